@@ -1,0 +1,158 @@
+"""The per-document pipeline: extract → normalize → signals → verdict.
+
+``Analyzer`` is built once per process (it loads the model and sets up signals) and is then
+a pure function of each ``RawDocument``; batch adapters wrap ``analyze_many``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
+
+from hoaxlens.errors import HoaxlensError
+from hoaxlens.extract import extract_article
+from hoaxlens.ingest import IngestConfig
+from hoaxlens.normalize import DEFAULT_NORMALIZE_CONFIG, NormalizeConfig, normalize_text
+from hoaxlens.people import find_people
+from hoaxlens.signals import build_signals
+from hoaxlens.types import Document, Failure, Label, RawDocument, SignalResult, Stage, Verdict
+from hoaxlens.verdict import Thresholds, load_model
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+
+    from hoaxlens.signals import Signal
+
+logger = logging.getLogger(__name__)
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzerConfig:
+    """Everything an ``Analyzer`` needs; small and picklable, so workers can rebuild one."""
+
+    normalize: NormalizeConfig = DEFAULT_NORMALIZE_CONFIG
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    model_path: str | None = None  # None: the model shipped in the package
+    thresholds: Thresholds | None = None  # None: the model's own operating points
+    signal_params: tuple[tuple[str, str], ...] = ()  # (signal id, JSON of parameters) overrides
+
+
+class _StageFailed(Exception):
+    def __init__(self, stage: Stage, error: HoaxlensError) -> None:
+        super().__init__(str(error))
+        self.stage = stage
+        self.error = error
+
+
+def _stage(stage: Stage, fn: Callable[[], _T]) -> _T:
+    try:
+        return fn()
+    except HoaxlensError as exc:
+        raise _StageFailed(stage, exc) from exc
+
+
+class FeaturePipeline:
+    """Extract → normalize → signals for one document; no model (used for training too)."""
+
+    def __init__(self, signals: tuple[Signal, ...], normalize: NormalizeConfig) -> None:
+        self.signals = signals
+        self.normalize = normalize
+
+    def prepare(self, raw: RawDocument) -> Document:
+        """Extract and normalize one document (the input every signal sees)."""
+        article = _stage(Stage.EXTRACT, lambda: extract_article(raw))
+        body = _stage(Stage.NORMALIZE, lambda: normalize_text(article.body, self.normalize))
+        title = normalize_text(article.title, self.normalize).text if article.title else ""
+        return Document(
+            id=raw.id,
+            title=title,
+            text=body.text,
+            original_text=article.body,
+            replacements=body.replacements,
+            raw=raw,
+            removed=article.removed,
+        )
+
+    def score_signals(self, doc: Document) -> tuple[SignalResult, ...]:
+        """Run every enabled signal on a prepared document."""
+        return _stage(Stage.SIGNALS, lambda: tuple(s.score(doc) for s in self.signals))
+
+
+class Analyzer:
+    """Runs the per-document pipeline; build once per process, call many times."""
+
+    def __init__(self, config: AnalyzerConfig | None = None) -> None:
+        self.config = config or AnalyzerConfig()
+        self.model = load_model(self.config.model_path)
+        params = self.model.params_for()
+        for signal_id, value in self.config.signal_params:
+            params[signal_id] = json.loads(value)
+        signals = build_signals(self.model.signal_ids, params)
+        self.pipeline = FeaturePipeline(signals, self.config.normalize)
+        self.thresholds = self.config.thresholds or self.model.thresholds
+
+    def prepare(self, raw: RawDocument) -> Document:
+        """Extract and normalize one document."""
+        return self.pipeline.prepare(raw)
+
+    def score_signals(self, doc: Document) -> tuple[SignalResult, ...]:
+        """Run every signal the model was trained on."""
+        return self.pipeline.score_signals(doc)
+
+    def _verdict(self, doc: Document, results: tuple[SignalResult, ...]) -> Verdict:
+        score, contributions = _stage(Stage.VERDICT, lambda: self.model.combine(results))
+        label = self.model.decide(score, self.thresholds)
+        if label is Label.FABRICATED and not any(
+            r.evidence for r, c in zip(results, contributions, strict=True) if c > 0
+        ):
+            # Principle: a fabricated label always carries evidence a reviewer can check.
+            label = Label.UNCERTAIN
+        return Verdict(
+            document=doc,
+            label=label,
+            score=score,
+            signals=results,
+            contributions=contributions,
+            people=find_people(doc.text, doc.title),
+            model_version=self.model.version,
+        )
+
+    def analyze(self, raw: RawDocument) -> Verdict:
+        """Analyze one document.
+
+        Raises:
+            HoaxlensError: when a stage cannot process the document.
+        """
+        try:
+            doc = self.prepare(raw)
+            return self._verdict(doc, self.score_signals(doc))
+        except _StageFailed as failed:
+            raise failed.error from None
+
+    def analyze_one(self, raw: RawDocument) -> Verdict | Failure:
+        """Analyze one document, returning a ``Failure`` row instead of raising."""
+        try:
+            doc = self.prepare(raw)
+            return self._verdict(doc, self.score_signals(doc))
+        except _StageFailed as failed:
+            logger.info("%s failed at %s: %s", raw.id, failed.stage, failed.error)
+            return Failure(
+                doc_id=raw.id,
+                source=raw.source,
+                stage=failed.stage,
+                error_type=failed.error.error_type,
+                message=str(failed.error),
+                url=raw.url,
+                title=raw.title,
+                meta=raw.meta,
+            )
+
+    def analyze_many(
+        self, items: Iterable[RawDocument | Failure]
+    ) -> Iterator[Verdict | Failure]:
+        """Analyze a stream in order; ingest failures pass through as they are."""
+        for item in items:
+            yield item if isinstance(item, Failure) else self.analyze_one(item)

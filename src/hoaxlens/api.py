@@ -1,0 +1,51 @@
+"""The one-call Python API: ``analyze(text=...)`` with the bundled model."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from hoaxlens.analyzer import Analyzer
+from hoaxlens.types import MediaType, RawDocument, Verdict
+
+
+@cache
+def _default_analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def analyze(
+    text: str | None = None,
+    *,
+    html: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    id: str = "doc",  # noqa: A002 - mirrors the `id` field of the JSON contract
+) -> Verdict:
+    """Analyze one story given as text or as an HTML page.
+
+    Args:
+        text: the post or story text (first line is taken as the headline when no
+            ``title`` is given).
+        html: a saved page, instead of ``text``.
+        url: where it was published (provenance only).
+        title: the headline, when it is not part of ``text``.
+        id: the id carried into the verdict.
+
+    Returns:
+        The verdict; ``hoaxlens.to_record(verdict)`` gives its JSON form.
+
+    Raises:
+        ValueError: unless exactly one of ``text`` and ``html`` is given.
+        HoaxlensError: when no story can be extracted.
+    """
+    if (text is None) == (html is None):
+        raise ValueError("give exactly one of text= or html=")
+    raw = RawDocument(
+        id=id,
+        content=text if text is not None else html or "",
+        media_type=MediaType.TEXT if text is not None else MediaType.HTML,
+        source="api",
+        url=url,
+        title=title,
+    )
+    return _default_analyzer().analyze(raw)

@@ -1,0 +1,211 @@
+"""Command line: thin shells over library functions (parse, call, print).
+
+Exit status: 0 success; 1 a fatal error (bad config, unreadable model); 2 usage error;
+3 the run finished but some records are error rows (every input still has its record).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+import click
+
+from hoaxlens.errors import HoaxlensError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from hoaxlens.config import Settings
+
+EXIT_RECORD_ERRORS = 3
+FORMATS = ("table", "jsonl", "csv")
+
+
+def _settings(config: Path | None) -> Settings:
+    from hoaxlens.config import Settings
+
+    return Settings.from_toml(config) if config else Settings()
+
+
+def config_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--config PATH`` (TOML)."""
+    return click.option(
+        "--config", "config", type=click.Path(dir_okay=False, path_type=Path),
+        help="TOML settings file (see README: Configuration).",
+    )(fn)
+
+
+def model_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--model`` and ``--threshold``."""
+    fn = click.option("--model", type=click.Path(dir_okay=False), default=None,
+                      help="Verdict model JSON (default: the model shipped in the package).")(fn)
+    return click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+                        help="Score at or above which a story is labelled fabricated.")(fn)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="hoaxlens")
+@click.option("-v", "--verbose", count=True, help="Log more (-v info, -vv debug) to stderr.")
+def cli(verbose: int) -> None:
+    """Find fabricated celebrity viral stories, with the evidence for every score."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format (default: table on a terminal, else jsonl; or from --output).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of stdout.")
+@model_options
+@config_option
+def scan(paths: tuple[str, ...], fmt: str | None, output: Path | None, model: str | None,
+         threshold: float | None, config: Path | None) -> None:
+    """Analyze files, directories or '-' (stdin): one record per input document, in order.
+
+    PATHS may be .txt, .html/.htm, .jsonl/.ndjson or .csv files (optionally .gz),
+    directories (read recursively) or '-' for text on stdin.
+    """
+    from hoaxlens.analyzer import Analyzer
+    from hoaxlens.ingest import read_documents
+    from hoaxlens.output import write_csv, write_jsonl, write_table
+
+    analyzer_config = _settings(config).analyzer_config(model=model, threshold=threshold)
+    analyzer = Analyzer(analyzer_config)
+    items = analyzer.analyze_many(
+        read_documents(paths, config=analyzer_config.ingest, stdin=sys.stdin.buffer)
+    )
+    with ExitStack() as stack:
+        stream: TextIO = sys.stdout
+        if output is not None:
+            stream = stack.enter_context(output.open("w", encoding="utf-8", newline=""))
+        fmt = fmt or _default_format(output, stream)
+        if fmt == "table":
+            from rich.console import Console
+
+            n, errors = write_table(items, Console(file=stream))
+        elif fmt == "csv":
+            n, errors = write_csv(items, stream)
+        else:
+            n, errors = write_jsonl(items, stream)
+    if errors:
+        click.echo(f"{errors} of {n} records could not be analysed (see their 'error')",
+                   err=True)
+        sys.exit(EXIT_RECORD_ERRORS)
+
+
+def _default_format(output: Path | None, stream: TextIO) -> str:
+    if output is not None:
+        return "csv" if output.suffix.lower() == ".csv" else "jsonl"
+    return "table" if stream.isatty() else "jsonl"
+
+
+@cli.command()
+@click.argument("file", default="-", type=click.File("rb"))
+@click.option("--json", "as_json", is_flag=True, help="Print the replacements as JSON.")
+def clean(file: Any, as_json: bool) -> None:
+    """Print FILE (or stdin) with homoglyph obfuscation undone."""
+    from hoaxlens.ingest.decode import decode_text
+    from hoaxlens.normalize import normalize_text
+
+    result = normalize_text(decode_text(file.read(), file.name))
+    if not as_json:
+        click.echo(result.text, nl=False)
+        return
+    reps = [{"start": r.span.start, "end": r.span.end, "original": r.original,
+             "replacement": r.replacement, "step": r.step} for r in result.replacements]
+    click.echo(json.dumps({"text": result.text, "count": len(reps), "replacements": reps},
+                          ensure_ascii=False, indent=2))
+
+
+@cli.command()
+def signals() -> None:
+    """List the available signals (built-in and plugins) with their summaries."""
+    from hoaxlens.signals import available_signals
+
+    for signal_id, cls in available_signals().items():
+        click.echo(f"{signal_id:32} {cls.summary}")
+
+
+@cli.command(name="eval")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--where", multiple=True, metavar="KEY=VALUE",
+              help="Keep records whose field KEY equals VALUE (repeatable), e.g. split=dev.")
+@click.option("--by", default=None, help="Break results down by this record field.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@model_options
+def eval_cmd(paths: tuple[str, ...], where: tuple[str, ...], by: str | None, fmt: str,
+             model: str | None, threshold: float | None) -> None:
+    """Score labelled JSONL (field 'label': fabricated|genuine) and report metrics."""
+    from hoaxlens.analyzer import Analyzer
+    from hoaxlens.verdict.report import render_eval, report_to_json
+    from hoaxlens.verdict.evaluate import evaluate
+    from hoaxlens.verdict.labeled import parse_where, read_labeled
+
+    analyzer = Analyzer(_settings(None).analyzer_config(model=model, threshold=threshold))
+    report = evaluate(analyzer, read_labeled(paths, parse_where(where)), by=by)
+    if fmt == "json":
+        click.echo(json.dumps(report_to_json(report), indent=2))
+    else:
+        render_eval(report)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--where", multiple=True, metavar="KEY=VALUE",
+              help="Train on records whose field KEY equals VALUE, e.g. split=train.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the model JSON (a model card .md is written beside it).")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--signals", "signal_ids", default="",
+              help="Comma-separated signal ids (default: every registered signal).")
+def train(paths: tuple[str, ...], where: tuple[str, ...], output: Path, seed: int,
+          signal_ids: str) -> None:
+    """Train the verdict model on labelled JSONL and write it as JSON (needs [train])."""
+    from hoaxlens.verdict.card import write_model
+    from hoaxlens.verdict.labeled import digest, parse_where, read_labeled
+    from hoaxlens.verdict.train import TrainOptions, train_model
+
+    filters = parse_where(where)
+    files = sorted(str(p) for p in paths)
+    info = {"files": [Path(p).name for p in files], "sha256": digest(files), "where": filters}
+    ids = tuple(s.strip() for s in signal_ids.split(",") if s.strip())
+    verdict_model = train_model(read_labeled(paths, filters),
+                                TrainOptions(signal_ids=ids, seed=seed), info)
+    card = write_model(verdict_model, output)
+    click.echo(f"wrote {output} and {card}")
+
+
+@cli.group()
+def config() -> None:
+    """Inspect configuration."""
+
+
+@config.command(name="show")
+@config_option
+def config_show(config: Path | None) -> None:
+    """Print the effective settings as JSON."""
+    click.echo(json.dumps(_settings(config).model_dump(), indent=2))
+
+
+def main() -> None:
+    """Entry point: library errors become exit status 1 with their message."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except HoaxlensError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except BrokenPipeError:
+        sys.exit(0)

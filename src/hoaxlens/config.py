@@ -1,0 +1,108 @@
+"""Settings: one TOML file, validated once at the edge, turned into frozen stage configs."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from hoaxlens.analyzer import AnalyzerConfig
+from hoaxlens.errors import ConfigError
+from hoaxlens.ingest import IngestConfig
+from hoaxlens.normalize import NormalizeConfig
+from hoaxlens.verdict import Thresholds
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NormalizeSettings(_Section):
+    """``[normalize]``."""
+
+    fold_confusables: bool = True
+    fold_compat: bool = True
+    strip_invisible: bool = True
+    strip_marks: bool = True
+    latin_line_share: float = Field(0.8, gt=0, le=1)
+    min_compat_letters: int = Field(3, ge=1)
+
+
+class IngestSettings(_Section):
+    """``[ingest]``."""
+
+    max_bytes: int = Field(5_000_000, ge=1)
+
+
+class VerdictSettings(_Section):
+    """``[verdict]``: the model file and optional operating-point overrides."""
+
+    model: str | None = None
+    fabricated_threshold: float | None = Field(None, ge=0, le=1)
+    genuine_threshold: float | None = Field(None, ge=0, le=1)
+
+
+class SignalsSettings(_Section):
+    """``[signals]``: per-signal constructor parameters, ``[signals.params."id"]``."""
+
+    params: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+
+class Settings(_Section):
+    """The whole configuration file."""
+
+    normalize: NormalizeSettings = NormalizeSettings()
+    ingest: IngestSettings = IngestSettings()
+    verdict: VerdictSettings = VerdictSettings()
+    signals: SignalsSettings = SignalsSettings()
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> Settings:
+        """Read and validate a TOML file.
+
+        Raises:
+            ConfigError: for a missing file, bad TOML, unknown keys or bad values.
+        """
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+            return cls.model_validate(data)
+        except OSError as exc:
+            raise ConfigError(f"cannot read config {path}: {exc.strerror or exc}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
+        except ValidationError as exc:
+            raise ConfigError(f"{path}: {exc}") from exc
+
+    def analyzer_config(
+        self, *, model: str | None = None, threshold: float | None = None
+    ) -> AnalyzerConfig:
+        """Frozen config for ``Analyzer``; CLI options override the file."""
+        v = self.verdict
+        fab = threshold if threshold is not None else v.fabricated_threshold
+        thresholds = None
+        if fab is not None or v.genuine_threshold is not None:
+            from hoaxlens.verdict import load_model
+
+            base = load_model(model or v.model).thresholds
+            fab = base.fabricated if fab is None else fab
+            gen = base.genuine if v.genuine_threshold is None else v.genuine_threshold
+            try:
+                thresholds = Thresholds(fab, min(gen, fab))
+            except ValueError as exc:
+                raise ConfigError(str(exc)) from exc
+        try:
+            normalize = NormalizeConfig(**self.normalize.model_dump())
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from exc
+        return AnalyzerConfig(
+            normalize=normalize,
+            ingest=IngestConfig(max_bytes=self.ingest.max_bytes),
+            model_path=model or v.model,
+            thresholds=thresholds,
+            signal_params=tuple(
+                (sid, json.dumps(p, sort_keys=True)) for sid, p in self.signals.params.items()
+            ),
+        )

@@ -1,0 +1,104 @@
+"""Find the real people a story is about, without any model download.
+
+A first, pattern-based recognizer: runs of two to four capitalized words that are not
+sentence-starting function words, places, organisations, shows or dates; a later
+first-name-only mention ("Derek") counts toward the full name ("Derek Hough").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_TOKEN = r"(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
+_NAME = re.compile(rf"\b{_TOKEN}(?:[ \t]+(?:[A-Z]\.[ \t]+)?{_TOKEN}){{1,3}}\b")
+MAX_PEOPLE = 8
+# Words that start a capitalized run without being part of a name.
+_LEADING = frozenset(
+    "A An And As At But By During Even Every For From He Her His How If In It Its Just Later "
+    "Meanwhile My No Not Now On Once One Only Our She So Some That The Their Then There These "
+    "They This Those To Two Under Until Was We What When Where While Who Why With Yet You Your "
+    "Dear Mr Mrs Ms Dr Sir Lady Lord King Queen Prince Princess Judge Coach Host Singer "
+    "Actor Actress Star Legend President Senator".split()
+)
+# A name never contains these; they mark organisations, places, shows, events and dates.
+_NOT_NAME = frozenset(
+    "Show Week News Night Day Hospital Church Center Centre Foundation Street Road Avenue City "
+    "County House Palace Hall Awards Award Association University College School Company "
+    "Records Tour Stadium Arena Studio Studios Theater Theatre Festival Academy Network Channel "
+    "Magazine Kingdom States America American Country Music Legacy History Fortune Wheel Feud "
+    "Family Dancing Stars Times Post Journal Daily Weekly Media Group Party Club Team Island "
+    "Valley Lake River Mountain Park Square Hotel Restaurant Diner Cafe Bar Grill Airport "
+    "Department Police Court Congress Senate Church Cathedral Chapel Monday Tuesday Wednesday "
+    "Thursday Friday Saturday Sunday January February March April May June July August "
+    "September October November December Christmas Easter Thanksgiving Grammy Grammys Emmy "
+    "Oscar Oscars Instagram Facebook Twitter YouTube TikTok Google Apple Tesla Netflix Disney "
+    "Big Brother Idol Voice Got Talent Live Tonight Morning Good Today Opry Grand Ole Hollywood "
+    "Broadway Vegas Los Angeles New York London Nashville Texas California Florida Tennessee "
+    "Ohio Royal Family Chiefs Eagles Lakers Super Bowl National World War Association Breaking "
+    "Photo Credit Image Source Getty Images Advertisement Read More Related Share Comments "
+    "Home Page Menu Search Sign Subscribe Privacy Policy Terms Contact Copyright".split()
+)
+
+
+def _clean(run: str, words: frozenset[str]) -> str | None:
+    """Trim a capitalized run to a plausible name, or reject it.
+
+    ``words`` are the lower-case words of the text: a capitalized token that also occurs in
+    lower case ("Reveals", "Dance") is an ordinary word in a title-case headline.
+    """
+    tokens = run.split()
+    while tokens and tokens[0] in _LEADING:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].lower() in words:
+        tokens = tokens[:-1]
+    if len(tokens) < 2 or any(t.rstrip(".") in _NOT_NAME for t in tokens):
+        return None
+    if sum(t.lower() in words for t in tokens) * 2 > len(tokens):
+        return None
+    return " ".join(tokens)
+
+
+def _merge_prefixes(full: Counter[str]) -> None:
+    """Count "Carrie Ann" toward "Carrie Ann Inaba" when it is the only longer match."""
+    for name in sorted(full, key=len):
+        longer = [n for n in full if n != name and n.startswith(name + " ")]
+        if len(longer) == 1:
+            full[longer[0]] += full.pop(name)
+
+
+def find_people(text: str, title: str = "") -> tuple[str, ...]:
+    """Return the full names of people the story mentions, most-mentioned first.
+
+    Args:
+        text: the normalized story body.
+        title: the normalized headline (counts like any other mention).
+
+    Returns:
+        Up to ``MAX_PEOPLE`` names.
+
+    >>> find_people("When Derek Hough fell, Carrie Ann Inaba stood up. Derek smiled.")
+    ('Derek Hough', 'Carrie Ann Inaba')
+    """
+    words = frozenset(re.findall(r"\b[a-z][a-z'’-]*\b", text))
+    full: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for source in (title, text):
+        for m in _NAME.finditer(source):
+            name = _clean(m.group(), words)
+            if name:
+                full[name] += 1
+                first_seen.setdefault(name, len(first_seen))
+    if not full:
+        return ()
+    _merge_prefixes(full)
+    singles = Counter(re.findall(rf"\b{_TOKEN}\b", f"{title}\n{text}"))
+    for name in full:
+        parts = name.split()
+        # "Derek" and "Hough" alone are mentions of Derek Hough, when unambiguous.
+        for part in (parts[0], parts[-1]):
+            owners = [n for n in full if part in n.split()]
+            if len(owners) == 1:
+                full[name] += max(0, singles[part] - full[name])
+    ranked = sorted(full, key=lambda n: (-full[n], first_seen[n]))
+    return tuple(ranked[:MAX_PEOPLE])

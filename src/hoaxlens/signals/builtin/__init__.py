@@ -1,0 +1,22 @@
+"""Built-in signals, listed explicitly and in order (never discovered by import side effects)."""
+
+from hoaxlens.signals.base import Signal
+from hoaxlens.signals.builtin.emotional_language import EmotionalLanguageSignal
+from hoaxlens.signals.builtin.homoglyphs import HomoglyphSignal
+from hoaxlens.signals.builtin.story_grammar import StoryGrammarSignal
+from hoaxlens.signals.builtin.unverifiable_attribution import UnverifiableAttributionSignal
+
+BUILTIN_SIGNALS: tuple[type[Signal], ...] = (
+    HomoglyphSignal,
+    StoryGrammarSignal,
+    UnverifiableAttributionSignal,
+    EmotionalLanguageSignal,
+)
+
+__all__ = [
+    "BUILTIN_SIGNALS",
+    "EmotionalLanguageSignal",
+    "HomoglyphSignal",
+    "StoryGrammarSignal",
+    "UnverifiableAttributionSignal",
+]

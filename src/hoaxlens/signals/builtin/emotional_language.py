@@ -1,0 +1,50 @@
+"""Sensational emotion density: how much of the text is tears, shock and awe."""
+
+from __future__ import annotations
+
+import re
+
+from hoaxlens.signals.base import MAX_EVIDENCE, Signal
+from hoaxlens.signals.lexicon import saturate, word_count
+from hoaxlens.types import Document, Evidence, SignalResult, Span
+
+EMOTIVE = re.compile(
+    r"\b(tears?|tearful|tearfully|teary|sob(s|bed|bing)?|wept|weep(ing)?|cr(y|ied|ying)|"
+    r"heartbreak(ing)?|heartbroken|heart-?wrenching|heartwarming|heart-?felt|touching|"
+    r"devastat(ed|ing)|shock(ed|ing)|stun(ned|ning)|speechless|breathless|"
+    r"gasp(s|ed)?|tremb(le|led|ling)|shak(ing|en)|emotional(ly)?|overwhelm(ed|ing)|"
+    r"unforgettable|unbelievable|incredible|miracle|miraculous|tragic|tragedy|"
+    r"awe|raw|vulnerab(le|ility)|grief|griev(e|ing)|whisper(ed|s)?|silence|silent|"
+    r"legendary|iconic|powerful|haunting|beloved|sacred)\b",
+    re.IGNORECASE,
+)
+
+
+class EmotionalLanguageSignal(Signal):
+    """Density of emotive and sensational words per 100 words.
+
+    Score 0.0 means no emotive words; 0.5 at ``half_density`` per 100 words. Evidence:
+    each emotive word, bounded. Known false positives: obituaries, tributes and genuine
+    human-interest stories are emotional too; on its own this signal never means
+    fabricated, and the verdict model weighs it with sourcing signals.
+    Threshold: ``half_density`` set on the viral_stories train split (fabricated median
+    ~2.5 per 100 words, genuine ~0.8).
+    """
+
+    id = "emotional_language.v1"
+    summary = "Density of tears-shock-awe vocabulary"
+
+    def __init__(self, *, half_density: float = 2.0) -> None:
+        if half_density <= 0:
+            raise ValueError(f"half_density must be positive, got {half_density}")
+        self.half_density = half_density
+
+    def score(self, doc: Document) -> SignalResult:
+        """Score ``doc`` by emotive words per 100 words."""
+        hits = list(EMOTIVE.finditer(doc.text))
+        density = 100 * len(hits) / word_count(doc.text)
+        evidence = tuple(
+            Evidence(Span(m.start(), m.end()), f"emotive word {m.group()!r}")
+            for m in hits[:MAX_EVIDENCE]
+        )
+        return SignalResult(self.id, saturate(density, self.half_density), evidence)

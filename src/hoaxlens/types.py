@@ -1,0 +1,207 @@
+"""Records passed between pipeline stages: frozen, typed, picklable.
+
+Every ``Span`` indexes ``Document.text`` (the normalized story body); ``undo()`` in
+:mod:`hoaxlens.normalize.replay` maps normalized text back to what was extracted.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open character range ``[start, end)`` into ``Document.text``.
+
+    >>> Span(3, 5).length
+    2
+    """
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+    @property
+    def length(self) -> int:
+        """Number of characters covered."""
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Replacement:
+    """One change made by the normalizer, located in the normalized text.
+
+    ``span`` covers ``replacement`` in the output text; ``original`` is what stood there
+    in the input. A deletion (zero-width character removed) has an empty span and an
+    empty ``replacement``. Keeping ``replacement`` explicit (the house sketch derives it
+    from the text) makes each record self-describing in JSON and checkable on its own.
+    """
+
+    span: Span
+    original: str
+    replacement: str
+    step: str  # e.g. "fold_confusables"
+
+    def __post_init__(self) -> None:
+        if len(self.replacement) != self.span.length:
+            raise ValueError(
+                f"replacement {self.replacement!r} does not fit span "
+                f"[{self.span.start}, {self.span.end})"
+            )
+        if self.original == self.replacement:
+            raise ValueError(f"no-op replacement of {self.original!r}")
+
+
+class MediaType(StrEnum):
+    """What ``RawDocument.content`` holds."""
+
+    TEXT = "text/plain"
+    HTML = "text/html"
+
+
+class Stage(StrEnum):
+    """Pipeline stages, named in error records."""
+
+    INGEST = "ingest"
+    EXTRACT = "extract"
+    NORMALIZE = "normalize"
+    SIGNALS = "signals"
+    VERDICT = "verdict"
+
+
+class Label(StrEnum):
+    """Verdict labels; the string values are part of the public JSON output."""
+
+    FABRICATED = "fabricated"
+    UNCERTAIN = "uncertain"
+    GENUINE = "genuine"
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One input document as read, before any analysis.
+
+    ``meta`` carries provenance only (unknown JSONL fields, WARC headers) as sorted
+    ``(key, value)`` pairs; non-string JSON values are kept as their JSON text.
+    """
+
+    id: str
+    content: str
+    media_type: MediaType
+    source: str  # "path", "path#Lline", "-" for stdin
+    url: str | None = None
+    title: str | None = None
+    meta: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            raise ValueError("RawDocument.id must not be empty")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The story a page tells, with the page furniture removed."""
+
+    title: str
+    body: str
+    byline: str | None = None
+    published: date | None = None
+    url: str | None = None
+    site: str | None = None
+    removed: tuple[str, ...] = ()  # kinds of furniture removed, e.g. "teaser-rail"
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """Output of the normalizer: the restored text and every change made to get it."""
+
+    text: str
+    original: str
+    replacements: tuple[Replacement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What signals see: extracted, normalized text plus its provenance."""
+
+    id: str
+    title: str  # normalized title ("" when the input has none)
+    text: str  # normalized body; every Span indexes into this
+    original_text: str  # extracted body before normalization
+    replacements: tuple[Replacement, ...]
+    raw: RawDocument
+    removed: tuple[str, ...] = ()  # page furniture the extractor removed
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a signal fired, pointing at the text that made it fire."""
+
+    span: Span
+    reason: str  # one line a reviewer can read
+
+    def __post_init__(self) -> None:
+        if not self.reason or "\n" in self.reason:
+            raise ValueError(f"evidence reason must be one non-empty line: {self.reason!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class SignalResult:
+    """Score in [0, 1] from one signal, with the evidence behind it."""
+
+    signal: str  # registry id, e.g. "homoglyphs.v1"
+    score: float
+    evidence: tuple[Evidence, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not (math.isfinite(self.score) and 0.0 <= self.score <= 1.0):
+            raise ValueError(f"{self.signal}: score {self.score} outside [0, 1]")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Final answer for one document.
+
+    ``contributions[i]`` is what ``signals[i]`` added to the model's log-odds
+    (``weight × score``), so a reader can see which signals drove the score.
+    """
+
+    document: Document
+    label: Label
+    score: float  # calibrated probability that the story is fabricated
+    signals: tuple[SignalResult, ...]
+    contributions: tuple[float, ...]
+    people: tuple[str, ...]
+    model_version: str
+    cluster_id: str | None = None
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.score <= 1.0:
+            raise ValueError(f"score {self.score} outside [0, 1]")
+        if len(self.contributions) != len(self.signals):
+            raise ValueError("one contribution per signal is required")
+
+    @property
+    def doc_id(self) -> str:
+        """Id of the analysed document."""
+        return self.document.id
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A document that could not be analysed: one error row, never a silent drop."""
+
+    doc_id: str
+    source: str
+    stage: Stage
+    error_type: str
+    message: str
+    url: str | None = None
+    title: str | None = None
+    meta: tuple[tuple[str, str], ...] = field(default=())

@@ -1,0 +1,45 @@
+"""Write a model artifact and its model card (Markdown beside the JSON)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hoaxlens.verdict.model import VerdictModel
+
+
+def render_card(model: VerdictModel) -> str:
+    """Markdown model card from the artifact's provenance."""
+    card = {k: json.loads(v) for k, v in model.card}
+    lines = [
+        f"# Model card: {model.version}",
+        "",
+        "Logistic combiner over hoaxlens signal scores; each signal's contribution to the",
+        "log-odds is `weight × score`. Stored as JSON; inference needs no scikit-learn.",
+        "",
+        "| signal | weight |",
+        "|---|---:|",
+        *[f"| `{sid}` | {w:+.3f} |" for sid, w in zip(model.signal_ids, model.weights, strict=True)],
+        f"| bias | {model.bias:+.3f} |",
+        "",
+        f"Operating points: fabricated at score ≥ {model.thresholds.fabricated}, genuine below "
+        f"{model.thresholds.genuine}, uncertain in between.",
+        "",
+        "## Provenance",
+        "",
+        "```json",
+        json.dumps(card, indent=2, sort_keys=True),
+        "```",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_model(model: VerdictModel, path: Path) -> Path:
+    """Write ``path`` (JSON) and ``path`` with suffix ``.md`` (card); return the card path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(model.to_json(), indent=2) + "\n", encoding="utf-8")
+    card_path = path.with_suffix(".md")
+    card_path.write_text(render_card(model), encoding="utf-8")
+    return card_path

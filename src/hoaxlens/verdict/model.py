@@ -1,0 +1,163 @@
+"""The verdict model: a logistic combiner over signal scores, stored as JSON.
+
+``score = sigmoid(bias + Σ weight_i × signal_i)``; each ``weight_i × signal_i`` is that
+signal's contribution to the log-odds, shown to the user as part of the explanation.
+Training (scikit-learn, ``train`` extra) writes the JSON; inference needs nothing but the
+standard library.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hoaxlens.errors import ModelError
+from hoaxlens.types import Label
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from hoaxlens.types import SignalResult
+
+FORMAT = "hoaxlens-verdict-model"
+FORMAT_VERSION = 1
+BUNDLED_MODEL = "verdict-v1.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Operating points: ``score >= fabricated`` → fabricated, ``< genuine`` → genuine."""
+
+    fabricated: float
+    genuine: float
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.genuine <= self.fabricated <= 1.0:
+            raise ModelError(
+                f"thresholds must satisfy 0 <= genuine ({self.genuine}) <= "
+                f"fabricated ({self.fabricated}) <= 1"
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictModel:
+    """A trained logistic combiner, loaded from its JSON artifact."""
+
+    version: str
+    signal_ids: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float
+    thresholds: Thresholds
+    signal_params: tuple[tuple[str, str], ...] = ()  # signal id -> JSON of its parameters
+    sha256: str = ""
+    card: tuple[tuple[str, str], ...] = field(default=())  # provenance, for display
+
+    def __post_init__(self) -> None:
+        if len(self.weights) != len(self.signal_ids):
+            raise ModelError("the model needs exactly one weight per signal id")
+        if not all(math.isfinite(w) for w in (*self.weights, self.bias)):
+            raise ModelError("model weights must be finite numbers")
+
+    def params_for(self) -> dict[str, dict[str, object]]:
+        """Signal parameters the model was trained with, by signal id."""
+        return {sid: json.loads(value) for sid, value in self.signal_params}
+
+    def combine(self, results: Sequence[SignalResult]) -> tuple[float, tuple[float, ...]]:
+        """Return the probability of "fabricated" and each signal's log-odds contribution.
+
+        Raises:
+            ModelError: when ``results`` do not come from the signals the model was trained on.
+        """
+        ids = tuple(r.signal for r in results)
+        if ids != self.signal_ids:
+            raise ModelError(
+                f"model {self.version} was trained on signals {list(self.signal_ids)}, "
+                f"got {list(ids)}; retrain with `hoaxlens train` or enable the same signals"
+            )
+        contributions = tuple(w * r.score for w, r in zip(self.weights, results, strict=True))
+        logit = self.bias + sum(contributions)
+        return _sigmoid(logit), contributions
+
+    def decide(self, score: float, thresholds: Thresholds | None = None) -> Label:
+        """Map a probability to a label with the model's (or the given) operating points."""
+        t = thresholds or self.thresholds
+        if score >= t.fabricated:
+            return Label.FABRICATED
+        if score < t.genuine:
+            return Label.GENUINE
+        return Label.UNCERTAIN
+
+    def to_json(self) -> dict[str, Any]:
+        """The artifact as a JSON-ready mapping (no digest; it is computed on load)."""
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "version": self.version,
+            "signal_ids": list(self.signal_ids),
+            "signal_params": {sid: json.loads(v) for sid, v in self.signal_params},
+            "weights": list(self.weights),
+            "bias": self.bias,
+            "thresholds": {
+                "fabricated": self.thresholds.fabricated,
+                "genuine": self.thresholds.genuine,
+            },
+            "card": {key: json.loads(value) for key, value in self.card},
+        }
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+def model_from_json(data: bytes, *, where: str) -> VerdictModel:
+    """Parse and validate a model artifact.
+
+    Raises:
+        ModelError: for anything but a well-formed artifact of a known format version.
+    """
+    try:
+        obj = json.loads(data)
+        if obj.get("format") != FORMAT or obj.get("format_version") != FORMAT_VERSION:
+            raise ModelError(f"{where} is not a {FORMAT} v{FORMAT_VERSION} file")
+        return VerdictModel(
+            version=str(obj["version"]),
+            signal_ids=tuple(obj["signal_ids"]),
+            weights=tuple(float(w) for w in obj["weights"]),
+            bias=float(obj["bias"]),
+            thresholds=Thresholds(
+                float(obj["thresholds"]["fabricated"]), float(obj["thresholds"]["genuine"])
+            ),
+            signal_params=tuple(
+                (sid, json.dumps(p, sort_keys=True)) for sid, p in obj["signal_params"].items()
+            ),
+            sha256=hashlib.sha256(data).hexdigest(),
+            card=tuple((k, json.dumps(v, sort_keys=True)) for k, v in obj.get("card", {}).items()),
+        )
+    except ModelError:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ModelError(f"{where} is not a valid verdict model: {exc!r}") from exc
+
+
+def load_model(path: str | Path | None = None) -> VerdictModel:
+    """Load a model artifact; with no path, the model shipped in the package.
+
+    Raises:
+        ModelError: if the file is missing or invalid.
+    """
+    if path is None:
+        data = resources.files("hoaxlens.verdict").joinpath("data", BUNDLED_MODEL).read_bytes()
+        return model_from_json(data, where=f"bundled {BUNDLED_MODEL}")
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ModelError(f"cannot read model file {path}: {exc.strerror or exc}") from exc
+    return model_from_json(data, where=str(path))
