@@ -40,7 +40,7 @@ class AnalyzerConfig:
     signal_params: tuple[tuple[str, str], ...] = ()  # (signal id, JSON of parameters) overrides
 
 
-class _StageFailed(Exception):
+class _StageFailedError(Exception):
     def __init__(self, stage: Stage, error: HoaxlensError) -> None:
         super().__init__(str(error))
         self.stage = stage
@@ -51,7 +51,7 @@ def _stage(stage: Stage, fn: Callable[[], _T]) -> _T:
     try:
         return fn()
     except HoaxlensError as exc:
-        raise _StageFailed(stage, exc) from exc
+        raise _StageFailedError(stage, exc) from exc
 
 
 class FeaturePipeline:
@@ -129,7 +129,7 @@ class Analyzer:
         try:
             doc = self.prepare(raw)
             return self._verdict(doc, self.score_signals(doc))
-        except _StageFailed as failed:
+        except _StageFailedError as failed:
             raise failed.error from None
 
     def analyze_one(self, raw: RawDocument) -> Verdict | Failure:
@@ -137,7 +137,7 @@ class Analyzer:
         try:
             doc = self.prepare(raw)
             return self._verdict(doc, self.score_signals(doc))
-        except _StageFailed as failed:
+        except _StageFailedError as failed:
             logger.info("%s failed at %s: %s", raw.id, failed.stage, failed.error)
             return Failure(
                 doc_id=raw.id,
@@ -150,9 +150,7 @@ class Analyzer:
                 meta=raw.meta,
             )
 
-    def analyze_many(
-        self, items: Iterable[RawDocument | Failure]
-    ) -> Iterator[Verdict | Failure]:
+    def analyze_many(self, items: Iterable[RawDocument | Failure]) -> Iterator[Verdict | Failure]:
         """Analyze a stream in order; ingest failures pass through as they are."""
         for item in items:
             yield item if isinstance(item, Failure) else self.analyze_one(item)

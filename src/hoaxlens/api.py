@@ -19,7 +19,7 @@ def analyze(
     html: str | None = None,
     url: str | None = None,
     title: str | None = None,
-    id: str = "doc",  # noqa: A002 - mirrors the `id` field of the JSON contract
+    id: str = "doc",
 ) -> Verdict:
     """Analyze one story given as text or as an HTML page.
 

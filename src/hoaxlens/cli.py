@@ -11,7 +11,7 @@ import logging
 import sys
 from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 import click
 
@@ -35,17 +35,27 @@ def _settings(config: Path | None) -> Settings:
 def config_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     """``--config PATH`` (TOML)."""
     return click.option(
-        "--config", "config", type=click.Path(dir_okay=False, path_type=Path),
+        "--config",
+        "config",
+        type=click.Path(dir_okay=False, path_type=Path),
         help="TOML settings file (see README: Configuration).",
     )(fn)
 
 
 def model_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """``--model`` and ``--threshold``."""
-    fn = click.option("--model", type=click.Path(dir_okay=False), default=None,
-                      help="Verdict model JSON (default: the model shipped in the package).")(fn)
-    return click.option("--threshold", type=click.FloatRange(0, 1), default=None,
-                        help="Score at or above which a story is labelled fabricated.")(fn)
+    fn = click.option(
+        "--model",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Verdict model JSON (default: the model shipped in the package).",
+    )(fn)
+    return click.option(
+        "--threshold",
+        type=click.FloatRange(0, 1),
+        default=None,
+        help="Score at or above which a story is labelled fabricated.",
+    )(fn)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -59,14 +69,30 @@ def cli(verbose: int) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Output format (default: table on a terminal, else jsonl; or from --output).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file instead of stdout.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format (default: table on a terminal, else jsonl; or from --output).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of stdout.",
+)
 @model_options
 @config_option
-def scan(paths: tuple[str, ...], fmt: str | None, output: Path | None, model: str | None,
-         threshold: float | None, config: Path | None) -> None:
+def scan(
+    paths: tuple[str, ...],
+    fmt: str | None,
+    output: Path | None,
+    model: str | None,
+    threshold: float | None,
+    config: Path | None,
+) -> None:
     """Analyze files, directories or '-' (stdin): one record per input document, in order.
 
     PATHS may be .txt, .html/.htm, .jsonl/.ndjson or .csv files (optionally .gz),
@@ -95,8 +121,7 @@ def scan(paths: tuple[str, ...], fmt: str | None, output: Path | None, model: st
         else:
             n, errors = write_jsonl(items, stream)
     if errors:
-        click.echo(f"{errors} of {n} records could not be analysed (see their 'error')",
-                   err=True)
+        click.echo(f"{errors} of {n} records could not be analysed (see their 'error')", err=True)
         sys.exit(EXIT_RECORD_ERRORS)
 
 
@@ -109,7 +134,7 @@ def _default_format(output: Path | None, stream: TextIO) -> str:
 @cli.command()
 @click.argument("file", default="-", type=click.File("rb"))
 @click.option("--json", "as_json", is_flag=True, help="Print the replacements as JSON.")
-def clean(file: Any, as_json: bool) -> None:
+def clean(file: BinaryIO, as_json: bool) -> None:
     """Print FILE (or stdin) with homoglyph obfuscation undone."""
     from hoaxlens.ingest.decode import decode_text
     from hoaxlens.normalize import normalize_text
@@ -118,10 +143,23 @@ def clean(file: Any, as_json: bool) -> None:
     if not as_json:
         click.echo(result.text, nl=False)
         return
-    reps = [{"start": r.span.start, "end": r.span.end, "original": r.original,
-             "replacement": r.replacement, "step": r.step} for r in result.replacements]
-    click.echo(json.dumps({"text": result.text, "count": len(reps), "replacements": reps},
-                          ensure_ascii=False, indent=2))
+    reps = [
+        {
+            "start": r.span.start,
+            "end": r.span.end,
+            "original": r.original,
+            "replacement": r.replacement,
+            "step": r.step,
+        }
+        for r in result.replacements
+    ]
+    click.echo(
+        json.dumps(
+            {"text": result.text, "count": len(reps), "replacements": reps},
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
 
 
 @cli.command()
@@ -135,18 +173,28 @@ def signals() -> None:
 
 @cli.command(name="eval")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--where", multiple=True, metavar="KEY=VALUE",
-              help="Keep records whose field KEY equals VALUE (repeatable), e.g. split=dev.")
+@click.option(
+    "--where",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Keep records whose field KEY equals VALUE (repeatable), e.g. split=dev.",
+)
 @click.option("--by", default=None, help="Break results down by this record field.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @model_options
-def eval_cmd(paths: tuple[str, ...], where: tuple[str, ...], by: str | None, fmt: str,
-             model: str | None, threshold: float | None) -> None:
+def eval_cmd(
+    paths: tuple[str, ...],
+    where: tuple[str, ...],
+    by: str | None,
+    fmt: str,
+    model: str | None,
+    threshold: float | None,
+) -> None:
     """Score labelled JSONL (field 'label': fabricated|genuine) and report metrics."""
     from hoaxlens.analyzer import Analyzer
-    from hoaxlens.verdict.report import render_eval, report_to_json
     from hoaxlens.verdict.evaluate import evaluate
     from hoaxlens.verdict.labeled import parse_where, read_labeled
+    from hoaxlens.verdict.report import render_eval, report_to_json
 
     analyzer = Analyzer(_settings(None).analyzer_config(model=model, threshold=threshold))
     report = evaluate(analyzer, read_labeled(paths, parse_where(where)), by=by)
@@ -158,15 +206,29 @@ def eval_cmd(paths: tuple[str, ...], where: tuple[str, ...], by: str | None, fmt
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--where", multiple=True, metavar="KEY=VALUE",
-              help="Train on records whose field KEY equals VALUE, e.g. split=train.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Where to write the model JSON (a model card .md is written beside it).")
+@click.option(
+    "--where",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Train on records whose field KEY equals VALUE, e.g. split=train.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the model JSON (a model card .md is written beside it).",
+)
 @click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--signals", "signal_ids", default="",
-              help="Comma-separated signal ids (default: every registered signal).")
-def train(paths: tuple[str, ...], where: tuple[str, ...], output: Path, seed: int,
-          signal_ids: str) -> None:
+@click.option(
+    "--signals",
+    "signal_ids",
+    default="",
+    help="Comma-separated signal ids (default: every registered signal).",
+)
+def train(
+    paths: tuple[str, ...], where: tuple[str, ...], output: Path, seed: int, signal_ids: str
+) -> None:
     """Train the verdict model on labelled JSONL and write it as JSON (needs [train])."""
     from hoaxlens.verdict.card import write_model
     from hoaxlens.verdict.labeled import digest, parse_where, read_labeled
@@ -174,10 +236,15 @@ def train(paths: tuple[str, ...], where: tuple[str, ...], output: Path, seed: in
 
     filters = parse_where(where)
     files = sorted(str(p) for p in paths)
-    info = {"files": [Path(p).name for p in files], "sha256": digest(files), "where": filters}
+    info: dict[str, object] = {
+        "files": [Path(p).name for p in files],
+        "sha256": digest(files),
+        "where": filters,
+    }
     ids = tuple(s.strip() for s in signal_ids.split(",") if s.strip())
-    verdict_model = train_model(read_labeled(paths, filters),
-                                TrainOptions(signal_ids=ids, seed=seed), info)
+    verdict_model = train_model(
+        read_labeled(paths, filters), TrainOptions(signal_ids=ids, seed=seed), info
+    )
     card = write_model(verdict_model, output)
     click.echo(f"wrote {output} and {card}")
 

@@ -27,22 +27,22 @@ class NormalizeSettings(_Section):
     fold_compat: bool = True
     strip_invisible: bool = True
     strip_marks: bool = True
-    latin_line_share: float = Field(0.8, gt=0, le=1)
-    min_compat_letters: int = Field(3, ge=1)
+    latin_line_share: float = Field(default=0.8, gt=0, le=1)
+    min_compat_letters: int = Field(default=3, ge=1)
 
 
 class IngestSettings(_Section):
     """``[ingest]``."""
 
-    max_bytes: int = Field(5_000_000, ge=1)
+    max_bytes: int = Field(default=5_000_000, ge=1)
 
 
 class VerdictSettings(_Section):
     """``[verdict]``: the model file and optional operating-point overrides."""
 
     model: str | None = None
-    fabricated_threshold: float | None = Field(None, ge=0, le=1)
-    genuine_threshold: float | None = Field(None, ge=0, le=1)
+    fabricated_threshold: float | None = Field(default=None, ge=0, le=1)
+    genuine_threshold: float | None = Field(default=None, ge=0, le=1)
 
 
 class SignalsSettings(_Section):
@@ -54,10 +54,10 @@ class SignalsSettings(_Section):
 class Settings(_Section):
     """The whole configuration file."""
 
-    normalize: NormalizeSettings = NormalizeSettings()
-    ingest: IngestSettings = IngestSettings()
-    verdict: VerdictSettings = VerdictSettings()
-    signals: SignalsSettings = SignalsSettings()
+    normalize: NormalizeSettings = Field(default_factory=NormalizeSettings)
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
+    verdict: VerdictSettings = Field(default_factory=VerdictSettings)
+    signals: SignalsSettings = Field(default_factory=SignalsSettings)
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Settings:

@@ -18,8 +18,19 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 CSV_FIELDS = (
-    "id", "source", "url", "title", "label", "score", "obfuscation_count", "top_reasons",
-    "people", "error_stage", "error_type", "error_message", "text",
+    "id",
+    "source",
+    "url",
+    "title",
+    "label",
+    "score",
+    "obfuscation_count",
+    "top_reasons",
+    "people",
+    "error_stage",
+    "error_type",
+    "error_message",
+    "text",
 )
 TOP_REASONS = 3
 
@@ -32,10 +43,16 @@ def to_record(item: Verdict | Failure) -> dict[str, Any]:
     """Return the JSON-ready output record for a verdict or an error row."""
     if isinstance(item, Failure):
         return {
-            "id": item.doc_id, "source": item.source, "url": item.url, "title": item.title,
-            "label": None, "score": None, "text": None,
+            "id": item.doc_id,
+            "source": item.source,
+            "url": item.url,
+            "title": item.title,
+            "label": None,
+            "score": None,
+            "text": None,
             "obfuscation": {"count": 0, "replacements": []},
-            "signals": [], "people": [],
+            "signals": [],
+            "people": [],
             "error": {"stage": item.stage.value, "type": item.error_type, "message": item.message},
             "meta": _meta(item.meta),
         }
@@ -51,15 +68,26 @@ def to_record(item: Verdict | Failure) -> dict[str, Any]:
         "obfuscation": {
             "count": len(doc.replacements),
             "replacements": [
-                {"start": r.span.start, "end": r.span.end, "original": r.original,
-                 "replacement": r.replacement, "step": r.step}
+                {
+                    "start": r.span.start,
+                    "end": r.span.end,
+                    "original": r.original,
+                    "replacement": r.replacement,
+                    "step": r.step,
+                }
                 for r in doc.replacements
             ],
         },
         "signals": [
-            {"id": s.signal, "score": round(s.score, 6), "contribution": round(c, 6),
-             "evidence": [{"start": e.span.start, "end": e.span.end, "reason": e.reason}
-                          for e in s.evidence]}
+            {
+                "id": s.signal,
+                "score": round(s.score, 6),
+                "contribution": round(c, 6),
+                "evidence": [
+                    {"start": e.span.start, "end": e.span.end, "reason": e.reason}
+                    for e in s.evidence
+                ],
+            }
             for s, c in zip(item.signals, item.contributions, strict=True)
         ],
         "people": list(item.people),
@@ -72,9 +100,7 @@ def to_record(item: Verdict | Failure) -> dict[str, Any]:
 
 def top_reasons(item: Verdict, k: int = TOP_REASONS) -> list[str]:
     """The first evidence reason of each of the ``k`` signals that pushed the score up most."""
-    ranked = sorted(
-        zip(item.signals, item.contributions, strict=True), key=lambda sc: -sc[1]
-    )
+    ranked = sorted(zip(item.signals, item.contributions, strict=True), key=lambda sc: -sc[1])
     return [s.evidence[0].reason for s, c in ranked if c > 0 and s.evidence][:k]
 
 
@@ -94,14 +120,19 @@ def csv_row(item: Verdict | Failure) -> dict[str, str]:
     rec = to_record(item)
     err = rec["error"] or {}
     return {
-        "id": rec["id"], "source": rec["source"], "url": rec["url"] or "",
-        "title": rec["title"] or "", "label": rec["label"] or "",
+        "id": rec["id"],
+        "source": rec["source"],
+        "url": rec["url"] or "",
+        "title": rec["title"] or "",
+        "label": rec["label"] or "",
         "score": "" if rec["score"] is None else f"{rec['score']:.4f}",
         "obfuscation_count": str(rec["obfuscation"]["count"]),
         "top_reasons": " | ".join(top_reasons(item)) if isinstance(item, Verdict) else "",
         "people": "; ".join(rec["people"]),
-        "error_stage": err.get("stage", ""), "error_type": err.get("type", ""),
-        "error_message": err.get("message", ""), "text": rec["text"] or "",
+        "error_stage": err.get("stage", ""),
+        "error_type": err.get("type", ""),
+        "error_message": err.get("message", ""),
+        "text": rec["text"] or "",
     }
 
 
@@ -137,7 +168,10 @@ def write_table(items: Iterable[Verdict | Failure], console: Console) -> tuple[i
         if isinstance(item, Failure):
             errors += 1
             table.add_row(
-                str(n), Text("error", style="bold magenta"), "-", Text(item.source),
+                str(n),
+                Text("error", style="bold magenta"),
+                "-",
+                Text(item.source),
                 Text(f"{item.stage.value}: {item.message}"),
             )
             continue

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import date
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +172,7 @@ class Verdict:
     """Final answer for one document.
 
     ``contributions[i]`` is what ``signals[i]`` added to the model's log-odds
-    (``weight × score``), so a reader can see which signals drove the score.
+    (``weight * score``), so a reader can see which signals drove the score.
     """
 
     document: Document

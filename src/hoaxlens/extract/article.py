@@ -16,7 +16,7 @@ MAX_TITLE_CHARS = 200
 
 
 def _title_from_text(body: str) -> str:
-    """Use the first line as the title when it is headline-sized (a post's first line).
+    r"""Use the first line as the title when it is headline-sized (a post's first line).
 
     >>> _title_from_text("Star stuns crowd\\nIt was a night...")
     'Star stuns crowd'
@@ -37,6 +37,7 @@ def _parse_date(value: str | None) -> date | None:
 def _extract_html(raw: RawDocument) -> Article:
     try:
         import trafilatura
+        from trafilatura.settings import Document as TrafilaturaDocument
     except ImportError as exc:  # pragma: no cover - trafilatura is a core dependency
         raise MissingExtraError("HTML extraction needs `pip install trafilatura`") from exc
     try:
@@ -50,10 +51,12 @@ def _extract_html(raw: RawDocument) -> Article:
         )
     except (ValueError, TypeError, RecursionError) as exc:
         # trafilatura/lxml raise these on pathological markup; that is bad input, not a bug.
-        raise ExtractError(f"HTML could not be parsed: {exc}", error_type="unparsable_html") from exc
-    if found is None or not (found.text or "").strip():
+        raise ExtractError(
+            f"HTML could not be parsed: {exc}", error_type="unparsable_html"
+        ) from exc
+    if not isinstance(found, TrafilaturaDocument) or not (found.text or "").strip():
         raise ExtractError("no story text found in the HTML page", error_type="no_story")
-    cleaned = strip_farm_furniture(found.text)
+    cleaned = strip_farm_furniture(found.text or "")
     url = raw.url or found.url
     return Article(
         title=(raw.title or found.title or "").strip(),

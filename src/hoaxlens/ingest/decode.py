@@ -10,7 +10,7 @@ from hoaxlens.errors import IngestError
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _SNIFF_BYTES = 8192
 # Control characters that never occur in text files (tab, newline, CR, FF are fine).
-_BINARY_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}
+_BINARY_BYTES = frozenset(range(9)) | frozenset(range(14, 32)) - {27}
 
 
 def _check_not_binary(data: bytes, what: str) -> None:
@@ -48,8 +48,11 @@ def decode_text(data: bytes, what: str) -> str:
     """
     if not data.strip():
         raise IngestError(f"{what} is empty", error_type="empty_document")
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                          (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if data.startswith(bom):
             return _decode_strict(data[len(bom) :], encoding, what)
     _check_not_binary(data, what)

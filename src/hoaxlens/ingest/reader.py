@@ -111,8 +111,9 @@ def _csv(text: str, name: str, config: IngestConfig) -> Iterator[RawDocument | F
             row_start = reader.line_num + 1
             try:
                 if None in row:
-                    raise IngestError(f"{source}: row has more cells than the header",
-                                      error_type="bad_csv")
+                    raise IngestError(
+                        f"{source}: row has more cells than the header", error_type="bad_csv"
+                    )
                 _check_size(row.get("text") or row.get("html") or "", source, config)
                 yield record_to_document(row, source=source)
             except IngestError as exc:

@@ -76,8 +76,10 @@ def char_class(ch: str) -> CharClass:
         return CharClass.LOOKALIKE if fold.kind == "lookalike" else CharClass.COMPAT
     category = unicodedata.category(ch)
     if category.startswith("L"):
-        return CharClass.LATIN if unicodedata.name(ch, "").startswith("LATIN") else (
-            CharClass.OTHER_LETTER
+        return (
+            CharClass.LATIN
+            if unicodedata.name(ch, "").startswith("LATIN")
+            else (CharClass.OTHER_LETTER)
         )
     if category.startswith("M"):
         return CharClass.MARK

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from hoaxlens.verdict.model import VerdictModel
 
 
@@ -17,11 +18,14 @@ def render_card(model: VerdictModel) -> str:
         f"# Model card: {model.version}",
         "",
         "Logistic combiner over hoaxlens signal scores; each signal's contribution to the",
-        "log-odds is `weight × score`. Stored as JSON; inference needs no scikit-learn.",
+        "log-odds is `weight * score`. Stored as JSON; inference needs no scikit-learn.",
         "",
         "| signal | weight |",
         "|---|---:|",
-        *[f"| `{sid}` | {w:+.3f} |" for sid, w in zip(model.signal_ids, model.weights, strict=True)],
+        *[
+            f"| `{sid}` | {w:+.3f} |"
+            for sid, w in zip(model.signal_ids, model.weights, strict=True)
+        ],
         f"| bias | {model.bias:+.3f} |",
         "",
         f"Operating points: fabricated at score ≥ {model.thresholds.fabricated}, genuine below "

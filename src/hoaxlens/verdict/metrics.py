@@ -126,7 +126,7 @@ def bootstrap(
 ) -> Estimate:
     """Metric with a percentile-bootstrap 95 % interval (fixed seed, stable output)."""
     value = metric(scores, labels)
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - resampling, not cryptography; seeded for stable output
     n = len(scores)
     samples = []
     for _ in range(rounds):
@@ -137,4 +137,6 @@ def bootstrap(
     if not samples:
         return Estimate(value, math.nan, math.nan)
     samples.sort()
-    return Estimate(value, samples[int(0.025 * len(samples))], samples[int(0.975 * len(samples)) - 1])
+    return Estimate(
+        value, samples[int(0.025 * len(samples))], samples[int(0.975 * len(samples)) - 1]
+    )

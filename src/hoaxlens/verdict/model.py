@@ -1,6 +1,6 @@
 """The verdict model: a logistic combiner over signal scores, stored as JSON.
 
-``score = sigmoid(bias + Σ weight_i × signal_i)``; each ``weight_i × signal_i`` is that
+``score = sigmoid(bias + Σ weight_i * signal_i)``; each ``weight_i * signal_i`` is that
 signal's contribution to the log-odds, shown to the user as part of the explanation.
 Training (scikit-learn, ``train`` extra) writes the JSON; inference needs nothing but the
 standard library.

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 METRICS = ("auroc", "precision", "recall", "f1", "fpr", "tpr_at_1pct_fpr", "ece")
 
 
-def _clean(value: Any) -> Any:
+def _clean(value: object) -> object:
     if isinstance(value, float):
         return None if math.isnan(value) else round(value, 4)
     if isinstance(value, dict):
@@ -28,8 +28,9 @@ def _clean(value: Any) -> Any:
 def report_to_json(report: EvalReport) -> dict[str, Any]:
     """JSON-ready form: metric values with ``low``/``high`` 95 % bounds."""
     data = _clean(asdict(report))
+    assert isinstance(data, dict)  # noqa: S101 - asdict always gives a dict
     data["labels"] = dict(report.labels)
-    return dict(data)
+    return data
 
 
 def _fmt(e: Estimate) -> str:
@@ -62,6 +63,12 @@ def render_eval(report: EvalReport, console: Console | None = None) -> None:
         for col in ("group", "n", "fabricated", "flagged", "correct", "mean score"):
             groups.add_column(col)
         for g in report.groups:
-            groups.add_row(g.group, str(g.n), str(g.fabricated), str(g.flagged), str(g.correct),
-                           f"{g.mean_score:.3f}")
+            groups.add_row(
+                g.group,
+                str(g.n),
+                str(g.fabricated),
+                str(g.flagged),
+                str(g.correct),
+                f"{g.mean_score:.3f}",
+            )
         console.print(groups)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from hoaxlens.analyzer import FeaturePipeline, _StageFailed
+from hoaxlens.analyzer import FeaturePipeline, _StageFailedError
 from hoaxlens.errors import ConfigError, MissingExtraError
 from hoaxlens.normalize import DEFAULT_NORMALIZE_CONFIG
 from hoaxlens.signals import available_signals, build_signals
@@ -54,7 +54,7 @@ def featurize(
         try:
             doc = pipeline.prepare(labeled.item)
             results = pipeline.score_signals(doc)
-        except _StageFailed:
+        except _StageFailedError:
             skipped += 1
             continue
         features.append([r.score for r in results])
@@ -113,8 +113,11 @@ def train_model(
     card = {
         "trained": datetime.now(UTC).strftime("%Y-%m-%d"),
         "data": data_info,
-        "items": {"fabricated": sum(labels), "genuine": len(labels) - sum(labels),
-                  "skipped": skipped},
+        "items": {
+            "fabricated": sum(labels),
+            "genuine": len(labels) - sum(labels),
+            "skipped": skipped,
+        },
         "seed": options.seed,
         "regularization_C": options.regularization,
         "scikit_learn": sklearn_version,

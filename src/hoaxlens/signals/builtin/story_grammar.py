@@ -14,37 +14,60 @@ GENRE_BEATS = phrases(
     (r"(but )?what (happened|came|he did|she did|they did) next", "cliffhanger beat"),
     (r"little did (he|she|they|anyone) know", "cliffhanger beat"),
     (r"it was supposed to be (just )?(a|an|another|one)", "set-up before the twist"),
-    (r"in a (shocking|surprising|heartwarming|stunning|dramatic|touching) (turn|twist)"
-     r"( of events)?", "stock twist phrase"),
-    (r"(left|leaving|leaves) (everyone|the (entire )?(audience|crowd|room|studio|world|nation|"
-     r"internet)|fans|viewers|america|millions)( [a-z]+)? (speechless|in tears|breathless|"
-     r"stunned|in awe|in shock)", "stock reaction"),
+    (
+        r"in a (shocking|surprising|heartwarming|stunning|dramatic|touching) (turn|twist)"
+        r"( of events)?",
+        "stock twist phrase",
+    ),
+    (
+        r"(left|leaving|leaves) (everyone|the (entire )?(audience|crowd|room|studio|world|nation|"
+        r"internet)|fans|viewers|america|millions)( [a-z]+)? (speechless|in tears|breathless|"
+        r"stunned|in awe|in shock)",
+        "stock reaction",
+    ),
     (r"not a dry eye", "stock reaction"),
-    (r"(the )?(crowd|audience|room|arena|studio|ballroom|hall|stadium) (fell|went|grew) "
-     r"(completely |utterly )?(silent|quiet|still)", "stock reaction"),
+    (
+        r"(the )?(crowd|audience|room|arena|studio|ballroom|hall|stadium) (fell|went|grew) "
+        r"(completely |utterly )?(silent|quiet|still)",
+        "stock reaction",
+    ),
     (r"hands? over (their |his |her )?hearts?", "stock reaction"),
     (r"tears (streaming|streamed|rolling|rolled|welling|welled) (down|in)", "stock reaction"),
-    (r"(brought|bringing|brings) ([a-z]+ )?(to tears|to (his|her|their|its) knees)",
-     "stock reaction"),
+    (
+        r"(brought|bringing|brings) ([a-z]+ )?(to tears|to (his|her|their|its) knees)",
+        "stock reaction",
+    ),
     (r"(voice|hands?|shoulders) (shaking|trembling|cracking)", "stock reaction"),
-    (r"(social media|the internet) (exploded|erupted|went wild|was flooded|melted)",
-     "unsourced virality claim"),
+    (
+        r"(social media|the internet) (exploded|erupted|went wild|was flooded|melted)",
+        "unsourced virality claim",
+    ),
     (r"trended (worldwide|globally|nationwide)", "unsourced virality claim"),
     (r"(went|gone|going) viral", "unsourced virality claim"),
     (r"(headlines|tributes|messages) poured in", "unsourced virality claim"),
-    (r"(producers|insiders|crew members|witnesses|staff) would (later )?(reveal|say|recall)",
-     "retrospective insider reveal"),
+    (
+        r"(producers|insiders|crew members|witnesses|staff) would (later )?(reveal|say|recall)",
+        "retrospective insider reveal",
+    ),
     (r"quietly (paid|donated|covered|bought|funded|cleared|gave)", "secret-kindness template"),
     (r"no cameras,? no (press|fanfare|publicity|announcement)", "secret-kindness template"),
     (r"(without|with no) (cameras|fanfare|publicity|telling anyone)", "secret-kindness template"),
     (r"(whispered|said) (something|softly|quietly)", "invented private moment"),
-    (r"(fictional|fictionalized|fictitious) (story|storyline|account|narrative)|"
-     r"(story|article) is (a work of )?fiction", "self-declared fiction disclaimer"),
-    (r"link in (the )?(first )?comments?|full (story|video) (in|below)|"
-     r"read (more|the rest) (below|in the comments)", "link-in-comments call to action"),
+    (
+        r"(fictional|fictionalized|fictitious) (story|storyline|account|narrative)|"
+        r"(story|article) is (a work of )?fiction",
+        "self-declared fiction disclaimer",
+    ),
+    (
+        r"link in (the )?(first )?comments?|full (story|video) (in|below)|"
+        r"read (more|the rest) (below|in the comments)",
+        "link-in-comments call to action",
+    ),
     (r"\d+ (minutes|mins|hours) ago", "minute-precise recency claim"),
-    (r"(the )?(whole|entire) (world|nation|country) (watched|held|wept|cried|stood)",
-     "stock reaction"),
+    (
+        r"(the )?(whole|entire) (world|nation|country) (watched|held|wept|cried|stood)",
+        "stock reaction",
+    ),
     (r"(sent|sending) shockwaves", "stock reaction"),
     (r"one (last|final) time", "farewell beat"),
 )

@@ -7,39 +7,61 @@ from hoaxlens.signals.lexicon import find_phrases, phrases, word_count
 from hoaxlens.types import Document, Evidence, SignalResult, Span
 
 UNNAMED = phrases(
-    (r"(an?|one) (insider|source|witness|onlooker|nurse|staffer|staff member|crew member|"
-     r"producer|bystander|attendee|guest|employee|friend|relative|neighbou?r)( close to [a-z ]+)?"
-     r" (said|says|recalled|revealed|told|shared|whispered|later said|noted|added)",
-     "quote from an unnamed person"),
-    (r"according to (insiders|sources|witnesses|those close|people close|people familiar|"
-     r"onlookers|fans|reports)", "claim sourced to unnamed people"),
-    (r"(insiders|sources|witnesses|onlookers|those present|people close to [a-z]+) "
-     r"(say|said|claim|claimed|report|reported|revealed|recall|recalled)",
-     "claim sourced to unnamed people"),
+    (
+        r"(an?|one) (insider|source|witness|onlooker|nurse|staffer|staff member|crew member|"
+        r"producer|bystander|attendee|guest|employee|friend|relative|neighbou?r)"
+        r"( close to [a-z ]+)? "
+        r"(said|says|recalled|revealed|told|shared|whispered|later said|noted|added)",
+        "quote from an unnamed person",
+    ),
+    (
+        r"according to (insiders|sources|witnesses|those close|people close|people familiar|"
+        r"onlookers|fans|reports)",
+        "claim sourced to unnamed people",
+    ),
+    (
+        r"(insiders|sources|witnesses|onlookers|those present|people close to [a-z]+) "
+        r"(say|said|claim|claimed|report|reported|revealed|recall|recalled)",
+        "claim sourced to unnamed people",
+    ),
     (r"reportedly|allegedly|rumou?red", "hedged, unsourced claim"),
     (r"it (is|was) (said|believed|rumou?red|reported) that", "hedged, unsourced claim"),
     (r"(many|some) (believe|say|said|claim)", "claim sourced to unnamed people"),
     (r"later (recalled|revealed|admitted|said)", "retrospective unsourced quote"),
-    (r"no one could hear|nobody (knew|heard)|(never|not) (been )?(told|revealed) (before|publicly)",
-     "scene no witness could report"),
+    (
+        r"no one could hear|nobody (knew|heard)|"
+        r"(never|not) (been )?(told|revealed) (before|publicly)",
+        "scene no witness could report",
+    ),
     (r"behind closed doors|away from the cameras|off[- ]camera", "scene no witness could report"),
 )
 ANCHORS = phrases(
-    (r"(said|says|wrote|posted|announced|confirmed) (in|on) (a|an|his|her|their|the) "
-     r"(statement|instagram|twitter|x post|facebook|post|interview|podcast|press release)",
-     "statement with a traceable source"),
-    (r"(told|confirmed to|said to|speaking to|in an interview with) (the )?"
-     r"(associated press|ap|reuters|afp|cnn|bbc|nbc|cbs|abc|fox|people|variety|billboard|tmz|"
-     r"e! news|page six|rolling stone|the hollywood reporter|deadline|usa today|"
-     r"the new york times|the washington post|the guardian|the times|the sun|the mirror|"
-     r"entertainment tonight|et|access hollywood|us weekly|the independent|sky news|"
-     r"good morning america|today|the telegraph)", "quote given to a named outlet"),
-    (r"(spokesperson|spokesman|spokeswoman|representative|rep|publicist|manager|lawyer|"
-     r"attorney)s? (for|of|said|says|told|confirmed)", "named role speaking on record"),
+    (
+        r"(said|says|wrote|posted|announced|confirmed) (in|on) (a|an|his|her|their|the) "
+        r"(statement|instagram|twitter|x post|facebook|post|interview|podcast|press release)",
+        "statement with a traceable source",
+    ),
+    (
+        r"(told|confirmed to|said to|speaking to|in an interview with) (the )?"
+        r"(associated press|ap|reuters|afp|cnn|bbc|nbc|cbs|abc|fox|people|variety|billboard|tmz|"
+        r"e! news|page six|rolling stone|the hollywood reporter|deadline|usa today|"
+        r"the new york times|the washington post|the guardian|the times|the sun|the mirror|"
+        r"entertainment tonight|et|access hollywood|us weekly|the independent|sky news|"
+        r"good morning america|today|the telegraph)",
+        "quote given to a named outlet",
+    ),
+    (
+        r"(spokesperson|spokesman|spokeswoman|representative|rep|publicist|manager|lawyer|"
+        r"attorney)s? (for|of|said|says|told|confirmed)",
+        "named role speaking on record",
+    ),
     (r"(associated press|reuters|\(ap\)|afp|press association)", "wire-agency copy"),
     (r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", "dated event"),
-    (r"(january|february|march|april|may|june|july|august|september|october|november|"
-     r"december) \d{1,2}(st|nd|rd|th)?", "dated event"),
+    (
+        r"(january|february|march|april|may|june|july|august|september|october|november|"
+        r"december) \d{1,2}(st|nd|rd|th)?",
+        "dated event",
+    ),
     (r"(19|20)\d\d", "dated event"),
     (r"(@\w{2,}|https?://\S+)", "checkable handle or link"),
 )

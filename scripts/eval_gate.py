@@ -1,0 +1,58 @@
+"""Quality gate: score the viral_stories dev split and fail if quality drops below the floors.
+
+Floors and the digest of the evaluation data live in tests/quality/baseline.json. With
+``--update`` the floors are raised to the current figures (minus nothing); lowering a floor
+needs ``--allow-regression`` as well. Skips (exit 0, with a message) where ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from hoaxlens.analyzer import Analyzer
+from hoaxlens.verdict.evaluate import evaluate
+from hoaxlens.verdict.labeled import digest, read_labeled
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "viral_stories" / "stories.jsonl"
+BASELINE = ROOT / "tests" / "quality" / "baseline.json"
+EPSILON = 0.005
+GATED = ("auroc", "f1")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--update", action="store_true")
+    parser.add_argument("--allow-regression", action="store_true")
+    args = parser.parse_args()
+    if not DATA.exists():
+        print(f"eval gate skipped: {DATA} not found (../shared is not checked out)")
+        return 0
+    baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
+    sha = digest([DATA])
+    report = evaluate(Analyzer(), read_labeled([DATA], {"split": "dev"}), by=None)
+    current = {name: round(getattr(report, name).value, 4) for name in GATED}
+    print(f"eval gate on viral_stories dev ({report.n} items): {current}")
+    if args.update:
+        lowered = [k for k in GATED if current[k] < baseline["floors"][k]]
+        if lowered and not args.allow_regression:
+            print(f"refusing to lower floors {lowered} without --allow-regression")
+            return 1
+        baseline.update({"floors": current, "data_sha256": sha})
+        BASELINE.write_text(json.dumps(baseline, indent=2) + "\n", encoding="utf-8")
+        print(f"floors updated: {current}")
+        return 0
+    if sha != baseline["data_sha256"]:
+        print(f"evaluation data changed (sha256 {sha[:12]}…); re-pin with --update")
+        return 1
+    failed = [k for k in GATED if current[k] < baseline["floors"][k] - EPSILON]
+    for k in failed:
+        print(f"FAIL {k}: {current[k]} < floor {baseline['floors'][k]} - {EPSILON}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
