@@ -18,7 +18,7 @@ MAX_TITLE_CHARS = 200
 def _title_from_text(body: str) -> str:
     r"""Use the first line as the title when it is headline-sized (a post's first line).
 
-    >>> _title_from_text("Star stuns crowd\\nIt was a night...")
+    >>> _title_from_text("Star stuns crowd\nIt was a night...")
     'Star stuns crowd'
     """
     first = body.lstrip().split("\n", 1)[0].strip()

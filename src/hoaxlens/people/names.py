@@ -40,7 +40,8 @@ Big Brother Idol Voice Got Talent Live Tonight Morning Good Today Opry Grand Ole
 Broadway Vegas Los Angeles New York London Nashville Texas California Florida Tennessee
 Ohio Royal Family Chiefs Eagles Lakers Super Bowl National World War Association Breaking
 Photo Credit Image Source Getty Images Advertisement Read More Related Share Comments Home
-Page Menu Search Sign Subscribe Privacy Policy Terms Contact Copyright
+Page Menu Search Sign Subscribe Privacy Policy Terms Contact Copyright Falls St Ave Rd Pavilion
+Savings Bank Republic North South East West Carolina Dakota Virginia Jersey Mexico Hampshire
 """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
@@ -52,8 +53,10 @@ def _clean(run: str, words: frozenset[str]) -> str | None:
     lower case ("Reveals", "Dance") is an ordinary word in a title-case headline.
     """
     tokens = run.split()
-    while tokens and tokens[0] in _LEADING:
-        tokens = tokens[1:]
+    if tokens:
+        tokens[-1] = re.sub(r"['’]s$", "", tokens[-1])  # a possessive "s"
+    while tokens and (tokens[0] in _LEADING or (len(tokens) > 2 and tokens[0].lower() in words)):
+        tokens = tokens[1:]  # "Mayor Dana Whitcomb" when "mayor" is also used as a word
     while tokens and tokens[-1].lower() in words:
         tokens = tokens[:-1]
     if len(tokens) < 2 or any(t.rstrip(".") in _NOT_NAME for t in tokens):
@@ -61,6 +64,18 @@ def _clean(run: str, words: frozenset[str]) -> str | None:
     if sum(t.lower() in words for t in tokens) * 2 > len(tokens):
         return None
     return " ".join(tokens)
+
+
+def _is_headline_case(line: str) -> bool:
+    """True for title-case lines, where capitals say nothing about names.
+
+    >>> _is_headline_case("Star Quietly Paid A Stranger's Debt"), _is_headline_case("Derek fell.")
+    (True, False)
+    """
+    tokens = re.findall(r"[^\W\d_]+", line)
+    if len(tokens) < 4:
+        return False
+    return sum(t[0].isupper() for t in tokens) >= 0.75 * len(tokens)
 
 
 def _merge_prefixes(full: Counter[str]) -> None:
@@ -85,14 +100,21 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     ('Derek Hough', 'Carrie Ann Inaba')
     """
     words = frozenset(re.findall(r"\b[a-z][a-z'’-]*\b", text))
+    lines = [title, *text.splitlines()]
+    headlines = [line for line in lines if _is_headline_case(line)]
     full: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
-    for source in (title, text):
-        for m in _NAME.finditer(source):
+    # Running text proposes names; headline-case lines ("Star Quietly Paid A Debt") only
+    # confirm them, because every word of such a line is capitalized.
+    for line in (x for x in lines if not _is_headline_case(x)):
+        for m in _NAME.finditer(line):
             name = _clean(m.group(), words)
             if name:
                 full[name] += 1
                 first_seen.setdefault(name, len(first_seen))
+    for line in headlines:
+        for name in list(full):
+            full[name] += line.count(name)
     if not full:
         return ()
     _merge_prefixes(full)
