@@ -72,7 +72,7 @@ def _is_headline_case(line: str) -> bool:
     >>> _is_headline_case("Star Quietly Paid A Stranger's Debt"), _is_headline_case("Derek fell.")
     (True, False)
     """
-    tokens = re.findall(r"[^\W\d_]+", line)
+    tokens: list[str] = re.findall(r"[^\W\d_]+", line)
     if len(tokens) < 4:
         return False
     return sum(t[0].isupper() for t in tokens) >= 0.75 * len(tokens)
