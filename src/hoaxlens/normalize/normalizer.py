@@ -148,15 +148,15 @@ class _Normalizer:
             word, classes, pos
         )
         fold_compat = self.config.fold_compat and self._should_fold_compat(classes, pos, word)
+        drop = _droppable(word, classes, self.config)
         for i, (ch, cls) in enumerate(zip(word, classes, strict=True)):
             if cls is CharClass.LOOKALIKE and fold_look:
                 self._change(ch, self.table[ch].target, _STEP_LOOKALIKE)
             elif cls is CharClass.COMPAT and fold_compat:
                 self._change(ch, self.table[ch].target, _STEP_COMPAT)
-            elif cls is CharClass.INVISIBLE and self._is_inside_latin(classes, i):
-                self._change(ch, "", _STEP_INVISIBLE)
-            elif cls is CharClass.MARK and self._is_noise_mark(word, classes, i):
-                self._change(ch, "", _STEP_MARK)
+            elif i in drop:
+                step = _STEP_INVISIBLE if cls is CharClass.INVISIBLE else _STEP_MARK
+                self._change(ch, "", step)
             else:
                 self._emit(ch)
 
@@ -185,28 +185,38 @@ class _Normalizer:
             return True
         return len(compat) >= self.config.min_compat_letters
 
-    def _is_inside_latin(self, classes: list[CharClass], i: int) -> bool:
-        if not self.config.strip_invisible:
-            return False
-        skip = (CharClass.INVISIBLE, CharClass.MARK)
-        before = next((c for c in reversed(classes[:i]) if c not in skip), None)
-        after = next((c for c in classes[i + 1 :] if c not in skip), None)
-        return before in _LATINISH and after in _LATINISH
 
-    def _is_noise_mark(self, word: str, classes: list[CharClass], i: int) -> bool:
-        if not self.config.strip_marks:
-            return False
-        base = i
-        while base > 0 and classes[base - 1] in (CharClass.MARK, CharClass.INVISIBLE):
-            base -= 1
-        if base == 0 or classes[base - 1] not in _LATINISH:
-            return False
-        if word[i] in _NOISE_MARKS:
-            return True
-        end = i
-        while end + 1 < len(classes) and classes[end + 1] is CharClass.MARK:
-            end += 1
-        return end - base + 1 >= 3  # three or more marks on one letter: Zalgo text
+def _droppable(word: str, classes: list[CharClass], config: NormalizeConfig) -> set[int]:
+    """Indices of invisibles and noise marks to remove, in one linear pass over the word.
+
+    Each maximal run of marks and invisibles is judged once (adversarial input such as a
+    megabyte of combining marks stays linear): invisibles go when Latin-looking letters stand
+    on both sides of the run; marks go when the run sits on a Latin-looking letter and is
+    either an overlay/enclosing mark or part of a stack of three or more (Zalgo).
+    """
+    drop: set[int] = set()
+    skip = (CharClass.MARK, CharClass.INVISIBLE)
+    if CharClass.OTHER_LETTER in classes or not any(c in skip for c in classes):
+        return drop  # a word with genuine non-Latin letters keeps its marks and joiners
+    i, n = 0, len(classes)
+    while i < n:
+        if classes[i] not in skip:
+            i += 1
+            continue
+        start = i
+        while i < n and classes[i] in skip:
+            i += 1
+        before = classes[start - 1] if start > 0 else None
+        after = classes[i] if i < n else None
+        on_latin = before in _LATINISH
+        marks = [j for j in range(start, i) if classes[j] is CharClass.MARK]
+        for j in range(start, i):
+            if classes[j] is CharClass.INVISIBLE:
+                if config.strip_invisible and on_latin and after in _LATINISH:
+                    drop.add(j)
+            elif config.strip_marks and on_latin and (word[j] in _NOISE_MARKS or len(marks) >= 3):
+                drop.add(j)
+    return drop
 
 
 def normalize_text(text: str, config: NormalizeConfig = DEFAULT_NORMALIZE_CONFIG) -> NormalizedText:

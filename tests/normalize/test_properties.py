@@ -1,0 +1,197 @@
+"""Property tests (Hypothesis) and adversarial inputs for the de-obfuscation normalizer."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import unicodedata
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hoaxlens.normalize import normalize_text, undo
+from hoaxlens.normalize.confusables import INVISIBLE, confusables_table
+
+PROPERTY_SETTINGS = settings(max_examples=200, deadline=None)
+
+ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+LOOKALIKES = sorted(ch for ch, fold in confusables_table().items() if fold.kind == "lookalike")
+COMPAT = sorted(ch for ch, fold in confusables_table().items() if fold.kind == "compat")
+MARKS = [
+    "\u0301",  # acute
+    "\u0302",  # circumflex
+    "\u0303",  # tilde
+    "\u0308",  # diaeresis
+    "\u0323",  # dot below
+    "\u0336",  # long stroke overlay
+    "\u0338",  # long solidus overlay
+    "\u20dd",  # enclosing circle
+    "\u20e3",  # enclosing keycap
+    "\u0489",  # Cyrillic millions sign (enclosing)
+]
+SEPARATORS = list(" .,'-\n")
+# Genuine Cyrillic and Greek letters, lookalikes included: text made only of these (no Latin
+# letter, no presentation form) is real Russian/Greek writing and must never change.
+GENUINE_LETTERS = [
+    chr(cp)
+    for cp in [*range(0x0370, 0x0400), *range(0x0400, 0x0530)]
+    if unicodedata.category(chr(cp)).startswith("L")
+]
+
+arbitrary_text = st.text()
+ascii_text = st.text(alphabet=st.characters(max_codepoint=0x7F))
+mixed_text = st.lists(
+    st.one_of(
+        st.sampled_from(ASCII_LETTERS),
+        st.sampled_from(LOOKALIKES),
+        st.sampled_from(COMPAT),
+        st.sampled_from(sorted(INVISIBLE)),
+        st.sampled_from(MARKS),
+        st.sampled_from(SEPARATORS),
+    ),
+    max_size=60,
+).map("".join)
+latin_with_lookalikes = st.lists(
+    st.one_of(
+        st.sampled_from(ASCII_LETTERS),
+        st.sampled_from(LOOKALIKES),
+        st.sampled_from(sorted(INVISIBLE)),
+        st.sampled_from(MARKS),
+        st.sampled_from(" \n"),
+    ),
+    max_size=60,
+).map("".join)
+genuine_cyrillic_greek = st.text(alphabet=st.sampled_from(GENUINE_LETTERS + list(" ,.!?-\n")))
+
+TEXTS = [
+    pytest.param(arbitrary_text, id="arbitrary"),
+    pytest.param(mixed_text, id="ascii-lookalike-compat-invisible-marks"),
+    pytest.param(latin_with_lookalikes, id="ascii-lookalike-invisible-marks"),
+    pytest.param(genuine_cyrillic_greek, id="genuine-cyrillic-greek"),
+]
+
+
+@pytest.mark.parametrize("strategy", TEXTS)
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_normalize_replays_to_the_input(strategy: st.SearchStrategy[str], data: Any) -> None:
+    text = data.draw(strategy, label="text")
+    result = normalize_text(text)
+    assert result.original == text
+    assert undo(result.text, result.replacements) == text
+
+
+@pytest.mark.parametrize("strategy", TEXTS)
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_normalize_spans_lie_within_the_output(strategy: st.SearchStrategy[str], data: Any) -> None:
+    text = data.draw(strategy, label="text")
+    result = normalize_text(text)
+    cursor = 0
+    for rep in sorted(result.replacements, key=lambda r: (r.span.start, r.span.end)):
+        assert cursor <= rep.span.start <= rep.span.end <= len(result.text)
+        assert result.text[rep.span.start : rep.span.end] == rep.replacement
+        cursor = rep.span.end
+
+
+@pytest.mark.parametrize("strategy", TEXTS)
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_normalize_is_idempotent(strategy: st.SearchStrategy[str], data: Any) -> None:
+    text = data.draw(strategy, label="text")
+    once = normalize_text(text)
+    twice = normalize_text(once.text)
+    assert twice.text == once.text
+    assert twice.replacements == ()
+
+
+@PROPERTY_SETTINGS
+@given(text=ascii_text)
+def test_normalize_returns_pure_ascii_unchanged(text: str) -> None:
+    result = normalize_text(text)
+    assert result.text == text
+    assert result.replacements == ()
+
+
+@PROPERTY_SETTINGS
+@given(text=genuine_cyrillic_greek)
+def test_normalize_never_touches_cyrillic_or_greek_writing(text: str) -> None:
+    result = normalize_text(text)
+    assert result.text == text
+    assert result.replacements == ()
+
+
+# ----------------------------------------------------------------------------- adversarial
+
+ADVERSARIAL_SECONDS = 5.0
+ADVERSARIAL_SIZE = 200_000
+# Runs in a child process so that a super-linear normalizer fails the test at the limit
+# instead of hanging the suite; the child also checks that the output replays.
+_CHILD = """
+import json, sys
+from hoaxlens.normalize import normalize_text, undo
+prefix, unit, count, suffix = json.loads(sys.argv[1])
+text = prefix + unit * count + suffix
+result = normalize_text(text)
+assert undo(result.text, result.replacements) == text
+print(len(text), len(result.text), len(result.replacements))
+"""
+
+
+def normalize_in_child(prefix: str, unit: str, count: int, suffix: str) -> str:
+    """Normalize ``prefix + unit * count + suffix`` in a child process; fail past the limit."""
+    argument = json.dumps([prefix, unit, count, suffix])
+    try:
+        done = subprocess.run(  # noqa: S603  (our own interpreter, fixed code)
+            [sys.executable, "-c", _CHILD, argument],
+            capture_output=True,
+            text=True,
+            timeout=ADVERSARIAL_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"normalize_text did not finish within {ADVERSARIAL_SECONDS} s")
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("prefix", "unit", "count", "suffix"),
+    [
+        pytest.param("", "a\u0430", ADVERSARIAL_SIZE // 2, "", id="alternating-latin-cyrillic"),
+        pytest.param(
+            "x ", "\u0430\u0430 ", ADVERSARIAL_SIZE // 3, "", id="lookalike-words-one-line"
+        ),
+        pytest.param(
+            "Elvis ",
+            "\uff41\uff42\uff43 ",
+            ADVERSARIAL_SIZE // 4,
+            "",
+            id="fullwidth-words-one-line",
+        ),
+        pytest.param("", "a\u0301 ", ADVERSARIAL_SIZE // 3, "", id="accented-letters"),
+        pytest.param(
+            "D",
+            "\u0301",
+            ADVERSARIAL_SIZE,
+            "rake",
+            id="combining-marks-after-a-letter",
+        ),
+        pytest.param(
+            "a",
+            "\u200b",
+            ADVERSARIAL_SIZE,
+            "b",
+            id="zero-width-run-inside-a-word",
+        ),
+    ],
+)
+def test_normalize_finishes_on_adversarial_input(
+    prefix: str, unit: str, count: int, suffix: str
+) -> None:
+    text_length, _, _ = normalize_in_child(prefix, unit, count, suffix).split()
+    assert int(text_length) == len(prefix) + len(unit) * count + len(suffix)
