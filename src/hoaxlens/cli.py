@@ -139,7 +139,7 @@ def clean(file: BinaryIO, as_json: bool) -> None:
     from hoaxlens.ingest.decode import decode_text
     from hoaxlens.normalize import normalize_text
 
-    result = normalize_text(decode_text(file.read(), file.name))
+    result = normalize_text(decode_text(file.read(), getattr(file, "name", "stdin")))
     if not as_json:
         click.echo(result.text, nl=False)
         return

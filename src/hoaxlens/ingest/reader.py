@@ -10,6 +10,7 @@ import csv
 import gzip
 import io
 import logging
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,19 +62,27 @@ def _kind(path: Path) -> tuple[str, bool]:
     return (suffixes[-1] if suffixes else ""), False
 
 
-def _read_bytes(path: Path, compressed: bool, config: IngestConfig) -> bytes:
-    size = path.stat().st_size
-    if not compressed and size > config.max_bytes:
+def _read_bytes(path: Path, compressed: bool, limit: int | None) -> bytes:
+    """Read a file (gunzipped when compressed); ``limit`` caps a single document's size.
+
+    Exports (JSONL, CSV) are read without a cap: the limit applies to each record.
+    """
+    if not compressed and limit is not None and path.stat().st_size > limit:
         raise IngestError(
-            f"{path}: {size:,} bytes is over the {config.max_bytes:,}-byte limit",
+            f"{path}: {path.stat().st_size:,} bytes is over the {limit:,}-byte limit",
             error_type="too_large",
         )
-    data = path.read_bytes()
-    if compressed:
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise IngestError(f"{path}: corrupt gzip data ({exc})", error_type="bad_gzip") from exc
+    if not compressed:
+        return path.read_bytes()
+    try:
+        with gzip.open(path, "rb") as stream:
+            data = stream.read() if limit is None else stream.read(limit + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise IngestError(f"{path}: corrupt gzip data ({exc})", error_type="bad_gzip") from exc
+    if limit is not None and len(data) > limit:
+        raise IngestError(
+            f"{path}: decompresses to over the {limit:,}-byte limit", error_type="too_large"
+        )
     return data
 
 
@@ -87,7 +96,10 @@ def _check_size(data: bytes | str, source: str, config: IngestConfig) -> None:
 
 
 def _jsonl(text: str, name: str, config: IngestConfig) -> Iterator[RawDocument | Failure]:
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    # split on "\n" only: str.splitlines() also breaks on U+2028 and friends, which JSON
+    # writers leave raw inside strings.
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue  # blank lines carry no record
         source = f"{name}#L{lineno}"
@@ -126,13 +138,15 @@ def _read_file(path: Path, config: IngestConfig) -> Iterator[RawDocument | Failu
     name = path.as_posix()
     suffix, compressed = _kind(path)
     try:
+        path.stat()  # a missing file or a symlink loop raises its own OSError here, first
         if suffix not in SUPPORTED:
             raise IngestError(
                 f"{name}: unsupported file type {suffix or '(none)'!r}; "
                 f"supported: {', '.join(SUPPORTED)} (optionally .gz)",
                 error_type="unsupported_type",
             )
-        data = _read_bytes(path, compressed, config)
+        is_export = suffix in JSONL_SUFFIXES + CSV_SUFFIXES
+        data = _read_bytes(path, compressed, None if is_export else config.max_bytes)
         if suffix in HTML_SUFFIXES:
             html = decode_html(data, name)
             yield RawDocument(id=name, content=html, media_type=MediaType.HTML, source=name)
