@@ -36,7 +36,8 @@ class AnalyzerConfig:
     normalize: NormalizeConfig = DEFAULT_NORMALIZE_CONFIG
     ingest: IngestConfig = field(default_factory=IngestConfig)
     model_path: str | None = None  # None: the model shipped in the package
-    thresholds: Thresholds | None = None  # None: the model's own operating points
+    fabricated_threshold: float | None = None  # None: the model's own operating point
+    genuine_threshold: float | None = None  # None: the model's own (capped at fabricated)
     signal_params: tuple[tuple[str, str], ...] = ()  # (signal id, JSON of parameters) overrides
 
 
@@ -92,7 +93,12 @@ class Analyzer:
             params[signal_id] = json.loads(value)
         signals = build_signals(self.model.signal_ids, params)
         self.pipeline = FeaturePipeline(signals, self.config.normalize)
-        self.thresholds = self.config.thresholds or self.model.thresholds
+        base = self.model.thresholds
+        fabricated = self.config.fabricated_threshold
+        fabricated = base.fabricated if fabricated is None else fabricated
+        genuine = self.config.genuine_threshold
+        genuine = base.genuine if genuine is None else genuine
+        self.thresholds = Thresholds(fabricated, min(genuine, fabricated))
 
     def prepare(self, raw: RawDocument) -> Document:
         """Extract and normalize one document."""
@@ -120,6 +126,10 @@ class Analyzer:
             model_version=self.model.version,
         )
 
+    def _run(self, raw: RawDocument) -> Verdict:
+        doc = self.prepare(raw)
+        return self._verdict(doc, self.score_signals(doc))
+
     def analyze(self, raw: RawDocument) -> Verdict:
         """Analyze one document.
 
@@ -127,16 +137,19 @@ class Analyzer:
             HoaxlensError: when a stage cannot process the document.
         """
         try:
-            doc = self.prepare(raw)
-            return self._verdict(doc, self.score_signals(doc))
+            return self._run(raw)
         except _StageFailedError as failed:
             raise failed.error from None
 
-    def analyze_one(self, raw: RawDocument) -> Verdict | Failure:
-        """Analyze one document, returning a ``Failure`` row instead of raising."""
+    def analyze_one(self, raw: RawDocument | Failure) -> Verdict | Failure:
+        """Analyze one document, returning a ``Failure`` row instead of raising.
+
+        A ``Failure`` from ingest passes through unchanged.
+        """
+        if isinstance(raw, Failure):
+            return raw
         try:
-            doc = self.prepare(raw)
-            return self._verdict(doc, self.score_signals(doc))
+            return self._run(raw)
         except _StageFailedError as failed:
             logger.info("%s failed at %s: %s", raw.id, failed.stage, failed.error)
             return Failure(
@@ -153,4 +166,4 @@ class Analyzer:
     def analyze_many(self, items: Iterable[RawDocument | Failure]) -> Iterator[Verdict | Failure]:
         """Analyze a stream in order; ingest failures pass through as they are."""
         for item in items:
-            yield item if isinstance(item, Failure) else self.analyze_one(item)
+            yield self.analyze_one(item)

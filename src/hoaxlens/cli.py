@@ -138,21 +138,13 @@ def clean(file: BinaryIO, as_json: bool) -> None:
     """Print FILE (or stdin) with homoglyph obfuscation undone."""
     from hoaxlens.ingest.decode import decode_text
     from hoaxlens.normalize import normalize_text
+    from hoaxlens.output import replacement_records
 
     result = normalize_text(decode_text(file.read(), getattr(file, "name", "stdin")))
     if not as_json:
         click.echo(result.text, nl=False)
         return
-    reps = [
-        {
-            "start": r.span.start,
-            "end": r.span.end,
-            "original": r.original,
-            "replacement": r.replacement,
-            "step": r.step,
-        }
-        for r in result.replacements
-    ]
+    reps = replacement_records(result.replacements)
     click.echo(
         json.dumps(
             {"text": result.text, "count": len(reps), "replacements": reps},

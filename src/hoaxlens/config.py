@@ -13,7 +13,6 @@ from hoaxlens.analyzer import AnalyzerConfig
 from hoaxlens.errors import ConfigError
 from hoaxlens.ingest import IngestConfig
 from hoaxlens.normalize import NormalizeConfig
-from hoaxlens.verdict import Thresholds
 
 
 class _Section(BaseModel):
@@ -81,18 +80,6 @@ class Settings(_Section):
     ) -> AnalyzerConfig:
         """Frozen config for ``Analyzer``; CLI options override the file."""
         v = self.verdict
-        fab = threshold if threshold is not None else v.fabricated_threshold
-        thresholds = None
-        if fab is not None or v.genuine_threshold is not None:
-            from hoaxlens.verdict import load_model
-
-            base = load_model(model or v.model).thresholds
-            fab = base.fabricated if fab is None else fab
-            gen = base.genuine if v.genuine_threshold is None else v.genuine_threshold
-            try:
-                thresholds = Thresholds(fab, min(gen, fab))
-            except ValueError as exc:
-                raise ConfigError(str(exc)) from exc
         try:
             normalize = NormalizeConfig(**self.normalize.model_dump())
         except ValueError as exc:
@@ -101,7 +88,8 @@ class Settings(_Section):
             normalize=normalize,
             ingest=IngestConfig(max_bytes=self.ingest.max_bytes),
             model_path=model or v.model,
-            thresholds=thresholds,
+            fabricated_threshold=threshold if threshold is not None else v.fabricated_threshold,
+            genuine_threshold=v.genuine_threshold,
             signal_params=tuple(
                 (sid, json.dumps(p, sort_keys=True)) for sid, p in self.signals.params.items()
             ),

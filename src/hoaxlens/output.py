@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from hoaxlens.types import Replacement
+
 CSV_FIELDS = (
     "id",
     "source",
@@ -37,6 +39,20 @@ TOP_REASONS = 3
 
 def _meta(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
     return dict(pairs)
+
+
+def replacement_records(replacements: Iterable[Replacement]) -> list[dict[str, Any]]:
+    """JSON form of normalizer replacements (offsets index the normalized text)."""
+    return [
+        {
+            "start": r.span.start,
+            "end": r.span.end,
+            "original": r.original,
+            "replacement": r.replacement,
+            "step": r.step,
+        }
+        for r in replacements
+    ]
 
 
 def to_record(item: Verdict | Failure) -> dict[str, Any]:
@@ -67,16 +83,7 @@ def to_record(item: Verdict | Failure) -> dict[str, Any]:
         "text": doc.text,
         "obfuscation": {
             "count": len(doc.replacements),
-            "replacements": [
-                {
-                    "start": r.span.start,
-                    "end": r.span.end,
-                    "original": r.original,
-                    "replacement": r.replacement,
-                    "step": r.step,
-                }
-                for r in doc.replacements
-            ],
+            "replacements": replacement_records(doc.replacements),
         },
         "signals": [
             {

@@ -72,8 +72,7 @@ def evaluate(analyzer: Analyzer, items: Sequence[LabeledItem], *, by: str | None
     predicted: dict[str, int] = defaultdict(int)
     errors = no_evidence = 0
     for labeled in items:
-        result = analyzer.analyze_many([labeled.item])
-        outcome = next(result)
+        outcome = analyzer.analyze_one(labeled.item)
         if isinstance(outcome, Failure):
             errors += 1
             score, name = 0.5, "error"
