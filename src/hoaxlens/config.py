@@ -24,6 +24,7 @@ class NormalizeSettings(_Section):
 
     fold_confusables: bool = True
     fold_compat: bool = True
+    join_letters: bool = True
     strip_invisible: bool = True
     strip_marks: bool = True
     latin_line_share: float = Field(default=0.8, gt=0, le=1)

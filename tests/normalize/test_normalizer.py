@@ -24,7 +24,7 @@ CASES_DIR = Path(__file__).resolve().parents[1] / "cases" / "normalize"
 CASE_FILES = ("obfuscated", "negative", "known_failures")
 CASE_KEYS = {"label", "input", "expected", "expect"}
 OPTIONAL_KEYS = {"comment"}
-STEPS = {"fold_confusables", "fold_compat", "strip_invisible", "strip_marks"}
+STEPS = {"fold_confusables", "fold_compat", "strip_invisible", "strip_marks", "join_letters"}
 
 
 def load_cases(name: str) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ Folding is gated by context so that genuine non-Latin writing is never touched:
   where they are ordinary typography.
 * Zero-width characters and soft hyphens are removed between two Latin-looking letters
   (ZWJ in emoji and joiners in Indic or Persian words are outside that context).
+* Names spelled out letter by letter (``T.r.u.m.p``, ``D e r e k``) are joined.
 * Overlay and enclosing combining marks on Latin letters (``D̸``) and stacks of three or more
   marks (Zalgo) are removed; one or two ordinary accents (Vietnamese ``ệ``) are kept.
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from hoaxlens.normalize.confusables import (
     INVISIBLE,
@@ -32,6 +34,9 @@ from hoaxlens.normalize.confusables import (
 )
 from hoaxlens.types import NormalizedText, Replacement, Span
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
 _MARKS = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Marks that never carry meaning on a Latin letter: overlays (strike-through, slash) and the
@@ -40,11 +45,19 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 _NOISE_MARKS = frozenset(
     [chr(c) for c in range(0x0334, 0x0339)] + [chr(c) for c in range(0x20D0, 0x2100)] + ["\u0489"]
 )
+# Names spelled out to dodge keyword filters: "T.r.u.m.p", "t-r-u-m-p", "D e r e k". At least
+# four letters, one separator repeated, everything after the first letter lower case, so that
+# initialisms (U.S.A., R.E.M.) and short abbreviations (e.g., a.m.) never match.
+_SPLIT_NAME = re.compile(
+    r"(?<![\w.\-])[A-Za-z](?P<sep>[.\-·•_])[a-z](?:(?P=sep)[a-z]){2,}(?![\w\-])"
+    r"|(?<!\S)[A-Z](?: [a-z]){3,}(?!\S)"
+)
 _LATINISH = (CharClass.LATIN, CharClass.LOOKALIKE, CharClass.COMPAT)
 _STEP_LOOKALIKE = "fold_confusables"
 _STEP_COMPAT = "fold_compat"
 _STEP_INVISIBLE = "strip_invisible"
 _STEP_MARK = "strip_marks"
+_STEP_JOIN = "join_letters"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +66,7 @@ class NormalizeConfig:
 
     fold_confusables: bool = True
     fold_compat: bool = True
+    join_letters: bool = True
     strip_invisible: bool = True
     strip_marks: bool = True
     latin_line_share: float = 0.8
@@ -100,6 +114,12 @@ def _word_pattern() -> re.Pattern[str]:
     return re.compile(f"[\\w{re.escape(''.join(sorted(INVISIBLE)) + symbols)}{_MARKS}]+")
 
 
+@cache
+def _token_pattern() -> re.Pattern[str]:
+    """Spelled-out names first, then ordinary words."""
+    return re.compile(f"(?P<split>{_SPLIT_NAME.pattern})|{_word_pattern().pattern}")
+
+
 class _Normalizer:
     """One pass over one text; builds the output and the replacement list."""
 
@@ -114,7 +134,12 @@ class _Normalizer:
 
     def run(self) -> NormalizedText:
         cursor = 0
-        for match in _word_pattern().finditer(self.text):
+        for match in self._tokens():
+            if match.lastgroup == "split":
+                self._emit(self.text[cursor : match.start()])
+                self._join(match.group())
+                cursor = match.end()
+                continue
             word = match.group()
             if word.isascii():
                 continue
@@ -123,6 +148,18 @@ class _Normalizer:
             cursor = match.end()
         self._emit(self.text[cursor:])
         return NormalizedText("".join(self.out), self.text, tuple(self.replacements))
+
+    def _tokens(self) -> Iterator[re.Match[str]]:
+        pattern = _token_pattern() if self.config.join_letters else _word_pattern()
+        return pattern.finditer(self.text)
+
+    def _join(self, spelled: str) -> None:
+        """Emit a spelled-out name joined up, recording each removed separator."""
+        for ch in spelled:
+            if ch.isalpha():
+                self._emit(ch)
+            else:
+                self._change(ch, "", _STEP_JOIN)
 
     def _emit(self, chunk: str) -> None:
         self.out.append(chunk)
@@ -237,6 +274,6 @@ def normalize_text(text: str, config: NormalizeConfig = DEFAULT_NORMALIZE_CONFIG
     >>> [(r.span.start, r.original, r.replacement) for r in result.replacements]
     [(1, 'п', 'n'), (15, 'υ', 'u')]
     """
-    if text.isascii():
+    if text.isascii() and not (config.join_letters and _SPLIT_NAME.search(text)):
         return NormalizedText(text, text, ())
     return _Normalizer(text, config).run()

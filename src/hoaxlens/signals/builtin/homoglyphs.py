@@ -12,6 +12,8 @@ _WORD = re.compile(r"\w+")
 
 
 def _describe(rep: Replacement) -> str:
+    if rep.step == "join_letters":
+        return f"letters spelled out with {rep.original!r} between them"
     if not rep.replacement:
         chars = ", ".join(f"U+{ord(c):04X}" for c in rep.original)
         return f"invisible {chars} removed"
