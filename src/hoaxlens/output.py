@@ -37,10 +37,6 @@ CSV_FIELDS = (
 TOP_REASONS = 3
 
 
-def _meta(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    return dict(pairs)
-
-
 def replacement_records(replacements: Iterable[Replacement]) -> list[dict[str, Any]]:
     """JSON form of normalizer replacements (offsets index the normalized text)."""
     return [
@@ -70,7 +66,7 @@ def to_record(item: Verdict | Failure) -> dict[str, Any]:
             "signals": [],
             "people": [],
             "error": {"stage": item.stage.value, "type": item.error_type, "message": item.message},
-            "meta": _meta(item.meta),
+            "meta": dict(item.meta),
         }
     doc = item.document
     return {
@@ -101,7 +97,7 @@ def to_record(item: Verdict | Failure) -> dict[str, Any]:
         "error": None,
         "removed": list(doc.removed),
         "model_version": item.model_version,
-        "meta": _meta(doc.raw.meta),
+        "meta": dict(doc.raw.meta),
     }
 
 

@@ -6,7 +6,7 @@ import logging
 from datetime import date
 from urllib.parse import urlsplit
 
-from hoaxlens.errors import ExtractError, MissingExtraError
+from hoaxlens.errors import ExtractError
 from hoaxlens.extract.farm import strip_farm_furniture
 from hoaxlens.types import Article, MediaType, RawDocument
 
@@ -35,11 +35,10 @@ def _parse_date(value: str | None) -> date | None:
 
 
 def _extract_html(raw: RawDocument) -> Article:
-    try:
-        import trafilatura
-        from trafilatura.settings import Document as TrafilaturaDocument
-    except ImportError as exc:  # pragma: no cover - trafilatura is a core dependency
-        raise MissingExtraError("HTML extraction needs `pip install trafilatura`") from exc
+    # A core dependency, imported here so that text-only runs skip its import cost.
+    import trafilatura
+    from trafilatura.settings import Document as TrafilaturaDocument
+
     try:
         found = trafilatura.bare_extraction(
             raw.content,

@@ -26,6 +26,7 @@ RAIL_HEADING = re.compile(
     re.IGNORECASE,
 )
 MIN_RAIL_LINES = 2
+MAX_FURNITURE_CHARS = 60  # markers and rail headings are short; longer lines are never tested
 MIN_KEEP_FRACTION = 0.5
 
 
@@ -38,7 +39,13 @@ class CleanedText:
 
 
 def _plain(line: str) -> str:
-    """The line as a reader sees it: markers may be obfuscated too ("Eпd of coпteпt")."""
+    """A short line as a reader sees it: markers may be obfuscated too ("Eпd of coпteпt").
+
+    Long lines come back as "" (they cannot be furniture), so story paragraphs are not
+    normalized here and again by the normalize stage.
+    """
+    if len(line) > MAX_FURNITURE_CHARS:
+        return ""
     return line if line.isascii() else normalize_text(line).text
 
 

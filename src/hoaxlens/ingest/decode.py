@@ -10,7 +10,7 @@ from hoaxlens.errors import IngestError
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _SNIFF_BYTES = 8192
 # Control characters that never occur in text files (tab, newline, CR, FF are fine).
-_BINARY_BYTES = frozenset(range(9)) | frozenset(range(14, 32)) - {27}
+_BINARY_BYTES = frozenset(range(9)) | (frozenset(range(14, 32)) - {27})  # ESC counts as text
 
 
 def _check_not_binary(data: bytes, what: str) -> None:

@@ -45,13 +45,13 @@ class IngestConfig:
             raise ValueError("max_bytes must be positive")
 
 
-def _failure(source: str, exc: IngestError | OSError, doc_id: str | None = None) -> Failure:
+def _failure(source: str, exc: IngestError | OSError) -> Failure:
     if isinstance(exc, IngestError):
         error_type, message = exc.error_type, str(exc)
     else:
         error_type = type(exc).__name__
         message = f"{source}: cannot read file ({exc.strerror or exc})"
-    return Failure(doc_id or source, source, Stage.INGEST, error_type, message)
+    return Failure(source, source, Stage.INGEST, error_type, message)
 
 
 def _kind(path: Path) -> tuple[str, bool]:
@@ -87,6 +87,8 @@ def _read_bytes(path: Path, compressed: bool, limit: int | None) -> bytes:
 
 
 def _check_size(data: bytes | str, source: str, config: IngestConfig) -> None:
+    if 4 * len(data) <= config.max_bytes:
+        return  # at most 4 UTF-8 bytes a character: no need to encode to know it fits
     size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
     if size > config.max_bytes:
         raise IngestError(

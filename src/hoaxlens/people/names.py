@@ -101,12 +101,14 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     """
     words = frozenset(re.findall(r"\b[a-z][a-z'’-]*\b", text))
     lines = [title, *text.splitlines()]
-    headlines = [line for line in lines if _is_headline_case(line)]
+    is_headline = [_is_headline_case(line) for line in lines]
+    headlines = [line for line, flag in zip(lines, is_headline, strict=True) if flag]
+    running = [line for line, flag in zip(lines, is_headline, strict=True) if not flag]
     full: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     # Running text proposes names; headline-case lines ("Star Quietly Paid A Debt") only
     # confirm them, because every word of such a line is capitalized.
-    for line in (x for x in lines if not _is_headline_case(x)):
+    for line in running:
         for m in _NAME.finditer(line):
             name = _clean(m.group(), words)
             if name:

@@ -41,10 +41,6 @@ def parse_where(pairs: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def _meta(item: RawDocument | Failure) -> dict[str, str]:
-    return dict(item.meta)
-
-
 def read_labeled(paths: Iterable[str | Path], where: Mapping[str, str]) -> list[LabeledItem]:
     """Read labelled records, keeping those whose fields match every ``where`` filter.
 
@@ -53,9 +49,9 @@ def read_labeled(paths: Iterable[str | Path], where: Mapping[str, str]) -> list[
     """
     items = []
     for item in read_documents(paths):
-        meta = _meta(item)
-        if isinstance(item, Failure) and not meta:
+        if isinstance(item, Failure):  # labels are unknowable for an unreadable record
             raise ConfigError(f"cannot read labelled data: {item.message}")
+        meta = dict(item.meta)
         if any(meta.get(k) != v for k, v in where.items()):
             continue
         label = meta.get("label")

@@ -62,18 +62,20 @@ def featurize(
     return features, labels, skipped
 
 
+def _precision(oof: list[float], labels: list[int], threshold: float) -> float:
+    tp, fp, _, _ = confusion(oof, labels, threshold)
+    return tp / max(1, tp + fp)
+
+
 def _thresholds(oof: list[float], labels: list[int]) -> Thresholds:
-    candidates = sorted(set(oof))
+    """Lowest cut >= 0.5 reaching the target precision; the genuine cut keeps misses rare."""
     fabricated = next(
         (
             t
-            for t in candidates
-            if t >= 0.5
-            and (lambda c: c[0] / max(1, c[0] + c[1]) >= TARGET_PRECISION)(
-                confusion(oof, labels, t)
-            )
+            for t in sorted(set(oof))
+            if t >= 0.5 and _precision(oof, labels, t) >= TARGET_PRECISION
         ),
-        0.9,
+        0.9,  # no cut reaches the target: stay conservative
     )
     positives = sorted(s for s, y in zip(oof, labels, strict=True) if y == 1)
     genuine = positives[int(TARGET_MISS_RATE * len(positives))] if positives else 0.5
