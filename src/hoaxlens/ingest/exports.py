@@ -1,0 +1,154 @@
+"""Post exports read as streams: JSONL (one object a line) and CSV (a header, then rows).
+
+Memory stays flat however big the file: lines are read one at a time and a line (JSONL) or
+cell (CSV) over the size limit is skipped as it streams past. A bad record gives one error
+row and reading goes on; a problem that ends the file (corrupt gzip, broken UTF-16) gives one
+error row for the rest of it.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import TYPE_CHECKING
+
+from hoaxlens.errors import IngestError
+from hoaxlens.ingest.base import IngestConfig, check_size, ingest_failure
+from hoaxlens.ingest.lines import read_lines
+from hoaxlens.ingest.records import parse_json_line, record_to_document
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from hoaxlens.ingest.lines import Line
+    from hoaxlens.types import Failure, RawDocument
+
+# Any CSV line longer than this many times the record limit cannot hold a record that fits:
+# the reader stops there rather than buffer it (a quoted cell may hide where the row ends).
+CSV_LINE_FACTOR = 4
+_CSV_LINE_SLACK = 1 << 16
+
+
+def _rest_of_file(name: str, next_line: int, exc: IngestError | OSError) -> Failure:
+    """One error row for whatever is left of a file from ``next_line`` on."""
+    whole_file = next_line <= 1 or (
+        isinstance(exc, IngestError) and exc.error_type == "empty_document"
+    )
+    return ingest_failure(name if whole_file else f"{name}#L{next_line}", exc)
+
+
+def read_jsonl(
+    path: Path, *, compressed: bool, name: str, config: IngestConfig
+) -> Iterator[RawDocument | Failure]:
+    """Yield one document (or error row) per non-blank line of a JSONL file.
+
+    Args:
+        path: the file.
+        compressed: whether it is gzip-compressed.
+        name: how to name it in sources (``name#L3``).
+        config: the per-record size limit.
+
+    Yields:
+        A ``RawDocument`` or ``Failure`` per non-blank line, in order.
+    """
+    number = 0
+    try:
+        for line in read_lines(
+            path, compressed=compressed, name=name, max_line_bytes=config.max_bytes
+        ):
+            number = line.number
+            source = f"{name}#L{number}"
+            if line.error is not None:
+                yield ingest_failure(source, line.error)
+                continue
+            text = line.text.removesuffix("\n").removesuffix("\r")
+            if not text.strip():
+                continue  # blank lines carry no record
+            try:
+                yield parse_json_line(text, source=source)
+            except IngestError as exc:
+                yield ingest_failure(source, exc)
+    except (IngestError, OSError) as exc:
+        yield _rest_of_file(name, number + 1, exc)
+
+
+class _CsvLines:
+    """Feeds decoded lines to ``csv``, remembering which of them were not valid UTF-8."""
+
+    def __init__(self, lines: Iterator[Line], name: str) -> None:
+        self._lines = lines
+        self._name = name
+        self.bad: IngestError | None = None  # first undecodable line of the current row
+
+    def __iter__(self) -> _CsvLines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        if line.error is None:
+            return line.text
+        if line.error.error_type == "too_large":
+            raise IngestError(
+                f"{self._name}#L{line.number}: line is over the size limit; the end of its "
+                "row cannot be found safely, so the rest of the file is not read",
+                error_type="too_large",
+            )
+        self.bad = self.bad or line.error
+        return line.text
+
+
+def read_csv(
+    path: Path, *, compressed: bool, name: str, config: IngestConfig
+) -> Iterator[RawDocument | Failure]:
+    """Yield one document (or error row) per CSV row; the header needs ``text`` or ``html``.
+
+    Args:
+        path: the file.
+        compressed: whether it is gzip-compressed.
+        name: how to name it in sources (``name#L2``: the row's first line).
+        config: the per-record size limit (applied to the ``text``/``html`` cell).
+
+    Yields:
+        A ``RawDocument`` or ``Failure`` per row, in order.
+    """
+    # csv's own cap on a cell; raised (never lowered) so the size limit is what decides.
+    # The cap is process-wide state in the csv module: there is no per-reader setting.
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_LINE_FACTOR * config.max_bytes))
+    max_line = CSV_LINE_FACTOR * config.max_bytes + _CSV_LINE_SLACK
+    feed = _CsvLines(
+        read_lines(path, compressed=compressed, name=name, max_line_bytes=max_line), name
+    )
+    reader = csv.DictReader(feed)
+    row_start = 1
+    try:
+        fields = reader.fieldnames
+        if feed.bad is not None:
+            yield ingest_failure(name, feed.bad)  # the header itself is not UTF-8
+            return
+        if not fields:
+            for _ in feed:  # a blank header: an empty file is reported as such (at its end)
+                pass
+        if not fields or not {"text", "html"} & set(fields):
+            exc = IngestError(f"{name}: CSV needs a 'text' or 'html' column", error_type="bad_csv")
+            yield ingest_failure(name, exc)
+            return
+        row_start = reader.line_num + 1
+        for row in reader:
+            source = f"{name}#L{row_start}"
+            row_start = reader.line_num + 1
+            bad, feed.bad = feed.bad, None
+            try:
+                if bad is not None:
+                    raise bad
+                if None in row:
+                    raise IngestError(
+                        f"{source}: row has more cells than the header", error_type="bad_csv"
+                    )
+                check_size(row.get("text") or row.get("html") or "", source, config)
+                yield record_to_document(row, source=source)
+            except IngestError as exc:
+                yield ingest_failure(source, exc)
+    except csv.Error as exc:
+        yield _rest_of_file(name, row_start, IngestError(f"{name}: {exc}", error_type="bad_csv"))
+    except (IngestError, OSError) as exc:
+        yield _rest_of_file(name, row_start, exc)

@@ -1,0 +1,189 @@
+"""Export files (JSONL, CSV) as a stream of decoded lines, in constant memory.
+
+A file is read in chunks, never whole. A line that cannot be decoded, or that is longer than
+the limit, comes back as a ``Line`` with ``error`` set, so the reader can emit an error row for
+that one record and go on. Problems that end the file (empty, binary, corrupt gzip, broken
+UTF-16) are raised as ``IngestError`` from the iterator; lines before them have been yielded.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import zlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from hoaxlens.errors import IngestError
+from hoaxlens.ingest.base import IngestConfig, too_large
+from hoaxlens.ingest.decode import check_not_binary, decode_strict
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from io import BufferedReader
+    from pathlib import Path
+
+CHUNK_BYTES = 1 << 16
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One physical line: its 1-based number, its text with the line ending, or an error.
+
+    ``text`` of a line that is not valid UTF-8 holds the line decoded with
+    ``surrogateescape`` (CSV needs it to stay in step); ``text`` of a line over the limit
+    is empty.
+    """
+
+    number: int
+    text: str
+    error: IngestError | None = None
+
+
+def _read_chunks(stream: gzip.GzipFile | BufferedReader, name: str) -> Iterator[bytes]:
+    if not isinstance(stream, gzip.GzipFile):
+        while chunk := stream.read(CHUNK_BYTES):
+            yield chunk
+        return
+    try:
+        while chunk := stream.read(CHUNK_BYTES):
+            yield chunk
+    except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
+        raise IngestError(f"{name}: corrupt gzip data ({exc})", error_type="bad_gzip") from exc
+
+
+def _utf8_chunks(chunks: Iterator[bytes], name: str) -> Iterator[bytes]:
+    """Chunks as UTF-8 bytes: a byte-order mark is dropped, a UTF-16 file transcoded."""
+    head = next(chunks, b"")
+    encoding = "utf-8"
+    for bom, name_of_encoding in _BOMS:
+        if head.startswith(bom):
+            encoding, head = name_of_encoding, head[len(bom) :]
+            break
+    if encoding == "utf-8":
+        check_not_binary(head, name)
+        yield head
+        yield from chunks
+        return
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    try:
+        yield decoder.decode(head).encode("utf-8")
+        for chunk in chunks:
+            yield decoder.decode(chunk).encode("utf-8")
+        yield decoder.decode(b"", final=True).encode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise IngestError(
+            f"{name} is not valid {encoding} ({exc.reason}); re-save it as UTF-8",
+            error_type="invalid_encoding",
+        ) from exc
+
+
+def _physical_lines(chunks: Iterator[bytes], cap: int) -> Iterator[bytes | None]:
+    r"""Split on ``\n`` (only: JSON strings may hold U+2028); ``None`` for a line over ``cap``.
+
+    The rest of an over-long line is skipped as it streams past, so memory stays near
+    ``cap`` however long the line is.
+    """
+    pending = bytearray()
+    too_long = False
+    for chunk in chunks:
+        start = 0
+        while (end := chunk.find(b"\n", start)) >= 0:
+            piece = chunk[start : end + 1]
+            start = end + 1
+            if too_long:
+                too_long = False
+                yield None
+            elif pending:
+                pending += piece
+                yield bytes(pending) if len(pending) <= cap + 2 else None
+                pending.clear()
+            else:
+                yield piece if len(piece) <= cap + 2 else None
+        if not too_long:
+            pending += chunk[start:]
+            if len(pending) > cap + 2:  # + 2: the "\r\n" the limit does not count
+                too_long = True
+                pending.clear()
+    if too_long:
+        yield None
+    elif pending:
+        yield bytes(pending)
+
+
+def _utf8_error(raw: bytes, where: str) -> IngestError:
+    """The ``invalid_encoding`` error for a line that is not UTF-8, naming the bad byte."""
+    try:
+        decode_strict(raw, "utf-8", where)
+    except IngestError as error:
+        return error
+    raise ValueError(f"{where} is valid UTF-8")  # pragma: no cover - callers check first
+
+
+def _content_size(raw: bytes) -> int:
+    size = len(raw)
+    if raw.endswith(b"\n"):
+        size -= 2 if raw.endswith(b"\r\n") else 1
+    return size
+
+
+def read_lines(path: Path, *, compressed: bool, name: str, max_line_bytes: int) -> Iterator[Line]:
+    """Yield the lines of a text file (gzip-compressed or not), one by one.
+
+    Args:
+        path: the file.
+        compressed: whether it is gzip-compressed.
+        name: how to name the file in messages.
+        max_line_bytes: lines longer than this (without their line ending) come back with a
+            ``too_large`` error instead of their text.
+
+    Yields:
+        Every physical line, in order, blank ones included.
+
+    Raises:
+        IngestError: for an empty or binary file, corrupt gzip data, or a UTF-16 file
+            that does not decode; raised where the problem is met.
+        OSError: when the file cannot be opened or read.
+    """
+    limit = IngestConfig(max_bytes=max_line_bytes)
+    stream: gzip.GzipFile | BufferedReader = (
+        gzip.GzipFile(path, "rb") if compressed else path.open("rb")
+    )
+    with stream:
+        seen_text = False
+        number = 0
+
+        def utf8_chunks() -> Iterator[bytes]:
+            nonlocal seen_text
+            for chunk in _utf8_chunks(_read_chunks(stream, name), name):
+                seen_text = seen_text or bool(chunk.strip())
+                yield chunk
+
+        for raw in _physical_lines(utf8_chunks(), max_line_bytes):
+            number += 1
+            where = f"{name}#L{number}"
+            if raw is None:
+                error = IngestError(
+                    f"{where}: line is over the {max_line_bytes:,}-byte limit",
+                    error_type="too_large",
+                )
+                yield Line(number, "", error)
+                continue
+            size = _content_size(raw)
+            if size > max_line_bytes:
+                yield Line(number, "", too_large(where, size, limit))
+                continue
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                text = raw.decode("utf-8", "surrogateescape")
+                yield Line(number, text, _utf8_error(raw, where))
+                continue
+            yield Line(number, text)
+        if not seen_text:
+            raise IngestError(f"{name} is empty", error_type="empty_document")

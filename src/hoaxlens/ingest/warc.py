@@ -1,0 +1,254 @@
+"""WARC crawls (``.warc``, ``.warc.gz``): one document per HTML response, streamed by fastwarc.
+
+Only ``response`` records whose HTTP ``Content-Type`` is HTML and whose status is 2xx are
+documents. Requests, metadata, warcinfo, revisits, non-HTML responses, redirects and error
+pages are not pages a user reads: they are skipped and counted in a debug log line.
+
+A damaged record gives one error row and reading goes on: a record whose body ends early is
+reported, and the reader resynchronises at the next record that parses (see ``warc_sync``);
+bytes that hold no readable record at all give one error row for the stretch skipped, or
+for the rest of the file when no later record can be found.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+from hoaxlens.errors import IngestError
+from hoaxlens.ingest.base import IngestConfig, ingest_failure, too_large
+from hoaxlens.ingest.decode import decode_html_bytes
+from hoaxlens.ingest.http_body import http_payload
+from hoaxlens.ingest.warc_sync import find_resume, is_gzip, only_padding, record_end
+from hoaxlens.types import Failure, MediaType, RawDocument
+
+if TYPE_CHECKING:
+    from collections.abc import Generator, Iterator
+    from pathlib import Path
+
+    from fastwarc.warc import WarcRecord
+
+logger = logging.getLogger(__name__)
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Stop:
+    """Why one pass over the file ended."""
+
+    at_end: bool  # the file was read to its end
+    last: int | None = None  # offset of the last record read in this pass
+    last_failed: bool = False  # that record already has its error row
+    reason: str = ""
+
+
+def record_id(raw_id: str | None) -> str | None:
+    """``<urn:uuid:…>`` → ``urn:uuid:…`` (ids are kept without the angle brackets).
+
+    >>> record_id("<urn:uuid:0b5d9f0e-2c1a-4f4e-9a51-5b0c3f1e7d21>")
+    'urn:uuid:0b5d9f0e-2c1a-4f4e-9a51-5b0c3f1e7d21'
+    """
+    if raw_id is None:
+        return None
+    return raw_id.strip().removeprefix("<").removesuffix(">") or None
+
+
+class _WarcReader:
+    """One WARC file: passes over it, resynchronising after damage."""
+
+    def __init__(self, path: Path, name: str, config: IngestConfig) -> None:
+        self.path = path
+        self.name = name
+        self.config = config
+        self.skipped: Counter[str] = Counter()
+        self.documents = 0
+
+    def read(self) -> Iterator[RawDocument | Failure]:
+        size = self.path.stat().st_size
+        if size == 0 or only_padding(self.path, 0):
+            yield ingest_failure(
+                self.name, IngestError(f"{self.name} is empty", error_type="empty_document")
+            )
+            return
+        compressed = is_gzip(self.path)
+        offset = 0
+        while True:
+            stop = yield from self._pass(offset)
+            if stop.at_end:
+                # fastwarc also ends quietly on some damage (a broken gzip header): what is
+                # left after the last record must be nothing, or padding.
+                tail = offset if stop.last is None else record_end(self.path, stop.last, compressed)
+                if tail is None or tail >= size or only_padding(self.path, tail):
+                    break
+                stop = _Stop(at_end=False, last=stop.last, reason="unreadable data")
+            search_from = (offset if stop.last is None else stop.last) + 1
+            resume = find_resume(self.path, search_from, compressed)
+            lost_at = offset if stop.last is None else record_end(self.path, stop.last, compressed)
+            end = size if resume is None else resume
+            if lost_at is not None and lost_at < end and not stop.last_failed:
+                yield self._lost(lost_at, resume, stop.reason)
+            if resume is None:
+                break
+            logger.info("%s: resynchronised at byte %d after: %s", self.name, resume, stop.reason)
+            offset = resume
+        logger.debug(
+            "%s: %d HTML documents; records skipped: %s",
+            self.name,
+            self.documents,
+            dict(self.skipped) or "none",
+        )
+
+    def _lost(self, start: int, resume: int | None, reason: str) -> Failure:
+        if resume is None:
+            what = f"no readable WARC record from byte {start} to the end of the file; rest skipped"
+        else:
+            what = f"bytes {start}-{resume} hold no readable WARC record; skipped"
+        error = IngestError(f"{self.name}#{start}: {what} ({reason})", error_type="bad_warc")
+        return ingest_failure(f"{self.name}#{start}", error)
+
+    def _pass(self, offset: int) -> Generator[RawDocument | Failure, None, _Stop]:
+        with self.path.open("rb") as stream:
+            stream.seek(offset)
+            records = ArchiveIterator(stream, parse_http=True, auto_decode="none")
+            last: int | None = None
+            while True:
+                try:
+                    record = next(records)
+                except StopIteration:
+                    return _Stop(at_end=True, last=last)
+                except OSError as exc:
+                    return _Stop(at_end=False, last=last, reason=str(exc))
+                last = record.stream_pos
+                item, lost_sync = self._record(record)
+                if item is not None:
+                    yield item
+                if lost_sync:
+                    failed = isinstance(item, Failure)
+                    return _Stop(
+                        at_end=False, last=last, last_failed=failed, reason="damaged record"
+                    )
+
+    def _record(self, record: WarcRecord) -> tuple[RawDocument | Failure | None, bool]:
+        """The document (or error row, or ``None`` if skipped) and whether sync was lost."""
+        if record.record_type != WarcRecordType.response:
+            self.skipped[str(record.record_type)] += 1
+            return None, False
+        source = f"{self.name}#{record.stream_pos}"
+        headers = record.headers
+        rid = record_id(record.record_id)
+        url = headers.get("WARC-Target-URI")
+        meta = {"warc_record_id": rid or "", "warc_date": headers.get("WARC-Date") or ""}
+        truncated = headers.get("WARC-Truncated")
+        if truncated:
+            meta["warc_truncated"] = truncated
+
+        def fail(exc: IngestError | OSError) -> Failure:
+            return ingest_failure(
+                source, exc, doc_id=rid, url=url, meta=tuple(sorted(meta.items()))
+            )
+
+        declared = headers.get("Content-Length")
+        if declared is None or not declared.strip().isdigit():
+            error = IngestError(
+                f"{source}: record header is incomplete (no Content-Length); truncated or corrupt",
+                error_type="truncated_record",
+            )
+            return fail(error), True
+        if not record.is_http:
+            self.skipped["response without HTTP"] += 1
+            return None, False
+        http = record.http_headers
+        status = http.status_code if http is not None else None
+        if http is None or status is None:
+            error = IngestError(
+                f"{source}: HTTP headers are unreadable", error_type="corrupt_record"
+            )
+            return fail(error), True
+        content_type = (record.http_content_type or "").lower()
+        if content_type not in HTML_TYPES:
+            self.skipped["non-HTML response"] += 1
+            return None, False
+        if not 200 <= status < 300:
+            self.skipped[f"HTTP {status} response"] += 1
+            return None, False
+        meta["http_status"] = str(status)
+        meta["http_content_type"] = content_type
+        expected = record.content_length
+        if expected > self.config.max_bytes:
+            return fail(too_large(source, expected, self.config)), False
+        try:
+            raw = record.reader.read(expected)
+        except OSError as exc:
+            error = IngestError(
+                f"{source}: record body unreadable ({exc})", error_type="corrupt_record"
+            )
+            return fail(error), True
+        if len(raw) < expected:
+            error = IngestError(
+                f"{source}: record ends after {len(raw):,} of {expected:,} body bytes",
+                error_type="truncated_record",
+            )
+            return fail(error), True
+        http_length = http.get("Content-Length")
+        transfer = http.get("Transfer-Encoding")
+        if (
+            not truncated
+            and not transfer
+            and http_length is not None
+            and http_length.strip().isdigit()
+            and int(http_length) > len(raw)
+        ):
+            error = IngestError(
+                f"{source}: HTTP body has {len(raw):,} of its {int(http_length):,} bytes",
+                error_type="truncated_record",
+            )
+            return fail(error), True
+        try:
+            body = http_payload(
+                raw,
+                transfer_encoding=transfer,
+                content_encoding=http.get("Content-Encoding"),
+                where=source,
+                limit=self.config.max_bytes,
+            )
+            decoded = decode_html_bytes(body, source, http_charset=record.http_charset)
+        except IngestError as exc:
+            return fail(exc), False
+        meta["charset"] = decoded.encoding
+        meta["charset_source"] = decoded.charset_source
+        if decoded.mojibake_repaired:
+            meta["mojibake_repaired"] = "true"
+        self.documents += 1
+        document = RawDocument(
+            id=rid or source,
+            content=decoded.text,
+            media_type=MediaType.HTML,
+            source=source,
+            url=url,
+            meta=tuple(sorted(meta.items())),
+        )
+        return document, False
+
+
+def read_warc(path: Path, *, name: str, config: IngestConfig) -> Iterator[RawDocument | Failure]:
+    """Yield one document (or error row) per HTML response of a WARC file, in file order.
+
+    Args:
+        path: a ``.warc`` or ``.warc.gz`` file (gzip is recognised from the bytes).
+        name: how to name it in sources: ``name#<byte offset of the record>``.
+        config: the size limit, applied to each record's body.
+
+    Yields:
+        A ``RawDocument`` per HTML response (id: the WARC-Record-ID without ``<>``; url:
+        WARC-Target-URI; meta: record id, date, HTTP status, charset and where it was
+        found), or a ``Failure`` for a damaged record or a stretch of unreadable bytes.
+    """
+    try:
+        yield from _WarcReader(path, name, config).read()
+    except OSError as exc:
+        yield ingest_failure(name, exc)
