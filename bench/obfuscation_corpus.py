@@ -350,16 +350,18 @@ FLAGS = ("🇺🇦", "🇬🇷", "🇯🇵", "🇷🇸", "🇧🇬")
 KEYCAPS = ("1️⃣", "#️⃣", "*️⃣", "9️⃣")
 
 
-MIXED_WORD = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[^\W\d_A-Za-z])\w+")
-
-
 def _genuine(line: str) -> str:
     """Drop Faker's template artefacts that glue English to a name (``Ненкоmouth``).
 
     No language writes a word half in Latin and half in another script, so such a word is
     not genuine text and is removed from the must-not-change corpus.
     """
-    return " ".join(w for w in line.split(" ") if not MIXED_WORD.search(w))
+
+    def mixed(word: str) -> bool:
+        scripts = {unicodedata.name(ch, "?").split(" ", 1)[0] for ch in word if ch.isalpha()}
+        return "LATIN" in scripts and len(scripts) > 1
+
+    return " ".join(w for w in line.split(" ") if not mixed(w))
 
 
 def _faker_lines(locale: str, n: int, rng: random.Random) -> list[str]:

@@ -95,8 +95,9 @@ def scan(
 ) -> None:
     """Analyze files, directories or '-' (stdin): one record per input document, in order.
 
-    PATHS may be .txt, .html/.htm, .jsonl/.ndjson or .csv files (optionally .gz),
-    directories (read recursively) or '-' for text on stdin.
+    PATHS may be .txt, .html/.htm, .jsonl/.ndjson, .csv or .parquet exports, .warc/.warc.gz
+    crawls (HTML responses), any of the text kinds gzipped (.gz), directories (read
+    recursively) or '-' for text on stdin.
     """
     from hoaxlens.analyzer import Analyzer
     from hoaxlens.ingest import read_documents

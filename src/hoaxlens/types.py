@@ -139,15 +139,31 @@ class RawDocument:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """The story a page tells, with the page furniture removed."""
+    """The story a page tells, with the page furniture removed.
+
+    Besides the story, an HTML page yields what a triage user asks next: which site, which
+    canonical address, what the page claims about itself (``og`` tags), when and by whom,
+    and which other stories of the same site it links to (``site_links``, the raw material
+    for finding a campaign). ``extractor`` names the path that produced ``body``:
+    ``"resiliparse"`` (fast path), ``"trafilatura"`` (fallback) or ``"text"`` (the input
+    was plain text). ``fallback_reason`` says why the fast result was judged wrong
+    (``"story-missing"``, ``"lead-missing"``, …; ``"forced"`` when only trafilatura ran);
+    it is None when the fast result passed its check.
+    """
 
     title: str
     body: str
     byline: str | None = None
     published: date | None = None
     url: str | None = None
-    site: str | None = None
+    site: str | None = None  # host name as written in the URL
     removed: tuple[str, ...] = ()  # kinds of furniture removed, e.g. "teaser-rail"
+    domain: str | None = None  # host name without a leading "www."
+    canonical_url: str | None = None
+    og: tuple[tuple[str, str], ...] = ()  # ("og:title", "…") pairs in page order
+    site_links: tuple[str, ...] = ()  # links to other stories on the same domain
+    extractor: str = "text"
+    fallback_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

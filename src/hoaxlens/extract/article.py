@@ -1,18 +1,59 @@
-"""HTML or plain text → ``Article``: the story body and title, furniture removed."""
+"""HTML or plain text → ``Article``: the story body and title, furniture removed.
+
+HTML goes through the fast path first (resiliparse on a tree pruned of farm furniture)
+and falls back to trafilatura when the quality check rejects the result; either way the
+text is then cleaned line by line (``farm.strip_farm_furniture``). Page metadata comes
+from the same parsed tree, so the fallback costs one extra parse and nothing else.
+"""
 
 from __future__ import annotations
 
 import logging
-from datetime import date
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from hoaxlens.errors import ExtractError
-from hoaxlens.extract.farm import strip_farm_furniture
+from hoaxlens.extract.anchor import find_story_anchor
+from hoaxlens.extract.dom import link_texts, parse_page
+from hoaxlens.extract.fallback import extract_with_trafilatura
+from hoaxlens.extract.farm import CleanedText, strip_farm_furniture
+from hoaxlens.extract.fast import extract_lines
+from hoaxlens.extract.limits import check_markup, check_tree_depth
+from hoaxlens.extract.markers import REPORTED
+from hoaxlens.extract.metadata import domain_of, read_metadata
+from hoaxlens.extract.prune import plan_pruning, prune_furniture
+from hoaxlens.extract.quality import judge_fast_extract
+from hoaxlens.extract.second import find_second_story
 from hoaxlens.types import Article, MediaType, RawDocument
+
+if TYPE_CHECKING:
+    from hoaxlens.extract.anchor import StoryAnchor
+    from hoaxlens.extract.dom import Element, ParsedPage
 
 logger = logging.getLogger(__name__)
 
 MAX_TITLE_CHARS = 200
+FAST_EXTRACTOR = "resiliparse"
+FALLBACK_EXTRACTOR = "trafilatura"
+REMOVED_KINDS = REPORTED  # the order in which ``Article.removed`` lists the kinds
+
+
+class ExtractStrategy(StrEnum):
+    """Which HTML extractor runs: both with a quality check (default), or one of them."""
+
+    AUTO = "auto"
+    FAST = "fast"  # resiliparse only, even when the quality check fails (benchmarks)
+    TRAFILATURA = "trafilatura"  # the fallback only
+
+
+@dataclass(frozen=True, slots=True)
+class _StoryText:
+    text: str  # cleaned of farm furniture
+    extractor: str
+    fallback_reason: str | None
+    removed: tuple[str, ...]
 
 
 def _title_from_text(body: str) -> str:
@@ -25,63 +66,112 @@ def _title_from_text(body: str) -> str:
     return first if 0 < len(first) <= MAX_TITLE_CHARS else ""
 
 
-def _parse_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def _extract_html(raw: RawDocument) -> Article:
-    # A core dependency, imported here so that text-only runs skip its import cost.
-    import trafilatura
-    from trafilatura.settings import Document as TrafilaturaDocument
-
-    try:
-        found = trafilatura.bare_extraction(
-            raw.content,
-            url=raw.url,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            favor_recall=True,
-        )
-    except (ValueError, TypeError, RecursionError) as exc:
-        # trafilatura/lxml raise these on pathological markup; that is bad input, not a bug.
-        raise ExtractError(
-            f"HTML could not be parsed: {exc}", error_type="unparsable_html"
-        ) from exc
-    if not isinstance(found, TrafilaturaDocument) or not (found.text or "").strip():
+def _parse(html: str) -> tuple[ParsedPage, Element]:
+    maybe_deep = check_markup(html)
+    page = parse_page(html)
+    if page.body is None:
         raise ExtractError("no story text found in the HTML page", error_type="no_story")
-    cleaned = strip_farm_furniture(found.text or "")
-    url = raw.url or found.url
+    if maybe_deep:
+        check_tree_depth(page.body)
+    return page, page.body
+
+
+def _clean(text: str, anchor: StoryAnchor, *, removed: tuple[str, ...] = ()) -> CleanedText:
+    """Strip farm furniture from extracted text; report DOM and text removals together."""
+    cleaned = strip_farm_furniture(
+        text,
+        title=anchor.title or None,
+        cut_at=anchor.second_title,
+        cut_confirmed=anchor.is_second_confirmed,
+    )
+    kinds = {*removed, *cleaned.removed}
+    return CleanedText(cleaned.text, tuple(k for k in REMOVED_KINDS if k in kinds))
+
+
+def _story_text(
+    raw: RawDocument,
+    page: ParsedPage,
+    anchor: StoryAnchor,
+    plan: list[Element],
+    strategy: ExtractStrategy,
+    links: frozenset[str],
+) -> _StoryText:
+    """Run the fast path, judge it, and fall back to trafilatura when it looks wrong."""
+    fast: CleanedText | None = None
+    reason = "forced"
+    if strategy is not ExtractStrategy.TRAFILATURA:
+        pruned = prune_furniture(anchor, plan)
+        lines = extract_lines(page.tree)
+        fast = _clean("\n".join(lines), anchor, removed=pruned.kinds)
+        verdict = judge_fast_extract(
+            lines,
+            anchor,
+            pruned.story_blocks,
+            cleaned=fast.text,
+            link_texts=links,
+        )
+        if verdict is None or strategy is ExtractStrategy.FAST:
+            return _StoryText(fast.text, FAST_EXTRACTOR, verdict, fast.removed)
+        reason = verdict
+        logger.debug("%s: fast extract rejected (%s), falling back", raw.id, reason)
+    text = extract_with_trafilatura(raw.content, url=raw.url)
+    if not text.strip() and fast is not None and fast.text.strip():
+        # Neither is right, but the fast text is the better guess; the reason says why.
+        return _StoryText(fast.text, FAST_EXTRACTOR, reason, fast.removed)
+    slow = _clean(text, anchor)
+    return _StoryText(slow.text, FALLBACK_EXTRACTOR, reason, slow.removed)
+
+
+def _extract_html(raw: RawDocument, strategy: ExtractStrategy) -> Article:
+    page, body = _parse(raw.content)
+    meta = read_metadata(body.parent_element or body, raw.content, url=raw.url, head=page.head)
+    hints = tuple(h for h in (raw.title, *meta.title_hints) if h)
+    links = link_texts(raw.content)
+    anchor = find_story_anchor(body, hints)
+    plan = plan_pruning(body, anchor, raw.content)
+    anchor = find_second_story(anchor, plan)
+    story = _story_text(raw, page, anchor, plan, strategy, links)
+    if not story.text.strip():
+        raise ExtractError("no story text found in the HTML page", error_type="no_story")
+    title = raw.title or meta.og_value("og:title") or anchor.title
+    title = title or (meta.title_hints[0] if meta.title_hints else "")
+    url = raw.url or meta.url
     return Article(
-        title=(raw.title or found.title or "").strip(),
-        body=cleaned.text,
-        byline=found.author,
-        published=_parse_date(found.date),
+        title=title.strip(),
+        body=story.text,
+        byline=meta.byline,
+        published=meta.published,
         url=url,
-        site=found.hostname or (urlsplit(url).hostname if url else None),
-        removed=cleaned.removed,
+        site=meta.site or (urlsplit(url).hostname if url else None),
+        removed=story.removed,
+        domain=meta.domain or domain_of(url),
+        canonical_url=meta.canonical_url,
+        og=meta.og,
+        site_links=meta.site_links,
+        extractor=story.extractor,
+        fallback_reason=story.fallback_reason,
     )
 
 
-def extract_article(raw: RawDocument) -> Article:
+def extract_article(
+    raw: RawDocument, *, strategy: ExtractStrategy = ExtractStrategy.AUTO
+) -> Article:
     """Extract the story from one raw document.
 
     Args:
         raw: a text post or an HTML page.
+        strategy: for HTML, which extractor runs (see ``ExtractStrategy``).
 
     Returns:
-        The story's title and body with teaser rails and scroll markers removed.
+        The story's title and body with teaser rails, scroll markers and other farm
+        furniture removed; for HTML also the page's metadata.
 
     Raises:
-        ExtractError: when no story text is left.
+        ExtractError: when no story text is left (``no_story``, ``empty_document``) or the
+            page is refused (``too_deep``, ``too_complex``, ``unparsable_html``).
     """
     if raw.media_type is MediaType.HTML:
-        article = _extract_html(raw)
+        article = _extract_html(raw, strategy)
     else:
         cleaned = strip_farm_furniture(raw.content)
         title = raw.title.strip() if raw.title else _title_from_text(cleaned.text)
@@ -92,6 +182,7 @@ def extract_article(raw: RawDocument) -> Article:
             url=url,
             site=urlsplit(url).hostname if url else None,
             removed=cleaned.removed,
+            domain=domain_of(url),
         )
     if not article.body.strip():
         raise ExtractError("the document holds no text", error_type="empty_document")

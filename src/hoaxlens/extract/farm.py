@@ -1,33 +1,50 @@
-"""Remove content-farm page furniture from extracted text: teaser rails and scroll markers.
+"""Remove content-farm page furniture from extracted text, one line per paragraph.
 
-Farm pages end with a "News"/"Related" rail of more fabricated teasers and infinite-scroll
-status lines. Left in, a rail of fakes makes a genuine page look fake and the other way
-round, so they are cut before any signal runs. The cut is guarded: it never removes the
-first half of the text, and a rail must consist of several teaser-like lines.
+Farm pages end with a "News"/"Related" rail of more fabricated teasers, infinite-scroll
+status lines, share and cookie boilerplate, a comment form, and sometimes the next story
+appended below the first. Left in, a rail of fakes makes a genuine page look fake and the
+other way round, so all of it is cut before any signal runs. The same cleaner runs on
+plain-text posts, on the fast (resiliparse) extract and on the trafilatura fallback.
+
+In order: the text ends at an appended story or a "nothing follows" marker (comment
+form, "End of content"); the chrome around the title goes; furniture lines go wherever
+they are (``markers.classify``: scroll markers, share bars, cookie notices, comment-form
+lines, footers); "READ ALSO:" teasers and headed rails go; a trailing rail goes.
+
+Every cut is guarded: the title line is never removed; a trailing rail must follow the
+story (half of the text, or several story lines, before it) and consist of teaser-like
+lines; a rail elsewhere needs a rail heading and two *strict* teasers (headline-cased,
+or cut off with "…"); a sentence ending like one is never a teaser; and "nothing
+follows this" markers end the text only after enough of it.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
-from hoaxlens.normalize import normalize_text
+from hoaxlens.extract import markers
+from hoaxlens.extract.markers import LineKind
 
-SCROLL_MARKER = re.compile(
-    r"^\s*(end of content|no more pages to load|load more( stories| posts)?|loading\.{0,3}|"
-    r"show more|no more posts|you have reached the end|scroll (down )?for more|"
-    r"continue reading|read more|advertisement|sponsored( content)?)\s*[.!…]*\s*$",
-    re.IGNORECASE,
-)
-RAIL_HEADING = re.compile(
-    r"^\s*(news|related( news| posts| stories| articles)?|you may also like|you might also like|"
-    r"more (news|stories)|recommended( for you)?|trending( now| stories)?|latest( news| posts)?|"
-    r"popular( posts| stories)?|read (also|next)|don'?t miss|more from [\w .]+)\s*:?\s*$",
-    re.IGNORECASE,
-)
+# Kept for callers of the first version of this module.
+SCROLL_MARKER = markers.SCROLL_MARKER
+RAIL_HEADING = markers.RAIL_HEADING
+MAX_FURNITURE_CHARS = markers.MAX_FURNITURE_CHARS
+
 MIN_RAIL_LINES = 2
-MAX_FURNITURE_CHARS = 60  # markers and rail headings are short; longer lines are never tested
-MIN_KEEP_FRACTION = 0.5
+MIN_KEEP_FRACTION = 0.5  # a trailing rail starts in the second half of the text
+MIN_TERMINAL_FRACTION = 0.3  # "end of content" ends the text only after this much of it
+MIN_STORY_LINES_BEFORE_CUT = 2
+MIN_STORY_LINES_BEFORE_RAIL = 3
+MIN_TRAILING_TEASERS = 3
+MIN_STORY_TITLE_WORDS = 7  # subheads are shorter than the titles of appended stories
+MAX_CARD_EXCERPT = 200  # a card's excerpt; a longer "…" paragraph needs more evidence
+TITLE_SEARCH_LINES = 12
+META_SEARCH_LINES = 6
+_SENTENCE_END = (".", "!", "?", "\u201d", '"', "'", "\u2019")
+MAX_LABEL_WORDS = 4  # "Kind Hearts Daily", "truebuzz.example Stars": labels, not prose
+COOKIE_BUTTON_REACH = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,57 +55,334 @@ class CleanedText:
     removed: tuple[str, ...]
 
 
-def _plain(line: str) -> str:
-    """A short line as a reader sees it: markers may be obfuscated too ("Eпd of coпteпt").
+def _comparable(text: str) -> str:
+    return re.sub(r"\W+", " ", markers.plain(text) or text).strip().casefold()
 
-    Long lines come back as "" (they cannot be furniture), so story paragraphs are not
-    normalized here and again by the normalize stage.
+
+class _Lines:
+    """The lines of a text, which of them are dropped, and the kinds found."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.kinds = [markers.classify(line) for line in self.lines]
+        self.dropped = [False] * len(self.lines)
+        self.found: set[str] = set()
+        self.protected = -1  # index of the title line, never dropped
+        self.index()
+
+    def drop(self, index: int, kind: LineKind | str) -> None:
+        if index != self.protected:
+            self.dropped[index] = True
+            self.found.add(str(kind))
+
+    def kept(self) -> list[int]:
+        return [i for i, gone in enumerate(self.dropped) if not gone]
+
+    def chars_before(self, index: int) -> int:
+        return self._offsets[index]
+
+    def story_lines_before(self, index: int) -> int:
+        """Story-sized lines between the title (or the start) and ``index``."""
+        start = max(self.protected + 1, 0)
+        return self._story_counts[index] - self._story_counts[min(start, index)]
+
+    def index(self) -> None:
+        """Prefix sums, so that guards cost O(1) per line (texts may have 100k lines)."""
+        self._offsets = [0, *accumulate(len(line) + 1 for line in self.lines)]
+        is_story = (
+            k is None and len(line.strip()) >= MAX_FURNITURE_CHARS
+            for line, k in zip(self.lines, self.kinds, strict=True)
+        )
+        self._story_counts = [0, *accumulate(map(int, is_story))]
+
+
+def _find_title(doc: _Lines, title: str | None) -> int:
+    if not title:
+        return -1
+    wanted = _comparable(title)
+    limit = max(TITLE_SEARCH_LINES, len(doc.lines) // 3)
+    for i, line in enumerate(doc.lines[:limit]):
+        if line.strip() and _comparable(line) == wanted:
+            return i
+    return -1
+
+
+def _is_label(line: str) -> bool:
+    """Breadcrumbs, dates, labels, site names, teasers: above a title, not prose.
+
+    A dek or pull quote above the title is a sentence and stays.
     """
-    if len(line) > MAX_FURNITURE_CHARS:
-        return ""
-    return line if line.isascii() else normalize_text(line).text
+    text = line.strip()
+    if not text or markers.is_rail_noise(text) or markers.BREADCRUMB.search(text):
+        return True
+    if markers.is_headline(text) or markers.is_excerpt(text) or markers.is_card_part(text):
+        return True  # a rail or trending bar printed above the story
+    words = text.split()
+    return len(words) <= MAX_LABEL_WORDS and not text.endswith((".", "!", "?", "\u201d", '"'))
+
+
+def _drop_title_chrome(doc: _Lines) -> None:
+    """Drop breadcrumbs/dates above the title and the byline/date/count lines below it."""
+    title = doc.protected
+    if title < 0:
+        return
+    for i in range(title):
+        if doc.kinds[i] is not None or _is_label(doc.lines[i]):
+            doc.drop(i, doc.kinds[i] or LineKind.PAGE_CHROME)
+    for i in range(title + 1, min(title + 1 + META_SEARCH_LINES, len(doc.lines))):
+        line = doc.lines[i].strip()
+        short = markers.plain(line)
+        is_meta = bool(short) and (
+            markers.BYLINE_LINE.match(short)
+            or markers.DATE_LINE.match(short)
+            or markers.COUNT_LINE.match(short)
+            or markers.is_rail_noise(short)
+        )
+        if doc.kinds[i] is not None or is_meta:
+            doc.drop(i, doc.kinds[i] or LineKind.PAGE_CHROME)
+        else:
+            break
+
+
+def _drop_furniture_lines(doc: _Lines) -> None:
+    cookie_rows = [i for i, k in enumerate(doc.kinds) if k is LineKind.COOKIE_BANNER]
+    share_rows = {i for i, k in enumerate(doc.kinds) if k is LineKind.SHARE_BUTTONS}
+    for i, kind in enumerate(doc.kinds):
+        if kind is not None:
+            doc.drop(i, kind)
+            continue
+        short = markers.plain(doc.lines[i])
+        if not short:
+            continue
+        near_cookie = any(abs(i - c) <= COOKIE_BUTTON_REACH for c in cookie_rows)
+        if near_cookie and markers.COOKIE_BUTTON.match(short):
+            doc.drop(i, LineKind.COOKIE_BANNER)
+        elif {i - 1, i + 1} & share_rows and (
+            markers.COUNT_LINE.match(short) or markers.NETWORK_LINE.match(short)
+        ):
+            doc.drop(i, LineKind.SHARE_BUTTONS)
+            share_rows.add(i)
+
+
+def _drop_inline_teasers(doc: _Lines) -> None:
+    """Drop "READ ALSO: Another Star Stuns Fans" lines put in the middle of a story."""
+    for i, line in enumerate(doc.lines):
+        start = markers.head(line)
+        found = markers.INLINE_TEASER.match(start) if start else None
+        if found:
+            rest = start[found.end() - 1 :]
+            if markers.is_headline(rest) or markers.is_excerpt(line):
+                doc.drop(i, LineKind.TEASER_RAIL)
+
+
+def _drop_headed_rails(doc: _Lines) -> None:
+    """A rail heading followed by at least two strict teasers, anywhere in the text."""
+    for i, line in enumerate(doc.lines):
+        if doc.dropped[i] or i == doc.protected or not RAIL_HEADING.match(markers.plain(line)):
+            continue
+        teasers, end = 0, i + 1
+        while end < len(doc.lines):
+            row = doc.lines[end]
+            if doc.dropped[end] or markers.is_rail_noise(row):
+                end += 1
+            elif markers.is_headline(row) or markers.is_excerpt(row):
+                teasers, end = teasers + 1, end + 1
+            else:
+                break
+        if teasers >= MIN_RAIL_LINES:
+            for j in range(i, end):
+                doc.drop(j, LineKind.TEASER_RAIL)
 
 
 def _is_teaser(line: str) -> bool:
-    """A teaser excerpt is cut off with an ellipsis, or is a headline-length line."""
+    """A teaser excerpt is cut off with an ellipsis; a headline is short and unpunctuated.
+
+    A sentence that ends like one ("… with all six children.") is story text, whatever
+    heading stands above it.
+    """
     stripped = line.strip()
-    return stripped.endswith(("…", "...")) or 3 <= len(stripped.split()) <= 30
+    if stripped.endswith(("\u2026", "...")):
+        return True
+    return 3 <= len(stripped.split()) <= 30 and not stripped.endswith(_SENTENCE_END)
 
 
-def _rail_start(lines: list[str], total_chars: int) -> int | None:
-    """Index of a rail heading in the second half of the text followed by teasers only."""
+def _drop_trailing_rail(doc: _Lines) -> None:
+    """A rail heading in the second half followed by teaser-like lines only (lenient)."""
+    kept = doc.kept()
+    total = sum(len(doc.lines[i]) + 1 for i in kept)
     seen = 0
-    for i, line in enumerate(lines):
-        if seen >= MIN_KEEP_FRACTION * total_chars and RAIL_HEADING.match(_plain(line)):
-            rest = [x for x in lines[i + 1 :] if x.strip()]
-            if len(rest) >= MIN_RAIL_LINES and sum(map(_is_teaser, rest)) >= 0.6 * len(rest):
-                return i
-        seen += len(line) + 1
-    return None
+    for pos, i in enumerate(kept):
+        if seen >= MIN_KEEP_FRACTION * total and RAIL_HEADING.match(markers.plain(doc.lines[i])):
+            rest = [j for j in kept[pos + 1 :] if doc.lines[j].strip()]
+            teasers = sum(_is_teaser(doc.lines[j]) for j in rest)
+            if len(rest) >= MIN_RAIL_LINES and teasers >= 0.6 * len(rest):
+                for j in kept[pos:]:
+                    doc.drop(j, LineKind.TEASER_RAIL)
+                return
+        seen += len(doc.lines[i]) + 1
 
 
-def strip_farm_furniture(text: str) -> CleanedText:
-    r"""Remove scroll markers and a trailing teaser rail from extracted text.
+def _card_part_follows(doc: _Lines, index: int) -> bool:
+    """Whether a date or "Read more" (possibly already dropped) sits under this line."""
+    return index + 1 < len(doc.lines) and markers.is_card_part(doc.lines[index + 1])
+
+
+def _trailing_run(doc: _Lines) -> tuple[list[int], int, int, int]:
+    """The run of teaser-like lines closing the text: (indices, headlines, excerpts, parts).
+
+    A rail heading inside the run counts as a card part.
+    """
+    run: list[int] = []
+    headlines = excerpts = parts = 0
+    for i in reversed(doc.kept()):
+        line = doc.lines[i]
+        if i == doc.protected:
+            break
+        if markers.is_headline(line) or markers.is_excerpt(line):
+            headlines += markers.is_headline(line)
+            excerpts += not markers.is_headline(line)
+            parts += _card_part_follows(doc, i) and doc.dropped[i + 1]
+        elif markers.is_card_part(line) or RAIL_HEADING.match(markers.plain(line)):
+            parts += 1
+        elif not markers.is_rail_noise(line):
+            break
+        run.append(i)
+    return run, headlines, excerpts, parts
+
+
+def _drop_trailing_teasers(doc: _Lines) -> None:
+    """Teaser cards closing the text, with no rail heading above them.
+
+    The run is a rail when it holds ``MIN_TRAILING_TEASERS`` teasers, or a headline with
+    card parts (an excerpt, a date, "Read more", a rail heading), or two excerpts with a
+    card part.
+    A story may end on one cliffhanger cut off with "…", not like that.
+    """
+    run, headlines, excerpts, parts = _trailing_run(doc)
+    if not run:
+        return
+    short_excerpts = sum(
+        markers.is_excerpt(doc.lines[i]) and len(doc.lines[i].strip()) <= MAX_CARD_EXCERPT
+        for i in run
+    )
+    is_rail = (
+        headlines + excerpts >= MIN_TRAILING_TEASERS
+        or (headlines >= 1 and short_excerpts + parts >= 1)
+        or (excerpts >= MIN_RAIL_LINES and parts >= 1)
+    )
+    # The run may outweigh the story (a long rail under a short story): enough story
+    # lines above it also make it safe.
+    total = doc.chars_before(len(doc.lines))
+    after_story = (
+        doc.chars_before(run[-1]) >= MIN_KEEP_FRACTION * total
+        or doc.story_lines_before(run[-1]) >= MIN_STORY_LINES_BEFORE_RAIL
+    )
+    if is_rail and after_story:
+        for i in run:
+            doc.drop(i, LineKind.TEASER_RAIL)
+
+
+def _drop_orphan_headings(doc: _Lines) -> None:
+    """Rail headings left at the end once their teasers are gone ("You May Like")."""
+    for i in reversed(doc.kept()):
+        line = doc.lines[i]
+        if RAIL_HEADING.match(markers.plain(line)):
+            doc.drop(i, LineKind.TEASER_RAIL)
+        elif not markers.is_rail_noise(line) or i == doc.protected:
+            return
+
+
+def _second_story_start(doc: _Lines, headline: str, *, confirmed: bool) -> int | None:
+    """Line where an appended story (found in the markup) starts, if the text agrees.
+
+    Its headline's last occurrence counts (the same title may appear earlier as a teaser).
+    Markup evidence that it is a separate post is enough; otherwise a comment form or an
+    end-of-content marker must stand between the two stories.
+    """
+    wanted = _comparable(headline)
+    hits = [i for i, line in enumerate(doc.lines) if _comparable(line) == wanted]
+    if not hits or hits[-1] <= doc.protected or doc.story_lines_before(hits[-1]) < 1:
+        return None
+    start = hits[-1]
+    if confirmed or any(
+        markers.is_terminal(doc.lines[i], doc.kinds[i]) for i in range(doc.protected + 1, start)
+    ):
+        return start
+    # A share bar between two stories is weaker evidence, so the headline must also look
+    # like a full story title, not a subhead. A rail is no evidence: rails sit inside
+    # stories too ("You may also like" between two paragraphs).
+    between = range(doc.protected + 1, start)
+    furniture = any(doc.kinds[i] is LineKind.SHARE_BUTTONS for i in between)
+    long_title = len(headline.split()) >= MIN_STORY_TITLE_WORDS and markers.is_headline(headline)
+    return start if furniture and long_title else None
+
+
+def _cut_tail(doc: _Lines, cut_at: str | None, *, confirmed: bool = True) -> None:
+    """End the text at an appended second story or a "nothing follows" marker."""
+    total = doc.chars_before(len(doc.lines))
+    start: tuple[int, LineKind] | None = None
+    second = _second_story_start(doc, cut_at, confirmed=confirmed) if cut_at else None
+    if second is not None:
+        start = (second, LineKind.SECOND_ARTICLE)
+    for i, line in enumerate(doc.lines):
+        if start is not None and i >= start[0]:
+            break
+        if (
+            markers.is_terminal(line, doc.kinds[i])
+            and doc.chars_before(i) >= MIN_TERMINAL_FRACTION * total
+            and doc.story_lines_before(i) >= MIN_STORY_LINES_BEFORE_CUT
+        ):
+            start = (i, doc.kinds[i] or LineKind.SCROLL_MARKER)
+            break
+    if start is None:
+        return
+    first, kind = start
+    if second is not None and second >= first:
+        doc.found.add(LineKind.SECOND_ARTICLE)  # cut with the rest, after a comment form
+    doc.drop(first, kind)
+    for i in range(first + 1, len(doc.lines)):
+        row_kind = doc.kinds[i]
+        if row_kind is None and RAIL_HEADING.match(markers.plain(doc.lines[i])):
+            row_kind = LineKind.TEASER_RAIL
+        doc.drop(i, row_kind or LineKind.PAGE_CHROME)
+
+
+def strip_farm_furniture(
+    text: str,
+    *,
+    title: str | None = None,
+    cut_at: str | None = None,
+    cut_confirmed: bool = True,
+) -> CleanedText:
+    r"""Remove furniture lines, teaser rails and appended stories from extracted text.
 
     Args:
         text: extracted story text, one paragraph per line.
+        title: the story's headline; its line is kept and the chrome around it dropped.
+        cut_at: headline of a second story found after this one in the page (from the
+            HTML structure); the text ends before its last occurrence.
+        cut_confirmed: whether the markup proved ``cut_at`` starts another post; if not,
+            the text is cut there only after a comment form or end-of-content marker.
 
     Returns:
-        The story with the furniture lines removed, and the kinds removed.
+        The story with the furniture lines removed, and the kinds removed (page chrome
+        such as footers and post meta is removed but not reported).
 
     >>> body = "A long story line that matters a lot.\nThe end of it.\nNews\nStar shocks fans…\n"
     >>> strip_farm_furniture(body + "Another star stuns…\nEnd of content").text
     'A long story line that matters a lot.\nThe end of it.'
     """
-    lines = text.splitlines()
-    removed: list[str] = []
-    kept = [line for line in lines if not SCROLL_MARKER.match(_plain(line))]
-    if len(kept) != len(lines):
-        removed.append("scroll-marker")
-    start = _rail_start(kept, sum(len(x) + 1 for x in kept))
-    if start is not None:
-        kept = kept[:start]
-        removed.append("teaser-rail")
-    if not removed:
+    doc = _Lines(text)
+    doc.protected = _find_title(doc, title)
+    _cut_tail(doc, cut_at, confirmed=cut_confirmed)
+    _drop_title_chrome(doc)
+    _drop_furniture_lines(doc)
+    _drop_inline_teasers(doc)
+    _drop_headed_rails(doc)
+    _drop_trailing_rail(doc)
+    _drop_trailing_teasers(doc)
+    _drop_orphan_headings(doc)
+    if not any(doc.dropped):
         return CleanedText(text, ())
-    return CleanedText("\n".join(kept).strip("\n"), tuple(removed))
+    kept = "\n".join(doc.lines[i] for i in doc.kept()).strip("\n")
+    return CleanedText(kept, tuple(k for k in markers.REPORTED if k in doc.found))

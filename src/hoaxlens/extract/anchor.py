@@ -1,0 +1,318 @@
+"""Find the story on a page: its headline element and the element holding its paragraphs.
+
+Every later step is guarded by this anchor: furniture removal never deletes an element
+that holds the headline or the story, the quality check compares the fast extract with
+the story's own paragraphs, and a second story is looked for only after it (``second``).
+
+The headline is the heading that matches the page's own title (og:title, <title>). The
+container is found the readability way: each text block (paragraph, leaf ``<div>``,
+``<br>``-separated run) scores its characters, minus link text, for the element holding
+it (looking through single-child wrappers); the story is the first strong container
+after the headline, widened to a near ancestor when the story continues in sibling parts.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from hoaxlens.extract import markers
+from hoaxlens.extract.dom import select, squash, text_of
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from hoaxlens.extract.dom import Element
+
+_BLOCKISH = (
+    "div, p, section, article, aside, ul, ol, table, form, blockquote, header, footer, nav, "
+    "h1, h2, h3, h4, h5, h6"
+)
+_LEAF_DIV = f"div:not(:has({_BLOCKISH}))"
+_HEADINGS = "h1, h2, h3, h4"
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4"})
+_PLAIN_BLOCKS = frozenset({"p", "blockquote", "pre"})
+BR_RUNS = "*:has(> br)"
+_BR_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^>]*>")
+_SKIPPED = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_ORDERED = f"{_HEADINGS}, p, blockquote, pre, {_LEAF_DIV}, {BR_RUNS}"
+_LINKED_BLOCKS = f"p:has(a), blockquote:has(a), {_LEAF_DIV}:has(a), {BR_RUNS}:has(a)"
+MIN_BLOCK_CHARS = 10
+MAX_CHECKED_BLOCK = 160  # share bars, bylines and teaser titles are short
+MAX_LINK_SHARE = 0.5
+CONTAINER_SHARE = 0.5  # the story container scores at least this share of the best one
+STRONG_CHARS = 400
+MAX_WIDEN_LEVELS = 2
+STORY_TITLE_WORDS = 7
+WIDEN_SHARE = 0.25
+MAX_WRAPPERS = 3
+_WRAPPER_TAGS = frozenset({"div", "span", "section", "font", "center"})
+
+
+@dataclass(slots=True)
+class Block:
+    """One text block: its element, document position, text and story score."""
+
+    node: Element
+    index: int
+    text: str
+    score: int
+    container: Element | None = None
+    lines: tuple[str, ...] = ()  # the lines of a <br> run; () for other blocks
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The page's headings and text blocks in document order (kept for the second pass)."""
+
+    body: Element
+    ordered: list[Element]
+    blocks: dict[Element, Block]
+    story_end: int  # document index of the story's last block
+
+
+@dataclass(frozen=True, slots=True)
+class StoryAnchor:
+    """Where the story is: headline element, container element, and their texts."""
+
+    heading: Element | None
+    container: Element | None
+    title: str  # text of the headline element ("" when none was found)
+    blocks: tuple[tuple[Element, str], ...] = ()  # the container's text blocks, in order
+    second_heading: Element | None = None  # headline of a story appended after this one
+    second_branch: Element | None = None  # element to delete (None: evidence too weak)
+    page_chars: int = 0  # non-link characters in all text blocks of the page
+    layout: Layout | None = field(default=None, repr=False)
+
+    @property
+    def protected(self) -> tuple[Element, ...]:
+        """Elements that furniture removal must never delete (nor any ancestor of them)."""
+        return tuple(e for e in (self.heading, self.container) if e is not None)
+
+    @property
+    def second_title(self) -> str | None:
+        """Headline of the appended second story, if one was found."""
+        return text_of(self.second_heading) if self.second_heading is not None else None
+
+    @property
+    def is_second_confirmed(self) -> bool:
+        """Whether the markup alone proves the second story (else the text must confirm)."""
+        return self.second_branch is not None
+
+
+def comparable(text: str) -> str:
+    """Words only, case-folded: for comparing headlines.
+
+    >>> comparable("“Our Child Has…” - Royal Whisper")
+    'our child has royal whisper'
+    """
+    return _comparable(text)
+
+
+def _comparable(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def _matches(heading: str, hint: str) -> bool:
+    """Same headline, allowing the page's <title> suffix or a trimmed og:title."""
+    a, b = _comparable(heading), _comparable(hint)
+    if not a or not b:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return short == long_ or (short in long_ and len(short) >= 0.6 * len(long_))
+
+
+def _run_lines(node: Element) -> tuple[str, ...]:
+    """The lines of a ``<br>`` run, without the text of its own block children.
+
+    lexbor's ``text`` joins ``<br>``-separated lines with nothing between them, so the
+    lines are read from the element's markup instead (only for these runs, which are few).
+    """
+    children = {text_of(c) for c in select(node, _BLOCKISH) if c.parent_element == node}
+    markup = _BR_TAG.sub("\n", node.html)
+    text = html.unescape(_ANY_TAG.sub(" ", _SKIPPED.sub(" ", markup)))
+    lines = (squash(line) for line in text.split("\n"))
+    return tuple(line for line in lines if line and line not in children)
+
+
+def _collect(body: Element) -> tuple[list[Element], dict[Element, Block]]:
+    """Headings and text blocks in document order, and each block's text and score.
+
+    Only elements the selectors return are touched: resiliparse materialises a Python
+    object per node visited (about 1-3 µs each), so walking the tree would cost more
+    than extracting it.
+    """
+    ordered = select(body, _ORDERED)
+    br_runs = set(select(body, BR_RUNS))
+    blocks: dict[Element, Block] = {}
+    for index, node in enumerate(ordered):
+        tag = node.tag
+        if tag in HEADING_TAGS:
+            continue
+        lines = _run_lines(node) if node in br_runs and tag not in _PLAIN_BLOCKS else ()
+        text = " ".join(lines) if lines else text_of(node)
+        if len(text) < MIN_BLOCK_CHARS:
+            continue
+        # A share bar of <button>s or a cookie notice is no story.
+        furniture = len(text) <= MAX_CHECKED_BLOCK and markers.classify(text) is not None
+        blocks[node] = Block(node, index, text, 0 if furniture else len(text), lines=lines)
+    for node in select(body, _LINKED_BLOCKS):
+        block = blocks.get(node)
+        # Only short blocks can be link-only (teaser titles, bylines, menus); a paragraph
+        # with a link inside stays prose, and is not queried (one query costs ~5 µs).
+        if block is not None and len(block.text) <= MAX_CHECKED_BLOCK:
+            chars = sum(len(text_of(a)) for a in select(node, "a"))
+            share = chars > MAX_LINK_SHARE * len(block.text)
+            block.score = 0 if share else max(block.score - chars, 0)
+    return ordered, blocks
+
+
+def _container_of(node: Element) -> Element | None:
+    """Parent of a block, looking through pure wrappers (``<div><p>…</p></div>``)."""
+    for _ in range(MAX_WRAPPERS):
+        parent = node.parent_element
+        if parent is None or parent.tag not in _WRAPPER_TAGS or parent.child_element_count != 1:
+            break
+        node = parent
+    return node.parent_element
+
+
+def _containers(blocks: dict[Element, Block]) -> dict[Element, tuple[int, int]]:
+    """Container element → (score, document index of its first block)."""
+    scores: dict[Element, tuple[int, int]] = {}
+    for block in blocks.values():
+        if block.score <= 0:
+            continue
+        node = block.container = _container_of(block.node)
+        if node is None or node.tag in ("html", "#document"):
+            continue
+        score, first = scores.get(node, (0, block.index))
+        scores[node] = (score + block.score, min(first, block.index))
+    return scores
+
+
+def _find_heading(ordered: Sequence[Element], hints: Sequence[str]) -> Element | None:
+    headings = [n for n in ordered if n.tag in HEADING_TAGS]
+    for hint in hints:
+        for node in headings:
+            if _matches(text_of(node), hint):
+                return node
+    return None
+
+
+def _pick_container(
+    scores: dict[Element, tuple[int, int]], heading: Element | None, after: int
+) -> tuple[Element, int] | None:
+    """The story container: the first strong container after the headline.
+
+    "Strong" is half the best score, capped at ``STRONG_CHARS`` so that a short story
+    followed by a long appended one is still chosen over it.
+    """
+    if not scores:
+        return None
+    later = {
+        n: s
+        for n, s in scores.items()
+        if s[1] > after or (heading is not None and n.contains(heading))
+    } or scores
+    best = max(score for score, _ in later.values())
+    strong = min(CONTAINER_SHARE * best, STRONG_CHARS)
+    first, node = min(
+        ((f, n) for n, (s, f) in later.items() if s >= strong), key=lambda pair: pair[0]
+    )
+    return node, first
+
+
+def _separates_posts(heading: Element) -> bool:
+    """A heading that starts a post of its own rather than a section of this one.
+
+    An ``<h1>``, a headline with a link, or a full story title: subheads are short
+    ("The Moment Everything Changed"), appended stories' titles are not.
+    """
+    if heading.tag == "h1" or heading.query_selector("a[href]") is not None:
+        return True
+    text = text_of(heading)
+    return len(text.split()) >= STORY_TITLE_WORDS and markers.is_headline(text)
+
+
+def _widen(
+    container: Element,
+    scores: dict[Element, tuple[int, int]],
+    ordered: Sequence[Element],
+    title: Element | None,
+) -> tuple[Element, set[Element]]:
+    """Widen the container to a near ancestor when the story continues in sibling parts.
+
+    Page builders and section-wrapped subheads split one story over sibling containers
+    (``<section><h2>…</h2><p>…</p></section>`` three times, or one text widget per part). The
+    story then spans them, unless a heading between them starts another post.
+    """
+    score, first = scores[container]
+    ancestor = container.parent_element
+    for _ in range(MAX_WIDEN_LEVELS):
+        if ancestor is None or ancestor.tag in ("body", "html"):
+            break
+        parts = {
+            n
+            for n, (s, f) in scores.items()
+            if n is not container
+            and f > first
+            and s >= WIDEN_SHARE * score
+            and ancestor.contains(n)
+            and not container.contains(n)
+        }
+        if parts:
+            last = max(scores[n][1] for n in parts)
+            between = (
+                n
+                for n in ordered[first:last]
+                if n.tag in HEADING_TAGS and n is not title and ancestor.contains(n)
+            )
+            if any(_separates_posts(h) for h in between):
+                break
+            nested = {n for n in scores if ancestor.contains(n) and scores[n][1] >= first}
+            return ancestor, {container, ancestor, *nested}
+        ancestor = ancestor.parent_element
+    return container, {container}
+
+
+def find_story_anchor(body: Element, hints: Sequence[str]) -> StoryAnchor:
+    """Locate the headline and the story container on a page.
+
+    Args:
+        body: the page's ``<body>``.
+        hints: the page's own idea of its title (og:title, <title> parts), best first.
+
+    Returns:
+        The anchor; ``heading``/``container`` are None when nothing fits. A second story
+        is not looked for yet (see ``second.find_second_story``).
+    """
+    ordered, blocks = _collect(body)
+    heading = _find_heading(ordered, hints)
+    position = {node: i for i, node in enumerate(ordered)}
+    after = position[heading] if heading is not None else -1
+    scores = _containers(blocks)
+    picked = _pick_container(scores, heading, after)
+    container = picked[0] if picked else None
+    if heading is None and picked is not None:
+        above = [n for n in ordered[: picked[1]] if n.tag in ("h1", "h2")]
+        heading = above[-1] if above else None
+    members: set[Element] = set()
+    if container is not None:
+        container, members = _widen(container, scores, ordered, heading)
+    # The story's own blocks: those that scored for the container (or its parts), not
+    # teaser excerpts nested deeper inside it (a rail placed within the story wrapper).
+    story = [b for b in blocks.values() if b.container in members]
+    return StoryAnchor(
+        heading=heading,
+        container=container,
+        title=text_of(heading) if heading is not None else "",
+        blocks=tuple(
+            (b.node, line) for b in story if b.score > 0 for line in (b.lines or (b.text,))
+        ),
+        page_chars=sum(max(b.score, 0) for b in blocks.values()),
+        layout=Layout(body, ordered, blocks, max((b.index for b in story), default=-1)),
+    )

@@ -1,0 +1,253 @@
+"""Recognise one line of extracted text as page furniture, and say which kind.
+
+Farm markers are often obfuscated like the stories ("Eпd of coпteпt"), so a line is
+matched as a reader sees it: short lines are normalized whole, longer ones by their
+head (cookie and comment boilerplate is recognised by how it starts). Story paragraphs
+longer than ``MAX_HEAD_LINE`` are never normalized here; the normalize stage does that.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from hoaxlens.normalize import normalize_text
+
+MAX_FURNITURE_CHARS = 60  # markers and rail headings are short; longer lines are never tested
+MAX_HEAD_LINE = 400  # cookie/comment/footer boilerplate is at most a few sentences
+HEAD_CHARS = 120
+MAX_SHARE_LINE = 200
+
+
+class LineKind(StrEnum):
+    """What a furniture line is; values double as the ``Article.removed`` kinds."""
+
+    SCROLL_MARKER = "scroll-marker"
+    TEASER_RAIL = "teaser-rail"
+    SHARE_BUTTONS = "share-buttons"
+    COOKIE_BANNER = "cookie-banner"
+    COMMENT_FORM = "comment-form"
+    SECOND_ARTICLE = "second-article"
+    PAGE_CHROME = "page-chrome"  # footers, tags, post meta, ads: removed, not reported
+
+
+REPORTED = tuple(k.value for k in LineKind if k is not LineKind.PAGE_CHROME)
+
+_EDGE = r"[\s\-\u2013\u2014\u2022\u00b7|\u00bb\u00ab:]*"
+SCROLL_MARKER = re.compile(
+    rf"^{_EDGE}(end of content|no more pages to load|load more( stories| posts| articles| news)?|"
+    r"loading\.{0,3}|show more|view more|no more (posts|articles|stories)( to (show|load))?|"
+    r"you have reached the end|you'?ve reached the end|that'?s all for now|"
+    r"scroll (down )?for more|continue reading|read more|advertisement|sponsored( content)?)"
+    rf"{_EDGE}[.!…]*{_EDGE}$",
+    re.IGNORECASE,
+)
+# Scroll markers after which nothing of the story follows.
+TERMINAL_MARKER = re.compile(
+    r"^\W*(end of content|no more pages to load|no more (posts|articles|stories)|"
+    r"you'?ve reached the end|you have reached the end|load more)\b",
+    re.IGNORECASE,
+)
+RAIL_HEADING = re.compile(
+    r"^\s*(news|latest( news| posts| stories)?|related( news| posts| stories| articles)?|"
+    r"related articles\s*more from (the )?author|more from (the )?author|"
+    r"you may (also )?like|you might (also )?like|you may have missed|"
+    r"more (news|stories|for you)|recommended( for you| stories)?|trending( now| stories)?|"
+    r"popular( posts| stories| now)?|most popular|most read|read (also|next)|up next|"
+    r"what to read next|don'?t miss( this)?|editor'?s picks?|top stories|more from [\w .]+)"
+    r"\s*:?\s*$",
+    re.IGNORECASE,
+)
+INLINE_TEASER = re.compile(
+    r"^\s*(read also|also read|see also|read more|related|must read|don'?t miss|recommended|"
+    r"suggested|read next|more)\s*[:\-\u2013\u2014\u00bb]\s*\S",
+    re.IGNORECASE,
+)
+_NETWORK = r"facebook|twitter|x|whatsapp|pinterest|linkedin|telegram|reddit|email|messenger"
+_SHARE_TOKEN = (
+    rf"(share( (on|to|via|this( story| article| post)?))?( ({_NETWORK}))?|"
+    r"tweet( on twitter)?|pin ?it|email this|copy link|blogthis!?|"
+    rf"\d+([.,]\d+)?\s*[km]?\s*(shares?|views?)|shares?|views?|{_NETWORK})"
+)
+SHARE_LINE = re.compile(rf"^\s*({_SHARE_TOKEN}[\s|•·,:/!-]*)+$", re.IGNORECASE)
+# One network name alone ("X", "Facebook") is too common a word to drop on its own.
+NETWORK_LINE = re.compile(rf"^\s*(({_NETWORK})[\s|•·,:/!-]*)+$", re.IGNORECASE)
+_SHARE_WORD = re.compile(r"share|tweet|pin ?it|email this|blogthis|copy link|views?\b", re.I)
+COUNT_LINE = re.compile(r"^\s*\d+([.,]\d+)?\s*[km]?\s*$", re.IGNORECASE)
+COOKIE_LINE = re.compile(
+    r"^\W*(we (use|are using) cookies|this (web)?site uses cookies|(our|this) site uses cookies|"
+    r"by continuing to (use|browse)|privacy ?(&|and) cookies|cookies? (policy|settings|"
+    r"preferences|consent|notice)|accept (all )?cookies|you can find out more about which "
+    r"cookies|we and our partners (use|store)|this site uses cookies)",
+    re.IGNORECASE,
+)
+COOKIE_BUTTON = re.compile(
+    r"^\s*(accept( all)?|ok(ay)?|i agree|agree|got it!?|learn more|more info|privacy policy|"
+    r"settings|cookie settings|reject( all)?|decline|close|dismiss|allow( all)?)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+# Lines that open a comment form: nothing of the story comes after them.
+COMMENT_START = re.compile(
+    r"^\W*(leave a (reply|comment)( cancel reply)?|post a comment|add a comment|"
+    r"join the (discussion|conversation)|(\d+|no) comments?|comments are closed|"
+    r"your email address will not be published\.?( required fields are marked \*?)?|"
+    r"you must be logged in to post a comment\.?)\W*$",
+    re.IGNORECASE,
+)
+COMMENT_LINE = re.compile(
+    r"^\s*(comment|name|email|e-mail|website|post comment|submit comment|submit|"
+    r"cancel reply|required fields are marked|save my name, email, and website in this "
+    r"browser for the next time i comment|notify me of .{0,60}|please enter your "
+    r"(comment|name|email address)( here)?|you have entered an incorrect email address|"
+    r"subscribe to: post comments \(atom\))\W*$",
+    re.IGNORECASE,
+)
+# Short copyright lines only: "© Getty Images Is the Queen ordering…" is a photo credit
+# glued to a story paragraph.
+FOOTER_LINE = re.compile(
+    r"(^\W*(©|\(c\)\s|copyright\s*(©|\(c\)|\d{4}))[^.!?]{0,80}[.!?]?\s*$|"
+    r"all rights reserved|^\W*(powered|designed|developed|theme) by [\w .-]{1,40}\W*$)",
+    re.IGNORECASE,
+)
+CHROME_LINE = re.compile(
+    r"^\s*((tags|labels|related topics|filed under|categories)\s*:.{0,200}|"
+    r"(previous|next) (article|post|story)|older posts?|newer posts?|"
+    r"(privacy policy|terms of (use|service)|about( us)?|contact( us)?|dmca|disclaimer)"
+    r"(\s*[|•·]\s*(privacy policy|terms of (use|service)|about( us)?|contact( us)?|dmca|"
+    r"disclaimer))*|"
+    r"hi,? what are you looking for\??|type (your search|and hit enter).{0,20}|search( for)?\.*|"
+    r"\d+\s+min(ute)?s?\s+read|at \d{1,2}:\d{2}\s*(am|pm)?|"
+    r"(posted|published|updated|written) (by|on|at)\b.{0,80})\s*$",
+    re.IGNORECASE,
+)
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+DATE_LINE = re.compile(
+    rf"^\W*((\w+,\s+)?{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|"
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}\s*(am|pm)?|"
+    r"\d+\s+(second|minute|hour|day|week|month|year)s?\s+ago)\W*$",
+    re.IGNORECASE,
+)
+READ_MORE_TAIL = re.compile(
+    r"\s*(read more|continue reading)\s*[\u00bb\u203a\u2192>.\u2026]*\s*$", re.I
+)
+BREADCRUMB = re.compile(r"^\s*home\s*(?:>|\u00bb|/|\u203a|\|)", re.IGNORECASE)
+BYLINE_LINE = re.compile(r"^\s*by\s+[^.!?]{2,60}$", re.IGNORECASE)
+
+
+def plain(line: str) -> str:
+    """A short line as a reader sees it: markers may be obfuscated too ("Eпd of coпteпt").
+
+    Long lines come back as "" (they cannot be furniture), so story paragraphs are not
+    normalized here and again by the normalize stage.
+
+    >>> plain("E\u043fd of co\u043fte\u043ft")
+    'End of content'
+    """
+    if len(line) > MAX_FURNITURE_CHARS:
+        return ""
+    return line if line.isascii() else normalize_text(line).text
+
+
+def head(line: str) -> str:
+    """The first ``HEAD_CHARS`` characters of a boilerplate-sized line, normalized."""
+    if len(line) > MAX_HEAD_LINE:
+        return ""
+    start = line.strip()[:HEAD_CHARS]
+    return start if start.isascii() else normalize_text(start).text
+
+
+def classify(line: str) -> LineKind | None:
+    """The furniture kind of one line, or None for a line that may be story text.
+
+    >>> classify("Share on FacebookShare on Twitter"), classify("Then it happened.")
+    (<LineKind.SHARE_BUTTONS: 'share-buttons'>, None)
+    """
+    short = plain(line)
+    if short and SCROLL_MARKER.match(short):
+        return LineKind.SCROLL_MARKER
+    start = short or head(line)
+    if not start:
+        return None
+    if len(line) <= MAX_SHARE_LINE and SHARE_LINE.match(start):
+        networks = re.findall(rf"\b(?:{_NETWORK})\b", start, re.IGNORECASE)
+        if _SHARE_WORD.search(start) or len(networks) >= 2:
+            return LineKind.SHARE_BUTTONS
+    if COOKIE_LINE.match(start):
+        return LineKind.COOKIE_BANNER
+    if COMMENT_START.match(start) or COMMENT_LINE.match(start):
+        return LineKind.COMMENT_FORM
+    if FOOTER_LINE.search(start) or CHROME_LINE.match(start):
+        return LineKind.PAGE_CHROME
+    return None
+
+
+def is_terminal(line: str, kind: LineKind | None) -> bool:
+    """Whether nothing of the story can follow this furniture line."""
+    if kind is LineKind.COMMENT_FORM:
+        return bool(COMMENT_START.match(head(line)))
+    return kind is LineKind.SCROLL_MARKER and bool(TERMINAL_MARKER.match(plain(line)))
+
+
+_DATE_TAIL = re.compile(
+    rf"\s*(\d+\s+(second|minute|hour|day|week|month|year)s?\s+ago|"
+    rf"{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\W*$",
+    re.IGNORECASE,
+)
+
+
+def strip_card_tail(text: str) -> str:
+    """A teaser line without the "2 days ago" / "Read more" glued to its end.
+
+    >>> strip_card_tail("Star Stuns Fans At The Gala2 days agoRead more")
+    'Star Stuns Fans At The Gala'
+    """
+    return _DATE_TAIL.sub("", READ_MORE_TAIL.sub("", text))
+
+
+def is_headline(line: str) -> bool:
+    """A teaser headline: 4-24 words, mostly capitalised, no sentence-final full stop.
+
+    >>> is_headline("Famous Singer Stops Concert For Crying Fan")
+    True
+    >>> is_headline("Then he asked the crowd for a favor.")
+    False
+    """
+    text = strip_card_tail(line.strip()).rstrip("\u201d\"'\u2019\u00bb")
+    words = text.split()
+    if not 4 <= len(words) <= 24 or text.endswith((".", ":", ",", ";")):
+        return False
+    content = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    if not content:
+        return False
+    return sum(w[0].isupper() for w in content) >= 0.75 * len(content)
+
+
+def is_excerpt(line: str) -> bool:
+    """A teaser excerpt: a snippet cut off with an ellipsis."""
+    text = line.strip()
+    return len(text) <= 300 and text.endswith(("…", "..."))
+
+
+def is_card_part(line: str) -> bool:
+    """A date or "Read more" under a teaser headline (what makes a headline a card)."""
+    short = plain(line.strip())
+    if not short:
+        return False
+    rest = READ_MORE_TAIL.sub("", short).strip()
+    return rest != short or bool(DATE_LINE.match(rest))
+
+
+def is_rail_noise(line: str) -> bool:
+    """Lines found between teasers in a rail: dates, counts, "Read more", category labels.
+
+    >>> is_rail_noise("2 days agoRead more"), is_rail_noise("Silence.")
+    (True, False)
+    """
+    text = line.strip()
+    short = READ_MORE_TAIL.sub("", plain(text)).strip()
+    return (
+        not text
+        or (bool(plain(text)) and not short)
+        or bool(DATE_LINE.match(short) or COUNT_LINE.match(short) or SCROLL_MARKER.match(short))
+        or (len(text) <= 20 and len(text.split()) <= 2 and not text.endswith((".", "!", "?")))
+    )

@@ -1,0 +1,184 @@
+"""Delete page furniture from the parsed tree before its text is extracted.
+
+Elements are picked by CSS selectors that name furniture in the common WordPress farm
+themes (tagDiv Newspaper, JNews, Elementor, ZoxPress) and in generic class vocabulary
+("related", "share", "cookie", "comment", ...). Matching is by substring, so a selector
+can hit a wrapper that also holds the story: the guard therefore never deletes an
+element that contains the headline or the story container, nor one inside the
+container that holds more than ``MAX_INNER_SHARE`` of the story's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from hoaxlens.extract.dom import select, text_of
+
+if TYPE_CHECKING:
+    from hoaxlens.extract.anchor import StoryAnchor
+    from hoaxlens.extract.dom import Element
+
+MAX_INNER_SHARE = 0.35
+# A share bar or scroll marker holds a few words; an element that matched their selectors
+# but holds prose is something else ("entry-content no-share" wraps a whole story).
+MAX_TEXT_CHARS = {"share-buttons": 300, "scroll-marker": 200, "cookie-banner": 1500}
+
+
+@dataclass(frozen=True, slots=True)
+class _Furniture:
+    """One kind of furniture: substrings of class/id values, and tags or roles."""
+
+    kind: str
+    needles: tuple[str, ...]
+    tags: tuple[str, ...] = ()
+
+
+# The first kind whose needles match names what a removed element was. Needles are few
+# and broad on purpose ("shar" stands for share/sharing): lexbor pays for each selector
+# on every element (about 0.15 ms per selector on a 3,000-element page), and
+# materialising each match as a Python object costs more, so each selector only returns
+# outermost matches. Navigation, footers and sidebars ("page-chrome") are matched by tag
+# and role only: resiliparse's main-content filter already drops them by class name.
+# Page chrome is removed like the rest but not reported: it says nothing about the page.
+FURNITURE: tuple[_Furniture, ...] = (
+    _Furniture(
+        "teaser-rail",
+        (
+            "related",
+            "popular",
+            "trending",
+            "recommend",
+            "you-may",
+            "more-stories",
+            "more-news",
+            "post-more",
+            "read-also",
+            "yarpp",
+            "elementor-posts",
+        ),
+    ),
+    _Furniture("share-buttons", ("shar", "social")),
+    _Furniture("cookie-banner", ("cookie", "consent", "gdpr")),
+    _Furniture("comment-form", ("comment", "respond"), ("form",)),
+    _Furniture(
+        "scroll-marker",
+        ("load-more", "loadmore", "load_more", "infinite", "inf-end", "inf-more", "autoload_end"),
+    ),
+    _Furniture(
+        "page-chrome",
+        ("sidebar", "footer", "crumb"),
+        (
+            "nav",
+            "aside",
+            "footer",
+            "header",
+            '[role="navigation" i]',
+            '[role="contentinfo" i]',
+            '[role="complementary" i]',
+        ),
+    ),
+)
+
+
+# Lower-case ``class`` with either quote: no IGNORECASE and no \b, which make Python's
+# regex engine ten times slower on a 150 KB page.
+_CLASS_DOUBLE = re.compile(r'class\s*=\s*"([^"]*)"')
+_CLASS_SINGLE = re.compile(r"class\s*=\s*'([^']*)'")
+
+
+def _selector(markup: str | None) -> str:
+    """One CSS selector list for all furniture, outermost matches only.
+
+    Needles that occur in none of the page's ``class`` values are left out: one regular
+    expression over the markup costs far less than a selector tried on every element.
+    """
+    classes = None
+    if markup is not None:
+        values = _CLASS_DOUBLE.findall(markup) + _CLASS_SINGLE.findall(markup)
+        classes = " ".join(values).lower()
+    parts = [
+        f'[class*="{n}" i]' for f in FURNITURE for n in f.needles if classes is None or n in classes
+    ]
+    parts += [tag for f in FURNITURE for tag in f.tags]
+    return ", ".join(f"{p}:not({p} *)" for p in parts)
+
+
+_TAG_KINDS = {tag: f.kind for f in FURNITURE for tag in f.tags if tag.isalpha()}
+_NEEDLES = tuple((f.kind, f.needles) for f in FURNITURE)
+REPORTED_KINDS = tuple(f.kind for f in FURNITURE if f.kind != "page-chrome")
+
+
+@dataclass(frozen=True, slots=True)
+class PruneResult:
+    """What was deleted: reported furniture kinds, and the story blocks still standing."""
+
+    kinds: tuple[str, ...]
+    story_blocks: tuple[str, ...]  # texts of the story container's blocks after pruning
+
+
+def _kind(node: Element) -> str:
+    """The furniture kind of a matched element, from its class and id (cheap, in Python)."""
+    names = f"{node.getattr('class') or ''} {node.getattr('id') or ''}".lower()
+    for kind, needles in _NEEDLES:
+        if any(needle in names for needle in needles):
+            return kind
+    return _TAG_KINDS.get(node.tag or "", "page-chrome")
+
+
+def _is_protected(node: Element, anchor: StoryAnchor, story_chars: int) -> bool:
+    if any(node.contains(kept) for kept in anchor.protected):
+        return True
+    container = anchor.container
+    return (
+        container is not None
+        and container.contains(node)
+        and len(text_of(node)) > MAX_INNER_SHARE * story_chars
+    )
+
+
+def plan_pruning(body: Element, anchor: StoryAnchor, markup: str | None = None) -> list[Element]:
+    """The outermost furniture elements that are safe to delete, in document order.
+
+    Args:
+        body: the page's ``<body>``.
+        anchor: where the story is; its elements and their ancestors are never planned.
+        markup: the page's HTML, when at hand, to skip needles it does not contain.
+    """
+    story_chars = sum(len(text) for _, text in anchor.blocks)
+    plan: list[Element] = []
+    for node in select(body, _selector(markup)):
+        if plan and plan[-1].contains(node):
+            continue  # inside an element already planned for deletion
+        if _is_protected(node, anchor, story_chars):
+            continue
+        limit = MAX_TEXT_CHARS.get(_kind(node))
+        if limit is None or len(text_of(node)) <= limit:
+            plan.append(node)
+    return plan
+
+
+def prune_furniture(anchor: StoryAnchor, plan: list[Element]) -> PruneResult:
+    """Delete planned furniture and a proven second story from the tree.
+
+    Args:
+        anchor: where the story is (``find_story_anchor`` then ``find_second_story``).
+        plan: from ``plan_pruning``.
+
+    Returns:
+        The furniture kinds removed (only kinds with visible text count) and the story
+        blocks that survived.
+    """
+    kinds = {_kind(node) for node in plan if text_of(node)}
+    branch = anchor.second_branch
+    doomed = list(plan)
+    if branch is not None and not any(p.contains(branch) for p in plan):
+        doomed.append(branch)
+        kinds.add("second-article")
+    inner = [n for n in doomed if anchor.container is not None and anchor.container.contains(n)]
+    story = tuple(text for node, text in anchor.blocks if not any(n.contains(node) for n in inner))
+    for node in doomed:
+        node.decompose()
+    ordered = (*REPORTED_KINDS, "second-article")
+    return PruneResult(kinds=tuple(k for k in ordered if k in kinds), story_blocks=story)

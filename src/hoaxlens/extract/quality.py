@@ -1,0 +1,94 @@
+"""Decide whether the fast extract can be trusted, or the page needs the slow extractor.
+
+The fast path (resiliparse's main-content heuristics on a pruned tree) is right on the
+theme layouts it was tuned on and can be quietly wrong elsewhere. Each check compares its
+output with what the page itself says the story is (see ``anchor``): a failed check names
+the reason, and the caller falls back to trafilatura.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from hoaxlens.extract.anchor import StoryAnchor
+
+MIN_COVERAGE = 0.85  # share of the story container's text the extract must hold
+MAX_LINK_SHARE = 0.5  # share of the extract that may be link text
+MAX_DILUTION = 3.0  # extract may be at most this many times the story's size (+ slack)
+DILUTION_SLACK = 600
+MIN_PAGE_SHARE = 0.2  # extract must hold this share of the page's text blocks ...
+SHORT_BODY_CHARS = 400  # ... when it is shorter than this
+MAX_SUBSTRING_CHECKS = 200
+_SPACE = re.compile(r"\s+")
+
+
+def _compact(text: str) -> str:
+    """Text without any white space: the DOM and the extractor break lines differently."""
+    return _SPACE.sub("", text)
+
+
+def _covered_chars(blocks: Sequence[str], lines: set[str], body: str) -> int:
+    """Characters of the story blocks found in the extract.
+
+    A block is usually one line of the extract (a set look-up); blocks that span lines
+    (``<br>`` inside a paragraph) are searched as substrings, at most
+    ``MAX_SUBSTRING_CHECKS`` of them, so a page with 50,000 paragraphs stays linear.
+    """
+    covered, searched = 0, 0
+    for block in blocks:
+        if block in lines:
+            covered += len(block)
+        elif searched < MAX_SUBSTRING_CHECKS:
+            searched += 1
+            covered += len(block) if block in body else 0
+    return covered
+
+
+def judge_fast_extract(
+    lines: Sequence[str],
+    anchor: StoryAnchor,
+    story_blocks: Sequence[str],
+    *,
+    cleaned: str | None = None,
+    link_texts: frozenset[str] = frozenset(),
+) -> str | None:
+    """Return why the fast extract looks wrong, or None when it can be used.
+
+    Args:
+        lines: the fast extract, one paragraph per line.
+        anchor: the story's headline and container as found in the page.
+        story_blocks: texts of the container's blocks that survived furniture removal.
+        cleaned: the extract after farm furniture was stripped from it; dilution and link
+            share are judged on it (what is left is what a reader gets).
+        link_texts: texts of the page's links (see ``dom.link_texts``).
+
+    Returns:
+        A short reason ("story-missing", "lead-missing", "mostly-links", "diluted",
+        "too-short", "no-story-container", "empty") or None.
+    """
+    if not lines:
+        return "empty"
+    if anchor.container is None or not story_blocks:
+        return "no-story-container"
+    compact_lines = [_compact(line) for line in lines]
+    body = "".join(compact_lines)
+    blocks = [_compact(b) for b in story_blocks]
+    story_chars = sum(map(len, blocks))
+    if _covered_chars(blocks, set(compact_lines), body) < MIN_COVERAGE * story_chars:
+        return "story-missing"
+    if blocks[0] not in body:  # the text right under the headline
+        return "lead-missing"
+    final = lines if cleaned is None else cleaned.splitlines()
+    final_chars = sum(len(_compact(line)) for line in final)
+    link_chars = sum(len(_compact(line)) for line in final if line in link_texts)
+    if link_chars > MAX_LINK_SHARE * final_chars:
+        return "mostly-links"
+    if final_chars > MAX_DILUTION * story_chars + DILUTION_SLACK:
+        return "diluted"
+    if len(body) < SHORT_BODY_CHARS and len(body) < MIN_PAGE_SHARE * anchor.page_chars:
+        return "too-short"
+    return None

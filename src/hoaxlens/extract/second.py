@@ -1,0 +1,157 @@
+"""Find a second story appended below the first (infinite scroll, "next post" autoload).
+
+Farm themes load the next post under the current one as the reader scrolls; a crawl
+then holds two stories, and the second one's signals would be blamed on the first. A
+second story is a headline of four words or more after the first story ends, with
+several paragraphs of prose under it; teaser cards (a headline and one excerpt cut off
+with "…") and furniture do not count. The markup may prove it a separate post (an
+``<h1>``, a linked headline, a post wrapper, a place beside the first story's wrapper);
+then its branch is deleted from the tree. Otherwise only its title is passed on, and the
+text stage cuts there only after a comment form, an end-of-content marker or a share bar.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from hoaxlens.extract import markers
+from hoaxlens.extract.anchor import BR_RUNS, HEADING_TAGS, comparable
+from hoaxlens.extract.dom import select, text_of
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from hoaxlens.extract.anchor import Layout, StoryAnchor
+    from hoaxlens.extract.dom import Element
+
+SECOND_STORY_MIN_CHARS = 200
+SECOND_STORY_MIN_PARAGRAPHS = 3
+TEASER_TITLE_WORDS = 4
+_HEADED_RUNS = f"{BR_RUNS}:has(h1, h2, h3, h4)"
+_POST_WRAPPER = re.compile(
+    r"(?:^|[\s_-])(?:hentry|post|type-post|article|entry)(?:$|[\s_-])", re.IGNORECASE
+)
+
+
+def find_second_story(anchor: StoryAnchor, furniture: Sequence[Element]) -> StoryAnchor:
+    """Look for a full story appended after the anchor's story (infinite scroll).
+
+    Args:
+        anchor: from ``find_story_anchor``.
+        furniture: elements about to be deleted as furniture; headlines and prose
+            inside them (teaser cards, comment forms) do not count.
+
+    Returns:
+        The anchor with ``second_heading`` (and ``second_branch`` when the markup proves
+        it is a separate post) set, or unchanged.
+    """
+    layout = anchor.layout
+    if layout is None or anchor.container is None or layout.story_end < 0:
+        return anchor
+    runs = set(select(layout.body, _HEADED_RUNS))
+    second = _second_story(layout, runs, anchor, furniture)
+    if second is None:
+        return anchor
+    return replace(anchor, second_heading=second[0], second_branch=second[1])
+
+
+def _branch(node: Element, anchor: StoryAnchor) -> Element:
+    """The highest ancestor of ``node`` that holds none of the anchor's elements."""
+    while True:
+        parent = node.parent_element
+        if (
+            parent is None
+            or parent.tag in ("body", "html")
+            or any(parent.contains(p) for p in anchor.protected)
+        ):
+            return node
+        node = parent
+
+
+def _outside_story_wrapper(branch: Element, anchor: StoryAnchor) -> bool:
+    """Whether ``branch`` sits beside the element wrapping this story's headline and text.
+
+    A subhead's section is a sibling of the story's text *inside* the story wrapper; an
+    appended story is a sibling of the whole wrapper (headline included).
+    """
+    parent, node = branch.parent_element, anchor.container
+    if parent is None or node is None or anchor.heading is None:
+        return False
+    while node is not None and node.parent_element != parent:
+        node = node.parent_element
+    return node is not None and node.contains(anchor.heading)
+
+
+def _is_post_headline(heading: Element, branch: Element, anchor: StoryAnchor) -> bool:
+    """Evidence in the markup that a heading starts another post, not a section of this one.
+
+    An ``<h1>``, a headline linking to its own page, the same tag as this story's headline,
+    a place outside the story's wrapper, or a post wrapper (``<article>``, ``.hentry``,
+    ``.post-…``) around it.
+    """
+    title_tag = anchor.heading.tag if anchor.heading is not None else None
+    if heading.tag in ("h1", title_tag) or heading.query_selector("a[href]") is not None:
+        return True
+    if _outside_story_wrapper(branch, anchor):
+        return True
+    node: Element | None = heading
+    while node is not None:
+        if node.tag == "article" or _POST_WRAPPER.search(node.getattr("class") or ""):
+            return True
+        if node == branch:
+            return False
+        node = node.parent_element
+    return False
+
+
+def _prose_after(
+    layout: Layout, runs: set[Element], i: int, skip: Sequence[Element]
+) -> tuple[int, int]:
+    """(characters, paragraphs) of prose under the heading at ``layout.ordered[i]``.
+
+    Prose runs up to the next heading or linked headline; a ``<br>`` run that holds the
+    heading (it comes before it in document order) counts one paragraph per line.
+    Blocks inside ``skip`` (furniture: comment forms, rails) are not prose.
+    """
+    heading = layout.ordered[i]
+    found = [b for b in layout.blocks.values() if b.index < i and b.node.contains(heading)]
+    for node in layout.ordered[i + 1 :]:
+        if node.tag in HEADING_TAGS or (node in runs and not node.contains(heading)):
+            break
+        block = layout.blocks.get(node)
+        if block is None or any(f.contains(node) for f in skip):
+            continue
+        if markers.is_excerpt(block.text):
+            continue  # a teaser's excerpt, cut off with "…", is not the story's prose
+        if block.score > 0:
+            found.append(block)
+        elif len(block.text.split()) >= TEASER_TITLE_WORDS:
+            break  # a linked headline (the next teaser card) ends the prose; a byline doesn't
+    return sum(b.score for b in found), sum(max(1, len(b.lines)) for b in found)
+
+
+def _second_story(
+    layout: Layout, runs: set[Element], anchor: StoryAnchor, furniture: Sequence[Element]
+) -> tuple[Element, Element | None] | None:
+    """Headline of a full story after the anchor's story, and its branch if it is proven.
+
+    A full story, not a teaser card: several paragraphs and a few hundred characters of
+    prose under a headline of four words or more. Without markup evidence (see
+    ``_is_post_headline``) the branch is None and the text stage decides.
+    """
+    title = comparable(anchor.title)
+    for i in range(layout.story_end + 1, len(layout.ordered)):
+        heading = layout.ordered[i]
+        text = text_of(heading)
+        if heading.tag not in ("h1", "h2", "h3") or len(text.split()) < 4:
+            continue
+        if (title and comparable(text) == title) or any(f.contains(heading) for f in furniture):
+            continue
+        chars, paragraphs = _prose_after(layout, runs, i, furniture)
+        if chars < SECOND_STORY_MIN_CHARS or paragraphs < SECOND_STORY_MIN_PARAGRAPHS:
+            continue  # a teaser card: a headline and one excerpt
+        branch = _branch(heading, anchor)
+        return heading, (branch if _is_post_headline(heading, branch, anchor) else None)
+    return None
