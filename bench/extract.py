@@ -43,6 +43,7 @@ from hoaxlens.types import MediaType, RawDocument
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
 FARM_DIR = ROOT / "tests" / "fixtures" / "farm"
@@ -217,18 +218,18 @@ class FarmPage:
     leaks: tuple[str, ...]
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.split())
+def _load_generator() -> ModuleType:
+    """scripts/make_farm_layouts.py: the layouts, and the leak criterion shared with tests."""
+    spec = importlib.util.spec_from_file_location("make_farm_layouts", GENERATOR)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load {GENERATOR}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while building
+    spec.loader.exec_module(module)
+    return module
 
 
-def _words(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().casefold()
-
-
-def _leaked(body: str, snippet: str) -> bool:
-    if len(snippet) >= 25:
-        return _squash(snippet) in _squash(body)
-    return any(_words(line) == _words(snippet) for line in body.splitlines())
+LAYOUTS = _load_generator()
 
 
 def _fixture_pages() -> list[FarmPage]:
@@ -250,15 +251,9 @@ def _fixture_pages() -> list[FarmPage]:
 
 
 def _generated_pages(seed: int, count: int, *, bulk: bool) -> list[FarmPage]:
-    spec = importlib.util.spec_from_file_location("make_farm_layouts", GENERATOR)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load {GENERATOR}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
     return [
         FarmPage(x.name, x.html, x.url, tuple(x.paragraphs), tuple(x.leaks))
-        for x in module.make_layouts(seed, count, bulk=bulk)
+        for x in LAYOUTS.make_layouts(seed, count, bulk=bulk)
     ]
 
 
@@ -276,9 +271,9 @@ def run_farm(label: str, pages: list[FarmPage], repeat: int) -> dict[str, Any]:
                 body = timer.run(mode, page.html, page.url)
                 if round_:
                     continue  # later rounds only add timing
-                lines = {_squash(line) for line in body.splitlines()}
-                n_kept = sum(_squash(p) in lines for p in page.paragraphs)
-                n_leaks = sum(_leaked(body, s) for s in page.leaks)
+                lines = {LAYOUTS.squash(line) for line in body.splitlines()}
+                n_kept = sum(LAYOUTS.squash(p) in lines for p in page.paragraphs)
+                n_leaks = sum(LAYOUTS.leaked(body, s) for s in page.leaks)
                 kept[mode] += n_kept
                 leaks[mode] += n_leaks
                 leaky_pages[mode] += n_leaks > 0

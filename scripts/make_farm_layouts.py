@@ -21,6 +21,7 @@ import argparse
 import html
 import json
 import random
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -507,6 +508,27 @@ def make_layout(seed: int, *, bulk: bool = False) -> FarmLayout:
             "url_given": url_given,
         },
     )
+
+
+def squash(text: str) -> str:
+    """Collapse whitespace, for comparing extracted lines with expected ones."""
+    return " ".join(text.split())
+
+
+def _words(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def leaked(body: str, snippet: str) -> bool:
+    """Whether a furniture ``snippet`` survived into an extracted ``body``.
+
+    A long snippet counts anywhere in the body; a short one (a marker such as "Load more")
+    only as a whole line, so that a story sentence sharing its words is not a leak. The
+    tests and ``bench/extract.py`` both score with this.
+    """
+    if len(snippet) >= 25:
+        return squash(snippet) in squash(body)
+    return any(_words(line) == _words(snippet) for line in body.splitlines())
 
 
 def make_layouts(seed: int, count: int, *, bulk: bool = False) -> list[FarmLayout]:

@@ -71,7 +71,6 @@ _SPLIT_HINT_TABLE = bytes.maketrans(
 )
 _SPLIT_HINT_BYTES = re.compile(rb"\.a\.a\.a")
 _SPLIT_HINT_TEXT = re.compile(r"[.\-_·• ][A-Za-z][.\-_·• ][A-Za-z][.\-_·• ][A-Za-z]")
-_SPACE = re.compile(r"\s")
 # Letters only Turkish and Azerbaijani use beside dotless ı: on such a line ı is a real letter.
 _TURKIC = re.compile("[şŞğĞİəƏ]")
 # Letters and marks that only phonetic transcription uses: on such a line ɪ and ʀ are IPA.
@@ -235,6 +234,22 @@ def _word_cache(config: NormalizeConfig) -> _WordCache:
     return cache
 
 
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    mixed: frozenset[str]  # scripts whose lookalikes stand beside Latin letters
+    styled: bool  # presentation forms stand beside each other or Latin letters
+
+
+def _word_length(text: str, i: int, cap: int = 4) -> int:
+    """Length of the alphanumeric run around ``text[i]``, counting at most ``cap`` each way."""
+    start, end = i, i + 1
+    while start > 0 and text[start - 1].isalnum() and i - start < cap:
+        start -= 1
+    while end < len(text) and text[end].isalnum() and end - i < cap:
+        end += 1
+    return end - start
+
+
 class _Normalizer:
     """One pass over one text; builds the output and the replacement list.
 
@@ -243,21 +258,21 @@ class _Normalizer:
     is copied through in slices.
     """
 
-    def __init__(self, text: str, config: NormalizeConfig) -> None:
+    def __init__(self, text: str, config: NormalizeConfig, names: list[re.Match[str]]) -> None:
         self.text = text
+        self.names = names[::-1]  # spelled-out names, last first (the next one is ``pop()``)
         self.config = config
         self.table = confusables_table()
         self.out: list[str] = []
         self.out_len = 0
         self.replacements: list[Replacement] = []
         self._line_cache: dict[int, _LineContext] = {}
-        self._mixed: frozenset[str] | None = None
-        self._styled: bool | None = None
+        self._found: _Evidence | None = None
         self.cache = _word_cache(config)
 
     def run(self) -> NormalizedText:
         text = self.text
-        splits = self._split_names()
+        splits = self.names
         word_pattern, word_extra, out = _word_pattern(), _word_extra(), self.out
         cursor = 0  # everything before this has been emitted
         for hit in _suspect_word_pattern().finditer(text):
@@ -288,12 +303,6 @@ class _Normalizer:
         self._emit(text[cursor:])
         return NormalizedText("".join(out), text, tuple(self.replacements))
 
-    def _split_names(self) -> list[re.Match[str]]:
-        """Spelled-out names in the text, last first (so the next one is ``pop()``)."""
-        if not self.config.join_letters:
-            return []
-        return _split_names(self.text)[::-1]
-
     def _join(self, spelled: str) -> None:
         """Emit a spelled-out name joined up, recording each removed separator."""
         for ch in spelled:
@@ -321,34 +330,41 @@ class _Normalizer:
             self._line_cache[start] = ctx
         return ctx
 
-    def _mixed_scripts(self) -> frozenset[str]:
-        """Scripts whose lookalikes stand next to a Latin letter somewhere in the text.
+    def _evidence(self) -> _Evidence:
+        """One scan of the text for signs of obfuscation that context rules rely on.
 
-        That is the mark of obfuscation (``Oпe``); a word made only of lookalikes (``сор``)
-        is folded only where its script is also used this way, so a genuine Russian or Greek
-        word quoted in English is left alone.
+        ``mixed``: scripts whose lookalikes stand next to a Latin letter (``Oпe``). A word
+        made only of lookalikes (``сор``) is folded only where its script is also used this
+        way, so a genuine Russian or Greek word quoted in English is left alone. Short Greek
+        words (``ωt``, ``ρgh``) may be maths and are no evidence.
+
+        ``styled``: presentation forms stand next to each other or to Latin letters. A styled
+        word (𝐃𝐞𝐫𝐞𝐤) shows the text is written in such forms, so its one-letter words (𝐚, ⓢ)
+        fold too; a lone ℝ or 𝑥 in a maths text stays.
         """
-        if self._mixed is None:
-            found: set[str] = set()
-            text, n = self.text, len(self.text)
-            for hit in _suspect_pattern().finditer(text):
-                ch = hit.group()
-                if char_class(ch) is not CharClass.LOOKALIKE:
-                    continue
-                i = hit.start()
-                before = text[i - 1] if i else ""
-                after = text[i + 1] if i + 1 < n else ""
-                if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
-                    start, end = i, i + 1  # short Greek words (ωt, ρgh) may be maths
-                    while start > 0 and text[start - 1].isalnum() and i - start < 4:
-                        start -= 1
-                    while end < n and text[end].isalnum() and end - i < 4:
-                        end += 1
-                    script = script_of(ch)
-                    if end - start > 3 or script != "GREEK":
-                        found.add(script)
-            self._mixed = frozenset(found)
-        return self._mixed
+        if self._found is not None:
+            return self._found
+        mixed: set[str] = set()
+        styled = False
+        text, n = self.text, len(self.text)
+        for hit in _suspect_pattern().finditer(text):
+            ch, i = hit.group(), hit.start()
+            cls = char_class(ch)
+            before = text[i - 1] if i else ""
+            after = text[i + 1] if i + 1 < n else ""
+            if cls is CharClass.COMPAT and not styled:
+                styled = any(
+                    neighbour and char_class(neighbour) in (CharClass.COMPAT, CharClass.LATIN)
+                    for neighbour in (before, after)
+                )
+            elif cls is CharClass.LOOKALIKE and (
+                (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
+            ):
+                script = script_of(ch)
+                if script != "GREEK" or _word_length(text, i) > 3:
+                    mixed.add(script)
+        self._found = _Evidence(frozenset(mixed), styled)
+        return self._found
 
     def _word(self, word: str, pos: int) -> None:
         config, cache = self.config, self.cache
@@ -388,7 +404,7 @@ class _Normalizer:
             if plan.dotless_i and self._keep_dotless_i(plan, pos):
                 return _LOOK_KEEP_DOTLESS_I
             return _LOOK_ALL
-        if plan.letters < 2 and "GREEK" in plan.scripts and "GREEK" not in self._mixed_scripts():
+        if plan.letters < 2 and "GREEK" in plan.scripts and "GREEK" not in self._evidence().mixed:
             return _LOOK_NONE  # a lone α or π in English text is a symbol, not a disguised letter
         line = self._line(pos)
         if not line.has_latin or line.latinish < self.config.latin_line_share * line.letters:
@@ -397,7 +413,7 @@ class _Normalizer:
             return _LOOK_NONE
         # Lookalikes of two scripts in one word (Cyrillic а with Armenian ռ) are obfuscation
         # by themselves; one script needs that script to be seen beside Latin letters.
-        if len(plan.scripts) < 2 and not plan.scripts <= self._mixed_scripts():
+        if len(plan.scripts) < 2 and not plan.scripts <= self._evidence().mixed:
             return _LOOK_NONE
         return _LOOK_ALL
 
@@ -410,7 +426,7 @@ class _Normalizer:
         """
         if plan.turkic or self._line(pos).has_turkic:
             return True
-        return plan.scripts == {"LATIN"} and not self._mixed_scripts() - {"LATIN"}
+        return plan.scripts == {"LATIN"} and not self._evidence().mixed - {"LATIN"}
 
     def _next_to_operator(self, word: str, pos: int) -> bool:
         """``sin(ωt)``, ``p = ρgh``: a short Greek-and-Latin word beside maths punctuation."""
@@ -428,26 +444,7 @@ class _Normalizer:
         line = self._line(pos)  # short words in a line written in presentation forms
         if line.compat >= self.config.min_compat_letters and 2 * line.compat > line.letters:
             return True
-        return self._styled_words()  # or in a text that styles whole words elsewhere
-
-    def _styled_words(self) -> bool:
-        """Whether presentation forms stand next to each other or to Latin letters somewhere.
-
-        A styled word (𝐃𝐞𝐫𝐞𝐤) shows the text is written in presentation forms, so its
-        one-letter words (𝐚, ⓢ) fold too; a lone ℝ or 𝑥 in a maths text stays.
-        """
-        if self._styled is None:
-            self._styled = False
-            text, n = self.text, len(self.text)
-            for hit in _suspect_pattern().finditer(text):
-                if char_class(hit.group()) is not CharClass.COMPAT:
-                    continue
-                i = hit.start()
-                for j in (i - 1, i + 1):
-                    if 0 <= j < n and char_class(text[j]) in (CharClass.COMPAT, CharClass.LATIN):
-                        self._styled = True
-                        return True
-        return self._styled
+        return self._evidence().styled  # or in a text that styles whole words elsewhere
 
     def _is_phonetic_context(self, word: str, pos: int) -> bool:
         """IPA transcription: between slashes or brackets, or on a line with IPA letters."""
@@ -623,8 +620,7 @@ def normalize_text(text: str, config: NormalizeConfig = DEFAULT_NORMALIZE_CONFIG
     >>> [(r.span.start, r.original, r.replacement) for r in result.replacements]
     [(1, 'п', 'n'), (15, 'υ', 'u')]
     """
-    if (text.isascii() or _suspect_pattern().search(text) is None) and not (
-        config.join_letters and _split_names(text)
-    ):
+    names = _split_names(text) if config.join_letters else []
+    if not names and (text.isascii() or _suspect_pattern().search(text) is None):
         return NormalizedText(text, text, ())  # the fast path: nothing can change
-    return _Normalizer(text, config).run()
+    return _Normalizer(text, config, names).run()
