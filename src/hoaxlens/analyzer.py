@@ -75,6 +75,7 @@ class FeaturePipeline:
             replacements=body.replacements,
             raw=raw,
             removed=article.removed,
+            article=article,
         )
 
     def score_signals(self, doc: Document) -> tuple[SignalResult, ...]:

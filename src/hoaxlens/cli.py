@@ -9,53 +9,21 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
+from typing import BinaryIO
 
 import click
 
+from hoaxlens.commands import register_commands
+from hoaxlens.commands._options import (
+    EXIT_RECORD_ERRORS,
+    config_option,
+    model_options,
+    settings_from,
+)
 from hoaxlens.errors import HoaxlensError
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from hoaxlens.config import Settings
-
-EXIT_RECORD_ERRORS = 3
-FORMATS = ("table", "jsonl", "csv")
-
-
-def _settings(config: Path | None) -> Settings:
-    from hoaxlens.config import Settings
-
-    return Settings.from_toml(config) if config else Settings()
-
-
-def config_option(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """``--config PATH`` (TOML)."""
-    return click.option(
-        "--config",
-        "config",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="TOML settings file (see README: Configuration).",
-    )(fn)
-
-
-def model_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """``--model`` and ``--threshold``."""
-    fn = click.option(
-        "--model",
-        type=click.Path(dir_okay=False),
-        default=None,
-        help="Verdict model JSON (default: the model shipped in the package).",
-    )(fn)
-    return click.option(
-        "--threshold",
-        type=click.FloatRange(0, 1),
-        default=None,
-        help="Score at or above which a story is labelled fabricated.",
-    )(fn)
+__all__ = ["EXIT_RECORD_ERRORS", "cli", "main"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -65,71 +33,6 @@ def cli(verbose: int) -> None:
     """Find fabricated celebrity viral stories, with the evidence for every score."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
-
-
-@cli.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default=None,
-    help="Output format (default: table on a terminal, else jsonl; or from --output).",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to this file instead of stdout.",
-)
-@model_options
-@config_option
-def scan(
-    paths: tuple[str, ...],
-    fmt: str | None,
-    output: Path | None,
-    model: str | None,
-    threshold: float | None,
-    config: Path | None,
-) -> None:
-    """Analyze files, directories or '-' (stdin): one record per input document, in order.
-
-    PATHS may be .txt, .html/.htm, .jsonl/.ndjson, .csv or .parquet exports, .warc/.warc.gz
-    crawls (HTML responses), any of the text kinds gzipped (.gz), directories (read
-    recursively) or '-' for text on stdin.
-    """
-    from hoaxlens.analyzer import Analyzer
-    from hoaxlens.ingest import read_documents
-    from hoaxlens.output import write_csv, write_jsonl, write_table
-
-    analyzer_config = _settings(config).analyzer_config(model=model, threshold=threshold)
-    analyzer = Analyzer(analyzer_config)
-    items = analyzer.analyze_many(
-        read_documents(paths, config=analyzer_config.ingest, stdin=sys.stdin.buffer)
-    )
-    with ExitStack() as stack:
-        stream: TextIO = sys.stdout
-        if output is not None:
-            stream = stack.enter_context(output.open("w", encoding="utf-8", newline=""))
-        fmt = fmt or _default_format(output, stream)
-        if fmt == "table":
-            from rich.console import Console
-
-            n, errors = write_table(items, Console(file=stream))
-        elif fmt == "csv":
-            n, errors = write_csv(items, stream)
-        else:
-            n, errors = write_jsonl(items, stream)
-    if errors:
-        click.echo(f"{errors} of {n} records could not be analysed (see their 'error')", err=True)
-        sys.exit(EXIT_RECORD_ERRORS)
-
-
-def _default_format(output: Path | None, stream: TextIO) -> str:
-    if output is not None:
-        return "csv" if output.suffix.lower() == ".csv" else "jsonl"
-    return "table" if stream.isatty() else "jsonl"
 
 
 @cli.command()
@@ -189,7 +92,7 @@ def eval_cmd(
     from hoaxlens.verdict.labeled import parse_where, read_labeled
     from hoaxlens.verdict.report import render_eval, report_to_json
 
-    analyzer = Analyzer(_settings(None).analyzer_config(model=model, threshold=threshold))
+    analyzer = Analyzer(settings_from(None).analyzer_config(model=model, threshold=threshold))
     report = evaluate(analyzer, read_labeled(paths, parse_where(where)), by=by)
     if fmt == "json":
         click.echo(json.dumps(report_to_json(report), indent=2))
@@ -251,7 +154,10 @@ def config() -> None:
 @config_option
 def config_show(config: Path | None) -> None:
     """Print the effective settings as JSON."""
-    click.echo(json.dumps(_settings(config).model_dump(), indent=2))
+    click.echo(json.dumps(settings_from(config).model_dump(), indent=2))
+
+
+register_commands(cli)
 
 
 def main() -> None:

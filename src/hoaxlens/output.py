@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-    from hoaxlens.types import Replacement
+    from hoaxlens.types import Article, Replacement
 
 CSV_FIELDS = (
     "id",
@@ -49,6 +49,22 @@ def replacement_records(replacements: Iterable[Replacement]) -> list[dict[str, A
         }
         for r in replacements
     ]
+
+
+def page_record(article: Article | None) -> dict[str, Any] | None:
+    """Page metadata a triage user needs (``None`` for plain text with no URL)."""
+    if article is None:
+        return None
+    return {
+        "domain": article.domain,
+        "canonical_url": article.canonical_url,
+        "published": article.published.isoformat() if article.published else None,
+        "byline": article.byline,
+        "og": dict(article.og),
+        "site_links": list(article.site_links),
+        "extractor": article.extractor,
+        "fallback_reason": article.fallback_reason,
+    }
 
 
 def to_record(item: Verdict | Failure) -> dict[str, Any]:
@@ -96,6 +112,7 @@ def to_record(item: Verdict | Failure) -> dict[str, Any]:
         "people": list(item.people),
         "error": None,
         "removed": list(doc.removed),
+        "page": page_record(doc.article),
         "model_version": item.model_version,
         "meta": dict(doc.raw.meta),
     }

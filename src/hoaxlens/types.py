@@ -186,6 +186,7 @@ class Document:
     replacements: tuple[Replacement, ...]
     raw: RawDocument
     removed: tuple[str, ...] = ()  # page furniture the extractor removed
+    article: Article | None = None  # page metadata (domain, canonical URL, og:, links)
 
 
 @dataclass(frozen=True, slots=True)
