@@ -33,8 +33,11 @@ eval-gate:
 	$(BIN)/python scripts/eval_gate.py
 
 model:  ## retrain the shipped verdict model (needs ../shared/data)
-	$(BIN)/hoaxlens train ../shared/data/viral_stories/stories.jsonl --where split=train \
-		-o src/hoaxlens/verdict/data/verdict-v1.json
+	$(BIN)/hoaxlens train ../shared/data/viral_stories/stories.jsonl \
+		../shared/data/gossipcop_fnn/gossipcop_fulltext.jsonl \
+		--where split=train --where '?eval_overlap=[]' --where '?flags=[]' \
+		--where gossipcop_fulltext.jsonl:label=genuine \
+		-o src/hoaxlens/verdict/data/verdict-v2.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

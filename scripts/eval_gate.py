@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "viral_stories" / "stories.jsonl"
 BASELINE = ROOT / "tests" / "quality" / "baseline.json"
 EPSILON = 0.005
-GATED = ("auroc", "f1")
+GATED = ("auroc", "f1", "precision", "recall", "tpr_at_1pct_fpr")  # floors: higher is better
+CEILINGS = ("ece",)  # lower is better
 
 
 def main() -> int:
@@ -34,10 +35,12 @@ def main() -> int:
     baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
     sha = digest([DATA])
     report = evaluate(Analyzer(), read_labeled([DATA], {"split": "dev"}), by=None)
-    current = {name: round(getattr(report, name).value, 4) for name in GATED}
+    current = {name: round(getattr(report, name).value, 4) for name in (*GATED, *CEILINGS)}
     print(f"eval gate on viral_stories dev ({report.n} items): {current}")
     if args.update:
-        lowered = [k for k in GATED if current[k] < baseline["floors"][k]]
+        floors = baseline["floors"]
+        lowered = [k for k in GATED if current[k] < floors.get(k, 0.0)]
+        lowered += [k for k in CEILINGS if current[k] > floors.get(k, 1.0)]
         if lowered and not args.allow_regression:
             print(f"refusing to lower floors {lowered} without --allow-regression")
             return 1
@@ -48,9 +51,14 @@ def main() -> int:
     if sha != baseline["data_sha256"]:
         print(f"evaluation data changed (sha256 {sha[:12]}…); re-pin with --update")
         return 1
-    failed = [k for k in GATED if current[k] < baseline["floors"][k] - EPSILON]
+    floors = baseline["floors"]
+    failed = [k for k in GATED if current[k] < floors[k] - EPSILON]
+    failed += [k for k in CEILINGS if current[k] > floors[k] + EPSILON]
     for k in failed:
-        print(f"FAIL {k}: {current[k]} < floor {baseline['floors'][k]} - {EPSILON}")
+        print(f"FAIL {k}: {current[k]} is past its pinned bound {floors[k]} (± {EPSILON})")
+    if report.fabricated_without_evidence:
+        print(f"FAIL {report.fabricated_without_evidence} fabricated verdicts carry no evidence")
+        return 1
     return 1 if failed else 0
 
 

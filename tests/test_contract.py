@@ -225,7 +225,7 @@ def test_contract_signal_contribution_is_weight_times_score(analyzer, verdicts, 
     result = verdict.signals[position]
     assert result.signal == signal_id
     assert verdict.contributions[position] == pytest.approx(
-        analyzer.model.weights[position] * result.score
+        analyzer.model.calibration.slope * analyzer.model.weights[position] * result.score
     )
 
 

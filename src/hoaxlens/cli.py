@@ -10,7 +10,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
@@ -22,6 +22,9 @@ from hoaxlens.commands._options import (
     settings_from,
 )
 from hoaxlens.errors import HoaxlensError
+
+if TYPE_CHECKING:
+    from hoaxlens.types import Failure
 
 __all__ = ["EXIT_RECORD_ERRORS", "cli", "main"]
 
@@ -101,12 +104,14 @@ def eval_cmd(
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option(
     "--where",
     multiple=True,
     metavar="KEY=VALUE",
-    help="Train on records whose field KEY equals VALUE, e.g. split=train.",
+    help="Train on records whose field KEY equals VALUE, e.g. split=train; "
+    "?KEY=VALUE applies only to records that have KEY (e.g. '?flags=[]'); "
+    "NAME:KEY=VALUE only to records from the file called NAME.",
 )
 @click.option(
     "-o",
@@ -115,6 +120,14 @@ def eval_cmd(
     required=True,
     help="Where to write the model JSON (a model card .md is written beside it).",
 )
+@click.option(
+    "--from-store",
+    "stores",
+    multiple=True,
+    metavar="URL",
+    help="Also train on the analysts' labels in a `hoaxlens serve` store "
+    "(sqlite:///hoaxlens.db or postgresql://…); recorded in the model card.",
+)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option(
     "--signals",
@@ -122,8 +135,21 @@ def eval_cmd(
     default="",
     help="Comma-separated signal ids (default: every registered signal).",
 )
+@click.option(
+    "--balance-sources/--no-balance-sources",
+    default=True,
+    show_default=True,
+    help="Give every input file the same total weight (a large auxiliary corpus does not "
+    "drown the main one).",
+)
 def train(
-    paths: tuple[str, ...], where: tuple[str, ...], output: Path, seed: int, signal_ids: str
+    paths: tuple[str, ...],
+    where: tuple[str, ...],
+    output: Path,
+    seed: int,
+    signal_ids: str,
+    balance_sources: bool,
+    stores: tuple[str, ...],
 ) -> None:
     """Train the verdict model on labelled JSONL and write it as JSON (needs [train])."""
     from hoaxlens.verdict.card import write_model
@@ -138,11 +164,40 @@ def train(
         "where": filters,
     }
     ids = tuple(s.strip() for s in signal_ids.split(",") if s.strip())
+    if not paths and not stores:
+        raise click.UsageError("give labelled JSONL files, --from-store URL, or both")
+    unreadable: list[Failure] = []
+    store_info: list[dict[str, object]] = []
+    items = read_labeled(paths, filters, on_unreadable=unreadable.append) if paths else []
+    info["unreadable_records"] = len(unreadable)
+    for url in stores:
+        from hoaxlens.service.labels import load_labeled
+
+        labeled = load_labeled(url)
+        store_info.append({"url": _redact(url), "labelled_documents": len(labeled)})
+        items.extend(labeled)
+    if store_info:
+        info["stores"] = store_info
+    if unreadable:
+        click.echo(f"skipped {len(unreadable)} unreadable records (no text)", err=True)
     verdict_model = train_model(
-        read_labeled(paths, filters), TrainOptions(signal_ids=ids, seed=seed), info
+        items, TrainOptions(signal_ids=ids, seed=seed, balance_sources=balance_sources), info
     )
     card = write_model(verdict_model, output)
     click.echo(f"wrote {output} and {card}")
+
+
+def _redact(url: str) -> str:
+    """A store URL without its password, for the model card.
+
+    >>> _redact("postgresql://ana:secret@db/hoaxlens")
+    'postgresql://ana:***@db/hoaxlens'
+    """
+    scheme, sep, rest = url.partition("://")
+    creds, at, host = rest.rpartition("@")
+    if not at or ":" not in creds:
+        return url
+    return f"{scheme}{sep}{creds.split(':', 1)[0]}:***@{host}"
 
 
 @cli.group()

@@ -20,6 +20,8 @@ BUILTIN_IDS = [
     "story_grammar.v1",
     "unverifiable_attribution.v1",
     "emotional_language.v1",
+    "clickbait_headline.v1",
+    "lexical.v1",
 ]
 MIXED_RECORDS = 5  # .txt + .html + 3 JSONL lines
 OBFUSCATED = "O\u043fe Step for Yo\u03c5, a\u043fd Derek da\u043fced"

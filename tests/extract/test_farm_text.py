@@ -228,3 +228,20 @@ def test_subhead_after_inline_rail_is_not_cut_without_evidence():
 )
 def test_classify_single_lines(line, kind):
     assert classify(line) is kind
+
+
+@pytest.mark.parametrize("dates", [pytest.param(5, id="few"), pytest.param(40, id="many")])
+def test_card_leftovers_above_a_late_headline_are_dropped(dates):
+    # A card rail above the story loses its teasers to the DOM stage and leaves its dates:
+    # the headline then sits past the first third of the text, and is still found.
+    title = "Rock Drummer Leaves Fans In Tears With One Sentence"
+    story = [
+        "The cameras were already rolling when he noticed something at the back of the hall.",
+        "The room fell completely silent.",
+        "He put the sticks down and walked off the stage towards the last row.",
+    ]
+    text = "\n".join(
+        [*(f"{d % 28 + 1} May 2024" for d in range(dates)), "You may like", title, *story]
+    )
+    cleaned = strip_farm_furniture(text, title=title)
+    assert cleaned.text.splitlines() == [title, *story]

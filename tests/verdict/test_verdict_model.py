@@ -38,8 +38,9 @@ def _write(tmp_path, data, name="model.json"):
 @pytest.mark.parametrize("path", [pytest.param(None, id="bundled")])
 def test_model_bundled_loads_with_one_weight_per_signal(path):
     model = load_model(path)
-    assert model.version == "verdict-v1"
-    assert len(model.weights) == len(model.signal_ids) == 4
+    assert model.version == "verdict-v2"
+    assert len(model.weights) == len(model.signal_ids) == 6
+    assert model.calibration.slope > 0
     assert len(set(model.signal_ids)) == len(model.signal_ids)
     assert all(math.isfinite(w) for w in (*model.weights, model.bias))
     assert 0.0 <= model.thresholds.genuine <= model.thresholds.fabricated <= 1.0
@@ -62,13 +63,16 @@ def test_model_json_round_trip_keeps_every_field(tmp_path, path):
         pytest.param((1.0, 1.0, 1.0, 1.0), id="all-one"),
     ],
 )
-def test_model_combine_is_logistic_over_weighted_scores(scores):
+def test_model_combine_is_calibrated_logistic_over_weighted_scores(scores):
     model = load_model()
+    scores = (*scores, 0.5, 0.5)  # six signals
     results = [SignalResult(sid, s) for sid, s in zip(model.signal_ids, scores, strict=True)]
     score, contributions = model.combine(results)
-    expected = [w * s for w, s in zip(model.weights, scores, strict=True)]
-    assert contributions == pytest.approx(expected)
-    assert score == pytest.approx(1 / (1 + math.exp(-(model.bias + sum(expected)))))
+    slope, offset = model.calibration.slope, model.calibration.offset
+    raw = [w * s for w, s in zip(model.weights, scores, strict=True)]
+    assert contributions == pytest.approx([slope * r for r in raw])
+    logit = slope * (model.bias + sum(raw)) + offset
+    assert score == pytest.approx(1 / (1 + math.exp(-logit)))
     assert 0.0 <= score <= 1.0
 
 
@@ -125,10 +129,13 @@ MALFORMED = [
     pytest.param(
         _artifact(format="something-else"), "is not a hoaxlens-verdict-model", id="wrong-format"
     ),
-    pytest.param(_artifact(format_version=2), "v1 file", id="future-format-version"),
+    pytest.param(_artifact(format_version=3), "of version", id="future-format-version"),
     pytest.param(_artifact(weights=None), "not a valid verdict model", id="missing-weights"),
     pytest.param(_artifact(weights=[1.0, 2.0]), "one weight per signal", id="too-few-weights"),
-    pytest.param(_artifact(weights=["a", "b", "c", "d"]), "not a valid", id="non-numeric-weights"),
+    pytest.param(_artifact(weights=["a"] * 6), "not a valid", id="non-numeric-weights"),
+    pytest.param(
+        _artifact(calibration={"slope": -1.0, "offset": 0.0}), "slope", id="negative-slope"
+    ),
     pytest.param(
         json.dumps(_artifact()).replace('"bias": ', '"bias": NaN, "x": '), "finite", id="nan-bias"
     ),
@@ -181,16 +188,18 @@ def test_model_decide_maps_scores_to_labels(score, thresholds, label):
 
 
 @pytest.mark.parametrize(
-    ("score", "label"),
+    ("where", "label"),
     [
-        pytest.param(0.7388, Label.FABRICATED, id="bundled-fabricated-point"),
-        pytest.param(0.5, Label.UNCERTAIN, id="middle"),
-        pytest.param(0.3, Label.GENUINE, id="below-bundled-genuine-point"),
+        pytest.param(1.0, Label.FABRICATED, id="at-bundled-fabricated-point"),
+        pytest.param(0.5, Label.UNCERTAIN, id="between-the-points"),
+        pytest.param(-0.001, Label.GENUINE, id="just-below-bundled-genuine-point"),
     ],
 )
-def test_model_decide_uses_its_own_thresholds(score, label):
+def test_model_decide_uses_its_own_thresholds(where, label):
     model = load_model()
-    assert model.thresholds == Thresholds(0.7388, 0.3168)
+    t = model.thresholds
+    assert t.genuine < t.fabricated
+    score = t.genuine + where * (t.fabricated - t.genuine) if where >= 0 else t.genuine + where
     assert model.decide(score) is label
 
 
@@ -231,7 +240,11 @@ def test_model_from_json_records_digest(where):
 )
 def test_model_combine_accepts_results_of_built_signals(make_document, fabricated_text, ids):
     data = _artifact(
-        signal_ids=list(ids), weights=[1.0, 1.0], bias=0.0, signal_params={s: {} for s in ids}
+        signal_ids=list(ids),
+        weights=[1.0, 1.0],
+        bias=0.0,
+        signal_params={s: {} for s in ids},
+        calibration={"slope": 1.0, "offset": 0.0},
     )
     model = model_from_json(json.dumps(data).encode(), where="test")
     doc = make_document(fabricated_text)

@@ -21,6 +21,8 @@ BUILTIN_IDS = (
     "story_grammar.v1",
     "unverifiable_attribution.v1",
     "emotional_language.v1",
+    "clickbait_headline.v1",
+    "lexical.v1",
 )
 DATA_INFO = {"files": ["labeled.jsonl"], "sha256": "0" * 64, "where": {}}
 
@@ -42,7 +44,13 @@ def test_train_model_round_trips_through_load_model(labeled_jsonl, tmp_path, n, 
     loaded = load_model(tmp_path / "out" / "model.json")
     assert loaded.to_json() == model.to_json()  # every field of the artifact
     card = {k: json.loads(v) for k, v in loaded.card}
-    assert card["items"] == {"fabricated": n, "genuine": n, "skipped": 0}
+    assert {k: card["items"][k] for k in ("fabricated", "genuine", "skipped")} == {
+        "fabricated": n,
+        "genuine": n,
+        "skipped": 0,
+    }
+    if "lexical.v1" in model.signal_ids:  # learned weights travel inside the model file
+        assert loaded.params_for()["lexical.v1"]["weights"]
     assert card["data"] == DATA_INFO
     assert 0.0 <= loaded.thresholds.genuine <= loaded.thresholds.fabricated <= 1.0
 

@@ -1,11 +1,10 @@
-"""``hoaxlens scan``: one output record per input document, in order."""
+"""``hoaxlens scan``: one output record per input document, in order, on every core."""
 
 from __future__ import annotations
 
+import os
 import sys
-from contextlib import ExitStack
 from pathlib import Path
-from typing import TextIO
 
 import click
 
@@ -16,7 +15,15 @@ from hoaxlens.commands._options import (
     settings_from,
 )
 
-FORMATS = ("table", "jsonl", "csv")
+FORMATS = ("table", "jsonl", "csv", "parquet")
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 @click.command()
@@ -33,14 +40,47 @@ FORMATS = ("table", "jsonl", "csv")
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Write to this file instead of stdout.",
+    help="Write to this file instead of stdout (needed for parquet).",
 )
+@click.option(
+    "-w",
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: the number of cores).",
+)
+@click.option(
+    "--resume",
+    "run_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="RUN_DIR",
+    help="Make the run resumable in RUN_DIR; run the same command again to continue it "
+    "after a crash or kill. Output defaults to RUN_DIR/output.<format>.",
+)
+@click.option(
+    "--max-bad-fraction",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Fail (exit 1) when more than this share of the records are error rows.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr (default: when stderr is a terminal).",
+)
+@click.option("--chunk-size", type=click.IntRange(min=1), default=64, hidden=True)
 @model_options
 @config_option
 def scan(
     paths: tuple[str, ...],
     fmt: str | None,
     output: Path | None,
+    workers: int | None,
+    run_dir: Path | None,
+    max_bad_fraction: float | None,
+    progress: bool | None,
+    chunk_size: int,
     model: str | None,
     threshold: float | None,
     config: Path | None,
@@ -51,37 +91,48 @@ def scan(
     crawls (HTML responses), any of the text kinds gzipped (.gz), directories (read
     recursively) or '-' for text on stdin.
     """
-    from hoaxlens.analyzer import Analyzer
-    from hoaxlens.ingest import read_documents
-    from hoaxlens.output import write_csv, write_jsonl, write_table
+    from rich.console import Console
+
+    from hoaxlens.batch import BatchOptions, run_batch
 
     analyzer_config = settings_from(config).analyzer_config(model=model, threshold=threshold)
-    analyzer = Analyzer(analyzer_config)
-    items = analyzer.analyze_many(
-        read_documents(paths, config=analyzer_config.ingest, stdin=sys.stdin.buffer)
+    if fmt is None:
+        fmt = _default_format(output, run_dir)
+    options = BatchOptions(
+        paths=paths,
+        fmt=fmt,
+        config=analyzer_config,
+        output=output,
+        workers=workers or default_workers(),
+        run_dir=run_dir,
+        chunk_size=chunk_size,
+        max_bad_fraction=max_bad_fraction,
     )
-    with ExitStack() as stack:
-        stream: TextIO = sys.stdout
-        if output is not None:
-            stream = stack.enter_context(output.open("w", encoding="utf-8", newline=""))
-        fmt = fmt or _default_format(output, stream)
-        if fmt == "table":
-            from rich.console import Console
-
-            n, errors = write_table(items, Console(file=stream))
-        elif fmt == "csv":
-            n, errors = write_csv(items, stream)
-        else:
-            n, errors = write_jsonl(items, stream)
-    if errors:
-        click.echo(f"{errors} of {n} records could not be analysed (see their 'error')", err=True)
+    show_progress = sys.stderr.isatty() if progress is None else progress
+    summary = run_batch(
+        options,
+        stream=sys.stdout,
+        stdin=sys.stdin.buffer,
+        progress_console=Console(stderr=True) if show_progress else None,
+    )
+    if summary.already_complete:
+        click.echo(f"{run_dir} is already complete ({summary.records} records)", err=True)
+    if summary.errors:
+        click.echo(
+            f"{summary.errors} of {summary.records} records could not be analysed "
+            "(see their 'error')",
+            err=True,
+        )
         sys.exit(EXIT_RECORD_ERRORS)
 
 
-def _default_format(output: Path | None, stream: TextIO) -> str:
+def _default_format(output: Path | None, run_dir: Path | None) -> str:
     if output is not None:
-        return "csv" if output.suffix.lower() == ".csv" else "jsonl"
-    return "table" if stream.isatty() else "jsonl"
+        suffix = output.suffix.lower()
+        return {".csv": "csv", ".parquet": "parquet"}.get(suffix, "jsonl")
+    if run_dir is not None:
+        return "jsonl"
+    return "table" if sys.stdout.isatty() else "jsonl"
 
 
 COMMANDS = (scan,)

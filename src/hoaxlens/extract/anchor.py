@@ -39,7 +39,7 @@ _BR_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"<[^>]*>")
 _SKIPPED = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _ORDERED = f"{_HEADINGS}, p, blockquote, pre, {_LEAF_DIV}, {BR_RUNS}"
-_LINKED_BLOCKS = f"p:has(a), blockquote:has(a), {_LEAF_DIV}:has(a), {BR_RUNS}:has(a)"
+_LINK_TAG = re.compile(r"<a[\s>]", re.IGNORECASE)
 MIN_BLOCK_CHARS = 10
 MAX_CHECKED_BLOCK = 160  # share bars, bylines and teaser titles are short
 MAX_LINK_SHARE = 0.5
@@ -159,11 +159,12 @@ def _collect(body: Element) -> tuple[list[Element], dict[Element, Block]]:
         # A share bar of <button>s or a cookie notice is no story.
         furniture = len(text) <= MAX_CHECKED_BLOCK and markers.classify(text) is not None
         blocks[node] = Block(node, index, text, 0 if furniture else len(text), lines=lines)
-    for node in select(body, _LINKED_BLOCKS):
-        block = blocks.get(node)
+    for node, block in blocks.items():
         # Only short blocks can be link-only (teaser titles, bylines, menus); a paragraph
-        # with a link inside stays prose, and is not queried (one query costs ~5 µs).
-        if block is not None and len(block.text) <= MAX_CHECKED_BLOCK:
+        # with a link inside stays prose, and is not queried (one query costs ~5 µs). A
+        # short block's markup is tiny, so looking for "<a" in it (under 1 µs) is cheaper
+        # than a ``:has(a)`` selector run over the whole page.
+        if len(block.text) <= MAX_CHECKED_BLOCK and _LINK_TAG.search(node.html):
             chars = sum(len(text_of(a)) for a in select(node, "a"))
             share = chars > MAX_LINK_SHARE * len(block.text)
             block.score = 0 if share else max(block.score - chars, 0)

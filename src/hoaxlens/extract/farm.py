@@ -101,9 +101,13 @@ def _find_title(doc: _Lines, title: str | None) -> int:
         return -1
     wanted = _comparable(title)
     limit = max(TITLE_SEARCH_LINES, len(doc.lines) // 3)
-    for i, line in enumerate(doc.lines[:limit]):
+    for i, line in enumerate(doc.lines):
         if line.strip() and _comparable(line) == wanted:
             return i
+        # Past the first third, go on only through labels (a card rail's leftover dates
+        # above the headline), never through prose.
+        if i >= limit and doc.kinds[i] is None and not _is_label(line):
+            break
     return -1
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 
 from hoaxlens.normalize import normalize_text
 
@@ -17,6 +18,11 @@ MAX_FURNITURE_CHARS = 60  # markers and rail headings are short; longer lines ar
 MAX_HEAD_LINE = 400  # cookie/comment/footer boilerplate is at most a few sentences
 HEAD_CHARS = 120
 MAX_SHARE_LINE = 200
+# Lines are classified twice per page (as DOM blocks by ``anchor``, as extracted lines by
+# ``farm``) and menus, footers, banners and rails repeat from page to page of a site:
+# the pure line tests are memoised. Only lines that can be furniture are (at most
+# ``MAX_HEAD_LINE`` characters), so a memo holds at most ~2 MB however long the crawl.
+CACHED_LINES = 4_096
 
 
 class LineKind(StrEnum):
@@ -145,7 +151,12 @@ def plain(line: str) -> str:
     """
     if len(line) > MAX_FURNITURE_CHARS:
         return ""
-    return line if line.isascii() else normalize_text(line).text
+    return line if line.isascii() else _normalized(line)
+
+
+@lru_cache(maxsize=CACHED_LINES)
+def _normalized(text: str) -> str:
+    return normalize_text(text).text
 
 
 def head(line: str) -> str:
@@ -153,7 +164,7 @@ def head(line: str) -> str:
     if len(line) > MAX_HEAD_LINE:
         return ""
     start = line.strip()[:HEAD_CHARS]
-    return start if start.isascii() else normalize_text(start).text
+    return start if start.isascii() else _normalized(start)
 
 
 def classify(line: str) -> LineKind | None:
@@ -162,6 +173,13 @@ def classify(line: str) -> LineKind | None:
     >>> classify("Share on FacebookShare on Twitter"), classify("Then it happened.")
     (<LineKind.SHARE_BUTTONS: 'share-buttons'>, None)
     """
+    if len(line) > MAX_HEAD_LINE:
+        return None  # too long for any furniture test (and not worth memoising)
+    return _classify(line)
+
+
+@lru_cache(maxsize=CACHED_LINES)
+def _classify(line: str) -> LineKind | None:
     short = plain(line)
     if short and SCROLL_MARKER.match(short):
         return LineKind.SCROLL_MARKER
@@ -181,6 +199,12 @@ def classify(line: str) -> LineKind | None:
     return None
 
 
+def clear_caches() -> None:
+    """Forget memoised line tests (benchmarks use this to time pages cold)."""
+    for cached in (_normalized, _classify, _is_headline):
+        cached.cache_clear()
+
+
 def is_terminal(line: str, kind: LineKind | None) -> bool:
     """Whether nothing of the story can follow this furniture line."""
     if kind is LineKind.COMMENT_FORM:
@@ -195,13 +219,31 @@ _DATE_TAIL = re.compile(
 )
 
 
+_TAIL_WINDOW = 80  # longer than any date + "Read more" tail these patterns remove
+
+
+def _strip_tail(pattern: re.Pattern[str], text: str) -> str:
+    r"""``pattern.sub("", text)`` for a pattern anchored at the end, searched in the tail only.
+
+    An end-anchored pattern that starts with ``\s*`` is tried at every position of the
+    line (hundreds of microseconds on a long paragraph); its match fits in the last
+    ``_TAIL_WINDOW`` characters, so only they are searched.
+    """
+    cut = max(len(text) - _TAIL_WINDOW, 0)
+    found = pattern.search(text, cut)
+    if found is None:
+        return text
+    start = found.start()
+    return text[:start].rstrip() if start == cut else text[:start]
+
+
 def strip_card_tail(text: str) -> str:
     """A teaser line without the "2 days ago" / "Read more" glued to its end.
 
     >>> strip_card_tail("Star Stuns Fans At The Gala2 days agoRead more")
     'Star Stuns Fans At The Gala'
     """
-    return _DATE_TAIL.sub("", READ_MORE_TAIL.sub("", text))
+    return _strip_tail(_DATE_TAIL, _strip_tail(READ_MORE_TAIL, text))
 
 
 def is_headline(line: str) -> bool:
@@ -212,6 +254,15 @@ def is_headline(line: str) -> bool:
     >>> is_headline("Then he asked the crowd for a favor.")
     False
     """
+    return _is_headline(line) if len(line) <= MAX_HEAD_LINE else _headline(line)
+
+
+@lru_cache(maxsize=CACHED_LINES)
+def _is_headline(line: str) -> bool:
+    return _headline(line)
+
+
+def _headline(line: str) -> bool:
     text = strip_card_tail(line.strip()).rstrip("\u201d\"'\u2019\u00bb")
     words = text.split()
     if not 4 <= len(words) <= 24 or text.endswith((".", ":", ",", ";")):

@@ -13,6 +13,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -42,7 +43,8 @@ _AUTHOR_META = (
 )
 _AUTHOR_NODES = (
     '[itemprop="author"] [itemprop="name"], [rel~="author"], [itemprop="author"], '
-    '[class*="author-name" i], [class*="byline" i] a, [class*="byline-name" i]'
+    '[class*="author-name" i], [class*="byline" i] a, [class*="byline-name" i], '
+    '[class*="author" i].vcard .fn'  # Blogger: "post-author vcard" > "fn"
 )
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _URL_DATE = re.compile(r"/(\d{4})/(\d{2})/(\d{2})(?:/|$)")
@@ -50,14 +52,14 @@ _TEXT_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y")
 _BYLINE_PREFIX = re.compile(r"^(?:posted by|written by|by)\s*[:\-]?\s*", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\u00bb|\u00b7)\s+")
 # Path segments of pages that are not stories: archives, taxonomy, the CMS itself, legal.
-# One search over the whole path (``/segment/`` anywhere), not one match per segment.
-_NOT_STORY_PATH = re.compile(
-    r"(?:^|/)(?:category|categories|tag|tags|topic|topics|author|authors|page|search|label|feed|"
-    r"feeds|wp-admin|wp-content|wp-includes|wp-json|wp-login\.php|comments|cdn-cgi|p|"
-    r"privacy(?:-policy)?|cookie(?:-policy|s)?|terms(?:-of-use|-of-service|-and-conditions)?|"
-    r"about(?:-us)?|contact(?:-us)?|advertise|dmca|disclaimer|login|register|subscribe|"
-    r"sitemap|newsletter)(?:/|$)",
-    re.IGNORECASE,
+# A set look-up per segment: a regular expression with this many alternatives, searched
+# over every link's path, cost more than all the rest of the link filter.
+_NOT_STORY_SEGMENTS = frozenset(
+    "category categories tag tags topic topics author authors page search label feed feeds "
+    "wp-admin wp-content wp-includes wp-json wp-login.php comments cdn-cgi p privacy "
+    "privacy-policy cookie cookie-policy cookies terms terms-of-use terms-of-service "
+    "terms-and-conditions about about-us contact contact-us advertise dmca disclaimer login "
+    "register subscribe sitemap newsletter".split()
 )
 _POST_ID = re.compile(r"(?:^|&)p=\d+(?:&|$)")
 _HTML_SUFFIX = re.compile(r"\.html?$", re.IGNORECASE)
@@ -250,18 +252,25 @@ def is_story_path(url: str) -> bool:
     return _is_story(parts.path, parts.query)
 
 
+# Menus, category bars and rails repeat on every page of a site: paths are judged once.
+@lru_cache(maxsize=16_384)
 def _is_story(path: str, query: str) -> bool:
     if _POST_ID.search(query):
         return True
     segments = [s for s in path.split("/") if s]
     if not segments or _ASSET.search(path) or all(s.isdigit() for s in segments):
         return False
-    if _NOT_STORY_PATH.search(path):
+    if any(segment.lower() in _NOT_STORY_SEGMENTS for segment in segments):
         return False
     slug = _HTML_SUFFIX.sub("", segments[-1])
     words = [w for w in _SLUG_SPLIT.split(slug) if w]
     dated = len(segments) > 1 and segments[0].isdigit() and len(segments[0]) == 4
     return len(words) >= (2 if dated else 3) or any(len(s) >= 5 and s.isdigit() for s in segments)
+
+
+def clear_caches() -> None:
+    """Forget memoised link-path verdicts (see ``caches``)."""
+    _is_story.cache_clear()
 
 
 def _absolute(href: str, base: str | None) -> str:

@@ -97,6 +97,57 @@ class _CsvLines:
         return line.text
 
 
+def _unterminated(raw: list[str]) -> bool:
+    """Whether a row's lines hold an odd number of quotes: a quoted cell never closed.
+
+    Closed cells hold quotes in pairs (``"a ""b"" c"``), so an odd count means the cell ran
+    to the end of the file and swallowed every row after it (``csv`` does not complain).
+    """
+    return sum(line.count('"') for line in raw) % 2 == 1
+
+
+def _csv_rows(
+    lines: Iterator[str], feed: _CsvLines, fields: list[str], first_line: int, name: str
+) -> Iterator[tuple[str, dict[str, str | None] | None, IngestError | None, int]]:
+    """(source, row, error, next row's line) per row, re-reading rows an open quote ate.
+
+    A row whose quoted cell is never closed becomes an error, and the lines it swallowed
+    (all but its first) are read again as rows, so one stray quote costs one record.
+    """
+    pending: list[tuple[int, Iterator[str]]] = [(first_line, lines)]
+    while pending:
+        start, source_lines = pending.pop()
+        raw: list[str] = []
+
+        def tracked(source: Iterator[str], raw: list[str] = raw) -> Iterator[str]:
+            for line in source:
+                raw.append(line)
+                yield line
+
+        reader = csv.DictReader(tracked(source_lines), fieldnames=fields)
+        row_start = start
+        for row in reader:
+            source = f"{name}#L{row_start}"
+            row_lines = raw[:]
+            raw.clear()
+            bad, feed.bad = feed.bad, None
+            if len(row_lines) > 1 and _unterminated(row_lines):
+                yield (
+                    source,
+                    None,
+                    IngestError(
+                        f"{source}: quoted cell is never closed (a stray '\"'); the lines after "
+                        "it are read again as rows",
+                        error_type="bad_csv",
+                    ),
+                    row_start + 1,
+                )
+                pending.append((row_start + 1, iter(row_lines[1:])))
+                break
+            row_start = start + reader.line_num
+            yield source, row, bad, row_start
+
+
 def read_csv(
     path: Path, *, compressed: bool, name: str, config: IngestConfig
 ) -> Iterator[RawDocument | Failure]:
@@ -118,10 +169,10 @@ def read_csv(
     feed = _CsvLines(
         read_lines(path, compressed=compressed, name=name, max_line_bytes=max_line), name
     )
-    reader = csv.DictReader(feed)
+    header = csv.reader(feed)
     row_start = 1
     try:
-        fields = reader.fieldnames
+        fields = next(header, None)
         if feed.bad is not None:
             yield ingest_failure(name, feed.bad)  # the header itself is not UTF-8
             return
@@ -132,14 +183,14 @@ def read_csv(
             exc = IngestError(f"{name}: CSV needs a 'text' or 'html' column", error_type="bad_csv")
             yield ingest_failure(name, exc)
             return
-        row_start = reader.line_num + 1
-        for row in reader:
-            source = f"{name}#L{row_start}"
-            row_start = reader.line_num + 1
-            bad, feed.bad = feed.bad, None
+        row_start = header.line_num + 1
+        for source, row, bad, next_start in _csv_rows(feed, feed, fields, row_start, name):
+            row_start = next_start
             try:
                 if bad is not None:
                     raise bad
+                if row is None:
+                    continue
                 if None in row:
                     raise IngestError(
                         f"{source}: row has more cells than the header", error_type="bad_csv"

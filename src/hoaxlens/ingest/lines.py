@@ -9,7 +9,6 @@ UTF-16) are raised as ``IngestError`` from the iterator; lines before them have 
 from __future__ import annotations
 
 import codecs
-import gzip
 import zlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -45,16 +44,49 @@ class Line:
     error: IngestError | None = None
 
 
-def _read_chunks(stream: gzip.GzipFile | BufferedReader, name: str) -> Iterator[bytes]:
-    if not isinstance(stream, gzip.GzipFile):
-        while chunk := stream.read(CHUNK_BYTES):
-            yield chunk
-        return
+def _gunzip(stream: BufferedReader, name: str) -> Iterator[bytes]:
+    """Decompress gzip data chunk by chunk, yielding everything that decodes.
+
+    ``GzipFile.read`` throws away what it decompressed of a chunk when the data ends
+    early, so the whole records before a truncation would be lost with it; a
+    ``zlib.decompressobj`` hands them over first. Concatenated gzip members are read one
+    after another; output is bounded per step, so a gzip bomb cannot fill memory.
+
+    Raises:
+        IngestError: ``bad_gzip`` when the data is not gzip, is corrupt, or ends early.
+    """
+    decoder = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    started = False
     try:
-        while chunk := stream.read(CHUNK_BYTES):
-            yield chunk
-    except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
+        while data := stream.read(CHUNK_BYTES):
+            while data:
+                if decoder.eof:  # the next member of a multi-member file
+                    if not data.strip(b"\0"):
+                        break  # zero padding after the last member
+                    decoder = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+                out = decoder.decompress(data, CHUNK_BYTES)
+                data = decoder.unused_data if decoder.eof else decoder.unconsumed_tail
+                started = True
+                if out:
+                    yield out
+    except zlib.error as exc:
         raise IngestError(f"{name}: corrupt gzip data ({exc})", error_type="bad_gzip") from exc
+    if not started:
+        return
+    if not decoder.eof:
+        raise IngestError(
+            f"{name}: corrupt gzip data (the file ends before the end of the stream; "
+            "is it truncated?)",
+            error_type="bad_gzip",
+        )
+
+
+def _read_chunks(stream: BufferedReader, name: str, *, compressed: bool) -> Iterator[bytes]:
+    if compressed:
+        yield from _gunzip(stream, name)
+        return
+    while chunk := stream.read(CHUNK_BYTES):
+        yield chunk
 
 
 def _utf8_chunks(chunks: Iterator[bytes], name: str) -> Iterator[bytes]:
@@ -151,16 +183,13 @@ def read_lines(path: Path, *, compressed: bool, name: str, max_line_bytes: int) 
         OSError: when the file cannot be opened or read.
     """
     limit = IngestConfig(max_bytes=max_line_bytes)
-    stream: gzip.GzipFile | BufferedReader = (
-        gzip.GzipFile(path, "rb") if compressed else path.open("rb")
-    )
-    with stream:
+    with path.open("rb") as stream:
         seen_text = False
         number = 0
 
         def utf8_chunks() -> Iterator[bytes]:
             nonlocal seen_text
-            for chunk in _utf8_chunks(_read_chunks(stream, name), name):
+            for chunk in _utf8_chunks(_read_chunks(stream, name, compressed=compressed), name):
                 seen_text = seen_text or bool(chunk.strip())
                 yield chunk
 

@@ -1,14 +1,19 @@
 """Find the real people a story is about, without any model download.
 
-A first, pattern-based recognizer: runs of two to four capitalized words that are not
-sentence-starting function words, places, organisations, shows or dates; a later
-first-name-only mention ("Derek") counts toward the full name ("Derek Hough").
+Runs of two to four capitalized words are candidates. A candidate is kept when it contains
+a public figure of the bundled gazetteer ("Carrie Ann Inaba Collapsed" gives "Carrie Ann
+Inaba"), or, for people the gazetteer does not know, when it starts with a known first name
+and holds no place, organisation, show, date or headline-verb word. Reviewed aliases map
+short forms to full names ("Carrie Ann" → "Carrie Ann Inaba"); a later first-name-only
+mention ("Derek") counts toward the full name ("Derek Hough").
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+
+from hoaxlens.people.gazetteer import load_gazetteer
 
 _NAME_PART = r"(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
 _NAME = re.compile(rf"\b{_NAME_PART}(?:[ \t]+(?:[A-Z]\.[ \t]+)?{_NAME_PART}){{1,3}}\b")
@@ -42,6 +47,9 @@ Ohio Royal Family Chiefs Eagles Lakers Super Bowl National World War Association
 Photo Credit Image Source Getty Images Advertisement Read More Related Share Comments Home
 Page Menu Search Sign Subscribe Privacy Policy Terms Contact Copyright Falls St Ave Rd Pavilion
 Savings Bank Republic North South East West Carolina Dakota Virginia Jersey Mexico Hampshire
+Did Next Left Holding Collapsed Stopped Paid Reveals Breaks Says Shares Finally Leaves Stuns
+Makes Gets Takes Gives Sends Announces Confirms Dies Passes Away After Before Heartbreaking
+Emotional Tribute Fans Fan Sign Tears Update Shocking Sad Exclusive Watch Video Just Everyone
 """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
@@ -64,6 +72,45 @@ def _clean(run: str, words: frozenset[str]) -> str | None:
     if sum(t.lower() in words for t in tokens) * 2 > len(tokens):
         return None
     return " ".join(tokens)
+
+
+def _casing(name: str) -> str:
+    """Display form of a lower-case gazetteer name.
+
+    >>> _casing("reba mcentire"), _casing("william, prince of wales")
+    ('Reba McEntire', 'William, Prince of Wales')
+    """
+    small = {"of", "the", "de", "van", "von", "da", "la", "le", "du", "al"}
+    out = []
+    for i, word in enumerate(name.split(" ")):
+        if i and word in small:
+            out.append(word)
+        elif word.startswith("mc") and len(word) > 2:
+            out.append("Mc" + word[2:].capitalize())
+        else:
+            out.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+    return " ".join(out)
+
+
+def _resolve(name: str) -> str | None:
+    """Known figure inside a cleaned run, an alias' full name, or the run when plausible.
+
+    >>> _resolve("Carrie Ann Inaba Collapsed"), _resolve("Studio Lights"), _resolve("Carrie Ann")
+    ('Carrie Ann Inaba', None, 'Carrie Ann Inaba')
+    """
+    gazetteer = load_gazetteer()
+    tokens = name.split()
+    for size in range(len(tokens), 1, -1):  # the longest known figure wins
+        for start in range(len(tokens) - size + 1):
+            part = " ".join(tokens[start : start + size])
+            if gazetteer.is_public_figure(part):
+                return part
+    alias = gazetteer.aliases.get(name.lower())
+    if alias:
+        return _casing(alias)
+    if not gazetteer.is_first_name(tokens[0]) or len(tokens) > 3:
+        return None
+    return name
 
 
 def _is_headline_case(line: str) -> bool:
@@ -111,10 +158,18 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     for line in running:
         for m in _NAME.finditer(line):
             name = _clean(m.group(), words)
+            name = _resolve(name) if name else None
             if name:
                 full[name] += 1
                 first_seen.setdefault(name, len(first_seen))
+    gazetteer = load_gazetteer()
     for line in headlines:
+        for m in _NAME.finditer(line):
+            name = _clean(m.group(), frozenset())
+            known = _resolve(name) if name else None
+            if known and gazetteer.is_public_figure(known) and known not in full:
+                full[known] += 0  # a public figure named only in a headline still counts
+                first_seen.setdefault(known, len(first_seen))
         for name in list(full):
             full[name] += line.count(name)
     if not full:

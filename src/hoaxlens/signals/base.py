@@ -6,6 +6,8 @@ from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from hoaxlens.types import Document, SignalResult
 
 MAX_EVIDENCE = 25  # evidence spans per signal; enough to review, bounded for large pages
@@ -21,6 +23,22 @@ class Signal(ABC):
 
     id: ClassVar[str]  # "<name>.v<N>": bump N whenever score semantics change
     summary: ClassVar[str]  # one line, shown by `hoaxlens signals`
+
+    trainable: ClassVar[bool] = False  # True: ``fit`` learns the constructor parameters
+
+    @classmethod
+    def fit(
+        cls, docs: Sequence[Document], labels: Sequence[int], weights: Sequence[float], seed: int
+    ) -> dict[str, object]:
+        """Learn this signal's parameters from labelled documents (``trainable`` signals).
+
+        ``hoaxlens train`` calls it on training folds, so that the verdict model learns
+        from out-of-fold scores; the returned keyword arguments are stored in the model file.
+
+        Raises:
+            NotImplementedError: for signals that are not trainable.
+        """
+        raise NotImplementedError(f"{cls.__name__} has no trainable parameters")
 
     def setup(self) -> None:  # noqa: B027 - optional hook, deliberately a no-op
         """Load lexicons or models; called once per process before ``score``."""

@@ -12,7 +12,7 @@ from hoaxlens.ingest import read_documents
 from hoaxlens.types import Failure, RawDocument
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
 POSITIVE = "fabricated"
 NEGATIVE = "genuine"
@@ -27,10 +27,10 @@ class LabeledItem:
 
 
 def parse_where(pairs: Iterable[str]) -> dict[str, str]:
-    """Parse ``KEY=VALUE`` filters.
+    """Parse ``KEY=VALUE`` filters; ``?KEY=VALUE`` applies only to records that have KEY.
 
-    >>> parse_where(["split=dev"])
-    {'split': 'dev'}
+    >>> parse_where(["split=dev", "?flags=[]"])
+    {'split': 'dev', '?flags': '[]'}
     """
     out = {}
     for pair in pairs:
@@ -41,18 +41,54 @@ def parse_where(pairs: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def read_labeled(paths: Iterable[str | Path], where: Mapping[str, str]) -> list[LabeledItem]:
+def matches(meta: Mapping[str, str], where: Mapping[str, str], file: str = "") -> bool:
+    """Whether a record's fields pass every filter.
+
+    ``?KEY`` filters skip records without the field; ``NAME:KEY`` filters apply only to
+    records read from a file called NAME.
+
+    >>> matches({"split": "train"}, {"split": "train", "?flags": "[]"})
+    True
+    >>> matches({"split": "train", "flags": '["dup_text"]'}, {"?flags": "[]"})
+    False
+    >>> matches({"label": "fabricated"}, {"gc.jsonl:label": "genuine"}, file="vs.jsonl")
+    True
+    """
+    for key, value in where.items():
+        scope, _, field = key.rpartition(":")
+        if scope and scope != file:
+            continue
+        optional = field.startswith("?")
+        field = field[1:] if optional else field
+        if optional and field not in meta:
+            continue
+        if meta.get(field) != value:
+            return False
+    return True
+
+
+def read_labeled(
+    paths: Iterable[str | Path],
+    where: Mapping[str, str],
+    on_unreadable: Callable[[Failure], None] | None = None,
+) -> list[LabeledItem]:
     """Read labelled records, keeping those whose fields match every ``where`` filter.
 
+    An unreadable record (no text, bad JSON) has no knowable label: it raises, unless
+    ``on_unreadable`` is given, which then receives it (training counts them in the card).
+
     Raises:
-        ConfigError: when a kept record has no usable ``label``.
+        ConfigError: when a kept record has no usable ``label``, or one is unreadable.
     """
     items = []
     for item in read_documents(paths):
-        if isinstance(item, Failure):  # labels are unknowable for an unreadable record
-            raise ConfigError(f"cannot read labelled data: {item.message}")
+        if isinstance(item, Failure):
+            if on_unreadable is None:
+                raise ConfigError(f"cannot read labelled data: {item.message}")
+            on_unreadable(item)
+            continue
         meta = dict(item.meta)
-        if any(meta.get(k) != v for k, v in where.items()):
+        if not matches(meta, where, Path(item.source.rsplit("#", 1)[0]).name):
             continue
         label = meta.get("label")
         if label not in (POSITIVE, NEGATIVE):

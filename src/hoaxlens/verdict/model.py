@@ -25,8 +25,25 @@ if TYPE_CHECKING:
     from hoaxlens.types import SignalResult
 
 FORMAT = "hoaxlens-verdict-model"
-FORMAT_VERSION = 1
-BUNDLED_MODEL = "verdict-v1.json"
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1 files have no calibration (identity)
+BUNDLED_MODEL = "verdict-v2.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """Platt scaling of the combiner's log-odds: ``p = sigmoid(slope * logit + offset)``."""
+
+    slope: float = 1.0
+    offset: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not (math.isfinite(self.slope) and math.isfinite(self.offset) and self.slope > 0):
+            raise ModelError(f"calibration slope must be positive and finite, got {self.slope}")
+
+    def apply(self, logit: float) -> float:
+        """Calibrated probability for a raw combiner log-odds."""
+        return _sigmoid(self.slope * logit + self.offset)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +73,7 @@ class VerdictModel:
     signal_params: tuple[tuple[str, str], ...] = ()  # signal id -> JSON of its parameters
     sha256: str = ""
     card: tuple[tuple[str, str], ...] = field(default=())  # provenance, for display
+    calibration: Calibration = field(default_factory=Calibration)
 
     def __post_init__(self) -> None:
         if len(self.weights) != len(self.signal_ids):
@@ -68,7 +86,10 @@ class VerdictModel:
         return {sid: json.loads(value) for sid, value in self.signal_params}
 
     def combine(self, results: Sequence[SignalResult]) -> tuple[float, tuple[float, ...]]:
-        """Return the probability of "fabricated" and each signal's log-odds contribution.
+        """Return the calibrated probability of "fabricated" and each signal's contribution.
+
+        Contributions are in calibrated log-odds: they add up, with the bias and the
+        calibration offset, to the log-odds of the returned probability.
 
         Raises:
             ModelError: when ``results`` do not come from the signals the model was trained on.
@@ -79,9 +100,9 @@ class VerdictModel:
                 f"model {self.version} was trained on signals {list(self.signal_ids)}, "
                 f"got {list(ids)}; retrain with `hoaxlens train` or enable the same signals"
             )
-        contributions = tuple(w * r.score for w, r in zip(self.weights, results, strict=True))
-        logit = self.bias + sum(contributions)
-        return _sigmoid(logit), contributions
+        raw = tuple(w * r.score for w, r in zip(self.weights, results, strict=True))
+        score = self.calibration.apply(self.bias + sum(raw))
+        return score, tuple(self.calibration.slope * c for c in raw)
 
     def decide(self, score: float, thresholds: Thresholds | None = None) -> Label:
         """Map a probability to a label with the model's (or the given) operating points."""
@@ -106,6 +127,7 @@ class VerdictModel:
                 "fabricated": self.thresholds.fabricated,
                 "genuine": self.thresholds.genuine,
             },
+            "calibration": {"slope": self.calibration.slope, "offset": self.calibration.offset},
             "card": {key: json.loads(value) for key, value in self.card},
         }
 
@@ -125,8 +147,9 @@ def model_from_json(data: bytes, *, where: str) -> VerdictModel:
     """
     try:
         obj = json.loads(data)
-        if obj.get("format") != FORMAT or obj.get("format_version") != FORMAT_VERSION:
-            raise ModelError(f"{where} is not a {FORMAT} v{FORMAT_VERSION} file")
+        if obj.get("format") != FORMAT or obj.get("format_version") not in READABLE_VERSIONS:
+            raise ModelError(f"{where} is not a {FORMAT} file of version {READABLE_VERSIONS}")
+        cal = obj.get("calibration", {"slope": 1.0, "offset": 0.0})
         return VerdictModel(
             version=str(obj["version"]),
             signal_ids=tuple(obj["signal_ids"]),
@@ -140,6 +163,7 @@ def model_from_json(data: bytes, *, where: str) -> VerdictModel:
             ),
             sha256=hashlib.sha256(data).hexdigest(),
             card=tuple((k, json.dumps(v, sort_keys=True)) for k, v in obj.get("card", {}).items()),
+            calibration=Calibration(float(cal["slope"]), float(cal["offset"])),
         )
     except ModelError:
         raise

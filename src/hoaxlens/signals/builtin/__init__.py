@@ -1,8 +1,10 @@
 """Built-in signals, listed explicitly and in order (never discovered by import side effects)."""
 
 from hoaxlens.signals.base import Signal
+from hoaxlens.signals.builtin.clickbait import ClickbaitHeadlineSignal
 from hoaxlens.signals.builtin.emotional_language import EmotionalLanguageSignal
 from hoaxlens.signals.builtin.homoglyphs import HomoglyphSignal
+from hoaxlens.signals.builtin.lexical import LexicalSignal
 from hoaxlens.signals.builtin.story_grammar import StoryGrammarSignal
 from hoaxlens.signals.builtin.unverifiable_attribution import UnverifiableAttributionSignal
 
@@ -11,12 +13,16 @@ BUILTIN_SIGNALS: tuple[type[Signal], ...] = (
     StoryGrammarSignal,
     UnverifiableAttributionSignal,
     EmotionalLanguageSignal,
+    ClickbaitHeadlineSignal,
+    LexicalSignal,
 )
 
 __all__ = [
     "BUILTIN_SIGNALS",
+    "ClickbaitHeadlineSignal",
     "EmotionalLanguageSignal",
     "HomoglyphSignal",
+    "LexicalSignal",
     "StoryGrammarSignal",
     "UnverifiableAttributionSignal",
 ]

@@ -1,0 +1,165 @@
+"""The work one batch process does: analyze a chunk of documents, serialize the records.
+
+Each worker process builds its ``Analyzer`` once, from the small picklable
+``AnalyzerConfig`` (:func:`init_worker`), then turns chunks of ``RawDocument | Failure``
+into a :class:`ChunkResult` whose ``data`` is already in the output format, so the
+expensive part (analysis and serialization) is spread over the workers and the parent only
+writes bytes. The same functions run in-process when there is one worker.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import multiprocessing
+import multiprocessing.connection
+import os
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from hoaxlens.analyzer import Analyzer, AnalyzerConfig
+from hoaxlens.output import CSV_FIELDS, csv_row, to_record
+from hoaxlens.types import Failure, RawDocument, Stage, Verdict
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+logger = logging.getLogger(__name__)
+
+FORMATS = ("jsonl", "csv", "parquet", "table")
+
+_STATE: dict[str, Any] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkResult:
+    """What one analyzed chunk sends back to the writer.
+
+    ``data`` is the chunk in the output format: a ``str`` of JSONL lines or CSV rows, an
+    Arrow ``RecordBatch`` for Parquet, or the tuple of items for the table.
+    ``labels`` holds one label per record (``None`` for an error row) and ``errors`` the
+    ``(stage, type)`` of each error row, for the run summary.
+    """
+
+    count: int
+    first_id: str
+    last_id: str
+    labels: tuple[str | None, ...]
+    errors: tuple[tuple[str, str], ...]
+    data: Any
+
+
+def init_worker(config: AnalyzerConfig, fmt: str) -> None:
+    """Build this process's analyzer once (a ``ProcessPoolExecutor`` initializer).
+
+    Also starts a watchdog that ends the worker when its parent dies (``kill -9`` of the
+    scan), so no orphaned workers are left running.
+    """
+    _STATE["analyzer"] = Analyzer(config)
+    _STATE["format"] = fmt
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True).start()
+
+
+def _exit_with(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])
+    os._exit(1)
+
+
+def run_chunk(items: Sequence[RawDocument | Failure]) -> ChunkResult:
+    """Analyze a chunk with this process's analyzer (see :func:`init_worker`)."""
+    analyzer: Analyzer = _STATE["analyzer"]
+    return analyze_chunk(analyzer, items, _STATE["format"])
+
+
+def analyze_chunk(
+    analyzer: Analyzer, items: Sequence[RawDocument | Failure], fmt: str
+) -> ChunkResult:
+    """Analyze ``items`` in order and serialize them to ``fmt``; one record per item."""
+    results = [safe_analyze(analyzer, item) for item in items]
+    labels = tuple(r.label.value if isinstance(r, Verdict) else None for r in results)
+    errors = tuple((r.stage.value, r.error_type) for r in results if isinstance(r, Failure))
+    return ChunkResult(
+        count=len(results),
+        first_id=_item_id(items[0]) if items else "",
+        last_id=_item_id(items[-1]) if items else "",
+        labels=labels,
+        errors=errors,
+        data=serialize(results, fmt),
+    )
+
+
+def _item_id(item: RawDocument | Failure) -> str:
+    return item.doc_id if isinstance(item, Failure) else item.id
+
+
+def safe_analyze(analyzer: Analyzer, item: RawDocument | Failure) -> Verdict | Failure:
+    """``analyzer.analyze_one``, plus an error row for an unexpected exception (a bug).
+
+    A batch must not die on one document, so anything a stage raises that is not a
+    ``HoaxlensError`` is caught here too, attributed to the stage that raised it, and
+    logged with its traceback.
+    """
+    try:
+        return analyzer.analyze_one(item)
+    except Exception as exc:
+        assert isinstance(item, RawDocument)  # noqa: S101 - analyze_one passes Failures
+        logger.exception("%s: unexpected error while analysing", item.id)
+        return Failure(
+            doc_id=item.id,
+            source=item.source,
+            stage=_failing_stage(analyzer, item),
+            error_type=f"internal:{type(exc).__name__}",
+            message=f"{item.source}: unexpected {type(exc).__name__}: {exc} (a bug; please report)",
+            url=item.url,
+            title=item.title,
+            meta=item.meta,
+        )
+
+
+def _failing_stage(analyzer: Analyzer, raw: RawDocument) -> Stage:
+    """Re-run the stages one by one to name the one that raises."""
+    from hoaxlens.extract import extract_article
+
+    try:
+        extract_article(raw)
+    except Exception:
+        return Stage.EXTRACT
+    try:
+        doc = analyzer.prepare(raw)
+    except Exception:
+        return Stage.NORMALIZE
+    try:
+        analyzer.score_signals(doc)
+    except Exception:
+        return Stage.SIGNALS
+    return Stage.VERDICT
+
+
+def serialize(results: Sequence[Verdict | Failure], fmt: str) -> Any:  # noqa: ANN401
+    """Records of ``results`` in output format ``fmt`` (see ``ChunkResult.data``)."""
+    if fmt == "jsonl":
+        return "".join(json.dumps(to_record(r), ensure_ascii=False) + "\n" for r in results)
+    if fmt == "csv":
+        buffer = io.StringIO(newline="")
+        writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS)
+        writer.writerows(csv_row(r) for r in results)
+        return buffer.getvalue()
+    if fmt == "parquet":
+        from hoaxlens.batch.arrow import records_to_batch
+
+        return records_to_batch([to_record(r) for r in results])
+    if fmt == "table":
+        return tuple(results)
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def csv_header() -> str:
+    """The CSV header line, exactly as ``csv.DictWriter.writeheader`` writes it."""
+    buffer = io.StringIO(newline="")
+    csv.DictWriter(buffer, fieldnames=CSV_FIELDS).writeheader()
+    return buffer.getvalue()

@@ -1,0 +1,56 @@
+"""Campaign clustering: templates found across name swaps (pure functions, any adapter).
+
+The pipeline, one pure function per step, so the local path and the Spark job (issue 8)
+compute identical clusters from the same ``ClusterConfig``::
+
+    masked = mask(text)                          # MaskedText(text, slot_fillers): people,
+                                                 #   places, amounts, ages, dates → [SLOT]
+    sh = shingles(masked, config.shingle_size)   # frozenset of lower-cased word 5-grams
+    sig = signature(sh, config.seed, config.num_perm)   # tuple of uint32, SHA-1 based, () if empty
+    keys = band_keys(sig, config.bands, config.rows)    # list[bytes], one per band
+    # per bucket (all docs sharing a key), sorted ids m0 < m1 < …: edges (m0, mi) for every
+    # mi with estimated_jaccard(sig[m0], sig[mi]) >= config.threshold   (bucket_edges)
+    roots = connected_components(edges, nodes=all_ids)  # id → smallest id of its component
+    cluster_id = cluster_key([roots[id]])        # "tpl-" + sha1(smallest id)[:12]
+
+``cluster_documents(docs, config)`` runs it all and returns one ``ClusterAssignment`` per
+input, in order; ``document_signature`` and ``assign_clusters`` are its per-document and
+per-corpus halves. The template of a cluster is the masked text of its smallest id.
+"""
+
+from hoaxlens.cluster.clusters import (
+    DEFAULT_CLUSTER_CONFIG,
+    ClusterConfig,
+    assign_clusters,
+    cluster_documents,
+    document_signature,
+    masked_for,
+)
+from hoaxlens.cluster.components import cluster_key, connected_components
+from hoaxlens.cluster.lsh import band_keys, bucket_edges, candidate_edges
+from hoaxlens.cluster.masking import mask
+from hoaxlens.cluster.records import ClusterAssignment, ClusterInput, MaskedText, SlotFiller
+from hoaxlens.cluster.shingles import shingles
+from hoaxlens.cluster.signatures import estimated_jaccard, signature
+
+__all__ = [
+    "DEFAULT_CLUSTER_CONFIG",
+    "ClusterAssignment",
+    "ClusterConfig",
+    "ClusterInput",
+    "MaskedText",
+    "SlotFiller",
+    "assign_clusters",
+    "band_keys",
+    "bucket_edges",
+    "candidate_edges",
+    "cluster_documents",
+    "cluster_key",
+    "connected_components",
+    "document_signature",
+    "estimated_jaccard",
+    "mask",
+    "masked_for",
+    "shingles",
+    "signature",
+]

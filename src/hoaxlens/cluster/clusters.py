@@ -1,0 +1,134 @@
+"""``cluster_documents``: mask → shingle → MinHash → LSH → union-find, linear in documents."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from hoaxlens.cluster.components import cluster_key, connected_components
+from hoaxlens.cluster.lsh import BANDS, ROWS, candidate_edges
+from hoaxlens.cluster.masking import mask
+from hoaxlens.cluster.records import ClusterAssignment, ClusterInput, MaskedText
+from hoaxlens.cluster.shingles import SHINGLE_SIZE, shingles
+from hoaxlens.cluster.signatures import NUM_PERM, SEED, estimated_jaccard, signature
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterConfig:
+    """Clustering parameters; the Spark path must use the same values to agree.
+
+    ``threshold`` is the estimated Jaccard similarity a bucket member needs to its bucket's
+    smallest id to be joined. ``mask_slots=False`` shingles the raw text (the baseline the
+    benchmark compares against).
+    """
+
+    shingle_size: int = SHINGLE_SIZE
+    num_perm: int = NUM_PERM
+    seed: int = SEED
+    bands: int = BANDS
+    rows: int = ROWS
+    threshold: float = 0.5
+    mask_slots: bool = True
+
+    def __post_init__(self) -> None:
+        if self.bands * self.rows > self.num_perm:
+            raise ValueError(f"bands x rows ({self.bands}x{self.rows}) exceeds num_perm")
+        if not 0.0 < self.threshold <= 1.0:
+            raise ValueError(f"threshold {self.threshold} outside (0, 1]")
+        if self.shingle_size < 1:
+            raise ValueError("shingle_size must be at least 1")
+
+
+DEFAULT_CLUSTER_CONFIG = ClusterConfig()
+
+
+def masked_for(text: str, config: ClusterConfig = DEFAULT_CLUSTER_CONFIG) -> MaskedText:
+    """The masked text clustering compares (the text itself when masking is off)."""
+    return mask(text) if config.mask_slots else MaskedText(text, ())
+
+
+def document_signature(
+    text: str, config: ClusterConfig = DEFAULT_CLUSTER_CONFIG
+) -> tuple[MaskedText, tuple[int, ...]]:
+    """Mask, shingle and sign one text: the per-document half of clustering."""
+    masked = masked_for(text, config)
+    sig = signature(shingles(masked, config.shingle_size), config.seed, config.num_perm)
+    return masked, sig
+
+
+def unique_ids(ids: Iterable[str]) -> list[str]:
+    """Make ids unique by suffixing repeats with ``#2``, ``#3``… in input order.
+
+    >>> unique_ids(["a", "b", "a"])
+    ['a', 'b', 'a#2']
+    """
+    seen: Counter[str] = Counter()
+    out = []
+    for doc_id in ids:
+        seen[doc_id] += 1
+        out.append(doc_id if seen[doc_id] == 1 else f"{doc_id}#{seen[doc_id]}")
+    return out
+
+
+def assign_clusters(
+    masked: dict[str, MaskedText],
+    signatures: dict[str, tuple[int, ...]],
+    config: ClusterConfig = DEFAULT_CLUSTER_CONFIG,
+) -> dict[str, ClusterAssignment]:
+    """The corpus half: LSH edges, components and one assignment per document."""
+    edges = candidate_edges(
+        signatures, bands=config.bands, rows=config.rows, threshold=config.threshold
+    )
+    roots = connected_components(edges, nodes=signatures)
+    sizes = Counter(roots.values())
+    out = {}
+    for doc_id, root in roots.items():
+        out[doc_id] = ClusterAssignment(
+            doc_id=doc_id,
+            cluster_id=cluster_key([root]),
+            cluster_size=sizes[root],
+            template=masked[root].text,
+            slot_fillers=masked[doc_id].slot_fillers,
+            similarity=1.0
+            if doc_id == root
+            else round(estimated_jaccard(signatures[doc_id], signatures[root]), 4),
+        )
+    return out
+
+
+def cluster_documents(
+    docs: Iterable[ClusterInput],
+    config: ClusterConfig = DEFAULT_CLUSTER_CONFIG,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> list[ClusterAssignment]:
+    """Cluster documents into name-swap templates; one assignment per input, in order.
+
+    Args:
+        docs: the documents (ids should be unique; repeats get ``#2``, ``#3``…).
+        config: shingling, MinHash and LSH parameters.
+        progress: called with the number of documents signed so far, every 1,000.
+
+    Returns:
+        One ``ClusterAssignment`` per input document, in input order.
+
+    >>> docs = [ClusterInput("a", "Dolly Parton quietly paid the debt of a stranger at a diner."),
+    ...         ClusterInput("b", "Reba McEntire quietly paid the debt of a stranger at a diner."),
+    ...         ClusterInput("c", "The city council approved a new budget for road repairs.")]
+    >>> [(a.doc_id, a.cluster_size) for a in cluster_documents(docs)]
+    [('a', 2), ('b', 2), ('c', 1)]
+    """
+    items = list(docs)
+    ids = unique_ids(d.id for d in items)
+    masked: dict[str, MaskedText] = {}
+    signatures: dict[str, tuple[int, ...]] = {}
+    for n, (doc_id, doc) in enumerate(zip(ids, items, strict=True), 1):
+        masked[doc_id], signatures[doc_id] = document_signature(doc.text, config)
+        if progress is not None and n % 1000 == 0:
+            progress(n)
+    assigned = assign_clusters(masked, signatures, config)
+    return [assigned[doc_id] for doc_id in ids]

@@ -1,0 +1,51 @@
+"""Frozen records of the clustering stage: masked text, inputs and assignments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class SlotFiller:
+    """One masked span: its slot kind and the text it stood for.
+
+    ``start``/``end`` index the unmasked text the mask was computed on.
+    """
+
+    slot: str  # "person" | "place" | "amount" | "age" | "date" | "number"
+    value: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class MaskedText:
+    """Text with typed slots (``[PERSON]``, ``[AMOUNT]``, …) and what filled them."""
+
+    text: str
+    slot_fillers: tuple[SlotFiller, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterInput:
+    """One document to cluster: an id and the (normalized) text to compare."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterAssignment:
+    """Which template cluster a document belongs to.
+
+    ``template`` is the masked text of the cluster's representative (its smallest id);
+    ``similarity`` is the MinHash-estimated Jaccard similarity of this document's shingles
+    to the representative's (1.0 for the representative itself).
+    """
+
+    doc_id: str
+    cluster_id: str
+    cluster_size: int
+    template: str
+    slot_fillers: tuple[SlotFiller, ...]
+    similarity: float

@@ -1,0 +1,57 @@
+"""``hoaxlens report``: a self-contained HTML campaign report of analysed documents."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from hoaxlens.commands._options import config_option, model_options, settings_from
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the HTML file.",
+)
+@model_options
+@config_option
+def report(
+    paths: tuple[str, ...],
+    output: Path,
+    model: str | None,
+    threshold: float | None,
+    config: Path | None,
+) -> None:
+    """Analyse and cluster documents (same inputs as 'scan'), then write an HTML report.
+
+    The page needs no network: charts are inline SVG, styles and scripts are inline.
+    It shows who is targeted, by which templates and domains, the largest templates with
+    their variants side by side, and the score distribution.
+    """
+    from hoaxlens.analyzer import Analyzer
+    from hoaxlens.ingest import read_documents
+    from hoaxlens.report import analyze_corpus
+    from hoaxlens.report.html import render_report
+
+    analyzer_config = settings_from(config).analyzer_config(model=model, threshold=threshold)
+    analyzer = Analyzer(analyzer_config)
+    documents = read_documents(paths, config=analyzer_config.ingest, stdin=sys.stdin.buffer)
+    corpus = analyze_corpus(analyzer, documents)
+    html = render_report(corpus, threshold=analyzer.thresholds.fabricated)
+    output.write_text(html, encoding="utf-8")
+    errors = sum(item.is_error for item in corpus.items)
+    stories = len(corpus.items) - errors
+    templates = sum(c.size > 1 for c in corpus.campaigns)
+    click.echo(
+        f"{output}: {stories} stories, {templates} templates with 2+ copies, {errors} error rows",
+        err=True,
+    )
+
+
+COMMANDS = (report,)

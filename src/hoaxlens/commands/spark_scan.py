@@ -1,0 +1,90 @@
+"""``hoaxlens spark-scan``: the scan (and optionally clustering) as a Spark job."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from hoaxlens.commands._options import config_option, model_options, settings_from
+
+
+@click.command(name="spark-scan")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Output folder: records/ (Parquet, the JSONL record's fields), clusters/, run.json.",
+)
+@click.option("--master", default="local[*]", show_default=True, help="Spark master URL.")
+@click.option(
+    "--partitions",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Partitions of the file list (default: 4 x the default parallelism).",
+)
+@click.option("--cluster", "do_cluster", is_flag=True, help="Also cluster stories into templates.")
+@click.option(
+    "--cluster-threshold",
+    type=click.FloatRange(0.05, 1.0),
+    default=None,
+    help="Estimated Jaccard similarity that joins two stories (as 'hoaxlens cluster').",
+)
+@model_options
+@config_option
+def spark_scan(
+    paths: tuple[str, ...],
+    output: Path,
+    master: str,
+    partitions: int | None,
+    do_cluster: bool,
+    cluster_threshold: float | None,
+    model: str | None,
+    threshold: float | None,
+    config: Path | None,
+) -> None:
+    """Analyze JSONL/CSV/Parquet/WARC/text/HTML files on Spark (needs hoaxlens[spark]).
+
+    Each input file is one unit of work. Writes OUTPUT/records (Parquet with the fields of
+    the JSONL record, one row per input document), OUTPUT/clusters with --cluster, and
+    OUTPUT/run.json (counts, errors, timings).
+    """
+    from dataclasses import replace
+
+    from hoaxlens.cluster import ClusterConfig
+    from hoaxlens.spark.session import make_session
+
+    started = time.perf_counter()
+    analyzer_config = settings_from(config).analyzer_config(model=model, threshold=threshold)
+    cluster_config = None
+    if do_cluster or cluster_threshold is not None:
+        cluster_config = ClusterConfig()
+        if cluster_threshold is not None:
+            cluster_config = replace(cluster_config, threshold=cluster_threshold)
+    spark = make_session(master)
+    from hoaxlens.spark.scan import spark_scan as run_scan
+    from hoaxlens.spark.scan import write_run_json
+
+    session_seconds = time.perf_counter() - started
+    result = run_scan(
+        spark,
+        paths,
+        output,
+        config=analyzer_config,
+        partitions=partitions,
+        cluster=cluster_config,
+    )
+    summary = dict(result.summary)
+    summary["seconds"] = {"session": round(session_seconds, 3), **summary["seconds"]}
+    summary["inputs"] = list(paths)
+    write_run_json(output, summary)
+    click.echo(
+        f"{summary['records']} records ({summary['errors']} errors) → {result.records_path}",
+        err=True,
+    )
+
+
+COMMANDS = (spark_scan,)

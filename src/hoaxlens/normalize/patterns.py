@@ -1,0 +1,293 @@
+"""Compiled patterns and tables the normalizer scans whole texts with.
+
+Everything here is built once per process from the shipped confusables table.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from hoaxlens.normalize.confusables import (
+    INVISIBLE,
+    CharClass,
+    char_class,
+    confusables_table,
+    script_of,
+)
+
+MARK_RANGES = (
+    (0x0300, 0x036F),
+    (0x0483, 0x0489),
+    (0x1AB0, 0x1AFF),
+    (0x1DC0, 0x1DFF),
+    (0x20D0, 0x20FF),
+    (0xFE20, 0xFE2F),
+)
+MARKS = "".join(f"{chr(low)}-{chr(high)}" for low, high in MARK_RANGES)
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Letters only Turkish and Azerbaijani use beside dotless ı: on such a line ı is a real letter.
+TURKIC = re.compile("[şŞğĞİəƏ]")
+# Letters and marks that only phonetic transcription uses: on such a line ɪ and ʀ are IPA.
+IPA = re.compile("[ˈˌːəɛɔʊʃʒŋθðæʌɑɒɜɹɾʁɐɨʉɯɤɣχħʕʔ]")
+# Letters drawn as a bare vertical stroke: I, i or l depending on the word around them.
+BAR_LETTERS = frozenset("\u04c0\u04cf")
+# Marks that never carry meaning on a Latin letter: overlays (strike-through, slash) and the
+# combining marks for symbols (enclosing circles, keycaps). Keycap U+20E3 is only ever stripped
+# from letters; on digits and '#' it is part of an emoji sequence outside words.
+NOISE_MARKS = frozenset(
+    [chr(c) for c in range(0x0334, 0x0339)] + [chr(c) for c in range(0x20D0, 0x2100)] + ["\u0489"]
+)
+# Small capitals with a sound of their own in the IPA; a word with any other small capital
+# (ᴇ, ᴛ, ꜱ) is styled text even between brackets.
+IPA_SMALL_CAPITALS = frozenset("ʙɢʜɪʟɴʀʏᴜ")
+# Table characters whose fold depends on more than their script and line (see ``normalizer``).
+CONTEXT_LETTERS = BAR_LETTERS | {"ı"}
+IPA_SMALL_CAPITAL = re.compile(f"[{''.join(sorted(IPA_SMALL_CAPITALS))}]")
+TRANSCRIPTION_MARK = re.compile(r"[/\[]")  # IPA small capitals between these may be IPA
+# Names spelled out to dodge keyword filters: "T.r.u.m.p", "t-r-u-m-p", "D e r e k". At least
+# four letters, one separator repeated, everything after the first letter lower case, so that
+# initialisms (U.S.A., R.E.M.) and short abbreviations (e.g., a.m.) never match. The last
+# letter may run into an accented one (``K h l oé``: the attacker only split the ASCII part).
+# Possessive repeats: a name followed by a word character is not shortened to fit. A
+# spaced-out name stops before the next word ("K i n g was"): each letter stands alone.
+SPLIT_NAME = re.compile(
+    r"(?<![\w.])[A-Za-z](?P<sep>[.\-·•_])[a-z](?:(?P=sep)[a-z]){2,}+(?![A-Za-z0-9_])"
+    r"|(?<![\w.,])[A-Z](?: [a-z](?![A-Za-z0-9_])){3,}+"
+)
+_SPLIT_HINT_TABLE = bytes.maketrans(
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-_ ", b"a" * 52 + b"...."
+)
+_SPLIT_HINT_BYTES = re.compile(rb"\.a\.a\.a")
+_SPLIT_HINT_TEXT = re.compile(r"[.\-_·• ][A-Za-z][.\-_·• ][A-Za-z][.\-_·• ][A-Za-z]")
+# Blocks of characters that are never changed and never make a line's context special:
+# ASCII, Latin-1 and Latin Extended, Latin Extended Additional (Vietnamese), typographic
+# punctuation and currency signs; their invisibles (soft hyphen, zero-width space), dotless ı
+# and non-Latin letters (ª, µ) are taken out when the pattern is built.
+_PLAIN_RANGES = ((0x00, 0x7F), (0xA0, 0x24F), (0x1E00, 0x1EFF), (0x2010, 0x205F), (0x20A0, 0x20CF))
+
+
+def _ranges(chars: set[str]) -> str:
+    """A regex class body for ``chars``, consecutive code points merged into ranges."""
+    points = sorted(ord(ch) for ch in chars)
+    parts: list[str] = []
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        low, high = re.escape(chr(points[i])), re.escape(chr(points[j]))
+        parts.append(low if i == j else f"{low}-{high}")
+        i = j + 1
+    return "".join(parts)
+
+
+@cache
+def word_pattern() -> re.Pattern[str]:
+    """Words: letters, digits, marks, invisibles, and table symbols such as circled letters."""
+    symbols = "".join(sorted(ch for ch in confusables_table() if not re.match(r"\w", ch)))
+    return re.compile(f"[\\w{re.escape(''.join(sorted(INVISIBLE)) + symbols)}{MARKS}]+")
+
+
+@cache
+def suspect_pattern() -> re.Pattern[str]:
+    """Any character the normalizer might change (a text without one is returned as is).
+
+    Astral characters (mathematical alphanumerics, enclosed letters, emoji) are matched as one
+    range: a class of single astral characters would make ``re`` test them one by one, where
+    a class of BMP characters is a constant-time bitmap look-up.
+    """
+    bmp = sorted(ch for ch in (*confusables_table(), *INVISIBLE) if ord(ch) < 0x10000)
+    return re.compile(f"[{re.escape(''.join(bmp))}{MARKS}\U00010000-\U0010ffff]")
+
+
+@cache
+def suspect_word_pattern() -> re.Pattern[str]:
+    """A character that might change, then the rest of its word (possessive: no backtracking)."""
+    word = word_pattern().pattern.removesuffix("+")
+    return re.compile(f"{suspect_pattern().pattern}{word}*+")
+
+
+@cache
+def word_extra() -> frozenset[str]:
+    r"""Word characters beyond ``\w``: invisibles, combining marks and table symbols."""
+    marks = (chr(cp) for low, high in MARK_RANGES for cp in range(low, high + 1))
+    word = word_pattern()
+    return frozenset(
+        ch
+        for ch in (*INVISIBLE, *confusables_table(), *marks)
+        if word.fullmatch(ch) and not (ch.isalnum() or ch == "_")
+    )
+
+
+def _mark_chars() -> set[str]:
+    return {chr(cp) for low, high in MARK_RANGES for cp in range(low, high + 1)}
+
+
+@cache
+def fold_list() -> list[int | str | None]:
+    """``fold_table`` as a list indexed by code point (BMP only), three times faster to use.
+
+    ``str.translate`` leaves a character past the end of the list as it is, so it must only
+    be used on text without astral characters.
+    """
+    table = fold_table()
+    folds: list[int | str | None] = list(range(0x10000))
+    for cp, target in table.items():
+        if cp < 0x10000:
+            folds[cp] = target
+    return folds
+
+
+@cache
+def fold_table() -> dict[int, str | None]:
+    """``str.translate`` table for whole lines.
+
+    Table characters whose fold needs no word context, and the invisibles and marks (deleted)
+    on lines that ``joiner_trouble`` vouches for.
+    """
+    table: dict[int, str | None] = {
+        ord(ch): fold.target
+        for ch, fold in confusables_table().items()
+        if ch not in CONTEXT_LETTERS
+    }
+    table.update((ord(ch), None) for ch in (*INVISIBLE, *_mark_chars()))
+    return table
+
+
+@cache
+def unplain_pattern() -> re.Pattern[str]:
+    """A character that makes a line need word-by-word treatment.
+
+    Anything but plain Latin text, context-free table characters, bare strokes (read per
+    word), invisibles and marks (checked by ``joiner_trouble``): genuine letters of other
+    scripts, CJK, IPA, emoji, dotless ``ı``.
+    """
+    plain = {
+        chr(cp)
+        for low, high in _PLAIN_RANGES
+        for cp in range(low, high + 1)
+        if char_class(chr(cp)) in (CharClass.LATIN, CharClass.DIGIT, CharClass.NONE)
+    }
+    foldable = {ch for ch in confusables_table() if ch not in CONTEXT_LETTERS} | BAR_LETTERS
+    return re.compile(f"[^{_ranges(plain | foldable | INVISIBLE | _mark_chars())}]")
+
+
+@cache
+def problem_pattern() -> re.Pattern[str]:
+    """A character that makes its line need a closer look than a block ``str.translate``.
+
+    Everything ``unplain_pattern`` matches, and invisibles, marks and IPA small capitals,
+    which some lines allow (see ``normalizer._Normalizer._one_line``). Bare strokes are read
+    word by word inside blocks.
+    """
+    plain = {
+        chr(cp)
+        for low, high in _PLAIN_RANGES
+        for cp in range(low, high + 1)
+        if char_class(chr(cp)) in (CharClass.LATIN, CharClass.DIGIT, CharClass.NONE)
+    }
+    table = confusables_table()
+    foldable = {ch for ch in table if ch not in CONTEXT_LETTERS | IPA_SMALL_CAPITALS}
+    return re.compile(f"[^{_ranges(plain | foldable | BAR_LETTERS)}]")
+
+
+@cache
+def unlatin_line_pattern() -> re.Pattern[str]:
+    """A line with a lookalike letter and no ASCII letter (word rules look at its length)."""
+    chars = {ch for ch, fold in confusables_table().items() if fold.kind == "lookalike"}
+    return re.compile(f"(?m)^[^A-Za-z\\n]*[{_ranges(chars)}][^A-Za-z\\n]*$")
+
+
+@cache
+def joiner_pattern() -> re.Pattern[str]:
+    """Any invisible or combining mark."""
+    return re.compile(f"[{_ranges(set(INVISIBLE) | _mark_chars())}]")
+
+
+@cache
+def joiner_trouble() -> re.Pattern[str]:
+    """An invisible or a mark on a plain line that word-by-word rules might keep.
+
+    Left for those rules: an invisible run not standing between two Latin-looking letters;
+    a mark run beside an invisible, after a digit, opening a word without a Latin letter
+    after it, or of one or two marks that are not all overlays (``é`` written e + U+0301).
+    What passes is removed by both paths alike: invisibles between letters and Zalgo stacks.
+    """
+    table = confusables_table()
+    latin = {
+        chr(cp)
+        for low, high in _PLAIN_RANGES
+        for cp in range(low, high + 1)
+        if char_class(chr(cp)) is CharClass.LATIN
+    } | {ch for ch in table if ch not in CONTEXT_LETTERS}
+    symbols = {ch for ch in table if not re.match(r"\w", ch)}
+    lat, inv, mark = _ranges(latin), _ranges(set(INVISIBLE)), _ranges(_mark_chars())
+    quiet = _ranges(_mark_chars() - NOISE_MARKS)
+    word = f"\\w{_ranges(symbols | set(INVISIBLE) | _mark_chars())}"
+    # Every branch starts after the invisible or mark it is about (``re`` then skips to
+    # candidates with a character-set scan); ``(?<!X.)`` tests the character before it.
+    return re.compile(
+        f"[{inv}{mark}](?:"
+        f"(?<=[{inv}])(?<![{lat}{inv}].)|(?<=[{inv}])(?![{lat}{inv}])"
+        f"|(?<=[{inv}])(?=[{mark}])|(?<=[{mark}])(?=[{inv}])"
+        f"|(?<=[{mark}])(?<![{lat}{mark}].)(?<=[{word}].)"
+        f"|(?<=[{mark}])(?<![{word}].)[{mark}]*+(?![{lat}])"
+        f"|(?<![{mark}].)(?:(?<=[{quiet}])[{mark}]?|(?<=[{mark}])[{quiet}])(?![{mark}])"
+        ")"
+    )
+
+
+@cache
+def script_patterns() -> dict[str, re.Pattern[str]]:
+    """Per script, a lookalike of that script next to an ASCII letter (``Oпe``)."""
+    by_script: dict[str, set[str]] = {}
+    for ch, fold in confusables_table().items():
+        if fold.kind == "lookalike":
+            by_script.setdefault(script_of(ch), set()).add(ch)
+    return {
+        # The lookalike first, so that ``re`` finds candidates with a character-set scan.
+        script: re.compile(f"[{_ranges(chars)}](?:(?<=[A-Za-z].)|(?=[A-Za-z]))")
+        for script, chars in sorted(by_script.items())
+    }
+
+
+@cache
+def table_kinds() -> dict[str, str]:
+    """Each table character's script (lookalikes: ``CYRILLIC``...) or ``compat``."""
+    table = confusables_table()
+    return {
+        ch: script_of(ch) if fold.kind == "lookalike" else "compat" for ch, fold in table.items()
+    }
+
+
+@cache
+def compat_pattern() -> re.Pattern[str]:
+    """Any presentation form (fullwidth, mathematical, circled, small capital)."""
+    chars = {ch for ch, fold in confusables_table().items() if fold.kind == "compat"}
+    return re.compile(f"[{_ranges(chars)}]")
+
+
+def split_names(text: str) -> list[re.Match[str]]:
+    """Spelled-out names in ``text``, found from cheap hints (``.a.a.a`` shapes).
+
+    ``SPLIT_NAME`` is slow to scan a whole text with, so a fast pattern finds where a name
+    might start: on ASCII text a byte translation (letters to ``a``, separators to ``.``) and
+    a literal search; on other text a character-class search. The full pattern is then only
+    tried, anchored, next to each hint.
+    """
+    if text.isascii():
+        translated = text.encode("ascii").translate(_SPLIT_HINT_TABLE)
+        hints = [hint.start() for hint in _SPLIT_HINT_BYTES.finditer(translated)]
+    else:
+        hints = [hint.start() for hint in _SPLIT_HINT_TEXT.finditer(text)]
+    found: list[re.Match[str]] = []
+    last_end = 0
+    for hint in hints:
+        for start in range(max(last_end, hint - 1), hint + 6):
+            name = SPLIT_NAME.match(text, start)
+            if name:
+                found.append(name)
+                last_end = name.end()
+                break
+    return found

@@ -1,0 +1,126 @@
+"""The normalizer's result, with replacement records built when first read.
+
+A heavily obfuscated article changes one character in three; building one ``Replacement``
+per change costs more than restoring the text itself. ``normalize_text`` therefore returns
+a ``NormalizedText`` whose ``replacements`` are kept as compact edit lists and turned into
+records on first access (then cached). Callers see an ordinary ``NormalizedText``: equality,
+hashing and ``repr`` use the records, and a pickled copy is a plain ``NormalizedText``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
+
+from hoaxlens.types import NormalizedText, Replacement
+
+if TYPE_CHECKING:
+    import re
+    from collections.abc import Mapping
+
+# One word's changes, relative to where the word starts in the output:
+# (start, end, original, replacement, step).
+Change = tuple[int, int, str, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class FoldedLine:
+    """A line folded whole with ``str.translate``.
+
+    Every character in the fold table changed (or was deleted), and each bare stroke at the
+    ``strokes`` indices became the letter given.
+    """
+
+    line: str
+    strokes: tuple[tuple[int, str], ...] = ()
+
+
+# Pending edits, in output order: (output offset, changes) for a word or a spelled-out name,
+# or (output offset, line) for a line folded whole.
+Pending = tuple[int, tuple[Change, ...] | FoldedLine]
+
+_TEXT = cast("Any", NormalizedText.__dict__["text"])
+_ORIGINAL = cast("Any", NormalizedText.__dict__["original"])
+_REPLACEMENTS = cast("Any", NormalizedText.__dict__["replacements"])
+
+
+class LazyNormalizedText(NormalizedText):
+    """A ``NormalizedText`` that builds its replacement records on first access."""
+
+    __slots__ = ("_changed", "_folds", "_pending")
+    _changed: re.Pattern[str]
+    _folds: Mapping[str, Change]
+    _pending: list[Pending]
+
+    def __init__(
+        self,
+        text: str,
+        original: str,
+        pending: list[Pending],
+        folds: Mapping[str, Change],
+        changed: re.Pattern[str],
+    ) -> None:
+        _TEXT.__set__(self, text)
+        _ORIGINAL.__set__(self, original)
+        object.__setattr__(self, "_pending", pending)
+        object.__setattr__(self, "_folds", folds)
+        object.__setattr__(self, "_changed", changed)
+
+    @property
+    def replacements(self) -> tuple[Replacement, ...]:
+        """Every change, located in ``text`` (built once, on first access)."""
+        try:
+            built: tuple[Replacement, ...] = _REPLACEMENTS.__get__(self)
+        except AttributeError:
+            built = _build(self._pending, self._folds, self._changed)
+            _REPLACEMENTS.__set__(self, built)
+        return built
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NormalizedText):
+            return NotImplemented
+        return (self.text, self.original, self.replacements) == (
+            other.text,
+            other.original,
+            other.replacements,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.original, self.replacements))
+
+    def __repr__(self) -> str:
+        return repr(NormalizedText(self.text, self.original, self.replacements))
+
+    def __reduce__(self) -> tuple[type[NormalizedText], tuple[str, str, tuple[Replacement, ...]]]:
+        return (NormalizedText, (self.text, self.original, self.replacements))
+
+
+def _build(
+    pending: list[Pending], folds: Mapping[str, Change], changed: re.Pattern[str]
+) -> tuple[Replacement, ...]:
+    """Replacement records from pending edits.
+
+    ``folds`` gives each fold-table character's change (located at 0, empty for a deletion);
+    ``changed`` finds the characters of a folded line that may have changed.
+    """
+    out: list[Replacement] = []
+    append, unchecked = out.append, Replacement.unchecked
+    for base, edits in pending:
+        if isinstance(edits, FoldedLine):
+            strokes = dict(edits.strokes)
+            deleted = 0
+            for hit in changed.finditer(edits.line):
+                i, ch = hit.start(), hit.group()
+                at = base + i - deleted
+                if i in strokes:
+                    append(unchecked(at, at + 1, ch, strokes[i], "fold_confusables"))
+                    continue
+                fold = folds.get(ch)
+                if fold is not None:
+                    _, width, original, new, step = fold
+                    append(unchecked(at, at + width, original, new, step))
+                    deleted += 1 - width
+            continue
+        for start, end, original, new, step in edits:
+            append(unchecked(base + start, base + end, original, new, step))
+    return tuple(out)

@@ -1,0 +1,98 @@
+"""Render a clustered corpus as one self-contained HTML page (inline CSS, JS and SVG).
+
+Everything that comes from a document goes through Jinja2's autoescaping; only the SVG
+charts, which matplotlib renders with text as paths, are inserted as markup.
+"""
+
+from __future__ import annotations
+
+from importlib import metadata
+from typing import TYPE_CHECKING, Any
+
+from hoaxlens.report.campaigns import DISARM
+from hoaxlens.report.charts import bar_chart, histogram
+from hoaxlens.report.diff import diff_words
+from hoaxlens.report.rollups import domain_rollups, people_rollups
+
+if TYPE_CHECKING:
+    from hoaxlens.report.campaigns import Campaign
+    from hoaxlens.report.corpus import Corpus
+    from hoaxlens.report.rollups import Rollup
+
+MAX_CAMPAIGNS = 10
+MAX_VARIANTS = 3
+TOP_BARS = 15
+
+
+def _campaign_view(campaign: Campaign) -> dict[str, Any]:
+    rep = campaign.representative
+    variants = []
+    for member in campaign.members[1 : 1 + MAX_VARIANTS]:
+        left, right = diff_words(rep.cluster_text, member.cluster_text)
+        variants.append({"id": member.id, "url": member.url, "left": left, "right": right})
+    return {
+        "cluster_id": campaign.cluster_id,
+        "size": campaign.size,
+        "title": rep.title or rep.text[:120],
+        "template": campaign.template,
+        "people": campaign.people,
+        "domains": campaign.domains,
+        "disarm": [{"id": t, "name": DISARM[t]} for t in campaign.disarm],
+        "representative_id": rep.id,
+        "variants": variants,
+        "more": max(0, campaign.size - 1 - MAX_VARIANTS),
+    }
+
+
+def _charts(corpus: Corpus, people: list[Rollup], threshold: float | None) -> list[dict[str, str]]:
+    scores = [i.score for i in corpus.items if i.score is not None]
+    top = people[:TOP_BARS]
+    largest = [c for c in corpus.campaigns if c.size > 1][:TOP_BARS]
+    charts = [
+        {
+            "name": "people",
+            "caption": "Stories per targeted person (primary person of each story).",
+            "svg": bar_chart([r.key for r in top], [r.stories for r in top], "Targeted people"),
+        },
+        {
+            "name": "scores",
+            "caption": "How confident the model is that each story is fabricated.",
+            "svg": histogram(scores, threshold, "Score distribution"),
+        },
+    ]
+    if largest:
+        labels = [(c.representative.title or c.cluster_id)[:40] for c in largest]
+        charts.append(
+            {
+                "name": "templates",
+                "caption": "Copies per template (name-swapped variants counted together).",
+                "svg": bar_chart(labels, [c.size for c in largest], "Largest templates"),
+            }
+        )
+    return charts
+
+
+def render_report(corpus: Corpus, *, threshold: float | None = None) -> str:
+    """The HTML report of a clustered corpus, as one string."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("hoaxlens.report", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+    )
+    people = people_rollups(corpus.items, corpus.assignments)
+    multi = [c for c in corpus.campaigns if c.size > 1]
+    return env.get_template("report.html.j2").render(
+        summary={
+            "documents": len(corpus.items),
+            "fabricated": sum(i.label == "fabricated" for i in corpus.items),
+            "templates": len(multi),
+            "errors": sum(i.is_error for i in corpus.items),
+        },
+        charts=_charts(corpus, people, threshold),
+        people=people,
+        domains=domain_rollups(corpus.items, corpus.assignments),
+        campaigns=[_campaign_view(c) for c in multi[:MAX_CAMPAIGNS]],
+        errors=[i for i in corpus.items if i.is_error],
+        version=metadata.version("hoaxlens"),
+    )

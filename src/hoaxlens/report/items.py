@@ -1,0 +1,88 @@
+"""One flat, frozen record per analysed story: what campaign reports and exports read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from hoaxlens.types import Failure
+
+if TYPE_CHECKING:
+    from hoaxlens.types import Document, Verdict
+
+
+@dataclass(frozen=True, slots=True)
+class StoryItem:
+    """A story as campaign views need it, or the error row that stands in its place.
+
+    ``text`` is the de-obfuscated body; ``lookalikes`` lists the distinct obfuscation
+    replacements as ``"п→n"``; ``published`` is an ISO date when the page gave one.
+    """
+
+    id: str
+    source: str
+    url: str | None = None
+    domain: str | None = None
+    title: str = ""
+    text: str = ""
+    label: str | None = None
+    score: float | None = None
+    people: tuple[str, ...] = ()
+    obfuscation_count: int = 0
+    lookalikes: tuple[str, ...] = ()
+    published: str | None = None
+    error: tuple[str, str, str] | None = None  # (stage, type, message)
+
+    @property
+    def cluster_text(self) -> str:
+        """Headline and body, the text templates are compared on."""
+        if not self.title or self.text.startswith(self.title):
+            return self.text
+        return f"{self.title}\n{self.text}"
+
+    @property
+    def is_error(self) -> bool:
+        """True for an error row."""
+        return self.error is not None
+
+
+def _domain(doc: Document) -> str | None:
+    if doc.article is not None and doc.article.domain:
+        return doc.article.domain
+    url = doc.raw.url
+    if not url:
+        return None
+    host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+    return host.removeprefix("www.") or None
+
+
+def item_from_document(doc: Document, verdict: Verdict | None = None) -> StoryItem:
+    """Flatten a prepared document (and its verdict, when scored)."""
+    published = doc.article.published if doc.article is not None else None
+    return StoryItem(
+        id=doc.id,
+        source=doc.raw.source,
+        url=doc.raw.url,
+        domain=_domain(doc),
+        title=doc.title,
+        text=doc.text,
+        label=verdict.label.value if verdict else None,
+        score=verdict.score if verdict else None,
+        people=verdict.people if verdict else (),
+        obfuscation_count=len(doc.replacements),
+        lookalikes=tuple(sorted({f"{r.original}→{r.replacement}" for r in doc.replacements})),
+        published=published.isoformat() if published else None,
+    )
+
+
+def item_from(result: Verdict | Failure) -> StoryItem:
+    """Flatten a verdict or an error row."""
+    if isinstance(result, Failure):
+        return StoryItem(
+            id=result.doc_id,
+            source=result.source,
+            url=result.url,
+            title=result.title or "",
+            error=(result.stage.value, result.error_type, result.message),
+        )
+    return item_from_document(result.document, result)

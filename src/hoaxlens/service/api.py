@@ -1,0 +1,260 @@
+"""The REST API (``/v1``, ``/healthz``): OpenAPI-documented, JSON in and out."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
+from fastapi.responses import StreamingResponse
+from fastapi.security import HTTPAuthorizationCredentials  # noqa: TC002 - FastAPI reads it
+
+from hoaxlens.service.schemas import (
+    MAX_ID,
+    AnalyzeRequest,
+    ClusterList,
+    ClusterOut,
+    DocumentDetail,
+    DocumentList,
+    DocumentOut,
+    Health,
+    JobOut,
+    LabelOut,
+    LabelRequest,
+    PeopleList,
+    PersonOut,
+    Problem,
+    RecordOut,
+)
+from hoaxlens.service.security import bearer, check_writer
+from hoaxlens.service.store import NotFoundError
+from hoaxlens.service.uploads import UploadError, read_upload
+from hoaxlens.types import MediaType, RawDocument
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from hoaxlens.service.context import ServiceContext
+    from hoaxlens.service.views import JobSummary
+
+router = APIRouter()
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": Problem, "description": "A token is configured and was not presented."},
+    413: {"model": Problem, "description": "The request body is over the size limit."},
+    422: {"model": Problem, "description": "The request is malformed; `detail` says how."},
+}
+
+
+def context(request: Request) -> ServiceContext:
+    """The service's shared state (store, analysis, worker)."""
+    ctx: ServiceContext = request.app.state.context
+    return ctx
+
+
+def writer(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> None:
+    """Dependency of every write endpoint: the token check."""
+    check_writer(request, credentials)
+
+
+Ctx = Annotated["ServiceContext", Depends(context)]
+
+
+@router.get("/healthz", response_model=Health, tags=["service"])
+def healthz(ctx: Ctx) -> Health:
+    """Liveness: answers while batch jobs run."""
+    return Health(
+        status="ok",
+        store=ctx.store.engine.dialect.name,
+        documents=ctx.store.count_documents(),
+        model_version=ctx.analysis.analyzer.model.version,
+    )
+
+
+@router.post(
+    "/v1/analyze",
+    response_model=RecordOut,
+    dependencies=[Depends(writer)],
+    responses=WRITE_ERRORS,
+    tags=["analysis"],
+)
+def analyze(body: AnalyzeRequest, ctx: Ctx) -> dict[str, Any]:
+    """Analyse one story and store it; returns the JSONL record of the design contract.
+
+    The record adds `document_id` (for labels and `/documents/{id}` in the UI) and
+    `cluster_id`. A story that cannot be analysed gets 422 with the error row in `detail`.
+    """
+    raw = RawDocument(
+        id=body.id or "api",
+        content=body.text if body.text is not None else body.html or "",
+        media_type=MediaType.TEXT if body.text is not None else MediaType.HTML,
+        source="api",
+        url=body.url,
+        title=body.title,
+    )
+    outcome = ctx.analysis.process(raw)
+    if outcome.is_error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=outcome.record["error"])
+    return outcome.record
+
+
+@router.post(
+    "/v1/batch",
+    response_model=JobOut,
+    status_code=status.HTTP_202_ACCEPTED,
+    dependencies=[Depends(writer)],
+    responses=WRITE_ERRORS,
+    tags=["batch"],
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": 'JSONL: one `{"text"|"html", "id"?, "title"?, "url"?}` a line.',
+            "content": {
+                "application/x-ndjson": {"schema": {"type": "string", "format": "binary"}},
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {"file": {"type": "string", "format": "binary"}},
+                        "required": ["file"],
+                    }
+                },
+            },
+        }
+    },
+)
+async def batch(request: Request, ctx: Ctx) -> JobOut:
+    """Queue a JSONL upload for analysis; returns the job with its progress and results URLs.
+
+    Every non-blank line yields exactly one output record (a verdict or an error row).
+    Jobs are stored, so a restart resumes them.
+    """
+    try:
+        filename, lines = await read_upload(request)
+    except UploadError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(exc)) from exc
+    job = ctx.store.create_job(filename, lines)
+    ctx.wake_worker()
+    return JobOut.of(job)
+
+
+@router.get(
+    "/v1/batch/{job_id}",
+    response_model=JobOut,
+    responses={404: {"model": Problem}},
+    tags=["batch"],
+)
+def batch_progress(job_id: str, ctx: Ctx) -> JobOut:
+    """Progress of a batch job."""
+    return JobOut.of(_job(ctx, job_id))
+
+
+@router.get(
+    "/v1/batch/{job_id}/results",
+    responses={
+        200: {
+            "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
+            "description": "One output record a line, in input order, for the lines done so far.",
+        },
+        404: {"model": Problem},
+    },
+    response_class=StreamingResponse,
+    tags=["batch"],
+)
+def batch_results(job_id: str, ctx: Ctx) -> StreamingResponse:
+    """The output records processed so far (JSONL, input order); `X-Job-Status` says if done."""
+    job = _job(ctx, job_id)
+
+    def lines() -> Iterator[str]:
+        for record in ctx.store.job_records(job_id):
+            yield record + "\n"
+
+    return StreamingResponse(
+        lines(), media_type="application/x-ndjson", headers={"X-Job-Status": job.status}
+    )
+
+
+@router.get("/v1/documents", response_model=DocumentList, tags=["documents"])
+def documents(
+    ctx: Ctx,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    label: Annotated[str | None, Query(pattern="^(fabricated|uncertain|genuine)$")] = None,
+    cluster_id: Annotated[str | None, Query(max_length=64)] = None,
+    unlabeled: bool = False,
+    sort: Annotated[str, Query(pattern="^(recent|score)$")] = "recent",
+) -> DocumentList:
+    """Stored documents, newest first or (`sort=score`) highest score first."""
+    items = ctx.store.documents(
+        limit=limit,
+        offset=offset,
+        label=label,
+        cluster_id=cluster_id,
+        unlabeled=unlabeled,
+        by_score=sort == "score",
+    )
+    return DocumentList(
+        items=[DocumentOut.of(x) for x in items],
+        limit=limit,
+        offset=offset,
+        total=ctx.store.count_documents(),
+    )
+
+
+@router.get(
+    "/v1/documents/{document_id}",
+    response_model=DocumentDetail,
+    responses={404: {"model": Problem}},
+    tags=["documents"],
+)
+def document(document_id: Annotated[int, Path(ge=1, le=MAX_ID)], ctx: Ctx) -> DocumentDetail:
+    """One stored document: its record and who labelled it how."""
+    try:
+        stored = ctx.store.document(document_id)
+    except NotFoundError as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(exc)) from exc
+    return DocumentDetail(
+        record=RecordOut.model_validate(stored.record),
+        labels=[LabelOut.of(x) for x in stored.labels],
+    )
+
+
+@router.get("/v1/clusters", response_model=ClusterList, tags=["campaigns"])
+def clusters(
+    ctx: Ctx,
+    min_size: Annotated[int, Query(ge=1, le=1_000_000)] = 2,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> ClusterList:
+    """Campaign clusters (documents sharing a template across name swaps), largest first."""
+    found = ctx.store.clusters(limit=limit, min_size=min_size)
+    return ClusterList(items=[ClusterOut.of(x) for x in found])
+
+
+@router.get("/v1/people", response_model=PeopleList, tags=["campaigns"])
+def people(ctx: Ctx, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> PeopleList:
+    """Targeted people: how many stored stories (and fabricated ones) name each."""
+    return PeopleList(items=[PersonOut.of(x) for x in ctx.store.people(limit=limit)])
+
+
+@router.post(
+    "/v1/labels",
+    response_model=LabelOut,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[Depends(writer)],
+    responses={**WRITE_ERRORS, 404: {"model": Problem}},
+    tags=["labels"],
+)
+def add_label(body: LabelRequest, ctx: Ctx) -> LabelOut:
+    """Record an analyst's label; the latest label per document feeds `hoaxlens train`."""
+    try:
+        label = ctx.store.add_label(body.document_id, body.label, body.analyst.strip(), body.note)
+    except NotFoundError as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(exc)) from exc
+    return LabelOut.of(label)
+
+
+def _job(ctx: ServiceContext, job_id: str) -> JobSummary:
+    try:
+        return ctx.store.job(job_id)
+    except NotFoundError as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(exc)) from exc

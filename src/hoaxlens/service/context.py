@@ -1,0 +1,56 @@
+"""What one running service holds: settings, store, analysis and the batch worker."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from hoaxlens.analyzer import Analyzer
+from hoaxlens.service.analysis import AnalysisService
+from hoaxlens.service.campaigns import ClusterIndex
+from hoaxlens.service.jobs import BatchWorker
+from hoaxlens.service.store import Store
+
+if TYPE_CHECKING:
+    from hoaxlens.service.settings import ServiceSettings
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceContext:
+    """The long-lived objects of one app instance."""
+
+    settings: ServiceSettings
+    store: Store
+    analysis: AnalysisService
+    worker: BatchWorker | None
+
+    @classmethod
+    def open(cls, settings: ServiceSettings) -> ServiceContext:
+        """Open the store (running migrations), load the model and the cluster index."""
+        store = Store(settings.store_url)
+        analysis = AnalysisService(
+            Analyzer(settings.analyzer), store, ClusterIndex(settings.cluster)
+        )
+        n = analysis.load_clusters()
+        logger.info("store %s: %d documents", store.engine.url.render_as_string(), n)
+        worker = BatchWorker(analysis, chunk=settings.batch_chunk) if settings.run_worker else None
+        return cls(settings, store, analysis, worker)
+
+    def start(self) -> None:
+        """Start the batch worker (it resumes unfinished jobs)."""
+        if self.worker is not None:
+            self.worker.start()
+
+    def wake_worker(self) -> None:
+        """Tell the worker a job is waiting."""
+        if self.worker is not None:
+            self.worker.wake()
+
+    def close(self) -> None:
+        """Stop the worker and close the store."""
+        if self.worker is not None:
+            self.worker.stop()
+        self.store.close()

@@ -1,0 +1,111 @@
+"""The store's tables (SQLAlchemy 2 declarative); Alembic migrations create them.
+
+A change here needs a new revision in ``migrations/versions`` (the app runs the migrations
+on start, never ``create_all``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware (UTC)."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware timestamp; SQLite hands back naive values, which are UTC here."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: Any, dialect: Any) -> datetime | None:  # noqa: ANN401
+        """Attach UTC to a naive value read back from SQLite."""
+        if isinstance(value, datetime) and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value  # type: ignore[no-any-return]
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the service's tables."""
+
+
+class DocumentRow(Base):
+    """One analysed document: the input as given, and its output record (JSON)."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    doc_id: Mapped[str] = mapped_column(String(512))
+    source: Mapped[str] = mapped_column(String(512))
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    media_type: Mapped[str] = mapped_column(String(32))
+    content: Mapped[str] = mapped_column(Text)  # the input, so labels can retrain the model
+    label: Mapped[str] = mapped_column(String(16), index=True)
+    score: Mapped[float] = mapped_column(Float, index=True)
+    record: Mapped[str] = mapped_column(Text)  # JSON: hoaxlens.output.to_record
+    model_version: Mapped[str] = mapped_column(String(64))
+    cluster_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    signature: Mapped[str] = mapped_column(Text, default="")  # MinHash values, space-separated
+    job_id: Mapped[str | None] = mapped_column(
+        String(32), ForeignKey("jobs.id"), nullable=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class PersonRow(Base):
+    """A person a document is about (for the targeted-celebrities dashboard)."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    name: Mapped[str] = mapped_column(String(256), index=True)
+
+
+class LabelRow(Base):
+    """An analyst's label on a document: who said what, and when."""
+
+    __tablename__ = "labels"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    label: Mapped[str] = mapped_column(String(16))
+    analyst: Mapped[str] = mapped_column(String(128))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class JobRow(Base):
+    """A batch upload: its progress survives restarts (pending items are resumed)."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    filename: Mapped[str] = mapped_column(String(512))
+    status: Mapped[str] = mapped_column(String(16), index=True)  # queued | running | done
+    total: Mapped[int] = mapped_column(Integer)
+    processed: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class JobItemRow(Base):
+    """One non-blank line of a batch upload and, once processed, its output record."""
+
+    __tablename__ = "job_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id"), index=True)
+    line_no: Mapped[int] = mapped_column(Integer)
+    content: Mapped[str] = mapped_column(Text)
+    record: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON once processed
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), nullable=True)

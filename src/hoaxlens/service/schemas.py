@@ -1,0 +1,283 @@
+"""HTTP payloads (pydantic, the edge only) and converters from the store's records."""
+
+from __future__ import annotations
+
+from datetime import datetime  # noqa: TC003 - pydantic needs it at run time
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from hoaxlens.service.views import (  # noqa: TC001 - used at run time by the converters
+    ClusterSummary,
+    DocumentSummary,
+    JobSummary,
+    PersonSummary,
+    StoredLabel,
+)
+
+MAX_TEXT_CHARS = 1_000_000
+MAX_ID = 2**31 - 1  # ids are 32-bit integers in every store
+
+
+class AnalyzeRequest(BaseModel):
+    """One story: its text or a saved HTML page."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(default=None, max_length=MAX_TEXT_CHARS, description="Post text.")
+    html: str | None = Field(default=None, max_length=MAX_TEXT_CHARS, description="Saved page.")
+    url: str | None = Field(default=None, max_length=4096)
+    title: str | None = Field(default=None, max_length=4096)
+    id: str | None = Field(default=None, min_length=1, max_length=512)
+
+    @model_validator(mode="after")
+    def _one_body(self) -> AnalyzeRequest:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of 'text' and 'html'")
+        if not (self.text or self.html or "").strip():
+            raise ValueError("the 'text' or 'html' is empty")
+        return self
+
+
+class ReplacementOut(BaseModel):
+    """One de-obfuscation change; offsets index ``text``."""
+
+    start: int
+    end: int
+    original: str
+    replacement: str
+    step: str
+
+
+class ObfuscationOut(BaseModel):
+    """Every change the normalizer made."""
+
+    count: int
+    replacements: list[ReplacementOut]
+
+
+class EvidenceOut(BaseModel):
+    """A span of ``text`` and why a signal fired on it."""
+
+    start: int
+    end: int
+    reason: str
+
+
+class SignalOut(BaseModel):
+    """One signal's score, its contribution to the log-odds, and its evidence."""
+
+    id: str
+    score: float
+    contribution: float
+    evidence: list[EvidenceOut]
+
+
+class ErrorInfo(BaseModel):
+    """Why a document could not be analysed."""
+
+    stage: str
+    type: str
+    message: str
+
+
+class RecordOut(BaseModel):
+    """The JSONL output record of the design contract, plus store and cluster ids."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    source: str
+    url: str | None
+    title: str | None
+    label: Literal["fabricated", "uncertain", "genuine"] | None
+    score: float | None
+    text: str | None
+    obfuscation: ObfuscationOut
+    signals: list[SignalOut]
+    people: list[str]
+    error: ErrorInfo | None
+    removed: list[str] = Field(default_factory=list)
+    page: dict[str, Any] | None = None
+    model_version: str | None = None
+    meta: dict[str, str] = Field(default_factory=dict)
+    document_id: int | None = None
+    cluster_id: str | None = None
+
+
+class LabelRequest(BaseModel):
+    """An analyst's label for a stored document."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    document_id: int = Field(ge=1, le=MAX_ID)
+    label: Literal["fabricated", "genuine"]
+    analyst: str = Field(min_length=1, max_length=128, pattern=r"\S")
+    note: str = Field(default="", max_length=4000)
+
+
+class LabelOut(BaseModel):
+    """A stored label: who labelled what, and when."""
+
+    id: int
+    document_id: int
+    label: str
+    analyst: str
+    note: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, x: StoredLabel) -> LabelOut:
+        """Convert a stored label."""
+        return cls(
+            id=x.id,
+            document_id=x.document_id,
+            label=x.label,
+            analyst=x.analyst,
+            note=x.note,
+            created_at=x.created_at,
+        )
+
+
+class DocumentOut(BaseModel):
+    """A document in a list."""
+
+    id: int
+    doc_id: str
+    title: str | None
+    url: str | None
+    label: str
+    score: float
+    cluster_id: str | None
+    created_at: datetime
+    latest_label: str | None
+
+    @classmethod
+    def of(cls, x: DocumentSummary) -> DocumentOut:
+        """Convert a stored summary."""
+        return cls(
+            id=x.id,
+            doc_id=x.doc_id,
+            title=x.title,
+            url=x.url,
+            label=x.label,
+            score=x.score,
+            cluster_id=x.cluster_id,
+            created_at=x.created_at,
+            latest_label=x.latest_label,
+        )
+
+
+class DocumentList(BaseModel):
+    """A page of documents."""
+
+    items: list[DocumentOut]
+    limit: int
+    offset: int
+    total: int
+
+
+class DocumentDetail(BaseModel):
+    """One document: its record and its labels."""
+
+    record: RecordOut
+    labels: list[LabelOut]
+
+
+class ClusterOut(BaseModel):
+    """A campaign: documents sharing a template."""
+
+    cluster_id: str
+    size: int
+    max_score: float
+    fabricated: int
+    people: list[str]
+    example_title: str | None
+    first_seen: datetime
+    last_seen: datetime
+
+    @classmethod
+    def of(cls, x: ClusterSummary) -> ClusterOut:
+        """Convert a stored cluster summary."""
+        return cls(
+            cluster_id=x.cluster_id,
+            size=x.size,
+            max_score=x.max_score,
+            fabricated=x.fabricated,
+            people=list(x.people),
+            example_title=x.example_title,
+            first_seen=x.first_seen,
+            last_seen=x.last_seen,
+        )
+
+
+class ClusterList(BaseModel):
+    """Clusters, largest first."""
+
+    items: list[ClusterOut]
+
+
+class PersonOut(BaseModel):
+    """A person the stored stories are about."""
+
+    name: str
+    documents: int
+    fabricated: int
+    clusters: int
+
+    @classmethod
+    def of(cls, x: PersonSummary) -> PersonOut:
+        """Convert a stored person summary."""
+        return cls(name=x.name, documents=x.documents, fabricated=x.fabricated, clusters=x.clusters)
+
+
+class PeopleList(BaseModel):
+    """People, most targeted first."""
+
+    items: list[PersonOut]
+
+
+class JobOut(BaseModel):
+    """A batch job and its progress."""
+
+    id: str
+    filename: str
+    status: Literal["queued", "running", "done"]
+    total: int
+    processed: int
+    errors: int
+    created_at: datetime
+    updated_at: datetime
+    progress_url: str
+    results_url: str
+
+    @classmethod
+    def of(cls, x: JobSummary) -> JobOut:
+        """Convert a stored job summary."""
+        return cls(
+            id=x.id,
+            filename=x.filename,
+            status=x.status,  # type: ignore[arg-type]  # the store writes only these three
+            total=x.total,
+            processed=x.processed,
+            errors=x.errors,
+            created_at=x.created_at,
+            updated_at=x.updated_at,
+            progress_url=f"/v1/batch/{x.id}",
+            results_url=f"/v1/batch/{x.id}/results",
+        )
+
+
+class Health(BaseModel):
+    """Liveness and what this instance serves."""
+
+    status: Literal["ok"]
+    store: str
+    documents: int
+    model_version: str
+
+
+class Problem(BaseModel):
+    """An error answer: ``detail`` says what was wrong and how to fix it."""
+
+    detail: Any

@@ -1,0 +1,94 @@
+"""What the store returns: frozen records, independent of the ORM session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLabel:
+    """One analyst's label on a document."""
+
+    id: int
+    document_id: int
+    label: str
+    analyst: str
+    note: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """A row of a document list (no text)."""
+
+    id: int
+    doc_id: str
+    title: str | None
+    url: str | None
+    label: str
+    score: float
+    cluster_id: str | None
+    created_at: datetime
+    latest_label: str | None  # the most recent analyst label, if any
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """A document with its full output record and its labels."""
+
+    summary: DocumentSummary
+    record: Mapping[str, Any]  # hoaxlens.output.to_record, plus ``document_id``/``cluster_id``
+    labels: tuple[StoredLabel, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterSummary:
+    """A campaign: documents that share one template."""
+
+    cluster_id: str
+    size: int
+    max_score: float
+    fabricated: int
+    people: tuple[str, ...]
+    example_title: str | None
+    first_seen: datetime
+    last_seen: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PersonSummary:
+    """How often one person appears, and in how many fabricated stories and campaigns."""
+
+    name: str
+    documents: int
+    fabricated: int
+    clusters: int
+
+
+@dataclass(frozen=True, slots=True)
+class JobSummary:
+    """Progress of a batch job."""
+
+    id: str
+    filename: str
+    status: str
+    total: int
+    processed: int
+    errors: int
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PendingItem:
+    """A line of a batch upload that still has to be analysed."""
+
+    id: int
+    job_id: str
+    line_no: int
+    content: str

@@ -1,0 +1,120 @@
+"""A linear model over word n-grams, stored as plain JSON (n-gram → weight).
+
+Used by the lexical and clickbait signals. Scoring needs only the standard library;
+``fit_linear_text_model`` (scikit-learn, ``train`` extra) builds one from labelled texts.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from hoaxlens.errors import ConfigError, MissingExtraError
+from hoaxlens.signals.ngrams import NgramFeatures, ngram_features
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+
+def sigmoid(x: float) -> float:
+    """Numerically safe logistic function."""
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+@dataclass(frozen=True, slots=True)
+class LinearTextModel:
+    """``logit = bias + scale · Σ weight[g]`` over the distinct n-grams ``g`` of a text."""
+
+    weights: Mapping[str, float]
+    bias: float
+    max_n: int = 2
+
+    def features(self, text: str) -> NgramFeatures:
+        """The n-gram features this model reads from ``text``."""
+        return ngram_features(text, self.max_n)
+
+    def logit(self, feats: NgramFeatures) -> float:
+        """Log-odds of the positive class."""
+        w = self.weights
+        return self.bias + feats.scale * sum(w.get(g, 0.0) for g in feats.first_span)
+
+    def top_positive(self, feats: NgramFeatures, k: int) -> list[tuple[str, float]]:
+        """The ``k`` present n-grams that add most to the logit, largest first."""
+        w = self.weights
+        present = [(g, feats.scale * w[g]) for g in feats.first_span if w.get(g, 0.0) > 0]
+        present.sort(key=lambda gc: (-gc[1], gc[0]))
+        return present[:k]
+
+    def to_params(self) -> dict[str, Any]:
+        """JSON-ready parameters (what a signal's constructor takes)."""
+        return {
+            "weights": dict(sorted(self.weights.items())),
+            "bias": self.bias,
+            "max_n": self.max_n,
+        }
+
+    @classmethod
+    def from_params(cls, weights: Mapping[str, float], bias: float, max_n: int) -> LinearTextModel:
+        """Validate and build a model from its JSON parameters.
+
+        Raises:
+            ConfigError: for non-finite weights or an unsupported n-gram order.
+        """
+        if not 1 <= max_n <= 4:
+            raise ConfigError(f"max_n must be 1..4, got {max_n}")
+        clean = {str(g): float(v) for g, v in weights.items()}
+        if not all(math.isfinite(v) for v in (*clean.values(), float(bias))):
+            raise ConfigError("linear text model weights must be finite numbers")
+        return cls(clean, float(bias), max_n)
+
+
+def fit_linear_text_model(
+    texts: Sequence[str],
+    labels: Sequence[int],
+    *,
+    sample_weight: Sequence[float] | None = None,
+    max_n: int = 2,
+    min_df: int = 2,
+    regularization: float = 1.0,
+    keep: int = 40_000,
+    seed: int = 0,
+) -> LinearTextModel:
+    """Fit an L2 logistic model on n-gram features; keep the ``keep`` largest weights.
+
+    Raises:
+        MissingExtraError: without scikit-learn.
+    """
+    try:
+        import numpy as np
+        from scipy.sparse import csr_matrix
+        from sklearn.linear_model import LogisticRegression
+    except ImportError as exc:
+        raise MissingExtraError("training needs `pip install hoaxlens[train]`") from exc
+    feats = [ngram_features(t, max_n) for t in texts]
+    df: dict[str, int] = {}
+    for f in feats:
+        for g in f.first_span:
+            df[g] = df.get(g, 0) + 1
+    vocab = {g: i for i, g in enumerate(sorted(g for g, n in df.items() if n >= min_df))}
+    rows, cols, vals = [], [], []
+    for r, f in enumerate(feats):
+        for g in f.first_span:
+            c = vocab.get(g)
+            if c is not None:
+                rows.append(r)
+                cols.append(c)
+                vals.append(f.scale)
+    x = csr_matrix((vals, (rows, cols)), shape=(len(feats), len(vocab)))
+    clf = LogisticRegression(
+        C=regularization, class_weight="balanced", max_iter=5000, random_state=seed
+    )
+    clf.fit(x, np.asarray(labels), sample_weight=sample_weight)
+    coef = clf.coef_[0]
+    names = sorted(vocab, key=vocab.__getitem__)
+    order = np.argsort(-np.abs(coef), kind="stable")[:keep]
+    weights = {names[i]: round(float(coef[i]), 5) for i in sorted(order) if coef[i] != 0}
+    return LinearTextModel(weights, round(float(clf.intercept_[0]), 5), max_n)

@@ -1,0 +1,97 @@
+"""Reading bare strokes (palochka) with the shipped English lexicon and the text itself."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from hoaxlens.normalize import normalize_text
+from hoaxlens.normalize.lexicon import lexicon, read_strokes, settled_reading
+from hoaxlens.normalize.strokes import StrokeReader
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("template", "positions", "expected"),
+    [
+        pytest.param("h?s", (1,), "his", id="his"),
+        pytest.param("?ast", (0,), "last", id="last"),
+        pytest.param("m????on", (1, 2, 3, 4), "million", id="million-four-strokes"),
+        pytest.param("b???board", (1, 2, 3), "billboard", id="billboard"),
+        pytest.param("couldn", (), "couldn", id="no-stroke"),
+    ],
+)
+def test_read_strokes_prefers_english_words(
+    template: str, positions: tuple[int, ...], expected: str
+) -> None:
+    assert read_strokes(template, positions) == expected
+
+
+def test_read_strokes_falls_back_to_letter_trigrams() -> None:
+    # Neither "zw?mpf" reading is a word: the trigram model picks the likelier spelling.
+    lex = lexicon()
+    reading = read_strokes("zw?mpf", (2,))
+    assert reading == max(("zwimpf", "zwlmpf"), key=lex.trigram_score)
+
+
+def test_read_strokes_prefers_a_word_the_text_uses() -> None:
+    assert read_strokes("d?ddy", (1,)) in {"diddy", "dlddy"}
+    assert read_strokes("d?ddy", (1,), {"diddy": 2}) == "diddy"
+    assert read_strokes("d?ddy", (1,), {"dlddy": 1}) == "dlddy"
+
+
+def test_read_strokes_breaks_ties_with_the_texts_own_table() -> None:
+    # "tortorelia" and "tortorella" are both outside the lexicon; the text's settled words
+    # say the glyph stands for l.
+    assert read_strokes("tortore??a", (7, 8), {}, lambda: ("l", "l")) == "tortorella"
+    assert read_strokes("tortore??a", (7, 8), {}, lambda: ("i", "i")) == "tortoreiia"
+
+
+def test_settled_reading_needs_exactly_one_allowed_reading() -> None:
+    assert settled_reading("h?s", (1,), {}) == "his"
+    assert settled_reading("tortore??a", (7, 8), {}) == ""
+
+
+def test_stroke_reader_learns_the_texts_table() -> None:
+    text = "һӏѕ Ӏаѕт тһӏѕ мӏӀӀӏоп wӏтһ fӏӀм ТогтогеӀӀа"
+    reader = StrokeReader(text)
+    assert reader.prior() == {"ӏ": "i", "Ӏ": "l"}
+    assert reader.read("ТогтогеӀӀа", text.index("Тогт")) == "ll"
+    assert normalize_text(text).text == "his last this million with film Tortorella"
+
+
+def test_shipped_lexicon_is_readable_and_sane() -> None:
+    lex = lexicon()
+    assert len(lex.ranks) == 40_000
+    assert lex.ranks["in"] < lex.ranks["million"]
+    assert all(("i" in word or "l" in word) and word.isascii() for word in lex.ranks)
+    assert lex.trigram_score("his") > lex.trigram_score("hls")
+    raw = json.loads(
+        resources.files("hoaxlens.normalize").joinpath("data/lexicon.json").read_text("utf-8")
+    )
+    assert raw["generated_by"] == "scripts/build_confusables.py"
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("symspellpy") is None, reason="symspellpy (the source) not installed"
+)
+def test_shipped_lexicon_is_what_the_build_script_writes(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "build_confusables", ROOT / "scripts" / "build_confusables.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_confusables"] = module
+    spec.loader.exec_module(module)
+    module.LEXICON = tmp_path / "lexicon.json"
+    module.ROOT = tmp_path
+    module.write_lexicon()
+    shipped = resources.files("hoaxlens.normalize").joinpath("data/lexicon.json").read_text("utf-8")
+    assert module.LEXICON.read_text(encoding="utf-8") == shipped
