@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +27,9 @@ from hoaxlens.analyzer import Analyzer
 from hoaxlens.types import Failure, RawDocument
 from hoaxlens.verdict.labeled import LabeledItem, read_labeled
 from hoaxlens.verdict.metrics import auroc, bootstrap, ece, tpr_at_fpr, wilson
+from hoaxlens.verdict.robustness import obfuscated_items
 
 ROOT = Path(__file__).resolve().parent.parent
-# Lookalikes the farms use: every n/u, plus the Cyrillic letters that look like Latin ones.
-OBFUSCATE = str.maketrans("nuaeocpxyiANUEOCPXYBHKMT", "пυаеосрхуіАΝՍЕОСРХУВНКМТ")
 
 
 def _score(analyzer: Analyzer, items: list[LabeledItem]) -> list[dict[str, Any]]:
@@ -53,17 +51,6 @@ def _score(analyzer: Analyzer, items: list[LabeledItem]) -> list[dict[str, Any]]
                 }
             )
     return rows
-
-
-def _obfuscated(items: list[LabeledItem], only_fabricated: bool) -> list[LabeledItem]:
-    out = []
-    for it in items:
-        raw = it.item
-        if isinstance(raw, RawDocument) and (it.label == 1 or not only_fabricated):
-            title = raw.title.translate(OBFUSCATE) if raw.title else raw.title
-            raw = replace(raw, content=raw.content.translate(OBFUSCATE), title=title)
-        out.append(LabeledItem(raw, it.label))
-    return out
 
 
 def _macro_f1(rows: list[dict[str, Any]], t: float) -> float:
@@ -131,10 +118,10 @@ def main() -> None:
     hard = [r for r in dev_rows if r["meta"].get("hard_negative") == "true"]
     results["viral_stories dev, hard negatives only"] = _summary(hard, t)
     results["dev, fabricated items obfuscated"] = _summary(
-        _score(analyzer, _obfuscated(dev, only_fabricated=True)), t
+        _score(analyzer, obfuscated_items(dev, only_fabricated=True)), t
     )
     results["dev, all items obfuscated"] = _summary(
-        _score(analyzer, _obfuscated(dev, only_fabricated=False)), t
+        _score(analyzer, obfuscated_items(dev, only_fabricated=False)), t
     )
     gc_test = read("gossipcop_fnn/gossipcop_fulltext.jsonl", split="test", flags="[]")
     results["GossipCop test (clean)"] = _summary(_score(analyzer, gc_test), t)

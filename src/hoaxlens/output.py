@@ -10,7 +10,7 @@ import csv
 import json
 from typing import TYPE_CHECKING, Any, TextIO
 
-from hoaxlens.types import Failure, Verdict
+from hoaxlens.types import Failure, Label, Verdict
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -119,7 +119,13 @@ def to_record(item: Verdict | Failure) -> dict[str, Any]:
 
 
 def top_reasons(item: Verdict, k: int = TOP_REASONS) -> list[str]:
-    """The first evidence reason of each of the ``k`` signals that pushed the score up most."""
+    """The first evidence reason of each of the ``k`` signals that pushed the score up most.
+
+    Empty for a ``genuine`` verdict: every signal's evidence argues *for* fabrication, so
+    listing it beside a genuine label would mislead (the full record still has it).
+    """
+    if item.label is Label.GENUINE:
+        return []
     ranked = sorted(zip(item.signals, item.contributions, strict=True), key=lambda sc: -sc[1])
     return [s.evidence[0].reason for s, c in ranked if c > 0 and s.evidence][:k]
 

@@ -110,6 +110,8 @@ def _damaged_tree(root: Path) -> dict[str, list[str]]:
     (root / "f_broken.parquet").write_bytes(b"PAR1" + b"\x00not parquet" * 40 + b"PAR1")
     (root / "g_cut.txt.gz").write_bytes(gzip.compress(STORY.encode() * 40, mtime=0)[:-9])
     shutil.copy(FIXTURES / "corrupt_middle.warc.gz", root / "h_corrupt.warc.gz")
+    crawl = (FIXTURES / "sample.warc.gz").read_bytes()
+    (root / "i_cut.warc.gz").write_bytes(crawl[: int(len(crawl) * 0.7)])  # download cut short
     return {
         "a_good.txt": ["doc"],
         "b_bad_bytes.txt": ["invalid_encoding"],
@@ -119,6 +121,7 @@ def _damaged_tree(root: Path) -> dict[str, list[str]]:
         "f_broken.parquet": ["bad_parquet"],
         "g_cut.txt.gz": ["bad_gzip"],
         "h_corrupt.warc.gz": ["doc", "doc", "bad_warc", "doc", "doc"],
+        "i_cut.warc.gz": ["doc", "doc", "doc", "corrupt_record"],
     }
 
 

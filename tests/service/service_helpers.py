@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
+
+import pytest
 
 DATA = Path(__file__).resolve().parent / "data"
 OBFUSCATED = (DATA / "obfuscated_story.txt").read_text(encoding="utf-8")
@@ -30,3 +33,42 @@ def wait_for_job(client, url: str, timeout: float = 60.0) -> dict:
             return job
         time.sleep(0.05)
     raise AssertionError(f"job {url} not done after {timeout}s: {job}")
+
+
+SERVICE_TABLES = ("job_items", "labels", "people", "documents", "jobs", "alembic_version")
+
+
+def reset_postgres(url: str) -> str:
+    """Drop the service's tables in a throwaway PostgreSQL database; return the URL."""
+    from sqlalchemy import text
+
+    from hoaxlens.service.database import make_engine
+
+    engine = make_engine(url)  # an unreachable server fails here, loudly: the URL was given
+    with engine.begin() as conn:
+        for table in SERVICE_TABLES:
+            conn.execute(text(f"DROP TABLE IF EXISTS {table} CASCADE"))
+    engine.dispose()
+    return url
+
+
+POSTGRES_URL = os.environ.get("HOAXLENS_TEST_POSTGRES_URL", "")
+NO_POSTGRES = (
+    "no PostgreSQL: set HOAXLENS_TEST_POSTGRES_URL=postgresql://user:pw@host/db "
+    "(a throwaway database; .ci/run starts one)"
+)
+STORE_KINDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param(
+        "postgresql",
+        id="postgresql",
+        marks=pytest.mark.skipif(not POSTGRES_URL, reason=NO_POSTGRES),
+    ),
+]
+
+
+def store_url_for(kind: str, tmp_path: Path) -> str:
+    """A fresh, empty store of ``kind`` ("sqlite" or "postgresql")."""
+    if kind == "postgresql":
+        return reset_postgres(POSTGRES_URL)
+    return str(tmp_path / "store.db")

@@ -10,7 +10,7 @@ import os
 
 import pytest
 from fastapi.testclient import TestClient
-from service_helpers import OBFUSCATED, PLAIN, jsonl, swap_name, wait_for_job
+from service_helpers import OBFUSCATED, PLAIN, jsonl, reset_postgres, swap_name, wait_for_job
 
 from hoaxlens.service.app import create_app
 from hoaxlens.service.labels import load_labeled
@@ -26,16 +26,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture
 def pg_url() -> str:
-    from sqlalchemy import text
-
-    from hoaxlens.service.database import make_engine
-
-    engine = make_engine(URL)  # an unreachable server fails here, loudly: the URL was given
-    with engine.begin() as conn:
-        for table in ("job_items", "labels", "people", "documents", "jobs", "alembic_version"):
-            conn.execute(text(f"DROP TABLE IF EXISTS {table} CASCADE"))
-    engine.dispose()
-    return URL
+    return reset_postgres(URL)
 
 
 @pytest.mark.parametrize("copies", [pytest.param(["Nia Holt", "Remy Cole"], id="two-copies")])

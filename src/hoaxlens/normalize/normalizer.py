@@ -56,6 +56,7 @@ from hoaxlens.normalize.patterns import (
     TRANSCRIPTION_MARK,
     TURKIC,
     compat_pattern,
+    cross_script_patterns,
     fold_list,
     fold_table,
     joiner_pattern,
@@ -126,7 +127,7 @@ def _line_context(line: str) -> _LineContext:
         if cls in LATINISH:
             latinish += 1
             letters += 1
-            has_latin = has_latin or cls is CharClass.LATIN
+            has_latin = has_latin or cls is not CharClass.LOOKALIKE  # Latin or styled Latin
             compat += cls is CharClass.COMPAT
         elif cls is CharClass.OTHER_LETTER:
             letters += 1
@@ -199,10 +200,11 @@ def _word_length(text: str, i: int, cap: int = 4) -> int:
 def _evidence(text: str) -> _Evidence:
     """Signs of obfuscation in the whole text that context rules rely on.
 
-    ``mixed``: scripts whose lookalikes stand next to an ASCII letter (``Oпe``). A word made
-    only of lookalikes (``сор``) is folded only where its script is also used this way, so a
-    genuine Russian or Greek word quoted in English is left alone. Short Greek words (``ωt``,
-    ``ρgh``) may be maths and are no evidence.
+    ``mixed``: scripts whose lookalikes stand next to an ASCII letter (``Oпe``), or, once one
+    script does, next to a lookalike of another script (``ԁеռιеԁ``). A word made only of
+    lookalikes (``сор``) is folded only where its script is also used this way, so a genuine
+    Russian or Greek word quoted in English is left alone. Short Greek words (``ωt``, ``ρgh``)
+    may be maths and are no evidence.
 
     ``styled``: presentation forms stand next to each other or to Latin letters. A styled
     word (𝐃𝐞𝐫𝐞𝐤) shows the text is written in such forms, so its one-letter words (𝐚, ⓢ)
@@ -219,6 +221,13 @@ def _evidence(text: str) -> _Evidence:
             if script != "GREEK" or _word_length(text, hit.start()) > 3:
                 mixed.add(script)
                 break
+    if mixed - {"LATIN"}:  # the text mixes a script into English: so do words of two scripts
+        cross = cross_script_patterns()
+        for script in scripts - mixed - {"LATIN"}:
+            for hit in cross[script].finditer(text):
+                if script != "GREEK" or _word_length(text, hit.start()) > 3:
+                    mixed.add(script)
+                    break
     styled = False
     n = len(text)
     for hit in compat_pattern().finditer(text) if has_compat else ():
@@ -488,6 +497,8 @@ class _Normalizer:
             or (len(plan.scripts) < 2 and line.words < _MIN_DISGUISED_WORDS)
         ):
             return LOOK_NONE
+        if plan.dotless_i and self._keep_dotless_i(plan, pos):
+            return LOOK_KEEP_DOTLESS_I
         return LOOK_ALL
 
     def _keep_dotless_i(self, plan: Plan, pos: int) -> bool:

@@ -49,10 +49,13 @@ TRANSCRIPTION_MARK = re.compile(r"[/\[]")  # IPA small capitals between these ma
 # four letters, one separator repeated, everything after the first letter lower case, so that
 # initialisms (U.S.A., R.E.M.) and short abbreviations (e.g., a.m.) never match. The last
 # letter may run into an accented one (``K h l oé``: the attacker only split the ASCII part).
+# Only a dotted name needs a space or start before it (``U.S.A.`` ends in a dot); a hyphenated
+# one may follow a sentence's full stop written without a space (``Indiana.H-a-l-l``).
 # Possessive repeats: a name followed by a word character is not shortened to fit. A
 # spaced-out name stops before the next word ("K i n g was"): each letter stands alone.
 SPLIT_NAME = re.compile(
-    r"(?<![\w.])[A-Za-z](?P<sep>[.\-·•_])[a-z](?:(?P=sep)[a-z]){2,}+(?![A-Za-z0-9_])"
+    r"(?<![\w.])[A-Za-z]\.[a-z](?:\.[a-z]){2,}+(?![A-Za-z0-9_])"
+    r"|(?<!\w)[A-Za-z](?P<sep>[\-·•_])[a-z](?:(?P=sep)[a-z]){2,}+(?![A-Za-z0-9_])"
     r"|(?<![\w.,])[A-Z](?: [a-z](?![A-Za-z0-9_])){3,}+"
 )
 _SPLIT_HINT_TABLE = bytes.maketrans(
@@ -238,18 +241,44 @@ def joiner_trouble() -> re.Pattern[str]:
     )
 
 
-@cache
-def script_patterns() -> dict[str, re.Pattern[str]]:
-    """Per script, a lookalike of that script next to an ASCII letter (``Oпe``)."""
+def _lookalikes_by_script() -> dict[str, set[str]]:
     by_script: dict[str, set[str]] = {}
     for ch, fold in confusables_table().items():
         if fold.kind == "lookalike":
             by_script.setdefault(script_of(ch), set()).add(ch)
+    return by_script
+
+
+@cache
+def script_patterns() -> dict[str, re.Pattern[str]]:
+    """Per script, a lookalike of that script next to an ASCII letter or a styled one.
+
+    ``Oпe``; ``ıɢ`` (once folded, the text reads ``ıg``).
+    """
+    table = confusables_table()
+    latin = "A-Za-z" + _ranges({ch for ch, fold in table.items() if fold.kind == "compat"})
     return {
         # The lookalike first, so that ``re`` finds candidates with a character-set scan.
-        script: re.compile(f"[{_ranges(chars)}](?:(?<=[A-Za-z].)|(?=[A-Za-z]))")
-        for script, chars in sorted(by_script.items())
+        script: re.compile(f"[{_ranges(chars)}](?:(?<=[{latin}].)|(?=[{latin}]))")
+        for script, chars in sorted(_lookalikes_by_script().items())
     }
+
+
+@cache
+def cross_script_patterns() -> dict[str, re.Pattern[str]]:
+    """Per non-Latin script, a lookalike of it next to a lookalike of another such script.
+
+    ``ԁеռιеԁ`` puts Cyrillic, Armenian and Greek in one word, which no genuine writing does.
+    """
+    by_script = _lookalikes_by_script()
+    by_script.pop("LATIN", None)  # dotless ı is a Latin letter, not another script
+    patterns = {}
+    for script, chars in sorted(by_script.items()):
+        others = _ranges(
+            {ch for other, more in by_script.items() if other != script for ch in more}
+        )
+        patterns[script] = re.compile(f"[{_ranges(chars)}](?:(?<=[{others}].)|(?=[{others}]))")
+    return patterns
 
 
 @cache

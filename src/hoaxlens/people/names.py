@@ -4,54 +4,32 @@ Runs of two to four capitalized words are candidates. A candidate is kept when i
 a public figure of the bundled gazetteer ("Carrie Ann Inaba Collapsed" gives "Carrie Ann
 Inaba"), or, for people the gazetteer does not know, when it starts with a known first name
 and holds no place, organisation, show, date or headline-verb word. Reviewed aliases map
-short forms to full names ("Carrie Ann" → "Carrie Ann Inaba"); a later first-name-only
-mention ("Derek") counts toward the full name ("Derek Hough").
+short forms and royal titles to one name ("Carrie Ann" → "Carrie Ann Inaba", "The Princess
+of Wales" → "Kate Middleton"); "Don and Maxine Simpson" gives both people; a later
+first-name-only mention ("Derek") counts toward the full name ("Derek Hough").
+
+Ranking: people named in the headline first, then by mentions (a public figure's count
+doubled, so the celebrity outranks the relative or stranger the story quotes).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from hoaxlens.people.gazetteer import load_gazetteer
+from hoaxlens.people.lexicon import LEADING, NOT_NAME, TITLES
 
-_NAME_PART = r"(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
+_NAME_PART = r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
 _NAME = re.compile(rf"\b{_NAME_PART}(?:[ \t]+(?:[A-Z]\.[ \t]+)?{_NAME_PART}){{1,3}}\b")
+_RUN = re.compile(rf"\b{_NAME_PART}(?:[ \t]+{_NAME_PART})+\b")
+_PAIR = re.compile(rf"\b({_NAME_PART}) (?:and|&) ({_NAME_PART}) ({_NAME_PART})\b")
+_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|,")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_ROMAN = re.compile(r"^[IVX]+$")
 MAX_PEOPLE = 8
-# Words that start a capitalized run without being part of a name.
-_LEADING = frozenset(
-    """
-A An And As At But By During Even Every For From He Her His How If In It Its Just Later
-Meanwhile My No Not Now On Once One Only Our She So Some That The Their Then There These
-They This Those To Two Under Until Was We What When Where While Who Why With Yet You Your
-Dear Mr Mrs Ms Dr Sir Lady Lord King Queen Prince Princess Judge Coach Host Singer Actor
-Actress Star Legend President Senator
-""".split()  # noqa: SIM905 - a word list reads better as text
-)
-# A name never contains these; they mark organisations, places, shows, events and dates.
-_NOT_NAME = frozenset(
-    """
-Show Week News Night Day Hospital Church Center Centre Foundation Street Road Avenue City
-County House Palace Hall Awards Award Association University College School Company
-Records Tour Stadium Arena Studio Studios Theater Theatre Festival Academy Network Channel
-Magazine Kingdom States America American Country Music Legacy History Fortune Wheel Feud
-Family Dancing Stars Times Post Journal Daily Weekly Media Group Party Club Team Island
-Valley Lake River Mountain Park Square Hotel Restaurant Diner Cafe Bar Grill Airport
-Department Police Court Congress Senate Church Cathedral Chapel Monday Tuesday Wednesday
-Thursday Friday Saturday Sunday January February March April May June July August
-September October November December Christmas Easter Thanksgiving Grammy Grammys Emmy
-Oscar Oscars Instagram Facebook Twitter YouTube TikTok Google Apple Tesla Netflix Disney
-Big Brother Idol Voice Got Talent Live Tonight Morning Good Today Opry Grand Ole Hollywood
-Broadway Vegas Los Angeles New York London Nashville Texas California Florida Tennessee
-Ohio Royal Family Chiefs Eagles Lakers Super Bowl National World War Association Breaking
-Photo Credit Image Source Getty Images Advertisement Read More Related Share Comments Home
-Page Menu Search Sign Subscribe Privacy Policy Terms Contact Copyright Falls St Ave Rd Pavilion
-Savings Bank Republic North South East West Carolina Dakota Virginia Jersey Mexico Hampshire
-Did Next Left Holding Collapsed Stopped Paid Reveals Breaks Says Shares Finally Leaves Stuns
-Makes Gets Takes Gives Sends Announces Confirms Dies Passes Away After Before Heartbreaking
-Emotional Tribute Fans Fan Sign Tears Update Shocking Sad Exclusive Watch Video Just Everyone
-""".split()  # noqa: SIM905 - a word list reads better as text
-)
+_SMALL = frozenset({"of", "the", "de", "van", "von", "da", "la", "le", "du", "al"})
 
 
 def _clean(run: str, words: frozenset[str]) -> str | None:
@@ -59,36 +37,57 @@ def _clean(run: str, words: frozenset[str]) -> str | None:
 
     ``words`` are the lower-case words of the text: a capitalized token that also occurs in
     lower case ("Reveals", "Dance") is an ordinary word in a title-case headline.
+
+    >>> _clean("Vanna White’s Heartfelt Message", frozenset()), _clean("Grand Ole Opry", frozenset())
+    ('Vanna White', None)
     """
     tokens = run.split()
-    if tokens:
-        tokens[-1] = re.sub(r"['’]s$", "", tokens[-1])  # a possessive "s"
-    while tokens and (tokens[0] in _LEADING or (len(tokens) > 2 and tokens[0].lower() in words)):
+    for i, token in enumerate(tokens):
+        if re.search(r"['’]s$", token):  # a possessive ends the name: "Dolly Parton's Song"
+            tokens = [*tokens[:i], token[:-2]]
+            break
+    while tokens and (tokens[0] in LEADING or (len(tokens) > 2 and tokens[0].lower() in words)):
         tokens = tokens[1:]  # "Mayor Dana Whitcomb" when "mayor" is also used as a word
     while tokens and tokens[-1].lower() in words:
         tokens = tokens[:-1]
-    if len(tokens) < 2 or any(t.rstrip(".") in _NOT_NAME for t in tokens):
+    known = _known_figure(tokens)
+    if known:
+        return known  # "Kanye West" although "West" marks places elsewhere
+    if len(tokens) < 2 or any(t.rstrip(".") in NOT_NAME for t in tokens):
         return None
     if sum(t.lower() in words for t in tokens) * 2 > len(tokens):
         return None
     return " ".join(tokens)
 
 
+def _known_figure(tokens: list[str]) -> str | None:
+    """The longest public figure of the gazetteer inside ``tokens``, if any."""
+    gazetteer = load_gazetteer()
+    for size in range(len(tokens), 1, -1):
+        for start in range(len(tokens) - size + 1):
+            part = " ".join(tokens[start : start + size])
+            if gazetteer.is_public_figure(part):
+                return part
+    return None
+
+
 def _casing(name: str) -> str:
     """Display form of a lower-case gazetteer name.
 
-    >>> _casing("reba mcentire"), _casing("william, prince of wales")
-    ('Reba McEntire', 'William, Prince of Wales')
+    >>> _casing("reba mcentire"), _casing("king charles iii"), _casing("annie d'angelo")
+    ('Reba McEntire', 'King Charles III', "Annie D'Angelo")
     """
-    small = {"of", "the", "de", "van", "von", "da", "la", "le", "du", "al"}
     out = []
     for i, word in enumerate(name.split(" ")):
-        if i and word in small:
+        if i and word in _SMALL:
             out.append(word)
+        elif re.fullmatch(r"[ivx]+", word) and i:
+            out.append(word.upper())
         elif word.startswith("mc") and len(word) > 2:
             out.append("Mc" + word[2:].capitalize())
         else:
-            out.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+            parts = re.split(r"([-'’])", word)
+            out.append("".join(p[:1].upper() + p[1:] for p in parts))
     return " ".join(out)
 
 
@@ -100,17 +99,49 @@ def _resolve(name: str) -> str | None:
     """
     gazetteer = load_gazetteer()
     tokens = name.split()
-    for size in range(len(tokens), 1, -1):  # the longest known figure wins
-        for start in range(len(tokens) - size + 1):
-            part = " ".join(tokens[start : start + size])
-            if gazetteer.is_public_figure(part):
-                return part
+    known = _known_figure(tokens)  # the longest known figure wins
+    if known:
+        return known
     alias = gazetteer.aliases.get(name.lower())
     if alias:
         return _casing(alias)
     if not gazetteer.is_first_name(tokens[0]) or len(tokens) > 3:
         return None
     return name
+
+
+@cache
+def _alias_lengths() -> tuple[int, ...]:
+    """Token counts of the multi-word aliases, longest first ("catherine , princess …")."""
+    sizes = {len(_TOKEN.findall(a)) for a in load_gazetteer().aliases if " " in a}
+    return tuple(sorted(sizes, reverse=True))
+
+
+def _alias_mentions(line: str) -> list[tuple[int, int, str]]:
+    """``(start, end, full name)`` of every capitalized multi-word alias in ``line``.
+
+    >>> [m[2] for m in _alias_mentions("Prince George’s words to King Charles III")]
+    ['Prince George', 'King Charles III']
+    """
+    aliases = load_gazetteer().aliases
+    tokens = list(_TOKEN.finditer(line))
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(tokens):
+        for size in _alias_lengths():
+            window = tokens[i : i + size]
+            if len(window) < size or not window[0].group()[0].isupper():
+                continue
+            words = [_POSSESSIVE.sub("", t.group()) if t is window[-1] else t.group() for t in window]
+            if any(w[0].islower() and w not in _SMALL for w in words):
+                continue
+            key = " ".join(words).lower().replace(" ,", ",")
+            if key in aliases:
+                out.append((window[0].start(), window[-1].end(), _casing(aliases[key])))
+                i += size - 1
+                break
+        i += 1
+    return out
 
 
 def _is_headline_case(line: str) -> bool:
@@ -133,8 +164,40 @@ def _merge_prefixes(full: Counter[str]) -> None:
             full[longer[0]] += full.pop(name)
 
 
+def _given_and_family(name: str) -> tuple[str, str]:
+    """The parts a lone mention uses: "King Charles III" → ("Charles", "Charles")."""
+    parts = [p for p in name.split() if p not in TITLES and not _ROMAN.match(p)] or name.split()
+    return parts[0], parts[-1]
+
+
+def _headline_names(
+    line: str, words: frozenset[str], elsewhere: Counter[str], no_body: bool
+) -> list[str]:
+    """First-name + surname pairs inside a title-case line ("… Coach Kim Caldwell Donates …").
+
+    Kept only when the document has no running text, or the surname recurs outside
+    headlines, since every word of such a line is capitalized.
+    """
+    gazetteer = load_gazetteer()
+    found = []
+    for m in _RUN.finditer(line):
+        tokens = [_POSSESSIVE.sub("", t) for t in m.group().split()]
+        for first, last in zip(tokens, tokens[1:], strict=False):
+            if (
+                first not in LEADING
+                and gazetteer.is_first_name(first)
+                and not gazetteer.is_first_name(last)
+                and first not in NOT_NAME
+                and last not in NOT_NAME
+                and last.lower() not in words
+                and (no_body or elsewhere[last] > 0)
+            ):
+                found.append(f"{first} {last}")
+    return found
+
+
 def find_people(text: str, title: str = "") -> tuple[str, ...]:
-    """Return the full names of people the story mentions, most-mentioned first.
+    """Return the full names of people the story mentions, the headline's first.
 
     Args:
         text: the normalized story body.
@@ -153,23 +216,51 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     running = [line for line, flag in zip(lines, is_headline, strict=True) if not flag]
     full: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
+
+    def add(name: str, count: int = 1) -> None:
+        full[name] += count
+        first_seen.setdefault(name, len(first_seen))
+
+    gazetteer = load_gazetteer()
     # Running text proposes names; headline-case lines ("Star Quietly Paid A Debt") only
     # confirm them, because every word of such a line is capitalized.
     for line in running:
+        taken = _alias_mentions(line)
+        for _, _, name in taken:
+            add(name)
+        for m in _PAIR.finditer(line):
+            before = line[: m.start()].rstrip().rsplit(" ", 1)[-1]
+            if (
+                not before[:1].isupper()  # "Princess Charlotte and Prince Louis" is no pair
+                and gazetteer.is_first_name(m.group(1))
+                and gazetteer.is_first_name(m.group(2))
+                and not gazetteer.is_first_name(m.group(3))
+                and m.group(3) not in NOT_NAME
+            ):
+                add(f"{m.group(1)} {m.group(3)}")  # "Don and Maxine Simpson": Don Simpson
         for m in _NAME.finditer(line):
+            if any(s < m.end() and m.start() < e for s, e, _ in taken):
+                continue
             name = _clean(m.group(), words)
             name = _resolve(name) if name else None
             if name:
-                full[name] += 1
-                first_seen.setdefault(name, len(first_seen))
-    gazetteer = load_gazetteer()
+                add(name)
+    body = "\n".join(running)
+    elsewhere = Counter(re.findall(rf"\b{_NAME_PART}\b", body))
     for line in headlines:
+        taken = _alias_mentions(line)
+        for _, _, name in taken:
+            add(name)
         for m in _NAME.finditer(line):
+            if any(s < m.end() and m.start() < e for s, e, _ in taken):
+                continue
             name = _clean(m.group(), frozenset())
             known = _resolve(name) if name else None
             if known and gazetteer.is_public_figure(known) and known not in full:
-                full[known] += 0  # a public figure named only in a headline still counts
-                first_seen.setdefault(known, len(first_seen))
+                add(known, 0)  # a public figure named only in a headline still counts
+        for name in _headline_names(line, words, elsewhere, not body.strip()):
+            if not any(name in n for n in full):
+                add(name, 0)
         for name in list(full):
             full[name] += line.count(name)
     if not full:
@@ -177,11 +268,21 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     _merge_prefixes(full)
     singles = Counter(re.findall(rf"\b{_NAME_PART}\b", f"{title}\n{text}"))
     for name in full:
-        parts = name.split()
         # "Derek" and "Hough" alone are mentions of Derek Hough, when unambiguous.
-        for part in (parts[0], parts[-1]):
-            owners = [n for n in full if part in n.split()]
+        for part in set(_given_and_family(name)):
+            owners = [n for n in full if part in _given_and_family(n)]
             if len(owners) == 1:
                 full[name] += max(0, singles[part] - full[name])
-    ranked = sorted(full, key=lambda n: (-full[n], first_seen[n]))
-    return tuple(ranked[:MAX_PEOPLE])
+    in_title: dict[str, int] = {}
+    for name in full:
+        spots = [m.start() for p in _given_and_family(name) for m in re.finditer(rf"\b{p}\b", title)]
+        if spots:
+            in_title[name] = min(spots)
+    lead = min(in_title, key=in_title.__getitem__) if in_title else None
+
+    def rank(name: str) -> tuple[bool, int, int]:
+        weight = 2 if gazetteer.is_public_figure(name) or name.lower() in gazetteer.aliases else 1
+        bonus = 3 if name == lead else 0  # the headline's first-named person
+        return name not in in_title, -(full[name] * weight + bonus), first_seen[name]
+
+    return tuple(sorted(full, key=rank)[:MAX_PEOPLE])

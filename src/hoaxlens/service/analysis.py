@@ -2,22 +2,31 @@
 
 Every input yields exactly one output record: a verdict (stored, clustered) or an error row
 naming the stage and the reason (returned, and kept with its batch job).
+
+A verdict costs one store transaction (document, people, cluster ids and, for a batch line,
+the line's record and its job's progress) and its record is JSON-encoded once: the same
+text is stored, kept with the batch line and sent back by ``POST /v1/analyze``.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from hoaxlens.output import to_record
+from hoaxlens.service.campaigns import ClusterIndex
+from hoaxlens.service.views import NewDocument
 from hoaxlens.types import Failure
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from hoaxlens.analyzer import Analyzer
-    from hoaxlens.service.campaigns import ClusterIndex
     from hoaxlens.service.store import Store
+    from hoaxlens.service.views import LeasedItem
     from hoaxlens.types import RawDocument
 
 logger = logging.getLogger(__name__)
@@ -25,15 +34,23 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """The output record of one input, and its store id when it was stored."""
+    """The output record of one input, its JSON, and its store id when it was stored.
+
+    ``record_json`` is the text to send or keep (``json.loads(record_json) == record``).
+    """
 
     record: dict[str, Any]
+    record_json: str
     document_id: int | None
 
     @property
     def is_error(self) -> bool:
         """Whether the record is an error row."""
         return self.record.get("error") is not None
+
+
+class LeaseLostError(RuntimeError):
+    """Another worker took over a batch line (its lease expired); nothing was written."""
 
 
 class AnalysisService:
@@ -44,25 +61,77 @@ class AnalysisService:
         self.store = store
         self.clusters = clusters
         self._write_lock = threading.Lock()  # store id order == cluster index order
+        self._stale = False  # the index may hold a rolled-back document: reload first
 
     def load_clusters(self) -> int:
         """Rebuild the cluster index from the store; return how many documents it holds."""
-        n = 0
-        for store_id, signature in self.store.signatures():
-            self.clusters.add(store_id, signature)
-            n += 1
-        return n
+        with self._write_lock:
+            self.clusters = ClusterIndex(self.clusters.config)
+            n = 0
+            for store_id, signature in self.store.signatures():
+                self.clusters.add(store_id, signature)
+                n += 1
+            return n
 
-    def process(self, item: RawDocument | Failure, *, job_id: str | None = None) -> Outcome:
-        """Analyse one document (or pass an ingest failure through) and store a verdict."""
+    def process(self, item: RawDocument | Failure, *, lease: LeasedItem | None = None) -> Outcome:
+        """Analyse one document (or pass an ingest failure through) and store a verdict.
+
+        With ``lease`` (a batch line this worker claimed) the line's output record is saved
+        in the same transaction as the document.
+
+        Raises:
+            LeaseLostError: when ``lease`` is no longer this worker's.
+        """
         result = self.analyzer.analyze_one(item)
         record = to_record(result)
+        record_json = json.dumps(record, ensure_ascii=False)
         if isinstance(result, Failure):
-            return Outcome(record, None)
-        raw = result.document.raw
+            if lease is not None and not self.store.finish_item(lease, record_json):
+                raise LeaseLostError(f"batch line {lease.job_id}#L{lease.line_no}")
+            return Outcome(record, record_json, None)
+        # Signed outside the lock: masking and MinHash are the slow half of clustering.
         signature = self.clusters.sign(result.document.text)
+        new = NewDocument(
+            result.document.raw,
+            record,
+            record_json,
+            signature,
+            job_id=lease.job_id if lease is not None else None,
+        )
         with self._write_lock:
-            document_id = self.store.add_document(raw, record, signature=signature, job_id=job_id)
-            cluster_id, moved = self.clusters.add(document_id, signature)
-            self.store.set_cluster(moved, cluster_id)
-        return Outcome(record | {"document_id": document_id, "cluster_id": cluster_id}, document_id)
+            if self._stale:
+                self._reload_clusters()
+            assigned = False
+
+            def assign(document_id: int) -> tuple[str, Sequence[int]]:
+                nonlocal assigned
+                assigned = True
+                return self.clusters.add(document_id, signature)
+
+            try:
+                stored = self.store.add_document(new, assign, item=lease)
+            except Exception:
+                if assigned:  # the index holds a document the store rolled back
+                    self._stale = True
+                    try:
+                        self._reload_clusters()
+                    except Exception:  # store unreachable: the next write retries
+                        logger.exception("cannot rebuild the cluster index yet")
+                raise
+        if stored is None:
+            assert lease is not None  # noqa: S101 - only a leased line can be refused
+            raise LeaseLostError(f"batch line {lease.job_id}#L{lease.line_no}")
+        ids = {"document_id": stored.document_id, "cluster_id": stored.cluster_id}
+        return Outcome(record | ids, stored.record_json, stored.document_id)
+
+    def _reload_clusters(self) -> None:
+        """Rebuild the index from what the store committed (the write lock is held).
+
+        Should the store be unreachable, the index stays marked stale and the next write
+        tries again before it clusters anything.
+        """
+        logger.warning("a store write failed after clustering: rebuilding the cluster index")
+        fresh = ClusterIndex(self.clusters.config)
+        fresh.load(self.store.signatures())
+        self.clusters = fresh
+        self._stale = False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials  # noqa: TC002 - FastAPI reads it
 
 from hoaxlens.service.schemas import (
@@ -44,13 +44,14 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def context(request: Request) -> ServiceContext:
+# The dependencies are coroutines: a plain function would cost a worker-thread hop each.
+async def context(request: Request) -> ServiceContext:
     """The service's shared state (store, analysis, worker)."""
     ctx: ServiceContext = request.app.state.context
     return ctx
 
 
-def writer(
+async def writer(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> None:
@@ -79,12 +80,14 @@ def healthz(ctx: Ctx) -> Health:
     responses=WRITE_ERRORS,
     tags=["analysis"],
 )
-def analyze(body: AnalyzeRequest, ctx: Ctx) -> dict[str, Any]:
+def analyze(body: AnalyzeRequest, ctx: Ctx) -> Response:
     """Analyse one story and store it; returns the JSONL record of the design contract.
 
     The record adds `document_id` (for labels and `/documents/{id}` in the UI) and
     `cluster_id`. A story that cannot be analysed gets 422 with the error row in `detail`.
     """
+    # The record is sent as the JSON the store keeps (encoded once, by `to_record`'s
+    # contract), not re-validated and re-encoded through `RecordOut`, which documents it.
     raw = RawDocument(
         id=body.id or "api",
         content=body.text if body.text is not None else body.html or "",
@@ -96,7 +99,7 @@ def analyze(body: AnalyzeRequest, ctx: Ctx) -> dict[str, Any]:
     outcome = ctx.analysis.process(raw)
     if outcome.is_error:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=outcome.record["error"])
-    return outcome.record
+    return Response(outcome.record_json.encode(), media_type="application/json")
 
 
 @router.post(

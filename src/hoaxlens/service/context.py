@@ -36,7 +36,13 @@ class ServiceContext:
         )
         n = analysis.load_clusters()
         logger.info("store %s: %d documents", store.engine.url.render_as_string(), n)
-        worker = BatchWorker(analysis, chunk=settings.batch_chunk) if settings.run_worker else None
+        worker = (
+            BatchWorker(
+                analysis, chunk=settings.batch_chunk, lease_seconds=settings.batch_lease_seconds
+            )
+            if settings.run_worker
+            else None
+        )
         return cls(settings, store, analysis, worker)
 
     def start(self) -> None:

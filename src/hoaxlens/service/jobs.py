@@ -1,12 +1,18 @@
 """The batch worker: a background thread that works through persisted batch jobs.
 
 Jobs and their lines live in the store, so a restart resumes where it stopped: a line is
-done once its output record is saved. Each line yields exactly one output record; a line
-that cannot be parsed, or a document that fails, becomes an error row and the job goes on.
+done once its output record is saved (in the same transaction as its document). Each line
+yields exactly one output record; a line that cannot be parsed, or a document that fails,
+becomes an error row and the job goes on.
+
+Several processes may run a worker on one store: each claims a few lines at a time with a
+lease (``Store.lease_items``), and a line whose lease has expired (its worker died) is
+claimed again by another. A worker that finds its lease taken over drops the line unsaved.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -17,14 +23,14 @@ from hoaxlens.ingest.base import check_size, ingest_failure
 from hoaxlens.ingest.records import parse_json_line
 
 if TYPE_CHECKING:
-    from hoaxlens.service.analysis import AnalysisService, Outcome
-    from hoaxlens.service.views import PendingItem
+    from hoaxlens.service.analysis import AnalysisService
+    from hoaxlens.service.views import LeasedItem
     from hoaxlens.types import Failure, RawDocument
 
 logger = logging.getLogger(__name__)
 
 
-def parse_item(item: PendingItem, service: AnalysisService) -> RawDocument | Failure:
+def parse_item(item: LeasedItem, service: AnalysisService) -> RawDocument | Failure:
     """A batch line as a document, or the ingest error row for it."""
     source = f"batch-{item.job_id[:8]}.jsonl#L{item.line_no}"
     try:
@@ -34,7 +40,7 @@ def parse_item(item: PendingItem, service: AnalysisService) -> RawDocument | Fai
         return ingest_failure(source, exc)
 
 
-def internal_error_record(item: PendingItem, exc: Exception) -> dict[str, Any]:
+def internal_error_record(item: LeasedItem, exc: Exception) -> dict[str, Any]:
     """The error row for a line that hit a bug: the batch still yields one record for it."""
     source = f"batch-{item.job_id[:8]}.jsonl#L{item.line_no}"
     return {
@@ -54,14 +60,26 @@ def internal_error_record(item: PendingItem, exc: Exception) -> dict[str, Any]:
 
 
 class BatchWorker:
-    """Processes pending batch lines, oldest job first, until stopped."""
+    """Processes pending batch lines, oldest job first, until stopped.
+
+    ``lease_seconds``: how long a claimed line stays this worker's; the lease of the rest
+    of a chunk is renewed with every line saved, so it only has to outlast one line.
+    """
 
     def __init__(
-        self, service: AnalysisService, *, chunk: int = 16, idle_wait: float = 2.0
+        self,
+        service: AnalysisService,
+        *,
+        chunk: int = 16,
+        idle_wait: float = 2.0,
+        lease_seconds: float = 120.0,
     ) -> None:
+        if lease_seconds <= 0:
+            raise ValueError("lease_seconds must be positive")
         self.service = service
         self.chunk = chunk
         self.idle_wait = idle_wait
+        self.lease_seconds = lease_seconds
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -83,24 +101,34 @@ class BatchWorker:
             self._thread.join(timeout)
 
     def run_pending(self) -> int:
-        """Process one chunk of pending lines; return how many were processed."""
-        items = self.service.store.pending_items(self.chunk)
-        for item in items:
+        """Claim and process one chunk of pending lines; return how many were claimed.
+
+        Lines left unprocessed (the worker is stopping) are released at once, so that a
+        restart, or another worker, takes them up without waiting for the lease to expire.
+        """
+        store = self.service.store
+        items = store.lease_items(self.chunk, lease_seconds=self.lease_seconds)
+        for done, item in enumerate(items):
             if self._stop.is_set():
+                store.release_items(items[done:])
                 break
-            outcome = self._process(item)
-            self.service.store.finish_item(item, outcome.record, outcome.document_id)
+            self._process(item)
             time.sleep(0)  # let request threads take the GIL between documents
         return len(items)
 
-    def _process(self, item: PendingItem) -> Outcome:
-        from hoaxlens.service.analysis import Outcome
+    def _process(self, item: LeasedItem) -> None:
+        from hoaxlens.service.analysis import LeaseLostError
 
         try:
-            return self.service.process(parse_item(item, self.service), job_id=item.job_id)
+            self.service.process(parse_item(item, self.service), lease=item)
+        except LeaseLostError:
+            logger.warning(
+                "batch line %s#L%d: lease lost, left to its new owner", item.job_id, item.line_no
+            )
         except Exception as exc:  # a bug must not kill the batch: one error row for this line
             logger.exception("batch line %s#L%d failed", item.job_id, item.line_no)
-            return Outcome(internal_error_record(item, exc), None)
+            record = json.dumps(internal_error_record(item, exc), ensure_ascii=False)
+            self.service.store.finish_item(item, record)
 
     def _run(self) -> None:
         while not self._stop.is_set():

@@ -109,3 +109,6 @@ class JobItemRow(Base):
     content: Mapped[str] = mapped_column(Text)
     record: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON once processed
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), nullable=True)
+    # The worker that claimed the line (a token per claim) and until when; see Store.lease_items.
+    leased_by: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    leased_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

@@ -27,12 +27,15 @@ class ServiceSettings:
     max_upload_bytes: int = MAX_UPLOAD_BYTES
     analyzer: AnalyzerConfig = field(default_factory=AnalyzerConfig)
     cluster: ClusterConfig = DEFAULT_CLUSTER_CONFIG
-    batch_chunk: int = 16  # lines committed per batch-worker transaction
+    batch_chunk: int = 16  # lines a batch worker claims at a time
+    batch_lease_seconds: float = 120.0  # a claimed line returns to the queue after this
     run_worker: bool = True  # False: never process batch jobs in this process
 
     def __post_init__(self) -> None:
         if self.max_request_bytes < 1 or self.max_upload_bytes < 1:
             raise ValueError("size limits must be positive")
+        if self.batch_chunk < 1 or self.batch_lease_seconds <= 0:
+            raise ValueError("batch_chunk and batch_lease_seconds must be positive")
         if self.token is not None and not self.token.strip():
             raise ValueError("an empty token would let anyone write; leave it unset instead")
 

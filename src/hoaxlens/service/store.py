@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import case, func, insert, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from hoaxlens.service.database import make_engine, migrate
@@ -19,17 +20,21 @@ from hoaxlens.service.views import (
     ClusterSummary,
     DocumentSummary,
     JobSummary,
-    PendingItem,
+    LeasedItem,
+    NewDocument,
     PersonSummary,
     StoredDocument,
     StoredLabel,
+    StoredOutcome,
 )
 from hoaxlens.types import MediaType, RawDocument
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
-    from sqlalchemy import Subquery
+    from sqlalchemy import Connection, Subquery
+
+    AssignCluster = Callable[[int], tuple[str, Sequence[int]]]
 
 LABELS = ("fabricated", "genuine")  # what analysts may say; these train the model
 
@@ -53,31 +58,45 @@ class Store:
     # documents ---------------------------------------------------------------------------
 
     def add_document(
-        self,
-        raw: RawDocument,
-        record: Mapping[str, Any],
-        *,
-        signature: tuple[int, ...] = (),
-        job_id: str | None = None,
-    ) -> int:
-        """Store a verdict record (not an error row) with its input; return its id."""
-        with self.sessions.begin() as session:
-            row = _document_row(raw, record, job_id)
-            row.signature = " ".join(map(str, signature))
-            session.add(row)
-            session.flush()
-            for name in dict.fromkeys(record["people"]):
-                session.add(PersonRow(document_id=row.id, name=name[:256]))
-            return row.id
+        self, new: NewDocument, assign: AssignCluster, *, item: LeasedItem | None = None
+    ) -> StoredOutcome | None:
+        """Store a verdict, its people and its cluster in one transaction.
 
-    def set_cluster(self, document_ids: Sequence[int], cluster_id: str) -> None:
-        """Put documents into one cluster (when a new copy joins a campaign)."""
-        with self.sessions.begin() as session:
-            session.execute(
+        ``assign`` is called inside the transaction with the new store id and returns the
+        document's cluster id and every store id whose cluster id changed (the caller's
+        in-memory index; it must serialise calls, so that ids reach it in ascending order).
+        With ``item`` (a leased batch line) the line's output record and its job's progress
+        are saved in the same transaction, so a crash can never store the document without
+        marking the line done (which would store it twice on resume).
+
+        Returns:
+            The store id, cluster id and output record (JSON, with both ids); ``None`` when
+            ``item``'s lease was lost to another worker (then nothing is written and
+            ``assign`` is not called).
+        """
+        with self.engine.begin() as conn:
+            if item is not None and not _hold(conn, item):
+                return None
+            document_id = conn.execute(
+                insert(DocumentRow).values(_document_values(new)).returning(DocumentRow.id)
+            ).scalar_one()
+            people = dict.fromkeys(new.record["people"])
+            if people:
+                conn.execute(
+                    insert(PersonRow),
+                    [{"document_id": document_id, "name": name[:256]} for name in people],
+                )
+            cluster_id, moved = assign(document_id)
+            conn.execute(
                 update(DocumentRow)
-                .where(DocumentRow.id.in_(document_ids))
+                .where(DocumentRow.id.in_(moved))
                 .values(cluster_id=cluster_id)
+                .execution_options(synchronize_session=False)
             )
+            record_json = record_with_ids(new.record_json, document_id, cluster_id)
+            if item is not None:
+                _finish(conn, item, record_json, document_id, is_error=False)
+            return StoredOutcome(document_id, cluster_id, record_json)
 
     def document(self, document_id: int) -> StoredDocument:
         """One document with its record and labels.
@@ -300,47 +319,149 @@ class Store:
                 if record is not None:
                     yield record
 
-    def pending_items(self, limit: int) -> list[PendingItem]:
-        """Unprocessed lines of the oldest unfinished job (empty when all are done)."""
-        with self.sessions.begin() as session:
-            job = session.scalars(
-                select(JobRow)
-                .where(JobRow.status.in_(("queued", "running")))
-                .order_by(JobRow.created_at, JobRow.id)
-                .limit(1)
-            ).first()
-            if job is None:
-                return []
-            items = session.scalars(
-                select(JobItemRow)
-                .where(JobItemRow.job_id == job.id, JobItemRow.record.is_(None))
-                .order_by(JobItemRow.line_no)
-                .limit(limit)
-            ).all()
-            job.status = "running" if items else "done"
-            job.updated_at = utcnow()
-            return [PendingItem(i.id, i.job_id, i.line_no, i.content) for i in items]
+    def lease_items(self, limit: int, *, lease_seconds: float) -> list[LeasedItem]:
+        """Claim up to ``limit`` pending lines, oldest job first, for ``lease_seconds``.
 
-    def finish_item(
-        self, item: PendingItem, record: Mapping[str, Any], document_id: int | None
-    ) -> None:
-        """Save one processed line's output record and advance its job's progress."""
-        is_error = record.get("error") is not None
-        with self.sessions.begin() as session:
-            session.execute(
+        Safe with several workers (processes) on one store: a line is claimed by one worker
+        until its lease expires. The claim is one ``UPDATE … WHERE id IN (SELECT …)``: on
+        PostgreSQL the inner select takes ``FOR UPDATE SKIP LOCKED`` row locks, so
+        concurrent claims skip each other's rows instead of waiting or colliding; SQLite
+        runs the statement under its single writer lock, so the claim is atomic there too.
+        Jobs whose lines are all done are marked done on the way.
+        """
+        token = uuid.uuid4().hex
+        now = utcnow()
+        free = (
+            JobItemRow.record.is_(None),
+            or_(JobItemRow.leased_until.is_(None), JobItemRow.leased_until < now),
+        )
+        candidates = (
+            select(JobItemRow.id)
+            .join(JobRow, JobRow.id == JobItemRow.job_id)
+            .where(JobRow.status.in_(("queued", "running")), *free)
+            .order_by(JobRow.created_at, JobRow.id, JobItemRow.line_no)
+            .limit(limit)
+        )
+        if self.engine.dialect.name == "postgresql":
+            candidates = candidates.with_for_update(skip_locked=True, of=JobItemRow)
+        until = now + timedelta(seconds=lease_seconds)
+        with self.engine.begin() as conn:
+            conn.execute(
                 update(JobItemRow)
-                .where(JobItemRow.id == item.id)
-                .values(record=json.dumps(record, ensure_ascii=False), document_id=document_id)
+                .where(JobItemRow.id.in_(candidates.scalar_subquery()), *free)
+                .values(leased_by=token, leased_until=until)
+                .execution_options(synchronize_session=False)
             )
-            session.execute(
-                update(JobRow)
-                .where(JobRow.id == item.job_id)
-                .values(
-                    processed=JobRow.processed + 1,
-                    errors=JobRow.errors + int(is_error),
-                    updated_at=utcnow(),
+            rows = conn.execute(
+                select(JobItemRow.id, JobItemRow.job_id, JobItemRow.line_no, JobItemRow.content)
+                .where(JobItemRow.leased_by == token)
+                .order_by(JobItemRow.id)
+            ).all()
+            job_ids = sorted({r.job_id for r in rows})
+            if job_ids:
+                conn.execute(
+                    update(JobRow)
+                    .where(JobRow.id.in_(job_ids), JobRow.status == "queued")
+                    .values(status="running", updated_at=now)
                 )
+            else:  # nothing left to claim: close jobs whose lines are all done
+                conn.execute(
+                    update(JobRow)
+                    .where(
+                        JobRow.status.in_(("queued", "running")),
+                        JobRow.processed >= JobRow.total,
+                    )
+                    .values(status="done", updated_at=now)
+                )
+        return [
+            LeasedItem(r.id, r.job_id, r.line_no, r.content, token, lease_seconds) for r in rows
+        ]
+
+    def release_items(self, items: Sequence[LeasedItem]) -> int:
+        """Give back the unfinished lines of a claim (a worker stopping); return how many."""
+        if not items:
+            return 0
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(JobItemRow)
+                .where(
+                    JobItemRow.id.in_([i.id for i in items]),
+                    JobItemRow.leased_by.in_({i.lease for i in items}),
+                    JobItemRow.record.is_(None),
+                )
+                .values(leased_by=None, leased_until=None)
+                .execution_options(synchronize_session=False)
             )
+            return int(result.rowcount)
+
+    def finish_item(self, item: LeasedItem, record_json: str) -> bool:
+        """Save the output record of a line that stored no document (an error row).
+
+        Returns:
+            False when the lease was lost to another worker (nothing is written).
+        """
+        with self.engine.begin() as conn:
+            if not _hold(conn, item):
+                return False
+            _finish(conn, item, record_json, None, is_error=True)
+            return True
+
+
+def record_with_ids(record_json: str, document_id: int, cluster_id: str) -> str:
+    """A record's JSON object with ``document_id`` and ``cluster_id`` added, not re-encoded.
+
+    >>> record_with_ids('{"id": "a"}', 7, "tpl-1")
+    '{"id": "a", "document_id": 7, "cluster_id": "tpl-1"}'
+    """
+    if not record_json.endswith("}"):
+        raise ValueError("not a JSON object")
+    ids = f', "document_id": {int(document_id)}, "cluster_id": {json.dumps(cluster_id)}}}'
+    return record_json[:-1] + ids
+
+
+def _hold(conn: Connection, item: LeasedItem) -> bool:
+    """Whether ``item`` is still ours and undone; renews the lease of the claim's lines.
+
+    The renewal is a write: on PostgreSQL it locks the rows (a worker claiming expired
+    lines skips them), on SQLite it takes the write lock, so the line stays ours until this
+    transaction commits.
+    """
+    renewed = conn.execute(
+        update(JobItemRow)
+        .where(JobItemRow.leased_by == item.lease, JobItemRow.record.is_(None))
+        .values(leased_until=utcnow() + timedelta(seconds=item.lease_seconds))
+        .returning(JobItemRow.id)
+        .execution_options(synchronize_session=False)
+    )
+    return item.id in set(renewed.scalars())
+
+
+def _finish(
+    conn: Connection,
+    item: LeasedItem,
+    record_json: str,
+    document_id: int | None,
+    *,
+    is_error: bool,
+) -> None:
+    """Save a held line's output record and advance its job (done after its last line)."""
+    now = utcnow()
+    conn.execute(
+        update(JobItemRow)
+        .where(JobItemRow.id == item.id)
+        .values(record=record_json, document_id=document_id, leased_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    conn.execute(
+        update(JobRow)
+        .where(JobRow.id == item.job_id)
+        .values(
+            processed=JobRow.processed + 1,
+            errors=JobRow.errors + int(is_error),
+            status=case((JobRow.processed + 1 >= JobRow.total, "done"), else_="running"),
+            updated_at=now,
+        )
+    )
 
 
 def _latest_labels() -> Subquery:
@@ -357,21 +478,23 @@ def _latest_labels() -> Subquery:
     )
 
 
-def _document_row(raw: RawDocument, record: Mapping[str, Any], job_id: str | None) -> DocumentRow:
-    return DocumentRow(
-        doc_id=raw.id[:512],
-        source=raw.source[:512],
-        url=raw.url,
-        title=record.get("title") or raw.title,
-        media_type=raw.media_type.value,
-        content=raw.content,
-        label=record["label"],
-        score=float(record["score"]),
-        record=json.dumps(record, ensure_ascii=False),
-        model_version=record.get("model_version", ""),
-        job_id=job_id,
-        created_at=utcnow(),
-    )
+def _document_values(new: NewDocument) -> dict[str, Any]:
+    raw, record = new.raw, new.record
+    return {
+        "doc_id": raw.id[:512],
+        "source": raw.source[:512],
+        "url": raw.url,
+        "title": record.get("title") or raw.title,
+        "media_type": raw.media_type.value,
+        "content": raw.content,
+        "label": record["label"],
+        "score": float(record["score"]),
+        "record": new.record_json,
+        "model_version": record.get("model_version", ""),
+        "signature": " ".join(map(str, new.signature)),
+        "job_id": new.job_id,
+        "created_at": utcnow(),
+    }
 
 
 def _summary(row: DocumentRow, latest_label: str | None) -> DocumentSummary:

@@ -9,6 +9,8 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from datetime import datetime
 
+    from hoaxlens.types import RawDocument
+
 
 @dataclass(frozen=True, slots=True)
 class StoredLabel:
@@ -85,10 +87,32 @@ class JobSummary:
 
 
 @dataclass(frozen=True, slots=True)
-class PendingItem:
-    """A line of a batch upload that still has to be analysed."""
+class LeasedItem:
+    """A line of a batch upload that a worker has claimed (``lease``: the claim's token)."""
 
     id: int
     job_id: str
     line_no: int
     content: str
+    lease: str
+    lease_seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class NewDocument:
+    """A verdict to store: the input, its output record and that record's JSON (encoded once)."""
+
+    raw: RawDocument
+    record: Mapping[str, Any]
+    record_json: str
+    signature: tuple[int, ...]
+    job_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredOutcome:
+    """What storing a verdict gave: its store id, cluster, and the record JSON with both."""
+
+    document_id: int
+    cluster_id: str
+    record_json: str

@@ -25,6 +25,8 @@ class Signal(ABC):
     summary: ClassVar[str]  # one line, shown by `hoaxlens signals`
 
     trainable: ClassVar[bool] = False  # True: ``fit`` learns the constructor parameters
+    # False for slow or optional-extra signals: `hoaxlens train` uses them only when named
+    default_enabled: ClassVar[bool] = True
 
     @classmethod
     def fit(

@@ -47,7 +47,7 @@ TARGET_MISS_RATE = 0.05  # at most this share of fabricated items may fall below
 class TrainOptions:
     """How to train."""
 
-    signal_ids: tuple[str, ...] = ()  # empty: every registered signal
+    signal_ids: tuple[str, ...] = ()  # empty: every registered signal enabled by default
     seed: int = 0
     folds: int = 5
     regularization: float = 1.0  # inverse strength (scikit-learn's C) of the combiner
@@ -150,7 +150,7 @@ def train_model(
     except ImportError as exc:
         raise MissingExtraError("training needs `pip install hoaxlens[train]`") from exc
     known = available_signals()
-    signal_ids = options.signal_ids or tuple(known)
+    signal_ids = options.signal_ids or tuple(s for s, cls in known.items() if cls.default_enabled)
     prepared = _prepare(items)
     labels = prepared.labels
     if min(sum(labels), len(labels) - sum(labels)) < options.folds:

@@ -19,12 +19,13 @@ class LexicalSignal(Signal):
     """Probability from a linear model over the story's word unigrams and bigrams.
 
     Score is the model's probability that the wording is that of a fabricated story
-    (0.5 = no lean). Evidence: the present n-grams with the largest positive weights, each
-    at its first occurrence, with its share of the log-odds. Its weights are learned by
-    ``hoaxlens train`` (out-of-fold, so the combiner never sees it score its own training
-    texts) and travel inside the verdict model file. Known false positives: genuine
-    human-interest pieces share vocabulary with the genre ("tears", "stage", "crowd"); the
-    verdict model weighs it with sourcing signals. Style rewrites (SheepDog) move it most.
+    (0.5 = no lean). Evidence, only when it leans fabricated: the present n-grams with the
+    largest positive weights, each at its first occurrence, with its share of the log-odds.
+    Its weights are learned by ``hoaxlens train`` (out-of-fold, so the combiner never sees
+    it score its own training texts) and travel inside the verdict model file.
+    Known false positives: genuine human-interest pieces share vocabulary with the genre
+    ("tears", "stage", "crowd"); the verdict model weighs it with sourcing signals.
+    Style rewrites (SheepDog) move it most.
     """
 
     id = "lexical.v1"
@@ -75,6 +76,9 @@ class LexicalSignal(Signal):
         if self.model is None:
             raise ConfigError(f"{self.id} was not set up")
         feats = self.model.features(doc.text)
+        logit = self.model.logit(feats)
+        if logit <= 0:  # the wording leans genuine: no n-gram is evidence of fabrication
+            return SignalResult(self.id, sigmoid(logit))
         evidence = tuple(
             Evidence(
                 Span(*feats.first_span[g]),
@@ -82,4 +86,4 @@ class LexicalSignal(Signal):
             )
             for g, c in self.model.top_positive(feats, EVIDENCE_NGRAMS)
         )
-        return SignalResult(self.id, sigmoid(self.model.logit(feats)), evidence)
+        return SignalResult(self.id, sigmoid(logit), evidence)

@@ -1,0 +1,112 @@
+"""Precision/recall of ``find_people`` against a hand-labelled sample.
+
+``bench/data/people_annotations.jsonl`` holds one line per annotated story: the dataset,
+the record id and the real people the story names (full canonical names, the person the
+story is about first). It stores no text: the stories are read from ``../shared/data`` at
+run time, prepared exactly as ``hoaxlens scan`` prepares them (extract + normalize), and
+passed to ``find_people(doc.text, doc.title)``.
+
+Annotation rules: real people named in the story (fictional characters, bylines and photo
+credits are left out); royals under their usual English name ("Prince Harry", "King
+Charles III", "Kate Middleton"); one person per entry even when the text uses a short form.
+
+Reported: micro precision/recall/F1 over (story, person) pairs; "main found", the share of
+stories whose first annotated person is among the names returned; "main first", the share
+where it is the top-ranked name (the person a story is attributed to). Names compare
+case-insensitively with typographic apostrophes folded.
+
+    python bench/people.py [--errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from pathlib import Path
+
+from hoaxlens.analyzer import Analyzer
+from hoaxlens.people import find_people
+from hoaxlens.types import MediaType, RawDocument
+
+ROOT = Path(__file__).resolve().parents[1]
+ANNOTATIONS = ROOT / "bench" / "data" / "people_annotations.jsonl"
+DATA = ROOT.parent / "shared" / "data"
+FILES = {
+    "viral_stories": DATA / "viral_stories" / "stories.jsonl",
+    "gossipcop_fnn": DATA / "gossipcop_fnn" / "gossipcop_fulltext.jsonl",
+}
+
+
+def key(name: str) -> str:
+    return name.replace("\u2019", "'").casefold()
+
+
+def load_records(wanted: dict[str, set[str]]) -> dict[tuple[str, str], dict]:
+    out = {}
+    for dataset, ids in wanted.items():
+        with FILES[dataset].open(encoding="utf-8") as handle:
+            for line in handle:
+                if not any(f'"{i}"' in line for i in ids):
+                    continue
+                row = json.loads(line)
+                if row["id"] in ids:
+                    out[dataset, row["id"]] = row
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", action="store_true", help="print every miss and extra")
+    args = parser.parse_args()
+    gold = [json.loads(line) for line in ANNOTATIONS.read_text(encoding="utf-8").splitlines()]
+    wanted: dict[str, set[str]] = {}
+    for g in gold:
+        wanted.setdefault(g["dataset"], set()).add(g["id"])
+    rows = load_records(wanted)
+    analyzer = Analyzer()
+    tp = fp = fn = 0
+    main_found = main_first = with_main = 0
+    per_dataset: Counter[str] = Counter()
+    for g in gold:
+        row = rows[g["dataset"], g["id"]]
+        raw = RawDocument(
+            id=row["id"],
+            content=row["text"],
+            media_type=MediaType.TEXT,
+            source=g["dataset"],
+            title=row.get("title") or None,
+        )
+        doc = analyzer.prepare(raw)
+        found = find_people(doc.text, doc.title)
+        predicted = [key(n) for n in found]
+        truth = [key(n) for n in g["people"]]
+        hits = set(predicted) & set(truth)
+        tp += len(hits)
+        fp += len(set(predicted) - hits)
+        fn += len(set(truth) - hits)
+        per_dataset[g["dataset"]] += 1
+        if truth:
+            with_main += 1
+            main_found += truth[0] in predicted
+            main_first += bool(predicted) and predicted[0] == truth[0]
+        if args.errors and (set(predicted) ^ set(truth) or (truth and predicted[:1] != truth[:1])):
+            missed = [n for n in g["people"] if key(n) not in hits]
+            extra = [n for n in found if key(n) not in hits]
+            print(f"{g['id']}: top={found[:1]} missed={missed} extra={extra}")
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    sizes = ", ".join(f"{n} {d}" for d, n in sorted(per_dataset.items()))
+    print(f"\n{len(gold)} annotated stories ({sizes}); {tp + fn} annotated people\n")
+    print("| metric | value |")
+    print("|---|---:|")
+    print(f"| precision (micro) | {precision:.3f} |")
+    print(f"| recall (micro) | {recall:.3f} |")
+    print(f"| F1 | {f1:.3f} |")
+    print(f"| main person found | {main_found / with_main:.3f} ({main_found}/{with_main}) |")
+    print(f"| main person ranked first | {main_first / with_main:.3f} ({main_first}/{with_main}) |")
+
+
+if __name__ == "__main__":
+    main()
