@@ -51,5 +51,12 @@ Oh God Me Is Do Like Born Yes Poses Donates Slams Claps Consoles Celebrates Surp
 Opens Joins Joining Cancels Cancelled Dead Wants Plans Become Becomes Dating Engaged
 Pregnant Married Divorce Split Welcomes Honors Honored Thanks Responds Speaks Admits
 Leave Leaves Left Moment Story Secret Quietly Secretly Dollar Million Billion Act Heart
+Highness Majesty Force Cross Take Air Army Navy Marines
 """.split()  # noqa: SIM905 - a word list reads better as text
+)
+# Words of ``NOT_NAME`` that are also surnames: a public figure may end with one
+# ("Kanye West", "Doris Day", "Arsenio Hall").
+SURNAME_WORDS = frozenset(
+    "West North South East Day Hall Park Post Brown Rivers Street Bell Church Young May "
+    "Grant Hill Rose King Judge Price Page Martin Lake Stars Wood Woods".split()
 )

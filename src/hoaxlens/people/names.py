@@ -19,7 +19,7 @@ from collections import Counter
 from functools import cache
 
 from hoaxlens.people.gazetteer import load_gazetteer
-from hoaxlens.people.lexicon import LEADING, NOT_NAME, TITLES
+from hoaxlens.people.lexicon import LEADING, NOT_NAME, SURNAME_WORDS, TITLES
 
 _NAME_PART = r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
 _NAME = re.compile(rf"\b{_NAME_PART}(?:[ \t]+(?:[A-Z]\.[ \t]+)?{_NAME_PART}){{1,3}}\b")
@@ -65,7 +65,12 @@ def _known_figure(tokens: list[str]) -> str | None:
     gazetteer = load_gazetteer()
     for size in range(len(tokens), 1, -1):
         for start in range(len(tokens) - size + 1):
-            part = " ".join(tokens[start : start + size])
+            window = tokens[start : start + size]
+            if window[0] in LEADING or any(
+                t in NOT_NAME and (t is not window[-1] or t not in SURNAME_WORDS) for t in window
+            ):
+                continue  # "The Day", "Royal Air Force", "Mayo Clinic" are DBpedia titles too
+            part = " ".join(window)
             if gazetteer.is_public_figure(part):
                 return part
     return None
