@@ -8,8 +8,8 @@ without HTTP, JSON, clustering or store).
 Built for a shared machine, where the speed of a core drifts by 2-3x within a minute:
 
 - the anchor runs on the server's core, interleaved with the 1-client requests (one anchor
-  sample, then one request to each server), and the overhead is the median of the paired
-  differences (`overhead_p50_ms`), so drift cancels;
+  sample, then one request to each server, in alternating order), and the overhead is the
+  median of the paired differences (`overhead_p50_ms`), so drift cancels;
 - `--baseline-src DIR` starts a second server from another source tree (`PYTHONPATH=DIR`,
   e.g. a copy of `src/` before a change) on the same core, and interleaves requests to both:
   an A/B comparison in one run;
@@ -180,10 +180,12 @@ def main() -> None:
         anchor(-1)
         for k in range(args.requests):
             inproc.append(anchor(k))
-            for server in servers:
+            # Alternate which server goes first: the first request after the anchor pays
+            # for the anchor's cold caches and the core's scheduling (about 20% here).
+            for server in servers if k % 2 == 0 else servers[::-1]:
                 server.one.append(server.post(f"{text}\nReference one-{k}."))
         for block in range(max(1, args.requests // BLOCK)):
-            for server in servers:
+            for server in servers if block % 2 == 0 else servers[::-1]:
                 run_clients(server, text, 8, BLOCK, f"{block}")
     finally:
         for server in servers:

@@ -198,6 +198,20 @@ def normalize_in_child(prefix: str, unit: str, count: int, suffix: str) -> str:
             "b",
             id="zero-width-run-inside-a-word",
         ),
+        pytest.param(
+            "O\u043fe\n",
+            "\u0430\u043f\u0435",
+            ADVERSARIAL_SIZE // 3,
+            " a",
+            id="lookalike-line-ending-in-a-latin-letter",
+        ),
+        pytest.param(
+            "O\u043fe\n",
+            "a\u0301\u0302\u200b",
+            ADVERSARIAL_SIZE // 4,
+            "",
+            id="accents-and-zero-width-on-one-line",
+        ),
     ],
 )
 def test_normalize_finishes_on_adversarial_input(

@@ -141,4 +141,3 @@ def test_a_worker_stopping_mid_chunk_releases_what_it_did_not_do(tmp_path):
         assert len(ctx.store.lease_items(8, lease_seconds=60)) == 8
     finally:
         ctx.close()
-

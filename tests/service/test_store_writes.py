@@ -30,11 +30,15 @@ def test_one_story_is_one_transaction(client):
     engine = client.app.state.context.store.engine
     client.post("/v1/analyze", json={"text": OBFUSCATED})  # first copy: a new cluster
     commits: list[object] = []
-    event.listen(engine, "commit", commits.append)
+
+    def count(conn: object) -> None:
+        commits.append(conn)
+
+    event.listen(engine, "commit", count)
     try:
         copy = client.post("/v1/analyze", json={"text": swap_name(OBFUSCATED, "Nia Holt")})
     finally:
-        event.remove(engine, "commit", commits.append)
+        event.remove(engine, "commit", count)
     assert copy.status_code == 200
     assert len(commits) == 1
 

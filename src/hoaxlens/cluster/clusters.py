@@ -6,7 +6,16 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from hoaxlens.cluster.components import cluster_key, connected_components
+from hoaxlens.cluster.fastlsh import (
+    component_roots,
+    signature_matrix,
+    similarities,
+    star_edges,
+    string_ranks,
+)
 from hoaxlens.cluster.lsh import BANDS, ROWS, candidate_edges
 from hoaxlens.cluster.masking import mask
 from hoaxlens.cluster.records import ClusterAssignment, ClusterInput, MaskedText
@@ -79,25 +88,73 @@ def assign_clusters(
     signatures: dict[str, tuple[int, ...]],
     config: ClusterConfig = DEFAULT_CLUSTER_CONFIG,
 ) -> dict[str, ClusterAssignment]:
-    """The corpus half: LSH edges, components and one assignment per document."""
+    """The corpus half: LSH edges, components and one assignment per document.
+
+    Vectorized (``fastlsh``) when every non-empty signature has the same length, which is
+    always the case for signatures of one ``ClusterConfig``; the result equals the
+    pure-Python ``candidate_edges`` + ``connected_components`` path, which mixed lengths use.
+    """
+    signed = [doc_id for doc_id, sig in signatures.items() if sig]
+    widths = {len(signatures[doc_id]) for doc_id in signed}
+    if len(widths) > 1:
+        return _assign_slow(masked, signatures, config)
+    roots = {doc_id: doc_id for doc_id in signatures}
+    similarity = dict.fromkeys(signatures, 1.0)
+    if signed:
+        (width,) = widths
+        if width < config.bands * config.rows:
+            raise ValueError(
+                f"signature of {width} values is shorter than {config.bands}x{config.rows}"
+            )
+        matrix = signature_matrix([signatures[doc_id] for doc_id in signed], width)
+        rank = string_ranks(signed)
+        head, member = star_edges(
+            matrix, rank, bands=config.bands, rows=config.rows, threshold=config.threshold
+        )
+        root_rows = component_roots(rank, head, member)
+        values = similarities(matrix, root_rows)
+        for row in np.flatnonzero(root_rows != np.arange(len(signed))).tolist():
+            doc_id = signed[row]
+            roots[doc_id] = signed[int(root_rows[row])]
+            similarity[doc_id] = round(float(values[row]), 4)
+    return _assignments(masked, roots, similarity)
+
+
+def _assign_slow(
+    masked: dict[str, MaskedText],
+    signatures: dict[str, tuple[int, ...]],
+    config: ClusterConfig,
+) -> dict[str, ClusterAssignment]:
+    """Reference path: per-bucket Python edges and union-find (any signature lengths)."""
     edges = candidate_edges(
         signatures, bands=config.bands, rows=config.rows, threshold=config.threshold
     )
     roots = connected_components(edges, nodes=signatures)
+    similarity = {
+        doc_id: 1.0
+        if doc_id == root
+        else round(estimated_jaccard(signatures[doc_id], signatures[root]), 4)
+        for doc_id, root in roots.items()
+    }
+    return _assignments(masked, roots, similarity)
+
+
+def _assignments(
+    masked: dict[str, MaskedText], roots: dict[str, str], similarity: dict[str, float]
+) -> dict[str, ClusterAssignment]:
     sizes = Counter(roots.values())
-    out = {}
-    for doc_id, root in roots.items():
-        out[doc_id] = ClusterAssignment(
+    keys = {root: cluster_key([root]) for root in sizes}
+    return {
+        doc_id: ClusterAssignment(
             doc_id=doc_id,
-            cluster_id=cluster_key([root]),
+            cluster_id=keys[root],
             cluster_size=sizes[root],
             template=masked[root].text,
             slot_fillers=masked[doc_id].slot_fillers,
-            similarity=1.0
-            if doc_id == root
-            else round(estimated_jaccard(signatures[doc_id], signatures[root]), 4),
+            similarity=similarity[doc_id],
         )
-    return out
+        for doc_id, root in roots.items()
+    }
 
 
 def cluster_documents(

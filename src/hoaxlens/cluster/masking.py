@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from hoaxlens.cluster.records import MaskedText, SlotFiller
 from hoaxlens.people import find_people
+from hoaxlens.people.lexicon import TITLES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -37,6 +38,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+_ROMAN = re.compile(r"^[IVX]+$")
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 _PLACE_WORDS = (
     "Hospital|Church|Cathedral|Chapel|Diner|Cafe|Café|Restaurant|Arena|Stadium|Center|"
@@ -71,10 +73,19 @@ _SLOT_TOKEN = {
 
 
 def _person_patterns(people: Iterable[str]) -> list[re.Pattern[str]]:
-    """Full names first, then their single parts ("Derek", "Hough") as whole words."""
+    """Full names first, then their single parts ("Derek", "Hough") as whole words.
+
+    Titles and regnal numbers are no parts: "King Charles III" masks "Charles", not "King".
+    """
     names = sorted(set(people), key=lambda n: (-len(n), n))
     parts = sorted(
-        {p for n in names for p in n.split() if len(p) > 2 and p[0].isupper()} - set(names),
+        {
+            p
+            for n in names
+            for p in n.split()
+            if len(p) > 2 and p[0].isupper() and p not in TITLES and not _ROMAN.match(p)
+        }
+        - set(names),
         key=lambda p: (-len(p), p),
     )
     return [re.compile(rf"\b{re.escape(x)}(?:['\u2019]s)?\b") for x in (*names, *parts)]

@@ -55,11 +55,50 @@ _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\u00bb|\u00b7)\s+")
 # A set look-up per segment: a regular expression with this many alternatives, searched
 # over every link's path, cost more than all the rest of the link filter.
 _NOT_STORY_SEGMENTS = frozenset(
-    "category categories tag tags topic topics author authors page search label feed feeds "
-    "wp-admin wp-content wp-includes wp-json wp-login.php comments cdn-cgi p privacy "
-    "privacy-policy cookie cookie-policy cookies terms terms-of-use terms-of-service "
-    "terms-and-conditions about about-us contact contact-us advertise dmca disclaimer login "
-    "register subscribe sitemap newsletter".split()
+    [
+        "category",
+        "categories",
+        "tag",
+        "tags",
+        "topic",
+        "topics",
+        "author",
+        "authors",
+        "page",
+        "search",
+        "label",
+        "feed",
+        "feeds",
+        "wp-admin",
+        "wp-content",
+        "wp-includes",
+        "wp-json",
+        "wp-login.php",
+        "comments",
+        "cdn-cgi",
+        "p",
+        "privacy",
+        "privacy-policy",
+        "cookie",
+        "cookie-policy",
+        "cookies",
+        "terms",
+        "terms-of-use",
+        "terms-of-service",
+        "terms-and-conditions",
+        "about",
+        "about-us",
+        "contact",
+        "contact-us",
+        "advertise",
+        "dmca",
+        "disclaimer",
+        "login",
+        "register",
+        "subscribe",
+        "sitemap",
+        "newsletter",
+    ]
 )
 _POST_ID = re.compile(r"(?:^|&)p=\d+(?:&|$)")
 _HTML_SUFFIX = re.compile(r"\.html?$", re.IGNORECASE)

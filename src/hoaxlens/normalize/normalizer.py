@@ -8,9 +8,11 @@ Folding is gated by context so that genuine non-Latin writing is never touched:
 * A word made only of lookalikes (``сор``) is folded when its line reads as Latin (at least
   ``latin_line_share`` of its letters are Latin-looking, and no genuine letter of the word's
   script) and the text shows obfuscation with that script elsewhere (one of its lookalikes
-  beside a Latin letter), or the word mixes two scripts' lookalikes. A line with no Latin
-  letter at all (everything disguised) must also hold no genuine letter of another script.
-  So a Russian or Greek word quoted in English stays, and so does a lone ``α``.
+  beside a Latin letter, or, once the text mixes some script into English, beside another
+  script's lookalike), or the word mixes two scripts' lookalikes. A line with no Latin letter
+  at all (everything disguised) must also hold no genuine letter of another script and, for
+  a word of one script, at least three words. So a Russian or Greek word quoted in English
+  stays, and so do a one-word Russian reply (``Нет.``) and a lone ``α``.
 * Dotless ``ı`` folds only without Turkish letters on its line and with other obfuscation
   in the text. A bare stroke (palochka ``ӏ``/``Ӏ``) is read as ``i`` or ``l``, whichever
   makes a word the document uses elsewhere or a more frequent English word (``lexicon``);
@@ -21,16 +23,20 @@ Folding is gated by context so that genuine non-Latin writing is never touched:
   stay on lines holding CJK text, and IPA small capitals in transcriptions (``/bɪt/``).
 * Zero-width characters and soft hyphens are removed between a Latin-looking letter and
   another or the edge of the word (ZWJ in emoji and Indic or Persian joiners stay).
-* Names spelled out letter by letter (``T.r.u.m.p``, ``D e r e k``) are joined.
+* Names spelled out letter by letter (``T.r.u.m.p``, ``D e r e k``) are joined; a spaced-out
+  name stops before the next word (``K i n g was``).
 * Overlay and enclosing combining marks on Latin letters (``D̸``) and stacks of three or more
   marks (Zalgo) are removed; one or two ordinary accents (Vietnamese ``ệ``) are kept.
 
 Speed: a text with no character that could change (``suspect_pattern``) and no spelled-out
-name returns at once. Where the text's lookalike scripts all stand beside Latin letters
-somewhere (so every lookalike on a plain Latin line folds), a line holding nothing but Latin
-text and context-free table characters is folded whole with ``str.translate``. Other lines
-are looked at word by word around suspect characters, with per-word decisions cached (farm
-text repeats its words). Replacement records are built on first access (``result``).
+name returns at once. Where the text's lookalike scripts all count as mixed (so every
+lookalike on a plain Latin line folds), runs of lines holding nothing but Latin text,
+context-free table characters and bare strokes are folded as one block with
+``str.translate`` (strokes read per word), and so are lines whose invisibles and marks the
+word rules would all remove. Other lines are looked at word by word around suspect
+characters, with per-word decisions cached (farm text repeats its words); both paths give
+the same result (``whole_lines=False`` forces the second). Replacement records are built on
+first access (``result``).
 """
 
 from __future__ import annotations
@@ -43,37 +49,27 @@ from typing import TYPE_CHECKING
 from hoaxlens.normalize.config import DEFAULT_NORMALIZE_CONFIG, NormalizeConfig
 from hoaxlens.normalize.confusables import (
     INVISIBLE,
-    CharClass,
-    char_class,
     confusables_table,
-    script_of,
 )
+from hoaxlens.normalize.context import LETTER_RUN, Evidence, LineContext, evidence, line_context
 from hoaxlens.normalize.patterns import (
     BAR_LETTERS,
-    CJK,
-    IPA,
     IPA_SMALL_CAPITAL,
     TRANSCRIPTION_MARK,
-    TURKIC,
-    compat_pattern,
-    cross_script_patterns,
     fold_list,
     fold_table,
     joiner_pattern,
     joiner_trouble,
     problem_pattern,
-    script_patterns,
     split_names,
     suspect_pattern,
     suspect_word_pattern,
-    table_kinds,
     unlatin_line_pattern,
     unplain_pattern,
     word_extra,
     word_pattern,
 )
 from hoaxlens.normalize.plans import (
-    LATINISH,
     LOOK_ALL,
     LOOK_KEEP_DOTLESS_I,
     LOOK_NONE,
@@ -100,49 +96,8 @@ _MATH_BEFORE = frozenset("=+−-×*/^(·")
 _MATH_AFTER = frozenset("=+−×*/^)·²³")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _ASCII_LETTER = re.compile("[A-Za-z]")
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
 _MIN_DISGUISED_WORDS = 3  # words on a line with no Latin letter before its lookalikes fold
 _CACHE_WORDS = 1 << 16
-
-
-@dataclass(frozen=True, slots=True)
-class _LineContext:
-    latinish: int
-    has_latin: bool
-    letters: int
-    compat: int
-    other_scripts: frozenset[str]
-    has_cjk: bool
-    has_turkic: bool
-    has_ipa: bool
-    words: int  # runs of letters
-
-
-def _line_context(line: str) -> _LineContext:
-    latinish = letters = compat = 0
-    has_latin = False
-    other: set[str] = set()
-    for ch in line:
-        cls = char_class(ch)
-        if cls in LATINISH:
-            latinish += 1
-            letters += 1
-            has_latin = has_latin or cls is not CharClass.LOOKALIKE  # Latin or styled Latin
-            compat += cls is CharClass.COMPAT
-        elif cls is CharClass.OTHER_LETTER:
-            letters += 1
-            other.add(script_of(ch))
-    return _LineContext(
-        latinish,
-        has_latin,
-        letters,
-        compat,
-        frozenset(other),
-        bool(CJK.search(line)),
-        bool(TURKIC.search(line)),
-        bool(IPA.search(line)),
-        len(_LETTER_RUN.findall(line)),
-    )
 
 
 @dataclass(slots=True)
@@ -179,68 +134,6 @@ def _folds() -> dict[str, Change]:
     return folds
 
 
-@dataclass(frozen=True, slots=True)
-class _Evidence:
-    mixed: frozenset[str]  # scripts whose lookalikes stand beside Latin letters
-    styled: bool  # presentation forms stand beside each other or Latin letters
-    scripts: frozenset[str]  # scripts with a lookalike anywhere in the text
-    compat: bool  # the text holds a presentation form
-
-
-def _word_length(text: str, i: int, cap: int = 4) -> int:
-    """Length of the alphanumeric run around ``text[i]``, counting at most ``cap`` each way."""
-    start, end = i, i + 1
-    while start > 0 and text[start - 1].isalnum() and i - start < cap:
-        start -= 1
-    while end < len(text) and text[end].isalnum() and end - i < cap:
-        end += 1
-    return end - start
-
-
-def _evidence(text: str) -> _Evidence:
-    """Signs of obfuscation in the whole text that context rules rely on.
-
-    ``mixed``: scripts whose lookalikes stand next to an ASCII letter (``Oпe``), or, once one
-    script does, next to a lookalike of another script (``ԁеռιеԁ``). A word made only of
-    lookalikes (``сор``) is folded only where its script is also used this way, so a genuine
-    Russian or Greek word quoted in English is left alone. Short Greek words (``ωt``, ``ρgh``)
-    may be maths and are no evidence.
-
-    ``styled``: presentation forms stand next to each other or to Latin letters. A styled
-    word (𝐃𝐞𝐫𝐞𝐤) shows the text is written in such forms, so its one-letter words (𝐚, ⓢ)
-    fold too; a lone ℝ or 𝑥 in a maths text stays.
-    """
-    kinds = table_kinds()
-    present = {kinds[ch] for ch in set(text) if ch in kinds}
-    has_compat = "compat" in present
-    scripts = frozenset(present - {"compat"})
-    mixed: set[str] = set()
-    patterns = script_patterns()
-    for script in scripts:
-        for hit in patterns[script].finditer(text):
-            if script != "GREEK" or _word_length(text, hit.start()) > 3:
-                mixed.add(script)
-                break
-    if mixed - {"LATIN"}:  # the text mixes a script into English: so do words of two scripts
-        cross = cross_script_patterns()
-        for script in scripts - mixed - {"LATIN"}:
-            for hit in cross[script].finditer(text):
-                if script != "GREEK" or _word_length(text, hit.start()) > 3:
-                    mixed.add(script)
-                    break
-    styled = False
-    n = len(text)
-    for hit in compat_pattern().finditer(text) if has_compat else ():
-        i = hit.start()
-        if any(
-            0 <= j < n and char_class(text[j]) in (CharClass.COMPAT, CharClass.LATIN)
-            for j in (i - 1, i + 1)
-        ):
-            styled = True
-            break
-    return _Evidence(frozenset(mixed), styled, scripts, has_compat)
-
-
 class _Normalizer:
     """One pass over one text; builds the output and the pending replacement edits.
 
@@ -259,8 +152,8 @@ class _Normalizer:
         self.out: list[str] = []
         self.out_len = 0
         self.pending: list[Pending] = []
-        self._line_cache: dict[int, _LineContext] = {}
-        self._found: _Evidence | None = None
+        self._line_cache: dict[int, LineContext] = {}
+        self._found: Evidence | None = None
         self._strokes: StrokeReader | None = None
         self.cache = _word_cache(config)
 
@@ -344,7 +237,7 @@ class _Normalizer:
         if (
             (names and names[-1].start() < end)
             or unplain_pattern().search(line)
-            or not (_ASCII_LETTER.search(line) or len(_LETTER_RUN.findall(line)) >= 3)
+            or not (_ASCII_LETTER.search(line) or len(LETTER_RUN.findall(line)) >= 3)
             or (has_joiners and joiner_trouble().search(line))
             or (IPA_SMALL_CAPITAL.search(line) and TRANSCRIPTION_MARK.search(line))
             or (has_joiners and ("\u04c0" in line or "\u04cf" in line))
@@ -417,18 +310,18 @@ class _Normalizer:
             self.out.append(chunk)
             self.out_len += len(chunk)
 
-    def _line(self, pos: int) -> _LineContext:
+    def _line(self, pos: int) -> LineContext:
         start = self.text.rfind("\n", 0, pos) + 1
         ctx = self._line_cache.get(start)
         if ctx is None:
             end = self.text.find("\n", pos)
-            ctx = _line_context(self.text[start : end if end >= 0 else len(self.text)])
+            ctx = line_context(self.text[start : end if end >= 0 else len(self.text)])
             self._line_cache[start] = ctx
         return ctx
 
-    def _evidence(self) -> _Evidence:
+    def _evidence(self) -> Evidence:
         if self._found is None:
-            self._found = _evidence(self.text)
+            self._found = evidence(self.text)
         return self._found
 
     def _word(self, word: str, pos: int) -> None:

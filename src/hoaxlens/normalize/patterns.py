@@ -199,7 +199,8 @@ def problem_pattern() -> re.Pattern[str]:
 def unlatin_line_pattern() -> re.Pattern[str]:
     """A line with a lookalike letter and no ASCII letter (word rules look at its length)."""
     chars = {ch for ch, fold in confusables_table().items() if fold.kind == "lookalike"}
-    return re.compile(f"(?m)^[^A-Za-z\\n]*[{_ranges(chars)}][^A-Za-z\\n]*$")
+    # The look-ahead is possessive and the scan lazy: linear in the line, whatever it holds.
+    return re.compile(f"(?m)^(?=[^A-Za-z\\n]*+$)[^\\n]*?[{_ranges(chars)}]")
 
 
 @cache

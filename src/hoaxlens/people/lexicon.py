@@ -9,7 +9,22 @@ from __future__ import annotations
 
 # Titles before a name; royal titles are resolved by the alias table ("Prince Harry").
 TITLES = frozenset(
-    "King Queen Prince Princess Duke Duchess Lady Lord Sir Dame Mr Mrs Ms Dr".split()
+    [
+        "King",
+        "Queen",
+        "Prince",
+        "Princess",
+        "Duke",
+        "Duchess",
+        "Lady",
+        "Lord",
+        "Sir",
+        "Dame",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+    ]
 )
 # Words that start a capitalized run without being part of a name.
 LEADING = TITLES | frozenset(
@@ -57,6 +72,33 @@ Highness Majesty Force Cross Take Air Army Navy Marines
 # Words of ``NOT_NAME`` that are also surnames: a public figure may end with one
 # ("Kanye West", "Doris Day", "Arsenio Hall").
 SURNAME_WORDS = frozenset(
-    "West North South East Day Hall Park Post Brown Rivers Street Bell Church Young May "
-    "Grant Hill Rose King Judge Price Page Martin Lake Stars Wood Woods".split()
+    [
+        "West",
+        "North",
+        "South",
+        "East",
+        "Day",
+        "Hall",
+        "Park",
+        "Post",
+        "Brown",
+        "Rivers",
+        "Street",
+        "Bell",
+        "Church",
+        "Young",
+        "May",
+        "Grant",
+        "Hill",
+        "Rose",
+        "King",
+        "Judge",
+        "Price",
+        "Page",
+        "Martin",
+        "Lake",
+        "Stars",
+        "Wood",
+        "Woods",
+    ]
 )

@@ -14,6 +14,7 @@ doubled, so the celebrity outranks the relative or stranger the story quotes).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from functools import cache
@@ -38,8 +39,10 @@ def _clean(run: str, words: frozenset[str]) -> str | None:
     ``words`` are the lower-case words of the text: a capitalized token that also occurs in
     lower case ("Reveals", "Dance") is an ordinary word in a title-case headline.
 
-    >>> _clean("Vanna White’s Heartfelt Message", frozenset()), _clean("Grand Ole Opry", frozenset())
-    ('Vanna White', None)
+    >>> _clean("Vanna White's Heartfelt Message", frozenset())
+    'Vanna White'
+    >>> _clean("Grand Ole Opry", frozenset()) is None
+    True
     """
     tokens = run.split()
     for i, token in enumerate(tokens):
@@ -125,7 +128,7 @@ def _alias_lengths() -> tuple[int, ...]:
 def _alias_mentions(line: str) -> list[tuple[int, int, str]]:
     """``(start, end, full name)`` of every capitalized multi-word alias in ``line``.
 
-    >>> [m[2] for m in _alias_mentions("Prince George’s words to King Charles III")]
+    >>> [m[2] for m in _alias_mentions("Prince George's words to King Charles III")]
     ['Prince George', 'King Charles III']
     """
     aliases = load_gazetteer().aliases
@@ -137,7 +140,9 @@ def _alias_mentions(line: str) -> list[tuple[int, int, str]]:
             window = tokens[i : i + size]
             if len(window) < size or not window[0].group()[0].isupper():
                 continue
-            words = [_POSSESSIVE.sub("", t.group()) if t is window[-1] else t.group() for t in window]
+            words = [
+                _POSSESSIVE.sub("", t.group()) if t is window[-1] else t.group() for t in window
+            ]
             if any(w[0].islower() and w not in _SMALL for w in words):
                 continue
             key = " ".join(words).lower().replace(" ,", ",")
@@ -187,7 +192,7 @@ def _headline_names(
     found = []
     for m in _RUN.finditer(line):
         tokens = [_POSSESSIVE.sub("", t) for t in m.group().split()]
-        for first, last in zip(tokens, tokens[1:], strict=False):
+        for first, last in itertools.pairwise(tokens):
             if (
                 first not in LEADING
                 and gazetteer.is_first_name(first)
@@ -246,10 +251,10 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
         for m in _NAME.finditer(line):
             if any(s < m.end() and m.start() < e for s, e, _ in taken):
                 continue
-            name = _clean(m.group(), words)
-            name = _resolve(name) if name else None
-            if name:
-                add(name)
+            cleaned = _clean(m.group(), words)
+            resolved = _resolve(cleaned) if cleaned else None
+            if resolved:
+                add(resolved)
     body = "\n".join(running)
     elsewhere = Counter(re.findall(rf"\b{_NAME_PART}\b", body))
     for line in headlines:
@@ -259,13 +264,13 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
         for m in _NAME.finditer(line):
             if any(s < m.end() and m.start() < e for s, e, _ in taken):
                 continue
-            name = _clean(m.group(), frozenset())
-            known = _resolve(name) if name else None
+            cleaned = _clean(m.group(), frozenset())
+            known = _resolve(cleaned) if cleaned else None
             if known and gazetteer.is_public_figure(known) and known not in full:
                 add(known, 0)  # a public figure named only in a headline still counts
-        for name in _headline_names(line, words, elsewhere, not body.strip()):
-            if not any(name in n for n in full):
-                add(name, 0)
+        for pair in _headline_names(line, words, elsewhere, not body.strip()):
+            if not any(pair in n for n in full):
+                add(pair, 0)
         for name in list(full):
             full[name] += line.count(name)
     if not full:
@@ -274,13 +279,14 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     singles = Counter(re.findall(rf"\b{_NAME_PART}\b", f"{title}\n{text}"))
     for name in full:
         # "Derek" and "Hough" alone are mentions of Derek Hough, when unambiguous.
-        for part in set(_given_and_family(name)):
+        for part in dict.fromkeys(_given_and_family(name)):
             owners = [n for n in full if part in _given_and_family(n)]
             if len(owners) == 1:
                 full[name] += max(0, singles[part] - full[name])
     in_title: dict[str, int] = {}
     for name in full:
-        spots = [m.start() for p in _given_and_family(name) for m in re.finditer(rf"\b{p}\b", title)]
+        parts = _given_and_family(name)
+        spots = [m.start() for p in parts for m in re.finditer(rf"\b{re.escape(p)}\b", title)]
         if spots:
             in_title[name] = min(spots)
     lead = min(in_title, key=in_title.__getitem__) if in_title else None

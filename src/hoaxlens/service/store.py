@@ -323,10 +323,10 @@ class Store:
         """Claim up to ``limit`` pending lines, oldest job first, for ``lease_seconds``.
 
         Safe with several workers (processes) on one store: a line is claimed by one worker
-        until its lease expires. The claim is one ``UPDATE … WHERE id IN (SELECT …)``: on
-        PostgreSQL the inner select takes ``FOR UPDATE SKIP LOCKED`` row locks, so
-        concurrent claims skip each other's rows instead of waiting or colliding; SQLite
-        runs the statement under its single writer lock, so the claim is atomic there too.
+        until its lease expires. On PostgreSQL the claim first takes row locks with
+        ``SELECT … FOR UPDATE SKIP LOCKED`` (concurrent claims skip each other's rows
+        instead of waiting or colliding), then writes the lease; on SQLite it is one
+        ``UPDATE … WHERE id IN (SELECT …)`` under the single writer lock, atomic too.
         Jobs whose lines are all done are marked done on the way.
         """
         token = uuid.uuid4().hex
@@ -342,13 +342,18 @@ class Store:
             .order_by(JobRow.created_at, JobRow.id, JobItemRow.line_no)
             .limit(limit)
         )
-        if self.engine.dialect.name == "postgresql":
-            candidates = candidates.with_for_update(skip_locked=True, of=JobItemRow)
         until = now + timedelta(seconds=lease_seconds)
         with self.engine.begin() as conn:
+            if self.engine.dialect.name == "postgresql":
+                # Lock first, then update: inside ``IN (…)`` PostgreSQL may run a LIMITed
+                # subquery more than once and claim more than ``limit`` lines.
+                locked = candidates.with_for_update(skip_locked=True, of=JobItemRow)
+                chosen: Any = list(conn.execute(locked).scalars())
+            else:  # one statement under SQLite's write lock (a read first could go stale)
+                chosen = candidates.scalar_subquery()
             conn.execute(
                 update(JobItemRow)
-                .where(JobItemRow.id.in_(candidates.scalar_subquery()), *free)
+                .where(JobItemRow.id.in_(chosen), *free)
                 .values(leased_by=token, leased_until=until)
                 .execution_options(synchronize_session=False)
             )

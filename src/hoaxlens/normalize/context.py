@@ -1,0 +1,132 @@
+"""What the normalizer knows about a text beyond one word: its lines and its evidence.
+
+Word rules ask two questions here: what a word's line holds (Latin share, genuine letters of
+other scripts, CJK, Turkish or IPA letters), and what the whole text shows (which scripts'
+lookalikes stand beside Latin letters, whether presentation forms style whole words).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hoaxlens.normalize.confusables import CharClass, char_class, script_of
+from hoaxlens.normalize.patterns import (
+    CJK,
+    IPA,
+    TURKIC,
+    compat_pattern,
+    cross_script_patterns,
+    script_patterns,
+    table_kinds,
+)
+from hoaxlens.normalize.plans import LATINISH
+
+LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class LineContext:
+    """Counts and flags for one line of text."""
+
+    latinish: int
+    has_latin: bool
+    letters: int
+    compat: int
+    other_scripts: frozenset[str]
+    has_cjk: bool
+    has_turkic: bool
+    has_ipa: bool
+    words: int  # runs of letters
+
+
+def line_context(line: str) -> LineContext:
+    """Read one line's letters: how many look Latin, which other scripts it holds."""
+    latinish = letters = compat = 0
+    has_latin = False
+    other: set[str] = set()
+    for ch in line:
+        cls = char_class(ch)
+        if cls in LATINISH:
+            latinish += 1
+            letters += 1
+            has_latin = has_latin or cls is not CharClass.LOOKALIKE  # Latin or styled Latin
+            compat += cls is CharClass.COMPAT
+        elif cls is CharClass.OTHER_LETTER:
+            letters += 1
+            other.add(script_of(ch))
+    return LineContext(
+        latinish,
+        has_latin,
+        letters,
+        compat,
+        frozenset(other),
+        bool(CJK.search(line)),
+        bool(TURKIC.search(line)),
+        bool(IPA.search(line)),
+        len(LETTER_RUN.findall(line)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Signs of obfuscation in a whole text (see ``evidence``)."""
+
+    mixed: frozenset[str]  # scripts whose lookalikes stand beside Latin letters
+    styled: bool  # presentation forms stand beside each other or Latin letters
+    scripts: frozenset[str]  # scripts with a lookalike anywhere in the text
+    compat: bool  # the text holds a presentation form
+
+
+def _word_length(text: str, i: int, cap: int = 4) -> int:
+    """Length of the alphanumeric run around ``text[i]``, counting at most ``cap`` each way."""
+    start, end = i, i + 1
+    while start > 0 and text[start - 1].isalnum() and i - start < cap:
+        start -= 1
+    while end < len(text) and text[end].isalnum() and end - i < cap:
+        end += 1
+    return end - start
+
+
+def evidence(text: str) -> Evidence:
+    """Signs of obfuscation in the whole text that context rules rely on.
+
+    ``mixed``: scripts whose lookalikes stand next to an ASCII letter (``Oпe``), or, once one
+    script does, next to a lookalike of another script (``ԁеռιеԁ``). A word made only of
+    lookalikes (``сор``) is folded only where its script is also used this way, so a genuine
+    Russian or Greek word quoted in English is left alone. Short Greek words (``ωt``, ``ρgh``)
+    may be maths and are no evidence.
+
+    ``styled``: presentation forms stand next to each other or to Latin letters. A styled
+    word (𝐃𝐞𝐫𝐞𝐤) shows the text is written in such forms, so its one-letter words (𝐚, ⓢ)
+    fold too; a lone ℝ or 𝑥 in a maths text stays.
+    """
+    kinds = table_kinds()
+    present = {kinds[ch] for ch in set(text) if ch in kinds}
+    has_compat = "compat" in present
+    scripts = frozenset(present - {"compat"})
+    mixed: set[str] = set()
+    patterns = script_patterns()
+    for script in scripts:
+        for hit in patterns[script].finditer(text):
+            if script != "GREEK" or _word_length(text, hit.start()) > 3:
+                mixed.add(script)
+                break
+    if mixed - {"LATIN"}:  # the text mixes a script into English: so do words of two scripts
+        cross = cross_script_patterns()
+        for script in scripts - mixed - {"LATIN"}:
+            for hit in cross[script].finditer(text):
+                if script != "GREEK" or _word_length(text, hit.start()) > 3:
+                    mixed.add(script)
+                    break
+    styled = False
+    n = len(text)
+    for hit in compat_pattern().finditer(text) if has_compat else ():
+        i = hit.start()
+        if any(
+            0 <= j < n and char_class(text[j]) in (CharClass.COMPAT, CharClass.LATIN)
+            for j in (i - 1, i + 1)
+        ):
+            styled = True
+            break
+    return Evidence(frozenset(mixed), styled, scripts, has_compat)

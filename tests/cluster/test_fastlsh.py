@@ -1,0 +1,62 @@
+"""The vectorized LSH stage gives exactly the clusters of the per-bucket Python path."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from hoaxlens.cluster import ClusterConfig, ClusterInput, document_signature
+from hoaxlens.cluster.clusters import _assign_slow, assign_clusters
+from hoaxlens.cluster.records import MaskedText
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "campaigns" / "campaigns.jsonl"
+
+
+def _near_copies(n: int, seed: int, changed: int) -> dict[str, tuple[int, ...]]:
+    """``n`` signatures: a few bases, each copy with ``changed`` random positions redrawn."""
+    rng = random.Random(seed)  # noqa: S311 - test data, not cryptography
+    bases = [tuple(rng.getrandbits(32) for _ in range(128)) for _ in range(max(1, n // 6))]
+    out = {}
+    for i in range(n):
+        sig = list(rng.choice(bases))
+        for j in rng.sample(range(128), changed):
+            sig[j] = rng.getrandbits(4)  # small values: many accidental bucket collisions
+        out[f"d{rng.randrange(10**6):06d}-{i}"] = tuple(sig)
+    return out
+
+
+def _same(signatures: dict[str, tuple[int, ...]], config: ClusterConfig) -> None:
+    masked = {doc_id: MaskedText(doc_id, ()) for doc_id in signatures}
+    assert assign_clusters(masked, signatures, config) == _assign_slow(masked, signatures, config)
+
+
+@pytest.mark.parametrize("changed", [20, 60, 100], ids=["close", "mid", "far"])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_fast_path_equals_reference_on_random_near_copies(seed: int, changed: int) -> None:
+    _same(_near_copies(300, seed, changed), ClusterConfig())
+
+
+@pytest.mark.parametrize("threshold", [0.3, 0.5, 0.9])
+def test_fast_path_equals_reference_on_the_campaign_fixture(threshold: float) -> None:
+    rows = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
+    config = ClusterConfig(threshold=threshold)
+    docs = [ClusterInput(r["id"], f"{r['title']}\n{r['text']}") for r in rows]
+    signatures = {d.id: document_signature(d.text, config)[1] for d in docs}
+    _same(signatures, config)
+
+
+def test_empty_signatures_stay_alone_in_both_paths() -> None:
+    signatures = {"a": (), "b": (), **_near_copies(20, 3, 10)}
+    _same(signatures, ClusterConfig())
+    masked = {doc_id: MaskedText("", ()) for doc_id in signatures}
+    out = assign_clusters(masked, signatures)
+    assert out["a"].cluster_size == 1
+    assert out["a"].cluster_id != out["b"].cluster_id
+
+
+def test_short_signatures_are_rejected() -> None:
+    with pytest.raises(ValueError, match="shorter"):
+        assign_clusters({"a": MaskedText("", ())}, {"a": (1, 2, 3)})
