@@ -125,6 +125,14 @@ def _alias_lengths() -> tuple[int, ...]:
     return tuple(sorted(sizes, reverse=True))
 
 
+@cache
+def _alias_first_words() -> frozenset[str]:
+    """Lower-cased first words of the multi-word aliases (most words start none)."""
+    return frozenset(
+        _TOKEN.findall(a)[0] for a in load_gazetteer().aliases if " " in a and _TOKEN.findall(a)
+    )
+
+
 def _alias_mentions(line: str) -> list[tuple[int, int, str]]:
     """``(start, end, full name)`` of every capitalized multi-word alias in ``line``.
 
@@ -132,13 +140,19 @@ def _alias_mentions(line: str) -> list[tuple[int, int, str]]:
     ['Prince George', 'King Charles III']
     """
     aliases = load_gazetteer().aliases
+    firsts = _alias_first_words()
+    sizes = _alias_lengths()
     tokens = list(_TOKEN.finditer(line))
     out: list[tuple[int, int, str]] = []
     i = 0
     while i < len(tokens):
-        for size in _alias_lengths():
+        first = tokens[i].group()
+        if not first[0].isupper() or first.lower() not in firsts:  # cheap rejection
+            i += 1
+            continue
+        for size in sizes:
             window = tokens[i : i + size]
-            if len(window) < size or not window[0].group()[0].isupper():
+            if len(window) < size:
                 continue
             words = [
                 _POSSESSIVE.sub("", t.group()) if t is window[-1] else t.group() for t in window

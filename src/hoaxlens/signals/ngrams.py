@@ -38,15 +38,19 @@ def ngram_features(text: str, max_n: int = 2, max_chars: int = 20_000) -> NgramF
     >>> f.first_span["it happened"]
     (5, 16)
     """
-    tokens = [
-        (m.group().lower().replace("\u2019", "'"), m.start(), m.end())
-        for m in _TOKEN.finditer(text, 0, min(len(text), max_chars))
-    ]
+    folded = text[:max_chars].lower().replace("\u2019", "'")  # same length: both 1:1 here
+    if len(folded) != min(len(text), max_chars):  # rare letters (İ) grow when lower-cased
+        folded = "".join(c if len(c.lower()) > 1 else c.lower() for c in text[:max_chars])
+        folded = folded.replace("\u2019", "'")
+    matches = list(_TOKEN.finditer(folded))
+    words = [m.group() for m in matches]
     spans: dict[str, tuple[int, int]] = {}
-    for i, (token, start, end) in enumerate(tokens):
-        spans.setdefault(token, (start, end))
+    setdefault = spans.setdefault
+    for i, m in enumerate(matches):
+        start, end = m.span()
+        setdefault(words[i], (start, end))
         for n in range(2, min(max_n, i + 1) + 1):
             first = i - n + 1
-            gram = SEPARATOR.join(t for t, _, _ in tokens[first : i + 1])
-            spans.setdefault(gram, (tokens[first][1], end))
+            gram = SEPARATOR.join(words[first : i + 1])
+            setdefault(gram, (matches[first].start(), end))
     return NgramFeatures(spans, 1.0 / math.sqrt(max(1, len(spans))))
