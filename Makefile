@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck unit eval-gate model clean
+.PHONY: demo test serve lint typecheck unit eval-gate model clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +13,10 @@ $(BIN)/python:
 demo: $(BIN)/python  ## install and scan the bundled examples
 	$(BIN)/python -m pip install -q -e .
 	$(BIN)/hoaxlens scan examples/ --format table
+
+serve: $(BIN)/python  ## install the service extra and open the web UI on http://127.0.0.1:8000/
+	$(BIN)/python -m pip install -q -e ".[service]"
+	$(BIN)/hoaxlens serve
 
 test: $(BIN)/python  ## install dev tools; lint, type-check, run every test and the eval gate
 	$(BIN)/python -m pip install -q -e ".[dev]"
