@@ -17,14 +17,17 @@ from service_helpers import PLAIN, STORE_KINDS, store_url_for, swap_name
 from hoaxlens.analyzer import Analyzer
 from hoaxlens.service.analysis import AnalysisService, LeaseLostError
 from hoaxlens.service.campaigns import ClusterIndex
-from hoaxlens.service.context import ServiceContext
 from hoaxlens.service.jobs import BatchWorker, parse_item
-from hoaxlens.service.settings import ServiceSettings
 from hoaxlens.service.store import Store
 
 
 def _lines(n: int) -> list[tuple[int, str]]:
     return [(i + 1, json.dumps({"id": f"l{i}", "text": f"{PLAIN}\nLine {i}."})) for i in range(n)]
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()  # one per module: it is shared by threads in the service too
 
 
 @pytest.fixture(params=STORE_KINDS)
@@ -49,7 +52,7 @@ def test_two_claims_get_disjoint_lines_in_input_order(two_stores):
 
 def test_concurrent_claims_never_share_a_line(two_stores):
     first, second = two_stores
-    first.create_job("many.jsonl", _lines(60))
+    first.create_job("many.jsonl", _lines(30))
     claimed: list[int] = []
     lock = threading.Lock()
     errors: list[BaseException] = []
@@ -68,7 +71,7 @@ def test_concurrent_claims_never_share_a_line(two_stores):
     for t in threads:
         t.join(60)
     assert not errors
-    assert len(claimed) == len(set(claimed)) == 60
+    assert len(claimed) == len(set(claimed)) == 30
 
 
 def test_released_lines_are_claimed_again_at_once(two_stores):
@@ -80,11 +83,11 @@ def test_released_lines_are_claimed_again_at_once(two_stores):
     assert [i.id for i in second.lease_items(3, lease_seconds=600)] == [i.id for i in held]
 
 
-def test_an_expired_lease_is_taken_over_and_the_old_owner_writes_nothing(two_stores):
+def test_an_expired_lease_is_taken_over_and_the_old_owner_writes_nothing(two_stores, analyzer):
     first, second = two_stores
     job = first.create_job("one.jsonl", _lines(1))
-    slow = AnalysisService(Analyzer(), first, ClusterIndex())
-    fast = AnalysisService(slow.analyzer, second, ClusterIndex())
+    slow = AnalysisService(analyzer, first, ClusterIndex())
+    fast = AnalysisService(analyzer, second, ClusterIndex())
     (stale,) = first.lease_items(1, lease_seconds=0.05)
     time.sleep(0.2)
     (fresh,) = second.lease_items(1, lease_seconds=60)
@@ -99,45 +102,40 @@ def test_an_expired_lease_is_taken_over_and_the_old_owner_writes_nothing(two_sto
     assert first.count_documents() == 1
 
 
-@pytest.mark.parametrize("kind", STORE_KINDS)
-def test_two_workers_finish_a_job_with_one_document_per_line(kind, tmp_path):
-    url = store_url_for(kind, tmp_path)
-    settings = ServiceSettings(store_url=url, batch_chunk=2)
-    contexts = [ServiceContext.open(settings) for _ in range(2)]
-    lines = [(i + 1, json.dumps({"text": swap_name(PLAIN, f"Ada Moss{i}")})) for i in range(10)]
-    lines.append((11, "{not json"))
-    job = contexts[0].store.create_job("two-workers.jsonl", lines)
+def test_two_workers_finish_a_job_with_one_document_per_line(two_stores, analyzer):
+    first, second = two_stores
+    lines = [(i + 1, json.dumps({"text": swap_name(PLAIN, f"Ada Moss{i}")})) for i in range(6)]
+    lines.append((7, "{not json"))
+    job = first.create_job("two-workers.jsonl", lines)
+    workers = [
+        BatchWorker(AnalysisService(analyzer, store, ClusterIndex()), chunk=2, idle_wait=0.05)
+        for store in (first, second)
+    ]
     try:
-        for ctx in contexts:
-            ctx.start()
-            ctx.wake_worker()
+        for worker in workers:
+            worker.start()
         deadline = time.monotonic() + 60
-        while contexts[0].store.job(job.id).status != "done" and time.monotonic() < deadline:
+        while first.job(job.id).status != "done" and time.monotonic() < deadline:
             time.sleep(0.05)
     finally:
-        for ctx in contexts:
-            ctx.close()
-    store = Store(url)
-    try:
-        done = store.job(job.id)
-        assert (done.status, done.processed, done.errors) == ("done", 11, 1)
-        records = [json.loads(r) for r in store.job_records(job.id)]
-        assert len(records) == 11
-        ids = [r["document_id"] for r in records if r["error"] is None]
-        assert len(ids) == len(set(ids)) == store.count_documents() == 10
-    finally:
-        store.close()
+        for worker in workers:
+            worker.stop()
+    done = first.job(job.id)
+    assert (done.status, done.processed, done.errors) == ("done", 7, 1)
+    records = [json.loads(r) for r in first.job_records(job.id)]
+    assert len(records) == 7
+    ids = [r["document_id"] for r in records if r["error"] is None]
+    assert len(ids) == len(set(ids)) == first.count_documents() == 6
 
 
-def test_a_worker_stopping_mid_chunk_releases_what_it_did_not_do(tmp_path):
-    url = str(tmp_path / "stop.db")
-    ctx = ServiceContext.open(ServiceSettings(store_url=url, batch_chunk=8, run_worker=False))
+def test_a_worker_stopping_mid_chunk_releases_what_it_did_not_do(tmp_path, analyzer):
+    store = Store(str(tmp_path / "stop.db"))
     try:
-        job = ctx.store.create_job("eight.jsonl", _lines(8))
-        worker = BatchWorker(ctx.analysis, chunk=8)
+        job = store.create_job("eight.jsonl", _lines(8))
+        worker = BatchWorker(AnalysisService(analyzer, store, ClusterIndex()), chunk=8)
         worker.stop()  # stopped before its first line: the whole claim goes back
         assert worker.run_pending() == 8
-        assert ctx.store.job(job.id).processed == 0
-        assert len(ctx.store.lease_items(8, lease_seconds=60)) == 8
+        assert store.job(job.id).processed == 0
+        assert len(store.lease_items(8, lease_seconds=60)) == 8
     finally:
-        ctx.close()
+        store.close()

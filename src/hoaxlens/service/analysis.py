@@ -84,7 +84,7 @@ class AnalysisService:
         """
         result = self.analyzer.analyze_one(item)
         record = to_record(result)
-        record_json = json.dumps(record, ensure_ascii=False)
+        record_json = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
         if isinstance(result, Failure):
             if lease is not None and not self.store.finish_item(lease, record_json):
                 raise LeaseLostError(f"batch line {lease.job_id}#L{lease.line_no}")

@@ -44,14 +44,15 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-# The dependencies are coroutines: a plain function would cost a worker-thread hop each.
-async def context(request: Request) -> ServiceContext:
+# Plain functions, not coroutines: measured, `async def` dependencies made the 1-client p50
+# ~9 ms and p99 ~2x worse on a busy core (bench/service_latency.py, --baseline-src A/B).
+def context(request: Request) -> ServiceContext:
     """The service's shared state (store, analysis, worker)."""
     ctx: ServiceContext = request.app.state.context
     return ctx
 
 
-async def writer(
+def writer(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> None:

@@ -127,7 +127,9 @@ class BatchWorker:
             )
         except Exception as exc:  # a bug must not kill the batch: one error row for this line
             logger.exception("batch line %s#L%d failed", item.job_id, item.line_no)
-            record = json.dumps(internal_error_record(item, exc), ensure_ascii=False)
+            record = json.dumps(
+                internal_error_record(item, exc), ensure_ascii=False, separators=(",", ":")
+            )
             self.service.store.finish_item(item, record)
 
     def _run(self) -> None:

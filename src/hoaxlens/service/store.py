@@ -335,13 +335,21 @@ class Store:
             JobItemRow.record.is_(None),
             or_(JobItemRow.leased_until.is_(None), JobItemRow.leased_until < now),
         )
+        open_jobs = JobRow.status.in_(("queued", "running"))
         candidates = (
             select(JobItemRow.id)
             .join(JobRow, JobRow.id == JobItemRow.job_id)
-            .where(JobRow.status.in_(("queued", "running")), *free)
+            .where(open_jobs, *free)
             .order_by(JobRow.created_at, JobRow.id, JobItemRow.line_no)
             .limit(limit)
         )
+        finished = select(JobRow.id).where(open_jobs, JobRow.processed >= JobRow.total)
+        with self.engine.connect() as conn:
+            # Read first: an idle worker polls without taking SQLite's write lock, which
+            # would make a request's write wait (SQLite's busy handler sleeps 1-100 ms).
+            idle = conn.execute(candidates).first() is None
+            if idle and conn.execute(finished.limit(1)).first() is None:
+                return []
         until = now + timedelta(seconds=lease_seconds)
         with self.engine.begin() as conn:
             if self.engine.dialect.name == "postgresql":
@@ -372,10 +380,7 @@ class Store:
             else:  # nothing left to claim: close jobs whose lines are all done
                 conn.execute(
                     update(JobRow)
-                    .where(
-                        JobRow.status.in_(("queued", "running")),
-                        JobRow.processed >= JobRow.total,
-                    )
+                    .where(JobRow.id.in_(finished.scalar_subquery()))
                     .values(status="done", updated_at=now)
                 )
         return [
@@ -415,12 +420,12 @@ class Store:
 def record_with_ids(record_json: str, document_id: int, cluster_id: str) -> str:
     """A record's JSON object with ``document_id`` and ``cluster_id`` added, not re-encoded.
 
-    >>> record_with_ids('{"id": "a"}', 7, "tpl-1")
-    '{"id": "a", "document_id": 7, "cluster_id": "tpl-1"}'
+    >>> record_with_ids('{"id":"a"}', 7, "tpl-1")
+    '{"id":"a","document_id":7,"cluster_id":"tpl-1"}'
     """
     if not record_json.endswith("}"):
         raise ValueError("not a JSON object")
-    ids = f', "document_id": {int(document_id)}, "cluster_id": {json.dumps(cluster_id)}}}'
+    ids = f',"document_id":{int(document_id)},"cluster_id":{json.dumps(cluster_id)}}}'
     return record_json[:-1] + ids
 
 
