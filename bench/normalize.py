@@ -315,6 +315,11 @@ def main() -> int:
             entry["mb_s"]["obfuscated_with_records"] = speed(
                 lambda s: normalize_text(s).replacements, obf_docs
             )
+        if name in ("hoaxlens", "unidecode"):
+            entry["mb_s_by_trick"] = {
+                trick: speed(fn, [d.text for d in obfuscated if d.trick == trick])
+                for trick in TRICKS
+            }
         results[name] = entry
         print(f"{name}: done", file=sys.stderr)
     report["tools"] = results
@@ -355,6 +360,14 @@ def print_tables(report: dict[str, object]) -> None:
             f"(ratios {obf['hoaxlens'] / uni:.2f} and {with_records / uni:.2f})"
         )
     print(line)
+    if "unidecode" in tools:
+        print("\nobfuscated MB/s by trick, hoaxlens (text only) and unidecode:\n")
+        print("| trick | hoaxlens | unidecode | ratio |")
+        print("|---|---:|---:|---:|")
+        for trick in TRICKS:
+            ours = h["mb_s_by_trick"][trick]
+            theirs = tools["unidecode"]["mb_s_by_trick"][trick]
+            print(f"| {trick} | {ours:.1f} | {theirs:.1f} | {ours / theirs:.2f} |")
     print("\nexact words by trick, every tool:\n")
     print("| trick | " + " | ".join(tools) + " |")
     print("|---|" + "---:|" * len(tools))

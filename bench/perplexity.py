@@ -18,6 +18,7 @@ import argparse
 import json
 import math
 import statistics
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -68,10 +69,17 @@ def _timed_scores(signal: PerplexitySignal, docs: list[Document]) -> tuple[list[
     return scores, 1000 * (time.perf_counter() - start) / max(1, len(docs))
 
 
+def _progress(out: dict[str, Any]) -> None:
+    print(json.dumps(out), file=sys.stderr, flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    parser.add_argument("--limit", type=int, default=None, help="documents per set (smoke runs)")
+    parser.add_argument("--limit", type=int, default=None, help="dev documents per label")
+    parser.add_argument("--train-limit", type=int, default=None, help="train documents per label")
+    parser.add_argument("--llmfake-limit", type=int, default=None, help="llmfake rows per group")
+    parser.add_argument("--timing-docs", type=int, default=16, help="dev documents timed")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
     stories = args.data / "viral_stories" / "stories.jsonl"
@@ -85,13 +93,17 @@ def main() -> None:
 
     dev = _documents(stories, {"split": "dev"}, args.limit)
     default_threads = torch.get_num_threads()
+    timed = dev[:: max(1, len(dev) // args.timing_docs)][: args.timing_docs]
     torch.set_num_threads(1)
-    _, out["ms_per_doc_1_thread"] = _timed_scores(signal, dev)
+    _, out["ms_per_doc_1_thread"] = _timed_scores(signal, timed)
     torch.set_num_threads(default_threads)
-    dev_scores, out["ms_per_doc_default_threads"] = _timed_scores(signal, dev)
-    out["dev_mean_chars"] = round(statistics.mean(len(d.text) for d in dev))
+    _, out["ms_per_doc_default_threads"] = _timed_scores(signal, timed)
+    out["timed_docs"] = len(timed)
+    out["timed_mean_chars"] = round(statistics.mean(len(d.text) for d in timed))
+    _progress(out)
+    dev_scores = [signal.score(d).score for d in dev]
 
-    train = _documents(stories, {"split": "train"}, args.limit)
+    train = _documents(stories, {"split": "train"}, args.train_limit)
     medians = {}
     for label in ("fabricated", "genuine"):
         ppl = [signal.perplexity(d.text) for d in train if _label(d) == label]
@@ -103,13 +115,15 @@ def main() -> None:
     for doc, s in zip(dev, dev_scores, strict=True):
         by[_label(doc)].append(s)
     out["viral_stories_dev"] = _auc(by["fabricated"], by["genuine"])
+    _progress(out)
 
-    fake = _documents(llmfake, {}, None if args.limit is None else 10 * args.limit)
     groups: dict[str, list[float]] = {}
-    for doc in fake:
+    for doc in _documents(llmfake, {}, None):
         meta = dict(doc.raw.meta)
         key = "human-" + _label(doc) if meta.get("generator") == "human" else meta["method"]
-        groups.setdefault(key, []).append(signal.score(doc).score)
+        group = groups.setdefault(key, [])
+        if args.llmfake_limit is None or len(group) < args.llmfake_limit:
+            group.append(signal.score(doc).score)
     human = groups["human-genuine"] + groups["human-fabricated"]
     chatgpt = [s for k, v in groups.items() if not k.startswith("human") for s in v]
     out["llmfake_chatgpt_vs_human"] = _auc(chatgpt, human)

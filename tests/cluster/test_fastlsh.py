@@ -6,9 +6,10 @@ import json
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from hoaxlens.cluster import ClusterConfig, ClusterInput, document_signature
+from hoaxlens.cluster import ClusterConfig, ClusterInput, document_signature, fastlsh
 from hoaxlens.cluster.clusters import _assign_slow, assign_clusters
 from hoaxlens.cluster.records import MaskedText
 
@@ -60,3 +61,29 @@ def test_empty_signatures_stay_alone_in_both_paths() -> None:
 def test_short_signatures_are_rejected() -> None:
     with pytest.raises(ValueError, match="shorter"):
         assign_clusters({"a": MaskedText("", ())}, {"a": (1, 2, 3)})
+
+
+def test_radix_order_is_a_stable_argsort_at_every_size() -> None:
+    rng = np.random.default_rng(0)
+    for n in (0, 1, 7, 5_000, 40_000):  # 40,000 keys take the partitioned path
+        keys = rng.integers(0, 2**64, n, dtype=np.uint64)
+        keys[::3] = keys[:1] if n else keys[::3]  # many equal keys: stability matters
+        keys[1::5] &= np.uint64(0xFFFF)  # equal top digits in one part
+        assert np.array_equal(fastlsh.radix_order(keys), np.argsort(keys, kind="stable"))
+
+
+@pytest.mark.parametrize("mask", [0, 0xF], ids=["all-collide", "many-collide"])
+def test_hash_collisions_fall_back_to_exact_buckets(
+    monkeypatch: pytest.MonkeyPatch, mask: int
+) -> None:
+    """Two different bands sharing a hash must not share a bucket."""
+    exact = fastlsh.band_hash
+    monkeypatch.setattr(fastlsh, "band_hash", lambda values: exact(values) & np.uint64(mask))
+    same, other = tuple(range(128)), tuple(range(1, 129))
+    _same({"a": same, "b": other, "c": same}, ClusterConfig())  # "b" sorts between the twins
+    for seed in (0, 1):
+        _same(_near_copies(300, seed, 60), ClusterConfig())
+
+
+def test_fast_path_equals_reference_on_a_corpus_larger_than_one_radix_part() -> None:
+    _same(_near_copies(20_000, 4, 60), ClusterConfig())

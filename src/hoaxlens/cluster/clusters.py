@@ -9,13 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from hoaxlens.cluster.components import cluster_key, connected_components
-from hoaxlens.cluster.fastlsh import (
-    component_roots,
-    signature_matrix,
-    similarities,
-    star_edges,
-    string_ranks,
-)
+from hoaxlens.cluster.fastlsh import cluster_rows, signature_matrix, string_ranks
 from hoaxlens.cluster.lsh import BANDS, ROWS, candidate_edges
 from hoaxlens.cluster.masking import mask
 from hoaxlens.cluster.records import ClusterAssignment, ClusterInput, MaskedText
@@ -108,11 +102,9 @@ def assign_clusters(
             )
         matrix = signature_matrix([signatures[doc_id] for doc_id in signed], width)
         rank = string_ranks(signed)
-        head, member = star_edges(
+        root_rows, values = cluster_rows(
             matrix, rank, bands=config.bands, rows=config.rows, threshold=config.threshold
         )
-        root_rows = component_roots(rank, head, member)
-        values = similarities(matrix, root_rows)
         for row in np.flatnonzero(root_rows != np.arange(len(signed))).tolist():
             doc_id = signed[row]
             roots[doc_id] = signed[int(root_rows[row])]
