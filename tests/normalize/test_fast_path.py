@@ -10,6 +10,7 @@ files and on generated text, and check that the lazily built result behaves like
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import pickle
 from pathlib import Path
@@ -102,3 +103,6 @@ def test_lazy_result_behaves_like_a_plain_normalized_text() -> None:
     assert type(restored) is NormalizedText
     assert restored == plain
     assert copy.deepcopy(result) == plain
+    edited = dataclasses.replace(result, text=result.text.upper())
+    assert edited.text == "ONE STEP FOR YOU"
+    assert edited.replacements == plain.replacements

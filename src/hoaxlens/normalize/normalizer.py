@@ -163,7 +163,11 @@ class _Normalizer:
         else:
             self._span(0, len(self.text))
         return LazyNormalizedText(
-            "".join(self.out), self.text, self.pending, _folds(), suspect_pattern()
+            "".join(self.out),
+            self.text,
+            pending=self.pending,
+            folds=_folds(),
+            changed=suspect_pattern(),
         )
 
     def _lines_fold_alone(self) -> bool:

@@ -51,11 +51,12 @@ TRANSCRIPTION_MARK = re.compile(r"[/\[]")  # IPA small capitals between these ma
 # letter may run into an accented one (``K h l oé``: the attacker only split the ASCII part).
 # Only a dotted name needs a space or start before it (``U.S.A.`` ends in a dot); a hyphenated
 # one may follow a sentence's full stop written without a space (``Indiana.H-a-l-l``).
-# Possessive repeats: a name followed by a word character is not shortened to fit. A
-# spaced-out name stops before the next word ("K i n g was"): each letter stands alone.
+# Possessive repeats: a name followed by a word character is not shortened to fit. Each
+# letter stands alone, so a name stops before the next word ("K i n g was", and
+# "E-m-m-y-winning" is "Emmy-winning").
 SPLIT_NAME = re.compile(
-    r"(?<![\w.])[A-Za-z]\.[a-z](?:\.[a-z]){2,}+(?![A-Za-z0-9_])"
-    r"|(?<!\w)[A-Za-z](?P<sep>[\-·•_])[a-z](?:(?P=sep)[a-z]){2,}+(?![A-Za-z0-9_])"
+    r"(?<![\w.])[A-Za-z]\.[a-z](?:\.[a-z](?![A-Za-z0-9_])){2,}+"
+    r"|(?<!\w)[A-Za-z](?P<sep>[\-·•_])[a-z](?:(?P=sep)[a-z](?![A-Za-z0-9_])){2,}+"
     r"|(?<![\w.,])[A-Z](?: [a-z](?![A-Za-z0-9_])){3,}+"
 )
 _SPLIT_HINT_TABLE = bytes.maketrans(

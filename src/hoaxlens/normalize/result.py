@@ -48,7 +48,7 @@ class LazyNormalizedText(NormalizedText):
     """A ``NormalizedText`` that builds its replacement records on first access."""
 
     __slots__ = ("_changed", "_folds", "_pending")
-    _changed: re.Pattern[str]
+    _changed: re.Pattern[str] | None
     _folds: Mapping[str, Change]
     _pending: list[Pending]
 
@@ -56,14 +56,23 @@ class LazyNormalizedText(NormalizedText):
         self,
         text: str,
         original: str,
-        pending: list[Pending],
-        folds: Mapping[str, Change],
-        changed: re.Pattern[str],
+        replacements: tuple[Replacement, ...] | None = None,
+        *,
+        pending: list[Pending] | None = None,
+        folds: Mapping[str, Change] | None = None,
+        changed: re.Pattern[str] | None = None,
     ) -> None:
+        """Keep the ``pending`` edits to build the records from.
+
+        ``folds`` and ``changed`` are explained at ``_build``; ``replacements`` given directly
+        (as ``dataclasses.replace`` does) are used as they are.
+        """
         _TEXT.__set__(self, text)
         _ORIGINAL.__set__(self, original)
-        object.__setattr__(self, "_pending", pending)
-        object.__setattr__(self, "_folds", folds)
+        if replacements is not None:
+            _REPLACEMENTS.__set__(self, replacements)
+        object.__setattr__(self, "_pending", pending or [])
+        object.__setattr__(self, "_folds", folds or {})
         object.__setattr__(self, "_changed", changed)
 
     @property
@@ -72,7 +81,7 @@ class LazyNormalizedText(NormalizedText):
         try:
             built: tuple[Replacement, ...] = _REPLACEMENTS.__get__(self)
         except AttributeError:
-            built = _build(self._pending, self._folds, self._changed)
+            built = _build(self._pending, self._folds, self._changed) if self._changed else ()
             _REPLACEMENTS.__set__(self, built)
         return built
 

