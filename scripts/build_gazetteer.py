@@ -14,8 +14,9 @@ extending it ("blake shelton discography"). That keeps about one person in ten (
 editors wrote more than one page name for) and the file under 5 MB. Public figures the genre
 targets that the filter drops (recent stars, royals under their titles) are the reviewed
 list ``TARGETS``; short forms that no source gives ("Carrie Ann" for Carrie Ann Inaba, royal
-titles) are the reviewed table ``ALIASES``. Redirects that only add a middle name ("dolly
-rebecca parton") become aliases too.
+titles, stage names such as "Drake" for "Aubrey Drake Graham") are the reviewed table
+``ALIASES``. Redirects that only add a middle name ("dolly rebecca parton") become aliases
+too.
 
 The package files are read as text and scanned with one regular expression each (no
 import of the 4,000 generated modules): about 40 s instead of 20+ minutes.
@@ -111,6 +112,46 @@ ALIASES = {
     "dolly": "dolly parton",
     "reba": "reba mcentire",
     "oprah": "oprah winfrey",
+    # Stage names: a story is attributed to the name people know, so legal names map to the
+    # stage name, and a one-word stage name maps to itself (``find_people`` then matches it
+    # alone, when no other capitalized word touches it).
+    "drake": "drake",
+    "aubrey graham": "drake",
+    "aubrey drake graham": "drake",
+    "eminem": "eminem",
+    "marshall mathers": "eminem",
+    "marshall bruce mathers": "eminem",
+    "beyonce": "beyoncé",
+    "beyoncé": "beyoncé",
+    "beyonce knowles": "beyoncé",
+    "beyoncé knowles": "beyoncé",
+    "beyonce knowles-carter": "beyoncé",
+    "beyoncé knowles-carter": "beyoncé",
+    "rihanna": "rihanna",
+    "robyn fenty": "rihanna",
+    "robyn rihanna fenty": "rihanna",
+    "adele": "adele",
+    "adele adkins": "adele",
+    "madonna": "madonna",
+    "madonna ciccone": "madonna",
+    "cher": "cher",
+    "cherilyn sarkisian": "cher",
+    "shakira": "shakira",
+    "zendaya": "zendaya",
+    "zendaya coleman": "zendaya",
+    "lizzo": "lizzo",
+    "melissa jefferson": "lizzo",
+    "usher": "usher",
+    "usher raymond": "usher",
+    "bono": "bono",
+    "lorde": "lorde",
+    "jay-z": "jay-z",
+    "lady gaga": "lady gaga",
+    "stefani germanotta": "lady gaga",
+    "cardi b": "cardi b",
+    "belcalis almanzar": "cardi b",
+    "onika maraj": "nicki minaj",
+    "calvin broadus": "snoop dogg",
 }
 
 

@@ -65,3 +65,27 @@ def test_coordinated_names_with_different_surnames() -> None:
 def test_misspelled_public_figure_maps_to_the_canonical_name() -> None:
     text = "He starred opposite Barbara Streissand in the 1976 film."
     assert find_people(text) == ("Barbra Streisand",)
+
+
+def test_accented_stage_name_inside_a_list() -> None:
+    text = "Mick Jagger, Karen Smith, Beyoncé and Barack Obama paid tribute to the singer."
+    assert "Beyoncé" in find_people(text)
+
+
+@pytest.mark.parametrize(
+    ("alias", "name"),
+    [
+        pytest.param("aubrey drake graham", "drake", id="legal-name-to-stage-name"),
+        pytest.param("drake", "drake", id="stage-name-to-itself"),
+        pytest.param("beyonce", "beyoncé", id="accent-free-form"),
+        pytest.param("dolly", "dolly parton", id="first-name-a-star-goes-by"),
+    ],
+)
+def test_gazetteer_aliases_map_to_the_name_people_know(alias: str, name: str) -> None:
+    assert load_gazetteer().aliases[alias] == name
+
+
+def test_stage_name_is_counted_with_its_legal_name() -> None:
+    text = "Aubrey Drake Graham grew up in Toronto. Drake later moved. Drake toured with Migos."
+    found = find_people(text, "Drake Announces North American Tour With Migos")
+    assert found[:1] == ("Drake",)

@@ -8,9 +8,23 @@ alias table. Everything is lower-case; callers keep the casing of the text they 
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+
+def fold(name: str) -> str:
+    """The gazetteer's key for a name: lower-case, accents removed (its keys are ASCII).
+
+    >>> fold("Céline Dion"), fold("Michael Bublé")
+    ('celine dion', 'michael buble')
+    """
+    lowered = name.lower()
+    if lowered.isascii():
+        return lowered
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +41,10 @@ class Gazetteer:
 
         >>> load_gazetteer().is_public_figure("Dolly Parton")
         True
+        >>> load_gazetteer().is_public_figure("Céline Dion")
+        True
         """
-        return name.lower() in self.public_figures
+        return fold(name) in self.public_figures
 
     def is_first_name(self, word: str) -> bool:
         """True when ``word`` is a known first name.
@@ -36,7 +52,7 @@ class Gazetteer:
         >>> load_gazetteer().is_first_name("Derek"), load_gazetteer().is_first_name("Studio")
         (True, False)
         """
-        return word.lower() in self.first_names
+        return fold(word) in self.first_names
 
 
 @cache

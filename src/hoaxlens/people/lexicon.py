@@ -26,7 +26,8 @@ TITLES = frozenset(
         "Dr",
     ]
 )
-# Words that start a capitalized run without being part of a name.
+# Words that start a capitalized run without being part of a name, job titles included
+# ("General Manager Rob Robert": DBpedia even lists "General Manager" as a title).
 LEADING = TITLES | frozenset(
     """
 A An And As At But By During Even Every For From He Her His How If In It Its Just Later
@@ -34,6 +35,9 @@ Meanwhile My No Not Now On Once One Only Our She So Some That The Their Then The
 They This Those To Two Under Until Was We What When Where While Who Why With Yet You Your
 Dear Judge Coach Host Singer Actor Actress Star Legend President Senator Mayor Officer
 Pastor Reverend Father Mother Uncle Aunt Grandma Grandpa Baby Little Young Old Late
+General Manager Director Chief Executive Owner Founder Co-Founder Chairman Chairwoman
+Spokesman Spokeswoman Spokesperson Sheriff Deputy Captain Sergeant Detective Nurse
+Professor Chef Editor Producer Governor Commissioner Superintendent Principal
 """.split()  # noqa: SIM905 - a word list reads better as text
 )
 # A name never contains these; they mark organisations, places, shows, events and dates.
@@ -67,6 +71,11 @@ Opens Joins Joining Cancels Cancelled Dead Wants Plans Become Becomes Dating Eng
 Pregnant Married Divorce Split Welcomes Honors Honored Thanks Responds Speaks Admits
 Leave Leaves Left Moment Story Secret Quietly Secretly Dollar Million Billion Act Heart
 Highness Majesty Force Cross Take Air Army Navy Marines
+Alabama Alaska Arizona Arkansas Colorado Connecticut Delaware Hawaii Idaho Illinois Iowa
+Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi
+Missouri Nebraska Nevada Oklahoma Oregon Pennsylvania Utah Vermont Wisconsin Wyoming
+Northern Southern Eastern Western Central Northeast Northwest Southeast Southwest
+Northeastern Northwestern Southeastern Southwestern Midwest
 """.split()  # noqa: SIM905 - a word list reads better as text
 )
 # Words of ``NOT_NAME`` that are also surnames: a public figure may end with one

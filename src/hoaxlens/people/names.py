@@ -19,16 +19,25 @@ import re
 from collections import Counter
 from functools import cache
 
-from hoaxlens.people.gazetteer import load_gazetteer
+from hoaxlens.people.gazetteer import fold, load_gazetteer
 from hoaxlens.people.lexicon import LEADING, NOT_NAME, SURNAME_WORDS, TITLES
 
-_NAME_PART = r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"  # Latin, Latin-1 and Latin Extended-A
+_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"  # (Extended-A mixes the cases)
+_NAME_PART = rf"(?:Mc|Mac|O['’]|D['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)?"
 _NAME = re.compile(rf"\b{_NAME_PART}(?:[ \t]+(?:[A-Z]\.[ \t]+)?{_NAME_PART}){{1,3}}\b")
 _RUN = re.compile(rf"\b{_NAME_PART}(?:[ \t]+{_NAME_PART})+\b")
 _PAIR = re.compile(rf"\b({_NAME_PART}) (?:and|&) ({_NAME_PART}) ({_NAME_PART})\b")
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|,")
+_CAPITALIZED = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ][\w'’.-]*")  # a _TOKEN that is capitalized
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ROMAN = re.compile(r"^[IVX]+$")
+_BARE_POSSESSIVE = re.compile(r"[a-rt-z]s$")  # "Eastwoods", but not "Ross" or "Jones's"
+_OPENERS = frozenset('.!?:;"“‘(—–-')  # a capitalized word after these starts a sentence
+_EMBED_NAME = re.compile(r"(?:[^\W\d_][\w'’.-]*[ \t]+){1,3}\(@\w+\)")  # "sam smith (@sam)"
+_WORD = re.compile(r"\w+")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
+_SINGLE = re.compile(rf"\b{_NAME_PART}\b")
 MAX_PEOPLE = 8
 _SMALL = frozenset({"of", "the", "de", "van", "von", "da", "la", "le", "du", "al"})
 
@@ -66,6 +75,7 @@ def _clean(run: str, words: frozenset[str]) -> str | None:
 def _known_figure(tokens: list[str]) -> str | None:
     """The longest public figure of the gazetteer inside ``tokens``, if any."""
     gazetteer = load_gazetteer()
+    bare = bool(tokens) and _BARE_POSSESSIVE.search(tokens[-1]) is not None
     for size in range(len(tokens), 1, -1):
         for start in range(len(tokens) - size + 1):
             window = tokens[start : start + size]
@@ -76,6 +86,8 @@ def _known_figure(tokens: list[str]) -> str | None:
             part = " ".join(window)
             if gazetteer.is_public_figure(part):
                 return part
+            if bare and start + size == len(tokens) and gazetteer.is_public_figure(part[:-1]):
+                return part[:-1]  # "Clint Eastwoods kids": a possessive without apostrophe
     return None
 
 
@@ -110,12 +122,43 @@ def _resolve(name: str) -> str | None:
     known = _known_figure(tokens)  # the longest known figure wins
     if known:
         return known
-    alias = gazetteer.aliases.get(name.lower())
+    alias = gazetteer.aliases.get(fold(name))
     if alias:
         return _casing(alias)
-    if not gazetteer.is_first_name(tokens[0]) or len(tokens) > 3:
+    if not _is_given_name(tokens[0]) or len(tokens) > 3:
         return None
     return name
+
+
+def _is_given_name(word: str) -> bool:
+    """A known first name, or a hyphenated one that starts with a known first name.
+
+    >>> _is_given_name("Derek"), _is_given_name("Kay-Dene"), _is_given_name("Award-Winning")
+    (True, True, False)
+    """
+    gazetteer = load_gazetteer()
+    if gazetteer.is_first_name(word):
+        return True
+    parts = word.split("-")
+    return (
+        len(parts) == 2
+        and all(p[:1].isupper() for p in parts)
+        and gazetteer.is_first_name(parts[0])
+    )
+
+
+def _guessed_given_name(tokens: list[str], words: frozenset[str]) -> bool:
+    """True for "Catelynn Lowell": a first name the lexicon lacks, before a surname.
+
+    Such a pair is only a guess; ``find_people`` keeps it when the surname recurs alone.
+    """
+    return (
+        len(tokens) == 2
+        and len(tokens[0]) > 2
+        and tokens[0].isalpha()
+        and tokens[0].lower() not in words
+        and not _is_given_name(tokens[0])
+    )
 
 
 @cache
@@ -133,39 +176,76 @@ def _alias_first_words() -> frozenset[str]:
     )
 
 
+@cache
+def _stage_name_keys() -> frozenset[str]:
+    """One-word aliases of the reviewed table, matched where they stand alone.
+
+    Stage names ("drake", "beyonce" → "beyoncé") and the first names a star goes by
+    ("dolly" → "dolly parton").
+    """
+    return frozenset(a for a in load_gazetteer().aliases if " " not in a)
+
+
 def _alias_mentions(line: str) -> list[tuple[int, int, str]]:
     """``(start, end, full name)`` of every capitalized multi-word alias in ``line``.
 
+    A one-word stage name counts only where no other capitalized word touches it ("Drake
+    announced", not "Drake Maye").
+
     >>> [m[2] for m in _alias_mentions("Prince George's words to King Charles III")]
     ['Prince George', 'King Charles III']
+    >>> [m[2] for m in _alias_mentions("Eminem and Drake\u2019s tour, not Drake Maye.")]
+    ['Eminem', 'Drake']
     """
     aliases = load_gazetteer().aliases
     firsts = _alias_first_words()
     sizes = _alias_lengths()
-    tokens = list(_TOKEN.finditer(line))
+    stage_keys = _stage_name_keys()
     out: list[tuple[int, int, str]] = []
-    i = 0
-    while i < len(tokens):
-        first = tokens[i].group()
-        if not first[0].isupper() or first.lower() not in firsts:  # cheap rejection
-            i += 1
+    resume = 0
+    for cap in _CAPITALIZED.finditer(line):  # only capitalized words start an alias
+        if cap.start() < resume:
             continue
-        for size in sizes:
-            window = tokens[i : i + size]
-            if len(window) < size:
+        first = cap.group()
+        low = first.lower()
+        if low in firsts:  # cheap rejection: most words start no multi-word alias
+            tokens = [cap, *itertools.islice(_TOKEN.finditer(line, cap.end()), sizes[0] - 1)]
+            for size in sizes:
+                window = tokens[:size]
+                if len(window) < size:
+                    continue
+                words = [
+                    _POSSESSIVE.sub("", t.group()) if t is window[-1] else t.group() for t in window
+                ]
+                if any(w[0].islower() and w not in _SMALL for w in words):
+                    continue
+                key = " ".join(words).lower().replace(" ,", ",")
+                if key in aliases:
+                    out.append((window[0].start(), window[-1].end(), _casing(aliases[key])))
+                    resume = window[-1].end()
+                    break
+            if resume > cap.start():
                 continue
-            words = [
-                _POSSESSIVE.sub("", t.group()) if t is window[-1] else t.group() for t in window
-            ]
-            if any(w[0].islower() and w not in _SMALL for w in words):
-                continue
-            key = " ".join(words).lower().replace(" ,", ",")
-            if key in aliases:
-                out.append((window[0].start(), window[-1].end(), _casing(aliases[key])))
-                i += size - 1
-                break
-        i += 1
+        if low[-1] in "s.":
+            low = low.rstrip(".").removesuffix("'s").removesuffix("\u2019s")
+        if low in stage_keys and _stands_alone(line, cap):
+            out.append((cap.start(), cap.end(), _casing(aliases[low])))
     return out
+
+
+def _stands_alone(line: str, match: re.Match[str]) -> bool:
+    """True when no other capitalized word touches ``match``.
+
+    "Drake announced", not "Drake Maye" or "Rapper Drake"; a leading word ("The") may come
+    before it.
+    """
+    before = (line[: match.start()].rsplit(None, 1) or [""])[-1]
+    if before[:1].isupper() and before[-1:].isalpha() and before not in LEADING:
+        return False
+    if match.group().endswith("."):
+        return True
+    after = line[match.end() :].lstrip()[:1]
+    return not after.isupper()
 
 
 def _is_headline_case(line: str) -> bool:
@@ -186,6 +266,39 @@ def _merge_prefixes(full: Counter[str]) -> None:
         longer = [n for n in full if n != name and n.startswith(name + " ")]
         if len(longer) == 1:
             full[longer[0]] += full.pop(name)
+
+
+def _merge_variants(full: Counter[str], alone: Counter[str]) -> None:
+    """Fold spelling variants of one person into one name.
+
+    "Kay Smiths" (a possessive without apostrophe) counts toward "Kay Smith". A name found
+    only through one-word mentions (``alone``: "Drake", "Dolly") counts toward the one
+    other person who shares a name part ("Drake" in a Drake Maye story).
+    """
+    for name in [n for n in full if n.endswith("s") and n[:-1] in full]:
+        full[name[:-1]] += full.pop(name)
+    for name in [n for n in alone if full.get(n) == alone[n]]:
+        parts = set(_given_and_family(name))
+        owners = [n for n in full if n != name and parts & set(_given_and_family(n))]
+        if len(owners) == 1:
+            full[owners[0]] += full.pop(name)
+
+
+def _ordinary_words(text: str) -> frozenset[str]:
+    """Lower-case words of ``text``, less the display names of social-media embeds.
+
+    A capitalized word also used in lower case is an ordinary word ("Reveals", "Dance" of
+    a title-case headline).
+
+    The display name of a social-media embed ("— christine teigen (@chrissyteigen)") is
+    left out, so that it does not make the "Teigen" of "Chrissy Teigen" an ordinary word.
+
+    >>> sorted(_ordinary_words("we dance — christine teigen (@chrissyteigen) today"))
+    ['dance', 'today', 'we']
+    """
+    if "(@" in text:
+        text = _EMBED_NAME.sub(" ", text)
+    return frozenset(_LOWER_WORD.findall(text))
 
 
 def _given_and_family(name: str) -> tuple[str, str]:
@@ -209,7 +322,7 @@ def _headline_names(
         for first, last in itertools.pairwise(tokens):
             if (
                 first not in LEADING
-                and gazetteer.is_first_name(first)
+                and _is_given_name(first)
                 and not gazetteer.is_first_name(last)
                 and first not in NOT_NAME
                 and last not in NOT_NAME
@@ -233,11 +346,13 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     >>> find_people("When Derek Hough fell, Carrie Ann Inaba stood up. Derek smiled.")
     ('Derek Hough', 'Carrie Ann Inaba')
     """
-    words = frozenset(re.findall(r"\b[a-z][a-z'’-]*\b", text))
     lines = [title, *text.splitlines()]
     is_headline = [_is_headline_case(line) for line in lines]
     headlines = [line for line, flag in zip(lines, is_headline, strict=True) if flag]
     running = [line for line, flag in zip(lines, is_headline, strict=True) if not flag]
+    body = "\n".join(running)
+    elsewhere = Counter(_SINGLE.findall(body))
+    words = _ordinary_words(text)
     full: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
 
@@ -246,18 +361,21 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
         first_seen.setdefault(name, len(first_seen))
 
     gazetteer = load_gazetteer()
+    guesses: list[str] = []
+    alone: Counter[str] = Counter()  # mentions by a one-word alias ("Drake", "Dolly")
     # Running text proposes names; headline-case lines ("Star Quietly Paid A Debt") only
     # confirm them, because every word of such a line is capitalized.
     for line in running:
         taken = _alias_mentions(line)
-        for _, _, name in taken:
+        for start, end, name in taken:
             add(name)
+            alone[name] += " " not in line[start:end]
         for m in _PAIR.finditer(line):
             before = line[: m.start()].rstrip().rsplit(" ", 1)[-1]
             if (
                 not before[:1].isupper()  # "Princess Charlotte and Prince Louis" is no pair
-                and gazetteer.is_first_name(m.group(1))
-                and gazetteer.is_first_name(m.group(2))
+                and _is_given_name(m.group(1))
+                and _is_given_name(m.group(2))
                 and not gazetteer.is_first_name(m.group(3))
                 and m.group(3) not in NOT_NAME
             ):
@@ -269,12 +387,26 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
             resolved = _resolve(cleaned) if cleaned else None
             if resolved:
                 add(resolved)
-    body = "\n".join(running)
-    elsewhere = Counter(re.findall(rf"\b{_NAME_PART}\b", body))
+            elif (
+                cleaned
+                and _guessed_given_name(cleaned.split(), words)
+                and m.group().startswith(cleaned)
+                and (line[: m.start()].rstrip()[-1:] or ".") not in _OPENERS
+            ):
+                guesses.append(cleaned)  # "…, Catelynn Lowell", not "Though Amy" (capitalized)
+    for name in guesses:
+        # "Catelynn Lowell … Lowell said … Lowell told Us": the surname recurs alone; the
+        # "Heming Willis" of "Emma Heming Willis" is that person.
+        longer = [n for n in full if n.endswith(" " + name)]
+        if longer:
+            full[longer[0]] += 1
+        elif elsewhere[name.rsplit(" ", 1)[1]] - body.count(name) >= 2:
+            add(name)
     for line in headlines:
         taken = _alias_mentions(line)
-        for _, _, name in taken:
+        for start, end, name in taken:
             add(name)
+            alone[name] += " " not in line[start:end]
         for m in _NAME.finditer(line):
             if any(s < m.end() and m.start() < e for s, e, _ in taken):
                 continue
@@ -290,7 +422,8 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     if not full:
         return ()
     _merge_prefixes(full)
-    singles = Counter(re.findall(rf"\b{_NAME_PART}\b", f"{title}\n{text}"))
+    _merge_variants(full, alone)
+    singles = Counter(_SINGLE.findall(f"{title}\n{text}"))
     for name in full:
         # "Derek" and "Hough" alone are mentions of Derek Hough, when unambiguous.
         for part in dict.fromkeys(_given_and_family(name)):
@@ -298,9 +431,20 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
             if len(owners) == 1:
                 full[name] += max(0, singles[part] - full[name])
     in_title: dict[str, int] = {}
+    title_words: dict[str, int] = {}  # first position of each word: no regex per name part
+    for m in _WORD.finditer(title):
+        title_words.setdefault(m.group(), m.start())
     for name in full:
         parts = _given_and_family(name)
-        spots = [m.start() for p in parts for m in re.finditer(rf"\b{re.escape(p)}\b", title)]
+        spots = [
+            m.start()
+            for p in parts
+            for m in (
+                re.finditer(rf"\b{re.escape(p)}\b", title)  # "Kay-Dene", "O'Neal"
+                if _WORD.fullmatch(p) is None
+                else ()
+            )
+        ] + [title_words[p] for p in parts if p in title_words]
         if spots:
             in_title[name] = min(spots)
     lead = min(in_title, key=in_title.__getitem__) if in_title else None
