@@ -67,7 +67,8 @@ def signals() -> None:
     from hoaxlens.signals import available_signals
 
     for signal_id, cls in available_signals().items():
-        click.echo(f"{signal_id:32} {cls.summary}")
+        note = "" if cls.default_enabled else " (off by default: name it in train --signals)"
+        click.echo(f"{signal_id:32} {cls.summary}{note}")
 
 
 @cli.command(name="eval")

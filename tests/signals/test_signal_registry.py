@@ -70,8 +70,10 @@ def test_registry_lists_builtins_first_in_order(source):
 
 
 @pytest.mark.parametrize("model", [pytest.param(None, id="bundled-model")])
-def test_registry_bundled_model_uses_the_snapshot_signals(model):
-    assert list(load_model(model).signal_ids) == _snapshot()
+def test_registry_bundled_model_uses_the_default_enabled_snapshot_signals(model):
+    enabled = [sid for sid in _snapshot() if available_signals()[sid].default_enabled]
+    assert list(load_model(model).signal_ids) == enabled
+    assert "perplexity.v1" not in enabled  # slow and optional: only when asked for
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,8 @@ from hoaxlens.normalize.patterns import (
     TURKIC,
     compat_pattern,
     cross_script_patterns,
+    present_kinds,
     script_patterns,
-    table_kinds,
 )
 from hoaxlens.normalize.plans import LATINISH
 
@@ -101,8 +101,7 @@ def evidence(text: str) -> Evidence:
     word (𝐃𝐞𝐫𝐞𝐤) shows the text is written in such forms, so its one-letter words (𝐚, ⓢ)
     fold too; a lone ℝ or 𝑥 in a maths text stays.
     """
-    kinds = table_kinds()
-    present = {kinds[ch] for ch in set(text) if ch in kinds}
+    present = present_kinds(text)
     has_compat = "compat" in present
     scripts = frozenset(present - {"compat"})
     mixed: set[str] = set()

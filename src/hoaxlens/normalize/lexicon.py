@@ -121,6 +121,15 @@ def lexicon_choice(template: str, positions: tuple[int, ...]) -> tuple[str, tupl
     return (ranked[0] if len(ranked) == 1 else ""), readings
 
 
+def word_readings(
+    template: str, positions: tuple[int, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Every reading of the strokes and the English ones (both empty past the joint limit)."""
+    if len(positions) > _MAX_JOINT:
+        return (), ()
+    return _readings(template, positions)
+
+
 @lru_cache(maxsize=1 << 14)
 def _readings(template: str, positions: tuple[int, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Every reading of the strokes, and those that are English words, most frequent first."""

@@ -53,7 +53,6 @@ from hoaxlens.normalize.confusables import (
 )
 from hoaxlens.normalize.context import LETTER_RUN, Evidence, LineContext, evidence, line_context
 from hoaxlens.normalize.patterns import (
-    BAR_LETTERS,
     IPA_SMALL_CAPITAL,
     TRANSCRIPTION_MARK,
     fold_list,
@@ -84,7 +83,7 @@ from hoaxlens.normalize.plans import (
     word_edits,
 )
 from hoaxlens.normalize.result import Change, FoldedLine, LazyNormalizedText, Pending
-from hoaxlens.normalize.strokes import StrokeReader, stroke_words
+from hoaxlens.normalize.strokes import StrokeReader
 from hoaxlens.types import NormalizedText
 
 if TYPE_CHECKING:
@@ -153,6 +152,7 @@ class _Normalizer:
         self.out_len = 0
         self.pending: list[Pending] = []
         self._line_cache: dict[int, LineContext] = {}
+        self._hits: dict[re.Pattern[str], int] = {}
         self._found: Evidence | None = None
         self._strokes: StrokeReader | None = None
         self.cache = _word_cache(config)
@@ -192,9 +192,12 @@ class _Normalizer:
         if _ASTRAL.search(text) is None:
             table = fold_list()
         n = len(text)
+        # Lines folded whole that delete characters (invisibles, marks) join the block only
+        # in a text without strokes: stroke indices in a block are indices in its fold.
+        strokes = "\u04c0" in text or "\u04cf" in text
         finders = (problem_pattern(), unlatin_line_pattern())
         found = [-1, -1]  # where each finder's next hit starts (n: none left)
-        cursor = 0
+        cursor = block = 0  # text[block:cursor] is plain lines still to fold
         while cursor < n:
             for k, finder in enumerate(finders):
                 if found[k] < cursor:  # search again only once the last hit is passed
@@ -207,61 +210,76 @@ class _Normalizer:
                 break
             line_start = text.rfind("\n", 0, at) + 1
             line_end = text.find("\n", at) + 1 or n
-            self._fold_block(cursor, line_start, table)
-            self._one_line(line_start, line_end, table)
-            cursor = line_end
-        self._fold_block(cursor, n, table)
+            whole, deletes = self._folds_whole(line_start, line_end)
+            if whole and not (deletes and strokes):
+                cursor = line_end  # the line joins the block
+                continue
+            self._fold_block(block, line_start, table)
+            if whole:
+                self._fold_block(line_start, line_end, table)
+            else:
+                self._span(line_start, line_end)
+            cursor = block = line_end
+        self._fold_block(block, n, table)
 
     def _fold_block(
         self, start: int, end: int, table: Mapping[int, str | None] | list[int | str | None]
     ) -> None:
-        """Fold ``text[start:end]`` (plain lines) with ``str.translate``; read its strokes."""
+        """Fold ``text[start:end]`` (lines that fold whole) with ``str.translate``.
+
+        Its strokes are read word by word; a block holding strokes deletes nothing.
+        """
         if start >= end:
             return
         block = self.text[start:end]
         folded = block.translate(table)
         strokes: tuple[tuple[int, str], ...] = ()
         if "\u04c0" in block or "\u04cf" in block:
-            strokes = self._line_strokes(block, start)
-            chars = list(folded)
+            # The block deletes nothing, so an index in the block is one in ``folded``.
+            strokes = self._line_strokes(start, end)
+            pieces: list[str] = []
+            last = 0
             for i, letter in strokes:
-                chars[i] = letter
-            folded = "".join(chars)
+                pieces.append(folded[last:i])
+                pieces.append(letter)
+                last = i + 1
+            pieces.append(folded[last:])
+            folded = "".join(pieces)
         if folded != block:
             self.pending.append((self.out_len, FoldedLine(block, strokes)))
         self.out.append(folded)
         self.out_len += len(folded)
 
-    def _one_line(
-        self, start: int, end: int, table: Mapping[int, str | None] | list[int | str | None]
-    ) -> None:
-        """Fold one line whole if it is plain enough, else word by word."""
+    def _folds_whole(self, start: int, end: int) -> tuple[bool, bool]:
+        """Whether a line is plain enough to fold whole, and whether it holds joiners."""
         line, names = self.text[start:end], self.names
-        has_joiners = joiner_pattern().search(line) is not None
-        if (
+        has_joiners = self._next_hit(joiner_pattern(), start) < end
+        whole = not (
             (names and names[-1].start() < end)
-            or unplain_pattern().search(line)
+            or self._next_hit(unplain_pattern(), start) < end
             or not (_ASCII_LETTER.search(line) or len(LETTER_RUN.findall(line)) >= 3)
             or (has_joiners and joiner_trouble().search(line))
             or (IPA_SMALL_CAPITAL.search(line) and TRANSCRIPTION_MARK.search(line))
             or (has_joiners and ("\u04c0" in line or "\u04cf" in line))
-        ):
-            self._span(start, end)
-        else:
-            self._fold_block(start, end, table)
+        )
+        return whole, has_joiners
 
-    def _line_strokes(self, line: str, start: int) -> tuple[tuple[int, str], ...]:
-        """Readings of the bare strokes on a plain line, as (index in line, letter)."""
+    def _next_hit(self, pattern: re.Pattern[str], at: int) -> int:
+        """Where ``pattern`` (a plain character class) next matches from ``at`` (or the end).
+
+        Lines are asked about in order, so each pattern scans the text once.
+        """
+        hit = self._hits.get(pattern, -1)
+        if hit < at:
+            found = pattern.search(self.text, at)
+            hit = self._hits[pattern] = found.start() if found else len(self.text)
+        return hit
+
+    def _line_strokes(self, start: int, end: int) -> tuple[tuple[int, str], ...]:
+        """Readings of the bare strokes on plain lines, as (index from ``start``, letter)."""
         if self._strokes is None:
             self._strokes = StrokeReader(self.text)
-        found: list[tuple[int, str]] = []
-        for left, right in stroke_words(line):
-            word = line[left:right]
-            letters = iter(self._strokes.read(word, start + left))
-            found.extend(
-                (left + i, next(letters)) for i, ch in enumerate(word) if ch in BAR_LETTERS
-            )
-        return tuple(found)
+        return tuple(self._strokes.strokes(start, end))
 
     def _span(self, begin: int, stop: int) -> None:
         """Normalize ``text[begin:stop]`` word by word (``stop`` ends a line or the text)."""

@@ -94,6 +94,12 @@ def word_pattern() -> re.Pattern[str]:
 
 
 @cache
+def word_run() -> re.Pattern[str]:
+    """Zero or more word characters (``word_pattern``'s class), possessively."""
+    return re.compile(word_pattern().pattern.removesuffix("+") + "*+")
+
+
+@cache
 def suspect_pattern() -> re.Pattern[str]:
     """Any character the normalizer might change (a text without one is returned as is).
 
@@ -293,6 +299,35 @@ def table_kinds() -> dict[str, str]:
 
 
 @cache
+def kind_finder(found: frozenset[str]) -> re.Pattern[str]:
+    """A table character whose kind (``table_kinds``) is not in ``found``.
+
+    Astral table characters (all presentation forms) are matched through one astral range
+    and a look-behind, so that ``re`` scans with a BMP bitmap instead of testing each
+    character against hundreds of astral ranges.
+    """
+    wanted = {ch for ch, kind in table_kinds().items() if kind not in found}
+    bmp = _ranges({ch for ch in wanted if ord(ch) < 0x10000})
+    astral = {ch for ch in wanted if ord(ch) >= 0x10000}
+    if not astral:
+        return re.compile(f"[{bmp}]" if bmp else "(?!)")
+    return re.compile(
+        f"[{bmp}\U00010000-\U0010ffff](?:(?<=[{_ranges(astral)}])|(?<![\U00010000-\U0010ffff]))"
+    )
+
+
+def present_kinds(text: str) -> set[str]:
+    """The kinds (``table_kinds``) of the table characters in ``text``, one search per kind."""
+    kinds = table_kinds()
+    present: set[str] = set()
+    at = 0
+    while hit := kind_finder(frozenset(present)).search(text, at):
+        present.add(kinds[hit.group()])
+        at = hit.start()
+    return present
+
+
+@cache
 def compat_pattern() -> re.Pattern[str]:
     """Any presentation form (fullwidth, mathematical, circled, small capital)."""
     chars = {ch for ch, fold in confusables_table().items() if fold.kind == "compat"}
@@ -303,12 +338,14 @@ def split_names(text: str) -> list[re.Match[str]]:
     """Spelled-out names in ``text``, found from cheap hints (``.a.a.a`` shapes).
 
     ``SPLIT_NAME`` is slow to scan a whole text with, so a fast pattern finds where a name
-    might start: on ASCII text a byte translation (letters to ``a``, separators to ``.``) and
-    a literal search; on other text a character-class search. The full pattern is then only
-    tried, anchored, next to each hint.
+    might start: a byte translation (letters to ``a``, separators to ``.``) and a literal
+    search; a character-class search on text with the non-ASCII separators ``·`` and ``•``.
+    The full pattern is then only tried, anchored, next to each hint.
     """
-    if text.isascii():
-        translated = text.encode("ascii").translate(_SPLIT_HINT_TABLE)
+    if text.isascii() or ("·" not in text and "•" not in text):
+        # One byte per character (``?`` for each non-ASCII one, never a letter or separator),
+        # so byte offsets are character offsets.
+        translated = text.encode("ascii", "replace").translate(_SPLIT_HINT_TABLE)
         hints = [hint.start() for hint in _SPLIT_HINT_BYTES.finditer(translated)]
     else:
         hints = [hint.start() for hint in _SPLIT_HINT_TEXT.finditer(text)]

@@ -5,6 +5,7 @@ from hoaxlens.signals.builtin.clickbait import ClickbaitHeadlineSignal
 from hoaxlens.signals.builtin.emotional_language import EmotionalLanguageSignal
 from hoaxlens.signals.builtin.homoglyphs import HomoglyphSignal
 from hoaxlens.signals.builtin.lexical import LexicalSignal
+from hoaxlens.signals.builtin.perplexity import PerplexitySignal
 from hoaxlens.signals.builtin.story_grammar import StoryGrammarSignal
 from hoaxlens.signals.builtin.unverifiable_attribution import UnverifiableAttributionSignal
 
@@ -15,6 +16,7 @@ BUILTIN_SIGNALS: tuple[type[Signal], ...] = (
     EmotionalLanguageSignal,
     ClickbaitHeadlineSignal,
     LexicalSignal,
+    PerplexitySignal,  # off by default: slow on CPU, needs the `perplexity` extra
 )
 
 __all__ = [
@@ -23,6 +25,7 @@ __all__ = [
     "EmotionalLanguageSignal",
     "HomoglyphSignal",
     "LexicalSignal",
+    "PerplexitySignal",
     "StoryGrammarSignal",
     "UnverifiableAttributionSignal",
 ]
