@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+from hoaxlens.ingest.reader import iter_files
+
 STDIN = "-"
 
 
@@ -24,12 +26,7 @@ def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
             continue
         path = Path(item)
         if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                relative = found.relative_to(path)
-                if any(part.startswith(".") for part in relative.parts):
-                    continue
-                if found.is_file() or (found.is_symlink() and not found.exists()):
-                    files.append(found)
+            files.extend(iter_files(path))  # the same walk as read_documents
         else:
             files.append(path)
     return files

@@ -29,7 +29,13 @@ from hoaxlens.cluster.clusters import (
 from hoaxlens.cluster.components import cluster_key, connected_components
 from hoaxlens.cluster.lsh import band_keys, bucket_edges, candidate_edges
 from hoaxlens.cluster.masking import mask
-from hoaxlens.cluster.records import ClusterAssignment, ClusterInput, MaskedText, SlotFiller
+from hoaxlens.cluster.records import (
+    ClusterAssignment,
+    ClusterInput,
+    MaskedText,
+    SlotFiller,
+    cluster_text,
+)
 from hoaxlens.cluster.shingles import shingles
 from hoaxlens.cluster.signatures import estimated_jaccard, signature
 
@@ -46,6 +52,7 @@ __all__ = [
     "candidate_edges",
     "cluster_documents",
     "cluster_key",
+    "cluster_text",
     "connected_components",
     "document_signature",
     "estimated_jaccard",

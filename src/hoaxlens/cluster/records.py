@@ -49,3 +49,14 @@ class ClusterAssignment:
     template: str
     slot_fillers: tuple[SlotFiller, ...]
     similarity: float
+
+
+def cluster_text(title: str | None, text: str) -> str:
+    r"""Headline and body: the text templates are compared on (one definition for every path).
+
+    >>> cluster_text("Big News", "Big News\nBody"), cluster_text("Big News", "Body")
+    ('Big News\nBody', 'Big News\nBody')
+    """
+    if not title or text.startswith(title):
+        return text
+    return f"{title}\n{text}"

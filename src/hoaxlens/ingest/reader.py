@@ -116,7 +116,7 @@ def _read_single(
     return RawDocument(id=name, content=text, media_type=MediaType.TEXT, source=name)
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def iter_files(root: Path) -> Iterator[Path]:
     """Files under ``root`` in a stable order; hidden files and folders are skipped."""
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root)
@@ -159,7 +159,7 @@ def read_documents(
             continue
         path = Path(item)
         if path.is_dir():
-            for file in _walk(path):
+            for file in iter_files(path):
                 yield from _read_file(file, config)
         else:
             yield from _read_file(path, config)

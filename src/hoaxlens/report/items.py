@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from hoaxlens.cluster import cluster_text
 from hoaxlens.types import Failure
 
 if TYPE_CHECKING:
@@ -36,9 +37,7 @@ class StoryItem:
     @property
     def cluster_text(self) -> str:
         """Headline and body, the text templates are compared on."""
-        if not self.title or self.text.startswith(self.title):
-            return self.text
-        return f"{self.title}\n{self.text}"
+        return cluster_text(self.title, self.text)
 
     @property
     def is_error(self) -> bool:

@@ -22,6 +22,7 @@ from hoaxlens.cluster import (
     band_keys,
     bucket_edges,
     cluster_key,
+    cluster_text,
     document_signature,
     estimated_jaccard,
 )
@@ -82,13 +83,6 @@ def analyze_files(
 def _with_seq(records: list[dict[str, object]], order: list[int]) -> pa.RecordBatch:
     batch = records_to_batch(records)
     return batch.append_column(SEQ, pa.array(order, pa.int64()))
-
-
-def cluster_text(title: str | None, text: str) -> str:
-    """Headline and body, as ``hoaxlens.report`` compares them (``StoryItem.cluster_text``)."""
-    if not title or text.startswith(title):
-        return text
-    return f"{title}\n{text}"
 
 
 def sign_documents(
