@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from hoaxlens.normalize import normalize_text
-from hoaxlens.normalize.lexicon import lexicon, read_strokes, settled_reading
+from hoaxlens.normalize.lexicon import lexicon, read_strokes
 from hoaxlens.normalize.strokes import StrokeReader
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,11 +51,6 @@ def test_read_strokes_breaks_ties_with_the_texts_own_table() -> None:
     # say the glyph stands for l.
     assert read_strokes("tortore??a", (7, 8), {}, lambda: ("l", "l")) == "tortorella"
     assert read_strokes("tortore??a", (7, 8), {}, lambda: ("i", "i")) == "tortoreiia"
-
-
-def test_settled_reading_needs_exactly_one_allowed_reading() -> None:
-    assert settled_reading("h?s", (1,), {}) == "his"
-    assert settled_reading("tortore??a", (7, 8), {}) == ""
 
 
 def test_stroke_reader_learns_the_texts_table() -> None:

@@ -100,27 +100,6 @@ def read_strokes(
     return max(tier, key=lex.trigram_score)
 
 
-def settled_reading(template: str, positions: tuple[int, ...], seen: Mapping[str, int]) -> str:
-    """The one reading that the document or the lexicon allows, or ``""`` if not just one."""
-    if len(positions) > _MAX_JOINT:
-        return ""
-    readings, ranked = _readings(template, positions)
-    allowed = [r for r in readings if r in ranked or seen.get(r)]
-    return allowed[0] if len(allowed) == 1 else ""
-
-
-def lexicon_choice(template: str, positions: tuple[int, ...]) -> tuple[str, tuple[str, ...]]:
-    """The one reading that is an English word (``""`` if none or several), and all readings.
-
-    >>> lexicon_choice("h?s", (1,))
-    ('his', ('his', 'hls'))
-    """
-    if len(positions) > _MAX_JOINT:
-        return "", ()
-    readings, ranked = _readings(template, positions)
-    return (ranked[0] if len(ranked) == 1 else ""), readings
-
-
 def word_readings(
     template: str, positions: tuple[int, ...]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
