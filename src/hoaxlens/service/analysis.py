@@ -16,6 +16,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from hoaxlens.cluster import cluster_text
 from hoaxlens.output import to_record
 from hoaxlens.service.campaigns import ClusterIndex
 from hoaxlens.service.views import NewDocument
@@ -90,7 +91,8 @@ class AnalysisService:
                 raise LeaseLostError(f"batch line {lease.job_id}#L{lease.line_no}")
             return Outcome(record, record_json, None)
         # Signed outside the lock: masking and MinHash are the slow half of clustering.
-        signature = self.clusters.sign(result.document.text)
+        # Headline + body, as `hoaxlens cluster`, the report and Spark sign them.
+        signature = self.clusters.sign(cluster_text(result.document.title, result.document.text))
         new = NewDocument(
             result.document.raw,
             record,
