@@ -63,13 +63,18 @@ def test_short_signatures_are_rejected() -> None:
         assign_clusters({"a": MaskedText("", ())}, {"a": (1, 2, 3)})
 
 
-def test_radix_order_is_a_stable_argsort_at_every_size() -> None:
-    rng = np.random.default_rng(0)
-    for n in (0, 1, 7, 5_000, 40_000):  # 40,000 keys take the partitioned path
-        keys = rng.integers(0, 2**64, n, dtype=np.uint64)
-        keys[::3] = keys[:1] if n else keys[::3]  # many equal keys: stability matters
-        keys[1::5] &= np.uint64(0xFFFF)  # equal top digits in one part
-        assert np.array_equal(fastlsh.radix_order(keys), np.argsort(keys, kind="stable"))
+def _first_equal_row(values: np.ndarray) -> np.ndarray:
+    """Reference ``bucket_heads``: the first row equal to each row."""
+    _, first, inverse = np.unique(values, axis=0, return_index=True, return_inverse=True)
+    return np.asarray(first[inverse.ravel()], dtype=np.int64)
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 5_000, 40_000, 70_000])  # 40k and up: several parts
+def test_bucket_heads_point_at_the_first_equal_row_at_every_size(n: int) -> None:
+    rng = np.random.default_rng(n)
+    values = rng.integers(0, 8, (n, 4), dtype=np.uint32)  # 4,096 distinct rows: big buckets
+    values[1::5] = rng.integers(0, 2**32, (len(values[1::5]), 4), dtype=np.uint32)
+    assert np.array_equal(fastlsh.bucket_heads(values), _first_equal_row(values))
 
 
 @pytest.mark.parametrize("mask", [0, 0xF], ids=["all-collide", "many-collide"])
@@ -83,6 +88,19 @@ def test_hash_collisions_fall_back_to_exact_buckets(
     _same({"a": same, "b": other, "c": same}, ClusterConfig())  # "b" sorts between the twins
     for seed in (0, 1):
         _same(_near_copies(300, seed, 60), ClusterConfig())
+
+
+def test_hash_collisions_inside_a_part_fall_back_to_exact_buckets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past one part (2¹⁴ rows), a collision is caught in the part it lands in."""
+    exact = fastlsh.band_hash
+    keep = np.uint64(0xFF00_0000_0000_000F)  # top bits pick the part; 16 hashes per part
+    monkeypatch.setattr(fastlsh, "band_hash", lambda values: exact(values) & keep)
+    rng = np.random.default_rng(3)
+    values = rng.integers(0, 64, (50_000, 4), dtype=np.uint32)
+    assert np.array_equal(fastlsh.bucket_heads(values), _first_equal_row(values))
+    _same(_near_copies(20_000, 5, 60), ClusterConfig())
 
 
 def test_fast_path_equals_reference_on_a_corpus_larger_than_one_radix_part() -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from hoaxlens.cluster.components import cluster_key, connected_components
-from hoaxlens.cluster.fastlsh import cluster_rows, signature_matrix, string_ranks
+from hoaxlens.cluster.fastlsh import cluster_rows, signature_matrix
 from hoaxlens.cluster.lsh import BANDS, ROWS, candidate_edges
 from hoaxlens.cluster.masking import mask
 from hoaxlens.cluster.records import ClusterAssignment, ClusterInput, MaskedText
@@ -88,7 +88,7 @@ def assign_clusters(
     always the case for signatures of one ``ClusterConfig``; the result equals the
     pure-Python ``candidate_edges`` + ``connected_components`` path, which mixed lengths use.
     """
-    signed = [doc_id for doc_id, sig in signatures.items() if sig]
+    signed = sorted(doc_id for doc_id, sig in signatures.items() if sig)  # rows in id order
     widths = {len(signatures[doc_id]) for doc_id in signed}
     if len(widths) > 1:
         return _assign_slow(masked, signatures, config)
@@ -101,9 +101,8 @@ def assign_clusters(
                 f"signature of {width} values is shorter than {config.bands}x{config.rows}"
             )
         matrix = signature_matrix([signatures[doc_id] for doc_id in signed], width)
-        rank = string_ranks(signed)
         root_rows, values = cluster_rows(
-            matrix, rank, bands=config.bands, rows=config.rows, threshold=config.threshold
+            matrix, bands=config.bands, rows=config.rows, threshold=config.threshold
         )
         for row in np.flatnonzero(root_rows != np.arange(len(signed))).tolist():
             doc_id = signed[row]
