@@ -40,7 +40,12 @@ class ClusterAssignment:
 
     ``template`` is the masked text of the cluster's representative (its smallest id);
     ``similarity`` is the MinHash-estimated Jaccard similarity of this document's shingles
-    to the representative's (1.0 for the representative itself).
+    to its near-copy cluster's representative (1.0 for the representative itself).
+
+    The optional paraphrase pass (``cluster.paraphrase``) merges near-copy clusters whose
+    stories are rewrites of each other: ``variant_id`` is then the document's near-copy
+    cluster and ``paraphrase_similarity`` the embedding cosine of that variant's
+    representative to the merged cluster's. Both stay None when the pass did not run.
     """
 
     doc_id: str
@@ -49,6 +54,8 @@ class ClusterAssignment:
     template: str
     slot_fillers: tuple[SlotFiller, ...]
     similarity: float
+    variant_id: str | None = None
+    paraphrase_similarity: float | None = None
 
 
 def cluster_text(title: str | None, text: str) -> str:

@@ -10,6 +10,7 @@ import click
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from hoaxlens.cluster.paraphrase import Embedder
     from hoaxlens.config import Settings
 
 EXIT_RECORD_ERRORS = 3  # the run finished, but some records are error rows
@@ -46,3 +47,34 @@ def model_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         default=None,
         help="Score at or above which a story is labelled fabricated.",
     )(fn)
+
+
+def paraphrase_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--paraphrases`` and ``--paraphrase-threshold`` (the optional embedding pass)."""
+    from hoaxlens.cluster.paraphrase import DEFAULT_PARAPHRASE_THRESHOLD
+
+    fn = click.option(
+        "--paraphrase-threshold",
+        type=click.FloatRange(0.5, 1.0),
+        default=DEFAULT_PARAPHRASE_THRESHOLD,
+        show_default=True,
+        help="Embedding cosine similarity that merges two templates (with --paraphrases).",
+    )(fn)
+    return click.option(
+        "--paraphrases",
+        is_flag=True,
+        help="Second pass: merge templates that are rewrites of one story, using the "
+        "sentence embeddings of the 'embed' extra (offline; about 40 ms per template).",
+    )(fn)
+
+
+def embedder_for(paraphrases: bool) -> Embedder | None:
+    """The paraphrase pass's embedder when ``--paraphrases`` is given, else None."""
+    if not paraphrases:
+        return None
+    from hoaxlens.cluster.paraphrase import EmbedderUnavailableError, MiniLMEmbedder
+
+    try:
+        return MiniLMEmbedder()
+    except EmbedderUnavailableError as exc:
+        raise click.ClickException(str(exc)) from exc

@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from hoaxlens.commands._options import EXIT_RECORD_ERRORS, config_option, settings_from
+from hoaxlens.commands._options import (
+    EXIT_RECORD_ERRORS,
+    config_option,
+    embedder_for,
+    paraphrase_options,
+    settings_from,
+)
 
 if TYPE_CHECKING:
     from hoaxlens.report import Corpus
@@ -44,6 +50,7 @@ FORMATS = ("jsonl", "claimreview", "stix")
     help="Estimated Jaccard similarity (of masked 5-word shingles) that joins two stories.",
 )
 @click.option("--no-mask", is_flag=True, help="Compare raw text (no people/places/… masking).")
+@paraphrase_options
 @config_option
 def cluster(
     paths: tuple[str, ...],
@@ -51,13 +58,16 @@ def cluster(
     output: Path | None,
     threshold: float | None,
     no_mask: bool,
+    paraphrases: bool,
+    paraphrase_threshold: float,
     config: Path | None,
 ) -> None:
     """Group stories into templates across name swaps (same readers as 'scan').
 
     Every input document gets one JSONL record {id, cluster_id, cluster_size, template,
     slot_fillers, ...}; a document that cannot be read or analysed gets a record with
-    'error' set.
+    'error' set. With --paraphrases, templates whose stories are rewrites of each other
+    are merged; each record then keeps its near-copy template as 'variant_id'.
     """
     from hoaxlens.analyzer import Analyzer
     from hoaxlens.cluster import ClusterConfig
@@ -68,8 +78,15 @@ def cluster(
     cluster_config = ClusterConfig(mask_slots=not no_mask)
     if threshold is not None:
         cluster_config = replace(cluster_config, threshold=threshold)
+    embedder = embedder_for(paraphrases)
     documents = read_documents(paths, config=analyzer_config.ingest, stdin=sys.stdin.buffer)
-    corpus = analyze_corpus(Analyzer(analyzer_config), documents, cluster_config)
+    corpus = analyze_corpus(
+        Analyzer(analyzer_config),
+        documents,
+        cluster_config,
+        embedder=embedder,
+        paraphrase_threshold=paraphrase_threshold,
+    )
     with ExitStack() as stack:
         stream: TextIO = sys.stdout
         if output is not None:

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from hoaxlens.commands._options import config_option, model_options, settings_from
+from hoaxlens.commands._options import (
+    config_option,
+    embedder_for,
+    model_options,
+    paraphrase_options,
+    settings_from,
+)
 
 
 @click.command()
@@ -20,12 +26,15 @@ from hoaxlens.commands._options import config_option, model_options, settings_fr
     help="Where to write the HTML file.",
 )
 @model_options
+@paraphrase_options
 @config_option
 def report(
     paths: tuple[str, ...],
     output: Path,
     model: str | None,
     threshold: float | None,
+    paraphrases: bool,
+    paraphrase_threshold: float,
     config: Path | None,
 ) -> None:
     """Analyse and cluster documents (same inputs as 'scan'), then write an HTML report.
@@ -41,8 +50,11 @@ def report(
 
     analyzer_config = settings_from(config).analyzer_config(model=model, threshold=threshold)
     analyzer = Analyzer(analyzer_config)
+    embedder = embedder_for(paraphrases)
     documents = read_documents(paths, config=analyzer_config.ingest, stdin=sys.stdin.buffer)
-    corpus = analyze_corpus(analyzer, documents)
+    corpus = analyze_corpus(
+        analyzer, documents, embedder=embedder, paraphrase_threshold=paraphrase_threshold
+    )
     html = render_report(corpus, threshold=analyzer.thresholds.fabricated)
     output.write_text(html, encoding="utf-8")
     errors = sum(item.is_error for item in corpus.items)

@@ -12,6 +12,7 @@ from hoaxlens.cluster import (
     ClusterInput,
     cluster_documents,
 )
+from hoaxlens.cluster.paraphrase import DEFAULT_PARAPHRASE_THRESHOLD, merge_paraphrases
 from hoaxlens.report.campaigns import Campaign, build_campaigns
 from hoaxlens.report.items import StoryItem, item_from
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from hoaxlens.analyzer import Analyzer
+    from hoaxlens.cluster.paraphrase import Embedder
     from hoaxlens.types import Failure, RawDocument
 
 
@@ -35,12 +37,23 @@ class Corpus:
 
 
 def cluster_items(
-    items: Iterable[StoryItem], config: ClusterConfig = DEFAULT_CLUSTER_CONFIG
+    items: Iterable[StoryItem],
+    config: ClusterConfig = DEFAULT_CLUSTER_CONFIG,
+    *,
+    embedder: Embedder | None = None,
+    paraphrase_threshold: float = DEFAULT_PARAPHRASE_THRESHOLD,
 ) -> Corpus:
-    """Cluster the stories among ``items`` (error rows get no assignment)."""
+    """Cluster the stories among ``items`` (error rows get no assignment).
+
+    With an ``embedder``, the paraphrase pass then merges clusters whose representatives'
+    embeddings reach ``paraphrase_threshold`` (``cluster.paraphrase``).
+    """
     items = tuple(items)
     stories = [item for item in items if not item.is_error]
     assigned = cluster_documents((ClusterInput(s.id, s.cluster_text) for s in stories), config)
+    if embedder is not None:
+        texts = {a.doc_id: s.cluster_text for a, s in zip(assigned, stories, strict=True)}
+        assigned = merge_paraphrases(assigned, texts, embedder, paraphrase_threshold)
     it = iter(assigned)
     assignments = tuple(None if item.is_error else next(it) for item in items)
     return Corpus(items, assignments, tuple(build_campaigns(items, assigned)))
@@ -50,9 +63,15 @@ def analyze_corpus(
     analyzer: Analyzer,
     documents: Iterable[RawDocument | Failure],
     config: ClusterConfig = DEFAULT_CLUSTER_CONFIG,
+    *,
+    embedder: Embedder | None = None,
+    paraphrase_threshold: float = DEFAULT_PARAPHRASE_THRESHOLD,
 ) -> Corpus:
     """Analyse every document (failures become error rows), then cluster the stories."""
-    return cluster_items((item_from(r) for r in analyzer.analyze_many(documents)), config)
+    items = (item_from(r) for r in analyzer.analyze_many(documents))
+    return cluster_items(
+        items, config, embedder=embedder, paraphrase_threshold=paraphrase_threshold
+    )
 
 
 def cluster_record(item: StoryItem, assigned: ClusterAssignment | None) -> dict[str, Any]:
@@ -66,6 +85,8 @@ def cluster_record(item: StoryItem, assigned: ClusterAssignment | None) -> dict[
         "template": None,
         "slot_fillers": [],
         "similarity": None,
+        "variant_id": None,
+        "paraphrase_similarity": None,
         "people": list(item.people),
         "label": item.label,
         "score": None if item.score is None else round(item.score, 6),
@@ -85,5 +106,7 @@ def cluster_record(item: StoryItem, assigned: ClusterAssignment | None) -> dict[
                 for f in assigned.slot_fillers
             ],
             similarity=assigned.similarity,
+            variant_id=assigned.variant_id,
+            paraphrase_similarity=assigned.paraphrase_similarity,
         )
     return record
