@@ -99,13 +99,19 @@ class MediaType(StrEnum):
 
 
 class Stage(StrEnum):
-    """Pipeline stages, named in error records."""
+    """Pipeline stages, named in error records.
+
+    ``WORKER`` is not a stage of the pipeline but where a batch lost a document: the worker
+    process analysing it died (killed for memory, a signal, a crash in native code), again
+    when the document was analysed alone.
+    """
 
     INGEST = "ingest"
     EXTRACT = "extract"
     NORMALIZE = "normalize"
     SIGNALS = "signals"
     VERDICT = "verdict"
+    WORKER = "worker"
 
 
 class Label(StrEnum):

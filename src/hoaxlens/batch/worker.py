@@ -93,6 +93,46 @@ def analyze_chunk(
     )
 
 
+def merge_results(parts: Sequence[ChunkResult], fmt: str) -> ChunkResult:
+    """One ``ChunkResult`` for consecutive ``parts`` (the records in order)."""
+    if fmt in ("jsonl", "csv"):
+        data: Any = "".join(p.data for p in parts)
+    elif fmt == "table":
+        data = tuple(r for p in parts for r in p.data)
+    elif fmt == "parquet":
+        import pyarrow as pa
+
+        data = pa.concat_batches([p.data for p in parts])
+    else:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    return ChunkResult(
+        count=sum(p.count for p in parts),
+        first_id=parts[0].first_id if parts else "",
+        last_id=parts[-1].last_id if parts else "",
+        labels=tuple(label for p in parts for label in p.labels),
+        errors=tuple(error for p in parts for error in p.errors),
+        data=data,
+    )
+
+
+def crashed(item: RawDocument) -> Failure:
+    """The error row of a document whose worker process died twice analysing it."""
+    return Failure(
+        doc_id=item.id,
+        source=item.source,
+        stage=Stage.WORKER,
+        error_type="worker_crashed",
+        message=(
+            f"{item.source}: the worker process died while analysing this document, again "
+            "when it was analysed alone (killed for memory, a signal, or a crash in native "
+            "code); the rest of the batch was analysed"
+        ),
+        url=item.url,
+        title=item.title,
+        meta=item.meta,
+    )
+
+
 def _item_id(item: RawDocument | Failure) -> str:
     return item.doc_id if isinstance(item, Failure) else item.id
 
