@@ -179,9 +179,9 @@ def merge_paraphrases(
         root_index.setdefault(label, k)
     root_of = {cid: variants[root_index[labels[k]]] for k, cid in enumerate(variants)}
     index = {cid: k for k, cid in enumerate(variants)}
-    groups: dict[str, list[str]] = defaultdict(list)
+    size: dict[str, int] = defaultdict(int)
     for cid in variants:
-        groups[root_of[cid]].append(cid)
+        size[root_of[cid]] += len(members[cid])
     out = []
     for assigned in assignments:
         variant = assigned.cluster_id
@@ -192,7 +192,7 @@ def merge_paraphrases(
             replace(
                 assigned,
                 cluster_id=cluster_key([representative[root]]),
-                cluster_size=sum(len(members[cid]) for cid in groups[root]),
+                cluster_size=size[root],
                 template=head.template,
                 variant_id=variant,
                 paraphrase_similarity=round(min(1.0, cosine), 4),
