@@ -101,9 +101,10 @@ class MediaType(StrEnum):
 class Stage(StrEnum):
     """Pipeline stages, named in error records.
 
-    ``WORKER`` is not a stage of the pipeline but where a batch lost a document: the worker
-    process analysing it died (killed for memory, a signal, a crash in native code), again
-    when the document was analysed alone.
+    Two are not stages of the pipeline but where a batch lost a document: ``WORKER``, the
+    worker process analysing it died (killed for memory, a signal, a crash in native code),
+    again when the document was analysed alone; ``SERVICE``, the analyst service's batch
+    worker hit an unexpected error on the line.
     """
 
     INGEST = "ingest"
@@ -112,6 +113,7 @@ class Stage(StrEnum):
     SIGNALS = "signals"
     VERDICT = "verdict"
     WORKER = "worker"
+    SERVICE = "service"
 
 
 class Label(StrEnum):

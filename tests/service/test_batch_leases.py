@@ -139,3 +139,33 @@ def test_a_worker_stopping_mid_chunk_releases_what_it_did_not_do(tmp_path, analy
         assert len(store.lease_items(8, lease_seconds=60)) == 8
     finally:
         store.close()
+
+
+def test_a_line_that_hits_a_bug_gets_the_contract_error_row(tmp_path, analyzer, monkeypatch):
+    store = Store(str(tmp_path / "bug.db"))
+    try:
+        job = store.create_job("bug.jsonl", [*_lines(3), (4, "{not json")])
+        service = AnalysisService(analyzer, store, ClusterIndex())
+        process = service.process
+
+        def buggy(item, **kwargs):
+            if getattr(item, "id", "") == "l1":
+                raise RuntimeError("disk on fire")
+            return process(item, **kwargs)
+
+        monkeypatch.setattr(service, "process", buggy)
+        BatchWorker(service, chunk=4).run_pending()
+        done = store.job(job.id)
+        assert (done.status, done.processed, done.errors) == ("done", 4, 2)
+        records = [json.loads(r) for r in store.job_records(job.id)]
+        bad, unreadable = [r for r in records if r["error"]]
+        assert bad["error"] == {
+            "stage": "service",
+            "type": "RuntimeError",
+            "message": "disk on fire",
+        }
+        assert bad["source"].endswith(".jsonl#L2")
+        assert bad["label"] is None
+        assert set(bad) == set(unreadable)  # the same fields as any other error row
+    finally:
+        store.close()

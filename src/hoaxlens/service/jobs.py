@@ -21,18 +21,25 @@ from typing import TYPE_CHECKING, Any
 from hoaxlens.errors import IngestError
 from hoaxlens.ingest.base import check_size, ingest_failure
 from hoaxlens.ingest.records import parse_json_line
+from hoaxlens.output import to_record
+from hoaxlens.types import Failure, Stage
 
 if TYPE_CHECKING:
     from hoaxlens.service.analysis import AnalysisService
     from hoaxlens.service.views import LeasedItem
-    from hoaxlens.types import Failure, RawDocument
+    from hoaxlens.types import RawDocument
 
 logger = logging.getLogger(__name__)
 
 
+def _source(item: LeasedItem) -> str:
+    """Where a batch line came from, as error rows and records name it."""
+    return f"batch-{item.job_id[:8]}.jsonl#L{item.line_no}"
+
+
 def parse_item(item: LeasedItem, service: AnalysisService) -> RawDocument | Failure:
     """A batch line as a document, or the ingest error row for it."""
-    source = f"batch-{item.job_id[:8]}.jsonl#L{item.line_no}"
+    source = _source(item)
     try:
         check_size(item.content, source, service.analyzer.config.ingest)
         return parse_json_line(item.content, source=source)
@@ -42,21 +49,9 @@ def parse_item(item: LeasedItem, service: AnalysisService) -> RawDocument | Fail
 
 def internal_error_record(item: LeasedItem, exc: Exception) -> dict[str, Any]:
     """The error row for a line that hit a bug: the batch still yields one record for it."""
-    source = f"batch-{item.job_id[:8]}.jsonl#L{item.line_no}"
-    return {
-        "id": source,
-        "source": source,
-        "url": None,
-        "title": None,
-        "label": None,
-        "score": None,
-        "text": None,
-        "obfuscation": {"count": 0, "replacements": []},
-        "signals": [],
-        "people": [],
-        "error": {"stage": "service", "type": type(exc).__name__, "message": str(exc)[:500]},
-        "meta": {},
-    }
+    source = _source(item)
+    failure = Failure(source, source, Stage.SERVICE, type(exc).__name__, str(exc)[:500])
+    return to_record(failure)
 
 
 class BatchWorker:
