@@ -19,6 +19,7 @@ from hoaxlens.commands._options import (
     EXIT_RECORD_ERRORS,
     config_option,
     model_options,
+    output_option,
     settings_from,
 )
 from hoaxlens.errors import HoaxlensError
@@ -114,12 +115,8 @@ def eval_cmd(
     "?KEY=VALUE applies only to records that have KEY (e.g. '?flags=[]'); "
     "NAME:KEY=VALUE only to records from the file called NAME.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Where to write the model JSON (a model card .md is written beside it).",
+@output_option(
+    "Where to write the model JSON (a model card .md is written beside it).", required=True
 )
 @click.option(
     "--from-store",

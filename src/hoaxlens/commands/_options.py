@@ -33,6 +33,17 @@ def config_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     )(fn)
 
 
+def output_option(
+    help: str,
+    *,
+    required: bool = False,
+    folder: bool = False,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``-o/--output PATH``: a file (or, with ``folder``, a directory) to write."""
+    kind = click.Path(file_okay=not folder, dir_okay=folder, path_type=Path)
+    return click.option("-o", "--output", type=kind, required=required, help=help)
+
+
 def model_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """``--model`` and ``--threshold``."""
     fn = click.option(

@@ -6,7 +6,6 @@ import json
 import sys
 from contextlib import ExitStack
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 import click
@@ -15,11 +14,14 @@ from hoaxlens.commands._options import (
     EXIT_RECORD_ERRORS,
     config_option,
     embedder_for,
+    output_option,
     paraphrase_options,
     settings_from,
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from hoaxlens.report import Corpus
 
 FORMATS = ("jsonl", "claimreview", "stix")
@@ -36,13 +38,7 @@ FORMATS = ("jsonl", "claimreview", "stix")
     help="jsonl: one record per document; claimreview: JSON-LD drafts, one per template; "
     "stix: a STIX 2.1 bundle.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to this file instead of stdout.",
-)
+@output_option("Write to this file instead of stdout.")
 @click.option(
     "--threshold",
     type=click.FloatRange(0.05, 1.0),

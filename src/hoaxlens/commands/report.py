@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,20 +11,18 @@ from hoaxlens.commands._options import (
     config_option,
     embedder_for,
     model_options,
+    output_option,
     paraphrase_options,
     settings_from,
 )
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Where to write the HTML file.",
-)
+@output_option("Where to write the HTML file.", required=True)
 @model_options
 @paraphrase_options
 @config_option

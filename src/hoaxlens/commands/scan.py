@@ -12,6 +12,7 @@ from hoaxlens.commands._options import (
     EXIT_RECORD_ERRORS,
     config_option,
     model_options,
+    output_option,
     settings_from,
 )
 
@@ -35,13 +36,7 @@ def default_workers() -> int:
     default=None,
     help="Output format (default: table on a terminal, else jsonl; or from --output).",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to this file instead of stdout (needed for parquet).",
-)
+@output_option("Write to this file instead of stdout (needed for parquet).")
 @click.option(
     "-w",
     "--workers",

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from hoaxlens.commands._options import config_option, model_options, settings_from
+from hoaxlens.commands._options import config_option, model_options, output_option, settings_from
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @click.command(name="spark-scan")
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
+@output_option(
+    "Output folder: records/ (Parquet, the JSONL record's fields), clusters/, run.json.",
     required=True,
-    help="Output folder: records/ (Parquet, the JSONL record's fields), clusters/, run.json.",
+    folder=True,
 )
 @click.option("--master", default="local[*]", show_default=True, help="Spark master URL.")
 @click.option(
