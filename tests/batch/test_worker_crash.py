@@ -16,6 +16,8 @@ import pytest
 from hoaxlens.analyzer import Analyzer, AnalyzerConfig
 from hoaxlens.batch.pool import analyze_in_order, chunked
 from hoaxlens.batch.synthetic import generate, write_jsonl
+from hoaxlens.batch.worker import analyze_chunk, merge_results
+from hoaxlens.output import to_record
 from hoaxlens.types import Failure, MediaType, RawDocument, Stage
 
 
@@ -145,3 +147,21 @@ def _wait_for_worker(pid: int) -> int:
                 return child
         time.sleep(0.1)
     raise AssertionError("the scan started no worker process")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet", "table"])
+def test_merged_one_document_results_equal_the_whole_chunk(fmt: str) -> None:
+    """What the one-by-one re-run writes is what the chunk would have written."""
+    analyzer = Analyzer()
+    items = _docs([f"doc-{i}" for i in range(5)])
+    items.insert(2, Failure("bad-line", "test#L3", Stage.INGEST, "malformed_json", "broken"))
+    whole = analyze_chunk(analyzer, items, fmt)
+    merged = merge_results([analyze_chunk(analyzer, [item], fmt) for item in items], fmt)
+    assert (merged.count, merged.first_id, merged.last_id) == (6, "doc-0", "doc-4")
+    assert (merged.labels, merged.errors) == (whole.labels, whole.errors)
+    if fmt == "parquet":
+        assert merged.data.to_pylist() == whole.data.to_pylist()
+    elif fmt == "table":
+        assert [to_record(r) for r in merged.data] == [to_record(r) for r in whole.data]
+    else:
+        assert merged.data == whole.data

@@ -31,8 +31,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from hoaxlens.cluster.components import cluster_key
-
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
@@ -166,8 +164,8 @@ def merge_paraphrases(
     members: dict[str, list[ClusterAssignment]] = defaultdict(list)
     for assigned in assignments:
         members[assigned.cluster_id].append(assigned)
-    variants = sorted(members, key=lambda cid: min(a.doc_id for a in members[cid]))
-    representative = {cid: min(a.doc_id for a in members[cid]) for cid in variants}
+    representative = {cid: min(a.doc_id for a in group) for cid, group in members.items()}
+    variants = sorted(members, key=representative.__getitem__)
     vectors = (
         embedder.encode([texts[representative[cid]] for cid in variants])
         if variants
@@ -191,7 +189,7 @@ def merge_paraphrases(
         out.append(
             replace(
                 assigned,
-                cluster_id=cluster_key([representative[root]]),
+                cluster_id=root,  # a MinHash cluster's id is that of its smallest id
                 cluster_size=size[root],
                 template=head.template,
                 variant_id=variant,
