@@ -70,14 +70,23 @@ INLINE_TEASER = re.compile(
     re.IGNORECASE,
 )
 _NETWORK = r"facebook|twitter|x|whatsapp|pinterest|linkedin|telegram|reddit|email|messenger"
+# A share line is a run of share tokens with optional separators between them. Each such
+# line must split into tokens in one way only, or a line that fails to match ("share x "
+# * 14 + "?") is retried in every split: exponential time (10 s at 120 characters). So no
+# token ends in what could start the next one or be a separator: "share on facebook" is
+# "share on" + " " + "facebook" (no optional network after "share"), "blogthis!" is
+# "blogthis" + "!", and "share" alone is matched by ``shares?`` only. The language is the
+# same as that of the ambiguous pattern this replaces (tests/extract/test_share_line.py).
 _SHARE_TOKEN = (
-    rf"(share( (on|to|via|this( story| article| post)?))?( ({_NETWORK}))?|"
-    r"tweet( on twitter)?|pin ?it|email this|copy link|blogthis!?|"
-    rf"\d+([.,]\d+)?\s*[km]?\s*(shares?|views?)|shares?|views?|{_NETWORK})"
+    r"(?:share (?:on|to|via|this(?: story| article| post)?)|tweet(?: on twitter)?|pin ?it|"
+    r"email this|copy link|blogthis|\d+(?:[.,]\d+)?\s*[km]?\s*(?:shares?|views?)|shares?|"
+    rf"views?|{_NETWORK})"
 )
-SHARE_LINE = re.compile(rf"^\s*({_SHARE_TOKEN}[\s|•·,:/!-]*)+$", re.IGNORECASE)
+_SEPARATORS = r"[\s|•·,:/!-]*"
+SHARE_LINE = re.compile(rf"^\s*(?:{_SHARE_TOKEN}{_SEPARATORS})+$", re.IGNORECASE)
 # One network name alone ("X", "Facebook") is too common a word to drop on its own.
-NETWORK_LINE = re.compile(rf"^\s*(({_NETWORK})[\s|•·,:/!-]*)+$", re.IGNORECASE)
+NETWORK_LINE = re.compile(rf"^\s*(?:(?:{_NETWORK}){_SEPARATORS})+$", re.IGNORECASE)
+_NETWORK_WORD = re.compile(rf"\b(?:{_NETWORK})\b", re.IGNORECASE)
 _SHARE_WORD = re.compile(r"share|tweet|pin ?it|email this|blogthis|copy link|views?\b", re.I)
 COUNT_LINE = re.compile(r"^\s*\d+([.,]\d+)?\s*[km]?\s*$", re.IGNORECASE)
 COOKIE_LINE = re.compile(
@@ -187,7 +196,7 @@ def _classify(line: str) -> LineKind | None:
     if not start:
         return None
     if len(line) <= MAX_SHARE_LINE and SHARE_LINE.match(start):
-        networks = re.findall(rf"\b(?:{_NETWORK})\b", start, re.IGNORECASE)
+        networks = _NETWORK_WORD.findall(start)
         if _SHARE_WORD.search(start) or len(networks) >= 2:
             return LineKind.SHARE_BUTTONS
     if COOKIE_LINE.match(start):
