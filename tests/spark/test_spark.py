@@ -12,7 +12,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from hoaxlens.batch.arrow import full_record, row_to_record
+from hoaxlens.output.arrow import full_record, row_to_record
 from hoaxlens.batch.synthetic import generate, write_html_jsonl, write_jsonl
 from hoaxlens.cli import cli
 

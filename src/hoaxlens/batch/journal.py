@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from hoaxlens.errors import ConfigError
+from hoaxlens.output.sinks import fsync_dir
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -42,15 +43,6 @@ class Commit:
     position: int  # byte offset of the output file, or number of Parquet parts
     last_id: str  # id of the last committed record ("" before the first)
     counts: dict[str, int] = field(default_factory=dict)  # "label:…" and "error:stage/type"
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename or a new file in ``path`` durable."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -16,19 +16,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from hoaxlens.analyzer import Analyzer, AnalyzerConfig
+from hoaxlens.batch.budget import Budget
 from hoaxlens.batch.inputs import STDIN, expand_inputs, fingerprint
 from hoaxlens.batch.journal import Commit, RunDir
 from hoaxlens.batch.pool import analyze_in_order, chunked
-from hoaxlens.batch.sinks import (
-    ParquetFileSink,
-    ParquetPartsSink,
-    Sink,
-    TextFileSink,
-    TextStreamSink,
-)
-from hoaxlens.batch.worker import csv_header
 from hoaxlens.errors import ConfigError, HoaxlensError
 from hoaxlens.ingest import read_documents
+from hoaxlens.output import SinkTarget, get_format
+from hoaxlens.output.sinks import ParquetPartsSink
 from hoaxlens.types import Failure
 
 if TYPE_CHECKING:
@@ -39,8 +34,6 @@ if TYPE_CHECKING:
 
     from hoaxlens.batch.worker import ChunkResult
     from hoaxlens.types import RawDocument
-
-SUFFIXES = {"jsonl": "jsonl", "csv": "csv", "parquet": "parquet", "table": "txt"}
 
 
 class TooManyErrorsError(HoaxlensError):
@@ -61,6 +54,7 @@ class BatchOptions:
     run_dir: Path | None = None  # resumable when set
     chunk_size: int = 64
     max_bad_fraction: float | None = None
+    budget: Budget = field(default_factory=Budget)  # CPU per document; Budget(0) for none
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,15 +171,18 @@ def run_batch(
         TooManyErrorsError: when the share of error rows is over ``max_bad_fraction``.
     """
     started = time.perf_counter()
+    fmt = get_format(options.fmt)
     analyzer = Analyzer(options.config)
     run_dir = RunDir(options.run_dir) if options.run_dir else None
     output = options.output
     if run_dir is not None:
-        if options.fmt == "table":
-            raise ConfigError("--resume needs a file format (jsonl, csv or parquet), not table")
+        if not fmt.resumable:
+            raise ConfigError(
+                f"--resume needs a file format (jsonl, csv or parquet), not {fmt.name}"
+            )
         if STDIN in options.paths:
             raise ConfigError("--resume cannot resume standard input; give files")
-        output = output or run_dir.root / f"output.{SUFFIXES[options.fmt]}"
+        output = output or run_dir.root / f"output.{fmt.suffix}"
         run_dir.open(_manifest(options, analyzer, output))
         done = run_dir.summary()
         if done is not None:
@@ -206,7 +203,15 @@ def run_batch(
     if commit.records:
         items = _skip(items, commit)
     with ExitStack() as stack:
-        sink = _open_sink(options, output, stream, run_dir, commit)
+        sink = fmt.open_sink(
+            SinkTarget(
+                path=output,
+                stream=stream,
+                parts_dir=run_dir.parts_dir if run_dir is not None else None,
+                resume_at=commit.position if commit.position or commit.records else None,
+                console=console,
+            )
+        )
         if run_dir is not None and not commit.records and not commit.position:
             run_dir.commit(tally.commit(sink.commit()))  # the CSV header, or nothing
         progress = (
@@ -214,18 +219,15 @@ def run_batch(
             if progress_console is not None
             else None
         )
-        table_items: list[Any] = []
         for result in analyze_in_order(
             chunked(items, options.chunk_size),
             analyzer=analyzer,
             config=options.config,
             fmt=options.fmt,
             workers=options.workers,
+            budget=options.budget,
         ):
-            if options.fmt == "table":
-                table_items.extend(result.data)
-            else:
-                sink.write(result.data)
+            sink.write(result.data)
             tally.add(result)
             if run_dir is not None:
                 run_dir.commit(tally.commit(sink.commit()))
@@ -236,10 +238,6 @@ def run_batch(
             bar, task = progress
             bar.update(task, total=tally.records, completed=tally.records)
         sink.close()
-        if options.fmt == "table":
-            from hoaxlens.output import write_table
-
-            write_table(table_items, console or _stream_console(stream))
     summary = BatchSummary(
         tally.records,
         tally.errors,
@@ -259,47 +257,6 @@ def run_batch(
 
 def _describe(tally: _Tally) -> str:
     return f"scanning ({tally.errors:,} errors)" if tally.errors else "scanning"
-
-
-def _stream_console(stream: TextIO | None) -> Console:
-    from rich.console import Console
-
-    return Console(file=stream)
-
-
-def _open_sink(
-    options: BatchOptions,
-    output: Path | None,
-    stream: TextIO | None,
-    run_dir: RunDir | None,
-    commit: Commit,
-) -> Sink:
-    header = csv_header() if options.fmt == "csv" else ""
-    resume_at = commit.position if commit.position or commit.records else None
-    if options.fmt == "parquet":
-        if output is None:
-            raise ConfigError("Parquet output needs --output FILE (it is binary)")
-        if run_dir is not None:
-            return ParquetPartsSink(run_dir.parts_dir, output, resume_at=commit.position)
-        return ParquetFileSink(output)
-    if options.fmt == "table":
-        return TextStreamSink(stream) if stream is not None else _NullSink()
-    if output is not None:
-        return TextFileSink(output, header=header, resume_at=resume_at)
-    if stream is None:
-        raise ConfigError("no output: give an output file or a stream")
-    return TextStreamSink(stream, header=header)
-
-
-class _NullSink:
-    def write(self, data: Any) -> None:  # noqa: ANN401
-        del data
-
-    def commit(self) -> int:
-        return 0
-
-    def close(self) -> None:
-        return None
 
 
 def _progress(

@@ -9,9 +9,6 @@ writes bytes. The same functions run in-process when there is one worker.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -21,15 +18,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from hoaxlens.analyzer import Analyzer, AnalyzerConfig
-from hoaxlens.output import CSV_FIELDS, csv_row, to_record
+from hoaxlens.batch.budget import within_budget
+from hoaxlens.output import get_format
 from hoaxlens.types import Failure, RawDocument, Stage, Verdict
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
 logger = logging.getLogger(__name__)
-
-FORMATS = ("jsonl", "csv", "parquet", "table")
 
 _STATE: dict[str, Any] = {}
 
@@ -95,16 +91,7 @@ def analyze_chunk(
 
 def merge_results(parts: Sequence[ChunkResult], fmt: str) -> ChunkResult:
     """One ``ChunkResult`` for consecutive ``parts`` (the records in order)."""
-    if fmt in ("jsonl", "csv"):
-        data: Any = "".join(p.data for p in parts)
-    elif fmt == "table":
-        data = tuple(r for p in parts for r in p.data)
-    elif fmt == "parquet":
-        import pyarrow as pa
-
-        data = pa.concat_batches([p.data for p in parts])
-    else:
-        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    data = get_format(fmt).merge([p.data for p in parts])
     return ChunkResult(
         count=sum(p.count for p in parts),
         first_id=parts[0].first_id if parts else "",
@@ -145,7 +132,7 @@ def safe_analyze(analyzer: Analyzer, item: RawDocument | Failure) -> Verdict | F
     logged with its traceback.
     """
     try:
-        return analyzer.analyze_one(item)
+        return within_budget(analyzer.analyze_one, item)  # the timeout row when over budget
     except Exception as exc:
         assert isinstance(item, RawDocument)  # noqa: S101 - analyze_one passes Failures
         logger.exception("%s: unexpected error while analysing", item.id)
@@ -182,24 +169,4 @@ def _failing_stage(analyzer: Analyzer, raw: RawDocument) -> Stage:
 
 def serialize(results: Sequence[Verdict | Failure], fmt: str) -> Any:  # noqa: ANN401
     """Records of ``results`` in output format ``fmt`` (see ``ChunkResult.data``)."""
-    if fmt == "jsonl":
-        return "".join(json.dumps(to_record(r), ensure_ascii=False) + "\n" for r in results)
-    if fmt == "csv":
-        buffer = io.StringIO(newline="")
-        writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS)
-        writer.writerows(csv_row(r) for r in results)
-        return buffer.getvalue()
-    if fmt == "parquet":
-        from hoaxlens.batch.arrow import records_to_batch
-
-        return records_to_batch([to_record(r) for r in results])
-    if fmt == "table":
-        return tuple(results)
-    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-
-
-def csv_header() -> str:
-    """The CSV header line, exactly as ``csv.DictWriter.writeheader`` writes it."""
-    buffer = io.StringIO(newline="")
-    csv.DictWriter(buffer, fieldnames=CSV_FIELDS).writeheader()
-    return buffer.getvalue()
+    return get_format(fmt).serialize(results)

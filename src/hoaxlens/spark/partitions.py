@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 
 from hoaxlens.analyzer import Analyzer, AnalyzerConfig
-from hoaxlens.batch.arrow import RECORD_SCHEMA, records_to_batch
+from hoaxlens.output.arrow import RECORD_SCHEMA, records_to_batch
 from hoaxlens.batch.worker import safe_analyze
 from hoaxlens.cluster import (
     ClusterConfig,

@@ -10,15 +10,25 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TextIO
 
-from hoaxlens.batch.journal import fsync_dir
-
 if TYPE_CHECKING:
     from pathlib import Path
 
     import pyarrow as pa
     import pyarrow.parquet as pq
+    from rich.console import Console
+
+    from hoaxlens.types import Failure, Verdict
 
 PARQUET_ROW_GROUP = 2048  # rows buffered before a row group is written (non-resumable)
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename or a new file in ``path`` durable."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 class Sink(Protocol):
@@ -54,6 +64,28 @@ class TextStreamSink:
     def close(self) -> None:
         """Flush the stream (it is not ours to close)."""
         self.stream.flush()
+
+
+class TableSink:
+    """The terminal table: collects every result, draws the table on ``close``."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.items: list[Verdict | Failure] = []
+
+    def write(self, data: Any) -> None:  # noqa: ANN401
+        """Collect a chunk of results."""
+        self.items.extend(data)
+
+    def commit(self) -> int:
+        """A table is drawn once, at the end: nothing to make durable."""
+        return 0
+
+    def close(self) -> None:
+        """Draw the table."""
+        from hoaxlens.output.table import write_table
+
+        write_table(self.items, self.console)
 
 
 class TextFileSink:
@@ -92,7 +124,7 @@ class ParquetFileSink:
     def __init__(self, path: Path) -> None:
         import pyarrow.parquet as pq
 
-        from hoaxlens.batch.arrow import RECORD_SCHEMA
+        from hoaxlens.output.arrow import RECORD_SCHEMA
 
         self.writer = pq.ParquetWriter(path, RECORD_SCHEMA)
         self.pending: list[pa.RecordBatch] = []
@@ -165,7 +197,7 @@ class ParquetPartsSink:
         """Concatenate the parts, in order, into the output file (parts stay; see cleanup)."""
         import pyarrow.parquet as pq
 
-        from hoaxlens.batch.arrow import RECORD_SCHEMA
+        from hoaxlens.output.arrow import RECORD_SCHEMA
 
         names = sorted(p.name for p in self.parts_dir.iterdir() if _is_part(p.name))
         tmp = self.output.with_name(self.output.name + ".tmp")
