@@ -81,8 +81,24 @@ class ErrorInfo(BaseModel):
     message: str
 
 
+class PageOut(BaseModel):
+    """Page metadata: domain, canonical URL, date, byline, Open Graph, site links, extractor."""
+
+    domain: str | None
+    canonical_url: str | None
+    published: str | None
+    byline: str | None
+    og: dict[str, str]
+    site_links: list[str]
+    extractor: str | None
+    fallback_reason: str | None
+
+
 class RecordOut(BaseModel):
-    """The JSONL output record of the design contract, plus store and cluster ids."""
+    """The JSONL output record of the design contract, plus store and cluster ids.
+
+    Mirrors :class:`hoaxlens.output.record.Record` field for field (tested).
+    """
 
     model_config = ConfigDict(extra="allow")
 
@@ -98,7 +114,7 @@ class RecordOut(BaseModel):
     people: list[str]
     error: ErrorInfo | None
     removed: list[str] = Field(default_factory=list)
-    page: dict[str, Any] | None = None
+    page: PageOut | None = None
     model_version: str | None = None
     meta: dict[str, str] = Field(default_factory=dict)
     document_id: int | None = None
