@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from hoaxlens.cluster.paraphrase import Embedder
     from hoaxlens.config import Settings
 
+# Exit status, the README's contract for every command.
+EXIT_OK = 0
+EXIT_FATAL = 1  # a library error (bad config, unreadable model): the message goes to stderr
+EXIT_USAGE = 2  # click's usage errors: a bad option, a missing argument, a path that is not there
 EXIT_RECORD_ERRORS = 3  # the run finished, but some records are error rows
 
 
@@ -21,6 +25,43 @@ def settings_from(config: Path | None) -> Settings:
     from hoaxlens.config import Settings
 
     return Settings.from_toml(config) if config else Settings()
+
+
+def input_paths(*, stdin: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``PATHS...``: files or folders that must exist (and ``-`` for stdin, with ``stdin``).
+
+    A mistyped path is a usage error (exit 2) before any work starts; a file that exists
+    but cannot be read still becomes an error row.
+    """
+    kind = click.Path(exists=True, allow_dash=stdin)
+    return click.argument("paths", nargs=-1, required=True, type=kind)
+
+
+def exit_if_error_rows(errors: int, records: int) -> None:
+    """Say how many records are error rows and exit 3, when there are any."""
+    if errors:
+        click.echo(
+            f"{errors} of {records} records could not be analysed (see their 'error')", err=True
+        )
+        raise SystemExit(EXIT_RECORD_ERRORS)
+
+
+def deprecated_option(
+    old: str, new: str, kind: click.ParamType[Any, Any]
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A hidden option kept one release for old scripts; using it warns on stderr.
+
+    Its value arrives as ``deprecated_<name>`` (``--threshold``: ``deprecated_threshold``).
+    """
+
+    def warn(ctx: click.Context, param: click.Parameter, value: object) -> object:
+        if value is not None:
+            old_usage = f"hoaxlens {ctx.info_name} {old}"
+            click.echo(f"warning: '{old_usage}' is deprecated; use {new}", err=True)
+        return value
+
+    dest = "deprecated_" + old.lstrip("-").replace("-", "_")
+    return click.option(old, dest, type=kind, hidden=True, default=None, callback=warn)
 
 
 def config_option(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -44,19 +85,33 @@ def output_option(
     return click.option("-o", "--output", type=kind, required=required, help=help)
 
 
-def model_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """``--model`` and ``--threshold``."""
-    fn = click.option(
+def model_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--model PATH``: another verdict model (a missing one is a fatal error, exit 1)."""
+    return click.option(
         "--model",
         type=click.Path(dir_okay=False),
         default=None,
         help="Verdict model JSON (default: the model shipped in the package).",
     )(fn)
+
+
+def model_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--model`` and ``--threshold`` (the score cutoff for 'fabricated', in every command)."""
     return click.option(
         "--threshold",
         type=click.FloatRange(0, 1),
         default=None,
         help="Score at or above which a story is labelled fabricated.",
+    )(model_option(fn))
+
+
+def cluster_threshold_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--cluster-threshold``: the Jaccard similarity that joins two stories (not a score)."""
+    return click.option(
+        "--cluster-threshold",
+        type=click.FloatRange(0.05, 1.0),
+        default=None,
+        help="Estimated Jaccard similarity (of masked 5-word shingles) that joins two stories.",
     )(fn)
 
 

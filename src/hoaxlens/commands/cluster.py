@@ -11,9 +11,13 @@ from typing import TYPE_CHECKING, TextIO
 import click
 
 from hoaxlens.commands._options import (
-    EXIT_RECORD_ERRORS,
+    cluster_threshold_option,
     config_option,
+    deprecated_option,
     embedder_for,
+    exit_if_error_rows,
+    input_paths,
+    model_option,
     output_option,
     paraphrase_options,
     settings_from,
@@ -28,7 +32,7 @@ FORMATS = ("jsonl", "claimreview", "stix")
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@input_paths()
 @click.option(
     "--format",
     "fmt",
@@ -39,23 +43,22 @@ FORMATS = ("jsonl", "claimreview", "stix")
     "stix: a STIX 2.1 bundle.",
 )
 @output_option("Write to this file instead of stdout.")
-@click.option(
-    "--threshold",
-    type=click.FloatRange(0.05, 1.0),
-    default=None,
-    help="Estimated Jaccard similarity (of masked 5-word shingles) that joins two stories.",
-)
+@cluster_threshold_option
+@deprecated_option("--threshold", "--cluster-threshold", click.FloatRange(0.05, 1.0))
 @click.option("--no-mask", is_flag=True, help="Compare raw text (no people/places/… masking).")
 @paraphrase_options
+@model_option
 @config_option
 def cluster(
     paths: tuple[str, ...],
     fmt: str,
     output: Path | None,
-    threshold: float | None,
+    cluster_threshold: float | None,
+    deprecated_threshold: float | None,
     no_mask: bool,
     paraphrases: bool,
     paraphrase_threshold: float,
+    model: str | None,
     config: Path | None,
 ) -> None:
     """Group stories into templates across name swaps (same readers as 'scan').
@@ -68,42 +71,36 @@ def cluster(
     from hoaxlens.analyzer import Analyzer
     from hoaxlens.cluster import ClusterConfig
     from hoaxlens.ingest import read_documents
-    from hoaxlens.report import analyze_corpus, cluster_record
+    from hoaxlens.report import analyze_corpus
 
-    analyzer_config = settings_from(config).analyzer_config()
+    analyzer_config = settings_from(config).analyzer_config(model=model)
     cluster_config = ClusterConfig(mask_slots=not no_mask)
+    threshold = deprecated_threshold if cluster_threshold is None else cluster_threshold
     if threshold is not None:
         cluster_config = replace(cluster_config, threshold=threshold)
-    embedder = embedder_for(paraphrases)
-    documents = read_documents(paths, config=analyzer_config.ingest, stdin=sys.stdin.buffer)
     corpus = analyze_corpus(
         Analyzer(analyzer_config),
-        documents,
+        read_documents(paths, config=analyzer_config.ingest, stdin=sys.stdin.buffer),
         cluster_config,
-        embedder=embedder,
+        embedder=embedder_for(paraphrases),
         paraphrase_threshold=paraphrase_threshold,
     )
     with ExitStack() as stack:
         stream: TextIO = sys.stdout
         if output is not None:
             stream = stack.enter_context(output.open("w", encoding="utf-8"))
-        if fmt == "jsonl":
-            for item, assigned in zip(corpus.items, corpus.assignments, strict=True):
-                stream.write(json.dumps(cluster_record(item, assigned), ensure_ascii=False))
-                stream.write("\n")
-        else:
-            stream.write(_export(corpus, fmt) + "\n")
-    errors = sum(item.is_error for item in corpus.items)
-    if errors:
-        n = len(corpus.items)
-        click.echo(f"{errors} of {n} records could not be analysed (see their 'error')", err=True)
-        sys.exit(EXIT_RECORD_ERRORS)
+        _write(corpus, fmt, stream)
+    exit_if_error_rows(sum(item.is_error for item in corpus.items), len(corpus.items))
 
 
-def _export(corpus: Corpus, fmt: str) -> str:
+def _write(corpus: Corpus, fmt: str, stream: TextIO) -> None:
     from hoaxlens.exports import claimreview_json, stix_json
+    from hoaxlens.report import cluster_record
 
-    return claimreview_json(corpus.campaigns) if fmt == "claimreview" else stix_json(corpus)
-
-
-COMMANDS = (cluster,)
+    if fmt == "jsonl":
+        for item, assigned in zip(corpus.items, corpus.assignments, strict=True):
+            stream.write(json.dumps(cluster_record(item, assigned), ensure_ascii=False) + "\n")
+    elif fmt == "claimreview":
+        stream.write(claimreview_json(corpus.campaigns) + "\n")
+    else:
+        stream.write(stix_json(corpus) + "\n")

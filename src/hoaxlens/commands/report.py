@@ -10,6 +10,8 @@ import click
 from hoaxlens.commands._options import (
     config_option,
     embedder_for,
+    exit_if_error_rows,
+    input_paths,
     model_options,
     output_option,
     paraphrase_options,
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@input_paths()
 @output_option("Where to write the HTML file.", required=True)
 @model_options
 @paraphrase_options
@@ -62,6 +64,4 @@ def report(
         f"{output}: {stories} stories, {templates} templates with 2+ copies, {errors} error rows",
         err=True,
     )
-
-
-COMMANDS = (report,)
+    exit_if_error_rows(errors, len(corpus.items))

@@ -58,6 +58,3 @@ def serve(
     app = create_app(settings)
     click.echo(f"hoaxlens: store {store}; UI at http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="info")
-
-
-COMMANDS = (serve,)

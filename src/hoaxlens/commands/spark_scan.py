@@ -7,14 +7,22 @@ from typing import TYPE_CHECKING
 
 import click
 
-from hoaxlens.commands._options import config_option, model_options, output_option, settings_from
+from hoaxlens.commands._options import (
+    cluster_threshold_option,
+    config_option,
+    exit_if_error_rows,
+    input_paths,
+    model_options,
+    output_option,
+    settings_from,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 
 @click.command(name="spark-scan")
-@click.argument("paths", nargs=-1, required=True)
+@input_paths(stdin=False)
 @output_option(
     "Output folder: records/ (Parquet, the JSONL record's fields), clusters/, run.json.",
     required=True,
@@ -28,12 +36,7 @@ if TYPE_CHECKING:
     help="Partitions of the file list (default: 4 x the default parallelism).",
 )
 @click.option("--cluster", "do_cluster", is_flag=True, help="Also cluster stories into templates.")
-@click.option(
-    "--cluster-threshold",
-    type=click.FloatRange(0.05, 1.0),
-    default=None,
-    help="Estimated Jaccard similarity that joins two stories (as 'hoaxlens cluster').",
-)
+@cluster_threshold_option
 @model_options
 @config_option
 def spark_scan(
@@ -86,6 +89,4 @@ def spark_scan(
         f"{summary['records']} records ({summary['errors']} errors) → {result.records_path}",
         err=True,
     )
-
-
-COMMANDS = (spark_scan,)
+    exit_if_error_rows(summary["errors"], summary["records"])
