@@ -35,6 +35,11 @@ class IngestSettings(_Section):
     """``[ingest]``."""
 
     max_bytes: int = Field(default=5_000_000, ge=1)
+    max_json_depth: int = Field(default=128, ge=1)
+    max_number_digits: int = Field(default=1_000, ge=1)
+    max_lines_per_file: int = Field(default=10_000_000, ge=1)
+    max_decompressed_bytes_per_file: int = Field(default=20_000_000_000, ge=1)
+    max_errors_per_file: int = Field(default=10_000, ge=1)
 
 
 class VerdictSettings(_Section):
@@ -87,7 +92,7 @@ class Settings(_Section):
             raise ConfigError(str(exc)) from exc
         return AnalyzerConfig(
             normalize=normalize,
-            ingest=IngestConfig(max_bytes=self.ingest.max_bytes),
+            ingest=IngestConfig(**self.ingest.model_dump()),
             model_path=model or v.model,
             fabricated_threshold=threshold if threshold is not None else v.fabricated_threshold,
             genuine_threshold=v.genuine_threshold,

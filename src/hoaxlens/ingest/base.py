@@ -1,28 +1,84 @@
-"""What every reader shares: the size limit, the size check and the error row."""
+"""What every reader shares: the limits, the size check and the error row."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from hoaxlens.errors import IngestError
 from hoaxlens.types import Failure, Stage
 
+# Error messages are one line a user reads: a bug's message is cut to this many characters.
+MAX_MESSAGE_CHARS = 500
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 @dataclass(frozen=True, slots=True)
 class IngestConfig:
-    """Limits on what is read."""
+    """Limits on what is read; each one's error row names its ``[ingest]`` setting.
 
-    # Per document: a file, a JSONL line, a CSV or Parquet row, or a WARC record's body.
+    Per record: ``max_bytes`` (a file, a JSONL line, a CSV or Parquet cell, a WARC
+    record's body), ``max_json_depth`` (arrays and objects inside one another in a JSON
+    line) and ``max_number_digits`` (characters of one JSON number). Per file:
+    ``max_lines_per_file`` (JSONL and CSV lines, blank ones included; Parquet rows),
+    ``max_decompressed_bytes_per_file`` (what a gzip-compressed export or a WARC file
+    holds once decompressed) and ``max_errors_per_file`` (error rows before the rest of a
+    file is given up as one row). A file past a per-file limit keeps the records read
+    before it and gets one error row for the rest.
+    """
+
     max_bytes: int = 5_000_000
+    max_json_depth: int = 128  # serde_json's default recursion limit
+    max_number_digits: int = 1_000  # CPython refuses ints over 4,300 digits anyway
+    max_lines_per_file: int = 10_000_000
+    max_decompressed_bytes_per_file: int = 20_000_000_000
+    max_errors_per_file: int = 10_000
 
     def __post_init__(self) -> None:
-        if self.max_bytes < 1:
-            raise ValueError("max_bytes must be positive")
+        for name in (
+            "max_bytes",
+            "max_json_depth",
+            "max_number_digits",
+            "max_lines_per_file",
+            "max_decompressed_bytes_per_file",
+            "max_errors_per_file",
+        ):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be positive")
+
+
+def over_limit(where: str, what: str, setting: str, value: int, *, error_type: str) -> IngestError:
+    """The error for an input past one of the ``IngestConfig`` limits, naming its setting.
+
+    >>> str(over_limit("a.jsonl#L9", "nesting is deeper than", "max_json_depth", 128,
+    ...                error_type="too_deep"))
+    'a.jsonl#L9: nesting is deeper than 128 ([ingest] max_json_depth raises it)'
+    """
+    return IngestError(
+        f"{where}: {what} {value:,} ([ingest] {setting} raises it)", error_type=error_type
+    )
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    r"""``text`` with every lone UTF-16 surrogate replaced by U+FFFD, and how many there were.
+
+    JSON can spell a lone surrogate (``"\ud800"``); no UTF-8 output can hold one.
+
+    >>> replace_surrogates("x \ud800 y")
+    ('x \ufffd y', 1)
+    """
+    if text.isascii():
+        return text, 0
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.subn("\ufffd", text)
+    return text, 0
 
 
 def ingest_failure(
     source: str,
-    exc: IngestError | OSError,
+    exc: Exception,
     *,
     doc_id: str | None = None,
     url: str | None = None,
@@ -32,7 +88,9 @@ def ingest_failure(
 
     Args:
         source: where the input is (``path``, ``path#L3``, ``path#1234``).
-        exc: what went wrong; an ``OSError`` is named by its class.
+        exc: what went wrong; an ``OSError`` is named by its class, and any other exception
+            that is not an ``IngestError`` (a reader met input it could not handle) by its
+            class and message.
         doc_id: the record's own id where it has one; ``source`` otherwise.
         url: the record's URL, where known (WARC target URI).
         meta: provenance of the record, where known.
@@ -42,9 +100,13 @@ def ingest_failure(
     """
     if isinstance(exc, IngestError):
         error_type, message = exc.error_type, str(exc)
-    else:
+    elif isinstance(exc, OSError):
         error_type = type(exc).__name__
         message = f"{source}: cannot read file ({exc.strerror or exc})"
+    else:
+        error_type = type(exc).__name__
+        message = f"{source}: the reader failed on this input ({error_type}: {exc})"
+    message = replace_surrogates(message[:MAX_MESSAGE_CHARS])[0]
     return Failure(doc_id or source, source, Stage.INGEST, error_type, message, url=url, meta=meta)
 
 

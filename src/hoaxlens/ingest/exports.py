@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from hoaxlens.errors import IngestError
 from hoaxlens.ingest.base import IngestConfig, check_size, ingest_failure
-from hoaxlens.ingest.lines import read_lines
+from hoaxlens.ingest.lines import LineLimitError, read_lines
 from hoaxlens.ingest.records import parse_json_line, record_to_document
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ CSV_LINE_FACTOR = 4
 _CSV_LINE_SLACK = 1 << 16
 
 
-def _rest_of_file(name: str, next_line: int, exc: IngestError | OSError) -> Failure:
+def _rest_of_file(name: str, next_line: int, exc: Exception) -> Failure:
     """One error row for whatever is left of a file from ``next_line`` on."""
     whole_file = next_line <= 1 or (
         isinstance(exc, IngestError) and exc.error_type == "empty_document"
@@ -52,10 +52,16 @@ def read_jsonl(
         A ``RawDocument`` or ``Failure`` per non-blank line, in order.
     """
     number = 0
+    lines = read_lines(
+        path,
+        compressed=compressed,
+        name=name,
+        max_line_bytes=config.max_bytes,
+        config=config,
+        skip_blank=True,
+    )
     try:
-        for line in read_lines(
-            path, compressed=compressed, name=name, max_line_bytes=config.max_bytes
-        ):
+        for line in lines:
             number = line.number
             source = f"{name}#L{number}"
             if line.error is not None:
@@ -65,11 +71,13 @@ def read_jsonl(
             if not text.strip():
                 continue  # blank lines carry no record
             try:
-                yield parse_json_line(text, source=source)
-            except IngestError as exc:
+                yield parse_json_line(text, source=source, config=config)
+            except Exception as exc:  # any failure on one line is that line's row
                 yield ingest_failure(source, exc)
-    except (IngestError, OSError) as exc:
-        yield _rest_of_file(name, number + 1, exc)
+    except Exception as exc:  # the rest of the file gets one row, never a crash
+        # Blank lines skipped in bulk may lie between the last line read and the limit.
+        next_line = exc.line if isinstance(exc, LineLimitError) else number + 1
+        yield _rest_of_file(name, next_line, exc)
 
 
 class _CsvLines:
@@ -166,9 +174,10 @@ def read_csv(
     # The cap is process-wide state in the csv module: there is no per-reader setting.
     csv.field_size_limit(max(csv.field_size_limit(), CSV_LINE_FACTOR * config.max_bytes))
     max_line = CSV_LINE_FACTOR * config.max_bytes + _CSV_LINE_SLACK
-    feed = _CsvLines(
-        read_lines(path, compressed=compressed, name=name, max_line_bytes=max_line), name
+    lines = read_lines(
+        path, compressed=compressed, name=name, max_line_bytes=max_line, config=config
     )
+    feed = _CsvLines(lines, name)
     header = csv.reader(feed)
     row_start = 1
     try:
@@ -197,9 +206,9 @@ def read_csv(
                     )
                 check_size(row.get("text") or row.get("html") or "", source, config)
                 yield record_to_document(row, source=source)
-            except IngestError as exc:
+            except Exception as exc:  # any failure on one row is that row's row
                 yield ingest_failure(source, exc)
     except csv.Error as exc:
         yield _rest_of_file(name, row_start, IngestError(f"{name}: {exc}", error_type="bad_csv"))
-    except (IngestError, OSError) as exc:
+    except Exception as exc:  # the rest of the file gets one row, never a crash
         yield _rest_of_file(name, row_start, exc)

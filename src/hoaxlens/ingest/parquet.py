@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from hoaxlens.errors import IngestError
-from hoaxlens.ingest.base import IngestConfig, check_size, ingest_failure
+from hoaxlens.ingest.base import IngestConfig, check_size, ingest_failure, over_limit
 from hoaxlens.ingest.records import KNOWN_FIELDS, record_to_document
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def _row_document(
         if isinstance(body, str):
             check_size(body, source, config)
         return record_to_document(record, source=source)
-    except IngestError as exc:
+    except Exception as exc:  # any failure on one row is that row's error row
         return ingest_failure(source, exc)
 
 
@@ -87,12 +87,11 @@ def read_parquet(path: Path, *, name: str, config: IngestConfig) -> Iterator[Raw
         A ``RawDocument`` or ``Failure`` per row; one ``Failure`` for a file whose footer
         cannot be read.
     """
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
         parquet = pq.ParquetFile(path)
-    except (pa.ArrowException, OSError, ValueError) as exc:
+    except Exception as exc:  # any unreadable footer is one error row
         yield ingest_failure(name, _unreadable(name, exc))
         return
     with parquet:
@@ -106,13 +105,16 @@ def read_parquet(path: Path, *, name: str, config: IngestConfig) -> Iterator[Raw
         first_row = 1
         for group in range(parquet.num_row_groups):
             rows = parquet.metadata.row_group(group).num_rows
+            if first_row + rows - 1 > config.max_lines_per_file:
+                yield _too_many_rows(name, first_row, config)
+                return
             done = 0
             try:
                 for batch in parquet.iter_batches(batch_size=BATCH_ROWS, row_groups=[group]):
                     for row in batch.to_pylist():
                         yield _row_document(row, f"{name}#R{first_row + done}", config)
                         done += 1
-            except (pa.ArrowException, OSError, ValueError) as exc:
+            except Exception as exc:  # Arrow raises more than ArrowException
                 reason = " ".join(str(exc).split())  # Arrow's messages span lines
                 logger.warning("%s: row group %d is unreadable: %s", name, group, reason)
                 for lost in range(first_row + done, first_row + rows):
@@ -124,6 +126,23 @@ def read_parquet(path: Path, *, name: str, config: IngestConfig) -> Iterator[Raw
                         ),
                     )
             first_row += rows
+
+
+def _too_many_rows(name: str, first_row: int, config: IngestConfig) -> Failure:
+    """One error row for the row groups past ``max_lines_per_file`` (checked per row group).
+
+    The footer gives the count, so a file of millions of empty rows (a few KB of Parquet)
+    costs nothing to refuse; the row groups before the one that crosses the limit are read.
+    """
+    where = f"{name}#R{first_row}"
+    error = over_limit(
+        where,
+        "this row group and the rest of the file are not read: the file has more rows than",
+        "max_lines_per_file",
+        config.max_lines_per_file,
+        error_type="too_many_lines",
+    )
+    return ingest_failure(name if first_row == 1 else where, error)
 
 
 def _unreadable(name: str, exc: Exception) -> IngestError:

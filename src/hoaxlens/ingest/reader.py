@@ -9,11 +9,12 @@ from __future__ import annotations
 import gzip
 import logging
 import zlib
+from collections.abc import Generator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hoaxlens.errors import IngestError
-from hoaxlens.ingest.base import IngestConfig, check_size, ingest_failure
+from hoaxlens.ingest.base import IngestConfig, check_size, ingest_failure, over_limit
 from hoaxlens.ingest.decode import decode_html, decode_text
 from hoaxlens.ingest.exports import read_csv, read_jsonl
 from hoaxlens.ingest.parquet import read_parquet
@@ -90,15 +91,52 @@ def _read_file(path: Path, config: IngestConfig) -> Iterator[RawDocument | Failu
         yield ingest_failure(name, exc)
         return
     if suffix in JSONL_SUFFIXES:
-        yield from read_jsonl(path, compressed=compressed, name=name, config=config)
+        records = read_jsonl(path, compressed=compressed, name=name, config=config)
     elif suffix in CSV_SUFFIXES:
-        yield from read_csv(path, compressed=compressed, name=name, config=config)
+        records = read_csv(path, compressed=compressed, name=name, config=config)
     elif suffix in WARC_SUFFIXES:
-        yield from read_warc(path, name=name, config=config)  # gzip is detected from the bytes
+        records = read_warc(path, name=name, config=config)  # gzip is detected from the bytes
     elif suffix in PARQUET_SUFFIXES:
-        yield from read_parquet(path, name=name, config=config)
+        records = read_parquet(path, name=name, config=config)
     else:
         yield _read_single(path, suffix, compressed, name, config)
+        return
+    yield from _bounded(records, name, config)
+
+
+def _bounded(
+    records: Iterator[RawDocument | Failure], name: str, config: IngestConfig
+) -> Iterator[RawDocument | Failure]:
+    """A multi-record file's items, with two guards every reader shares.
+
+    After ``max_errors_per_file`` error rows, whatever is left of the file becomes one row
+    (a file of millions of ``{}`` lines is not a post export, and a million identical
+    error rows help no one). An exception a reader lets escape, a bug, ends the file
+    with one row instead of the whole batch.
+    """
+    errors = 0
+    count = 0
+    try:
+        for item in records:
+            if errors >= config.max_errors_per_file:
+                error = over_limit(
+                    item.source,
+                    "the rest of the file is not read: it already gave error rows for",
+                    "max_errors_per_file",
+                    config.max_errors_per_file,
+                    error_type="too_many_errors",
+                )
+                yield ingest_failure(item.source, error)
+                if isinstance(records, Generator):
+                    records.close()  # the file is closed now, not when collected
+                return
+            count += 1
+            errors += isinstance(item, Failure)
+            yield item
+    except Exception as exc:  # one file's bug must not end the batch
+        logger.exception("%s: reader failed after %d records", name, count)
+        where = name if count == 0 else f"{name}#record-{count + 1}"
+        yield ingest_failure(where, exc)
 
 
 def _read_single(
@@ -111,7 +149,7 @@ def _read_single(
             html = decode_html(data, name)
             return RawDocument(id=name, content=html, media_type=MediaType.HTML, source=name)
         text = decode_text(data, name)
-    except (IngestError, OSError) as exc:
+    except Exception as exc:  # any failure on the file is its error row
         return ingest_failure(name, exc)
     return RawDocument(id=name, content=text, media_type=MediaType.TEXT, source=name)
 
@@ -137,7 +175,7 @@ def read_documents(
 
     Args:
         paths: files, directories (read recursively, sorted) or ``"-"`` for stdin.
-        config: size limits.
+        config: the limits on records and files.
         stdin: the stream ``"-"`` reads from (plain text).
 
     Yields:
@@ -152,8 +190,9 @@ def read_documents(
                 data = stdin.read()
                 check_size(data, "stdin", config)
                 text = decode_text(data, "stdin")
-            except IngestError as exc:
-                yield Failure("stdin", STDIN, Stage.INGEST, exc.error_type, str(exc))
+            except Exception as exc:  # any failure on stdin is its error row
+                failure = ingest_failure(STDIN, exc)
+                yield Failure("stdin", STDIN, Stage.INGEST, failure.error_type, failure.message)
                 continue
             yield RawDocument(id="stdin", content=text, media_type=MediaType.TEXT, source=STDIN)
             continue

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import json
+import re
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from hoaxlens.errors import IngestError
+from hoaxlens.ingest.base import IngestConfig, over_limit, replace_surrogates
 from hoaxlens.types import MediaType, RawDocument
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
 KNOWN_FIELDS = frozenset({"id", "text", "html", "title", "url"})
+# Provenance key of a record whose strings held lone UTF-16 surrogates (JSON "\ud800"):
+# they are replaced by U+FFFD, and the count is kept here, so nothing changes silently.
+SURROGATES_NOTE = "ingest_surrogates_replaced"
+# A JSON string, escapes included: the unrolled loop has no nested quantifier to backtrack.
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_DEPTH_STEP = str.maketrans({"[": "+", "{": "+", "]": "-", "}": "-"})
 
 
 def _optional_str(record: Mapping[str, object], key: str, where: str) -> str | None:
@@ -59,32 +69,107 @@ def record_to_document(record: Mapping[str, object], *, source: str) -> RawDocum
         )
     )
     is_html = text is None
+    replaced = 0
+
+    def clean(value: str) -> str:
+        nonlocal replaced
+        value, count = replace_surrogates(value)
+        replaced += count
+        return value
+
+    def clean_optional(value: str | None) -> str | None:
+        return None if value is None else clean(value)
+
+    content = clean(html if is_html and html is not None else text or "")
+    meta = tuple(sorted((clean(k), clean(v)) for k, v in meta))
+    document_id = clean(_optional_str(record, "id", source) or source)
+    url = clean_optional(_optional_str(record, "url", source))
+    title = clean_optional(_optional_str(record, "title", source))
+    if replaced:
+        meta = tuple(sorted((*meta, (SURROGATES_NOTE, str(replaced)))))
     return RawDocument(
-        id=_optional_str(record, "id", source) or source,
-        content=html if is_html and html is not None else text or "",
+        id=document_id,
+        content=content,
         media_type=MediaType.HTML if is_html else MediaType.TEXT,
         source=source,
-        url=_optional_str(record, "url", source),
-        title=_optional_str(record, "title", source),
+        url=url,
+        title=title,
         meta=meta,
     )
 
 
-def parse_json_line(line: str, *, source: str) -> RawDocument:
+def json_depth(line: str) -> int:
+    """How deeply arrays and objects nest in a JSON text, found without recursion.
+
+    Brackets inside strings do not count. Malformed JSON gets a number too (the parser
+    reports it afterwards).
+
+    >>> json_depth('{"a": [[1], {"b": "[[["}]}'), json_depth("7")
+    (3, 0)
+    """
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", line))
+    if not brackets:
+        return 0
+    steps = brackets.translate(_DEPTH_STEP)
+    return max(0, max(accumulate(1 if step == "+" else -1 for step in steps)))
+
+
+def _check_depth(line: str, source: str, config: IngestConfig) -> None:
+    if line.count("[") + line.count("{") <= config.max_json_depth:
+        return  # cannot nest deeper than it has brackets: no scan needed
+    if json_depth(line) > config.max_json_depth:
+        raise over_limit(
+            source,
+            "arrays and objects nest deeper than",
+            "max_json_depth",
+            config.max_json_depth,
+            error_type="too_deep",
+        )
+
+
+def _number_parser(
+    convert: Callable[[str], object], source: str, config: IngestConfig
+) -> Callable[[str], object]:
+    """``int`` or ``float`` for ``json.loads``, refusing numbers with too many characters."""
+
+    def parse(token: str) -> object:
+        if len(token) > config.max_number_digits:
+            raise over_limit(
+                source,
+                f"a number of {len(token):,} characters is over the limit of",
+                "max_number_digits",
+                config.max_number_digits,
+                error_type="number_too_long",
+            )
+        return convert(token)
+
+    return parse
+
+
+def parse_json_line(line: str, *, source: str, config: IngestConfig | None = None) -> RawDocument:
     """Parse one JSONL line into a document.
 
     Args:
         line: the text of the line.
         source: ``path#Lno`` for messages and provenance.
+        config: the nesting-depth and number-size limits (defaults when ``None``).
 
     Returns:
-        The document.
+        The document; lone UTF-16 surrogates in its strings are replaced by U+FFFD and
+        counted in ``meta`` (``ingest_surrogates_replaced``).
 
     Raises:
-        IngestError: for malformed JSON, a non-object, or a record without text.
+        IngestError: for malformed JSON, nesting deeper than ``max_json_depth``, a number
+            longer than ``max_number_digits``, a non-object, or a record without text.
     """
+    config = config or IngestConfig()
+    _check_depth(line, source, config)
     try:
-        record = json.loads(line)
+        record = json.loads(
+            line,
+            parse_int=_number_parser(int, source, config),
+            parse_float=_number_parser(float, source, config),
+        )
     except json.JSONDecodeError as exc:
         raise IngestError(
             f"{source}: malformed JSON ({exc.msg} at column {exc.colno})",

@@ -20,10 +20,16 @@ from typing import TYPE_CHECKING
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from hoaxlens.errors import IngestError
-from hoaxlens.ingest.base import IngestConfig, ingest_failure, too_large
+from hoaxlens.ingest.base import IngestConfig, ingest_failure, over_limit, too_large
 from hoaxlens.ingest.decode import decode_html_bytes
 from hoaxlens.ingest.http_body import http_payload
-from hoaxlens.ingest.warc_sync import find_resume, is_gzip, only_padding, record_end
+from hoaxlens.ingest.warc_sync import (
+    find_resume,
+    holds_whole_block,
+    is_gzip,
+    only_padding,
+    record_end,
+)
 from hoaxlens.types import Failure, MediaType, RawDocument
 
 if TYPE_CHECKING:
@@ -67,6 +73,9 @@ class _WarcReader:
         self.config = config
         self.skipped: Counter[str] = Counter()
         self.documents = 0
+        self.compressed = False
+        self.block_bytes = 0  # declared record sizes so far: what the file decompresses to
+        self.over_limit = False
 
     def read(self) -> Iterator[RawDocument | Failure]:
         size = self.path.stat().st_size
@@ -75,10 +84,12 @@ class _WarcReader:
                 self.name, IngestError(f"{self.name} is empty", error_type="empty_document")
             )
             return
-        compressed = is_gzip(self.path)
+        compressed = self.compressed = is_gzip(self.path)
         offset = 0
         while True:
             stop = yield from self._pass(offset)
+            if self.over_limit:
+                break
             if stop.at_end:
                 # fastwarc also ends quietly on some damage (a broken gzip header): what is
                 # left after the last record must be nothing, or padding.
@@ -124,6 +135,9 @@ class _WarcReader:
                 except OSError as exc:
                     return _Stop(at_end=False, last=last, reason=str(exc))
                 last = record.stream_pos
+                if self._past_byte_limit(record):
+                    yield self._byte_limit_row(record)
+                    return _Stop(at_end=True, last=last)
                 item, lost_sync = self._record(record)
                 if item is not None:
                     yield item
@@ -132,6 +146,24 @@ class _WarcReader:
                     return _Stop(
                         at_end=False, last=last, last_failed=failed, reason="damaged record"
                     )
+
+    def _past_byte_limit(self, record: WarcRecord) -> bool:
+        """Count the record's declared size; whether the file is now past its byte limit."""
+        declared = record.headers.get("Content-Length") or ""
+        self.block_bytes += int(declared) if declared.strip().isdigit() else 0
+        self.over_limit = self.block_bytes > self.config.max_decompressed_bytes_per_file
+        return self.over_limit
+
+    def _byte_limit_row(self, record: WarcRecord) -> Failure:
+        source = f"{self.name}#{record.stream_pos}"
+        error = over_limit(
+            source,
+            "the rest of the file is not read: its records hold more bytes than",
+            "max_decompressed_bytes_per_file",
+            self.config.max_decompressed_bytes_per_file,
+            error_type="decompressed_too_large",
+        )
+        return ingest_failure(source, error)
 
     def _record(self, record: WarcRecord) -> tuple[RawDocument | Failure | None, bool]:
         """The document (or error row, or ``None`` if skipped) and whether sync was lost."""
@@ -191,6 +223,13 @@ class _WarcReader:
         if len(raw) < expected:
             error = IngestError(
                 f"{source}: record ends after {len(raw):,} of {expected:,} body bytes",
+                error_type="truncated_record",
+            )
+            return fail(error), True
+        if not holds_whole_block(self.path, record.stream_pos, self.compressed):
+            error = IngestError(
+                f"{source}: record is shorter than its Content-Length of {declared.strip()} "
+                "bytes: it runs on into the data after it (truncated mid-stream)",
                 error_type="truncated_record",
             )
             return fail(error), True

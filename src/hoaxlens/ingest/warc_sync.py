@@ -90,7 +90,86 @@ def _gzip_member_end(stream: BinaryIO, offset: int) -> int | None:
             pending = decompressor.unconsumed_tail
     except zlib.error:
         return None
-    return offset + fed - len(decompressor.unused_data) - len(pending)
+    # At the end of the member, what was fed and not used is all in ``unused_data``; zlib
+    # may leave a stale copy of it in ``unconsumed_tail`` when the member ended on a call
+    # that continued a capped one, so that must not be subtracted a second time.
+    return offset + fed - len(decompressor.unused_data)
+
+
+def _gzip_holds(stream: BinaryIO, offset: int) -> bool:
+    """Whether the gzip member at ``offset`` holds the whole block its header declares.
+
+    Decompresses no more than the record itself (header, block and one byte), so a file
+    that is one gzip stream costs one record's worth per record, not the rest of the file.
+    """
+    stream.seek(offset)
+    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    head = b""
+    size = 0
+    need: int | None = None
+    pending = b""
+    try:
+        while need is None or size < need:
+            if decompressor.eof:
+                return False
+            if not pending:
+                pending = stream.read(_CHUNK)
+                if not pending:
+                    return False
+            out = decompressor.decompress(pending, _CHUNK)
+            pending = decompressor.unconsumed_tail if not decompressor.eof else b""
+            size += len(out)
+            if need is None:
+                head = (head + out)[: _HEADER_LIMIT + 4]
+                need = _block_end(head)
+                if need is None and len(head) > _HEADER_LIMIT:
+                    return False
+    except zlib.error:
+        return False
+    return True
+
+
+def _block_end(head: bytes) -> int | None:
+    """Where a record's block ends, counted from the record's start; ``None`` if unknown."""
+    end = head.find(b"\r\n\r\n")
+    if end < 0:
+        return None
+    declared = _CONTENT_LENGTH.search(head, 0, end + 2)
+    if declared is None:
+        return None
+    return end + 4 + int(declared.group(1))
+
+
+def _plain_holds(stream: BinaryIO, offset: int) -> bool:
+    r"""Whether the record at ``offset`` ends where its Content-Length says.
+
+    The block must be followed by the ``\r\n\r\n`` that closes a record, the next
+    record, or the end of the file. A record cut short runs on into the record after it,
+    and what follows its declared end is then the middle of that record.
+    """
+    stream.seek(offset)
+    head = stream.read(_HEADER_LIMIT)
+    block_end = _block_end(head)
+    if block_end is None:
+        return False
+    stream.seek(offset + block_end)
+    tail = stream.read(16)
+    after = tail.lstrip(b"\r\n")
+    return tail.startswith(b"\r\n\r\n") or not after or after.startswith(_WARC_START)
+
+
+def holds_whole_block(path: Path, offset: int, compressed: bool) -> bool:
+    """Whether the record at ``offset`` holds all the bytes its Content-Length declares.
+
+    A reader handed a record cut short reads its declared length anyway, on into the next
+    record (its WARC and HTTP headers and page) whenever the file goes on; this tells
+    such a record from a whole one by its framing: the end of its gzip member, or what
+    follows its block in a plain WARC.
+    """
+    with path.open("rb") as stream:
+        if compressed:
+            return _gzip_holds(stream, offset)
+        return _plain_holds(stream, offset)
 
 
 def _plain_record_end(stream: BinaryIO, offset: int) -> int | None:
