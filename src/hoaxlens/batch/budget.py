@@ -113,7 +113,7 @@ def timeout_failure(
         error_type=AnalyzeTimeoutError.error_type,
         message=(
             f"{item.source}: analysing this document took more than the per-document budget "
-            f"of {budget.seconds:g} s of CPU ({how}); the rest of the input was analysed. "
+            f"of {budget.seconds:g} s of CPU ({how}); only this document was skipped. "
             f"To allow more, set {SETTING} (0 disables the limit)"
         ),
         url=item.url,
