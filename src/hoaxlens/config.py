@@ -56,6 +56,16 @@ class SignalsSettings(_Section):
     params: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
 
+class BatchSettings(_Section):
+    """``[batch]``: limits of the adapters that analyse (scan, Spark, the service).
+
+    ``budget_seconds``: CPU seconds one document may cost; a document over it becomes an
+    ``analyze_timeout`` error row (0 disables the limit).
+    """
+
+    budget_seconds: float = Field(default=5.0, ge=0)
+
+
 class Settings(_Section):
     """The whole configuration file."""
 
@@ -63,6 +73,7 @@ class Settings(_Section):
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     verdict: VerdictSettings = Field(default_factory=VerdictSettings)
     signals: SignalsSettings = Field(default_factory=SignalsSettings)
+    batch: BatchSettings = Field(default_factory=BatchSettings)
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Settings:

@@ -64,6 +64,14 @@ def default_workers() -> int:
     default=None,
     help="Progress bar on stderr (default: when stderr is a terminal).",
 )
+@click.option(
+    "--budget",
+    type=click.FloatRange(min=0),
+    default=None,
+    metavar="SECONDS",
+    help="CPU seconds one document may cost before it becomes an 'analyze_timeout' error "
+    "row (default: [batch] budget_seconds of the config file, 5; 0: no limit).",
+)
 @click.option("--chunk-size", type=click.IntRange(min=1), default=64, hidden=True)
 @model_options
 @config_option
@@ -76,6 +84,7 @@ def scan(
     max_bad_fraction: float | None,
     progress: bool | None,
     chunk_size: int,
+    budget: float | None,
     model: str | None,
     threshold: float | None,
     config: Path | None,
@@ -89,8 +98,10 @@ def scan(
     from rich.console import Console
 
     from hoaxlens.batch import BatchOptions, run_batch
+    from hoaxlens.batch.budget import Budget
 
-    analyzer_config = settings_from(config).analyzer_config(model=model, threshold=threshold)
+    settings = settings_from(config)
+    analyzer_config = settings.analyzer_config(model=model, threshold=threshold)
     if fmt is None:
         fmt = _default_format(output, run_dir)
     options = BatchOptions(
@@ -102,6 +113,7 @@ def scan(
         run_dir=run_dir,
         chunk_size=chunk_size,
         max_bad_fraction=max_bad_fraction,
+        budget=Budget(settings.batch.budget_seconds if budget is None else budget),
     )
     show_progress = sys.stderr.isatty() if progress is None else progress
     summary = run_batch(
