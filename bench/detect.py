@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from hoaxlens.analyzer import Analyzer
+from hoaxlens.training.labeled import LabeledItem, read_labeled
+from hoaxlens.training.metrics import auroc, bootstrap, ece, tpr_at_fpr, wilson
+from hoaxlens.training.robustness import obfuscated_items
 from hoaxlens.types import Failure, RawDocument
-from hoaxlens.verdict.labeled import LabeledItem, read_labeled
-from hoaxlens.verdict.metrics import auroc, bootstrap, ece, tpr_at_fpr, wilson
-from hoaxlens.verdict.robustness import obfuscated_items
 
 ROOT = Path(__file__).resolve().parent.parent
 

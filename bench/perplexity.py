@@ -28,9 +28,9 @@ import torch
 from hoaxlens.analyzer import FeaturePipeline
 from hoaxlens.normalize.config import NormalizeConfig
 from hoaxlens.signals.builtin.perplexity import PerplexitySignal
+from hoaxlens.training.labeled import read_labeled
+from hoaxlens.training.metrics import auroc, bootstrap
 from hoaxlens.types import Document, RawDocument
-from hoaxlens.verdict.labeled import read_labeled
-from hoaxlens.verdict.metrics import auroc, bootstrap
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 
 from hoaxlens.analyzer import Analyzer
-from hoaxlens.verdict.evaluate import evaluate
-from hoaxlens.verdict.labeled import digest, read_labeled
-from hoaxlens.verdict.robustness import obfuscated_items
+from hoaxlens.training.evaluate import evaluate
+from hoaxlens.training.labeled import digest, read_labeled
+from hoaxlens.training.robustness import obfuscated_items
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "viral_stories" / "stories.jsonl"

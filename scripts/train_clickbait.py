@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from hoaxlens.signals.linear import fit_linear_text_model, sigmoid
-from hoaxlens.verdict.metrics import auroc
+from hoaxlens.training.metrics import auroc
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared/data/clickbait_chakraborty/clickbait_headlines.jsonl"

@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
-from hoaxlens.errors import HoaxlensError
+from hoaxlens.errors import HoaxlensError, StageError
 from hoaxlens.extract import extract_article
 from hoaxlens.ingest import IngestConfig
 from hoaxlens.normalize import DEFAULT_NORMALIZE_CONFIG, NormalizeConfig, normalize_text
@@ -41,18 +41,24 @@ class AnalyzerConfig:
     signal_params: tuple[tuple[str, str], ...] = ()  # (signal id, JSON of parameters) overrides
 
 
-class _StageFailedError(Exception):
-    def __init__(self, stage: Stage, error: HoaxlensError) -> None:
-        super().__init__(str(error))
-        self.stage = stage
-        self.error = error
-
-
 def _stage(stage: Stage, fn: Callable[[], _T]) -> _T:
+    """Run one stage; whatever it raises becomes a ``StageError`` naming the stage."""
     try:
         return fn()
-    except HoaxlensError as exc:
-        raise _StageFailedError(stage, exc) from exc
+    except StageError:
+        raise
+    except Exception as exc:
+        if not isinstance(exc, HoaxlensError):
+            logger.exception("unexpected error in stage %s", stage.value)
+        raise StageError(stage.value, exc) from exc
+
+
+def failed_row(raw: RawDocument, failed: StageError) -> Failure:
+    """The error row of a document a stage failed on."""
+    message = str(failed)
+    if failed.error_type.startswith("internal:"):
+        message = f"{raw.source}: {message}"
+    return Failure.from_raw(raw, Stage(failed.stage), failed.error_type, message)
 
 
 class FeaturePipeline:
@@ -66,7 +72,11 @@ class FeaturePipeline:
         """Extract and normalize one document (the input every signal sees)."""
         article = _stage(Stage.EXTRACT, lambda: extract_article(raw))
         body = _stage(Stage.NORMALIZE, lambda: normalize_text(article.body, self.normalize))
-        title = normalize_text(article.title, self.normalize).text if article.title else ""
+        title = (
+            _stage(Stage.NORMALIZE, lambda: normalize_text(article.title, self.normalize).text)
+            if article.title
+            else ""
+        )
         return Document(
             id=raw.id,
             title=title,
@@ -123,7 +133,7 @@ class Analyzer:
             score=score,
             signals=results,
             contributions=contributions,
-            people=find_people(doc.text, doc.title),
+            people=_stage(Stage.VERDICT, lambda: find_people(doc.text, doc.title)),
             model_version=self.model.version,
         )
 
@@ -135,12 +145,13 @@ class Analyzer:
         """Analyze one document.
 
         Raises:
-            HoaxlensError: when a stage cannot process the document.
+            HoaxlensError: when a stage cannot process the document (the stage's own
+                error; an unexpected exception, a bug, propagates as it is).
         """
         try:
             return self._run(raw)
-        except _StageFailedError as failed:
-            raise failed.error from None
+        except StageError as failed:
+            raise failed.cause from None
 
     def analyze_one(self, raw: RawDocument | Failure) -> Verdict | Failure:
         """Analyze one document, returning a ``Failure`` row instead of raising.
@@ -151,18 +162,9 @@ class Analyzer:
             return raw
         try:
             return self._run(raw)
-        except _StageFailedError as failed:
-            logger.info("%s failed at %s: %s", raw.id, failed.stage, failed.error)
-            return Failure(
-                doc_id=raw.id,
-                source=raw.source,
-                stage=failed.stage,
-                error_type=failed.error.error_type,
-                message=str(failed.error),
-                url=raw.url,
-                title=raw.title,
-                meta=raw.meta,
-            )
+        except StageError as failed:
+            logger.info("%s failed at %s: %s", raw.id, failed.stage, failed)
+            return failed_row(raw, failed)
 
     def analyze_many(self, items: Iterable[RawDocument | Failure]) -> Iterator[Verdict | Failure]:
         """Analyze a stream in order; ingest failures pass through as they are."""

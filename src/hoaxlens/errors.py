@@ -1,7 +1,9 @@
 """Exception hierarchy: every error hoaxlens raises on purpose is a ``HoaxlensError``.
 
-``Analyzer.analyze_many`` turns these into ``Failure`` rows naming the stage; anything
-else is a bug and propagates.
+The failure policy: inside the pipeline every exception a stage raises, expected (a
+``HoaxlensError``) or not (a bug), becomes a :class:`StageError` naming the stage, and
+``Analyzer.analyze_one`` turns that into the document's ``Failure`` row; a batch never
+dies on one document.
 """
 
 from __future__ import annotations
@@ -54,3 +56,23 @@ class MissingExtraError(HoaxlensError):
     """An optional dependency is not installed; the message names the extra."""
 
     error_type = "MissingExtraError"
+
+
+class StageError(HoaxlensError):
+    """A pipeline stage failed on one document.
+
+    ``stage`` is the ``Stage`` value (``"extract"``, ``"signals"``…), ``cause`` the
+    exception the stage raised. ``error_type`` is the cause's own for a ``HoaxlensError``
+    and ``internal:<ExceptionName>`` for anything else (a bug: the message says so).
+    """
+
+    def __init__(self, stage: str, cause: BaseException) -> None:
+        if isinstance(cause, HoaxlensError):
+            error_type, message = cause.error_type, str(cause)
+        else:
+            error_type = f"internal:{type(cause).__name__}"
+            message = f"unexpected {type(cause).__name__}: {cause} (a bug; please report)"
+        super().__init__(message)
+        self.stage = stage
+        self.cause = cause
+        self.error_type = error_type

@@ -263,3 +263,17 @@ class Failure:
     url: str | None = None
     title: str | None = None
     meta: tuple[tuple[str, str], ...] = field(default=())
+
+    @classmethod
+    def from_raw(cls, raw: RawDocument, stage: Stage, error_type: str, message: str) -> Failure:
+        """The error row of ``raw``: its id, source, URL, title and provenance kept."""
+        return cls(
+            doc_id=raw.id,
+            source=raw.source,
+            stage=stage,
+            error_type=error_type,
+            message=message,
+            url=raw.url,
+            title=raw.title,
+            meta=raw.meta,
+        )

@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from hoaxlens.analyzer import Analyzer
-from hoaxlens.output.arrow import RECORD_FIELDS, full_record, records_to_batch, row_to_record
 from hoaxlens.batch.synthetic import generate, write_html_jsonl, write_jsonl
 from hoaxlens.cli import cli
 from hoaxlens.ingest import read_documents
 from hoaxlens.output import to_record
+from hoaxlens.output.arrow import RECORD_FIELDS, full_record, records_to_batch, row_to_record
 
 CHUNK = ["--chunk-size", "8"]
 

@@ -19,7 +19,7 @@ from hoaxlens.cluster import (
     shingles,
     signature,
 )
-from hoaxlens.report import analyze_corpus
+from hoaxlens.corpus import analyze_corpus
 from hoaxlens.types import MediaType, RawDocument
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "campaigns" / "campaigns.jsonl"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from hoaxlens.corpus import analyze_corpus
 from hoaxlens.exports import claimreviews, stix_bundle
-from hoaxlens.report import analyze_corpus
 from hoaxlens.types import MediaType, RawDocument
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "campaigns" / "campaigns.jsonl"

@@ -12,9 +12,9 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from hoaxlens.output.arrow import full_record, row_to_record
 from hoaxlens.batch.synthetic import generate, write_html_jsonl, write_jsonl
 from hoaxlens.cli import cli
+from hoaxlens.output.arrow import full_record, row_to_record
 
 pytest.importorskip("pyspark", reason="spark-scan needs the 'spark' extra")
 if shutil.which("java") is None:

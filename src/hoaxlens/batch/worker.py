@@ -104,19 +104,13 @@ def merge_results(parts: Sequence[ChunkResult], fmt: str) -> ChunkResult:
 
 def crashed(item: RawDocument) -> Failure:
     """The error row of a document whose worker process died twice analysing it."""
-    return Failure(
-        doc_id=item.id,
-        source=item.source,
-        stage=Stage.WORKER,
-        error_type="worker_crashed",
-        message=(
-            f"{item.source}: the worker process died while analysing this document, again "
-            "when it was analysed alone (killed for memory, a signal, or a crash in native "
-            "code); the rest of the batch was analysed"
-        ),
-        url=item.url,
-        title=item.title,
-        meta=item.meta,
+    return Failure.from_raw(
+        item,
+        Stage.WORKER,
+        "worker_crashed",
+        f"{item.source}: the worker process died while analysing this document, again "
+        "when it was analysed alone (killed for memory, a signal, or a crash in native "
+        "code); the rest of the batch was analysed",
     )
 
 
@@ -125,46 +119,23 @@ def _item_id(item: RawDocument | Failure) -> str:
 
 
 def safe_analyze(analyzer: Analyzer, item: RawDocument | Failure) -> Verdict | Failure:
-    """``analyzer.analyze_one``, plus an error row for an unexpected exception (a bug).
+    """``analyzer.analyze_one`` within the per-document budget: always a record, never a raise.
 
-    A batch must not die on one document, so anything a stage raises that is not a
-    ``HoaxlensError`` is caught here too, attributed to the stage that raised it, and
-    logged with its traceback.
+    ``analyze_one`` already turns whatever a stage raises into that stage's error row (the
+    failure policy of :mod:`hoaxlens.errors`); an exception that still escapes is a bug
+    outside the stages, and becomes a ``worker`` error row here so the batch goes on.
     """
     try:
         return within_budget(analyzer.analyze_one, item)  # the timeout row when over budget
     except Exception as exc:
         assert isinstance(item, RawDocument)  # noqa: S101 - analyze_one passes Failures
         logger.exception("%s: unexpected error while analysing", item.id)
-        return Failure(
-            doc_id=item.id,
-            source=item.source,
-            stage=_failing_stage(analyzer, item),
-            error_type=f"internal:{type(exc).__name__}",
-            message=f"{item.source}: unexpected {type(exc).__name__}: {exc} (a bug; please report)",
-            url=item.url,
-            title=item.title,
-            meta=item.meta,
+        return Failure.from_raw(
+            item,
+            Stage.WORKER,
+            f"internal:{type(exc).__name__}",
+            f"{item.source}: unexpected {type(exc).__name__}: {exc} (a bug; please report)",
         )
-
-
-def _failing_stage(analyzer: Analyzer, raw: RawDocument) -> Stage:
-    """Re-run the stages one by one to name the one that raises."""
-    from hoaxlens.extract import extract_article
-
-    try:
-        extract_article(raw)
-    except Exception:
-        return Stage.EXTRACT
-    try:
-        doc = analyzer.prepare(raw)
-    except Exception:
-        return Stage.NORMALIZE
-    try:
-        analyzer.score_signals(doc)
-    except Exception:
-        return Stage.SIGNALS
-    return Stage.VERDICT
 
 
 def serialize(results: Sequence[Verdict | Failure], fmt: str) -> Any:  # noqa: ANN401

@@ -26,7 +26,7 @@ from hoaxlens.commands._options import (
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from hoaxlens.report import Corpus
+    from hoaxlens.corpus import Corpus
 
 FORMATS = ("jsonl", "claimreview", "stix")
 
@@ -70,8 +70,8 @@ def cluster(
     """
     from hoaxlens.analyzer import Analyzer
     from hoaxlens.cluster import ClusterConfig
+    from hoaxlens.corpus import analyze_corpus
     from hoaxlens.ingest import read_documents
-    from hoaxlens.report import analyze_corpus
 
     analyzer_config = settings_from(config).analyzer_config(model=model)
     cluster_config = ClusterConfig(mask_slots=not no_mask)
@@ -94,8 +94,8 @@ def cluster(
 
 
 def _write(corpus: Corpus, fmt: str, stream: TextIO) -> None:
+    from hoaxlens.corpus import cluster_record
     from hoaxlens.exports import claimreview_json, stix_json
-    from hoaxlens.report import cluster_record
 
     if fmt == "jsonl":
         for item, assigned in zip(corpus.items, corpus.assignments, strict=True):

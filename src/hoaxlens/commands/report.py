@@ -44,8 +44,8 @@ def report(
     their variants side by side, and the score distribution.
     """
     from hoaxlens.analyzer import Analyzer
+    from hoaxlens.corpus import analyze_corpus
     from hoaxlens.ingest import read_documents
-    from hoaxlens.report import analyze_corpus
     from hoaxlens.report.html import render_report
 
     analyzer_config = settings_from(config).analyzer_config(model=model, threshold=threshold)

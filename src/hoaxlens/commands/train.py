@@ -58,8 +58,8 @@ def train(
 ) -> None:
     """Train the verdict model on labelled JSONL and write it as JSON (needs [train])."""
     from hoaxlens.service.labels import load_labeled
-    from hoaxlens.training.run import StoreLabels, train_to_file
     from hoaxlens.training.labeled import parse_where
+    from hoaxlens.training.run import StoreLabels, train_to_file
     from hoaxlens.training.train import TrainOptions
 
     if not paths and not stores:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from hoaxlens.report.campaigns import DISARM
+from hoaxlens.corpus.campaigns import DISARM
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from hoaxlens.report.campaigns import Campaign
+    from hoaxlens.corpus.campaigns import Campaign
 
 TRIAGE_NOTE = (
     "AUTOMATED TRIAGE DRAFT produced by hoaxlens; not a fact-check until a person has "

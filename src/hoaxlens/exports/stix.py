@@ -14,13 +14,13 @@ import uuid
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from hoaxlens.report.campaigns import DISARM
+from hoaxlens.corpus.campaigns import DISARM
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from hoaxlens.report.campaigns import Campaign
-    from hoaxlens.report.corpus import Corpus
+    from hoaxlens.corpus.analyze import Corpus
+    from hoaxlens.corpus.campaigns import Campaign
 
 _NAMESPACE = uuid.UUID("5b0d3f8e-8d0c-4f57-9d54-6c6f1d2a7e61")  # hoaxlens' own, fixed
 

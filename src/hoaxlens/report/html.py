@@ -9,14 +9,14 @@ from __future__ import annotations
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
-from hoaxlens.report.campaigns import DISARM
+from hoaxlens.corpus.campaigns import DISARM
 from hoaxlens.report.charts import bar_chart, histogram
 from hoaxlens.report.diff import diff_words
 from hoaxlens.report.rollups import domain_rollups, people_rollups
 
 if TYPE_CHECKING:
-    from hoaxlens.report.campaigns import Campaign
-    from hoaxlens.report.corpus import Corpus
+    from hoaxlens.corpus.analyze import Corpus
+    from hoaxlens.corpus.campaigns import Campaign
     from hoaxlens.report.rollups import Rollup
 
 MAX_CAMPAIGNS = 10

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from hoaxlens.cluster import ClusterAssignment
-    from hoaxlens.report.items import StoryItem
+    from hoaxlens.corpus.items import StoryItem
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,12 +16,12 @@ import json
 import logging
 import threading
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from hoaxlens.errors import IngestError
 from hoaxlens.ingest.base import check_size, ingest_failure
 from hoaxlens.ingest.records import parse_json_line
-from hoaxlens.output import to_record
+from hoaxlens.output import Record, to_record
 from hoaxlens.types import Failure, Stage
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def parse_item(item: LeasedItem, service: AnalysisService) -> RawDocument | Fail
         return ingest_failure(source, exc)
 
 
-def internal_error_record(item: LeasedItem, exc: Exception) -> dict[str, Any]:
+def internal_error_record(item: LeasedItem, exc: Exception) -> Record:
     """The error row for a line that hit a bug: the batch still yields one record for it."""
     source = _source(item)
     failure = Failure(source, source, Stage.SERVICE, type(exc).__name__, str(exc)[:500])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hoaxlens.errors import ConfigError
-from hoaxlens.verdict.labeled import POSITIVE, LabeledItem
+from hoaxlens.training.labeled import POSITIVE, LabeledItem
 
 
 def load_labeled(store_url: str) -> list[LabeledItem]:

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 
 from hoaxlens.analyzer import Analyzer, AnalyzerConfig
-from hoaxlens.output.arrow import RECORD_SCHEMA, records_to_batch
 from hoaxlens.batch.worker import safe_analyze
 from hoaxlens.cluster import (
     ClusterConfig,
@@ -27,7 +26,8 @@ from hoaxlens.cluster import (
     estimated_jaccard,
 )
 from hoaxlens.ingest import read_documents
-from hoaxlens.output import to_record
+from hoaxlens.output import Record, to_record
+from hoaxlens.output.arrow import RECORD_SCHEMA, records_to_batch
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -64,7 +64,7 @@ def analyze_files(
     Each batch out has the record fields plus ``_seq``, the record's place in the input.
     """
     analyzer = Analyzer(config)
-    pending: list[dict[str, object]] = []
+    pending: list[Record] = []
     order: list[int] = []
     for batch in batches:
         for file_seq, path in zip(
@@ -80,7 +80,7 @@ def analyze_files(
         yield _with_seq(pending, order)
 
 
-def _with_seq(records: list[dict[str, object]], order: list[int]) -> pa.RecordBatch:
+def _with_seq(records: list[Record], order: list[int]) -> pa.RecordBatch:
     batch = records_to_batch(records)
     return batch.append_column(SEQ, pa.array(order, pa.int64()))
 

@@ -20,8 +20,8 @@ from hoaxlens.training.train import TrainOptions, train_model
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from hoaxlens.types import Failure
     from hoaxlens.training.labeled import LabeledItem
+    from hoaxlens.types import Failure
 
 __all__ = ["StoreLabels", "TrainRun", "train_to_file"]
 

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from hoaxlens.verdict.evaluate import EvalReport
-    from hoaxlens.verdict.metrics import Estimate
+    from hoaxlens.training.evaluate import EvalReport
+    from hoaxlens.training.metrics import Estimate
 
 METRICS = ("auroc", "precision", "recall", "f1", "fpr", "tpr_at_1pct_fpr", "ece")
 

@@ -6,8 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from hoaxlens.types import Failure, Label
-from hoaxlens.verdict.metrics import (
+from hoaxlens.training.metrics import (
     Estimate,
     auroc,
     bootstrap,
@@ -17,12 +16,13 @@ from hoaxlens.verdict.metrics import (
     tpr_at_fpr,
     wilson,
 )
+from hoaxlens.types import Failure, Label
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from hoaxlens.analyzer import Analyzer
-    from hoaxlens.verdict.labeled import LabeledItem
+    from hoaxlens.training.labeled import LabeledItem
 
 MAX_FPR = 0.01
 

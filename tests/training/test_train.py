@@ -8,11 +8,11 @@ import pytest
 
 from hoaxlens.analyzer import Analyzer, AnalyzerConfig
 from hoaxlens.errors import ConfigError
+from hoaxlens.training.card import write_model
+from hoaxlens.training.labeled import parse_where, read_labeled
+from hoaxlens.training.train import TrainOptions, train_model
 from hoaxlens.types import MediaType, RawDocument
 from hoaxlens.verdict import load_model
-from hoaxlens.verdict.card import write_model
-from hoaxlens.verdict.labeled import parse_where, read_labeled
-from hoaxlens.verdict.train import TrainOptions, train_model
 
 pytest.importorskip("sklearn")
 

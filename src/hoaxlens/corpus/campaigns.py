@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from hoaxlens.cluster import ClusterAssignment
-    from hoaxlens.report.items import StoryItem
+    from hoaxlens.corpus.items import StoryItem
 
 # DISARM Red Framework techniques (https://www.disarm.foundation/framework), with the rule
 # that tags a cluster. Rules are deliberately simple, so an analyst can check each tag.

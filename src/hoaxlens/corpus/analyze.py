@@ -1,4 +1,4 @@
-"""Analyse a corpus once and cluster it: the shared input of reports and exports."""
+"""Analyse a corpus once and cluster it: the shared input of cluster, report and exports."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from hoaxlens.cluster import (
     cluster_documents,
 )
 from hoaxlens.cluster.paraphrase import DEFAULT_PARAPHRASE_THRESHOLD, merge_paraphrases
-from hoaxlens.report.campaigns import Campaign, build_campaigns
-from hoaxlens.report.items import StoryItem, item_from
+from hoaxlens.corpus.campaigns import Campaign, build_campaigns
+from hoaxlens.corpus.items import StoryItem, item_from
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

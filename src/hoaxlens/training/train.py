@@ -24,20 +24,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from hoaxlens.analyzer import FeaturePipeline, _StageFailedError
-from hoaxlens.errors import ConfigError, MissingExtraError
-from hoaxlens.normalize import DEFAULT_NORMALIZE_CONFIG
+from hoaxlens.analyzer import FeaturePipeline
+from hoaxlens.errors import ConfigError, MissingExtraError, StageError
+from hoaxlens.normalize import DEFAULT_NORMALIZE_CONFIG, NormalizeConfig
 from hoaxlens.signals import available_signals, build_signals
+from hoaxlens.training.metrics import auroc, confusion, ece
 from hoaxlens.types import Failure
-from hoaxlens.verdict.metrics import auroc, confusion, ece
 from hoaxlens.verdict.model import Calibration, Thresholds, VerdictModel
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from hoaxlens.signals import Signal
+    from hoaxlens.training.labeled import LabeledItem
     from hoaxlens.types import Document
-    from hoaxlens.verdict.labeled import LabeledItem
 
 TARGET_PRECISION = 0.95  # the default "fabricated" operating point
 TARGET_MISS_RATE = 0.05  # at most this share of fabricated items may fall below "genuine"
@@ -53,6 +53,7 @@ class TrainOptions:
     regularization: float = 1.0  # inverse strength (scikit-learn's C) of the combiner
     version: str = "verdict-v2"
     balance_sources: bool = True  # each input file carries the same total weight
+    normalize: NormalizeConfig = DEFAULT_NORMALIZE_CONFIG  # the user's [normalize] settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +64,8 @@ class _Prepared:
     skipped: int
 
 
-def _prepare(items: Sequence[LabeledItem]) -> _Prepared:
-    pipeline = FeaturePipeline((), DEFAULT_NORMALIZE_CONFIG)
+def _prepare(items: Sequence[LabeledItem], normalize: NormalizeConfig) -> _Prepared:
+    pipeline = FeaturePipeline((), normalize)
     docs, labels, groups, skipped = [], [], [], 0
     for labeled in items:
         if isinstance(labeled.item, Failure):
@@ -72,7 +73,7 @@ def _prepare(items: Sequence[LabeledItem]) -> _Prepared:
             continue
         try:
             docs.append(pipeline.prepare(labeled.item))
-        except _StageFailedError:
+        except StageError:
             skipped += 1
             continue
         labels.append(labeled.label)
@@ -93,7 +94,7 @@ def source_weights(groups: Sequence[str], balance: bool) -> list[float]:
 
 
 def _scores(signals: Sequence[Signal], docs: Sequence[Document]) -> list[list[float]]:
-    pipeline = FeaturePipeline(tuple(signals), DEFAULT_NORMALIZE_CONFIG)
+    pipeline = FeaturePipeline(tuple(signals), DEFAULT_NORMALIZE_CONFIG)  # docs are prepared
     return [[r.score for r in pipeline.score_signals(d)] for d in docs]
 
 
@@ -151,7 +152,7 @@ def train_model(
         raise MissingExtraError("training needs `pip install hoaxlens[train]`") from exc
     known = available_signals()
     signal_ids = options.signal_ids or tuple(s for s, cls in known.items() if cls.default_enabled)
-    prepared = _prepare(items)
+    prepared = _prepare(items, options.normalize)
     labels = prepared.labels
     if min(sum(labels), len(labels) - sum(labels)) < options.folds:
         raise ConfigError(f"need at least {options.folds} items of each label to train")

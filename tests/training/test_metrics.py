@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from hoaxlens.verdict.metrics import auroc, bootstrap, confusion, ece, f1_at, tpr_at_fpr, wilson
+from hoaxlens.training.metrics import auroc, bootstrap, confusion, ece, f1_at, tpr_at_fpr, wilson
 
 NAN = math.nan
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from hoaxlens.training.labeled import LabeledItem
 from hoaxlens.types import RawDocument
-from hoaxlens.verdict.labeled import LabeledItem
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
