@@ -100,8 +100,8 @@ class Analyzer:
         self.config = config or AnalyzerConfig()
         self.model = load_model(self.config.model_path)
         params = self.model.params_for()
-        for signal_id, value in self.config.signal_params:
-            params[signal_id] = json.loads(value)
+        for signal_id, value in self.config.signal_params:  # the config file's, over the model's
+            params[signal_id] = {**params.get(signal_id, {}), **json.loads(value)}
         signals = build_signals(self.model.signal_ids, params)
         self.pipeline = FeaturePipeline(signals, self.config.normalize)
         base = self.model.thresholds

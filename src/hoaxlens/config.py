@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import tomllib
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from hoaxlens.analyzer import AnalyzerConfig
+from hoaxlens.cluster import ClusterConfig
 from hoaxlens.errors import ConfigError
 from hoaxlens.ingest import IngestConfig
 from hoaxlens.normalize import NormalizeConfig
@@ -19,27 +21,14 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class NormalizeSettings(_Section):
-    """``[normalize]``."""
-
-    fold_confusables: bool = True
-    fold_compat: bool = True
-    join_letters: bool = True
-    strip_invisible: bool = True
-    strip_marks: bool = True
-    latin_line_share: float = Field(default=0.8, gt=0, le=1)
-    min_compat_letters: int = Field(default=3, ge=1)
-
-
-class IngestSettings(_Section):
-    """``[ingest]``."""
-
-    max_bytes: int = Field(default=5_000_000, ge=1)
-    max_json_depth: int = Field(default=128, ge=1)
-    max_number_digits: int = Field(default=1_000, ge=1)
-    max_lines_per_file: int = Field(default=10_000_000, ge=1)
-    max_decompressed_bytes_per_file: int = Field(default=20_000_000_000, ge=1)
-    max_errors_per_file: int = Field(default=10_000, ge=1)
+# The stage sections are the stages' own frozen dataclasses: one definition and one default
+# per setting, validated by pydantic here (types, then the dataclass's ``__post_init__``).
+# Unknown keys are refused by ``_check_keys`` (pydantic ignores them on dataclasses).
+STAGE_SECTIONS: dict[str, type[Any]] = {
+    "normalize": NormalizeConfig,
+    "ingest": IngestConfig,
+    "cluster": ClusterConfig,
+}
 
 
 class VerdictSettings(_Section):
@@ -69,8 +58,9 @@ class BatchSettings(_Section):
 class Settings(_Section):
     """The whole configuration file."""
 
-    normalize: NormalizeSettings = Field(default_factory=NormalizeSettings)
-    ingest: IngestSettings = Field(default_factory=IngestSettings)
+    normalize: NormalizeConfig = Field(default_factory=NormalizeConfig)
+    ingest: IngestConfig = Field(default_factory=IngestConfig)
+    cluster: ClusterConfig = Field(default_factory=ClusterConfig)
     verdict: VerdictSettings = Field(default_factory=VerdictSettings)
     signals: SignalsSettings = Field(default_factory=SignalsSettings)
     batch: BatchSettings = Field(default_factory=BatchSettings)
@@ -84,6 +74,7 @@ class Settings(_Section):
         """
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+            _check_keys(data, path)
             return cls.model_validate(data)
         except OSError as exc:
             raise ConfigError(f"cannot read config {path}: {exc.strerror or exc}") from exc
@@ -97,13 +88,9 @@ class Settings(_Section):
     ) -> AnalyzerConfig:
         """Frozen config for ``Analyzer``; CLI options override the file."""
         v = self.verdict
-        try:
-            normalize = NormalizeConfig(**self.normalize.model_dump())
-        except ValueError as exc:
-            raise ConfigError(str(exc)) from exc
         return AnalyzerConfig(
-            normalize=normalize,
-            ingest=IngestConfig(**self.ingest.model_dump()),
+            normalize=self.normalize,
+            ingest=self.ingest,
             model_path=model or v.model,
             fabricated_threshold=threshold if threshold is not None else v.fabricated_threshold,
             genuine_threshold=v.genuine_threshold,
@@ -111,3 +98,18 @@ class Settings(_Section):
                 (sid, json.dumps(p, sort_keys=True)) for sid, p in self.signals.params.items()
             ),
         )
+
+
+def _check_keys(data: dict[str, Any], path: str | Path) -> None:
+    """Refuse unknown keys in a stage section (a typo must not be silently ignored)."""
+    for name, config_cls in STAGE_SECTIONS.items():
+        section = data.get(name)
+        if not isinstance(section, dict):
+            continue
+        known = [f.name for f in fields(config_cls)]
+        unknown = sorted(set(section) - set(known))
+        if unknown:
+            raise ConfigError(
+                f"{path}: [{name}]: unknown setting {', '.join(map(repr, unknown))}; "
+                f"known: {', '.join(known)}"
+            )

@@ -69,12 +69,14 @@ def cluster(
     are merged; each record then keeps its near-copy template as 'variant_id'.
     """
     from hoaxlens.analyzer import Analyzer
-    from hoaxlens.cluster import ClusterConfig
     from hoaxlens.corpus import analyze_corpus
     from hoaxlens.ingest import read_documents
 
-    analyzer_config = settings_from(config).analyzer_config(model=model)
-    cluster_config = ClusterConfig(mask_slots=not no_mask)
+    settings = settings_from(config)
+    analyzer_config = settings.analyzer_config(model=model)
+    cluster_config = replace(
+        settings.cluster, mask_slots=settings.cluster.mask_slots and not no_mask
+    )
     threshold = deprecated_threshold if cluster_threshold is None else cluster_threshold
     if threshold is not None:
         cluster_config = replace(cluster_config, threshold=threshold)

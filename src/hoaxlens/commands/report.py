@@ -48,12 +48,17 @@ def report(
     from hoaxlens.ingest import read_documents
     from hoaxlens.report.html import render_report
 
-    analyzer_config = settings_from(config).analyzer_config(model=model, threshold=threshold)
+    settings = settings_from(config)
+    analyzer_config = settings.analyzer_config(model=model, threshold=threshold)
     analyzer = Analyzer(analyzer_config)
     embedder = embedder_for(paraphrases)
     documents = read_documents(paths, config=analyzer_config.ingest, stdin=sys.stdin.buffer)
     corpus = analyze_corpus(
-        analyzer, documents, embedder=embedder, paraphrase_threshold=paraphrase_threshold
+        analyzer,
+        documents,
+        settings.cluster,
+        embedder=embedder,
+        paraphrase_threshold=paraphrase_threshold,
     )
     html = render_report(corpus, threshold=analyzer.thresholds.fabricated)
     output.write_text(html, encoding="utf-8")

@@ -58,14 +58,14 @@ def spark_scan(
     """
     from dataclasses import replace
 
-    from hoaxlens.cluster import ClusterConfig
     from hoaxlens.spark.session import make_session
 
     started = time.perf_counter()
-    analyzer_config = settings_from(config).analyzer_config(model=model, threshold=threshold)
+    settings = settings_from(config)
+    analyzer_config = settings.analyzer_config(model=model, threshold=threshold)
     cluster_config = None
     if do_cluster or cluster_threshold is not None:
-        cluster_config = ClusterConfig()
+        cluster_config = settings.cluster
         if cluster_threshold is not None:
             cluster_config = replace(cluster_config, threshold=cluster_threshold)
     spark = make_session(master)
