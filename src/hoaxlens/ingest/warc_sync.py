@@ -24,6 +24,9 @@ GZIP_MAGIC = b"\x1f\x8b\x08"  # gzip header with the deflate method
 _WARC_START = b"WARC/1."
 _CHUNK = 1 << 20
 _HEADER_LIMIT = 1 << 16
+# Reads of the record checks: small, since a record is mostly a few KB and input read past
+# the end of its gzip member is copied into ``unused_data`` for nothing.
+_CHECK_READ = 1 << 14
 _CONTENT_LENGTH = re.compile(rb"\r?\ncontent-length:[ \t]*(\d+)", re.IGNORECASE)
 
 
@@ -113,7 +116,7 @@ def _gzip_holds(stream: BinaryIO, offset: int) -> bool:
             if decompressor.eof:
                 return False
             if not pending:
-                pending = stream.read(_CHUNK)
+                pending = stream.read(_CHECK_READ)
                 if not pending:
                     return False
             out = decompressor.decompress(pending, _CHUNK)
@@ -148,8 +151,11 @@ def _plain_holds(stream: BinaryIO, offset: int) -> bool:
     and what follows its declared end is then the middle of that record.
     """
     stream.seek(offset)
-    head = stream.read(_HEADER_LIMIT)
+    head = stream.read(_CHECK_READ)
     block_end = _block_end(head)
+    if block_end is None and len(head) == _CHECK_READ:
+        head += stream.read(_HEADER_LIMIT - _CHECK_READ)
+        block_end = _block_end(head)
     if block_end is None:
         return False
     stream.seek(offset + block_end)
