@@ -14,12 +14,12 @@ import sys
 
 import click
 
-from hoaxlens.commands import register_commands
-from hoaxlens.commands._options import (
+from hoaxlens.commands import (
     EXIT_FATAL,
     EXIT_OK,
     EXIT_RECORD_ERRORS,
     EXIT_USAGE,
+    register_commands,
 )
 from hoaxlens.errors import HoaxlensError
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from hoaxlens.commands._options import EXIT_FATAL, EXIT_OK, EXIT_RECORD_ERRORS, EXIT_USAGE
 from hoaxlens.commands.clean import clean
 from hoaxlens.commands.cluster import cluster
 from hoaxlens.commands.config import config
@@ -24,7 +25,14 @@ from hoaxlens.commands.train import train
 if TYPE_CHECKING:
     import click
 
-__all__ = ["COMMANDS", "register_commands"]
+__all__ = [
+    "COMMANDS",
+    "EXIT_FATAL",
+    "EXIT_OK",
+    "EXIT_RECORD_ERRORS",
+    "EXIT_USAGE",
+    "register_commands",
+]
 
 # The order of the README's command table (``--help`` lists them alphabetically).
 COMMANDS: tuple[click.Command, ...] = (
