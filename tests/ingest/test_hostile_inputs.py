@@ -420,3 +420,17 @@ def test_warc_decompressed_bytes_cap_is_one_row(tmp_path):
 def test_ingest_config_rejects_non_positive_limits(field):
     with pytest.raises(ValueError, match=field):
         IngestConfig(**{field: 0})
+
+
+def test_gzip_of_empty_objects_gives_bounded_rows(tmp_path):
+    """~10 KB of gzip holding 3.5 M ``{}`` lines: 10,000 rows and one for the rest."""
+    path = tmp_path / "empty.jsonl.gz"
+    path.write_bytes(gzip.compress(b"{}\n" * 3_500_000, compresslevel=9, mtime=0))
+    assert path.stat().st_size < 20_000
+    start = time.process_time()
+    items = list(read_documents([path]))
+    elapsed = time.process_time() - start
+    assert len(items) == 10_001
+    assert {i.error_type for i in items[:-1]} == {"no_text"}
+    assert _shape(items)[-1] == ("error", "L10001", "too_many_errors")
+    assert elapsed < 6.0
