@@ -60,36 +60,6 @@ class Replacement:
         if self.original == self.replacement:
             raise ValueError(f"no-op replacement of {self.original!r}")
 
-    @classmethod
-    def unchecked(
-        cls, start: int, end: int, original: str, replacement: str, step: str
-    ) -> Replacement:
-        """Build a replacement without ``__post_init__`` checks, three times faster.
-
-        For producers whose values are valid by construction: the normalizer makes one per
-        changed character, hundreds of thousands a second, and the property tests check
-        that every one of them fits its span and replays to the input.
-        """
-        span = _new(Span)
-        _SPAN_START(span, start)
-        _SPAN_END(span, end)
-        made = _new(cls)
-        _REP_SPAN(made, span)
-        _REP_ORIGINAL(made, original)
-        _REP_REPLACEMENT(made, replacement)
-        _REP_STEP(made, step)
-        return made
-
-
-# Slot setters behind ``Replacement.unchecked`` (frozen dataclasses block plain assignment).
-_new = object.__new__
-_SPAN_START = Span.__dict__["start"].__set__
-_SPAN_END = Span.__dict__["end"].__set__
-_REP_SPAN = Replacement.__dict__["span"].__set__
-_REP_ORIGINAL = Replacement.__dict__["original"].__set__
-_REP_REPLACEMENT = Replacement.__dict__["replacement"].__set__
-_REP_STEP = Replacement.__dict__["step"].__set__
-
 
 class MediaType(StrEnum):
     """What ``RawDocument.content`` holds."""

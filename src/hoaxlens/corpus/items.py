@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hoaxlens.cluster import cluster_text
+from hoaxlens.extract.metadata import domain_of
 from hoaxlens.types import Failure
 
 if TYPE_CHECKING:
@@ -48,11 +49,7 @@ class StoryItem:
 def _domain(doc: Document) -> str | None:
     if doc.article is not None and doc.article.domain:
         return doc.article.domain
-    url = doc.raw.url
-    if not url:
-        return None
-    host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
-    return host.removeprefix("www.") or None
+    return domain_of(doc.raw.url)
 
 
 def item_from_document(doc: Document, verdict: Verdict | None = None) -> StoryItem:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from hoaxlens.types import NormalizedText, Replacement
+from hoaxlens.types import NormalizedText, Replacement, Span
 
 if TYPE_CHECKING:
     import re
@@ -21,6 +21,41 @@ if TYPE_CHECKING:
 # One word's changes, relative to where the word starts in the output:
 # (start, end, original, replacement, step).
 Change = tuple[int, int, str, str, str]
+
+
+def unchecked_replacement(
+    start: int, end: int, original: str, replacement: str, step: str
+) -> Replacement:
+    """Build a ``Replacement`` without its ``__post_init__`` checks, three times faster.
+
+    For the normalizer, whose values are valid by construction: it makes one per changed
+    character, hundreds of thousands a second, and the property tests check that every one
+    of them fits its span and replays to the input.
+
+    >>> unchecked_replacement(0, 1, "п", "n", "fold_confusables") == Replacement(
+    ...     Span(0, 1), "п", "n", "fold_confusables"
+    ... )
+    True
+    """
+    span = _new(Span)
+    _SPAN_START(span, start)
+    _SPAN_END(span, end)
+    made = _new(Replacement)
+    _REP_SPAN(made, span)
+    _REP_ORIGINAL(made, original)
+    _REP_REPLACEMENT(made, replacement)
+    _REP_STEP(made, step)
+    return made
+
+
+# Slot setters behind ``unchecked_replacement`` (frozen dataclasses block plain assignment).
+_new = object.__new__
+_SPAN_START = Span.__dict__["start"].__set__
+_SPAN_END = Span.__dict__["end"].__set__
+_REP_SPAN = Replacement.__dict__["span"].__set__
+_REP_ORIGINAL = Replacement.__dict__["original"].__set__
+_REP_REPLACEMENT = Replacement.__dict__["replacement"].__set__
+_REP_STEP = Replacement.__dict__["step"].__set__
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +148,7 @@ def _build(
     ``changed`` finds the characters of a folded line that may have changed.
     """
     out: list[Replacement] = []
-    append, unchecked = out.append, Replacement.unchecked
+    append, unchecked = out.append, unchecked_replacement
     for base, edits in pending:
         if isinstance(edits, FoldedLine):
             strokes = dict(edits.strokes)
