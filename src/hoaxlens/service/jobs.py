@@ -41,8 +41,9 @@ def parse_item(item: LeasedItem, service: AnalysisService) -> RawDocument | Fail
     """A batch line as a document, or the ingest error row for it."""
     source = _source(item)
     try:
-        check_size(item.content, source, service.analyzer.config.ingest)
-        return parse_json_line(item.content, source=source)
+        config = service.analyzer.config.ingest
+        check_size(item.content, source, config)
+        return parse_json_line(item.content, source=source, config=config)
     except IngestError as exc:
         return ingest_failure(source, exc)
 
