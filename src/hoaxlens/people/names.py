@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import cache
 
+from hoaxlens.people.counting import count_spaced
 from hoaxlens.people.gazetteer import fold, load_gazetteer
 from hoaxlens.people.lexicon import LEADING, NOT_NAME, SURNAME_WORDS, TITLES
 
@@ -34,11 +36,21 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _ROMAN = re.compile(r"^[IVX]+$")
 _BARE_POSSESSIVE = re.compile(r"[a-rt-z]s$")  # "Eastwoods", but not "Ross" or "Jones's"
 _OPENERS = frozenset('.!?:;"“‘(—–-')  # a capitalized word after these starts a sentence
-_EMBED_NAME = re.compile(r"(?:[^\W\d_][\w'’.-]*[ \t]+){1,3}\(@\w+\)")  # "sam smith (@sam)"
+# "sam smith (@sam)". A match starts at the first letter of a run of word characters,
+# apostrophes, dots and hyphens (a later letter of the run would give the same match), so
+# each run is tried once, not at every letter (quadratic on a long word).
+_EMBED_NAME = re.compile(
+    r"(?<![\w'’.-])(?P<lead>[\d_'’.-]*+)"
+    r"(?:[^\W\d_][\w'’.-]*+[ \t]++){1,3}\(@\w+\)"
+)
 _WORD = re.compile(r"\w+")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 _SINGLE = re.compile(rf"\b{_NAME_PART}\b")
 MAX_PEOPLE = 8
+# A story names a handful of people, a long list article a few hundred; past this many
+# distinct candidates a page is an attack, and later new names are ignored (mentions of
+# names already found still count). Bounds find_people's memory and its name searches.
+MAX_CANDIDATES = 1_000
 _SMALL = frozenset({"of", "the", "de", "van", "von", "da", "la", "le", "du", "al"})
 
 
@@ -239,13 +251,43 @@ def _stands_alone(line: str, match: re.Match[str]) -> bool:
     "Drake announced", not "Drake Maye" or "Rapper Drake"; a leading word ("The") may come
     before it.
     """
-    before = (line[: match.start()].rsplit(None, 1) or [""])[-1]
+    before = _word_before(line, match.start())
     if before[:1].isupper() and before[-1:].isalpha() and before not in LEADING:
         return False
     if match.group().endswith("."):
         return True
-    after = line[match.end() :].lstrip()[:1]
-    return not after.isupper()
+    end = match.end()
+    while end < len(line) and line[end].isspace():
+        end += 1
+    return not line[end : end + 1].isupper()
+
+
+def _end_before(line: str, pos: int) -> int:
+    """Where ``line[:pos].rstrip()`` ends (no copy of the prefix: lines can be megabytes)."""
+    while pos and line[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _char_before(line: str, pos: int) -> str:
+    """``line[:pos].rstrip()[-1:]`` without copying the prefix."""
+    end = _end_before(line, pos)
+    return line[end - 1 : end] if end else ""
+
+
+def _word_before(line: str, pos: int, sep: str | None = None) -> str:
+    r"""``line[:pos].rsplit(sep, 1)[-1]`` of the right-stripped prefix, without copying it.
+
+    >>> _word_before("Then  Prince Louis  and", 20), _word_before("Mr.\tX and", 6, " ")
+    ('Louis', 'Mr.\tX')
+    """
+    end = _end_before(line, pos)
+    if sep is not None:
+        return line[line.rfind(sep, 0, end) + 1 : end]
+    start = end
+    while start and not line[start - 1].isspace():
+        start -= 1
+    return line[start:end]
 
 
 def _is_headline_case(line: str) -> bool:
@@ -262,10 +304,11 @@ def _is_headline_case(line: str) -> bool:
 
 def _merge_prefixes(full: Counter[str]) -> None:
     """Count "Carrie Ann" toward "Carrie Ann Inaba" when it is the only longer match."""
+    ordered = sorted(full)  # the names that start with name + " " sort between it and name + "!"
     for name in sorted(full, key=len):
-        longer = [n for n in full if n != name and n.startswith(name + " ")]
-        if len(longer) == 1:
-            full[longer[0]] += full.pop(name)
+        first = bisect_left(ordered, name + " ")
+        if bisect_left(ordered, name + "!", first) - first == 1:
+            full[ordered[first]] += full.pop(name)  # a longer name: not merged away yet
 
 
 def _merge_variants(full: Counter[str], alone: Counter[str]) -> None:
@@ -277,11 +320,22 @@ def _merge_variants(full: Counter[str], alone: Counter[str]) -> None:
     """
     for name in [n for n in full if n.endswith("s") and n[:-1] in full]:
         full[name[:-1]] += full.pop(name)
-    for name in [n for n in alone if full.get(n) == alone[n]]:
-        parts = set(_given_and_family(name))
-        owners = [n for n in full if n != name and parts & set(_given_and_family(n))]
+    lonely = [n for n in alone if full.get(n) == alone[n]]
+    if not lonely:
+        return
+    by_part: dict[str, list[str]] = {}
+    for name in full:
+        for part in set(_given_and_family(name)):
+            by_part.setdefault(part, []).append(name)
+    for name in lonely:
+        owners = {
+            n
+            for part in set(_given_and_family(name))
+            for n in by_part.get(part, ())
+            if n != name and n in full
+        }
         if len(owners) == 1:
-            full[owners[0]] += full.pop(name)
+            full[owners.pop()] += full.pop(name)
 
 
 def _ordinary_words(text: str) -> frozenset[str]:
@@ -297,7 +351,7 @@ def _ordinary_words(text: str) -> frozenset[str]:
     ['dance', 'today', 'we']
     """
     if "(@" in text:
-        text = _EMBED_NAME.sub(" ", text)
+        text = _EMBED_NAME.sub(r"\g<lead> ", text)
     return frozenset(_LOWER_WORD.findall(text))
 
 
@@ -333,6 +387,60 @@ def _headline_names(
     return found
 
 
+class _Overlaps:
+    """Whether a match overlaps one of a line's alias spans (sorted, disjoint): a bisection."""
+
+    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
+        self.starts = [s for s, _, _ in spans]
+        self.ends = [e for _, e, _ in spans]
+
+    def __call__(self, match: re.Match[str]) -> bool:
+        i = bisect_right(self.ends, match.start())  # the first span that ends after it starts
+        return i < len(self.ends) and self.starts[i] < match.end()
+
+
+class _Endings:
+    """The first name (in finding order) that ends with " " + a given name, by look-up."""
+
+    def __init__(self, names: Counter[str]) -> None:
+        self.first: dict[str, str] = {}
+        for name in names:
+            self.add(name)
+
+    def add(self, name: str) -> None:
+        for space in (i for i, c in enumerate(name) if c == " "):
+            self.first.setdefault(name[space + 1 :], name)
+
+    def get(self, name: str) -> str | None:
+        return self.first.get(name)
+
+
+class _KnownNames:
+    """``any(pair in name for name in full)``, searched in one string of all the names.
+
+    The string is rebuilt after names are added; ``full`` holds at most ``MAX_CANDIDATES``
+    names, so a search is bounded, and once it is full answers are remembered.
+    """
+
+    def __init__(self, full: Counter[str]) -> None:
+        self.full = full
+        self.size = -1
+        self.joined = ""
+        self.answers: dict[str, bool] = {}
+
+    def within(self, pair: str) -> bool:
+        if pair in self.full:
+            return True
+        if len(self.full) != self.size:
+            self.size = len(self.full)
+            self.joined = "\n".join(self.full)  # no name holds a line break
+            self.answers.clear()
+        found = self.answers.get(pair)
+        if found is None:
+            found = self.answers[pair] = pair in self.joined
+        return found
+
+
 def find_people(text: str, title: str = "") -> tuple[str, ...]:
     """Return the full names of people the story mentions, the headline's first.
 
@@ -355,8 +463,11 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     words = _ordinary_words(text)
     full: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
+    known = _KnownNames(full)
 
     def add(name: str, count: int = 1) -> None:
+        if name not in full and len(full) >= MAX_CANDIDATES:
+            return
         full[name] += count
         first_seen.setdefault(name, len(first_seen))
 
@@ -371,7 +482,7 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
             add(name)
             alone[name] += " " not in line[start:end]
         for m in _PAIR.finditer(line):
-            before = line[: m.start()].rstrip().rsplit(" ", 1)[-1]
+            before = _word_before(line, m.start(), " ")
             if (
                 not before[:1].isupper()  # "Princess Charlotte and Prince Louis" is no pair
                 and _is_given_name(m.group(1))
@@ -380,8 +491,9 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
                 and m.group(3) not in NOT_NAME
             ):
                 add(f"{m.group(1)} {m.group(3)}")  # "Don and Maxine Simpson": Don Simpson
+        overlaps = _Overlaps(taken)
         for m in _NAME.finditer(line):
-            if any(s < m.end() and m.start() < e for s, e, _ in taken):
+            if overlaps(m):
                 continue
             cleaned = _clean(m.group(), words)
             resolved = _resolve(cleaned) if cleaned else None
@@ -391,44 +503,59 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
                 cleaned
                 and _guessed_given_name(cleaned.split(), words)
                 and m.group().startswith(cleaned)
-                and (line[: m.start()].rstrip()[-1:] or ".") not in _OPENERS
+                and (_char_before(line, m.start()) or ".") not in _OPENERS
             ):
                 guesses.append(cleaned)  # "…, Catelynn Lowell", not "Though Amy" (capitalized)
-    for name in guesses:
-        # "Catelynn Lowell … Lowell said … Lowell told Us": the surname recurs alone; the
-        # "Heming Willis" of "Emma Heming Willis" is that person.
-        longer = [n for n in full if n.endswith(" " + name)]
-        if longer:
-            full[longer[0]] += 1
-        elif elsewhere[name.rsplit(" ", 1)[1]] - body.count(name) >= 2:
-            add(name)
-    for line in headlines:
+    if guesses:
+        in_body = count_spaced(body, guesses)
+        ending = _Endings(full)  # the first name found that ends with " " + a guess
+        for name in guesses:
+            # "Catelynn Lowell … Lowell said … Lowell told Us": the surname recurs alone; the
+            # "Heming Willis" of "Emma Heming Willis" is that person.
+            longer = ending.get(name)
+            if longer:
+                full[longer] += 1
+            elif elsewhere[name.rsplit(" ", 1)[1]] - in_body[name] >= 2:
+                add(name)
+                ending.add(name)
+    # Every name counts its mentions in the headlines from the line where it was found on
+    # (counted after the loop, all names in one pass over the headlines).
+    since = dict.fromkeys(full, 0)
+    offsets = list(itertools.accumulate((len(line) + 1 for line in headlines), initial=0))
+    for index, line in enumerate(headlines):
         taken = _alias_mentions(line)
         for start, end, name in taken:
             add(name)
             alone[name] += " " not in line[start:end]
+        overlaps = _Overlaps(taken)
         for m in _NAME.finditer(line):
-            if any(s < m.end() and m.start() < e for s, e, _ in taken):
+            if overlaps(m):
                 continue
             cleaned = _clean(m.group(), frozenset())
-            known = _resolve(cleaned) if cleaned else None
-            if known and gazetteer.is_public_figure(known) and known not in full:
-                add(known, 0)  # a public figure named only in a headline still counts
+            figure = _resolve(cleaned) if cleaned else None
+            if figure and gazetteer.is_public_figure(figure) and figure not in full:
+                add(figure, 0)  # a public figure named only in a headline still counts
         for pair in _headline_names(line, words, elsewhere, not body.strip()):
-            if not any(pair in n for n in full):
+            if not known.within(pair):
                 add(pair, 0)
-        for name in list(full):
-            full[name] += line.count(name)
+        for name in full:
+            since.setdefault(name, offsets[index])
+    if headlines:
+        joined = "\n".join(headlines)  # no name holds a line break: counts stay per line
+        full.update(count_spaced(joined, full, since))
+        for name in [n for n in full if " " not in n]:  # one-word stage names ("Drake")
+            full[name] += joined.count(name, since[name])
     if not full:
         return ()
     _merge_prefixes(full)
     _merge_variants(full, alone)
     singles = Counter(_SINGLE.findall(f"{title}\n{text}"))
+    parts_of = {name: dict.fromkeys(_given_and_family(name)) for name in full}
+    owners = Counter(part for name_parts in parts_of.values() for part in name_parts)
     for name in full:
         # "Derek" and "Hough" alone are mentions of Derek Hough, when unambiguous.
-        for part in dict.fromkeys(_given_and_family(name)):
-            owners = [n for n in full if part in _given_and_family(n)]
-            if len(owners) == 1:
+        for part in parts_of[name]:
+            if owners[part] == 1:
                 full[name] += max(0, singles[part] - full[name])
     in_title: dict[str, int] = {}
     title_words: dict[str, int] = {}  # first position of each word: no regex per name part
