@@ -12,8 +12,8 @@ import time
 from typing import TYPE_CHECKING
 
 import pytest
-import slowpoke
 
+import slowpoke
 from hoaxlens.analyzer import Analyzer, AnalyzerConfig
 from hoaxlens.batch import BatchOptions, run_batch
 from hoaxlens.batch.budget import NO_BUDGET, Budget, soft_limit

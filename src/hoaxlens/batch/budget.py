@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from hoaxlens.errors import HoaxlensError
-from hoaxlens.types import Failure, RawDocument, Stage
+from hoaxlens.types import Failure, MediaType, RawDocument, Stage
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -299,6 +299,27 @@ class _Guard:
 
 
 _GUARD: _Guard | None = None
+
+_WARM_UP = (
+    RawDocument("warm-up", "A short story.\n\nIt has two paragraphs.", MediaType.TEXT, "-"),
+    RawDocument(
+        "warm-up-html",
+        "<html><head><title>A story</title></head><body><article><p>A short story, "
+        "told in a page.</p><p>It has two paragraphs.</p></article></body></html>",
+        MediaType.HTML,
+        "-",
+    ),
+)
+
+
+def warm_up(analyze: Callable[[RawDocument], object]) -> None:
+    """Analyse two tiny documents (text, HTML) before any budget applies.
+
+    The first document a process analyses pays for lazy imports and caches (about half a
+    second here); that is the worker's cost, not the document's.
+    """
+    for raw in _WARM_UP:
+        analyze(raw)
 
 
 def install(budget: Budget, board: Board | None = None) -> None:

@@ -38,8 +38,16 @@ from hoaxlens.batch.budget import (
     run_tagged,
     soft_limit,
     timeout_failure,
+    warm_up,
 )
-from hoaxlens.batch.worker import analyze_chunk, crashed, init_worker, merge_results, run_chunk
+from hoaxlens.batch.worker import (
+    _STATE,
+    analyze_chunk,
+    crashed,
+    init_worker,
+    merge_results,
+    run_chunk,
+)
 from hoaxlens.types import Failure, MediaType, RawDocument, Stage
 
 if TYPE_CHECKING:
@@ -124,8 +132,10 @@ def _in_process(
 
 
 def _init(config: AnalyzerConfig, fmt: str, budget: Budget, board: Board | None) -> None:
-    """Pool initializer: the worker's analyzer, then its budget."""
+    """Pool initializer: the worker's analyzer (warmed up), then its budget."""
     init_worker(config, fmt)
+    if budget.enabled:
+        warm_up(_STATE["analyzer"].analyze_one)
     install(budget, board)
 
 

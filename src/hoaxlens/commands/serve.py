@@ -53,6 +53,7 @@ def serve(
         store_url=store,
         token=token or None,
         analyzer=settings_from(config).analyzer_config(),
+        budget_seconds=settings_from(config).batch.budget_seconds,
         run_worker=not no_worker,
     )
     app = create_app(settings)

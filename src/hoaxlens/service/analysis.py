@@ -6,26 +6,29 @@ naming the stage and the reason (returned, and kept with its batch job).
 A verdict costs one store transaction (document, people, cluster ids and, for a batch line,
 the line's record and its job's progress) and its record is JSON-encoded once: the same
 text is stored, kept with the batch line and sent back by ``POST /v1/analyze``.
+
+With an :class:`~hoaxlens.service.pool.AnalysisPool` the analysis (and the signature to
+cluster by) runs in worker processes under the per-document budget; the store writes and
+the cluster index stay here.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from hoaxlens.cluster import cluster_text
-from hoaxlens.output import to_record
 from hoaxlens.service.campaigns import ClusterIndex
+from hoaxlens.service.pool import analyse
 from hoaxlens.service.views import NewDocument
 from hoaxlens.types import Failure
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from hoaxlens.analyzer import Analyzer
+    from hoaxlens.service.pool import AnalysisPool
     from hoaxlens.service.store import Store
     from hoaxlens.service.views import LeasedItem
     from hoaxlens.types import RawDocument
@@ -40,7 +43,7 @@ class Outcome:
     ``record_json`` is the text to send or keep (``json.loads(record_json) == record``).
     """
 
-    record: dict[str, Any]
+    record: Mapping[str, Any]
     record_json: str
     document_id: int | None
 
@@ -57,8 +60,16 @@ class LeaseLostError(RuntimeError):
 class AnalysisService:
     """Analyse documents and keep store and cluster index in step."""
 
-    def __init__(self, analyzer: Analyzer, store: Store, clusters: ClusterIndex) -> None:
+    def __init__(
+        self,
+        analyzer: Analyzer,
+        store: Store,
+        clusters: ClusterIndex,
+        *,
+        pool: AnalysisPool | None = None,
+    ) -> None:
         self.analyzer = analyzer
+        self.pool = pool  # None: analyse in the calling thread (no budget applies there)
         self.store = store
         self.clusters = clusters
         self._write_lock = threading.Lock()  # store id order == cluster index order
@@ -83,18 +94,23 @@ class AnalysisService:
         Raises:
             LeaseLostError: when ``lease`` is no longer this worker's.
         """
-        result = self.analyzer.analyze_one(item)
-        record = to_record(result)
-        record_json = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-        if isinstance(result, Failure):
+        # Analysed and signed (masking and MinHash: the slow half of clustering) in a worker
+        # process when there is a pool, so this thread only waits, holding nothing.
+        if self.pool is not None:
+            analysed = self.pool.analyse(item)
+        else:
+            analysed = analyse(self.analyzer, self.clusters.config, item)
+        record, record_json, signature = (
+            analysed.record,
+            analysed.record_json,
+            analysed.signature,
+        )
+        if signature is None or isinstance(item, Failure):
             if lease is not None and not self.store.finish_item(lease, record_json):
                 raise LeaseLostError(f"batch line {lease.job_id}#L{lease.line_no}")
             return Outcome(record, record_json, None)
-        # Signed outside the lock: masking and MinHash are the slow half of clustering.
-        # Headline + body, as `hoaxlens cluster`, the report and Spark sign them.
-        signature = self.clusters.sign(cluster_text(result.document.title, result.document.text))
         new = NewDocument(
-            result.document.raw,
+            item,
             record,
             record_json,
             signature,

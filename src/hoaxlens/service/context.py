@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hoaxlens.analyzer import Analyzer
+from hoaxlens.batch.budget import Budget
 from hoaxlens.service.analysis import AnalysisService
 from hoaxlens.service.campaigns import ClusterIndex
 from hoaxlens.service.jobs import BatchWorker
+from hoaxlens.service.pool import AnalysisPool, default_workers
 from hoaxlens.service.store import Store
 
 if TYPE_CHECKING:
@@ -31,8 +33,20 @@ class ServiceContext:
     def open(cls, settings: ServiceSettings) -> ServiceContext:
         """Open the store (running migrations), load the model and the cluster index."""
         store = Store(settings.store_url)
+        workers = settings.analysis_workers
+        workers = default_workers() if workers is None else workers
+        pool = (
+            AnalysisPool(
+                settings.analyzer,
+                settings.cluster,
+                size=workers,
+                budget=Budget(settings.budget_seconds),
+            )
+            if workers > 0
+            else None
+        )
         analysis = AnalysisService(
-            Analyzer(settings.analyzer), store, ClusterIndex(settings.cluster)
+            Analyzer(settings.analyzer), store, ClusterIndex(settings.cluster), pool=pool
         )
         n = analysis.load_clusters()
         logger.info("store %s: %d documents", store.engine.url.render_as_string(), n)
@@ -56,7 +70,9 @@ class ServiceContext:
             self.worker.wake()
 
     def close(self) -> None:
-        """Stop the worker and close the store."""
+        """Stop the worker and the analysis processes, and close the store."""
         if self.worker is not None:
             self.worker.stop()
+        if self.analysis.pool is not None:
+            self.analysis.pool.close()
         self.store.close()

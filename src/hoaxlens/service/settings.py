@@ -30,6 +30,8 @@ class ServiceSettings:
     batch_chunk: int = 16  # lines a batch worker claims at a time
     batch_lease_seconds: float = 120.0  # a claimed line returns to the queue after this
     run_worker: bool = True  # False: never process batch jobs in this process
+    analysis_workers: int | None = None  # analysis processes; None: min(cores, 4); 0: in-process
+    budget_seconds: float = 5.0  # CPU one document may cost ([batch] budget_seconds); 0: none
 
     def __post_init__(self) -> None:
         if self.max_request_bytes < 1 or self.max_upload_bytes < 1:
@@ -48,9 +50,11 @@ class ServiceSettings:
         from hoaxlens.config import Settings
 
         config = os.environ.get("HOAXLENS_CONFIG")
-        analyzer = (Settings.from_toml(config) if config else Settings()).analyzer_config()
+        file_settings = Settings.from_toml(config) if config else Settings()
+        analyzer = file_settings.analyzer_config()
         return cls(
             store_url=os.environ.get("HOAXLENS_STORE") or DEFAULT_STORE,
             token=os.environ.get("HOAXLENS_TOKEN") or None,
             analyzer=analyzer,
+            budget_seconds=file_settings.batch.budget_seconds,
         )

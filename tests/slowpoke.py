@@ -7,7 +7,9 @@ signals (``hashlib.pbkdf2_hmac``, a stand-in for a stuck HTML parser: only the p
 watchdog can stop it). It goes where signals go, in the analyzer's pipeline, so the
 budget meets it in the ``signals`` stage, as it would meet a slow plugin.
 
-The tasks run in spawned worker processes, which import this module by name.
+The tasks run in spawned worker processes, which import this module by name (``tests/``
+is on their ``sys.path`` as on the parent's). ``run_slow_chunk`` is a batch chunk task,
+``analyse_slowly`` a service lane task.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from hoaxlens.analyzer import Analyzer
+    from hoaxlens.service.pool import Analysed
     from hoaxlens.types import Document, Failure, RawDocument, SignalResult
 
 MINUTE = 60.0
@@ -70,3 +73,10 @@ def make_slow(analyzer: Analyzer) -> Analyzer:
 def run_slow_chunk(items: Sequence[RawDocument | Failure]) -> ChunkResult:
     """``run_chunk`` with the slow signal in this worker's analyzer."""
     return analyze_chunk(make_slow(_STATE["analyzer"]), items, _STATE["format"])
+
+
+def analyse_slowly(item: RawDocument) -> Analysed:
+    """The service's ``analyse_in_lane`` with the slow signal in this worker's analyzer."""
+    from hoaxlens.service.pool import _LANE, analyse
+
+    return analyse(make_slow(_STATE["analyzer"]), _LANE["cluster"], item)
