@@ -66,6 +66,12 @@ def _exit_with(sentinel: int) -> None:
     os._exit(1)
 
 
+def worker_analyzer() -> Analyzer:
+    """This worker process's analyzer (built by :func:`init_worker`)."""
+    analyzer: Analyzer = _STATE["analyzer"]
+    return analyzer
+
+
 def run_chunk(items: Sequence[RawDocument | Failure]) -> ChunkResult:
     """Analyze a chunk with this process's analyzer (see :func:`init_worker`)."""
     analyzer: Analyzer = _STATE["analyzer"]

@@ -35,7 +35,7 @@ from hoaxlens.batch.budget import (
     warm_up,
     within_budget,
 )
-from hoaxlens.batch.worker import _STATE, crashed, init_worker, safe_analyze
+from hoaxlens.batch.worker import crashed, init_worker, safe_analyze, worker_analyzer
 from hoaxlens.cluster import cluster_text, document_signature
 from hoaxlens.output import Record, to_record
 from hoaxlens.types import Failure, RawDocument, Stage, Verdict
@@ -99,14 +99,14 @@ def _init_lane(
 ) -> None:
     init_worker(config, "jsonl")
     _LANE["cluster"] = cluster
-    analyzer = _STATE["analyzer"]
+    analyzer = worker_analyzer()
     warm_up(lambda raw: analyse(analyzer, cluster, raw))  # signing imports lazily too
     install(budget, board)
 
 
 def analyse_in_lane(item: RawDocument) -> Analysed:
     """:func:`analyse` with this worker's analyzer and cluster settings."""
-    return analyse(_STATE["analyzer"], _LANE["cluster"], item)
+    return analyse(worker_analyzer(), _LANE["cluster"], item)
 
 
 class _Lane:
