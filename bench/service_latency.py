@@ -17,6 +17,16 @@ Built for a shared machine, where the speed of a core drifts by 2-3x within a mi
   answer for the pipeline; the clients run on the other cores.
 
     python bench/service_latency.py [--requests 200] [--core 0] [--baseline-src DIR]
+
+`--load` runs the bounded load test of the per-document budget instead (issue 15): one
+server, not pinned (its analysis worker processes use the machine's cores), with
+`[batch] budget_seconds = --budget`; `--clients` concurrent clients each send
+`--per-client` requests, counting errors (anything but 200) and p50/p99. Then, while one
+client posts a hostile document (a ~1.9 MB story, far over the budget), another asks
+`/healthz` every 20 ms: the hostile answer (422, `analyze_timeout`) and the slowest
+`/healthz` are reported.
+
+    python bench/service_latency.py --load [--clients 8] [--per-client 200] [--budget 1]
 """
 
 from __future__ import annotations
@@ -71,13 +81,24 @@ def free_port() -> int:
 class Server:
     """One `hoaxlens serve` process on a fresh store, pinned to ``core``."""
 
-    def __init__(self, name: str, core: int, store: str | None, src: str | None) -> None:
+    def __init__(
+        self,
+        name: str,
+        core: int | None,
+        store: str | None,
+        src: str | None,
+        budget: float | None = None,
+    ) -> None:
         self.name = name
         self.tmp = Path(tempfile.mkdtemp(prefix=f"hoaxlens-bench-{name}-"))
         port = free_port()
         hoaxlens = str(Path(sys.executable).with_name("hoaxlens"))
         cmd = [hoaxlens, "serve", "--port", str(port), "--store", store or str(self.tmp / "b.db")]
-        if shutil.which("taskset"):
+        if budget is not None:
+            config = self.tmp / "hoaxlens.toml"
+            config.write_text(f"[batch]\nbudget_seconds = {budget}\n", encoding="utf-8")
+            cmd += ["--config", str(config)]
+        if core is not None and shutil.which("taskset"):
             cmd = ["taskset", "-c", str(core), *cmd]
         env = dict(os.environ)
         if src:
@@ -136,6 +157,96 @@ def run_clients(server: Server, text: str, clients: int, requests: int, tag: str
         s.close()
 
 
+def load_test(server: Server, text: str, clients: int, per_client: int) -> dict[str, object]:
+    """``clients`` concurrent clients, ``per_client`` requests each; errors and latencies."""
+    times: list[float] = []
+    errors: list[str] = []
+
+    def client(c: int) -> None:
+        with httpx.Client(timeout=120) as session:
+            for k in range(per_client):
+                body = {"text": f"{text}\nReference load-{c}-{k}."}
+                t0 = time.perf_counter()
+                try:
+                    r = session.post(server.url, json=body)
+                except httpx.HTTPError as exc:
+                    errors.append(type(exc).__name__)
+                    continue
+                times.append(time.perf_counter() - t0)
+                if r.status_code != 200:
+                    errors.append(str(r.status_code))
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(client, range(clients)))
+    wall = time.perf_counter() - t0
+    return {
+        "clients": clients,
+        "requests": clients * per_client,
+        "errors": len(errors),
+        "error_kinds": sorted(set(errors)),
+        "p50_ms": ms(statistics.median(times)),
+        "p99_ms": ms(percentile(times, 0.99)),
+        "max_ms": ms(max(times)),
+        "requests_per_s": round(len(times) / wall, 1),
+    }
+
+
+def hostile_probe(server: Server, hostile: str) -> dict[str, object]:
+    """Post ``hostile`` while asking ``/healthz`` every 20 ms; the answer and the slowest."""
+    answer: dict[str, object] = {}
+
+    def post() -> None:
+        with httpx.Client(timeout=300) as session:
+            t0 = time.perf_counter()
+            r = session.post(server.url, json={"text": hostile})
+            answer["seconds"] = round(time.perf_counter() - t0, 2)
+            answer["status"] = r.status_code
+            if r.status_code == 422:
+                answer["error_type"] = r.json()["detail"]["type"]
+
+    health: list[float] = []
+    with ThreadPoolExecutor(1) as pool, httpx.Client(timeout=30) as probe:
+        done = pool.submit(post)
+        while not done.done():
+            t0 = time.perf_counter()
+            probe.get(server.base + "/healthz").raise_for_status()
+            health.append(time.perf_counter() - t0)
+            time.sleep(0.02)
+        done.result()
+    return {
+        "hostile_bytes": len(hostile.encode()),
+        "hostile": answer,
+        "healthz_during": {
+            "count": len(health),
+            "p50_ms": ms(statistics.median(health)),
+            "max_ms": ms(max(health)),
+        },
+    }
+
+
+def run_load(args: argparse.Namespace) -> None:
+    text = story_of(args.words)
+    hostile = story_of(300_000)
+    ratio = len(hostile) / len(json.dumps({"text": hostile}))  # httpx escapes non-ASCII
+    hostile = hostile[: int(1_900_000 * ratio)]  # the body stays under the 2 MB limit
+    server = Server("load", None, args.store, None, budget=args.budget)
+    try:
+        server.wait_ready()
+        with ThreadPoolExecutor(args.clients) as pool:  # start every analysis worker
+            list(pool.map(lambda k: server.post(f"{text}\nReference warm-{k}."), range(16)))
+        result: dict[str, object] = {
+            "words": len(text.split()),
+            "cpu_cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 0,
+            "budget_seconds": args.budget,
+            "load": load_test(server, text, args.clients, args.per_client),
+        }
+        result.update(hostile_probe(server, hostile))
+    finally:
+        server.close()
+    print(json.dumps(result, indent=2))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=200)
@@ -143,7 +254,14 @@ def main() -> None:
     parser.add_argument("--core", type=int, default=0)
     parser.add_argument("--store", default=None, help="store URL (default: a fresh SQLite file)")
     parser.add_argument("--baseline-src", default=None, help="source tree of a second server")
+    parser.add_argument("--load", action="store_true", help="the bounded load test instead")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--per-client", type=int, default=200)
+    parser.add_argument("--budget", type=float, default=1.0, help="budget_seconds (--load)")
     args = parser.parse_args()
+    if args.load:
+        run_load(args)
+        return
     text = story_of(args.words)
 
     from hoaxlens import Analyzer

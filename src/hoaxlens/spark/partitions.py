@@ -10,12 +10,14 @@ pure functions, so Spark and the local path compute the same clusters.
 from __future__ import annotations
 
 import json
+from collections import deque
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
 from hoaxlens.analyzer import Analyzer, AnalyzerConfig
-from hoaxlens.batch.worker import safe_analyze
+from hoaxlens.batch.budget import NO_BUDGET, Budget
+from hoaxlens.batch.pool import analyze_in_order, chunked
 from hoaxlens.cluster import (
     ClusterConfig,
     band_keys,
@@ -31,6 +33,8 @@ from hoaxlens.output.arrow import RECORD_SCHEMA, records_to_batch
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from hoaxlens.types import Failure, RawDocument
 
 BATCH_ROWS = 256
 SEQ = "_seq"  # input order: file number << 32 | record number in the file
@@ -57,25 +61,45 @@ ASSIGN_SCHEMA = pa.schema(
 
 
 def analyze_files(
-    batches: Iterator[pa.RecordBatch], config: AnalyzerConfig
+    batches: Iterator[pa.RecordBatch], config: AnalyzerConfig, budget: Budget = NO_BUDGET
 ) -> Iterator[pa.RecordBatch]:
     """Rows ``(seq, path)`` → the output records of every document in those files, in order.
 
     Each batch out has the record fields plus ``_seq``, the record's place in the input.
+    With a ``budget``, documents are analysed as ``hoaxlens scan -w 1`` does: in one
+    worker process that the watchdog can kill (a lone chunk of plain text: here, under the
+    soft limit), so a hostile document costs at most the budget and becomes its
+    ``analyze_timeout`` row instead of failing the Spark task.
     """
     analyzer = Analyzer(config)
+    seqs: deque[int] = deque()
+
+    def documents() -> Iterator[RawDocument | Failure]:
+        for batch in batches:
+            for file_seq, path in zip(
+                batch.column("seq").to_pylist(), batch.column("path").to_pylist(), strict=True
+            ):
+                for n, item in enumerate(read_documents([path], config=config.ingest)):
+                    seqs.append(file_seq << 32 | n)
+                    yield item
+
     pending: list[Record] = []
     order: list[int] = []
-    for batch in batches:
-        for file_seq, path in zip(
-            batch.column("seq").to_pylist(), batch.column("path").to_pylist(), strict=True
-        ):
-            for n, item in enumerate(read_documents([path], config=config.ingest)):
-                pending.append(to_record(safe_analyze(analyzer, item)))
-                order.append(file_seq << 32 | n)
-                if len(pending) >= BATCH_ROWS:
-                    yield _with_seq(pending, order)
-                    pending, order = [], []
+    results = analyze_in_order(
+        chunked(documents(), BATCH_ROWS),
+        analyzer=analyzer,
+        config=config,
+        fmt="table",  # the results themselves, made records here
+        workers=1,
+        budget=budget,
+    )
+    for result in results:
+        for verdict in result.data:
+            pending.append(to_record(verdict))
+            order.append(seqs.popleft())  # results come in input order
+            if len(pending) >= BATCH_ROWS:
+                yield _with_seq(pending, order)
+                pending, order = [], []
     if pending:
         yield _with_seq(pending, order)
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pyspark.sql.pandas.types import from_arrow_schema
 
 from hoaxlens.analyzer import AnalyzerConfig
+from hoaxlens.batch.budget import NO_BUDGET, Budget
 from hoaxlens.batch.inputs import expand_inputs
 from hoaxlens.spark.partitions import SEQ, SEQ_RECORD_SCHEMA, analyze_files
 
@@ -50,11 +51,13 @@ def file_units(spark: SparkSession, paths: Sequence[str], partitions: int | None
     return spark.createDataFrame(rdd, "seq long, path string")
 
 
-def analyze_dataframe(units: DataFrame, config: AnalyzerConfig) -> DataFrame:
+def analyze_dataframe(
+    units: DataFrame, config: AnalyzerConfig, budget: Budget = NO_BUDGET
+) -> DataFrame:
     """The output records of every document in ``units`` (rows ``(seq, path)``), plus ``_seq``."""
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        return analyze_files(batches, config)
+        return analyze_files(batches, config, budget)
 
     return units.mapInArrow(run, from_arrow_schema(SEQ_RECORD_SCHEMA))
 
@@ -67,11 +70,13 @@ def spark_scan(
     config: AnalyzerConfig | None = None,
     partitions: int | None = None,
     cluster: ClusterConfig | None = None,
+    budget: Budget | None = None,
 ) -> SparkScanResult:
     """Analyze every document under ``paths``; write ``output/records`` (Parquet).
 
     With ``cluster`` set, also cluster the stories into templates and write
-    ``output/clusters`` (one row per story, in input order).
+    ``output/clusters`` (one row per story, in input order). ``budget``: CPU one document
+    may cost (default 5 s; ``Budget(0)`` for none), as in ``hoaxlens scan``.
 
     Returns:
         The paths written and a summary (records, errors by stage/type, labels, timings).
@@ -82,7 +87,7 @@ def spark_scan(
     started = time.perf_counter()
     units = file_units(spark, paths, partitions)
     records_path = str(output / RECORDS)
-    analyzed = analyze_dataframe(units, config)
+    analyzed = analyze_dataframe(units, config, Budget() if budget is None else budget)
     if cluster is not None:
         analyzed = analyzed.persist(StorageLevel.DISK_ONLY)  # analyse once, use twice
     analyzed.drop(SEQ).write.mode("overwrite").parquet(records_path)
