@@ -9,14 +9,14 @@ from pathlib import Path
 import click
 
 from hoaxlens.commands._options import (
-    EXIT_RECORD_ERRORS,
     config_option,
+    exit_if_error_rows,
+    input_paths,
     model_options,
     output_option,
     settings_from,
 )
-
-FORMATS = ("table", "jsonl", "csv", "parquet")
+from hoaxlens.output.formats import FORMATS, format_for_path, get_format
 
 
 def default_workers() -> int:
@@ -28,11 +28,11 @@ def default_workers() -> int:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@input_paths()
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice(sorted(FORMATS, key=lambda name: name != "table")),
     default=None,
     help="Output format (default: table on a terminal, else jsonl; or from --output).",
 )
@@ -104,6 +104,8 @@ def scan(
     analyzer_config = settings.analyzer_config(model=model, threshold=threshold)
     if fmt is None:
         fmt = _default_format(output, run_dir)
+    if get_format(fmt).needs_file and output is None and run_dir is None:
+        raise click.UsageError("--format parquet needs -o/--output FILE (Parquet is binary)")
     options = BatchOptions(
         paths=paths,
         fmt=fmt,
@@ -124,22 +126,13 @@ def scan(
     )
     if summary.already_complete:
         click.echo(f"{run_dir} is already complete ({summary.records} records)", err=True)
-    if summary.errors:
-        click.echo(
-            f"{summary.errors} of {summary.records} records could not be analysed "
-            "(see their 'error')",
-            err=True,
-        )
-        sys.exit(EXIT_RECORD_ERRORS)
+    exit_if_error_rows(summary.errors, summary.records)
 
 
 def _default_format(output: Path | None, run_dir: Path | None) -> str:
     if output is not None:
-        suffix = output.suffix.lower()
-        return {".csv": "csv", ".parquet": "parquet"}.get(suffix, "jsonl")
+        known = format_for_path(output)
+        return known.name if known is not None else "jsonl"
     if run_dir is not None:
         return "jsonl"
     return "table" if sys.stdout.isatty() else "jsonl"
-
-
-COMMANDS = (scan,)
