@@ -45,7 +45,9 @@ _PLACE_WORDS = (
     "Centre|Hall|Theater|Theatre|School|University|College|Park|Street|Avenue|Road|Hotel|"
     "Airport|Foundation|Shelter|Clinic|County|City"
 )
-_CAP = r"(?:St\.|[A-Z][\w'\u2019.-]*)"
+# A capitalized word of at most 60 characters: unbounded, each word start of a long run
+# ("St.St.St.…") was scanned to the run's end (quadratic); no place name has a longer word.
+_CAP = r"(?:St\.|[A-Z][\w'\u2019.-]{0,59}+)"
 _PLACE_SUFFIXED = re.compile(rf"\b(?:{_CAP} ){{1,4}}(?:{_PLACE_WORDS})\b")
 # Places the stories name without a suffix: US states, countries and big cities.
 _KNOWN_PLACES = (

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from hoaxlens.extract import markers
-from hoaxlens.extract.dom import select, squash, text_of
+from hoaxlens.extract.dom import select, squash, strip_tags, text_of
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -36,7 +36,6 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4"})
 _PLAIN_BLOCKS = frozenset({"p", "blockquote", "pre"})
 BR_RUNS = "*:has(> br)"
 _BR_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_ANY_TAG = re.compile(r"<[^>]*>")
 _SKIPPED = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _ORDERED = f"{_HEADINGS}, p, blockquote, pre, {_LEAF_DIV}, {BR_RUNS}"
 _LINK_TAG = re.compile(r"<a[\s>]", re.IGNORECASE)
@@ -133,7 +132,7 @@ def _run_lines(node: Element) -> tuple[str, ...]:
     """
     children = {text_of(c) for c in select(node, _BLOCKISH) if c.parent_element == node}
     markup = _BR_TAG.sub("\n", node.html)
-    text = html.unescape(_ANY_TAG.sub(" ", _SKIPPED.sub(" ", markup)))
+    text = html.unescape(strip_tags(_SKIPPED.sub(" ", markup), " "))
     lines = (squash(line) for line in text.split("\n"))
     return tuple(line for line in lines if line and line not in children)
 

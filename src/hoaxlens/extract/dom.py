@@ -10,6 +10,7 @@ from __future__ import annotations
 import html as html_lib
 import logging
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -74,28 +75,101 @@ def attribute(element: Element, name: str) -> str:
     return squash(element.getattr(name) or "")
 
 
-# Links read from the markup with one C-speed regular expression instead of through the
-# tree: materialising each <a> as a Python object costs ~4 µs, and a farm page's menus
-# and rails hold hundreds of links.
-_A_HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-_A_TEXT = re.compile(r"<a\b[^>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
+# Links read from the markup with C-speed regular expressions instead of through the tree:
+# materialising each <a> as a Python object costs ~4 µs, and a farm page's menus and rails
+# hold hundreds of links. The loops below keep each scan linear on hostile markup: a
+# pattern tried at every "<a" that scans to the end of the page (no ">", no "</a>", no
+# "href") costs pages x links.
+_A_START = re.compile(r"<a\b", re.IGNORECASE)
+_HREF_VALUES = (r'"([^"]*+)"', r"'([^']*+)'", r"([^\s>]++)")
+_HREFS = {  # (double-quoted form possible, single-quoted form possible) -> pattern
+    (double, single): re.compile(
+        r"\bhref\s*=\s*(?:"
+        + "|".join(
+            value if keep else "(?!)()"  # a form that never matches keeps the group numbers
+            for value, keep in zip(_HREF_VALUES, (double, single, True), strict=True)
+        )
+        + ")",
+        re.IGNORECASE,
+    )
+    for double in (True, False)
+    for single in (True, False)
+}
+_A_OPEN = re.compile(r"<a\b[^>]*+>", re.IGNORECASE)
+_A_CLOSE = re.compile(r"</a\s*+>", re.IGNORECASE)
+TAG = re.compile(r"<[^>]*+>")  # apply with ``strip_tags``: it bounds the scan
+
+
+def strip_tags(markup: str, replacement: str = "") -> str:
+    """``TAG.sub(replacement, markup)``: tags removed; a "<" never closed is left as it is.
+
+    After the last ">" no tag can close, so the pattern is not tried there (trying it at
+    each "<" of such a tail costs its length each time: quadratic).
+
+    >>> strip_tags("<b>Star</b> <i>Stuns</i> a < b <<")
+    'Star Stuns a < b <<'
+    """
+    cut = markup.rfind(">") + 1
+    return TAG.sub(replacement, markup[:cut]) + markup[cut:]
 
 
 def link_hrefs(markup: str) -> list[str]:
-    """The ``href`` of every ``<a>`` in an HTML string, in order, entities decoded.
+    r"""The ``href`` of every ``<a>`` in an HTML string, in order, entities decoded.
+
+    The first ``href`` inside each tag (before its ">"), as
+    ``<a\b[^>]*?\bhref\s*=\s*(...)`` finds it, the scan resuming after the value.
 
     >>> link_hrefs('<a class=x href="/a?b=1&amp;c=2">x</a> <A HREF=/d>')
     ['/a?b=1&c=2', '/d']
     """
-    return [html_lib.unescape(a or b or c).strip() for a, b, c in _A_HREF.findall(markup)]
+    found: list[str] = []
+    pos = 0
+    href: re.Match[str] | None = None
+    quotes = (markup.rfind('"'), markup.rfind("'"))  # the last quote of each kind
+    while (start := _A_START.search(markup, pos)) is not None:
+        tag_end = markup.find(">", start.end())
+        tag_end = len(markup) if tag_end < 0 else tag_end
+        if href is None or href.start() < start.end():
+            href = _next_href(markup, start.end(), quotes)
+        if href is None:
+            break
+        if href.start() > tag_end:  # this <a> has no href; the next one may
+            pos = start.end()
+            continue
+        found.append(html_lib.unescape(href[1] or href[2] or href[3] or "").strip())
+        pos = href.end()
+        href = None
+    return found
+
+
+def _next_href(markup: str, pos: int, quotes: tuple[int, int]) -> re.Match[str] | None:
+    """``_HREF.search(markup, pos)``, without trying quoted values that cannot close.
+
+    An unclosed quote makes ``"([^"]*)"`` scan to the end of the page at every ``href``
+    after it. Past the last quote of a kind that form cannot match, so it is left out.
+    """
+    double, single = pos <= quotes[0], pos <= quotes[1]
+    return _HREFS[double, single].search(markup, pos)
 
 
 def link_texts(markup: str, *, min_chars: int = 10) -> frozenset[str]:
-    """Texts of the links in an HTML string, tags dropped, white space collapsed.
+    r"""Texts of the links in an HTML string, tags dropped, white space collapsed.
+
+    Each ``<a ...>`` takes the text up to the first ``</a>`` after it, as
+    ``<a\b[^>]*>(.*?)</a\s*>`` does; closing tags are found in one pass.
 
     >>> sorted(link_texts('<a href="/x">Star   <b>Stuns</b> Fans</a><a>ok</a>'))
     ['Star Stuns Fans']
     """
-    texts = (squash(html_lib.unescape(_TAG.sub("", t))) for t in _A_TEXT.findall(markup))
-    return frozenset(t for t in texts if len(t) >= min_chars)
+    closes = [(m.start(), m.end()) for m in _A_CLOSE.finditer(markup)]
+    close_starts = [c for c, _ in closes]
+    texts: list[str] = []
+    pos = 0
+    while (opened := _A_OPEN.search(markup, pos)) is not None:
+        i = bisect_left(close_starts, opened.end())
+        if i == len(closes):
+            break  # no </a> after this <a>, nor after any later one
+        texts.append(markup[opened.end() : closes[i][0]])
+        pos = closes[i][1]
+    cleaned = (squash(html_lib.unescape(strip_tags(t))) for t in texts)
+    return frozenset(t for t in cleaned if len(t) >= min_chars)

@@ -60,7 +60,7 @@ RAIL_HEADING = re.compile(
     r"you may (also )?like|you might (also )?like|you may have missed|"
     r"more (news|stories|for you)|recommended( for you| stories)?|trending( now| stories)?|"
     r"popular( posts| stories| now)?|most popular|most read|read (also|next)|up next|"
-    r"what to read next|don'?t miss( this)?|editor'?s picks?|top stories|more from [\w .]+)"
+    r"what to read next|don'?t miss( this)?|editor'?s picks?|top stories|more from [\w .]++)"
     r"\s*:?\s*$",
     re.IGNORECASE,
 )
@@ -142,8 +142,10 @@ DATE_LINE = re.compile(
     r"\d+\s+(second|minute|hour|day|week|month|year)s?\s+ago)\W*$",
     re.IGNORECASE,
 )
+# (?<!\s): a match never starts inside a run of white space (the run's start gives the same
+# match), so a long run is not re-scanned from each of its characters.
 READ_MORE_TAIL = re.compile(
-    r"\s*(read more|continue reading)\s*[\u00bb\u203a\u2192>.\u2026]*\s*$", re.I
+    r"(?<!\s)\s*(read more|continue reading)\s*[\u00bb\u203a\u2192>.\u2026]*\s*$", re.I
 )
 BREADCRUMB = re.compile(r"^\s*home\s*(?:>|\u00bb|/|\u203a|\|)", re.IGNORECASE)
 BYLINE_LINE = re.compile(r"^\s*by\s+[^.!?]{2,60}$", re.IGNORECASE)
@@ -221,8 +223,8 @@ def is_terminal(line: str, kind: LineKind | None) -> bool:
     return kind is LineKind.SCROLL_MARKER and bool(TERMINAL_MARKER.match(plain(line)))
 
 
-_DATE_TAIL = re.compile(
-    rf"\s*(\d+\s+(second|minute|hour|day|week|month|year)s?\s+ago|"
+_DATE_TAIL = re.compile(  # (?<!\d): nor inside a run of digits
+    rf"(?<!\s)\s*((?<!\d)\d+\s+(second|minute|hour|day|week|month|year)s?\s+ago|"
     rf"{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\W*$",
     re.IGNORECASE,
 )
@@ -239,10 +241,10 @@ def _strip_tail(pattern: re.Pattern[str], text: str) -> str:
     ``_TAIL_WINDOW`` characters, so only they are searched.
     """
     cut = max(len(text) - _TAIL_WINDOW, 0)
-    found = pattern.search(text, cut)
+    found = pattern.search(text[cut:])  # a slice: the look-behinds do not see before cut
     if found is None:
         return text
-    start = found.start()
+    start = cut + found.start()
     return text[:start].rstrip() if start == cut else text[:start]
 
 

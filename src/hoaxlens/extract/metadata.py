@@ -50,7 +50,7 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _URL_DATE = re.compile(r"/(\d{4})/(\d{2})/(\d{2})(?:/|$)")
 _TEXT_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y")
 _BYLINE_PREFIX = re.compile(r"^(?:posted by|written by|by)\s*[:\-]?\s*", re.IGNORECASE)
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\u00bb|\u00b7)\s+")
+_TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:\||-|\u2013|\u2014|::|\u00bb|\u00b7)\s+")
 # Path segments of pages that are not stories: archives, taxonomy, the CMS itself, legal.
 # A set look-up per segment: a regular expression with this many alternatives, searched
 # over every link's path, cost more than all the rest of the link filter.

@@ -63,7 +63,7 @@ GENRE_BEATS = phrases(
         r"read (more|the rest) (below|in the comments)",
         "link-in-comments call to action",
     ),
-    (r"\d+ (minutes|mins|hours) ago", "minute-precise recency claim"),
+    (r"(?<!\d)\d+ (minutes|mins|hours) ago", "minute-precise recency claim"),
     (
         r"(the )?(whole|entire) (world|nation|country) (watched|held|wept|cried|stood)",
         "stock reaction",

@@ -1,0 +1,329 @@
+"""ReDoS audit: every regular expression in ``src/hoaxlens`` runs in linear time.
+
+Issue 15: one 120-character share line held a worker for 10 s (exponential backtracking).
+Patterns are collected from every module: compiled patterns at module level, in classes and
+in module-level containers (the signal lexicons), the patterns of the cached zero-argument
+pattern builders (``normalize.patterns``), and the literal patterns of ``re.*`` calls in
+functions (read from the source). A pattern built inside a function from parts that only
+exist at run time must be listed in ``DYNAMIC`` with the reason it is safe.
+
+Each pattern is checked twice:
+
+- statically by ``regexploit`` (star height / ambiguous repeats; its CLI's threshold);
+- dynamically: strings built from the pattern's own characters and literal words (runs,
+  word lists, alternations that fail at the end, ``regexploit``'s own attack string) at
+  10,000 characters are scanned with ``finditer``; a linear scan takes under a millisecond,
+  a quadratic one tenths of a second, an exponential one forever (stopped by a timer).
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import pkgutil
+import random
+import re
+import re._constants as sre_c
+import re._parser as sre_parse
+import signal
+import time
+import warnings
+import zlib
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+import hoaxlens
+from hoaxlens.extract.dom import strip_tags
+from hoaxlens.extract.markers import strip_card_tail
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+SRC = Path(hoaxlens.__file__).parent
+LENGTH = 10_000
+SECONDS = 0.1  # per attack string: linear scans of 10,000 characters take < 1 ms
+_CALLS = {"compile", "match", "search", "findall", "finditer", "sub", "subn", "split", "fullmatch"}
+# Patterns built in a function from run-time parts, and why each is safe; keyed by the
+# module's path and a piece of the pattern's source text.
+DYNAMIC = {
+    ("cluster/masking.py", "re.escape(x)"): "an escaped name, then an optional 's",
+    ("people/names.py", "re.escape(p)"): "an escaped word between word boundaries",
+    ("signals/lexicon.py", "{rx}"): "lexicon phrases: audited through the module lexicons",
+    ("normalize/patterns.py", ""): "cached builders: audited by calling them (kind_finder too)",
+}
+# Patterns whose callers bound the scan, audited through the caller.
+GUARDED: dict[str, Callable[[str], object]] = {
+    "hoaxlens.extract.dom.TAG": strip_tags,  # not tried after the last ">"
+    "hoaxlens.extract.markers._DATE_TAIL": strip_card_tail,  # the last 80 characters only
+}
+# Flagged patterns in modules owned by other work (issue 15): reported, to be fixed there
+# (not strict: mildly quadratic, they may pass at this length on a fast machine).
+KNOWN = {
+    "hoaxlens.ingest.lines._BLANK_RUN": "[ \\t\\r]* re-scanned from each blank: (?<![ \\t\\r])",
+    "hoaxlens.ingest.decode._META_CHARSET": "<meta[^>]+ re-scanned from each <meta",
+}
+
+
+def _modules() -> list[Any]:
+    found = [hoaxlens]
+    for info in pkgutil.walk_packages(hoaxlens.__path__, "hoaxlens."):
+        try:
+            found.append(importlib.import_module(info.name))
+        except ImportError as exc:  # an optional extra that is not installed
+            if "hoaxlens" in str(exc):
+                raise
+    return found
+
+
+def _patterns_in(value: object, depth: int = 0) -> list[re.Pattern[Any]]:
+    if isinstance(value, re.Pattern):
+        return [value]
+    if depth >= 3:
+        return []
+    items: list[object] = []
+    if isinstance(value, dict):
+        items = [*value.keys(), *value.values()]
+    elif isinstance(value, tuple | list | set | frozenset):
+        items = list(value)
+    elif is_dataclass(value) and not isinstance(value, type):
+        items = [getattr(value, f.name, None) for f in fields(value)]
+    return [p for item in items for p in _patterns_in(item, depth + 1)]
+
+
+def _collect() -> dict[tuple[str | bytes, int], str]:
+    found: dict[tuple[str | bytes, int], str] = {}
+
+    def add(pattern: re.Pattern[Any], where: str) -> None:
+        found.setdefault((pattern.pattern, pattern.flags), where)
+
+    for module in _modules():
+        for name, value in vars(module).items():
+            where = f"{module.__name__}.{name}"
+            for pattern in _patterns_in(value):
+                add(pattern, where)
+            if isinstance(value, type) and value.__module__ == module.__name__:
+                for attr, member in vars(value).items():
+                    for pattern in _patterns_in(member):
+                        add(pattern, f"{where}.{attr}")
+            wrapped = getattr(value, "__wrapped__", None)  # functools.cache builders
+            if (
+                callable(value)
+                and wrapped is not None
+                and value.__module__ == module.__name__
+                and wrapped.__code__.co_argcount == 0
+            ):
+                for pattern in _patterns_in(value()):
+                    add(pattern, f"{where}()")
+    patterns = importlib.import_module("hoaxlens.normalize.patterns")
+    add(patterns.kind_finder(frozenset()), "hoaxlens.normalize.patterns.kind_finder()")
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            literal = _literal_call(node)
+            if literal is not None:
+                flags = re.IGNORECASE if "re.I" in ast.unparse(node) else 0
+                add(re.compile(literal, flags), f"{path.relative_to(SRC)}:{node.lineno}")
+    return found
+
+
+def _literal_call(node: ast.AST) -> str | bytes | None:
+    if not (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "re"
+        and node.func.attr in _CALLS
+        and node.args
+    ):
+        return None
+    first = node.args[0]
+    if isinstance(first, ast.Constant) and isinstance(first.value, str | bytes):
+        return first.value
+    return None
+
+
+def _dynamic_calls() -> list[tuple[str, str]]:
+    """(module path, pattern source) of ``re.*`` calls in functions with a built pattern."""
+    calls = []
+    for path in sorted(SRC.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for func in ast.walk(tree):
+            if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(func):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and isinstance(node.func.value, ast.Name)
+                    and node.func.value.id == "re"
+                    and node.func.attr in _CALLS
+                    and node.args
+                    and _literal_call(node) is None
+                ):
+                    calls.append((str(path.relative_to(SRC)), ast.unparse(node.args[0])))
+    return sorted(set(calls))
+
+
+PATTERNS = _collect()
+
+
+def test_every_built_pattern_is_accounted_for():
+    unexplained = [
+        (path, source)
+        for path, source in _dynamic_calls()
+        if not any(path == p and s in source for p, s in DYNAMIC)
+    ]
+    assert unexplained == []
+    assert len(PATTERNS) > 150  # the collector reaches the lexicons and builders
+
+
+# --- static check -----------------------------------------------------------------------
+
+
+def _static_findings(pattern: str | bytes, flags: int) -> list[str]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # regexploit imports sre_parse
+        from regexploit.ast.sre import SreOpParser
+        from regexploit.redos import find
+
+    class Parser(SreOpParser):  # type: ignore[misc]
+        # Possessive repeats and atomic groups never give back what they matched: for the
+        # star-height analysis they are one step, like a single character (regexploit
+        # predates them). Re-scanning from every start is what the dynamic check measures.
+        def from_POSSESSIVE_REPEAT(self, data: Any) -> Any:  # noqa: N802 - regexploit's naming
+            return self.sequence_or_singleton(data[2])
+
+        def from_ATOMIC_GROUP(self, data: Any) -> Any:  # noqa: N802
+            return self.sequence_or_singleton(data)
+
+    text = pattern.decode("latin-1") if isinstance(pattern, bytes) else pattern
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        parsed = Parser().parse_sre(text, flags & ~re.UNICODE)
+    return [f"starriness {r.starriness}: {r.example()}" for r in find(parsed) if r.starriness > 2]
+
+
+# --- dynamic check ----------------------------------------------------------------------
+
+
+class _TimeoutError(Exception):
+    pass
+
+
+def _alphabet(pattern: str, flags: int) -> tuple[list[str], list[str]]:
+    """Characters the pattern can match, and its literal words (runs of literals)."""
+    chars: set[str] = {" ", "\n", "\x00", "!", "a", "A", "0", "-", ".", "é", "\u043f"}
+    words: list[str] = []
+
+    def walk(ops: Any) -> None:
+        run = ""
+        for op, arg in ops:
+            if op is sre_c.LITERAL:
+                run += chr(arg)
+                chars.add(chr(arg))
+                continue
+            if len(run) > 1:
+                words.append(run)
+            run = ""
+            if op is sre_c.IN:
+                for item, value in arg:
+                    if item is sre_c.LITERAL:
+                        chars.add(chr(value))
+                    elif item is sre_c.RANGE:
+                        chars.update(chr(v) for v in (value[0], value[1], sum(value) // 2))
+            elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
+                walk(arg[2])
+            elif op is sre_c.SUBPATTERN:
+                walk(arg[3])
+            elif op is sre_c.ATOMIC_GROUP:
+                walk(arg)
+            elif op is sre_c.BRANCH:
+                for branch in arg[1]:
+                    walk(branch)
+            elif op in (sre_c.ASSERT, sre_c.ASSERT_NOT):
+                walk(arg[1])
+        if len(run) > 1:
+            words.append(run)
+
+    walk(sre_parse.parse(pattern, flags))
+    return sorted(chars), sorted(set(words))
+
+
+def _attacks(pattern: str, flags: int) -> list[str]:
+    chars, words = _alphabet(pattern, flags)
+    seed = zlib.crc32(pattern.encode("utf-8", "surrogatepass"))
+    rng = random.Random(seed)  # noqa: S311 - reproducible attack strings
+    attacks = [c * LENGTH for c in chars]
+    attacks += [c * LENGTH + "\x00" for c in chars if c.isspace() or not c.isalnum()]
+    for glue in (" ", "", ", "):
+        for word in words:
+            attacks.append((word + glue) * (LENGTH // (len(word) + len(glue))) + "\x00")
+        if words:
+            attacks.append(
+                glue.join(rng.choice(words) for _ in range(LENGTH // 6))[:LENGTH] + "?\x00"
+            )
+    for _ in range(4):
+        attacks.append("".join(rng.choices(chars, k=LENGTH)))
+    for glue in (" ", ""):  # capitalised and plain words, as names and headlines have
+        attacks.append(glue.join(["Aaaa", "Bbbbb", "aaa", "A."] * (LENGTH // 16)) + "9")
+    try:
+        finding = _static_findings(pattern, flags)
+    except Exception:  # a pattern regexploit cannot parse gets no such string
+        finding = []
+    if finding:
+        example = finding[0].split(": ", 1)[1]
+        attacks.append(eval(example.replace("3456", str(LENGTH // 4))))  # noqa: S307
+    return attacks
+
+
+def _scan_seconds(compiled: re.Pattern[Any], text: str | bytes, guard: Any = None) -> float:
+    def stop(signum: int, frame: object) -> None:
+        raise _TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, 10 * SECONDS)  # re checks signals while it runs
+    started = time.perf_counter()
+    try:
+        if guard is not None:
+            guard(text)
+        else:
+            for _ in compiled.finditer(text):
+                pass
+    except _TimeoutError:
+        return float("inf")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    return time.perf_counter() - started
+
+
+def _cases() -> list[Any]:
+    return [
+        pytest.param(
+            *key,
+            id=where,
+            marks=[pytest.mark.xfail(reason=KNOWN[where])] if where in KNOWN else [],
+        )
+        for key, where in PATTERNS.items()
+    ]
+
+
+@pytest.mark.parametrize(("pattern", "flags"), _cases())
+def test_pattern_has_no_redos(pattern: str | bytes, flags: int, request: Any) -> None:
+    guard = GUARDED.get(request.node.callspec.id)
+    assert _static_findings(pattern, flags) == []
+    compiled = re.compile(pattern, flags)
+    text_pattern = pattern.decode("latin-1") if isinstance(pattern, bytes) else pattern
+    slow = {}
+    for attack in _attacks(text_pattern, flags & ~re.UNICODE):
+        text: str | bytes = attack
+        if isinstance(pattern, bytes):
+            text = attack.encode("utf-8")
+        seconds = _scan_seconds(compiled, text, guard)
+        if seconds > SECONDS:  # measure again: the machine may have been busy
+            seconds = min(seconds, _scan_seconds(compiled, text, guard))
+        if seconds > SECONDS:
+            slow[attack[:40] + f"... ({len(attack)} chars)"] = round(seconds, 2)
+    assert slow == {}
