@@ -9,7 +9,7 @@ from the same parsed tree, so the fallback costs one extra parse and nothing els
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -20,7 +20,7 @@ from hoaxlens.extract.dom import link_texts, parse_page
 from hoaxlens.extract.fallback import extract_with_trafilatura
 from hoaxlens.extract.farm import CleanedText, strip_farm_furniture
 from hoaxlens.extract.fast import extract_lines
-from hoaxlens.extract.limits import check_markup, check_tree_depth
+from hoaxlens.extract.limits import cap_attributes, check_markup, check_tree_depth
 from hoaxlens.extract.markers import REPORTED
 from hoaxlens.extract.metadata import domain_of, read_metadata
 from hoaxlens.extract.prune import plan_pruning, prune_furniture
@@ -123,6 +123,9 @@ def _story_text(
 
 
 def _extract_html(raw: RawDocument, strategy: ExtractStrategy) -> Article:
+    capped = cap_attributes(raw.content)  # before any parser sees the page
+    if capped is not raw.content:
+        raw = replace(raw, content=capped)
     page, body = _parse(raw.content)
     meta = read_metadata(body.parent_element or body, raw.content, url=raw.url, head=page.head)
     hints = tuple(h for h in (raw.title, *meta.title_hints) if h)

@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 MAX_DEPTH = 512
 MAX_TAGS = 120_000
 MAX_HTML_CHARS = 20_000_000
+# lexbor (resiliparse) checks each new attribute against the element's others: 16,000
+# attributes on one element take 1 s to parse, 128,000 take minutes (issue 15). Real
+# elements hold a few dozen; the extra ones of a flooded element are dropped before parsing.
+MAX_ATTRIBUTES = 256
+_ATTRIBUTE_START = re.compile(r"(?<!\s)\s+[^\s=<>\"'/]+\s*=")  # once per blank run
 
 _TAG = re.compile(r"<(/?[a-zA-Z][a-zA-Z0-9-]*)")
 # Elements that never hold nested content (void), or that the parser closes implicitly
@@ -74,6 +79,38 @@ _FLAT = frozenset(
         "ellipse",
     ]
 )
+
+
+def cap_attributes(html: str) -> str:
+    """Drop the attributes past the first ``MAX_ATTRIBUTES`` of every element.
+
+    Elements are told apart by their "<" (an attribute value holding "<" or ">" is rare,
+    and at worst leaves a few characters of a flooded tag as text). A page with fewer "="
+    than the limit in all is returned at once.
+
+    >>> cap_attributes("<p a=1 b=2 c=3>x</p>") == "<p a=1 b=2 c=3>x</p>"
+    True
+    """
+    if html.count("=") <= MAX_ATTRIBUTES:
+        return html
+    parts = html.split("<")
+    changed = False
+    for i, part in enumerate(parts):
+        if part.count("=") > MAX_ATTRIBUTES:
+            parts[i] = _cap_element(part)
+            changed = True
+    return "<".join(parts) if changed else html
+
+
+def _cap_element(part: str) -> str:
+    """One element's markup (after its "<") with ``MAX_ATTRIBUTES`` attributes at most."""
+    starts = [m.start() for m in _ATTRIBUTE_START.finditer(part)]
+    if len(starts) <= MAX_ATTRIBUTES:
+        return part
+    last_value = part.rfind("=")
+    close = part.find(">", last_value)
+    rest = "" if close < 0 else part[close:]
+    return part[: starts[MAX_ATTRIBUTES]] + (rest or ">")
 
 
 class _DepthSteps(dict[str, int]):
