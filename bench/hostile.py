@@ -1,0 +1,144 @@
+"""Time ``analyze`` on hostile documents of 1, 2 and 4 MB (issue 15: CPU per document).
+
+Each family is built at every size and analysed in a fresh process (a hung document is
+stopped by ``--timeout``); the table gives seconds per size and the growth from 1 to 4 MB
+divided by 4: 1.0 is linear, 4.0 quadratic (the issue asks for 1.0 +/- 0.2). A document the
+pipeline refuses (an ``extract`` error such as ``too_complex``) is timed like any other and
+its error type shown. ingest's ``max_bytes`` default is 5 MB, so 4 MB is the largest single
+document a scan reads.
+
+    .venv/bin/python bench/hostile.py                  # all families, 1/2/4 MB
+    .venv/bin/python bench/hostile.py --sizes 0.25,0.5,1 --family share-lines
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import string
+import subprocess
+import sys
+import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+MB = 1_000_000
+STORY = "Star Stuns Fans With Surprise Return\nIt was a night nobody expected. " * 3
+
+
+def _repeat(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def _words(size: int, line: Callable[[random.Random], str]) -> str:
+    rng = random.Random(15)  # reproducible documents
+    parts: list[str] = []
+    while size > 0:
+        parts.append(line(rng))
+        size -= len(parts[-1])
+    return "".join(parts)
+
+
+def _surname(rng: random.Random) -> str:
+    letters = rng.choices(string.ascii_lowercase, k=rng.randint(3, 8))
+    return rng.choice(string.ascii_uppercase) + "".join(letters)
+
+
+_FIRST = ["Derek", "Anna", "John", "Carrie", "Mary", "James", "Linda", "Kate", "Tom", "Emma"]
+
+# name -> (kind, builder of a document of about ``size`` characters)
+FAMILIES: dict[str, tuple[str, Callable[[int], str]]] = {
+    "share-lines": ("text", lambda n: STORY + _repeat("share x " * 14 + "?\n", n)),
+    "marker-lines": ("text", lambda n: STORY + _repeat("See more\nShare\nEnd of content\n", n)),
+    "capitalized-run": ("text", lambda n: STORY + _words(n, lambda r: _surname(r) + " ")),
+    "distinct-names": (
+        "text",
+        lambda n: (
+            STORY
+            + _words(
+                n,
+                lambda r: (
+                    f"Then {r.choice(_FIRST)} {_surname(r)} spoke to "
+                    f"{r.choice(_FIRST)} {_surname(r)}.\n"
+                ),
+            )
+        ),
+    ),
+    "long-line-no-spaces": ("text", lambda n: STORY + _repeat("abcdefghij", n)),
+    "punctuation-run": ("text", lambda n: STORY + _repeat("!?.,;:-'\"", n)),
+    "emoji-combining": ("text", lambda n: STORY + _repeat("\U0001f600\u0301\u0308a\u043f", n)),
+    "many-paragraphs": ("text", lambda n: STORY + _repeat("Short paragraph.\n\n", n)),
+    "html-attributes": (
+        "html",
+        lambda n: (
+            "<html><body><div "
+            + _repeat('data-a="v" ', n)
+            + f"><h1>Star Stuns Fans</h1><p>{STORY}</p></div></body></html>"
+        ),
+    ),
+    "html-deep-nesting": ("html", lambda n: "<html><body>" + _repeat("<div>", n) + STORY),
+    "html-unclosed-links": (
+        "html",
+        lambda n: f"<html><body><h1>Star</h1><p>{STORY}</p>" + _repeat("<a>x ", n),
+    ),
+    "html-many-paragraphs": (
+        "html",
+        lambda n: "<html><body><h1>Star</h1>" + _repeat(f"<p>{STORY[:60]}</p>", n),
+    ),
+}
+
+
+def _one(family: str, size: int) -> dict[str, object]:
+    """Analyse one document in this process; the Analyzer is built before the clock starts."""
+    from hoaxlens import analyze
+    from hoaxlens.errors import HoaxlensError
+
+    analyze(text="Warm up: the model and the gazetteer load once.")
+    kind, build = FAMILIES[family]
+    document = build(size)
+    started = time.process_time()
+    try:
+        verdict = analyze(**{kind: document})
+        outcome = verdict.label.value
+    except HoaxlensError as exc:
+        outcome = f"error: {getattr(exc, 'error_type', type(exc).__name__)}"
+    return {"seconds": time.process_time() - started, "outcome": outcome}
+
+
+def _measure(family: str, size: int, timeout: float) -> dict[str, object]:
+    command = [sys.executable, __file__, "--one", family, str(size)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=True)  # noqa: S603
+    except subprocess.TimeoutExpired:
+        return {"seconds": float("inf"), "outcome": f"over {timeout:.0f} s"}
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--sizes", default="1,2,4", help="document sizes in MB")
+    parser.add_argument("--family", action="append", choices=sorted(FAMILIES))
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds per document")
+    parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(_one(args.one[0], int(args.one[1]))))
+        return
+    sizes = [float(s) for s in args.sizes.split(",")]
+    header = " | ".join(f"{s:g} MB (s)" for s in sizes)
+    print(f"| family | {header} | growth / size ratio | outcome |")
+    print("|---|" + "---:|" * len(sizes) + "---:|---|")
+    for family in args.family or FAMILIES:
+        runs = [_measure(family, int(s * MB), args.timeout) for s in sizes]
+        seconds = [float(str(r["seconds"])) for r in runs]
+        first, last = seconds[0], seconds[-1]
+        growth = (last / first) / (sizes[-1] / sizes[0]) if first > 0 else float("nan")
+        cells = " | ".join(f"{s:.2f}" for s in seconds)
+        print(f"| {family} | {cells} | {growth:.2f} | {runs[-1]['outcome']} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
