@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 
 CHUNK_BYTES = 1 << 16
 # A run of blank lines, skipped in one step: a file of millions of them costs a regex match
-# per 64 KB, not a Python object per line. Anchored and with disjoint branches: linear.
-_BLANK_RUN = re.compile(rb"(?:[ \t\r]*\n)+")
+# per 64 KB, not a Python object per line. Possessive, and never started inside a run of
+# blanks (the lookbehind), so even an unanchored search is linear (tests/test_regex_audit).
+_BLANK_RUN = re.compile(rb"(?<![ \t\r])(?:[ \t\r]*+\n)+")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
