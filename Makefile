@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test serve lint typecheck unit eval-gate model clean
+.PHONY: demo test check serve lint typecheck unit eval-gate model clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,23 @@ test: $(BIN)/python  ## install dev tools; lint, type-check, run every test and 
 	$(BIN)/python -m pip install -q -e ".[dev]"
 	$(MAKE) lint typecheck unit eval-gate
 	$(BIN)/hoaxlens --help > /dev/null
+
+# The fast local loop: under a minute on two cores. Tests marked slow, spark, browser,
+# postgres or fuzz are left to `make test` (tests/conftest.py assigns most of them);
+# tests/service and tests/spark are not even collected (their imports cost seconds), nor
+# is the schemathesis plugin. Stops at the first failure.
+FAST_MARKERS := not slow and not spark and not browser and not postgres and not fuzz
+FAST_PYTEST := -q -x -p no:cacheprovider -p no:schemathesis -m "$(FAST_MARKERS)" \
+	--ignore=tests/service --ignore=tests/spark
+
+check: $(BIN)/ruff  ## fast loop: ruff, mypy (incremental), the quick tests; `make test` runs all
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest $(FAST_PYTEST)
+
+$(BIN)/ruff: $(BIN)/python
+	$(BIN)/python -m pip install -q -e ".[dev]"
 
 lint:
 	$(BIN)/ruff check .

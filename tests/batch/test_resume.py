@@ -25,6 +25,9 @@ from hoaxlens.batch.journal import JOURNAL
 from hoaxlens.batch.synthetic import generate, write_html_jsonl, write_jsonl
 from hoaxlens.cli import cli
 
+# Real scan processes, killed and restarted: ~30 s for the module; `make check` skips it.
+pytestmark = pytest.mark.slow
+
 MAIN = "from hoaxlens.cli import main; main()"
 KILLS = 4
 

@@ -46,6 +46,7 @@ def _run(items: list[RawDocument | Failure], task) -> list[dict]:
     return _records(list(results))
 
 
+@pytest.mark.slow  # worker processes die and are replaced: 3-5 s
 def test_a_document_that_always_kills_its_worker_becomes_one_error_row() -> None:
     ids = (
         [f"doc-{i:02d}" for i in range(10)] + ["poison-1"] + [f"doc-{i:02d}" for i in range(10, 20)]
@@ -67,6 +68,7 @@ def test_a_document_that_always_kills_its_worker_becomes_one_error_row() -> None
     )
 
 
+@pytest.mark.slow  # worker processes die and are replaced: 3-5 s
 def test_a_crash_that_does_not_repeat_loses_nothing(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("HOAXLENS_TEST_CRASH_MARKER", str(tmp_path / "crashed"))
     ids = (
@@ -78,6 +80,7 @@ def test_a_crash_that_does_not_repeat_loses_nothing(tmp_path: Path, monkeypatch)
     assert not any(r["error"] for r in records)  # re-run alone, every document got its verdict
 
 
+@pytest.mark.slow  # worker processes die and are replaced: 3-5 s
 def test_two_poison_documents_in_flight_at_once() -> None:
     ids = ["poison-a", "doc-1", "doc-2", "doc-3", "doc-4", "poison-b", "doc-5", "doc-6"]
     records = _run(_docs(ids), crashy.die_on_poison)
@@ -85,6 +88,7 @@ def test_two_poison_documents_in_flight_at_once() -> None:
     assert [r["id"] for r in records if r["error"]] == ["poison-a", "poison-b"]
 
 
+@pytest.mark.slow  # SIGKILLs a worker of a real scan process: ~10 s
 @pytest.mark.skipif(sys.platform != "linux", reason="reads worker pids from /proc")
 def test_scan_survives_a_worker_killed_by_the_system(tmp_path: Path) -> None:
     """SIGKILL one worker of a running 'hoaxlens scan', as the OOM killer would."""

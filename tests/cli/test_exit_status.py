@@ -8,13 +8,12 @@ error rows.
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 
 import pytest
 from click.testing import CliRunner
 
-from hoaxlens.cli import EXIT_FATAL, EXIT_OK, EXIT_RECORD_ERRORS, EXIT_USAGE, cli
+from hoaxlens.cli import EXIT_FATAL, EXIT_OK, EXIT_RECORD_ERRORS, EXIT_USAGE, cli, main
 
 MISSING = "no-such-dir/posts.jsonl"  # a mistyped path, relative to the test's folder
 
@@ -57,9 +56,10 @@ def test_scan_parquet_without_output_is_a_usage_error(runner, mixed_dir):
     assert result.stdout == ""
 
 
-def test_scan_parquet_with_output_is_fine(runner, mixed_dir, tmp_path):
+def test_scan_parquet_with_output_is_fine(runner, corpus_dir, tmp_path):
     out = tmp_path / "records.parquet"
-    result = runner.invoke(cli, ["scan", "--format", "parquet", "-o", str(out), str(mixed_dir)])
+    stories = corpus_dir / "stories"
+    result = runner.invoke(cli, ["scan", "--format", "parquet", "-o", str(out), str(stories)])
     assert result.exit_code == EXIT_OK, result.output
     assert out.read_bytes().startswith(b"PAR1")
 
@@ -100,15 +100,12 @@ def test_all_records_analysed_exit_0(runner, corpus_dir, tmp_path, command):
     assert "could not be analysed" not in result.stderr
 
 
-def test_the_installed_entry_point_exits_2_on_a_mistyped_path(tmp_path):
-    done = subprocess.run(  # noqa: S603 - our own interpreter and arguments
-        [sys.executable, "-c", "from hoaxlens.cli import main; main()", "scan", MISSING],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
-    assert done.returncode == EXIT_USAGE, done.stderr
-    assert "Error: Invalid value for 'PATHS...'" in done.stderr
-    assert done.stdout == ""
+def test_the_entry_point_exits_2_on_a_mistyped_path(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["hoaxlens", "scan", MISSING])
+    with pytest.raises(SystemExit) as info:
+        main()
+    assert info.value.code == EXIT_USAGE
+    out, err = capsys.readouterr()
+    assert "Error: Invalid value for 'PATHS...'" in err
+    assert out == ""
