@@ -97,3 +97,23 @@ def test_eval_takes_config_like_scan(runner, tmp_path, labeled_jsonl):
     result = runner.invoke(cli, ["eval", "--config", str(config), str(labeled_jsonl(6))])
     assert result.exit_code == EXIT_FATAL
     assert "max_byts" in str(result.exception)
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["scan", "cluster", "report", "eval", "train", "serve", "spark-scan", "config show"],
+)
+def test_every_command_that_analyses_takes_config(runner, command):
+    result = runner.invoke(cli, [*command.split(), "--help"])
+    assert "--config FILE" in result.output
+
+
+def test_train_reads_its_config_before_training(runner, tmp_path, labeled_jsonl):
+    config = tmp_path / "bad.toml"
+    config.write_text("[normalize]\nfold_confusabels = true\n", encoding="utf-8")
+    model = tmp_path / "model.json"
+    args = ["train", str(labeled_jsonl(6)), "-o", str(model), "--config", str(config)]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == EXIT_FATAL
+    assert "fold_confusabels" in str(result.exception)
+    assert not model.exists()

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from hoaxlens.commands._options import output_option
+from hoaxlens.commands._options import config_option, output_option, settings_from
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     help="Give every input file the same total weight (a large auxiliary corpus does not "
     "drown the main one).",
 )
+@config_option
 def train(
     paths: tuple[str, ...],
     where: tuple[str, ...],
@@ -55,6 +56,7 @@ def train(
     seed: int,
     signal_ids: str,
     balance_sources: bool,
+    config: Path | None,
 ) -> None:
     """Train the verdict model on labelled JSONL and write it as JSON (needs [train])."""
     from hoaxlens.service.labels import load_labeled
@@ -64,13 +66,16 @@ def train(
 
     if not paths and not stores:
         raise click.UsageError("give labelled JSONL files, --from-store URL, or both")
+    normalize = settings_from(config).normalize  # train as the analyzer will normalize
     ids = tuple(s.strip() for s in signal_ids.split(",") if s.strip())
     run = train_to_file(
         paths,
         output,
         where=parse_where(where),
         stores=[StoreLabels(url, load_labeled(url)) for url in stores],
-        options=TrainOptions(signal_ids=ids, seed=seed, balance_sources=balance_sources),
+        options=TrainOptions(
+            signal_ids=ids, seed=seed, balance_sources=balance_sources, normalize=normalize
+        ),
     )
     if run.unreadable_records:
         click.echo(f"skipped {run.unreadable_records} unreadable records (no text)", err=True)
