@@ -72,3 +72,20 @@ def test_count_spaced_counts_as_str_count(text, names, start):
     starts = dict.fromkeys(names[::2], start)
     counts = count_spaced(text, names, starts)
     assert {n: counts[n] for n in names} == {n: text.count(n, starts.get(n, 0)) for n in names}
+
+
+def test_a_multi_megabyte_document_is_read_up_to_the_text_bound():
+    # Issue 15: past MAX_TEXT characters a document is a dump, not a story; the names of
+    # its opening are found and the rest costs nothing.
+    from hoaxlens.people.names import MAX_TEXT
+
+    opening = "Derek Hough fell. Derek Hough rose.\n"
+    text = opening + _document("sentences", 2 * MAX_TEXT)
+    started = time.process_time()
+    found = find_people(text, "Derek Hough Stuns Fans")
+    assert time.process_time() - started < SECONDS
+    assert found[0] == "Derek Hough"
+    # A name said often enough to lead a story is not read past the bound.
+    late = "Then Anna Quuxley spoke.\n" * 50
+    assert find_people(late)[0] == "Anna Quuxley"
+    assert "Anna Quuxley" not in find_people(text + late)

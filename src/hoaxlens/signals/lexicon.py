@@ -63,7 +63,7 @@ def find_phrases(text: str, lexicon: tuple[Phrase, ...]) -> list[Evidence]:
     >>> [(e.span.start, e.reason) for e in find_phrases("It went viral.", lex)]
     [(3, "unsourced virality claim: 'went viral'")]
     """
-    folded = text.lower()
+    folded = _lowered(text)
     same_length = len(folded) == len(text)  # a few characters ('İ') grow when lower-cased
     found: list[Evidence] = []
     for p in lexicon:
@@ -78,6 +78,24 @@ def find_phrases(text: str, lexicon: tuple[Phrase, ...]) -> list[Evidence]:
     return sorted(found, key=lambda e: (e.span.start, e.span.end))
 
 
+# The last text lower-cased and word-counted, with the answers. Every lexicon signal asks
+# about the same document text in turn; on a 4 MB page each ``lower``/``split`` costs a
+# tenth of a second or more (issue 15), so the answer for the text just seen is reused
+# (an identity check: strings are immutable, so the cached answer cannot go stale).
+_LAST_LOWERED: tuple[str, str] = ("", "")
+_LAST_COUNTED: tuple[str, int] = ("", 1)
+
+
+def _lowered(text: str) -> str:
+    """``text.lower()``, remembered for the last text asked about."""
+    global _LAST_LOWERED
+    last, folded = _LAST_LOWERED
+    if last is not text:
+        folded = text.lower()
+        _LAST_LOWERED = (text, folded)
+    return folded
+
+
 def _quote(matched: str) -> str:
     return repr(" ".join(matched.split()))
 
@@ -88,7 +106,12 @@ def word_count(text: str) -> int:
     >>> word_count("")
     1
     """
-    return max(1, len(text.split()))
+    global _LAST_COUNTED
+    last, count = _LAST_COUNTED
+    if last is not text:
+        count = max(1, len(text.split()))
+        _LAST_COUNTED = (text, count)
+    return count
 
 
 def saturate(value: float, half: float) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from hoaxlens.signals.base import MAX_EVIDENCE, Signal
@@ -41,10 +42,11 @@ class EmotionalLanguageSignal(Signal):
 
     def score(self, doc: Document) -> SignalResult:
         """Score ``doc`` by emotive words per 100 words."""
-        hits = list(EMOTIVE.finditer(doc.text))
-        density = 100 * len(hits) / word_count(doc.text)
+        matches = EMOTIVE.finditer(doc.text)
+        hits = list(itertools.islice(matches, MAX_EVIDENCE))  # the rest are only counted
+        found = len(hits) + sum(1 for _ in matches)
+        density = 100 * found / word_count(doc.text)
         evidence = tuple(
-            Evidence(Span(m.start(), m.end()), f"emotive word {m.group()!r}")
-            for m in hits[:MAX_EVIDENCE]
+            Evidence(Span(m.start(), m.end()), f"emotive word {m.group()!r}") for m in hits
         )
         return SignalResult(self.id, saturate(density, self.half_density), evidence)

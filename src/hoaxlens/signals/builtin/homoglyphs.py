@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 import unicodedata
+from bisect import bisect_left
 
 from hoaxlens.signals.base import MAX_EVIDENCE, Signal
 from hoaxlens.types import Document, Evidence, Replacement, SignalResult, Span
@@ -46,18 +49,45 @@ class HomoglyphSignal(Signal):
         """Score ``doc`` from the normalizer's replacements, one evidence span per word."""
         if not doc.replacements:
             return SignalResult(self.id, 0.0)
-        words = [(m.start(), m.end()) for m in _WORD.finditer(doc.text)]
-        by_word: dict[tuple[int, int], list[Replacement]] = {}
-        w = 0
-        for rep in sorted(doc.replacements, key=lambda r: r.span.start):
-            while w < len(words) and words[w][1] < rep.span.start:
-                w += 1
-            key = words[w] if w < len(words) else (rep.span.start, rep.span.end)
-            by_word.setdefault(key, []).append(rep)
-        ratio = len(by_word) / max(1, len(words))
+        text = doc.text
+        # One pass in C per list, then one bisection per replacement: a 4 MB page folds
+        # 800,000 characters, and a tuple per word and a list per obfuscated word cost more
+        # than the rest of the signal (issue 15). Same words and order as a merge walk.
+        ends = [m.end() for m in _WORD.finditer(text)]
+        reps = doc.replacements
+        starts = [r.span.start for r in reps]
+        if any(map(operator.gt, starts, itertools.islice(starts, 1, None))):
+            order = sorted(range(len(reps)), key=starts.__getitem__)  # stable, like sorted
+            reps = tuple(reps[i] for i in order)
+            starts = [starts[i] for i in order]
+        shown: dict[int | tuple[int, int], list[Replacement]] = {}  # the first MAX_EVIDENCE
+        past_end: set[tuple[int, int]] = set()  # replacements after the last word
+        obfuscated = 0  # distinct words (in-word, non-decreasing indices, counted at a change)
+        w, last = 0, -1
+        for rep, start in zip(reps, starts, strict=True):
+            w = bisect_left(ends, start, w)  # the first word that ends at or after it
+            key: int | tuple[int, int]
+            if w < len(ends):
+                key = w
+                if w != last:
+                    obfuscated += 1
+                    last = w
+            else:
+                key = (start, rep.span.end)
+                past_end.add(key)
+            if key in shown:
+                shown[key].append(rep)
+            elif len(shown) < MAX_EVIDENCE:
+                shown[key] = [rep]
+        ratio = (obfuscated + len(past_end)) / max(1, len(ends))
         evidence = []
-        for (start, end), reps in list(by_word.items())[:MAX_EVIDENCE]:
-            kinds = dict.fromkeys(_describe(r) for r in reps)
-            reason = f"{doc.text[start:end]!r} was obfuscated: " + "; ".join(kinds)
-            evidence.append(Evidence(Span(start, end), reason))
+        for key, word_reps in shown.items():
+            if isinstance(key, int):
+                word = _WORD.search(text, ends[key - 1] if key else 0)  # the word ending there
+                span = Span(word.start() if word else 0, ends[key])
+            else:
+                span = Span(*key)
+            kinds = dict.fromkeys(_describe(r) for r in word_reps)
+            reason = f"{text[span.start : span.end]!r} was obfuscated: " + "; ".join(kinds)
+            evidence.append(Evidence(span, reason))
         return SignalResult(self.id, min(1.0, ratio / self.saturation), tuple(evidence))

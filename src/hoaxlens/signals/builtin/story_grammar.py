@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import re
 
 from hoaxlens.signals.base import MAX_EVIDENCE, Signal
@@ -101,16 +103,28 @@ class StoryGrammarSignal(Signal):
     def score(self, doc: Document) -> SignalResult:
         """Score ``doc`` by beats per 100 words; evidence is every beat found."""
         text = doc.text
-        evidence = find_phrases(text, GENRE_BEATS)
+        beats = find_phrases(text, GENRE_BEATS)
+        # Every dramatic line counts toward the density, but only the first MAX_EVIDENCE
+        # can be shown: evidence is built for those alone (a page of 200,000 one-line
+        # paragraphs made 200,000 records to keep 25; issue 15).
+        lines: list[Evidence] = []
+        dramatic = 0
         for m in DRAMATIC_LINE.finditer(text):
             if m.start() == 0:
                 continue  # the headline
             line = m.group(1)
             if len(line.split()) <= MAX_DRAMATIC_WORDS:
-                evidence.append(
-                    Evidence(Span(m.start(1), m.end(1)), f"one-line dramatic paragraph: {line!r}")
-                )
-        evidence.sort(key=lambda e: e.span.start)
-        density = 100 * (len(evidence)) / word_count(text)
+                dramatic += 1
+                if len(lines) < MAX_EVIDENCE:
+                    lines.append(
+                        Evidence(
+                            Span(m.start(1), m.end(1)), f"one-line dramatic paragraph: {line!r}"
+                        )
+                    )
+        # A stable merge by start, beats first on a tie: as sorting beats + lines by start.
+        evidence = list(
+            itertools.islice(heapq.merge(beats, lines, key=lambda e: e.span.start), MAX_EVIDENCE)
+        )
+        density = 100 * (len(beats) + dramatic) / word_count(text)
         score = saturate(density, self.half_density)
-        return SignalResult(self.id, score, tuple(evidence[:MAX_EVIDENCE]))
+        return SignalResult(self.id, score, tuple(evidence))
