@@ -28,6 +28,13 @@ several times over the budget), another asks
 `/healthz` are reported.
 
     python bench/service_latency.py --load [--clients 8] [--per-client 200] [--budget 1]
+
+Each load result also gives the CPU time per request of the service process and of its
+analysis workers (from `/proc`), which a busy machine skews far less than latencies.
+`--workers 0,2` compares servers with those `analysis_workers` (0: in-process) side by
+side instead, taking turns in `--rounds` blocks so that drift in the machine's load falls
+on each alike; with `--baseline-src DIR` a server from another source tree (the last
+count of workers) takes turns too: an A/B of a change in one run.
 """
 
 from __future__ import annotations
@@ -44,12 +51,40 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 STORY = (ROOT / "tests/service/data/obfuscated_story.txt").read_text(encoding="utf-8")
 BLOCK = 25  # 8-client requests per server before switching to the other one
+LAUNCHER = """
+import sys, uvicorn
+from hoaxlens.service.app import create_app
+from hoaxlens.service.settings import ServiceSettings
+port, store, workers, budget = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
+settings = ServiceSettings(store_url=store, analysis_workers=workers, budget_seconds=budget)
+uvicorn.run(create_app(settings), host="127.0.0.1", port=int(port), log_level="info")
+"""
+
+
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """CPU seconds (user + system) used by process ``pid`` and by its live children."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    own, children = 0.0, 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_bytes().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        used = (int(fields[11]) + int(fields[12])) / ticks
+        if int(entry.name) == pid:
+            own += used
+        elif int(fields[1]) == pid:  # ppid
+            children += used
+    return own, children
 
 
 def story_of(words: int) -> str:
@@ -89,13 +124,17 @@ class Server:
         store: str | None,
         src: str | None,
         budget: float | None = None,
+        workers: int | None = None,
     ) -> None:
         self.name = name
         self.tmp = Path(tempfile.mkdtemp(prefix=f"hoaxlens-bench-{name}-"))
         port = free_port()
         hoaxlens = str(Path(sys.executable).with_name("hoaxlens"))
         cmd = [hoaxlens, "serve", "--port", str(port), "--store", store or str(self.tmp / "b.db")]
-        if budget is not None:
+        if workers is not None:  # `hoaxlens serve` as it is, with `analysis_workers` set
+            cmd = [sys.executable, "-c", LAUNCHER, str(port), store or str(self.tmp / "b.db")]
+            cmd += [str(workers), str(budget if budget is not None else 5.0)]
+        elif budget is not None:
             config = self.tmp / "hoaxlens.toml"
             config.write_text(f"[batch]\nbudget_seconds = {budget}\n", encoding="utf-8")
             cmd += ["--config", str(config)]
@@ -158,15 +197,17 @@ def run_clients(server: Server, text: str, clients: int, requests: int, tag: str
         s.close()
 
 
-def load_test(server: Server, text: str, clients: int, per_client: int) -> dict[str, object]:
-    """``clients`` concurrent clients, ``per_client`` requests each; errors and latencies."""
-    times: list[float] = []
-    errors: list[str] = []
+def load_block(
+    server: Server, text: str, clients: int, per_client: int, tag: str, totals: dict[str, Any]
+) -> None:
+    """``clients`` concurrent clients, ``per_client`` requests each; adds to ``totals``."""
+    times: list[float] = totals.setdefault("times", [])
+    errors: list[str] = totals.setdefault("errors", [])
 
     def client(c: int) -> None:
         with httpx.Client(timeout=120) as session:
             for k in range(per_client):
-                body = {"text": f"{text}\nReference load-{c}-{k}."}
+                body = {"text": f"{text}\nReference load-{tag}-{c}-{k}."}
                 t0 = time.perf_counter()
                 try:
                     r = session.post(server.url, json=body)
@@ -177,19 +218,34 @@ def load_test(server: Server, text: str, clients: int, per_client: int) -> dict[
                 if r.status_code != 200:
                     errors.append(str(r.status_code))
 
+    cpu0 = cpu_seconds(server.process.pid)
     t0 = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
         list(pool.map(client, range(clients)))
-    wall = time.perf_counter() - t0
+    totals["wall"] = totals.get("wall", 0.0) + time.perf_counter() - t0
+    cpu1 = cpu_seconds(server.process.pid)
+    totals["cpu_service"] = totals.get("cpu_service", 0.0) + cpu1[0] - cpu0[0]
+    totals["cpu_workers"] = totals.get("cpu_workers", 0.0) + cpu1[1] - cpu0[1]
+
+
+def load_summary(totals: dict[str, Any], clients: int) -> dict[str, object]:
+    """Errors, latencies, throughput and CPU per request of the blocks in ``totals``."""
+    times, errors = totals["times"], totals["errors"]
+    n = len(times)
     return {
         "clients": clients,
-        "requests": clients * per_client,
+        "requests": n,
         "errors": len(errors),
         "error_kinds": sorted(set(errors)),
         "p50_ms": ms(statistics.median(times)),
         "p99_ms": ms(percentile(times, 0.99)),
         "max_ms": ms(max(times)),
-        "requests_per_s": round(len(times) / wall, 1),
+        "requests_per_s": round(n / totals["wall"], 1),
+        # CPU time per request, in the service process and in its analysis workers.
+        "cpu_ms_per_request": {
+            "service": round(totals["cpu_service"] * 1000 / n, 1),
+            "workers": round(totals["cpu_workers"] * 1000 / n, 1),
+        },
     }
 
 
@@ -235,20 +291,48 @@ def run_load(args: argparse.Namespace) -> None:
     ratio = len(hostile) / len(json.dumps({"text": hostile}))  # httpx escapes non-ASCII
     # Under the 2 MB body limit and the API's 1,000,000-character text limit.
     hostile = hostile[: min(990_000, int(1_900_000 * ratio))]
-    server = Server("load", None, args.store, None, budget=args.budget)
+    if args.workers is None:
+        servers = [Server("serve", None, args.store, None, budget=args.budget)]
+    else:
+        counts = [int(w) for w in args.workers.split(",")]
+        if args.store and (len(counts) > 1 or args.baseline_src):
+            raise SystemExit("--workers A,B needs a fresh SQLite store per server: drop --store")
+        servers = [
+            Server(f"workers={w}", None, args.store, None, budget=args.budget, workers=w)
+            for w in counts
+        ]
+        if args.baseline_src:  # the last count again, from another source tree
+            src = str(Path(args.baseline_src).resolve())
+            w = counts[-1]
+            servers.append(Server(f"baseline workers={w}", None, None, src, args.budget, w))
+    totals: dict[str, dict[str, Any]] = {server.name: {} for server in servers}
+    rounds = max(1, min(args.rounds, args.per_client))
     try:
-        server.wait_ready()
-        with ThreadPoolExecutor(args.clients) as pool:  # start every analysis worker
-            list(pool.map(lambda k: server.post(f"{text}\nReference warm-{k}."), range(16)))
+        for server in servers:
+            server.wait_ready()
+            with ThreadPoolExecutor(args.clients) as pool:  # start every analysis worker
+                list(pool.map(lambda k, s=server: s.post(f"{text}\nReference w-{k}."), range(16)))
+        # Servers take turns in rounds (alternating which goes first), so that a change
+        # in the machine's load falls on each alike.
+        for r in range(rounds):
+            share = args.per_client // rounds + (r < args.per_client % rounds)
+            for server in servers if r % 2 == 0 else servers[::-1]:
+                load_block(server, text, args.clients, share, f"{r}", totals[server.name])
         result: dict[str, object] = {
             "words": len(text.split()),
             "cpu_cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 0,
+            "load_average": os.getloadavg()[0],
             "budget_seconds": args.budget,
-            "load": load_test(server, text, args.clients, args.per_client),
         }
-        result.update(hostile_probe(server, hostile))
+        for server in servers:
+            result[server.name] = load_summary(totals[server.name], args.clients)
+        if not args.no_hostile:
+            probed = next((s for s in servers if s.name != "workers=0"), servers[0])
+            result["hostile_on"] = probed.name
+            result.update(hostile_probe(probed, hostile))
     finally:
-        server.close()
+        for server in servers:
+            server.close()
     print(json.dumps(result, indent=2))
 
 
@@ -263,6 +347,14 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--per-client", type=int, default=200)
     parser.add_argument("--budget", type=float, default=1.0, help="budget_seconds (--load)")
+    parser.add_argument(
+        "--workers",
+        default=None,
+        help="--load: analysis_workers of each server to compare, e.g. 0,2 (default: one "
+        "`hoaxlens serve`, min(cores, 4))",
+    )
+    parser.add_argument("--rounds", type=int, default=4, help="--load: turns per server")
+    parser.add_argument("--no-hostile", action="store_true", help="--load: skip the probe")
     args = parser.parse_args()
     if args.load:
         run_load(args)

@@ -3,9 +3,9 @@
 Analysis of one document (extract, normalize, signals, verdict, and the MinHash signature
 it will be clustered by) runs in a pool of worker processes under the per-document budget
 (:mod:`hoaxlens.batch.budget`); the store, the cluster index and every write stay in the
-service process. Each worker is a *lane* of its own (a one-process executor), so the
-watchdog can kill the one worker stuck on a hostile document and replace only that lane:
-requests being analysed in the other lanes go on untouched.
+service process. Each worker is a *lane* of its own (one process and a pipe to it), so
+the watchdog can kill the one worker stuck on a hostile document and replace only that
+lane: requests being analysed in the other lanes go on untouched.
 
 Lanes start when first needed (a service that is never asked to analyse starts none) and
 are kept; at most ``size`` run at once, and a request waits for a free one.
@@ -13,13 +13,14 @@ are kept; at most ``size`` run at once, and a request waits for a free one.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import multiprocessing
 import os
+import pickle
 import threading
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections import deque
 from dataclasses import dataclass
 from itertools import count
 from typing import TYPE_CHECKING, Any
@@ -42,6 +43,7 @@ from hoaxlens.types import Failure, RawDocument, Stage, Verdict
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from multiprocessing.connection import Connection
 
     from hoaxlens.analyzer import Analyzer, AnalyzerConfig
     from hoaxlens.cluster import ClusterConfig
@@ -109,8 +111,48 @@ def analyse_in_lane(item: RawDocument) -> Analysed:
     return analyse(worker_analyzer(), _LANE["cluster"], item)
 
 
+def _lane_main(
+    conn: Connection,
+    config: AnalyzerConfig,
+    cluster: ClusterConfig,
+    budget: Budget,
+    board: Board | None,
+    task: Callable[[RawDocument], Analysed],
+) -> None:
+    """A worker process: analyse each ``(token, document)`` received; stop on ``None``/EOF.
+
+    Answers ``(True, Analysed)``, or ``(False, exception)`` where the task raised (a bug:
+    the parent raises it again, as a function call would).
+    """
+    _init_lane(config, cluster, budget, board)
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):  # the service is gone
+            return
+        if message is None:
+            return
+        token, item = message
+        try:
+            answer: tuple[bool, object] = (True, run_tagged(task, token, item))
+        except Exception as exc:  # handed to the parent, which raises it
+            answer = (False, exc)
+        try:
+            conn.send(answer)
+        except (TypeError, AttributeError, pickle.PicklingError):  # an unpicklable exception
+            conn.send((False, RuntimeError(repr(answer[1])[:1000])))
+
+
+class _LaneDiedError(Exception):
+    """The lane's worker process died (killed by the watchdog, or crashed)."""
+
+
 class _Lane:
-    """One worker process, its board slot, and whether it has died."""
+    """One worker process, the pipe to it, its board slot, and whether it has died.
+
+    Used by one request thread at a time: it sends a document and waits for the answer on
+    the pipe itself (no executor thread in between, so no extra wake-up per document).
+    """
 
     def __init__(
         self,
@@ -118,24 +160,68 @@ class _Lane:
         cluster: ClusterConfig,
         budget: Budget,
         watchdog: Watchdog | None,
+        task: Callable[[RawDocument], Analysed],
     ) -> None:
         context = multiprocessing.get_context("spawn")
         self.board = Board(1, context) if watchdog is not None else None
         self.watchdog = watchdog
         self.broken = False
-        self.executor = ProcessPoolExecutor(
-            max_workers=1,
-            mp_context=context,
-            initializer=_init_lane,
-            initargs=(config, cluster, budget, self.board),
+        self.conn, theirs = context.Pipe()
+        self.process = context.Process(
+            target=_lane_main,
+            args=(theirs, config, cluster, budget, self.board, task),
+            name="hoaxlens-analysis",
+            daemon=True,
         )
+        self.process.start()
+        theirs.close()  # so that the worker's death reads as EOF here
         if watchdog is not None and self.board is not None:
             watchdog.watch(self.board)
 
-    def close(self, *, wait: bool = True) -> None:
+    def send(self, token: int, item: RawDocument) -> None:
+        """Hand the worker a document (it starts at once: it only waits for this)."""
+        try:
+            self.conn.send((token, item))
+        except OSError as exc:  # BrokenPipeError: it died
+            self.broken = True
+            raise _LaneDiedError from exc
+
+    def receive(self) -> Analysed:
+        """The worker's answer to the document sent last."""
+        try:
+            ok, value = self.conn.recv()
+        except (EOFError, OSError) as exc:
+            self.broken = True
+            raise _LaneDiedError from exc
+        if not ok:
+            raise value
+        result: Analysed = value
+        return result
+
+    def close(self, *, wait: float = 5.0) -> None:
+        """Stop the worker (at once where it is broken) and reap it."""
         if self.watchdog is not None and self.board is not None:
             self.watchdog.forget(self.board)
-        self.executor.shutdown(wait=wait, cancel_futures=True)
+        if not self.broken:
+            with contextlib.suppress(OSError):
+                self.conn.send(None)
+            self.process.join(wait)
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(wait)
+        self.conn.close()
+
+
+class _Job:
+    """A document waiting for a lane; the thread that frees one sends it the document."""
+
+    __slots__ = ("item", "lane", "sent", "token")
+
+    def __init__(self, token: int, item: RawDocument) -> None:
+        self.token = token
+        self.item = item
+        self.lane: _Lane | None = None
+        self.sent = False
 
 
 class AnalysisPool:
@@ -143,6 +229,10 @@ class AnalysisPool:
 
     Thread-safe: request threads and the batch worker call :meth:`analyse` at once.
     ``task`` runs in a worker on each document (default :func:`analyse_in_lane`).
+
+    A request that finds every lane busy queues; the thread that frees a lane sends the
+    next queued document to that worker straight away (before its own answer goes on), so
+    a worker never waits for a waiting thread to be scheduled.
     """
 
     def __init__(
@@ -163,6 +253,7 @@ class AnalysisPool:
         self.task = task or analyse_in_lane  # tests pass one that is slow on purpose
         self.watchdog = Watchdog(budget) if budget.enabled else None
         self._idle: list[_Lane] = []
+        self._queue: deque[_Job] = deque()
         self._started = 0
         self._closed = False
         self._ready = threading.Condition()
@@ -172,48 +263,75 @@ class AnalysisPool:
         """Analyse ``item`` in a worker: its record, or the error row (timeout, crash)."""
         if isinstance(item, Failure):
             return encode(item)
-        lane = self._take()
-        token = next(self._tokens)
+        job = _Job(next(self._tokens), item)
+        lane = self._take(job)
         try:
-            return lane.executor.submit(run_tagged, self.task, token, item).result()
-        except BrokenProcessPool:
-            lane.broken = True
-            if self.watchdog is not None and self.watchdog.killed(token, 0):
+            if not job.sent:
+                lane.send(job.token, item)
+            return lane.receive()
+        except _LaneDiedError:
+            if self.watchdog is not None and self.watchdog.killed(job.token, 0):
                 return encode(timeout_failure(item, self.budget, stage=Stage.WORKER))
             logger.error("%s: the analysis worker died analysing it", item.id)
             return encode(crashed(item))
         finally:
             self._give_back(lane)
 
-    def _take(self) -> _Lane:
+    def _take(self, job: _Job) -> _Lane:
+        """An idle lane, a new one, or (after waiting) one with ``job`` already sent."""
         with self._ready:
+            queued = False
             while True:
+                if job.lane is not None:
+                    return job.lane
                 if self._closed:
+                    if job in self._queue:
+                        self._queue.remove(job)
                     raise RuntimeError("the analysis pool is closed")
-                if self._idle:
+                if not queued and self._idle:
                     return self._idle.pop()
-                if self._started < self.size:
+                if self._started < self.size:  # at start, or a lane died: start one
+                    if queued:
+                        self._queue.remove(job)
                     self._started += 1
                     break
+                if not queued:
+                    self._queue.append(job)
+                    queued = True
                 self._ready.wait()
         try:
-            return _Lane(self.config, self.cluster, self.budget, self.watchdog)
+            return _Lane(self.config, self.cluster, self.budget, self.watchdog, self.task)
         except BaseException:
             with self._ready:
                 self._started -= 1
-                self._ready.notify()
+                self._ready.notify_all()
             raise
 
     def _give_back(self, lane: _Lane) -> None:
-        with self._ready:
-            keep = not lane.broken and not self._closed
-            if keep:
-                self._idle.append(lane)
-            else:
-                self._started -= 1
-            self._ready.notify()
-        if not keep:
-            lane.close(wait=False)
+        """Send the next queued document to ``lane``, or keep it idle; drop it if broken."""
+        while True:
+            with self._ready:
+                if lane.broken or self._closed:
+                    self._started -= 1
+                    self._ready.notify_all()  # a queued request starts a new lane
+                    break
+                if not self._queue:
+                    self._idle.append(lane)
+                    self._ready.notify_all()
+                    return
+                job = self._queue.popleft()
+            try:
+                lane.send(job.token, job.item)
+                job.sent = True
+            except _LaneDiedError:
+                with self._ready:
+                    self._queue.appendleft(job)
+                continue  # broken: the loop above drops it
+            with self._ready:
+                job.lane = lane
+                self._ready.notify_all()
+            return
+        lane.close(wait=0.5)
 
     def close(self) -> None:
         """Stop every idle worker (busy ones stop when their document is done)."""
