@@ -8,6 +8,7 @@ signal in the workers' analyzer: ``slow-*`` in pure Python, ``stuck-*`` in nativ
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -78,10 +79,24 @@ def test_hostile_document_gets_422_while_healthz_answers_fast(slow_client, doc_i
     assert (error["stage"], error["type"]) == (stage, "analyze_timeout")
     assert "budget" in error["message"]
     assert len(latencies) >= 5  # it was asked while the document was being analysed
+    # Every ask, not a percentile: measured under load (about 6 on 2 cores), the slowest of
+    # 40-90 asks was 20-80 ms. The likely cause of its one failure: a full garbage
+    # collection of this process (measured 120-450 ms under load, most of it pytest's heap)
+    # falling on an ask. The service now freezes what it loaded at start (test below).
     assert max(latencies) < 0.2
     after = slow_client.post("/v1/analyze", json={"text": OBFUSCATED})  # a worker is back
     assert after.status_code == 200
     assert after.json()["label"] == "fabricated"
+
+
+def test_a_full_garbage_collection_is_short_while_the_service_runs(tmp_path):
+    settings = ServiceSettings(store_url=str(tmp_path / "store.db"), analysis_workers=1)
+    with TestClient(create_app(settings)) as client:
+        for text in (PLAIN, OBFUSCATED):
+            assert client.post("/v1/analyze", json={"text": text}).status_code == 200
+        started = time.perf_counter()
+        gc.collect()  # holds the GIL: every request and /healthz wait for it
+        assert time.perf_counter() - started < 0.1
 
 
 def test_pool_replaces_only_the_stuck_worker_and_the_others_keep_their_verdicts():

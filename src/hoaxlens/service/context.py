@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -57,6 +58,10 @@ class ServiceContext:
             if settings.run_worker
             else None
         )
+        # What is loaded by now (modules, the model, the cluster index) lives as long as the
+        # service: take it out of the cyclic GC's sweeps. A full collection over it held
+        # the GIL, so every request and /healthz, for 120-250 ms on a busy 2-core machine.
+        gc.freeze()
         return cls(settings, store, analysis, worker)
 
     def start(self) -> None:
@@ -76,3 +81,4 @@ class ServiceContext:
         if self.analysis.pool is not None:
             self.analysis.pool.close()
         self.store.close()
+        gc.unfreeze()  # collectable again once dropped (an app in a test, say)
