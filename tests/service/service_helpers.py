@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 DATA = Path(__file__).resolve().parent / "data"
 OBFUSCATED = (DATA / "obfuscated_story.txt").read_text(encoding="utf-8")
@@ -35,7 +41,25 @@ def wait_for_job(client, url: str, timeout: float = 60.0) -> dict:
     raise AssertionError(f"job {url} not done after {timeout}s: {job}")
 
 
-SERVICE_TABLES = ("job_items", "labels", "people", "documents", "jobs", "alembic_version")
+def csrf_token(client) -> str:
+    """The CSRF token a UI page gives this client (its cookie is kept by the client)."""
+    page = client.get("/login")
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert found, page.text[:500]
+    return found.group(1)
+
+
+SERVICE_TABLES = (
+    "job_items",
+    "labels",
+    "people",
+    "documents",
+    "jobs",
+    "sessions",
+    "usage",
+    "service_secrets",
+    "alembic_version",
+)
 
 
 def reset_postgres(url: str) -> str:
@@ -72,3 +96,28 @@ def store_url_for(kind: str, tmp_path: Path) -> str:
     if kind == "postgresql":
         return reset_postgres(POSTGRES_URL)
     return str(tmp_path / "store.db")
+
+
+@contextlib.contextmanager
+def running_server(app) -> Iterator[str]:
+    """A real uvicorn server on a free loopback port, in a thread; yields its base URL."""
+    import socket
+    import threading
+
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)

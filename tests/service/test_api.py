@@ -78,7 +78,8 @@ def test_analyze_rejects_bad_bodies_with_422_and_a_message(client, body, message
     ("content", "content_type"),
     [
         pytest.param("{not json", "application/json", id="malformed-json"),
-        pytest.param("text=hello", "application/x-www-form-urlencoded", id="form-body"),
+        pytest.param('{"text": "a \\ud800 b"}', "application/json", id="lone-surrogate"),
+        pytest.param('{"text": NaN}', "application/json", id="nan"),
     ],
 )
 def test_analyze_rejects_malformed_requests_with_422(client, content, content_type):
@@ -88,20 +89,20 @@ def test_analyze_rejects_malformed_requests_with_422(client, content, content_ty
 
 
 @pytest.mark.parametrize(
-    ("path", "size"),
+    ("path", "size", "content_type"),
     [
-        pytest.param("/v1/analyze", 5_000, id="analyze-over-request-limit"),
-        pytest.param("/v1/batch", 50_000, id="batch-over-upload-limit"),
+        pytest.param("/v1/analyze", 5_000, "application/json", id="analyze-over-request-limit"),
+        pytest.param("/v1/batch", 50_000, "application/x-ndjson", id="batch-over-upload-limit"),
     ],
 )
-def test_oversized_requests_get_413_with_a_message(make_client, path, size):
+def test_oversized_requests_get_413_with_a_message(make_client, path, size, content_type):
     client = make_client(max_request_bytes=2_000, max_upload_bytes=20_000)
     body = json.dumps({"text": "x" * size})
-    response = client.post(path, content=body, headers={"content-type": "application/json"})
+    response = client.post(path, content=body, headers={"content-type": content_type})
     assert response.status_code == 413
     assert "limit" in response.json()["detail"]
     chunked = client.post(  # no Content-Length: the limit is enforced while streaming
-        path, content=iter([body.encode()]), headers={"content-type": "application/json"}
+        path, content=iter([body.encode()]), headers={"content-type": content_type}
     )
     assert chunked.status_code == 413
 
@@ -121,7 +122,8 @@ def test_writes_need_the_configured_token(make_client, headers, expected):
     if expected == 401:
         assert response.headers["www-authenticate"] == "Bearer"
         assert "token" in response.json()["detail"]
-    assert client.get("/v1/documents").status_code == 200  # reads stay open
+    assert client.get("/v1/documents").status_code == 401  # reads need the token too
+    assert client.get("/v1/documents", headers=headers).status_code == expected
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
-from service_helpers import OBFUSCATED, PLAIN, jsonl, swap_name, wait_for_job
+from service_helpers import OBFUSCATED, PLAIN, csrf_token, jsonl, swap_name, wait_for_job
 
 from hoaxlens.errors import ConfigError
 from hoaxlens.service.app import create_app
@@ -178,21 +178,30 @@ def test_load_labeled_says_when_there_are_no_labels(tmp_path):
 )
 def test_ui_login_cookie_allows_writes(tmp_path, token, login, status):
     with _client(str(tmp_path / "s.db"), token=token) as client:
-        blocked = client.post("/analyze", data={"text": PLAIN}, follow_redirects=False)
+        csrf = csrf_token(client)
+        form = {"text": PLAIN, "csrf_token": csrf}
+        blocked = client.post("/analyze", data=form, follow_redirects=False)
         assert blocked.status_code == 401
-        response = client.post("/login", data={"token": login}, follow_redirects=False)
+        response = client.post(
+            "/login", data={"token": login, "csrf_token": csrf}, follow_redirects=False
+        )
         assert response.status_code == status
-        after = client.post("/analyze", data={"text": PLAIN}, follow_redirects=False)
+        after = client.post("/analyze", data=form, follow_redirects=False)
         assert after.status_code == (303 if status == 303 else 401)
 
 
 def test_ui_form_analyzes_pasted_text_and_labels_without_javascript(tmp_path):
     with _client(str(tmp_path / "s.db")) as client:
-        empty = client.post("/analyze", data={"text": "  "})
+        csrf = csrf_token(client)
+        empty = client.post("/analyze", data={"text": "  ", "csrf_token": csrf})
         assert empty.status_code == 422
         assert "Paste a story" in empty.text
-        done = client.post("/analyze", data={"text": OBFUSCATED}, follow_redirects=False)
+        done = client.post(
+            "/analyze", data={"text": OBFUSCATED, "csrf_token": csrf}, follow_redirects=False
+        )
         assert done.status_code == 303
         url = done.headers["location"]
-        client.post(f"{url}/labels", data={"label": "fabricated", "analyst": "cy"})
+        client.post(
+            f"{url}/labels", data={"label": "fabricated", "analyst": "cy", "csrf_token": csrf}
+        )
         assert "cy: <b>fabricated</b>" in client.get(url).text

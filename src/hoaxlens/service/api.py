@@ -25,9 +25,9 @@ from hoaxlens.service.schemas import (
     Problem,
     RecordOut,
 )
-from hoaxlens.service.security import bearer, check_writer
+from hoaxlens.service.security import bearer
 from hoaxlens.service.store import NotFoundError
-from hoaxlens.service.uploads import UploadError, read_upload
+from hoaxlens.service.uploads import UploadError, queue_upload, receive_upload, upload_slots
 from hoaxlens.types import MediaType, RawDocument
 
 if TYPE_CHECKING:
@@ -37,11 +37,35 @@ if TYPE_CHECKING:
     from hoaxlens.service.views import JobSummary
 
 router = APIRouter()
-WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": Problem, "description": "A token is configured and was not presented."},
-    413: {"model": Problem, "description": "The request body is over the size limit."},
+READ_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {
+        "model": Problem,
+        "description": "A token is configured (and reads are not public); none was presented.",
+    },
+    403: {"model": Problem, "description": "A read of the API by another origin's page."},
     422: {"model": Problem, "description": "The request is malformed; `detail` says how."},
+    429: {"model": Problem, "description": "Too many wrong tokens from this client."},
 }
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **READ_ERRORS,
+    401: {"model": Problem, "description": "A token is configured and was not presented."},
+    403: {
+        "model": Problem,
+        "description": "A forged write: another origin's page, or a cookie without CSRF token.",
+    },
+    413: {
+        "model": Problem,
+        "description": "The body is over the size limit, or the user's storage quota is used up.",
+    },
+    415: {"model": Problem, "description": "Not JSON (`application/json`; batch: JSONL)."},
+    429: {
+        "model": Problem,
+        "description": "The user's upload quota is used up (`Retry-After`), or too many "
+        "wrong tokens from this client.",
+    },
+    507: {"model": Problem, "description": "The store is at its size cap."},
+}
+MAX_OFFSET = 2**31 - 1
 
 
 # Plain functions, not coroutines: measured, `async def` dependencies made the 1-client p50
@@ -52,12 +76,17 @@ def context(request: Request) -> ServiceContext:
     return ctx
 
 
-def writer(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+def credential(
+    _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> None:
-    """Dependency of every write endpoint: the token check."""
-    check_writer(request, credentials)
+    """Documents the bearer token in the OpenAPI schema.
+
+    ``SecurityMiddleware`` checks it (and the host, the origin, the content type and the
+    quotas) before any route runs.
+    """
+
+
+writer = credential
 
 
 Ctx = Annotated["ServiceContext", Depends(context)]
@@ -134,21 +163,31 @@ async def batch(request: Request, ctx: Ctx) -> JobOut:
     Jobs are stored, so a restart resumes them.
     """
     try:
-        filename, lines = await read_upload(request)
+        upload = await receive_upload(request)
+        try:
+            job = await queue_upload(ctx, upload, upload_slots(request.app.state, _slots(ctx)))
+        finally:
+            await upload.close()
     except UploadError as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(exc)) from exc
-    job = ctx.store.create_job(filename, lines)
-    ctx.wake_worker()
     return JobOut.of(job)
+
+
+def _slots(ctx: ServiceContext) -> int:
+    return ctx.settings.upload_slots
+
+
+JobId = Annotated[str, Path(max_length=64)]
 
 
 @router.get(
     "/v1/batch/{job_id}",
     response_model=JobOut,
-    responses={404: {"model": Problem}},
+    dependencies=[Depends(credential)],
+    responses={**READ_ERRORS, 404: {"model": Problem}},
     tags=["batch"],
 )
-def batch_progress(job_id: str, ctx: Ctx) -> JobOut:
+def batch_progress(job_id: JobId, ctx: Ctx) -> JobOut:
     """Progress of a batch job."""
     return JobOut.of(_job(ctx, job_id))
 
@@ -160,12 +199,14 @@ def batch_progress(job_id: str, ctx: Ctx) -> JobOut:
             "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
             "description": "One output record a line, in input order, for the lines done so far.",
         },
+        **READ_ERRORS,
         404: {"model": Problem},
     },
     response_class=StreamingResponse,
+    dependencies=[Depends(credential)],
     tags=["batch"],
 )
-def batch_results(job_id: str, ctx: Ctx) -> StreamingResponse:
+def batch_results(job_id: JobId, ctx: Ctx) -> StreamingResponse:
     """The output records processed so far (JSONL, input order); `X-Job-Status` says if done."""
     job = _job(ctx, job_id)
 
@@ -178,11 +219,17 @@ def batch_results(job_id: str, ctx: Ctx) -> StreamingResponse:
     )
 
 
-@router.get("/v1/documents", response_model=DocumentList, tags=["documents"])
+@router.get(
+    "/v1/documents",
+    response_model=DocumentList,
+    dependencies=[Depends(credential)],
+    responses=READ_ERRORS,
+    tags=["documents"],
+)
 def documents(
     ctx: Ctx,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     label: Annotated[str | None, Query(pattern="^(fabricated|uncertain|genuine)$")] = None,
     cluster_id: Annotated[str | None, Query(max_length=64)] = None,
     unlabeled: bool = False,
@@ -208,7 +255,8 @@ def documents(
 @router.get(
     "/v1/documents/{document_id}",
     response_model=DocumentDetail,
-    responses={404: {"model": Problem}},
+    dependencies=[Depends(credential)],
+    responses={**READ_ERRORS, 404: {"model": Problem}},
     tags=["documents"],
 )
 def document(document_id: Annotated[int, Path(ge=1, le=MAX_ID)], ctx: Ctx) -> DocumentDetail:
@@ -223,7 +271,13 @@ def document(document_id: Annotated[int, Path(ge=1, le=MAX_ID)], ctx: Ctx) -> Do
     )
 
 
-@router.get("/v1/clusters", response_model=ClusterList, tags=["campaigns"])
+@router.get(
+    "/v1/clusters",
+    response_model=ClusterList,
+    dependencies=[Depends(credential)],
+    responses=READ_ERRORS,
+    tags=["campaigns"],
+)
 def clusters(
     ctx: Ctx,
     min_size: Annotated[int, Query(ge=1, le=1_000_000)] = 2,
@@ -234,7 +288,13 @@ def clusters(
     return ClusterList(items=[ClusterOut.of(x) for x in found])
 
 
-@router.get("/v1/people", response_model=PeopleList, tags=["campaigns"])
+@router.get(
+    "/v1/people",
+    response_model=PeopleList,
+    dependencies=[Depends(credential)],
+    responses=READ_ERRORS,
+    tags=["campaigns"],
+)
 def people(ctx: Ctx, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> PeopleList:
     """Targeted people: how many stored stories (and fabricated ones) name each."""
     return PeopleList(items=[PersonOut.of(x) for x in ctx.store.people(limit=limit)])

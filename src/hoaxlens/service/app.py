@@ -5,12 +5,14 @@ Run it with ``hoaxlens serve`` or ``uvicorn hoaxlens.service.app:create_app --fa
 
 from __future__ import annotations
 
+import asyncio
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -19,7 +21,9 @@ from starlette.responses import Response  # noqa: TC002 - FastAPI reads annotati
 from hoaxlens import __version__
 from hoaxlens.service import api, ui
 from hoaxlens.service.context import ServiceContext
-from hoaxlens.service.security import BodyLimitMiddleware
+from hoaxlens.service.quotas import Quotas
+from hoaxlens.service.security import BodyLimitMiddleware, Guard, SecurityMiddleware, safe_json
+from hoaxlens.service.sessions import SessionStore
 from hoaxlens.service.settings import ServiceSettings
 
 if TYPE_CHECKING:
@@ -49,7 +53,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     context = ServiceContext.open(settings)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.upload_slots = asyncio.Semaphore(settings.upload_slots)  # this loop's
         context.start()
         try:
             yield
@@ -65,8 +70,11 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    guard = Guard(settings, SessionStore(context.store.engine))
     app.state.settings = settings
     app.state.context = context
+    app.state.guard = guard
     app.include_router(api.router)
     app.include_router(ui.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -76,6 +84,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         upload_limit=settings.max_upload_bytes,
         upload_paths=UPLOAD_PATHS,
     )
+    # Outside the body limit: a request refused here is never read.
+    app.add_middleware(SecurityMiddleware, guard=guard, quotas=Quotas(settings, context.store))
 
     @app.middleware("http")
     async def security_headers(
@@ -85,6 +95,11 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        if settings.locked and not request.url.path.startswith("/static/"):
+            response.headers.setdefault("Cache-Control", "no-store")
         return response
 
     return app
@@ -99,3 +114,17 @@ async def _http_error(request: Request, exc: Exception) -> Response:
             status_code=422,
         )
     return await http_exception_handler(request, exc)
+
+
+async def _validation_error(_request: Request, exc: Exception) -> Response:
+    """422 with pydantic's errors, made safe to send back.
+
+    The errors echo the input, which may hold ``NaN``, lone surrogates, 5,000-digit
+    numbers or deep nesting: sent as they are, they would make the 422 a 500.
+    """
+    assert isinstance(exc, RequestValidationError)  # noqa: S101 - registered for this type
+    errors = [
+        {k: safe_json(v) for k, v in error.items() if k in ("type", "loc", "msg", "input")}
+        for error in list(exc.errors())[:20]
+    ]
+    return JSONResponse({"detail": errors}, status_code=422)

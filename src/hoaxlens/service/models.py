@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -112,3 +112,39 @@ class JobItemRow(Base):
     # The worker that claimed the line (a token per claim) and until when; see Store.lease_items.
     leased_by: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     leased_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class SessionRow(Base):
+    """A UI login: the SHA-256 of the cookie's random session id, never the id itself.
+
+    ``token_fp`` fingerprints the token that opened the session: rotating or removing that
+    token ends its sessions.
+    """
+
+    __tablename__ = "sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    principal: Mapped[str] = mapped_column(String(64))
+    token_fp: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class UsageRow(Base):
+    """What one user (a token's name, or ``anonymous``) has written: quotas read this."""
+
+    __tablename__ = "usage"
+
+    principal: Mapped[str] = mapped_column(String(64), primary_key=True)
+    stored_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    window_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class SecretRow(Base):
+    """Random keys the service makes on first start (e.g. the CSRF key), shared by processes."""
+
+    __tablename__ = "service_secrets"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))

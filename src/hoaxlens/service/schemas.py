@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime  # noqa: TC003 - pydantic needs it at run time
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from hoaxlens.service.views import (  # noqa: TC001 - used at run time by the converters
     ClusterSummary,
@@ -17,6 +18,32 @@ from hoaxlens.service.views import (  # noqa: TC001 - used at run time by the co
 
 MAX_TEXT_CHARS = 1_000_000
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in every store
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(value: str) -> str:
+    r"""Refuse text that no store can keep: lone surrogates (not Unicode) and NUL.
+
+    JSON can spell both (``"\ud800"``, ``"\u0000"``); UTF-8, SQLite and PostgreSQL
+    cannot hold them, so they are malformed input (422), not a failure of the store (500).
+
+    >>> storable("ok")
+    'ok'
+    >>> storable("x\ud800")
+    Traceback (most recent call last):
+    ...
+    ValueError: holds a lone surrogate (U+D800 at character 1): not Unicode text
+    """
+    bad = _UNSTORABLE.search(value)
+    if bad is None:
+        return value
+    i, ch = bad.start(), bad.group()
+    if ch == "\x00":
+        raise ValueError(f"holds a NUL character (U+0000 at character {i})")
+    raise ValueError(f"holds a lone surrogate (U+{ord(ch):04X} at character {i}): not Unicode text")
+
+
+Text = Annotated[str, AfterValidator(storable)]
 
 
 class AnalyzeRequest(BaseModel):
@@ -24,11 +51,11 @@ class AnalyzeRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str | None = Field(default=None, max_length=MAX_TEXT_CHARS, description="Post text.")
-    html: str | None = Field(default=None, max_length=MAX_TEXT_CHARS, description="Saved page.")
-    url: str | None = Field(default=None, max_length=4096)
-    title: str | None = Field(default=None, max_length=4096)
-    id: str | None = Field(default=None, min_length=1, max_length=512)
+    text: Text | None = Field(default=None, max_length=MAX_TEXT_CHARS, description="Post text.")
+    html: Text | None = Field(default=None, max_length=MAX_TEXT_CHARS, description="Saved page.")
+    url: Text | None = Field(default=None, max_length=4096)
+    title: Text | None = Field(default=None, max_length=4096)
+    id: Text | None = Field(default=None, min_length=1, max_length=512)
 
     @model_validator(mode="after")
     def _one_body(self) -> AnalyzeRequest:
@@ -128,8 +155,8 @@ class LabelRequest(BaseModel):
 
     document_id: int = Field(ge=1, le=MAX_ID)
     label: Literal["fabricated", "genuine"]
-    analyst: str = Field(min_length=1, max_length=128, pattern=r"\S")
-    note: str = Field(default="", max_length=4000)
+    analyst: Text = Field(min_length=1, max_length=128, pattern=r"\S")
+    note: Text = Field(default="", max_length=4000)
 
 
 class LabelOut(BaseModel):

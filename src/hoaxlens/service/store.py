@@ -9,13 +9,22 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import case, func, insert, or_, select, update
+from sqlalchemy import case, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from hoaxlens.service.database import make_engine, migrate
-from hoaxlens.service.models import DocumentRow, JobItemRow, JobRow, LabelRow, PersonRow, utcnow
+from hoaxlens.service.models import (
+    DocumentRow,
+    JobItemRow,
+    JobRow,
+    LabelRow,
+    PersonRow,
+    UsageRow,
+    utcnow,
+)
 from hoaxlens.service.views import (
     ClusterSummary,
     DocumentSummary,
@@ -26,13 +35,15 @@ from hoaxlens.service.views import (
     StoredDocument,
     StoredLabel,
     StoredOutcome,
+    UsageSummary,
 )
 from hoaxlens.types import MediaType, RawDocument
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from sqlalchemy import Connection, Subquery
+    from sqlalchemy.engine import Engine
 
     AssignCluster = Callable[[int], tuple[str, Sequence[int]]]
 
@@ -275,17 +286,46 @@ class Store:
 
     # batch jobs --------------------------------------------------------------------------
 
-    def create_job(self, filename: str, lines: Sequence[tuple[int, str]]) -> JobSummary:
-        """Persist an upload as a queued job with one pending item per line."""
+    def create_job(
+        self, filename: str, lines: Iterable[tuple[int, str]], *, chunk_bytes: int = 4_000_000
+    ) -> JobSummary:
+        """Persist an upload as a queued job with one pending item per line.
+
+        ``lines`` may be a stream (an upload read from disk): they are inserted a few MB at
+        a time, in one transaction, so neither memory nor a half-written job depends on the
+        upload's size. Should ``lines`` raise, nothing is stored.
+        """
         job_id = uuid.uuid4().hex
-        with self.sessions.begin() as session:
-            job = JobRow(id=job_id, filename=filename[:512], status="queued", total=len(lines))
-            job.processed = job.errors = 0
-            job.created_at = job.updated_at = utcnow()
-            session.add(job)
-            session.flush()
-            session.add_all(JobItemRow(job_id=job_id, line_no=n, content=text) for n, text in lines)
-            return _job_view(job)
+        now = utcnow()
+        name = filename[:512]
+        total = 0
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(JobRow).values(
+                    id=job_id,
+                    filename=name,
+                    status="queued",
+                    total=0,
+                    processed=0,
+                    errors=0,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+            batch: list[dict[str, Any]] = []
+            size = 0
+            for n, text in lines:
+                batch.append({"job_id": job_id, "line_no": n, "content": text})
+                size += len(text)
+                if len(batch) >= 1000 or size >= chunk_bytes:
+                    conn.execute(insert(JobItemRow), batch)
+                    total += len(batch)
+                    batch, size = [], 0
+            if batch:
+                conn.execute(insert(JobItemRow), batch)
+                total += len(batch)
+            conn.execute(update(JobRow).where(JobRow.id == job_id).values(total=total))
+        return JobSummary(job_id, name, "queued", total, 0, 0, now, now)
 
     def job(self, job_id: str) -> JobSummary:
         """Progress of one job.
@@ -415,6 +455,60 @@ class Store:
                 return False
             _finish(conn, item, record_json, None, is_error=True)
             return True
+
+    # quotas ------------------------------------------------------------------------------
+
+    def usage(self, principal: str) -> UsageSummary:
+        """What ``principal`` has written: stored bytes, and bytes in its quota window."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(UsageRow.stored_bytes, UsageRow.window_start, UsageRow.window_bytes).where(
+                    UsageRow.principal == principal
+                )
+            ).first()
+        if row is None:
+            return UsageSummary(principal, 0, None, 0)
+        return UsageSummary(principal, int(row[0]), row[1], int(row[2]))
+
+    def charge_usage(self, principal: str, nbytes: int, *, window_seconds: float) -> None:
+        """Add ``nbytes`` to what ``principal`` stored and sent in its current window.
+
+        A window older than ``window_seconds`` starts again now. One atomic upsert, safe
+        with several processes.
+        """
+        now = utcnow()
+        expired = UsageRow.window_start <= now - timedelta(seconds=window_seconds)
+        statement = dialect_insert(self.engine, UsageRow).values(
+            principal=principal, stored_bytes=nbytes, window_start=now, window_bytes=nbytes
+        )
+        statement = statement.on_conflict_do_update(
+            index_elements=[UsageRow.principal],
+            set_={
+                "stored_bytes": UsageRow.stored_bytes + nbytes,
+                "window_bytes": case((expired, nbytes), else_=UsageRow.window_bytes + nbytes),
+                "window_start": case((expired, now), else_=UsageRow.window_start),
+            },
+        )
+        with self.engine.begin() as conn:
+            conn.execute(statement)
+
+    def size_bytes(self) -> int:
+        """How big the store is: the SQLite file and its WAL, or the PostgreSQL database."""
+        if self.engine.dialect.name == "sqlite":
+            database = Path(self.engine.url.database or "")
+            wal = database.with_name(database.name + "-wal")
+            return sum(p.stat().st_size for p in (database, wal) if p.exists())
+        with self.engine.connect() as conn:
+            size = conn.execute(text("SELECT pg_database_size(current_database())")).scalar()
+        return int(size or 0)
+
+
+def dialect_insert(engine: Engine, table: Any) -> Any:  # noqa: ANN401 - a dialect's Insert
+    """The ``INSERT`` of the store's dialect (it has ``on_conflict_do_*``)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table)
 
 
 def record_with_ids(record_json: str, document_id: int, cluster_id: str) -> str:

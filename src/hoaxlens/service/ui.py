@@ -5,15 +5,34 @@ from __future__ import annotations
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Path, Request, UploadFile, status
+from fastapi import (
+    APIRouter,
+    Depends,
+    Form,
+    HTTPException,
+    Path,
+    Query,
+    Request,
+    UploadFile,
+    status,
+)
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from hoaxlens.service.render import bars_of, notes_of, pieces_of
-from hoaxlens.service.schemas import MAX_ID
-from hoaxlens.service.security import COOKIE, check_writer, token_matches
+from hoaxlens.service.schemas import MAX_ID, Text, storable
+from hoaxlens.service.security import (
+    ANONYMOUS,
+    CSRF_COOKIE,
+    OLD_TOKEN_COOKIE,
+    SESSION_COOKIE,
+    Guard,
+    Identity,
+    client_of,
+    csrf_token,
+)
 from hoaxlens.service.store import NotFoundError
-from hoaxlens.service.uploads import UploadError, split_jsonl
+from hoaxlens.service.uploads import Upload, UploadError, queue_upload, upload_slots
 from hoaxlens.types import MediaType, RawDocument
 
 if TYPE_CHECKING:
@@ -30,22 +49,50 @@ def _ctx(request: Request) -> ServiceContext:
     return ctx
 
 
+def _guard(request: Request) -> Guard:
+    guard: Guard = request.app.state.guard
+    return guard
+
+
+def _identity(request: Request) -> Identity:
+    identity: Identity = request.scope.get("state", {}).get("identity", Identity(ANONYMOUS, None))
+    return identity
+
+
 def _page(request: Request, name: str, status_code: int = 200, **values: Any) -> HTMLResponse:  # noqa: ANN401
-    ctx = _ctx(request)
-    values |= {"needs_login": ctx.settings.token is not None and not _logged_in(request)}
-    return templates.TemplateResponse(request, name, values, status_code=status_code)
+    """Render a page with its CSRF token (setting the browser's CSRF cookie if it has none)."""
+    guard = _guard(request)
+    identity = _identity(request)
+    cookie, new = guard.csrf_cookie(request.cookies.get(CSRF_COOKIE))
+    values |= {
+        "needs_login": guard.locked and not identity.authenticated,
+        "logged_in_as": identity.principal if identity.via == "cookie" else None,
+        "csrf_token": csrf_token(guard.csrf_key, cookie),
+    }
+    response = templates.TemplateResponse(request, name, values, status_code=status_code)
+    if new:
+        response.set_cookie(
+            CSRF_COOKIE,
+            cookie,
+            httponly=True,
+            samesite="strict",
+            secure=guard.secure(request.scope),
+        )
+    if OLD_TOKEN_COOKIE in request.cookies:  # the raw token of an older version: forget it
+        response.delete_cookie(OLD_TOKEN_COOKIE)
+    return response
 
 
-def _logged_in(request: Request) -> bool:
-    token = _ctx(request).settings.token
-    return token is None or token_matches(request.cookies.get(COOKIE), token)
+def _csrf(request: Request, csrf_token: Annotated[str, Form(max_length=128)] = "") -> None:
+    """Dependency of every UI form: the page's CSRF token must come back with the form."""
+    if not _guard(request).csrf_ok(request.cookies.get(CSRF_COOKIE), csrf_token):
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN,
+            detail="this form has no valid CSRF token: reload the page and submit it again",
+        )
 
 
-def _ui_writer(request: Request) -> None:
-    check_writer(request, None)
-
-
-Writer = Depends(_ui_writer)
+Writer = Depends(_csrf)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -58,9 +105,9 @@ def home(request: Request) -> HTMLResponse:
 @router.post("/analyze", dependencies=[Writer])
 async def analyze_form(
     request: Request,
-    text: Annotated[str, Form(max_length=MAX_FORM_TEXT)] = "",
-    url: Annotated[str, Form(max_length=4096)] = "",
-    title: Annotated[str, Form(max_length=4096)] = "",
+    text: Annotated[Text, Form(max_length=MAX_FORM_TEXT)] = "",
+    url: Annotated[Text, Form(max_length=4096)] = "",
+    title: Annotated[Text, Form(max_length=4096)] = "",
     page: UploadFile | None = None,
 ) -> Response:
     """Analyse pasted text or an uploaded .txt/.html file; show its result page."""
@@ -68,6 +115,10 @@ async def analyze_form(
     raw = await _raw_from_form(text, url, title, page)
     if raw is None:
         return _form_error(request, "Paste a story or choose a .txt or .html file.")
+    try:
+        storable(raw.content)
+    except ValueError as exc:
+        return _form_error(request, f"The file {exc}.")
     outcome = await _in_thread(ctx, raw)
     if outcome.document_id is None:
         return _form_error(request, outcome.record["error"]["message"])
@@ -148,7 +199,7 @@ def label_form(
     request: Request,
     document_id: Annotated[int, Path(ge=1, le=MAX_ID)],
     label: Annotated[str, Form(pattern="^(fabricated|genuine)$")],
-    analyst: Annotated[str, Form(min_length=1, max_length=128)],
+    analyst: Annotated[Text, Form(min_length=1, max_length=128)],
 ) -> RedirectResponse:
     """Label from the result page without JavaScript."""
     try:
@@ -159,7 +210,9 @@ def label_form(
 
 
 @router.get("/review", response_class=HTMLResponse)
-def review(request: Request, cluster: str | None = None) -> HTMLResponse:
+def review(
+    request: Request, cluster: Annotated[str | None, Query(max_length=64)] = None
+) -> HTMLResponse:
     """The review queue: unlabelled documents (of one cluster, if given), by score."""
     items = _ctx(request).store.documents(
         unlabeled=True, by_score=True, limit=200, cluster_id=cluster
@@ -184,18 +237,19 @@ def dashboard(request: Request) -> HTMLResponse:
 async def batch_form(request: Request, file: UploadFile) -> Response:
     """Queue an uploaded JSONL file; show its progress page."""
     ctx = _ctx(request)
-    name = file.filename or "upload.jsonl"
+    upload = Upload(file.filename or "upload.jsonl", file.file, file.close)
+    slots = upload_slots(request.app.state, ctx.settings.upload_slots)
     try:
-        lines = split_jsonl(await file.read(), name)
+        job = await queue_upload(ctx, upload, slots)
     except UploadError as exc:
         return _form_error(request, str(exc))
-    job = ctx.store.create_job(name, lines)
-    ctx.wake_worker()
+    finally:
+        await upload.close()
     return RedirectResponse(f"/jobs/{job.id}", status.HTTP_303_SEE_OTHER)
 
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse)
-def job_page(request: Request, job_id: str) -> HTMLResponse:
+def job_page(request: Request, job_id: Annotated[str, Path(max_length=64)]) -> HTMLResponse:
     """Progress of a batch job (refreshes itself until done)."""
     try:
         job = _ctx(request).store.job(job_id)
@@ -205,17 +259,77 @@ def job_page(request: Request, job_id: str) -> HTMLResponse:
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request) -> HTMLResponse:
-    """Ask for the write token (only useful when one is configured)."""
-    return _page(request, "login.html")
+def login_page(
+    request: Request, next: Annotated[str, Query(max_length=2048)] = "/"
+) -> HTMLResponse:
+    """Ask for a token (only useful when one is configured)."""
+    return _page(request, "login.html", next=_local(next))
 
 
-@router.post("/login")
-def login(request: Request, token: Annotated[str, Form(max_length=1024)]) -> Response:
-    """Set the token cookie when the token is right."""
-    expected = _ctx(request).settings.token
-    if expected is None or not token_matches(token, expected):
-        return _page(request, "login.html", status.HTTP_401_UNAUTHORIZED, error="Wrong token.")
-    response = RedirectResponse("/", status.HTTP_303_SEE_OTHER)
-    response.set_cookie(COOKIE, token, httponly=True, samesite="strict")
+@router.post("/login", dependencies=[Writer])
+def login(
+    request: Request,
+    token: Annotated[str, Form(max_length=1024)],
+    next: Annotated[str, Form(max_length=2048)] = "/",
+) -> Response:
+    """Open a login session when the token is right; failures are rate-limited."""
+    guard = _guard(request)
+    client = client_of(request.scope)
+    wait = guard.limiter.retry_after(client)
+    if wait:
+        response = _page(
+            request,
+            "login.html",
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            error=f"Too many failed logins from this address: try again in {wait} s.",
+            next=_local(next),
+        )
+        response.headers["Retry-After"] = str(wait)
+        return response
+    entry = guard.match(token) if guard.locked else None
+    if entry is None:
+        if guard.locked:
+            guard.limiter.fail(client)
+        error = "Wrong token." if guard.locked else "This server needs no token."
+        return _page(
+            request, "login.html", status.HTTP_401_UNAUTHORIZED, error=error, next=_local(next)
+        )
+    guard.limiter.forget(client)
+    settings = _ctx(request).settings
+    session_id, expires = guard.sessions.open(
+        entry.name, entry.fingerprint, settings.session_seconds
+    )
+    redirect = RedirectResponse(_local(next), status.HTTP_303_SEE_OTHER)
+    redirect.set_cookie(
+        SESSION_COOKIE,
+        session_id,
+        max_age=int(settings.session_seconds),
+        expires=expires,
+        httponly=True,
+        samesite="strict",
+        secure=guard.secure(request.scope),
+    )
+    redirect.delete_cookie(OLD_TOKEN_COOKIE)
+    return redirect
+
+
+@router.post("/logout", dependencies=[Writer])
+def logout(request: Request) -> Response:
+    """End the login session and forget its cookie."""
+    session_id = request.cookies.get(SESSION_COOKIE)
+    if session_id:
+        _guard(request).sessions.close(session_id)
+    response = RedirectResponse("/login", status.HTTP_303_SEE_OTHER)
+    response.delete_cookie(SESSION_COOKIE, httponly=True, samesite="strict")
     return response
+
+
+def _local(target: str) -> str:
+    """``target`` if it is a path on this server, else ``/`` (no open redirect).
+
+    >>> _local("/review?cluster=x"), _local("//evil.example/"), _local("https://evil.example")
+    ('/review?cluster=x', '/', '/')
+    """
+    if not target.startswith("/") or target.startswith(("//", "/\\")) or "\\" in target:
+        return "/"
+    return target

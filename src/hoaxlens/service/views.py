@@ -116,3 +116,13 @@ class StoredOutcome:
     document_id: int
     cluster_id: str
     record_json: str
+
+
+@dataclass(frozen=True, slots=True)
+class UsageSummary:
+    """What one user has written (quotas): bytes stored, and bytes sent in the window."""
+
+    principal: str
+    stored_bytes: int
+    window_start: datetime | None
+    window_bytes: int

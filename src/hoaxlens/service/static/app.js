@@ -15,10 +15,14 @@
     });
   });
 
+  // The page's CSRF token: API writes made with the login cookie must send it back.
+  const csrfMeta = document.querySelector('meta[name="csrf-token"]');
+  const csrf = csrfMeta ? csrfMeta.content : "";
+
   async function postLabel(documentId, label) {
     const response = await fetch("/v1/labels", {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
       credentials: "same-origin",
       body: JSON.stringify({ document_id: Number(documentId), label: label, analyst: analyst() }),
     });
