@@ -48,7 +48,7 @@ def test_a_setting_in_a_file_reaches_the_stage(tmp_path):
 )
 def test_bad_settings_are_config_errors_naming_the_file(tmp_path, text, message):
     path = write(tmp_path, text)
-    with pytest.raises(ConfigError, match="hoaxlens.toml") as caught:
+    with pytest.raises(ConfigError, match=r"hoaxlens\.toml") as caught:
         Settings.from_toml(path)
     assert message in str(caught.value)
 
