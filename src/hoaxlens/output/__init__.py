@@ -7,7 +7,6 @@ from hoaxlens.output.formats import (
     SinkTarget,
     csv_row,
     get_format,
-    jsonl_line,
 )
 from hoaxlens.output.record import Record, replacement_records, to_record, top_reasons
 from hoaxlens.output.table import write_table
@@ -20,7 +19,6 @@ __all__ = [
     "SinkTarget",
     "csv_row",
     "get_format",
-    "jsonl_line",
     "replacement_records",
     "to_record",
     "top_reasons",

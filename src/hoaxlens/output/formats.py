@@ -74,14 +74,10 @@ class OutputFormat:
 # JSONL ------------------------------------------------------------------------------------
 
 
-def jsonl_line(item: Verdict | Failure) -> str:
-    """One record as a JSON line (lone surrogates kept as JSON ``uXXXX`` escapes)."""
-    line = json.dumps(to_record(item), ensure_ascii=False)
-    return (escape_surrogates(line) if has_surrogates(line) else line) + "\n"
-
-
 def _jsonl(results: Sequence[Verdict | Failure]) -> str:
-    return "".join(jsonl_line(r) for r in results)
+    """One JSON line per record; lone surrogates kept as JSON escapes (one scan a chunk)."""
+    text = "".join(json.dumps(to_record(r), ensure_ascii=False) + "\n" for r in results)
+    return escape_surrogates(text) if has_surrogates(text) else text
 
 
 def _text_sink(header: str) -> Callable[[SinkTarget], Sink]:
@@ -119,10 +115,10 @@ CSV_FIELDS = (
 
 
 def csv_row(item: Verdict | Failure) -> dict[str, str]:
-    """Flatten one item to the CSV columns (lone surrogates become U+FFFD)."""
+    """Flatten one item to the CSV columns."""
     rec = to_record(item)
     err = rec["error"]
-    row = {
+    return {
         "id": rec["id"],
         "source": rec["source"],
         "url": rec["url"] or "",
@@ -137,7 +133,6 @@ def csv_row(item: Verdict | Failure) -> dict[str, str]:
         "error_message": err["message"] if err else "",
         "text": rec["text"] or "",
     }
-    return {k: replace_surrogates(v) if has_surrogates(v) else v for k, v in row.items()}
 
 
 def _csv_text(rows: Sequence[dict[str, str]], *, header: bool) -> str:
@@ -150,7 +145,9 @@ def _csv_text(rows: Sequence[dict[str, str]], *, header: bool) -> str:
 
 
 def _csv(results: Sequence[Verdict | Failure]) -> str:
-    return _csv_text([csv_row(r) for r in results], header=False)
+    """CSV rows; a lone surrogate becomes U+FFFD (one scan a chunk: CSV must be UTF-8)."""
+    text = _csv_text([csv_row(r) for r in results], header=False)
+    return replace_surrogates(text) if has_surrogates(text) else text
 
 
 CSV_HEADER = _csv_text([], header=True)
