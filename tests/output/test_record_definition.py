@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 import types
 import typing
-from typing import Any, Literal, get_args, get_origin, get_type_hints, is_typeddict
+from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 import pyarrow as pa
 import pytest
+from typing_extensions import is_typeddict
 
 from hoaxlens.output import FORMATS, to_record
 from hoaxlens.output.arrow import RECORD_SCHEMA, records_to_batch, row_to_record
-from hoaxlens.output.record import Record
+from hoaxlens.output.record import PageRecord, Record
 from hoaxlens.types import Failure, RawDocument, Stage
 
 
@@ -37,15 +38,20 @@ def _shape(hint: Any) -> Any:
     return hint
 
 
-def test_service_record_model_is_the_record_definition():
+def test_service_record_is_the_record_definition_plus_store_ids():
     pytest.importorskip("fastapi")
+    from pydantic import TypeAdapter, ValidationError
+
     from hoaxlens.service.schemas import RecordOut
 
-    fields = dict(_shape(RecordOut)[1])
-    extras = {"document_id": ("optional", int), "cluster_id": ("optional", str)}
-    for name, shape in extras.items():
-        assert fields.pop(name) == shape
-    assert tuple(fields.items()) == _shape(Record)[1]
+    hints = get_type_hints(RecordOut)
+    assert list(hints) == [*get_type_hints(Record), "document_id", "cluster_id"]
+    # the OpenAPI schema documents every field of the record, nested as in the JSON
+    schema = TypeAdapter(RecordOut).json_schema()
+    page = schema["$defs"]["PageRecord"]["properties"]
+    assert set(page) == set(get_type_hints(PageRecord))
+    with pytest.raises(ValidationError):  # a record of the wrong shape is refused
+        TypeAdapter(RecordOut).validate_python({"id": "x"})
 
 
 def test_arrow_schema_has_every_record_field_in_order():

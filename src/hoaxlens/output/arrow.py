@@ -19,10 +19,10 @@ from typing import (
     get_args,
     get_origin,
     get_type_hints,
-    is_typeddict,
 )
 
 import pyarrow as pa
+from typing_extensions import is_typeddict  # Record is a typing_extensions.TypedDict
 
 from hoaxlens.output.record import Record
 from hoaxlens.output.unicode import scrub

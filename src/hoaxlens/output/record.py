@@ -2,8 +2,8 @@
 
 ``Record`` is the JSONL output contract of ``docs/design.md``; every other output form is
 derived from it: the Arrow/Parquet schema (:mod:`hoaxlens.output.arrow`, generated from
-these ``TypedDict`` definitions), the CSV columns, Spark's rows and the service's
-``RecordOut`` (tested equal). To add a field, add it here and in ``to_record``; see
+these ``TypedDict`` definitions), Spark's rows and the service's ``RecordOut`` (a subclass
+that adds the store's ids). To add a field, add it here and in ``to_record``; see
 CONTRIBUTING.md.
 
 Field order matters: it is the order of the JSON keys and of the Parquet columns.
@@ -11,7 +11,9 @@ Field order matters: it is the order of the JSON keys and of the Parquet columns
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, TypedDict
+from typing import TYPE_CHECKING, Literal
+
+from typing_extensions import TypedDict  # pydantic reads it on Python 3.11 (the service)
 
 from hoaxlens.types import Failure, Label, Verdict
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
 from fastapi.responses import Response, StreamingResponse
@@ -266,7 +266,7 @@ def document(document_id: Annotated[int, Path(ge=1, le=MAX_ID)], ctx: Ctx) -> Do
     except NotFoundError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(exc)) from exc
     return DocumentDetail(
-        record=RecordOut.model_validate(stored.record),
+        record=cast("RecordOut", stored.record),  # validated by DocumentDetail
         labels=[LabelOut.of(x) for x in stored.labels],
     )
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from hoaxlens.output.record import Record
 from hoaxlens.service.views import (  # noqa: TC001 - used at run time by the converters
     ClusterSummary,
     DocumentSummary,
@@ -66,86 +67,15 @@ class AnalyzeRequest(BaseModel):
         return self
 
 
-class ReplacementOut(BaseModel):
-    """One de-obfuscation change; offsets index ``text``."""
-
-    start: int
-    end: int
-    original: str
-    replacement: str
-    step: str
-
-
-class ObfuscationOut(BaseModel):
-    """Every change the normalizer made."""
-
-    count: int
-    replacements: list[ReplacementOut]
-
-
-class EvidenceOut(BaseModel):
-    """A span of ``text`` and why a signal fired on it."""
-
-    start: int
-    end: int
-    reason: str
-
-
-class SignalOut(BaseModel):
-    """One signal's score, its contribution to the log-odds, and its evidence."""
-
-    id: str
-    score: float
-    contribution: float
-    evidence: list[EvidenceOut]
-
-
-class ErrorInfo(BaseModel):
-    """Why a document could not be analysed."""
-
-    stage: str
-    type: str
-    message: str
-
-
-class PageOut(BaseModel):
-    """Page metadata: domain, canonical URL, date, byline, Open Graph, site links, extractor."""
-
-    domain: str | None
-    canonical_url: str | None
-    published: str | None
-    byline: str | None
-    og: dict[str, str]
-    site_links: list[str]
-    extractor: str | None
-    fallback_reason: str | None
-
-
-class RecordOut(BaseModel):
+class RecordOut(Record, total=False):
     """The JSONL output record of the design contract, plus store and cluster ids.
 
-    Mirrors :class:`hoaxlens.output.record.Record` field for field (tested).
+    Derived from :class:`hoaxlens.output.record.Record` (one definition: a field added
+    there is documented here too).
     """
 
-    model_config = ConfigDict(extra="allow")
-
-    id: str
-    source: str
-    url: str | None
-    title: str | None
-    label: Literal["fabricated", "uncertain", "genuine"] | None
-    score: float | None
-    text: str | None
-    obfuscation: ObfuscationOut
-    signals: list[SignalOut]
-    people: list[str]
-    error: ErrorInfo | None
-    removed: list[str] = Field(default_factory=list)
-    page: PageOut | None = None
-    model_version: str | None = None
-    meta: dict[str, str] = Field(default_factory=dict)
-    document_id: int | None = None
-    cluster_id: str | None = None
+    document_id: int | None
+    cluster_id: str | None
 
 
 class LabelRequest(BaseModel):
