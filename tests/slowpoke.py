@@ -80,3 +80,16 @@ def analyse_slowly(item: RawDocument) -> Analysed:
     from hoaxlens.service.pool import _LANE, analyse
 
     return analyse(make_slow(_STATE["analyzer"]), _LANE["cluster"], item)
+
+
+def big_story(words: int) -> str:
+    """A real story repeated to about ``words`` words: slow by size, not by a trick."""
+    from hoaxlens.batch.synthetic import generate
+
+    text = next(iter(generate(1, seed=5))).text
+    out, n, k = [], 0, 0
+    while n < words:
+        out.append(f"{text} (part {k})")
+        n += len(text.split())
+        k += 1
+    return "\n".join(out)

@@ -120,16 +120,6 @@ def test_pool_turns_slow_and_stuck_documents_into_timeout_rows(
     assert elapsed < 40  # far from the two minutes the two documents would burn
 
 
-def _big_story(words: int) -> str:
-    text = next(iter(generate(1, seed=5))).text
-    out, n, k = [], 0, 0
-    while n < words:
-        out.append(f"{text} (part {k})")
-        n += len(text.split())
-        k += 1
-    return "\n".join(out)
-
-
 @pytest.mark.parametrize(
     ("workers", "chunk_size"),
     [pytest.param(1, 64, id="in-process-one-chunk"), pytest.param(2, 2, id="two-workers")],
@@ -139,7 +129,7 @@ def test_scan_gives_a_document_over_budget_one_row_and_the_rest_their_verdicts(
 ) -> None:
     small = list(generate(5, seed=8))
     lines = [{"id": d.id, "text": d.text} for d in small]
-    lines.insert(2, {"id": "big", "text": _big_story(150_000)})
+    lines.insert(2, {"id": "big", "text": slowpoke.big_story(150_000)})
     posts = tmp_path / "posts.jsonl"
     posts.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
     out = tmp_path / "out.jsonl"

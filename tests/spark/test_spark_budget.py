@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 import pytest
 
+import slowpoke
 from hoaxlens.batch import BatchOptions, run_batch
 from hoaxlens.batch.budget import NO_BUDGET, Budget
 from hoaxlens.batch.synthetic import generate
@@ -23,16 +24,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-def _big_story(words: int) -> str:
-    text = next(iter(generate(1, seed=5))).text
-    out, n, k = [], 0, 0
-    while n < words:
-        out.append(f"{text} (part {k})")
-        n += len(text.split())
-        k += 1
-    return "\n".join(out)
-
-
 @pytest.mark.parametrize(
     "html", [pytest.param(False, id="text-in-process"), pytest.param(True, id="html-in-a-worker")]
 )
@@ -41,7 +32,7 @@ def test_a_partition_gives_a_document_over_budget_one_timeout_row(tmp_path: Path
     key = "html" if html else "text"
     wrap = (lambda t: f"<html><body><article><p>{t}</p></article></body></html>") if html else str
     lines = [{"id": d.id, key: wrap(d.text)} for d in small]
-    lines.insert(1, {"id": "big", key: wrap(_big_story(150_000))})
+    lines.insert(1, {"id": "big", key: wrap(slowpoke.big_story(150_000))})
     posts = tmp_path / "posts.jsonl"
     posts.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
     units = pa.RecordBatch.from_pydict({"seq": [0], "path": [str(posts)]})
