@@ -8,13 +8,10 @@ a screenshot.
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
-from service_helpers import OBFUSCATED
+from service_helpers import OBFUSCATED, running_server
 
 from hoaxlens.service.app import create_app
 from hoaxlens.service.settings import ServiceSettings
@@ -38,22 +35,9 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture
 def server(tmp_path):
-    import uvicorn
-
     app = create_app(ServiceSettings(store_url=str(tmp_path / "e2e.db")))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with running_server(app) as base:
+        yield base
 
 
 @pytest.fixture
