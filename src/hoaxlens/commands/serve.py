@@ -261,4 +261,3 @@ def serve(
     )
     click.echo(f"hoaxlens: store {store}; {access}; UI at http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="info")
-
