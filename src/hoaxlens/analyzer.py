@@ -135,6 +135,7 @@ class Analyzer:
             contributions=contributions,
             people=_stage(Stage.VERDICT, lambda: find_people(doc.text, doc.title)),
             model_version=self.model.version,
+            baseline=self.model.baseline,
         )
 
     def _run(self, raw: RawDocument) -> Verdict:

@@ -94,6 +94,17 @@ class Label(StrEnum):
     GENUINE = "genuine"
 
 
+class AbstainReason(StrEnum):
+    """Why a verdict is ``uncertain`` whatever its score: the text is outside the model's scope.
+
+    The string values are part of the public JSON output (``abstain_reason``).
+    """
+
+    UNSUPPORTED_LANGUAGE = "unsupported_language"  # the model reads English only
+    TOO_SHORT = "too_short"  # too few words, and none of them is evidence either way
+    NO_STORY_TEXT = "no_story_text"  # a bare URL, a list of links, markup only
+
+
 @dataclass(frozen=True, slots=True)
 class RawDocument:
     """One input document as read, before any analysis.
@@ -197,7 +208,11 @@ class Verdict:
     """Final answer for one document.
 
     ``contributions[i]`` is what ``signals[i]`` added to the model's log-odds
-    (``weight * score``), so a reader can see which signals drove the score.
+    (``weight * score``), so a reader can see which signals drove the score; ``baseline``
+    is the log-odds before any signal (the model's intercept), so ``baseline +
+    sum(contributions)`` is the log-odds of ``score``. ``lang`` is the ISO 639-1 code of
+    the text's language (None when it cannot be told), and a non-None ``abstain_reason``
+    makes the label ``uncertain`` whatever the score.
     """
 
     document: Document
@@ -208,6 +223,9 @@ class Verdict:
     people: tuple[str, ...]
     model_version: str
     cluster_id: str | None = None
+    lang: str | None = None
+    abstain_reason: AbstainReason | None = None
+    baseline: float = 0.0
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.score <= 1.0:

@@ -87,6 +87,8 @@ class _RecordBase(TypedDict):
     title: str | None
     label: Literal["fabricated", "uncertain", "genuine"] | None
     score: float | None
+    abstain_reason: Literal["unsupported_language", "too_short", "no_story_text"] | None
+    lang: str | None
     text: str | None
     obfuscation: ObfuscationRecord
     signals: list[SignalRecord]
@@ -104,6 +106,7 @@ class Record(_RecordBase, total=False):
     removed: list[str]
     page: PageRecord | None
     model_version: str | None
+    baseline: float | None
     meta: dict[str, str]
 
 
@@ -146,6 +149,8 @@ def failure_record(item: Failure) -> Record:
         "title": item.title,
         "label": None,
         "score": None,
+        "abstain_reason": None,
+        "lang": None,
         "text": None,
         "obfuscation": {"count": 0, "replacements": []},
         "signals": [],
@@ -167,6 +172,8 @@ def to_record(item: Verdict | Failure) -> Record:
         "title": doc.title,
         "label": item.label.value,
         "score": round(item.score, 6),
+        "abstain_reason": item.abstain_reason.value if item.abstain_reason else None,
+        "lang": item.lang,
         "text": doc.text,
         "obfuscation": {
             "count": len(doc.replacements),
@@ -189,6 +196,7 @@ def to_record(item: Verdict | Failure) -> Record:
         "removed": list(doc.removed),
         "page": page_record(doc.article),
         "model_version": item.model_version,
+        "baseline": round(item.baseline, 6),
         "meta": dict(doc.raw.meta),
     }
 

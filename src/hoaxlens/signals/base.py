@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -16,13 +16,21 @@ MAX_EVIDENCE = 25  # evidence spans per signal; enough to review, bounded for la
 class Signal(ABC):
     """One explainable detector: ``Document`` in, ``SignalResult`` out.
 
-    Subclasses set ``id`` and ``summary`` and implement ``score``. Constructor parameters
-    must be keyword-only with defaults, so that a signal can be built from the
-    ``[signals.params."<id>"]`` table of the config file.
+    Subclasses set ``id``, ``summary``, ``name`` and ``direction`` and implement ``score``.
+    Constructor parameters must be keyword-only with defaults, so that a signal can be built
+    from the ``[signals.params."<id>"]`` table of the config file.
+
+    ``direction`` says which label the signal's evidence argues for: ``"fabricated"`` (its
+    score measures how much of a farm tell the text carries; the model's weight is kept
+    >= 0) or ``"genuine"`` (its score measures checkable sourcing; the weight is kept <= 0).
+    So every contribution points the way its evidence does, and a ``genuine`` label can
+    show the spans that earned it.
     """
 
     id: ClassVar[str]  # "<name>.v<N>": bump N whenever score semantics change
-    summary: ClassVar[str]  # one line, shown by `hoaxlens signals`
+    summary: ClassVar[str]  # one line, shown by `hoaxlens signals` and beside each reason
+    name: ClassVar[str] = ""  # plain words for reviewers, e.g. "Lookalike letters"
+    direction: ClassVar[Literal["fabricated", "genuine"]] = "fabricated"
 
     trainable: ClassVar[bool] = False  # True: ``fit`` learns the constructor parameters
     # False for slow or optional-extra signals: `hoaxlens train` uses them only when named

@@ -81,6 +81,11 @@ class VerdictModel:
         if not all(math.isfinite(w) for w in (*self.weights, self.bias)):
             raise ModelError("model weights must be finite numbers")
 
+    @property
+    def baseline(self) -> float:
+        """Calibrated log-odds before any signal: where the explanation chart starts."""
+        return self.calibration.slope * self.bias + self.calibration.offset
+
     def params_for(self) -> dict[str, dict[str, object]]:
         """Signal parameters the model was trained with, by signal id."""
         return {sid: json.loads(value) for sid, value in self.signal_params}

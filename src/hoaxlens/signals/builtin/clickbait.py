@@ -45,6 +45,7 @@ class ClickbaitHeadlineSignal(Signal):
 
     id = "clickbait_headline.v1"
     summary = "Headline reads like engagement bait (model trained on 32k labelled headlines)"
+    name = "Bait headline"
 
     def setup(self) -> None:
         """Load the bundled headline model."""

@@ -34,6 +34,7 @@ class EmotionalLanguageSignal(Signal):
 
     id = "emotional_language.v1"
     summary = "Density of tears-shock-awe vocabulary"
+    name = "Tear-jerker vocabulary"
 
     def __init__(self, *, half_density: float = 2.0) -> None:
         if half_density <= 0:

@@ -39,6 +39,7 @@ class HomoglyphSignal(Signal):
 
     id = "homoglyphs.v1"
     summary = "Share of words written with lookalike characters (Cyrillic п for n, Greek υ for u)"
+    name = "Lookalike letters"
 
     def __init__(self, *, saturation: float = 0.05) -> None:
         if not 0.0 < saturation <= 1.0:

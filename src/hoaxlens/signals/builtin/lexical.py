@@ -30,6 +30,7 @@ class LexicalSignal(Signal):
 
     id = "lexical.v1"
     summary = "Linear model over word n-grams; its top-weighted n-grams are the evidence"
+    name = "Wording of known farm stories"
 
     def __init__(
         self,

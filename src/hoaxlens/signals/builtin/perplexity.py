@@ -45,6 +45,7 @@ class PerplexitySignal(Signal):
 
     id = "perplexity.v1"
     summary = "Perplexity under SmolLM2-135M; fluent, predictable text scores high (optional)"
+    name = "Machine-predictable prose"
     default_enabled = False  # slow on CPU and needs the `perplexity` extra
 
     def __init__(

@@ -94,6 +94,7 @@ class StoryGrammarSignal(Signal):
 
     id = "story_grammar.v1"
     summary = "Stock beats of fabricated viral stories (cliffhangers, stock reactions, one-liners)"
+    name = "Stock story beats"
 
     def __init__(self, *, half_density: float = 0.8) -> None:
         if half_density <= 0:

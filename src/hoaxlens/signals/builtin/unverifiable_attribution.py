@@ -83,6 +83,7 @@ class UnverifiableAttributionSignal(Signal):
 
     id = "unverifiable_attribution.v1"
     summary = "Claims sourced to unnamed insiders or witnesses, with no outlet, date or statement"
+    name = "Unnamed sources"
 
     def __init__(self, *, anchor_weight: float = 1.0) -> None:
         if anchor_weight <= 0:
