@@ -120,7 +120,9 @@ class Analyzer:
         return self.pipeline.score_signals(doc)
 
     def _verdict(self, doc: Document, results: tuple[SignalResult, ...]) -> Verdict:
-        score, contributions = _stage(Stage.VERDICT, lambda: self.model.combine(results))
+        score, contributions = _stage(
+            Stage.VERDICT, lambda: self.model.combine(results, len(doc.text))
+        )
         label = self.model.decide(score, self.thresholds)
         if label is Label.FABRICATED and not any(
             r.evidence for r, c in zip(results, contributions, strict=True) if c > 0
@@ -135,7 +137,7 @@ class Analyzer:
             contributions=contributions,
             people=_stage(Stage.VERDICT, lambda: find_people(doc.text, doc.title)),
             model_version=self.model.version,
-            baseline=self.model.baseline,
+            baseline=self.model.baseline(len(doc.text)),
         )
 
     def _run(self, raw: RawDocument) -> Verdict:

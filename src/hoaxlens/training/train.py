@@ -6,10 +6,17 @@ Needs the ``train`` extra (scikit-learn). Deterministic: fixed seed, data digest
 2. Trainable signals (the lexical n-gram model) are fitted fold by fold, so that each
    training document gets a score from a model that never saw it (stacking); then once
    on everything for the shipped model.
-3. The logistic combiner learns from those out-of-fold scores. Its own out-of-fold
-   log-odds are mapped to probabilities by Platt scaling (a one-feature logistic fit on
-   held-out predictions), and the operating points are read off the calibrated
-   out-of-fold probabilities, never off the evaluation split.
+3. The logistic combiner learns from those out-of-fold scores, each weight kept on the
+   side of its signal's ``direction`` (:mod:`hoaxlens.training.logistic`). Its own
+   out-of-fold log-odds are mapped to probabilities by Platt scaling (a one-feature
+   logistic fit on held-out predictions), once overall and once per length bucket, and
+   the operating points are read off the calibrated out-of-fold probabilities, never off
+   the evaluation split.
+
+Short texts are in scope: every training story also yields short variants (its headline,
+its first sentence, its first two sentences), labelled as the story, kept in the story's
+fold (so no fold scores a variant of a story it trained on), together weighing
+``SHORT_VARIANT_WEIGHT`` of the story.
 
 Sources (input files) are weighted equally by default, so that a large auxiliary corpus
 (GossipCop) does not drown the genre the tool is for (viral_stories).
@@ -19,6 +26,7 @@ from __future__ import annotations
 
 import json
 import platform
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,9 +36,10 @@ from hoaxlens.analyzer import FeaturePipeline
 from hoaxlens.errors import ConfigError, MissingExtraError, StageError
 from hoaxlens.normalize import DEFAULT_NORMALIZE_CONFIG, NormalizeConfig
 from hoaxlens.signals import available_signals, build_signals
+from hoaxlens.training.logistic import fit_signed_logistic
 from hoaxlens.training.metrics import auroc, confusion, ece
-from hoaxlens.types import Failure
-from hoaxlens.verdict.model import Calibration, Thresholds, VerdictModel
+from hoaxlens.types import Failure, MediaType, RawDocument
+from hoaxlens.verdict.model import Calibration, LengthCalibration, Thresholds, VerdictModel
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -41,6 +50,10 @@ if TYPE_CHECKING:
 
 TARGET_PRECISION = 0.95  # the default "fabricated" operating point
 TARGET_MISS_RATE = 0.05  # at most this share of fabricated items may fall below "genuine"
+LENGTH_BUCKETS = (300, 1500)  # chars: short posts, ledes and snippets, full stories
+SHORT_VARIANT_WEIGHT = 1.0  # all short variants of a story together weigh this much of it
+MIN_BUCKET_ITEMS = 40  # fewer items of either label in a bucket: it uses the overall Platt
+_SENTENCE_END = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019)]*\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,31 +67,72 @@ class TrainOptions:
     version: str = "verdict-v2"
     balance_sources: bool = True  # each input file carries the same total weight
     normalize: NormalizeConfig = DEFAULT_NORMALIZE_CONFIG  # the user's [normalize] settings
+    short_variants: bool = True  # also train on each story's headline and first sentences
 
 
 @dataclass(frozen=True, slots=True)
 class _Prepared:
     docs: list[Document]
     labels: list[int]
-    groups: list[str]
+    groups: list[str]  # input file: the unit of source balancing
+    stories: list[int]  # index of the story a document is (a variant of): the fold unit
+    variant_share: list[float]  # 1.0 for a story, its share of SHORT_VARIANT_WEIGHT else
     skipped: int
 
 
-def _prepare(items: Sequence[LabeledItem], normalize: NormalizeConfig) -> _Prepared:
+def short_variants(doc: Document) -> list[str]:
+    """Short texts a story yields: its headline, its first sentence, its first two.
+
+    Only variants of three words or more, shorter than the story, each once.
+
+    >>> from hoaxlens.types import Document, RawDocument, MediaType
+    >>> raw = RawDocument("x", "", MediaType.TEXT, "-")
+    >>> body = "He stopped the show. The crowd wept. Then he sang again."
+    >>> short_variants(Document("x", "A star stops the show", body, body, (), raw))
+    ['A star stops the show', 'He stopped the show.', 'He stopped the show. The crowd wept.']
+    """
+    sentences = [s for s in _SENTENCE_END.split(doc.text.strip(), maxsplit=2) if s]
+    candidates = [doc.title.strip()]
+    if len(sentences) > 1:
+        candidates.append(sentences[0].strip())
+    if len(sentences) > 2:
+        candidates.append(f"{sentences[0].strip()} {sentences[1].strip()}")
+    out: list[str] = []
+    for text in candidates:
+        if len(text.split()) >= 3 and len(text) < len(doc.text) and text not in out:
+            out.append(text[:600])
+    return out
+
+
+def _prepare(items: Sequence[LabeledItem], normalize: NormalizeConfig, variants: bool) -> _Prepared:
     pipeline = FeaturePipeline((), normalize)
-    docs, labels, groups, skipped = [], [], [], 0
+    out = _Prepared([], [], [], [], [], 0)
+    skipped = stories = 0
     for labeled in items:
         if isinstance(labeled.item, Failure):
             skipped += 1
             continue
         try:
-            docs.append(pipeline.prepare(labeled.item))
+            story = pipeline.prepare(labeled.item)
         except StageError:
             skipped += 1
             continue
-        labels.append(labeled.label)
-        groups.append(labeled.item.source.rsplit("#", 1)[0])
-    return _Prepared(docs, labels, groups, skipped)
+        docs = [story]
+        for k, text in enumerate(short_variants(story) if variants else [], start=1):
+            raw = RawDocument(f"{story.id}#short{k}", text, MediaType.TEXT, story.raw.source)
+            try:
+                docs.append(pipeline.prepare(raw))
+            except StageError:
+                continue
+        group = labeled.item.source.rsplit("#", 1)[0]
+        for k, doc in enumerate(docs):
+            out.docs.append(doc)
+            out.labels.append(labeled.label)
+            out.groups.append(group)
+            out.stories.append(stories)
+            out.variant_share.append(SHORT_VARIANT_WEIGHT / (len(docs) - 1) if k else 1.0)
+        stories += 1
+    return _Prepared(out.docs, out.labels, out.groups, out.stories, out.variant_share, skipped)
 
 
 def source_weights(groups: Sequence[str], balance: bool) -> list[float]:
@@ -91,6 +145,18 @@ def source_weights(groups: Sequence[str], balance: bool) -> list[float]:
         return [1.0] * len(groups)
     counts = Counter(groups)
     return [len(groups) / (len(counts) * counts[g]) for g in groups]
+
+
+def _weights(prepared: _Prepared, balance: bool) -> list[float]:
+    """Source-balanced weights of the stories, shared out among each story's variants."""
+    stories = [
+        g for g, share in zip(prepared.groups, prepared.variant_share, strict=True) if share == 1
+    ]
+    per_group = dict(zip(stories, source_weights(stories, balance), strict=True))
+    return [
+        per_group[g] * share
+        for g, share in zip(prepared.groups, prepared.variant_share, strict=True)
+    ]
 
 
 def _scores(signals: Sequence[Signal], docs: Sequence[Document]) -> list[list[float]]:
@@ -147,20 +213,23 @@ def train_model(
         import numpy as np
         from sklearn import __version__ as sklearn_version
         from sklearn.linear_model import LogisticRegression
-        from sklearn.model_selection import StratifiedKFold
+        from sklearn.model_selection import StratifiedGroupKFold
     except ImportError as exc:
         raise MissingExtraError("training needs `pip install hoaxlens[train]`") from exc
     known = available_signals()
     signal_ids = options.signal_ids or tuple(s for s, cls in known.items() if cls.default_enabled)
-    prepared = _prepare(items, options.normalize)
+    prepared = _prepare(items, options.normalize, options.short_variants)
     labels = prepared.labels
-    if min(sum(labels), len(labels) - sum(labels)) < options.folds:
+    story_labels = [
+        y for y, share in zip(labels, prepared.variant_share, strict=True) if share == 1
+    ]
+    if min(sum(story_labels), len(story_labels) - sum(story_labels)) < options.folds:
         raise ConfigError(f"need at least {options.folds} items of each label to train")
-    weights = source_weights(prepared.groups, options.balance_sources)
+    weights = _weights(prepared, options.balance_sources)
     y, w = np.asarray(labels), np.asarray(weights)
-    folds = list(
-        StratifiedKFold(options.folds, shuffle=True, random_state=options.seed).split(
-            np.zeros(len(labels)), y
+    folds = list(  # a story and its short variants always share a fold
+        StratifiedGroupKFold(options.folds, shuffle=True, random_state=options.seed).split(
+            np.zeros(len(labels)), y, groups=prepared.stories
         )
     )
     trainable = [sid for sid in signal_ids if known[sid].trainable]
@@ -195,22 +264,32 @@ def train_model(
         ]
     )
 
-    def combiner() -> Any:  # noqa: ANN401 - scikit-learn is untyped
-        return LogisticRegression(
-            C=options.regularization, class_weight="balanced", random_state=options.seed
-        )
-
+    signs = [1 if known[sid].direction == "fabricated" else -1 for sid in signal_ids]
     oof_logit = np.zeros(len(labels))
     for train_idx, test_idx in folds:
-        fold_clf = combiner().fit(x[train_idx], y[train_idx], sample_weight=w[train_idx])
+        fold_clf = fit_signed_logistic(
+            x[train_idx], y[train_idx], w[train_idx], signs, options.regularization
+        )
         oof_logit[test_idx] = fold_clf.decision_function(x[test_idx])
-    platt = LogisticRegression(C=1e6, random_state=options.seed)
-    platt.fit(oof_logit.reshape(-1, 1), y, sample_weight=w)
-    calibration = Calibration(
-        round(float(platt.coef_[0][0]), 6), round(float(platt.intercept_[0]), 6)
-    )
-    oof = [calibration.apply(float(v)) for v in oof_logit]
-    clf = combiner().fit(x, y, sample_weight=w)
+
+    def platt(mask: Any) -> Calibration:  # noqa: ANN401 - a numpy boolean mask
+        fit = LogisticRegression(C=1e6, random_state=options.seed)
+        fit.fit(oof_logit[mask].reshape(-1, 1), y[mask], sample_weight=w[mask])
+        return Calibration(round(float(fit.coef_[0][0]), 6), round(float(fit.intercept_[0]), 6))
+
+    calibration = platt(np.ones(len(labels), dtype=bool))
+    chars = np.asarray([len(d.text) for d in prepared.docs])
+    by_length = []
+    for low, high in zip((0, *LENGTH_BUCKETS), (*LENGTH_BUCKETS, None), strict=True):
+        mask = (chars >= low) & (chars < high if high is not None else True)
+        enough = min(int(y[mask].sum()), int((1 - y[mask]).sum())) >= MIN_BUCKET_ITEMS
+        by_length.append(LengthCalibration(high, platt(mask) if enough else calibration))
+    model_cal = VerdictModel("oof", (), (), 0.0, Thresholds(1.0, 0.0), by_length=tuple(by_length))
+    oof = [
+        model_cal.calibration_for(int(n)).apply(float(v))
+        for n, v in zip(chars, oof_logit, strict=True)
+    ]
+    clf = fit_signed_logistic(x, y, w, signs, options.regularization)
     thresholds = choose_thresholds(oof, labels, weights)
     tp, fp, fn, _ = confusion(oof, labels, thresholds.fabricated)
     per_source = {
@@ -247,8 +326,8 @@ def train_model(
     return VerdictModel(
         version=options.version,
         signal_ids=signal_ids,
-        weights=tuple(round(float(v), 6) for v in clf.coef_[0]),
-        bias=round(float(clf.intercept_[0]), 6),
+        weights=tuple(round(float(v), 6) for v in clf.coef),
+        bias=round(clf.intercept, 6),
         thresholds=thresholds,
         signal_params=tuple(
             (sid, json.dumps(learned_params.get(sid, {}), sort_keys=True, ensure_ascii=False))
@@ -256,4 +335,5 @@ def train_model(
         ),
         card=tuple((k, json.dumps(v, sort_keys=True)) for k, v in card.items()),
         calibration=calibration,
+        by_length=tuple(by_length),
     )

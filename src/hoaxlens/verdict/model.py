@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from hoaxlens.types import SignalResult
 
 FORMAT = "hoaxlens-verdict-model"
-FORMAT_VERSION = 2
-READABLE_VERSIONS = (1, 2)  # version 1 files have no calibration (identity)
+FORMAT_VERSION = 3
+# version 1 files have no calibration (identity); version 2 one calibration for every length
+READABLE_VERSIONS = (1, 2, 3)
 BUNDLED_MODEL = "verdict-v2.json"
 
 
@@ -44,6 +45,19 @@ class Calibration:
     def apply(self, logit: float) -> float:
         """Calibrated probability for a raw combiner log-odds."""
         return _sigmoid(self.slope * logit + self.offset)
+
+
+@dataclass(frozen=True, slots=True)
+class LengthCalibration:
+    """The calibration for texts shorter than ``max_chars`` (None: no upper bound).
+
+    Short posts give the signals little text, so their log-odds mean something else than a
+    long story's: each length bucket gets its own Platt scaling, fitted on out-of-fold
+    predictions of that bucket.
+    """
+
+    max_chars: int | None
+    calibration: Calibration
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,27 +88,50 @@ class VerdictModel:
     sha256: str = ""
     card: tuple[tuple[str, str], ...] = field(default=())  # provenance, for display
     calibration: Calibration = field(default_factory=Calibration)
+    # per length bucket, ascending max_chars, the last unbounded; empty: ``calibration``
+    by_length: tuple[LengthCalibration, ...] = ()
 
     def __post_init__(self) -> None:
         if len(self.weights) != len(self.signal_ids):
             raise ModelError("the model needs exactly one weight per signal id")
         if not all(math.isfinite(w) for w in (*self.weights, self.bias)):
             raise ModelError("model weights must be finite numbers")
+        if self.by_length:
+            inner = [b.max_chars for b in self.by_length[:-1]]
+            bounded = [b for b in inner if b is not None]
+            if (
+                self.by_length[-1].max_chars is not None
+                or len(bounded) != len(inner)
+                or bounded != sorted(set(bounded))
+            ):
+                raise ModelError("length calibrations need rising max_chars, the last unbounded")
 
-    @property
-    def baseline(self) -> float:
+    def calibration_for(self, chars: int | None) -> Calibration:
+        """The calibration of a text of ``chars`` characters (None: the overall one)."""
+        if chars is None or not self.by_length:
+            return self.calibration
+        for bucket in self.by_length:
+            if bucket.max_chars is None or chars < bucket.max_chars:
+                return bucket.calibration
+        return self.calibration  # unreachable: the last bucket is unbounded
+
+    def baseline(self, chars: int | None = None) -> float:
         """Calibrated log-odds before any signal: where the explanation chart starts."""
-        return self.calibration.slope * self.bias + self.calibration.offset
+        cal = self.calibration_for(chars)
+        return cal.slope * self.bias + cal.offset
 
     def params_for(self) -> dict[str, dict[str, object]]:
         """Signal parameters the model was trained with, by signal id."""
         return {sid: json.loads(value) for sid, value in self.signal_params}
 
-    def combine(self, results: Sequence[SignalResult]) -> tuple[float, tuple[float, ...]]:
+    def combine(
+        self, results: Sequence[SignalResult], chars: int | None = None
+    ) -> tuple[float, tuple[float, ...]]:
         """Return the calibrated probability of "fabricated" and each signal's contribution.
 
-        Contributions are in calibrated log-odds: they add up, with the bias and the
-        calibration offset, to the log-odds of the returned probability.
+        Contributions are in calibrated log-odds: they add up, with ``baseline(chars)``, to
+        the log-odds of the returned probability. ``chars`` (the text's length) picks the
+        length bucket's calibration; None uses the overall one.
 
         Raises:
             ModelError: when ``results`` do not come from the signals the model was trained on.
@@ -106,8 +143,9 @@ class VerdictModel:
                 f"got {list(ids)}; retrain with `hoaxlens train` or enable the same signals"
             )
         raw = tuple(w * r.score for w, r in zip(self.weights, results, strict=True))
-        score = self.calibration.apply(self.bias + sum(raw))
-        return score, tuple(self.calibration.slope * c for c in raw)
+        cal = self.calibration_for(chars)
+        score = cal.apply(self.bias + sum(raw))
+        return score, tuple(cal.slope * c for c in raw)
 
     def decide(self, score: float, thresholds: Thresholds | None = None) -> Label:
         """Map a probability to a label with the model's (or the given) operating points."""
@@ -133,6 +171,14 @@ class VerdictModel:
                 "genuine": self.thresholds.genuine,
             },
             "calibration": {"slope": self.calibration.slope, "offset": self.calibration.offset},
+            "calibration_by_length": [
+                {
+                    "max_chars": b.max_chars,
+                    "slope": b.calibration.slope,
+                    "offset": b.calibration.offset,
+                }
+                for b in self.by_length
+            ],
             "card": {key: json.loads(value) for key, value in self.card},
         }
 
@@ -169,6 +215,13 @@ def model_from_json(data: bytes, *, where: str) -> VerdictModel:
             sha256=hashlib.sha256(data).hexdigest(),
             card=tuple((k, json.dumps(v, sort_keys=True)) for k, v in obj.get("card", {}).items()),
             calibration=Calibration(float(cal["slope"]), float(cal["offset"])),
+            by_length=tuple(
+                LengthCalibration(
+                    None if b["max_chars"] is None else int(b["max_chars"]),
+                    Calibration(float(b["slope"]), float(b["offset"])),
+                )
+                for b in obj.get("calibration_by_length", [])
+            ),
         )
     except ModelError:
         raise
