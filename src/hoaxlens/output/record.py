@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import TypedDict  # pydantic reads it on Python 3.11 (the service)
 
-from hoaxlens.types import Failure, Label, Verdict
+from hoaxlens.types import Failure, Verdict
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -202,12 +202,16 @@ def to_record(item: Verdict | Failure) -> Record:
 
 
 def top_reasons(item: Verdict, k: int = TOP_REASONS) -> list[str]:
-    """The first evidence reason of each of the ``k`` signals that pushed the score up most.
+    """The top reasons for both labels, in plain words (up to ``k`` a side).
 
-    Empty for a ``genuine`` verdict: every signal's evidence argues *for* fabrication, so
-    listing it beside a genuine label would mislead (the full record still has it).
+    The verdict's own label comes first: ``"▲ fabricated: Stock story beats: “No words.”"``,
+    ``"▼ genuine: …"``. An abstained verdict gives its plain-words message instead, e.g.
+    ``"Spanish: this model reads English; translate it or label it yourself."`` (see
+    :mod:`hoaxlens.output.explain`, which the table and the web UI use too).
     """
-    if item.label is Label.GENUINE:
-        return []
-    ranked = sorted(zip(item.signals, item.contributions, strict=True), key=lambda sc: -sc[1])
-    return [s.evidence[0].reason for s, c in ranked if c > 0 and s.evidence][:k]
+    from hoaxlens.output.explain import explain, summary_lines
+
+    explanation = explain(to_record(item))
+    if explanation.abstention:
+        return [explanation.abstention]
+    return [line for _, line in summary_lines(explanation, per_side=k)]
