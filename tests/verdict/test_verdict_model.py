@@ -129,7 +129,7 @@ MALFORMED = [
     pytest.param(
         _artifact(format="something-else"), "is not a hoaxlens-verdict-model", id="wrong-format"
     ),
-    pytest.param(_artifact(format_version=3), "of version", id="future-format-version"),
+    pytest.param(_artifact(format_version=99), "of version", id="future-format-version"),
     pytest.param(_artifact(weights=None), "not a valid verdict model", id="missing-weights"),
     pytest.param(_artifact(weights=[1.0, 2.0]), "one weight per signal", id="too-few-weights"),
     pytest.param(_artifact(weights=["a"] * 6), "not a valid", id="non-numeric-weights"),

@@ -34,6 +34,13 @@ def render_card(model: VerdictModel) -> str:
         "",
         f"Calibration: slope {model.calibration.slope:.4f}, "
         f"offset {model.calibration.offset:+.4f}.",
+        *_length_lines(model),
+        "",
+        "Each weight keeps the sign of its signal's direction (a `genuine` signal's weight is",
+        "never positive), so every contribution points the way its evidence does. Outside the",
+        "model's scope (another language, a bare link or markup, a couple of words) the label",
+        "is `uncertain` whatever the score, with `abstain_reason` saying why; `fabricated` needs",
+        "an evidence span pushing up and `genuine` one pulling down, else `uncertain`.",
         "",
         f"Operating points: fabricated at score ≥ {model.thresholds.fabricated}, genuine below "
         f"{model.thresholds.genuine}, uncertain in between.",
@@ -47,7 +54,9 @@ def render_card(model: VerdictModel) -> str:
         "  Pérez-Rosas fakes) mostly score low: it is not a general celebrity-rumour detector.",
         "- Genuine gossip rewritten into breathless tabloid style is flagged more often than",
         "  plain genuine news (SheepDog A/B rewrites: about 4.5 %).",
-        "- One-line quoted posts (a fact check quoting the hoax) give the signals little text.",
+        "- One-line quoted posts give the signals little text: without a cue (a teaser, a",
+        "  stock phrase) they abstain as `too_short` rather than guess.",
+        "- English only: other languages abstain (`unsupported_language`).",
         "- The genre's dev split is small (64 items): intervals are wide; the 95 % upper bound",
         "  of its false-positive rate is about 11 %.",
         "- Machine-written is not fabricated: no signal treats fluency as evidence by itself.",
@@ -59,6 +68,19 @@ def render_card(model: VerdictModel) -> str:
         "```",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _length_lines(model: VerdictModel) -> list[str]:
+    if not model.by_length:
+        return []
+    lines = ["", "Per length of the text (short posts get their own calibration):", ""]
+    low = 0
+    for bucket in model.by_length:
+        span = f"{low}+ chars" if bucket.max_chars is None else f"{low}-{bucket.max_chars} chars"
+        cal = bucket.calibration
+        lines.append(f"- {span}: slope {cal.slope:.4f}, offset {cal.offset:+.4f}")
+        low = bucket.max_chars or low
+    return lines
 
 
 def write_model(model: VerdictModel, path: Path) -> Path:

@@ -49,9 +49,11 @@ def fit_signed_logistic(
     """
     from scipy.optimize import minimize
 
-    n, d = x.shape
-    counts = np.bincount(y, minlength=2).astype(np.float64)
-    balanced = np.where(y == 1, n / (2 * counts[1]), n / (2 * counts[0]))
+    d = x.shape[1]
+    # "balanced" class weights from the weighted class totals, as scikit-learn >= 1.6
+    totals = np.bincount(y, weights=sample_weight, minlength=2)
+    n = float(totals.sum())
+    balanced = np.where(y == 1, n / (2 * totals[1]), n / (2 * totals[0]))
     w = sample_weight * balanced
     t = 2.0 * y - 1.0  # ±1 targets
 
@@ -75,7 +77,7 @@ def fit_signed_logistic(
         jac=True,
         method="L-BFGS-B",
         bounds=bounds,
-        options={"maxiter": 2000, "gtol": 1e-8},
+        options={"maxiter": 5000, "gtol": 1e-9, "ftol": 1e-13},
     )
     theta = np.asarray(result.x, dtype=np.float64)
     return SignedLogistic(theta[:d], float(theta[d]))

@@ -292,12 +292,15 @@ def train_model(
     clf = fit_signed_logistic(x, y, w, signs, options.regularization)
     thresholds = choose_thresholds(oof, labels, weights)
     tp, fp, fn, _ = confusion(oof, labels, thresholds.fabricated)
+    story_groups = [
+        (g, lab)
+        for g, lab, share in zip(prepared.groups, labels, prepared.variant_share, strict=True)
+        if share == 1
+    ]
     per_source = {
         group.rsplit("/", 1)[-1]: {
-            "items": sum(1 for g in prepared.groups if g == group),
-            "fabricated": sum(
-                lab for g, lab in zip(prepared.groups, labels, strict=True) if g == group
-            ),
+            "items": sum(1 for g, _ in story_groups if g == group),
+            "fabricated": sum(lab for g, lab in story_groups if g == group),
         }
         for group in sorted(set(prepared.groups))
     }
@@ -305,8 +308,9 @@ def train_model(
         "trained": datetime.now(UTC).strftime("%Y-%m-%d"),
         "data": data_info,
         "items": {
-            "fabricated": sum(labels),
-            "genuine": len(labels) - sum(labels),
+            "fabricated": sum(story_labels),
+            "genuine": len(story_labels) - sum(story_labels),
+            "short_variants": len(labels) - len(story_labels),
             "skipped": prepared.skipped,
             "by_source": per_source,
             "balance_sources": options.balance_sources,
