@@ -121,3 +121,95 @@ def saturate(value: float, half: float) -> float:
     (0.0, 0.5)
     """
     return value / (value + half) if value > 0 else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One weighted cue: a pattern, the kind it counts toward and the reason shown.
+
+    Built by ``cues``; ``find_cues`` scans for it only when one of its ``gates`` (lower-case
+    substrings, one of which every match contains) occurs in the text, so that a text pays
+    a substring test, not a regex scan, for each cue it cannot contain.
+    """
+
+    kind: str  # cues of one kind count together (e.g. "dateline", "statement")
+    weight: float  # strength of the cue; the signal decides how weights add up
+    reason: str
+    pattern: re.Pattern[str]  # case-insensitive and multi-line, on the text itself
+    # The same cue for lower-cased text, without its leading \b (checked by hand when
+    # ``bounded``), as in ``Phrase.folded``; None when the regex has upper-case parts.
+    folded: re.Pattern[str] | None
+    bounded: bool
+    gates: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """Where one cue matched."""
+
+    start: int
+    end: int
+    cue: Cue
+
+
+def cues(*rows: tuple[str, str, float, str, tuple[str, ...]]) -> tuple[Cue, ...]:
+    r"""Compile ``(regex, kind, weight, reason, gates)`` rows, case-insensitive, multi-line.
+
+    Regexes carry their own boundaries (``\b``: a cue may start or end with an emoji)
+    and may turn case-sensitivity back on for a part with ``(?-i:...)`` (names, datelines).
+    Every match must contain one of the row's ``gates`` once lower-cased; an empty tuple
+    means the cue is always scanned for.
+
+    >>> lex = cues((r"\blink in bio\b", "cta", 2.0, "hidden continuation", ("bio",)))
+    >>> [(h.start, h.cue.kind) for h in find_cues("Story: LINK IN BIO", lex)]
+    [(7, 'cta')]
+    """
+    built = []
+    for source, kind, weight, why, gates in rows:
+        bounded = source.startswith(r"\b")
+        rx = source[2:] if bounded else source
+        lower = source == source.lower() and "(?-i:" not in source
+        folded = re.compile(rf"(?:{rx})", re.MULTILINE) if lower else None
+        pattern = re.compile(
+            rf"\b(?:{rx})" if bounded else rf"(?:{rx})", re.IGNORECASE | re.MULTILINE
+        )
+        built.append(Cue(kind, weight, why, pattern, folded, bounded, gates))
+    return tuple(built)
+
+
+def find_cues(text: str, lexicon: tuple[Cue, ...], *, overlapping: bool = False) -> list[Hit]:
+    """Cues found in ``text``, in text order; of overlapping hits the first, heaviest stays.
+
+    With ``overlapping``, every hit is returned (for a caller that trims spans first and
+    then calls ``non_overlapping``).
+    """
+    folded = _lowered(text)
+    same_length = len(folded) == len(text)
+    hits: list[Hit] = []
+    for cue in lexicon:
+        if cue.gates and not any(g in folded for g in cue.gates):
+            continue
+        spans: Iterable[tuple[int, int]]
+        if cue.folded is not None and same_length:
+            if cue.bounded:
+                spans = _finditer_folded(cue.folded, folded)
+            else:
+                spans = (m.span() for m in cue.folded.finditer(folded))
+        else:
+            spans = (m.span() for m in cue.pattern.finditer(text))
+        hits.extend(Hit(start, end, cue) for start, end in spans if end > start)
+    return hits if overlapping else non_overlapping(hits)
+
+
+def non_overlapping(hits: Iterable[Hit]) -> list[Hit]:
+    """Hits in text order without overlaps: of hits that overlap, the first, heaviest stays."""
+    kept: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (h.start, -h.cue.weight, -h.end)):
+        if not kept or h.start >= kept[-1].end:
+            kept.append(h)
+    return kept
+
+
+def quote(matched: str) -> str:
+    """A matched phrase as evidence quotes it: whitespace collapsed, in quotes."""
+    return _quote(matched)

@@ -6,7 +6,9 @@ from hoaxlens.signals.builtin.emotional_language import EmotionalLanguageSignal
 from hoaxlens.signals.builtin.homoglyphs import HomoglyphSignal
 from hoaxlens.signals.builtin.lexical import LexicalSignal
 from hoaxlens.signals.builtin.perplexity import PerplexitySignal
+from hoaxlens.signals.builtin.sourcing import SourcingSignal
 from hoaxlens.signals.builtin.story_grammar import StoryGrammarSignal
+from hoaxlens.signals.builtin.teaser import TeaserSignal
 from hoaxlens.signals.builtin.unverifiable_attribution import UnverifiableAttributionSignal
 
 BUILTIN_SIGNALS: tuple[type[Signal], ...] = (
@@ -15,6 +17,8 @@ BUILTIN_SIGNALS: tuple[type[Signal], ...] = (
     UnverifiableAttributionSignal,
     EmotionalLanguageSignal,
     ClickbaitHeadlineSignal,
+    TeaserSignal,
+    SourcingSignal,
     LexicalSignal,
     PerplexitySignal,  # off by default: slow on CPU, needs the `perplexity` extra
 )
@@ -26,6 +30,8 @@ __all__ = [
     "HomoglyphSignal",
     "LexicalSignal",
     "PerplexitySignal",
+    "SourcingSignal",
     "StoryGrammarSignal",
+    "TeaserSignal",
     "UnverifiableAttributionSignal",
 ]
