@@ -354,3 +354,34 @@ def test_signals_score_in_unit_interval_with_valid_spans(make_document, signal_i
     assert result.signal == signal_id
     _check_evidence(doc, result)
     assert len(result.evidence) <= MAX_EVIDENCE
+
+
+@pytest.mark.parametrize(
+    ("text", "summary"),
+    [
+        pytest.param(
+            f"O{PE}e Step for Yo{UPSILON} a{PE}d o{PE}ly yo{UPSILON}",
+            f"5 letters in 5 words were lookalikes: 3 {PE} \u2192 n, 2 {UPSILON} \u2192 u",
+            id="counts-by-pair",
+        ),
+        pytest.param(f"O{PE}e", f"1 letter in 1 word was a lookalike: 1 {PE} \u2192 n", id="one"),
+        pytest.param(
+            "Hel\u200blo wor\u200bld", "2 invisible or spacer characters removed", id="invisible"
+        ),
+    ],
+)
+def test_homoglyph_first_evidence_sums_up_the_page(make_document, text, summary):
+    doc = make_document(text)
+    result = HomoglyphSignal().score(doc)
+    first = result.evidence[0]
+    assert first.reason.startswith(f"{summary} (first: ")
+    assert "was obfuscated" in first.reason
+    assert all("lookalike" not in e.reason for e in result.evidence[1:])
+
+
+def test_homoglyph_summary_keeps_every_span_and_the_score(make_document):
+    doc = make_document(" ".join([f"O{PE}e"] * 60))
+    result = HomoglyphSignal().score(doc)
+    assert result.score == 1.0
+    assert len(result.evidence) == MAX_EVIDENCE
+    assert result.evidence[0].reason.startswith("60 letters in 60 words were lookalikes")

@@ -7,11 +7,15 @@ import operator
 import re
 import unicodedata
 from bisect import bisect_left
+from collections import Counter
 
 from hoaxlens.signals.base import MAX_EVIDENCE, Signal
 from hoaxlens.types import Document, Evidence, Replacement, SignalResult, Span
 
 _WORD = re.compile(r"\w+")
+_ORIGINAL = operator.attrgetter("original")
+_REPLACEMENT = operator.attrgetter("replacement")
+SUMMARY_PAIRS = 4  # lookalike pairs named in the summary, most frequent first
 
 
 def _describe(rep: Replacement) -> str:
@@ -31,7 +35,9 @@ class HomoglyphSignal(Signal):
     (Cyrillic 'п' for 'n', Greek 'υ' for 'u', math-bold letters, zero-width spaces).
     Score 0.0 means nothing was folded; 1.0 means at least ``saturation`` of the words
     were obfuscated. Genuine text scores 0: the normalizer never folds real Cyrillic,
-    Greek or CJK words. Evidence: one span per obfuscated word, naming the characters.
+    Greek or CJK words. Evidence: one span per obfuscated word, naming the characters; the
+    first one's reason also sums up the page ("273 letters in 198 words were lookalikes:
+    205 \u043f \u2192 n, 68 \u03c5 \u2192 u").
     Known false positives: pasted text from tools that use math-bold letters for emphasis.
     Threshold: obfuscating farms rewrite every 'n'/'u' (about a third of English words);
     5 % keeps single stray lookalikes (a typo'd Cyrillic 'о') well below saturation.
@@ -91,4 +97,31 @@ class HomoglyphSignal(Signal):
             kinds = dict.fromkeys(_describe(r) for r in word_reps)
             reason = f"{text[span.start : span.end]!r} was obfuscated: " + "; ".join(kinds)
             evidence.append(Evidence(span, reason))
+        if evidence:  # the first item sums up the whole page for a reviewer
+            first = evidence[0]
+            summary = _summary(reps, obfuscated + len(past_end))
+            evidence[0] = Evidence(first.span, f"{summary} (first: {first.reason})")
         return SignalResult(self.id, min(1.0, ratio / self.saturation), tuple(evidence))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _summary(reps: tuple[Replacement, ...], words: int) -> str:
+    """One line over every replacement: "273 letters in 198 words were lookalikes: 205 ..."."""
+    pairs = Counter(zip(map(_ORIGINAL, reps), map(_REPLACEMENT, reps), strict=True))
+    folded = [(n, o, r) for (o, r), n in pairs.most_common() if r]
+    letters = sum(n for n, _, _ in folded)
+    removed = sum(n for (_, r), n in pairs.items() if not r)
+    parts = []
+    if letters:
+        shown = ", ".join(f"{n} {o} \u2192 {r}" for n, o, r in folded[:SUMMARY_PAIRS])
+        more = ", \u2026" if len(folded) > SUMMARY_PAIRS else ""
+        verb = "was a lookalike" if letters == 1 else "were lookalikes"
+        parts.append(
+            f"{_plural(letters, 'letter')} in {_plural(words, 'word')} {verb}: {shown}{more}"
+        )
+    if removed:
+        parts.append(f"{_plural(removed, 'invisible or spacer character')} removed")
+    return "; ".join(parts)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from hoaxlens.errors import ConfigError
 from hoaxlens.signals.base import Signal
 from hoaxlens.signals.linear import LinearTextModel, fit_linear_text_model, sigmoid
+from hoaxlens.signals.ngrams import SEPARATOR
+from hoaxlens.signals.stopwords import is_content_word
 from hoaxlens.types import Document, Evidence, SignalResult, Span
 
 if TYPE_CHECKING:
@@ -80,11 +83,17 @@ class LexicalSignal(Signal):
         logit = self.model.logit(feats)
         if logit <= 0:  # the wording leans genuine: no n-gram is evidence of fabrication
             return SignalResult(self.id, sigmoid(logit))
+        # Ranked by weight; an n-gram of stop-words only ("his", "in the") is never shown.
+        ranked = self.model.top_positive(feats, len(feats.first_span))
+        shown = itertools.islice(
+            ((g, c) for g, c in ranked if any(map(is_content_word, g.split(SEPARATOR)))),
+            EVIDENCE_NGRAMS,
+        )
         evidence = tuple(
             Evidence(
                 Span(*feats.first_span[g]),
                 f"wording typical of fabricated stories: {g!r} (+{c:.2f} log-odds)",
             )
-            for g, c in self.model.top_positive(feats, EVIDENCE_NGRAMS)
+            for g, c in shown
         )
         return SignalResult(self.id, sigmoid(logit), evidence)

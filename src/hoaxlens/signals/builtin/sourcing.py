@@ -266,7 +266,9 @@ class SourcingSignal(Signal):
     Evidence: each anchor, strongest first. Direction: genuine (the model's weight is kept
     <= 0). Known false positives: content farms fake some anchors (invented named
     doctors, "LOS ANGELES \u2014" datelines, years and weekdays); they rarely fake wire
-    tags, named outlets and official statements, which weigh most.
+    tags, named outlets and official statements, which weigh most. On the viral_stories
+    train split the mean score is 0.40 for genuine and 0.08 for fabricated pages (>= 0.5 on
+    35 % and 3 %).
     """
 
     id = "sourcing.v1"
