@@ -270,7 +270,7 @@ def test_seed_sized_record_shows_one_grouped_item_and_at_most_twelve(analyzer, s
             "unsupported_language",
             None,
             None,
-            "This language: this model reads English; translate it or label it yourself.",
+            "Unknown language: this model reads English; translate it or label it yourself.",
             id="unknown-language",
         ),
         pytest.param(

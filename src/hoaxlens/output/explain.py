@@ -56,29 +56,6 @@ _STOP_WORDS = """a about above after again against ain all am an and any are are
     yourself yourselves"""
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 
-# ISO 639-1 names for the abstention message, until hoaxlens.scope names languages itself.
-_LANGUAGES = {
-    "ar": "Arabic",
-    "de": "German",
-    "es": "Spanish",
-    "fr": "French",
-    "hi": "Hindi",
-    "id": "Indonesian",
-    "it": "Italian",
-    "ja": "Japanese",
-    "ko": "Korean",
-    "nl": "Dutch",
-    "pl": "Polish",
-    "pt": "Portuguese",
-    "ru": "Russian",
-    "th": "Thai",
-    "tl": "Tagalog",
-    "tr": "Turkish",
-    "uk": "Ukrainian",
-    "vi": "Vietnamese",
-    "zh": "Chinese",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class EvidenceItem:
@@ -328,14 +305,15 @@ def top_items(explanation: Explanation, limit: int = TOP_ITEMS) -> tuple[Reason,
 
 
 def language_name(lang: str | None) -> str:
-    """A language's English name from its ISO 639-1 code.
+    """A language's English name from its ISO 639-1 code, capitalised to start a sentence.
 
     >>> language_name("es"), language_name(None)
-    ('Spanish', 'This language')
+    ('Spanish', 'Unknown language')
     """
-    if not lang:
-        return "This language"
-    return _LANGUAGES.get(lang, f"Language '{lang}'")
+    from hoaxlens.scope import describe_language
+
+    name = describe_language(lang)
+    return name[:1].upper() + name[1:]
 
 
 def abstention_message(

@@ -19,7 +19,8 @@ from fastapi import (
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from hoaxlens.service.render import bars_of, notes_of, pieces_of
+from hoaxlens.output.explain import explain, top_items
+from hoaxlens.service.render import chart_of, notes_of, percent, pieces_of
 from hoaxlens.service.schemas import MAX_ID, Text, storable
 from hoaxlens.service.security import (
     ANONYMOUS,
@@ -167,14 +168,16 @@ def _form_error(request: Request, message: str) -> HTMLResponse:
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
 def result(request: Request, document_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> HTMLResponse:
-    """A result page: highlighted text, evidence, contributions, people, cluster."""
+    """A result page: highlighted text, the two-sided "Why" chart, ranked evidence, cluster."""
     ctx = _ctx(request)
     try:
         stored = ctx.store.document(document_id)
     except NotFoundError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(exc)) from exc
     record = stored.record
-    notes = notes_of(record["signals"])
+    explanation = explain(record)
+    shown = top_items(explanation)
+    notes = notes_of(shown)
     copies = []
     if stored.summary.cluster_id:
         copies = [
@@ -189,7 +192,10 @@ def result(request: Request, document_id: Annotated[int, Path(ge=1, le=MAX_ID)])
         record=record,
         pieces=pieces_of(record["text"] or "", record["obfuscation"]["replacements"], notes),
         notes=notes,
-        bars=bars_of(record["signals"]),
+        evidence_total=sum(len(r.items) for r in explanation.reasons),
+        explanation=explanation,
+        score_percent=percent(explanation.score),
+        chart=chart_of(explanation),
         copies=copies,
     )
 
