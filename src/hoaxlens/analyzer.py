@@ -16,9 +16,11 @@ from hoaxlens.extract import extract_article
 from hoaxlens.ingest import IngestConfig
 from hoaxlens.normalize import DEFAULT_NORMALIZE_CONFIG, NormalizeConfig, normalize_text
 from hoaxlens.people import find_people
+from hoaxlens.scope import assess_scope
 from hoaxlens.signals import build_signals
-from hoaxlens.types import Document, Failure, Label, RawDocument, SignalResult, Stage, Verdict
+from hoaxlens.types import Document, Failure, RawDocument, SignalResult, Stage, Verdict
 from hoaxlens.verdict import Thresholds, load_model
+from hoaxlens.verdict.decide import decide_label
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -120,15 +122,12 @@ class Analyzer:
         return self.pipeline.score_signals(doc)
 
     def _verdict(self, doc: Document, results: tuple[SignalResult, ...]) -> Verdict:
-        score, contributions = _stage(
-            Stage.VERDICT, lambda: self.model.combine(results, len(doc.text))
+        chars = len(doc.text)
+        score, contributions = _stage(Stage.VERDICT, lambda: self.model.combine(results, chars))
+        scope = _stage(Stage.VERDICT, lambda: assess_scope(doc.text, doc.title))
+        label, abstain = decide_label(
+            self.model.decide(score, self.thresholds), results, contributions, scope
         )
-        label = self.model.decide(score, self.thresholds)
-        if label is Label.FABRICATED and not any(
-            r.evidence for r, c in zip(results, contributions, strict=True) if c > 0
-        ):
-            # Principle: a fabricated label always carries evidence a reviewer can check.
-            label = Label.UNCERTAIN
         return Verdict(
             document=doc,
             label=label,
@@ -137,7 +136,9 @@ class Analyzer:
             contributions=contributions,
             people=_stage(Stage.VERDICT, lambda: find_people(doc.text, doc.title)),
             model_version=self.model.version,
-            baseline=self.model.baseline(len(doc.text)),
+            lang=scope.lang,
+            abstain_reason=abstain,
+            baseline=self.model.baseline(chars),
         )
 
     def _run(self, raw: RawDocument) -> Verdict:
