@@ -1,6 +1,7 @@
 """Built-in signals, listed explicitly and in order (never discovered by import side effects)."""
 
 from hoaxlens.signals.base import Signal
+from hoaxlens.signals.builtin.alarm import AlarmSignal
 from hoaxlens.signals.builtin.clickbait import ClickbaitHeadlineSignal
 from hoaxlens.signals.builtin.emotional_language import EmotionalLanguageSignal
 from hoaxlens.signals.builtin.homoglyphs import HomoglyphSignal
@@ -18,12 +19,14 @@ BUILTIN_SIGNALS: tuple[type[Signal], ...] = (
     EmotionalLanguageSignal,
     ClickbaitHeadlineSignal,
     TeaserSignal,
+    AlarmSignal,
     SourcingSignal,
     LexicalSignal,
     PerplexitySignal,  # off by default: slow on CPU, needs the `perplexity` extra
 )
 
 __all__ = [
+    "AlarmSignal",
     "BUILTIN_SIGNALS",
     "ClickbaitHeadlineSignal",
     "EmotionalLanguageSignal",
