@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from lingua import LanguageDetector
+    from lingua import Language, LanguageDetector
 
 # English names of every language the detector can return (ISO 639-1).
 LANGUAGE_NAMES: dict[str, str] = {
@@ -67,6 +67,13 @@ _OTHER_SCRIPTS = frozenset(LANGUAGE_NAMES) - _LATIN_SCRIPT
 
 _lock = threading.Lock()
 _detector: LanguageDetector | None = None
+# English against one other language, high accuracy: loads two models (a fraction of a
+# second), where high accuracy over every language loads ~650 MB in ~5 s of CPU.
+_pairs: dict[str, LanguageDetector] = {}
+# Shorter texts that the fast (low-accuracy) model takes for another language are checked
+# again with high accuracy; longer ones it never took for English wrongly (bench/scope.py).
+CONFIRM_BELOW = 400
+UNDECIDED_ENGLISH = 0.2  # English keeps at least this share on the second look: undecided
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +111,11 @@ def _build() -> LanguageDetector:
 
     wanted = detector_languages()
     languages = [lang for lang in Language.all() if lang.iso_code_639_1.name.lower() in wanted]
-    return LanguageDetectorBuilder.from_languages(*languages).build()
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 
 
 def get_detector() -> LanguageDetector:
-    """Return the process's detector, building it on first use (models load lazily)."""
+    """Return the process's fast detector, building it on first use (models load lazily)."""
     global _detector  # one detector per process: a cache
     if _detector is None:
         with _lock:
@@ -117,8 +124,22 @@ def get_detector() -> LanguageDetector:
     return _detector
 
 
+def _pair_detector(other: Language) -> LanguageDetector:
+    from lingua import Language, LanguageDetectorBuilder
+
+    key = other.iso_code_639_1.name
+    with _lock:
+        if key not in _pairs:
+            _pairs[key] = LanguageDetectorBuilder.from_languages(Language.ENGLISH, other).build()
+        return _pairs[key]
+
+
 def identify_language(text: str) -> LanguageGuess:
     """Identify the language of ``text`` (feed it a capped sample; cost grows with length).
+
+    The fast model answers; when it takes a short text for another language, English and
+    that language are weighed again with high accuracy (short English headlines are where
+    the fast model errs).
 
     Args:
         text: prose, already stripped of links and markup.
@@ -131,4 +152,11 @@ def identify_language(text: str) -> LanguageGuess:
         return LanguageGuess(None, 0.0, 0.0)
     english = next((v.value for v in values if v.language.iso_code_639_1.name == "EN"), 0.0)
     top = values[0]
+    if top.language.iso_code_639_1.name != "EN" and len(text) < CONFIRM_BELOW:
+        pair = _pair_detector(top.language).compute_language_confidence_values(text)
+        english = next((v.value for v in pair if v.language.iso_code_639_1.name == "EN"), 0.0)
+        if pair and pair[0].language.iso_code_639_1.name == "EN":
+            return LanguageGuess("en", english, english)
+        if english >= UNDECIDED_ENGLISH:  # a close call on a few words: do not guess
+            return LanguageGuess(None, 0.0, english)
     return LanguageGuess(top.language.iso_code_639_1.name.lower(), top.value, english)
