@@ -63,8 +63,15 @@ def main() -> int:
     failed += [k for k in CEILINGS if current[k] > floors[k] + EPSILON]
     for k in failed:
         print(f"FAIL {k}: {current[k]} is past its pinned bound {floors[k]} (± {EPSILON})")
-    if report.fabricated_without_evidence:
-        print(f"FAIL {report.fabricated_without_evidence} fabricated verdicts carry no evidence")
+    if report.fabricated_without_evidence or report.genuine_without_evidence:
+        print(
+            f"FAIL {report.fabricated_without_evidence} fabricated and "
+            f"{report.genuine_without_evidence} genuine verdicts carry no evidence for their label"
+        )
+        return 1
+    wrong_language = dict(report.abstained).get("unsupported_language", 0)
+    if wrong_language:
+        print(f"FAIL {wrong_language} English dev items were taken for another language")
         return 1
     return 1 if failed else 0
 

@@ -21,6 +21,9 @@ BUILTIN_IDS = [
     "unverifiable_attribution.v1",
     "emotional_language.v1",
     "clickbait_headline.v1",
+    "teaser.v1",
+    "alarm.v1",
+    "sourcing.v1",
     "lexical.v1",
 ]
 MIXED_RECORDS = 5  # .txt + .html + 3 JSONL lines

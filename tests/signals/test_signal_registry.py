@@ -72,11 +72,7 @@ def test_registry_lists_builtins_first_in_order(source):
 @pytest.mark.parametrize("model", [pytest.param(None, id="bundled-model")])
 def test_registry_bundled_model_uses_the_default_enabled_snapshot_signals(model):
     enabled = [sid for sid in _snapshot() if available_signals()[sid].default_enabled]
-    used = list(load_model(model).signal_ids)
-    # Signals added since the model was trained (teaser.v1, sourcing.v1) join it at the next
-    # retraining; until then the model names a subset of them, in registry order.
-    assert used == [sid for sid in enabled if sid in used]
-    assert set(enabled) - set(used) <= {"teaser.v1", "alarm.v1", "sourcing.v1"}
+    assert list(load_model(model).signal_ids) == enabled
     assert "perplexity.v1" not in enabled  # slow and optional: only when asked for
 
 

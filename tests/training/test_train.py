@@ -22,6 +22,9 @@ BUILTIN_IDS = (
     "unverifiable_attribution.v1",
     "emotional_language.v1",
     "clickbait_headline.v1",
+    "teaser.v1",
+    "alarm.v1",
+    "sourcing.v1",
     "lexical.v1",
 )
 DATA_INFO = {"files": ["labeled.jsonl"], "sha256": "0" * 64, "where": {}}
@@ -138,3 +141,13 @@ def test_parse_where_reads_key_value_pairs(pairs, expected):
 def test_parse_where_rejects_malformed_filters(pairs):
     with pytest.raises(ConfigError, match="KEY=VALUE"):
         parse_where(pairs)
+
+
+def test_genuine_direction_signals_never_get_a_positive_weight(labeled_jsonl):
+    items = read_labeled([labeled_jsonl(8)], {})
+    model = train_model(items, TrainOptions(seed=0), DATA_INFO)
+    weights = dict(zip(model.signal_ids, model.weights, strict=True))
+    assert weights["sourcing.v1"] <= 0
+    assert all(w >= 0 for sid, w in weights.items() if sid != "sourcing.v1")
+    # one calibration per length bucket, the last unbounded
+    assert [b.max_chars for b in model.by_length] == [300, 1500, None]

@@ -39,7 +39,7 @@ def _write(tmp_path, data, name="model.json"):
 def test_model_bundled_loads_with_one_weight_per_signal(path):
     model = load_model(path)
     assert model.version == "verdict-v2"
-    assert len(model.weights) == len(model.signal_ids) == 6
+    assert len(model.weights) == len(model.signal_ids) == 9
     assert model.calibration.slope > 0
     assert len(set(model.signal_ids)) == len(model.signal_ids)
     assert all(math.isfinite(w) for w in (*model.weights, model.bias))
@@ -65,7 +65,7 @@ def test_model_json_round_trip_keeps_every_field(tmp_path, path):
 )
 def test_model_combine_is_calibrated_logistic_over_weighted_scores(scores):
     model = load_model()
-    scores = (*scores, 0.5, 0.5)  # six signals
+    scores = (*scores, 0.5, 0.5, 0.5, 0.5, 0.5)  # nine signals
     results = [SignalResult(sid, s) for sid, s in zip(model.signal_ids, scores, strict=True)]
     score, contributions = model.combine(results)
     slope, offset = model.calibration.slope, model.calibration.offset

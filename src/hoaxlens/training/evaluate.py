@@ -17,6 +17,7 @@ from hoaxlens.training.metrics import (
     wilson,
 )
 from hoaxlens.types import Failure, Label
+from hoaxlens.verdict.decide import has_evidence
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -57,6 +58,8 @@ class EvalReport:
     ece: Estimate
     labels: tuple[tuple[str, int], ...]  # count per predicted label
     fabricated_without_evidence: int
+    genuine_without_evidence: int  # genuine labels with no span pulling the score down
+    abstained: tuple[tuple[str, int], ...]  # count per abstain_reason
     groups: tuple[GroupRow, ...]
     model_version: str
 
@@ -70,7 +73,8 @@ def evaluate(analyzer: Analyzer, items: Sequence[LabeledItem], *, by: str | None
     labels: list[int] = []
     groups: dict[str, list[tuple[float, int]]] = defaultdict(list)
     predicted: dict[str, int] = defaultdict(int)
-    errors = no_evidence = 0
+    errors = no_evidence = genuine_unbacked = 0
+    abstained: dict[str, int] = defaultdict(int)
     for labeled in items:
         outcome = analyzer.analyze_one(labeled.item)
         if isinstance(outcome, Failure):
@@ -78,8 +82,13 @@ def evaluate(analyzer: Analyzer, items: Sequence[LabeledItem], *, by: str | None
             score, name = 0.5, "error"
         else:
             score, name = outcome.score, outcome.label.value
-            if outcome.label is Label.FABRICATED and not any(s.evidence for s in outcome.signals):
+            backing = (outcome.signals, outcome.contributions)
+            if outcome.label is Label.FABRICATED and not has_evidence(*backing, +1):
                 no_evidence += 1
+            if outcome.label is Label.GENUINE and not has_evidence(*backing, -1):
+                genuine_unbacked += 1
+            if outcome.abstain_reason is not None:
+                abstained[outcome.abstain_reason.value] += 1
         predicted[name] += 1
         scores.append(score)
         labels.append(labeled.label)
@@ -102,6 +111,8 @@ def evaluate(analyzer: Analyzer, items: Sequence[LabeledItem], *, by: str | None
         ece=bootstrap(ece, scores, labels),
         labels=tuple(sorted(predicted.items())),
         fabricated_without_evidence=no_evidence,
+        genuine_without_evidence=genuine_unbacked,
+        abstained=tuple(sorted(abstained.items())),
         groups=tuple(
             GroupRow(
                 group=key,

@@ -57,6 +57,9 @@ def render_eval(report: EvalReport, console: Console | None = None) -> None:
         table.add_row(name, _fmt(getattr(report, name)))
     table.add_row("predicted labels", ", ".join(f"{k}={v}" for k, v in report.labels))
     table.add_row("fabricated without evidence", str(report.fabricated_without_evidence))
+    table.add_row("genuine without evidence", str(report.genuine_without_evidence))
+    for reason, count in report.abstained:
+        table.add_row(f"abstained: {reason}", str(count))
     console.print(table)
     if len(report.groups) > 1 or report.groups[0].group != "all":
         groups = Table(title="breakdown", title_justify="left")
