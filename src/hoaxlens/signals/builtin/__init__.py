@@ -26,8 +26,8 @@ BUILTIN_SIGNALS: tuple[type[Signal], ...] = (
 )
 
 __all__ = [
-    "AlarmSignal",
     "BUILTIN_SIGNALS",
+    "AlarmSignal",
     "ClickbaitHeadlineSignal",
     "EmotionalLanguageSignal",
     "HomoglyphSignal",
