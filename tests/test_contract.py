@@ -224,8 +224,9 @@ def test_contract_signal_contribution_is_weight_times_score(analyzer, verdicts, 
     position = analyzer.model.signal_ids.index(signal_id)
     result = verdict.signals[position]
     assert result.signal == signal_id
+    slope = analyzer.model.calibration_for(len(verdict.document.text)).slope  # by length
     assert verdict.contributions[position] == pytest.approx(
-        analyzer.model.calibration.slope * analyzer.model.weights[position] * result.score
+        slope * analyzer.model.weights[position] * result.score
     )
 
 

@@ -153,7 +153,7 @@ def percent(p: float) -> str:
     return f"{text} %"
 
 
-_LOG_ODDS_NOTE = re.compile(r"\s*\([+-]?\d+(?:\.\d+)? log-odds\)$")
+_LOG_ODDS_NOTE = re.compile(r" ?\([+-]?\d{1,6}(?:\.\d{1,9})? log-odds\)$")
 
 
 def brief(reason: str, quote: str) -> str:

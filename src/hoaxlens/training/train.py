@@ -77,6 +77,7 @@ class _Prepared:
     groups: list[str]  # input file: the unit of source balancing
     stories: list[int]  # index of the story a document is (a variant of): the fold unit
     variant_share: list[float]  # 1.0 for a story, its share of SHORT_VARIANT_WEIGHT else
+    is_story: list[bool]  # False for a short variant
     skipped: int
 
 
@@ -106,7 +107,7 @@ def short_variants(doc: Document) -> list[str]:
 
 def _prepare(items: Sequence[LabeledItem], normalize: NormalizeConfig, variants: bool) -> _Prepared:
     pipeline = FeaturePipeline((), normalize)
-    out = _Prepared([], [], [], [], [], 0)
+    out = _Prepared([], [], [], [], [], [], 0)
     skipped = stories = 0
     for labeled in items:
         if isinstance(labeled.item, Failure):
@@ -131,8 +132,11 @@ def _prepare(items: Sequence[LabeledItem], normalize: NormalizeConfig, variants:
             out.groups.append(group)
             out.stories.append(stories)
             out.variant_share.append(SHORT_VARIANT_WEIGHT / (len(docs) - 1) if k else 1.0)
+            out.is_story.append(not k)
         stories += 1
-    return _Prepared(out.docs, out.labels, out.groups, out.stories, out.variant_share, skipped)
+    return _Prepared(
+        out.docs, out.labels, out.groups, out.stories, out.variant_share, out.is_story, skipped
+    )
 
 
 def source_weights(groups: Sequence[str], balance: bool) -> list[float]:
@@ -149,9 +153,7 @@ def source_weights(groups: Sequence[str], balance: bool) -> list[float]:
 
 def _weights(prepared: _Prepared, balance: bool) -> list[float]:
     """Source-balanced weights of the stories, shared out among each story's variants."""
-    stories = [
-        g for g, share in zip(prepared.groups, prepared.variant_share, strict=True) if share == 1
-    ]
+    stories = [g for g, story in zip(prepared.groups, prepared.is_story, strict=True) if story]
     per_group = dict(zip(stories, source_weights(stories, balance), strict=True))
     return [
         per_group[g] * share
@@ -220,9 +222,7 @@ def train_model(
     signal_ids = options.signal_ids or tuple(s for s, cls in known.items() if cls.default_enabled)
     prepared = _prepare(items, options.normalize, options.short_variants)
     labels = prepared.labels
-    story_labels = [
-        y for y, share in zip(labels, prepared.variant_share, strict=True) if share == 1
-    ]
+    story_labels = [y for y, story in zip(labels, prepared.is_story, strict=True) if story]
     if min(sum(story_labels), len(story_labels) - sum(story_labels)) < options.folds:
         raise ConfigError(f"need at least {options.folds} items of each label to train")
     weights = _weights(prepared, options.balance_sources)
@@ -294,8 +294,8 @@ def train_model(
     tp, fp, fn, _ = confusion(oof, labels, thresholds.fabricated)
     story_groups = [
         (g, lab)
-        for g, lab, share in zip(prepared.groups, labels, prepared.variant_share, strict=True)
-        if share == 1
+        for g, lab, story in zip(prepared.groups, labels, prepared.is_story, strict=True)
+        if story
     ]
     per_source = {
         group.rsplit("/", 1)[-1]: {

@@ -26,7 +26,7 @@ CUES = cues(
     ),
     (r"(?:\[\s*)?\b(?-i:R\.?I\.?P)\b\.?(?:\s*\])?", "alarm", 1.5, _ALARM, ("rip", "r.i.p")),
     (
-        r"\b(?:\d+|a few|few) (?:minutes?|mins?) ago\b",
+        r"\b(?:\d{1,3}|a few|few) (?:minutes?|mins?) ago\b",
         "alarm",
         2.0,
         "countdown timestamp in the story text",
@@ -40,7 +40,7 @@ CUES = cues(
         _ALARM,
         ("goodbye", "deathbed", "farewell", "reaching us"),
     ),
-    (r"\b(?-i:DEAD AT \d+)\b", "alarm", 1.5, _ALARM, ("dead at",)),
+    (r"\b(?-i:DEAD AT \d{1,3})\b", "alarm", 1.5, _ALARM, ("dead at",)),
     (
         r"\[\s*(?:cnn|bbc|fox|abc|nbc|cbs|reuters|ap)\b[^\]\n]{0,30}\]|\.(?-i:BBCNEWS|CNNNEWS)\b",
         "outlet",
