@@ -121,3 +121,16 @@ def running_server(app) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+# Debian's Chromium, as the browser tests drive it (Playwright, headless, no network).
+CHROMIUM = Path(os.environ.get("HOAXLENS_TEST_CHROMIUM", "/usr/bin/chromium"))
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]

@@ -11,21 +11,10 @@ import os
 from pathlib import Path
 
 import pytest
-from service_helpers import OBFUSCATED, running_server
+from service_helpers import CHROMIUM, OBFUSCATED, running_server
 
 from hoaxlens.service.app import create_app
 from hoaxlens.service.settings import ServiceSettings
-
-CHROMIUM = Path(os.environ.get("HOAXLENS_TEST_CHROMIUM", "/usr/bin/chromium"))
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -38,23 +27,6 @@ def server(tmp_path):
     app = create_app(ServiceSettings(store_url=str(tmp_path / "e2e.db")))
     with running_server(app) as base:
         yield base
-
-
-@pytest.fixture
-def page(tmp_path):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=str(CHROMIUM),
-            args=ARGS,
-            headless=True,
-            viewport={"width": 1280, "height": 1000},
-        )
-        try:
-            yield context.new_page()
-        finally:
-            context.close()
 
 
 @pytest.mark.parametrize("story", [pytest.param(OBFUSCATED, id="obfuscated-farm-story")])

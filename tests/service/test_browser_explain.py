@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 
 import pytest
-from service_helpers import running_server
+from service_helpers import CHROMIUM, running_server
 
 from hoaxlens.service.app import create_app
 from hoaxlens.service.settings import ServiceSettings
@@ -25,8 +25,6 @@ from hoaxlens.types import MediaType, RawDocument
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = (REPO / "examples" / "farm_obfuscated.txt").read_text(encoding="utf-8")
-CHROMIUM = Path(os.environ.get("HOAXLENS_TEST_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -37,23 +35,6 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture
 def app(tmp_path):
     return create_app(ServiceSettings(store_url=str(tmp_path / "explain.db")))
-
-
-@pytest.fixture
-def page(tmp_path):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=str(CHROMIUM),
-            args=ARGS,
-            headless=True,
-            viewport={"width": 1280, "height": 1000},
-        )
-        try:
-            yield context.new_page()
-        finally:
-            context.close()
 
 
 def _keep(tmp_path: Path, *names: str) -> None:

@@ -15,8 +15,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from service_helpers import OBFUSCATED, running_server
-from test_browser import ARGS, CHROMIUM
+from service_helpers import ARGS, CHROMIUM, OBFUSCATED, running_server
 
 from hoaxlens.service.app import create_app
 from hoaxlens.service.settings import ServiceSettings
