@@ -182,3 +182,17 @@ def test_sourcing_gates_never_hide_a_match(text):
     assert find_cues(text, CUES) == [
         dataclasses.replace(h, cue=CUES[ungated.index(h.cue)]) for h in find_cues(text, ungated)
     ]
+
+
+def test_sourcing_weekday_year_and_plain_link_score_but_are_not_evidence(make_document):
+    # a farm post's "on Wednesday … in 2019 … https://…" is nothing a reader can check the
+    # story by: it nudges the score, but cannot carry a `genuine` label on its own
+    doc = make_document(
+        "Her body was found on Wednesday, authorities revealed. She had moved there in 2019. "
+        "More at https://example.com/story"
+    )
+    result = SourcingSignal().score(doc)
+    assert result.score > 0
+    assert _quoted(doc, result) == []
+    dated = make_document("The singer died March 3 at Vanderbilt hospital in Nashville.")
+    assert _quoted(dated, SourcingSignal().score(dated))

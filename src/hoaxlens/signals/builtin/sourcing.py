@@ -217,6 +217,11 @@ _ASSET = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|css|js|mp4)(?:[?#]|$)|/wp-cont
 _DATE_ONLY = re.compile(_DATE, re.IGNORECASE)
 _WEEKDAY_ONLY = re.compile(rf"{_WEEKDAY}(?: (?:night|evening|morning|afternoon))?", re.IGNORECASE)
 _CITY = re.compile(r"[A-Z][A-Za-z.,'\u2019 ]{0,40}$")
+# A lone weekday, year or ordinary link adds to the score but is not something a reader could
+# check the story by (issue 16 lists outlets, datelines, named speakers, statements, specific
+# dates and places, primary sources): only anchors of this weight or more are evidence, and
+# so only they can carry a `genuine` label.
+EVIDENCE_WEIGHT = 0.6
 PER_KIND_DECAY = 0.5  # the i-th anchor of one kind counts 0.5**i of its weight
 
 
@@ -303,6 +308,7 @@ class SourcingSignal(Signal):
         found.sort(key=lambda f: (-f[0], f[1]))
         evidence = tuple(
             Evidence(Span(start, end), f"{reason}: {quote(text[start:end])}")
-            for _, start, end, reason in found[:MAX_EVIDENCE]
+            for weight, start, end, reason in found[:MAX_EVIDENCE]
+            if weight >= EVIDENCE_WEIGHT
         )
         return SignalResult(self.id, 1.0 - math.exp(-self.rate * weighted), evidence)
