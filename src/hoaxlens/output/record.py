@@ -183,7 +183,7 @@ def to_record(item: Verdict | Failure) -> Record:
             {
                 "id": s.signal,
                 "score": round(s.score, 6),
-                "contribution": round(c, 6),
+                "contribution": round(c, 6) + 0.0,  # + 0.0: never "-0.0"
                 "evidence": [
                     {"start": e.span.start, "end": e.span.end, "reason": e.reason}
                     for e in s.evidence
