@@ -20,6 +20,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
+from hoaxlens.signals.stopwords import STOPWORDS
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
@@ -40,21 +42,6 @@ _JOIN_STEP = "join_letters"
 _PAIRS_SHOWN = 3  # the three commonest letter swaps, then "…"
 _SAMPLE_WORDS = 4  # example words quoted for the grouped lookalike item
 
-# English function words (the NLTK list, with contractions): never evidence on their own.
-_STOP_WORDS = """a about above after again against ain all am an and any are aren aren't as at be
-    because been before being below between both but by can couldn couldn't d did didn
-    didn't do does doesn doesn't doing don don't down during each few for from further had
-    hadn hadn't has hasn hasn't have haven haven't having he he'd he'll he's her here hers
-    herself him himself his how i i'd i'll i'm i've if in into is isn isn't it it'd it'll
-    it's its itself just ll m ma me mightn mightn't more most mustn mustn't my myself needn
-    needn't no nor not now o of off on once only or other our ours ourselves out over own re
-    s same shan shan't she she'd she'll she's should should've shouldn shouldn't so some
-    such t than that that'll the their theirs them themselves then there these they they'd
-    they'll they're they've this those through to too under until up ve very was wasn
-    wasn't we we'd we'll we're we've were weren weren't what when where which while who
-    whom why will with won won't wouldn wouldn't y you you'd you'll you're you've your yours
-    yourself yourselves"""
-STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +132,7 @@ def is_stop_text(text: str) -> bool:
     [True, True, True, False, False]
     """
     words = _WORD.findall(text.casefold().replace("\u2019", "'"))
-    return all(w in STOP_WORDS for w in words)
+    return all(w in STOPWORDS for w in words)
 
 
 @dataclass(frozen=True, slots=True)

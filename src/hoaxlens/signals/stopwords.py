@@ -1,7 +1,9 @@
 """Words too common to stand alone as evidence: function words and the most frequent fillers.
 
-Used by the learned n-gram signals to pick evidence: an n-gram made only of these words is
-never shown, nor is a single word among them. Scores are not affected.
+Used by the learned n-gram signals to pick evidence (an n-gram made only of these words is
+never shown, nor is a single word among them; scores are not affected) and by
+``output.explain`` to drop a span of only these words from what a reviewer is shown: one list
+for both, NLTK's English list (contraction stems included) plus frequent fillers.
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ _WORDS = """
     whom whose why will with within without would yet you your yours yourself yourselves
     i'm it's he's she's that's there's don't didn't can't won't wasn't isn't i'd i've
     you're we're they're
+    ain aren aren't couldn couldn't d didn doesn doesn't don further hadn hadn't hasn hasn't
+    haven haven't he'd he'll i'll isn it'd it'll ll m ma mightn mightn't mustn mustn't needn
+    needn't o re s shan shan't she'd she'll should've shouldn shouldn't t that'll they'd
+    they'll they've ve wasn we'd we'll we've weren weren't won wouldn wouldn't y you'd
+    you'll you've
 """
 STOPWORDS = frozenset(_WORDS.split())
 
