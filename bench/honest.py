@@ -38,13 +38,23 @@ from typing import Any
 from hoaxlens.analyzer import Analyzer, AnalyzerConfig
 from hoaxlens.training.labeled import read_labeled
 from hoaxlens.training.metrics import auroc, ece
+from hoaxlens.training.train import LENGTH_BUCKETS
 from hoaxlens.types import AbstainReason, Failure, Label, MediaType, RawDocument, Verdict
+from hoaxlens.verdict.decide import has_evidence
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = ROOT / "bench" / "sets"
 DATA = ROOT.parent / "shared" / "data"
 SCOPE_CORPUS = ROOT / "tests" / "fixtures" / "scope" / "out_of_scope.jsonl"
-BUCKETS = ((0, 300, "< 300"), (300, 1500, "300-1,500"), (1500, None, "> 1,500"))
+# the model's own length buckets (training/train.py), named for the report
+BUCKETS = tuple(
+    (
+        low,
+        high,
+        f"< {high:,}" if low == 0 else f"> {low:,}" if high is None else f"{low:,}-{high:,}",
+    )
+    for low, high in zip((0, *LENGTH_BUCKETS), (*LENGTH_BUCKETS, None), strict=True)
+)
 
 
 def cache_dir() -> Path:
@@ -154,19 +164,13 @@ def detection(verdicts: list[Verdict], labels: list[int]) -> dict[str, Any]:
 
 def evidence_rule(verdicts: list[Verdict]) -> dict[str, Any]:
     """Share of ``genuine``/``fabricated`` labels backed by a span on their side."""
-
-    def backed(v: Verdict, sign: int) -> bool:
-        return any(
-            s.evidence for s, c in zip(v.signals, v.contributions, strict=True) if c * sign > 0
-        )
-
     gen = [v for v in verdicts if v.label is Label.GENUINE]
     fab = [v for v in verdicts if v.label is Label.FABRICATED]
     return {
         "genuine_labels": len(gen),
-        "genuine_backed": sum(backed(v, -1) for v in gen),
+        "genuine_backed": sum(has_evidence(v.signals, v.contributions, -1) for v in gen),
         "fabricated_labels": len(fab),
-        "fabricated_backed": sum(backed(v, +1) for v in fab),
+        "fabricated_backed": sum(has_evidence(v.signals, v.contributions, +1) for v in fab),
     }
 
 

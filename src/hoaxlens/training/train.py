@@ -39,7 +39,13 @@ from hoaxlens.signals import available_signals, build_signals
 from hoaxlens.training.logistic import fit_signed_logistic
 from hoaxlens.training.metrics import auroc, confusion, ece
 from hoaxlens.types import Failure, MediaType, RawDocument
-from hoaxlens.verdict.model import Calibration, LengthCalibration, Thresholds, VerdictModel
+from hoaxlens.verdict.model import (
+    Calibration,
+    LengthCalibration,
+    Thresholds,
+    VerdictModel,
+    bucket_calibration,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -284,9 +290,8 @@ def train_model(
         mask = (chars >= low) & (chars < high if high is not None else True)
         enough = min(int(y[mask].sum()), int((1 - y[mask]).sum())) >= MIN_BUCKET_ITEMS
         by_length.append(LengthCalibration(high, platt(mask) if enough else calibration))
-    model_cal = VerdictModel("oof", (), (), 0.0, Thresholds(1.0, 0.0), by_length=tuple(by_length))
     oof = [
-        model_cal.calibration_for(int(n)).apply(float(v))
+        (bucket_calibration(by_length, int(n)) or calibration).apply(float(v))
         for n, v in zip(chars, oof_logit, strict=True)
     ]
     clf = fit_signed_logistic(x, y, w, signs, options.regularization)

@@ -60,6 +60,20 @@ class LengthCalibration:
     calibration: Calibration
 
 
+def bucket_calibration(buckets: Sequence[LengthCalibration], chars: int) -> Calibration | None:
+    """The calibration of the first bucket a text of ``chars`` characters falls in.
+
+    >>> short, rest = Calibration(2.0, 0.0), Calibration(1.0, 0.0)
+    >>> buckets = (LengthCalibration(300, short), LengthCalibration(None, rest))
+    >>> bucket_calibration(buckets, 120) is short, bucket_calibration(buckets, 900) is rest
+    (True, True)
+    """
+    for bucket in buckets:
+        if bucket.max_chars is None or chars < bucket.max_chars:
+            return bucket.calibration
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     """Operating points: ``score >= fabricated`` → fabricated, ``< genuine`` → genuine."""
@@ -108,12 +122,9 @@ class VerdictModel:
 
     def calibration_for(self, chars: int | None) -> Calibration:
         """The calibration of a text of ``chars`` characters (None: the overall one)."""
-        if chars is None or not self.by_length:
+        if chars is None:
             return self.calibration
-        for bucket in self.by_length:
-            if bucket.max_chars is None or chars < bucket.max_chars:
-                return bucket.calibration
-        return self.calibration  # unreachable: the last bucket is unbounded
+        return bucket_calibration(self.by_length, chars) or self.calibration
 
     def baseline(self, chars: int | None = None) -> float:
         """Calibrated log-odds before any signal: where the explanation chart starts."""
