@@ -25,6 +25,11 @@ from hoaxlens.types import MediaType, RawDocument
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = (REPO / "examples" / "farm_obfuscated.txt").read_text(encoding="utf-8")
+OBITUARY = (REPO / "examples" / "genuine_obituary.txt").read_text(encoding="utf-8")
+SPANISH = (
+    "Shakira detuvo el concierto cuando vio a una niña llorando en primera fila. "
+    "Lo que hizo después dejó a 50.000 personas en lágrimas. Nadie lo vio venir."
+)
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -147,12 +152,13 @@ def test_chromium_chart_is_two_sided_for_a_record_with_genuine_evidence(app, pag
     analysed = dict(to_record(Analyzer().analyze(raw)))
     record = two_sided(analysed)
     document_id = _store(app, record)
-    spanish = analysed | {
-        "label": "uncertain",
-        "abstain_reason": "unsupported_language",
-        "lang": "es",
-    }
-    spanish_id = _store(app, spanish)
+    analyzer = Analyzer()
+    # the real pipeline on a Spanish post: the gate, not a hand-set field, abstains
+    spanish = RawDocument(id="es", content=SPANISH, media_type=MediaType.TEXT, source="es")
+    spanish_id = _store(app, dict(to_record(analyzer.analyze(spanish))))
+    # the real pipeline on the genuine obituary: sourcing pulls left, other signals push right
+    obituary = RawDocument(id="ob", content=OBITUARY, media_type=MediaType.TEXT, source="ob")
+    obituary_id = _store(app, dict(to_record(analyzer.analyze(obituary))))
     with running_server(app) as base:
         page.goto(f"{base}/documents/{document_id}")
 
@@ -181,10 +187,18 @@ def test_chromium_chart_is_two_sided_for_a_record_with_genuine_evidence(app, pag
         shot = tmp_path / "explain-two-sided.png"
         page.screenshot(path=str(shot), full_page=True)
 
+        page.goto(f"{base}/documents/{obituary_id}")
+        assert page.inner_text("#verdict-label") == "genuine"
+        chart = page.locator("svg.chart")
+        assert chart.locator("rect.bar.genuine").count() >= 1
+        assert chart.locator("rect.bar.fabricated").count() >= 1
+        assert page.locator("#evidence > li.genuine").count() >= 1
+        page.screenshot(path=str(tmp_path / "explain-genuine.png"), full_page=True)
+
         page.goto(f"{base}/documents/{spanish_id}")
         assert page.inner_text("#verdict-label") == "uncertain"
         assert page.inner_text("#abstain-message") == (
             "Not judged. Spanish: this model reads English; translate it or label it yourself."
         )
         page.screenshot(path=str(tmp_path / "explain-abstained.png"))
-    _keep(tmp_path, shot.name, "explain-abstained.png")
+    _keep(tmp_path, shot.name, "explain-abstained.png", "explain-genuine.png")
