@@ -327,3 +327,9 @@ def test_a_genuine_label_without_genuine_evidence_says_so():
     assert summary_lines(explain(rec)) == []
     rec = make_record("Plain text.", [signal("lexical.v1", 0.2)], label="genuine")
     assert summary_lines(explain(rec)) == [("genuine", "▼ genuine: no evidence points this way")]
+
+
+@pytest.mark.parametrize("cue", ["What He Did Next", "many said"])
+def test_a_cue_of_common_words_is_still_evidence(cue):
+    # a phrase cue from a pattern signal means something none of its words does alone
+    assert not is_stop_text(cue)

@@ -43,7 +43,6 @@ _PAIRS_SHOWN = 3  # the three commonest letter swaps, then "…"
 _SAMPLE_WORDS = 4  # example words quoted for the grouped lookalike item
 
 
-
 @dataclass(frozen=True, slots=True)
 class EvidenceItem:
     """One thing a reviewer can check in the text.
@@ -126,13 +125,17 @@ def probability(x: float) -> float:
 
 
 def is_stop_text(text: str) -> bool:
-    """True when ``text`` has no word, or only stop-words: never evidence on its own.
+    """True when ``text`` has no word, or is one stop-word (repeated): never evidence alone.
 
-    >>> [is_stop_text(t) for t in ("through", "didn't.", "No. No.", "tears", "$38")]
+    A phrase of several words stays even when each is common: a signal's cue such as
+    "What He Did Next" or "many said" means something no single word of it does (the
+    n-gram signals drop stop-word-only n-grams where they pick their evidence).
+
+    >>> [is_stop_text(t) for t in ("through", "didn't.", "No. No.", "tears", "many said")]
     [True, True, True, False, False]
     """
-    words = _WORD.findall(text.casefold().replace("\u2019", "'"))
-    return all(w in STOPWORDS for w in words)
+    words = set(_WORD.findall(text.casefold().replace("\u2019", "'")))
+    return len(words) <= 1 and words <= STOPWORDS
 
 
 @dataclass(frozen=True, slots=True)
