@@ -84,10 +84,23 @@ def test_aeb_mode_scores_every_extractor_on_a_directory(tmp_path, capsys):
     ours = report["modes"]["hoaxlens with fallback"]
     assert ours["recall"] == pytest.approx(1.0)
     assert ours["precision"] == pytest.approx(1.0)  # rail, menu, footer and headline left out
-    assert all(m["pages_per_s"] > 0 for m in report["modes"].values())
+    assert all(m["pages_per_cpu_s"] > 0 for m in report["modes"].values())
+    assert set(report["halves"]) == {"tune", "heldout"}
     assert "Scrapinghub article-extraction benchmark: 3 pages" in capsys.readouterr().out
 
 
 def test_aeb_mode_says_where_the_data_comes_from_when_absent(tmp_path, capsys):
     assert BENCH_MODULE.run_aeb(tmp_path / "missing") is None
     assert "article-extraction-benchmark" in capsys.readouterr().out
+
+
+def test_aeb_halves_are_fixed_by_the_key_hash():
+    assert BENCH_MODULE.aeb_half("a") == "heldout"  # sha1 ends in "8"
+    assert BENCH_MODULE.aeb_half("e") == "tune"  # sha1 ends in "f"
+
+
+def test_per_page_scores_are_refused_for_the_held_out_half(tmp_path):
+    (tmp_path / "html").mkdir()
+    (tmp_path / "ground-truth.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(SystemExit, match="tuning half only"):
+        BENCH_MODULE.run_aeb(tmp_path, per_page=tmp_path / "p.tsv")
