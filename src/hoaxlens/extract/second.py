@@ -50,6 +50,8 @@ def find_second_story(anchor: StoryAnchor, furniture: Sequence[Element]) -> Stor
     layout = anchor.layout
     if layout is None or anchor.container is None or layout.story_end < 0:
         return anchor
+    if anchor.container.tag in ("body", "html"):
+        return anchor  # no story wrapper was found, so nothing marks where the story ends
     runs = set(select(layout.body, _HEADED_RUNS))
     second = _second_story(layout, runs, anchor, furniture)
     if second is None:
