@@ -60,13 +60,18 @@ def find_second_story(anchor: StoryAnchor, furniture: Sequence[Element]) -> Stor
 
 
 def _branch(node: Element, anchor: StoryAnchor) -> Element:
-    """The highest ancestor of ``node`` that holds none of the anchor's elements."""
+    """The highest ancestor of ``node`` that holds none of the anchor's elements.
+
+    Nor the story's first or last block: a heading inside the story wrapper (a comment
+    form's title, a subhead) must not take the story's paragraphs down with it.
+    """
+    story = (anchor.blocks[0][0], anchor.blocks[-1][0]) if anchor.blocks else ()
     while True:
         parent = node.parent_element
         if (
             parent is None
             or parent.tag in ("body", "html")
-            or any(parent.contains(p) for p in anchor.protected)
+            or any(parent.contains(p) for p in (*anchor.protected, *story))
         ):
             return node
         node = parent
