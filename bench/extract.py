@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 
 from hoaxlens.errors import ExtractError
 from hoaxlens.extract import extract_article
+from hoaxlens.extract.anchor import same_headline
 from hoaxlens.extract.article import ExtractStrategy
 from hoaxlens.extract.caches import clear_caches
 from hoaxlens.types import MediaType, RawDocument
@@ -80,9 +81,10 @@ def _hoaxlens(strategy: ExtractStrategy) -> Callable[[str, str | None], str]:
             return ""
         # The headline is returned apart (``Article.title``) and is not part of the AEB's
         # articleBody, nor of trafilatura's text: a body that opens with it is compared
-        # without it.
+        # without it (the same headline as ``same_headline`` sees it: the
+        # page's <h1> against an og:title with the site's name appended).
         first, _, rest = article.body.partition("\n")
-        return rest if article.title and first.strip() == article.title.strip() else article.body
+        return rest if same_headline(first, article.title) else article.body
 
     return run
 

@@ -115,6 +115,15 @@ def _comparable(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
 
 
+def same_headline(heading: str, hint: str) -> bool:
+    """Whether two texts are the same headline (see ``_matches``).
+
+    >>> same_headline("Star Stuns Fans At Her Concert", "Star stuns fans at her concert! | Site")
+    True
+    """
+    return _matches(heading, hint)
+
+
 def _matches(heading: str, hint: str) -> bool:
     """Same headline, allowing the page's <title> suffix or a trimmed og:title."""
     a, b = _comparable(heading), _comparable(hint)

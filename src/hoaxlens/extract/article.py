@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from hoaxlens.errors import ExtractError
-from hoaxlens.extract.anchor import find_story_anchor
+from hoaxlens.extract.anchor import comparable, find_story_anchor
 from hoaxlens.extract.dom import link_texts, parse_page
 from hoaxlens.extract.fallback import extract_with_trafilatura
 from hoaxlens.extract.farm import CleanedText, strip_farm_furniture
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MAX_TITLE_CHARS = 200
+HEADLINE_SEARCH_LINES = 12
+MAX_ABOVE_HEADLINE = 0.3
 FAST_EXTRACTOR = "resiliparse"
 FALLBACK_EXTRACTOR = "trafilatura"
 REMOVED_KINDS = REPORTED  # the order in which ``Article.removed`` lists the kinds
@@ -76,8 +78,34 @@ def _parse(html: str) -> tuple[ParsedPage, Element]:
     return page, page.body
 
 
+def _from_headline(text: str, title: str) -> str:
+    r"""The text from the page's headline on: what an extract prints above it is chrome.
+
+    Site names, breadcrumbs, a ``<title>`` echo and menus come before the headline; the
+    story (dek, byline, body) comes after it. The headline is looked for in the first
+    ``HEADLINE_SEARCH_LINES`` lines, and the cut is made only when less than
+    ``MAX_ABOVE_HEADLINE`` of the text lies above it.
+
+    >>> _from_headline("Home | News\nStar Stuns Fans\nIt was a night.", "Star stuns fans!")
+    'Star Stuns Fans\nIt was a night.'
+    """
+    wanted = comparable(title)
+    if not wanted:
+        return text
+    lines = text.split("\n", HEADLINE_SEARCH_LINES)
+    above = 0
+    for i, line in enumerate(lines[:HEADLINE_SEARCH_LINES]):
+        if comparable(line) == wanted:
+            if i == 0 or above > MAX_ABOVE_HEADLINE * len(text):
+                return text
+            return "\n".join(lines[i:])
+        above += len(line) + 1
+    return text
+
+
 def _clean(text: str, anchor: StoryAnchor, *, removed: tuple[str, ...] = ()) -> CleanedText:
     """Strip farm furniture from extracted text; report DOM and text removals together."""
+    text = _from_headline(text, anchor.title)
     cleaned = strip_farm_furniture(
         text,
         title=anchor.title or None,
