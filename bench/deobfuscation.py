@@ -29,6 +29,7 @@ import bisect
 import json
 import sys
 import time
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -290,6 +291,75 @@ def half_json(res: HalfResult, show_failures: bool) -> dict[str, Any]:
     return out
 
 
+def _show(text: str, limit: int = 40) -> str:
+    """Readable in markdown: marks and invisibles as \\uXXXX, long floods cut."""
+    out = "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cf", "Mn", "Me") else c for c in text
+    )
+    out = out.replace("|", "\\|").replace("`", "'")
+    return out if len(out) <= limit else out[: limit - 1] + "…"
+
+
+def _cell(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def markdown(report: dict[str, Any]) -> str:
+    """The figures as bench/README.md tables; failures of the tune half only."""
+    halves = [h for h in corpus.HALVES if h in report]
+    head = "| family | " + " | ".join(
+        f"{h} words | {h} restored % | {h} precision %" for h in halves
+    )
+    lines = [head + " |", "|---" * (1 + 3 * len(halves)) + "|"]
+    for fam in [*corpus.families()[:-1], "overall"]:
+        cells = []
+        for h in halves:
+            t = report[h]["overall"] if fam == "overall" else report[h]["families"].get(fam)
+            if t is None:
+                cells += ["–"] * 3
+                continue
+            pct_p = _cell(t["precision_pct"])
+            cells += [str(t["obfuscated_words"]), _cell(t["restored_pct"]), pct_p]
+        name = f"**{fam}**" if fam == "overall" else fam
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "| must-not-change | " + " | ".join(f"{h} changed / words" for h in halves) + " |",
+    ]
+    lines.append("|---" * (1 + len(halves)) + "|")
+    langs = sorted({lang for h in halves for lang in report[h]["must_not_change"]})
+    for lang in [*langs, "all"]:
+        cells = []
+        for h in halves:
+            table = report[h]["must_not_change"]
+            rows = list(table.values()) if lang == "all" else [table.get(lang)]
+            rows = [r for r in rows if r]
+            changed = sum(r["changed"] for r in rows)
+            cells.append(f"{changed} / {sum(r['words'] for r in rows)}")
+        lines.append(f"| {lang} | " + " | ".join(cells) + " |")
+    lines.append("")
+    for h in halves:
+        undo_bad = len(report[h]["undo_failures"])
+        outside = sum(report[h]["outside_word_changes"].values())
+        lines.append(
+            f"- {h}: {report[h]['docs']} docs, {report[h]['chars']:,} characters; `undo` not "
+            f"byte-exact on {undo_bad} docs; {outside} changes outside words."
+        )
+    if "seeds" in report:
+        lines.append(f"- seeds: `{json.dumps(report['seeds'])}`")
+    if "tune" in report and "worst_failures" in report["tune"]:
+        lines += [
+            "",
+            "| family | words | kind | obfuscated → got → expected |",
+            "|---|---|---|---|",
+        ]
+        for item in report["tune"]["worst_failures"]:
+            shown, got, expected = (_show(x) for x in item["example"])
+            example = f"`{shown}` → `{got}` → `{expected}`"
+            lines.append(f"| {item['family']} | {item['count']} | {item['kind']} | {example} |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--seed", type=int, default=17)
@@ -298,6 +368,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=corpus.SHARED)
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--heldout-failures", action="store_true")
+    parser.add_argument("--markdown", type=Path, help="write bench/README.md's tables here")
     args = parser.parse_args(argv)
     try:
         articles = corpus.gossipcop_articles(args.shared)
@@ -318,6 +389,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if seeds is not None:
         print("\nseeds:", json.dumps(seeds))
         report["seeds"] = seeds
+    if args.markdown:
+        args.markdown.write_text(markdown(report), encoding="utf-8")
     if args.json:
         args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
     return 0
