@@ -94,7 +94,7 @@ def test_ingest_csv_html_column_gives_html_document(make_tree, csv_bytes):
         pytest.param(
             "id,body,shares\nr1,some text,3\nr2,more text,4\n",
             "bad_csv",
-            "CSV needs a 'text' or 'html' column",
+            "CSV needs a text or HTML column ('text' or 'html')",
             id="body-column-only",
         ),
         pytest.param("\n", "empty_document", "is empty", id="blank-file"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +12,7 @@ import click
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from hoaxlens.analyzer import AnalyzerConfig
     from hoaxlens.cluster.paraphrase import Embedder
     from hoaxlens.config import Settings
 
@@ -144,3 +147,47 @@ def embedder_for(paraphrases: bool) -> Embedder | None:
         return MiniLMEmbedder()
     except EmbedderUnavailableError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+# Field roles of ``--text-field`` …, in the order ``--help`` lists them.
+FIELD_ROLES = ("text", "html", "url", "id", "title", "date")
+PRESET_NAMES = ("crowdtangle", "facebook-download", "meta-content-library", "x-api")
+
+
+def field_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--preset`` and ``--text-field`` … ``--date-field``, passed on as ``fields``.
+
+    ``fields`` is a dict of ``IngestConfig`` settings (``preset``, ``text_field``, …) for
+    ``with_fields``; options not given are left out, so the config file's stay.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401 - click passes anything
+        fields = {
+            name: kwargs.pop(name)
+            for name in ("preset", *(f"{role}_field" for role in FIELD_ROLES))
+        }
+        return fn(*args, fields={k: v for k, v in fields.items() if v is not None}, **kwargs)
+
+    for role in reversed(FIELD_ROLES):
+        wrapper = click.option(
+            f"--{role}-field",
+            default=None,
+            metavar="NAME",
+            help=f"Field (CSV column, JSON key or dotted path) holding the {role}"
+            + (" (the post text)" if role == "text" else "")
+            + ".",
+        )(wrapper)
+    return click.option(
+        "--preset",
+        type=click.Choice(PRESET_NAMES),
+        default=None,
+        help="Read the columns of a known export (README: Field mapping and presets).",
+    )(wrapper)
+
+
+def with_fields(config: AnalyzerConfig, fields: dict[str, str]) -> AnalyzerConfig:
+    """``config`` with the field options of the command line over the config file's."""
+    if not fields:
+        return config
+    return replace(config, ingest=replace(config.ingest, **fields))  # type: ignore[arg-type]  # str settings only

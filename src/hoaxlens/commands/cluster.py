@@ -16,11 +16,13 @@ from hoaxlens.commands._options import (
     deprecated_option,
     embedder_for,
     exit_if_error_rows,
+    field_options,
     input_paths,
     model_option,
     output_option,
     paraphrase_options,
     settings_from,
+    with_fields,
 )
 
 if TYPE_CHECKING:
@@ -48,6 +50,7 @@ FORMATS = ("jsonl", "claimreview", "stix")
 @click.option("--no-mask", is_flag=True, help="Compare raw text (no people/places/… masking).")
 @paraphrase_options
 @model_option
+@field_options
 @config_option
 def cluster(
     paths: tuple[str, ...],
@@ -60,6 +63,7 @@ def cluster(
     paraphrase_threshold: float,
     model: str | None,
     config: Path | None,
+    fields: dict[str, str],
 ) -> None:
     """Group stories into templates across name swaps (same readers as 'scan').
 
@@ -73,7 +77,7 @@ def cluster(
     from hoaxlens.ingest import read_documents
 
     settings = settings_from(config)
-    analyzer_config = settings.analyzer_config(model=model)
+    analyzer_config = with_fields(settings.analyzer_config(model=model), fields)
     cluster_config = replace(
         settings.cluster, mask_slots=settings.cluster.mask_slots and not no_mask
     )

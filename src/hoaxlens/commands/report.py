@@ -11,11 +11,13 @@ from hoaxlens.commands._options import (
     config_option,
     embedder_for,
     exit_if_error_rows,
+    field_options,
     input_paths,
     model_options,
     output_option,
     paraphrase_options,
     settings_from,
+    with_fields,
 )
 
 if TYPE_CHECKING:
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
 @output_option("Where to write the HTML file.", required=True)
 @model_options
 @paraphrase_options
+@field_options
 @config_option
 def report(
     paths: tuple[str, ...],
@@ -36,6 +39,7 @@ def report(
     paraphrases: bool,
     paraphrase_threshold: float,
     config: Path | None,
+    fields: dict[str, str],
 ) -> None:
     """Analyse and cluster documents (same inputs as 'scan'), then write an HTML report.
 
@@ -49,7 +53,9 @@ def report(
     from hoaxlens.report.html import render_report
 
     settings = settings_from(config)
-    analyzer_config = settings.analyzer_config(model=model, threshold=threshold)
+    analyzer_config = with_fields(
+        settings.analyzer_config(model=model, threshold=threshold), fields
+    )
     analyzer = Analyzer(analyzer_config)
     embedder = embedder_for(paraphrases)
     documents = read_documents(paths, config=analyzer_config.ingest, stdin=sys.stdin.buffer)

@@ -11,10 +11,12 @@ import click
 from hoaxlens.commands._options import (
     config_option,
     exit_if_error_rows,
+    field_options,
     input_paths,
     model_options,
     output_option,
     settings_from,
+    with_fields,
 )
 from hoaxlens.output.formats import FORMATS, format_for_path, get_format
 
@@ -74,6 +76,7 @@ def default_workers() -> int:
 )
 @click.option("--chunk-size", type=click.IntRange(min=1), default=64, hidden=True)
 @model_options
+@field_options
 @config_option
 def scan(
     paths: tuple[str, ...],
@@ -88,6 +91,7 @@ def scan(
     model: str | None,
     threshold: float | None,
     config: Path | None,
+    fields: dict[str, str],
 ) -> None:
     """Analyze files, directories or '-' (stdin): one record per input document, in order.
 
@@ -101,7 +105,9 @@ def scan(
     from hoaxlens.batch.budget import Budget
 
     settings = settings_from(config)
-    analyzer_config = settings.analyzer_config(model=model, threshold=threshold)
+    analyzer_config = with_fields(
+        settings.analyzer_config(model=model, threshold=threshold), fields
+    )
     if fmt is None:
         fmt = _default_format(output, run_dir)
     if get_format(fmt).needs_file and output is None and run_dir is None:

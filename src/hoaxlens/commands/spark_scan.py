@@ -11,10 +11,12 @@ from hoaxlens.commands._options import (
     cluster_threshold_option,
     config_option,
     exit_if_error_rows,
+    field_options,
     input_paths,
     model_options,
     output_option,
     settings_from,
+    with_fields,
 )
 
 if TYPE_CHECKING:
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
 @click.option("--cluster", "do_cluster", is_flag=True, help="Also cluster stories into templates.")
 @cluster_threshold_option
 @model_options
+@field_options
 @config_option
 def spark_scan(
     paths: tuple[str, ...],
@@ -49,6 +52,7 @@ def spark_scan(
     model: str | None,
     threshold: float | None,
     config: Path | None,
+    fields: dict[str, str],
 ) -> None:
     """Analyze JSONL/CSV/Parquet/WARC/text/HTML files on Spark (needs hoaxlens[spark]).
 
@@ -62,7 +66,9 @@ def spark_scan(
 
     started = time.perf_counter()
     settings = settings_from(config)
-    analyzer_config = settings.analyzer_config(model=model, threshold=threshold)
+    analyzer_config = with_fields(
+        settings.analyzer_config(model=model, threshold=threshold), fields
+    )
     cluster_config = None
     if do_cluster or cluster_threshold is not None:
         cluster_config = settings.cluster

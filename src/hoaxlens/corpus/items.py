@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from hoaxlens.cluster import cluster_text
 from hoaxlens.extract.metadata import domain_of
+from hoaxlens.ingest.fields import DATE_NOTE, DOMAIN_NOTE
 from hoaxlens.types import Failure
 
 if TYPE_CHECKING:
@@ -49,12 +50,18 @@ class StoryItem:
 def _domain(doc: Document) -> str | None:
     if doc.article is not None and doc.article.domain:
         return doc.article.domain
-    return domain_of(doc.raw.url)
+    return domain_of(doc.raw.url) or dict(doc.raw.meta).get(DOMAIN_NOTE)
+
+
+def _published(doc: Document) -> str | None:
+    """The page's own date, else the one ingest read from the record (date field or URL)."""
+    if doc.article is not None and doc.article.published is not None:
+        return doc.article.published.isoformat()
+    return dict(doc.raw.meta).get(DATE_NOTE)
 
 
 def item_from_document(doc: Document, verdict: Verdict | None = None) -> StoryItem:
     """Flatten a prepared document (and its verdict, when scored)."""
-    published = doc.article.published if doc.article is not None else None
     return StoryItem(
         id=doc.id,
         source=doc.raw.source,
@@ -67,7 +74,7 @@ def item_from_document(doc: Document, verdict: Verdict | None = None) -> StoryIt
         people=verdict.people if verdict else (),
         obfuscation_count=len(doc.replacements),
         lookalikes=tuple(sorted({f"{r.original}→{r.replacement}" for r in doc.replacements})),
-        published=published.isoformat() if published else None,
+        published=_published(doc),
     )
 
 

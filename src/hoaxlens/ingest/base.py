@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from hoaxlens.errors import IngestError
 from hoaxlens.types import Failure, Stage
+
+if TYPE_CHECKING:
+    from hoaxlens.ingest.fields import FieldMap
 
 # Error messages are one line a user reads: a bug's message is cut to this many characters.
 MAX_MESSAGE_CHARS = 500
@@ -25,6 +30,11 @@ class IngestConfig:
     holds once decompressed) and ``max_errors_per_file`` (error rows before the rest of a
     file is given up as one row). A file past a per-file limit keeps the records read
     before it and gets one error row for the rest.
+
+    Which fields of an export record (JSONL, CSV, Parquet) hold what: ``preset`` names a
+    known export (``crowdtangle``, ``meta-content-library``, ``x-api``,
+    ``facebook-download``), and ``text_field``, ``html_field``, ``url_field``, ``id_field``,
+    ``title_field``, ``date_field`` name one field for a role (over the preset's).
     """
 
     max_bytes: int = 5_000_000
@@ -33,6 +43,27 @@ class IngestConfig:
     max_lines_per_file: int = 10_000_000
     max_decompressed_bytes_per_file: int = 20_000_000_000
     max_errors_per_file: int = 10_000
+    preset: str | None = None
+    text_field: str | None = None
+    html_field: str | None = None
+    url_field: str | None = None
+    id_field: str | None = None
+    title_field: str | None = None
+    date_field: str | None = None
+
+    def field_map(self) -> FieldMap:
+        """The field map these settings describe (built once per distinct setting)."""
+        return _field_map(
+            self.preset,
+            (
+                ("text", self.text_field),
+                ("html", self.html_field),
+                ("url", self.url_field),
+                ("id", self.id_field),
+                ("title", self.title_field),
+                ("date", self.date_field),
+            ),
+        )
 
     def __post_init__(self) -> None:
         for name in (
@@ -45,6 +76,14 @@ class IngestConfig:
         ):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be positive")
+        self.field_map()  # an unknown preset fails here, at start
+
+
+@lru_cache(maxsize=64)
+def _field_map(preset: str | None, overrides: tuple[tuple[str, str | None], ...]) -> FieldMap:
+    from hoaxlens.ingest.fields import field_map
+
+    return field_map(preset, dict(overrides))
 
 
 def over_limit(where: str, what: str, setting: str, value: int, *, error_type: str) -> IngestError:

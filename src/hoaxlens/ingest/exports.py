@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from hoaxlens.errors import IngestError
 from hoaxlens.ingest.base import IngestConfig, check_size, ingest_failure
+from hoaxlens.ingest.fields import first_present
 from hoaxlens.ingest.lines import LineLimitError, read_lines
 from hoaxlens.ingest.records import parse_json_line, record_to_document
 
@@ -156,16 +157,30 @@ def _csv_rows(
             yield source, row, bad, row_start
 
 
+def _no_body_column(
+    name: str, kind: str, wanted: tuple[str, ...], columns: list[str]
+) -> IngestError:
+    """The error for an export with none of the columns that may hold the text."""
+    shown = ", ".join(repr(c) for c in columns[:12]) + (", ..." if len(columns) > 12 else "")
+    return IngestError(
+        f"{name}: {kind} needs a text or HTML column ({' or '.join(map(repr, wanted))}); "
+        f"its columns are {shown or '(none)'}. Name the column with --text-field or "
+        "--html-field, or pick an export's --preset",
+        error_type=f"bad_{kind.lower()}",
+    )
+
+
 def read_csv(
     path: Path, *, compressed: bool, name: str, config: IngestConfig
 ) -> Iterator[RawDocument | Failure]:
-    """Yield one document (or error row) per CSV row; the header needs ``text`` or ``html``.
+    """Yield one document (or error row) per CSV row; the header needs a text or HTML column.
 
     Args:
         path: the file.
         compressed: whether it is gzip-compressed.
         name: how to name it in sources (``name#L2``: the row's first line).
-        config: the per-record size limit (applied to the ``text``/``html`` cell).
+        config: the per-record size limit (applied to the text/HTML cell) and the field
+            map (which columns hold the text, the link, the date...).
 
     Yields:
         A ``RawDocument`` or ``Failure`` per row, in order.
@@ -188,9 +203,10 @@ def read_csv(
         if not fields:
             for _ in feed:  # a blank header: an empty file is reported as such (at its end)
                 pass
-        if not fields or not {"text", "html"} & set(fields):
-            exc = IngestError(f"{name}: CSV needs a 'text' or 'html' column", error_type="bad_csv")
-            yield ingest_failure(name, exc)
+        field_map = config.field_map()
+        body_columns = field_map.body_fields()
+        if not fields or not set(body_columns) & set(fields):
+            yield ingest_failure(name, _no_body_column(name, "CSV", body_columns, fields or []))
             return
         row_start = header.line_num + 1
         for source, row, bad, next_start in _csv_rows(feed, feed, fields, row_start, name):
@@ -204,8 +220,9 @@ def read_csv(
                     raise IngestError(
                         f"{source}: row has more cells than the header", error_type="bad_csv"
                     )
-                check_size(row.get("text") or row.get("html") or "", source, config)
-                yield record_to_document(row, source=source)
+                body = first_present(row, body_columns)[1]
+                check_size(body if isinstance(body, str) else "", source, config)
+                yield record_to_document(row, source=source, fields=field_map)
             except Exception as exc:  # any failure on one row is that row's row
                 yield ingest_failure(source, exc)
     except csv.Error as exc:

@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING
 
 from hoaxlens.errors import IngestError
 from hoaxlens.ingest.base import IngestConfig, check_size, ingest_failure, over_limit
-from hoaxlens.ingest.records import KNOWN_FIELDS, record_to_document
+from hoaxlens.ingest.exports import _no_body_column
+from hoaxlens.ingest.fields import ROLES, first_present
+from hoaxlens.ingest.records import record_to_document
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
     from pathlib import Path
 
+    from hoaxlens.ingest.fields import FieldMap
     from hoaxlens.types import Failure, RawDocument
 
 logger = logging.getLogger(__name__)
@@ -42,11 +45,16 @@ def _json_value(value: object) -> object:
     return value
 
 
-def _row_record(row: Mapping[str, object], source: str) -> dict[str, object]:
-    """Prepare a row for ``record_to_document``: UTF-8 bytes in known columns become text."""
+def _row_record(row: Mapping[str, object], source: str, fields: FieldMap) -> dict[str, object]:
+    """Prepare a row for ``record_to_document``: UTF-8 bytes in mapped columns become text.
+
+    Nested values of a mapped column stay nested (a dotted field reads into them); other
+    columns become JSON text.
+    """
+    known = {name.split(".", 1)[0] for role in ROLES for name in getattr(fields, role)}
     record: dict[str, object] = {}
     for key, value in row.items():
-        if key in KNOWN_FIELDS and isinstance(value, bytes):
+        if key in known and isinstance(value, bytes):
             try:
                 record[key] = value.decode("utf-8")
             except UnicodeDecodeError as exc:
@@ -54,8 +62,8 @@ def _row_record(row: Mapping[str, object], source: str) -> dict[str, object]:
                     f"{source}: column {key!r} is not valid UTF-8 ({exc.reason})",
                     error_type="invalid_encoding",
                 ) from exc
-        elif key in KNOWN_FIELDS:
-            record[key] = value
+        elif key in known:
+            record[key] = _json_value(value) if not isinstance(value, str | int | float) else value
         else:
             plain = _json_value(value)
             record[key] = plain if isinstance(plain, str) else json.dumps(plain, ensure_ascii=False)
@@ -66,11 +74,12 @@ def _row_document(
     row: Mapping[str, object], source: str, config: IngestConfig
 ) -> RawDocument | Failure:
     try:
-        record = _row_record(row, source)
-        body = record.get("text") or record.get("html")
+        fields = config.field_map()
+        record = _row_record(row, source, fields)
+        body = first_present(record, fields.body_fields())[1]
         if isinstance(body, str):
             check_size(body, source, config)
-        return record_to_document(record, source=source)
+        return record_to_document(record, source=source, fields=fields)
     except Exception as exc:  # any failure on one row is that row's error row
         return ingest_failure(source, exc)
 
@@ -95,11 +104,11 @@ def read_parquet(path: Path, *, name: str, config: IngestConfig) -> Iterator[Raw
         yield ingest_failure(name, _unreadable(name, exc))
         return
     with parquet:
-        columns = set(parquet.schema_arrow.names)
-        if not {"text", "html"} & columns:
-            error = IngestError(
-                f"{name}: Parquet file needs a 'text' or 'html' column", error_type="bad_parquet"
-            )
+        columns = list(parquet.schema_arrow.names)
+        fields = config.field_map()
+        tops = {column.split(".", 1)[0] for column in fields.body_fields()}
+        if not (set(fields.body_fields()) | tops) & set(columns):
+            error = _no_body_column(name, "Parquet", fields.body_fields(), columns)
             yield ingest_failure(name, error)
             return
         first_row = 1

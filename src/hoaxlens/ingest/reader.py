@@ -17,7 +17,9 @@ from hoaxlens.errors import IngestError
 from hoaxlens.ingest.base import IngestConfig, check_size, ingest_failure, over_limit
 from hoaxlens.ingest.decode import decode_html, decode_text
 from hoaxlens.ingest.exports import read_csv, read_jsonl
+from hoaxlens.ingest.json_array import read_json
 from hoaxlens.ingest.parquet import read_parquet
+from hoaxlens.ingest.sniff import looks_like_html
 from hoaxlens.ingest.warc import read_warc
 from hoaxlens.types import Failure, MediaType, RawDocument, Stage
 
@@ -30,11 +32,18 @@ logger = logging.getLogger(__name__)
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+JSON_SUFFIXES = (".json",)
 CSV_SUFFIXES = (".csv",)
 WARC_SUFFIXES = (".warc",)
 PARQUET_SUFFIXES = (".parquet",)
 SUPPORTED = (
-    TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES + WARC_SUFFIXES + PARQUET_SUFFIXES
+    TEXT_SUFFIXES
+    + HTML_SUFFIXES
+    + JSONL_SUFFIXES
+    + JSON_SUFFIXES
+    + CSV_SUFFIXES
+    + WARC_SUFFIXES
+    + PARQUET_SUFFIXES
 )
 STDIN = "-"
 
@@ -92,6 +101,8 @@ def _read_file(path: Path, config: IngestConfig) -> Iterator[RawDocument | Failu
         return
     if suffix in JSONL_SUFFIXES:
         records = read_jsonl(path, compressed=compressed, name=name, config=config)
+    elif suffix in JSON_SUFFIXES:
+        records = read_json(path, compressed=compressed, name=name, config=config)
     elif suffix in CSV_SUFFIXES:
         records = read_csv(path, compressed=compressed, name=name, config=config)
     elif suffix in WARC_SUFFIXES:
@@ -142,16 +153,32 @@ def _bounded(
 def _read_single(
     path: Path, suffix: str, compressed: bool, name: str, config: IngestConfig
 ) -> RawDocument | Failure:
-    """A file that is one document: text or HTML."""
+    """A file that is one document: text or HTML (a text file holding a page is HTML)."""
     try:
         data = _read_bytes(path, compressed, config.max_bytes)
-        if suffix in HTML_SUFFIXES:
-            html = decode_html(data, name)
-            return RawDocument(id=name, content=html, media_type=MediaType.HTML, source=name)
-        text = decode_text(data, name)
+        return bytes_to_document(data, name, name, is_html=suffix in HTML_SUFFIXES)
     except Exception as exc:  # any failure on the file is its error row
         return ingest_failure(name, exc)
-    return RawDocument(id=name, content=text, media_type=MediaType.TEXT, source=name)
+
+
+def bytes_to_document(data: bytes, doc_id: str, source: str, *, is_html: bool) -> RawDocument:
+    """One document from the bytes of a file or of stdin.
+
+    Text that starts like an HTML page (``<!DOCTYPE html>``, ``<html>``, ``<p>``…) is read
+    as HTML, so a page saved as ``.txt`` or piped on stdin gives the same record as the
+    same bytes in a ``.html`` file (its ``page.extractor`` names the HTML extractor, not
+    ``text``).
+
+    Raises:
+        IngestError: for empty, binary or undecodable input.
+    """
+    if is_html or looks_like_html(data):
+        if not is_html:
+            logger.debug("%s: text input that is HTML; read as HTML", source)
+        html = decode_html(data, source)
+        return RawDocument(id=doc_id, content=html, media_type=MediaType.HTML, source=source)
+    text = decode_text(data, source)
+    return RawDocument(id=doc_id, content=text, media_type=MediaType.TEXT, source=source)
 
 
 def iter_files(root: Path) -> Iterator[Path]:
@@ -176,7 +203,7 @@ def read_documents(
     Args:
         paths: files, directories (read recursively, sorted) or ``"-"`` for stdin.
         config: the limits on records and files.
-        stdin: the stream ``"-"`` reads from (plain text).
+        stdin: the stream ``"-"`` reads from (text, or HTML when it starts like a page).
 
     Yields:
         A ``RawDocument`` per record, or a ``Failure`` where a record cannot be read.
@@ -187,14 +214,14 @@ def read_documents(
             if stdin is None:
                 raise ValueError("'-' given but no stdin stream was passed")
             try:
-                data = stdin.read()
+                data = stdin.read(config.max_bytes + 1)
                 check_size(data, "stdin", config)
-                text = decode_text(data, "stdin")
+                document = bytes_to_document(data, "stdin", STDIN, is_html=False)
             except Exception as exc:  # any failure on stdin is its error row
                 failure = ingest_failure(STDIN, exc)
                 yield Failure("stdin", STDIN, Stage.INGEST, failure.error_type, failure.message)
                 continue
-            yield RawDocument(id="stdin", content=text, media_type=MediaType.TEXT, source=STDIN)
+            yield document
             continue
         path = Path(item)
         if path.is_dir():

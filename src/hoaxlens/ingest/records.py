@@ -9,6 +9,16 @@ from typing import TYPE_CHECKING
 
 from hoaxlens.errors import IngestError
 from hoaxlens.ingest.base import IngestConfig, over_limit, replace_surrogates
+from hoaxlens.ingest.fields import (
+    DATE_NOTE,
+    DATE_SOURCE_NOTE,
+    DEFAULT_FIELDS,
+    DOMAIN_NOTE,
+    FieldMap,
+    date_from_url,
+    first_present,
+    iso_date,
+)
 from hoaxlens.types import MediaType, RawDocument
 
 if TYPE_CHECKING:
@@ -24,13 +34,12 @@ _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _DEPTH_STEP = str.maketrans({"[": "+", "{": "+", "]": "-", "}": "-"})
 
 
-def _optional_str(record: Mapping[str, object], key: str, where: str) -> str | None:
-    value = record.get(key)
+def _optional_str(value: object, key: str, where: str, *, numeric_ok: bool = False) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, str):
         return value
-    if key == "id" and isinstance(value, int | float) and not isinstance(value, bool):
+    if numeric_ok and isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     raise IngestError(
         f"{where}: field {key!r} must be a string, got {type(value).__name__}",
@@ -38,36 +47,77 @@ def _optional_str(record: Mapping[str, object], key: str, where: str) -> str | N
     )
 
 
-def record_to_document(record: Mapping[str, object], *, source: str) -> RawDocument:
+def _pick(
+    record: Mapping[str, object], names: tuple[str, ...], where: str, *, numeric_ok: bool = False
+) -> tuple[str, str | None]:
+    """The first of ``names`` with content, as text (the name too, for ``meta``)."""
+    name, value = first_present(record, names)
+    return name, _optional_str(value, name, where, numeric_ok=numeric_ok)
+
+
+def _notes(
+    record: Mapping[str, object], fields: FieldMap, url: str | None
+) -> list[tuple[str, str]]:
+    """Provenance ingest adds: the record's date (from its date field, else its URL path)."""
+    notes: list[tuple[str, str]] = []
+    name, value = first_present(record, fields.date)
+    day = iso_date(value) if name else None
+    if day is not None:
+        notes += [(DATE_NOTE, day), (DATE_SOURCE_NOTE, name)]
+    elif (day := date_from_url(url)) is not None:
+        notes += [(DATE_NOTE, day), (DATE_SOURCE_NOTE, "url")]
+    if url is None:
+        name, value = first_present(record, fields.domain)
+        if isinstance(value, str) and value.strip():
+            notes.append((DOMAIN_NOTE, value.strip().lower().removeprefix("www.")))
+    return notes
+
+
+def record_to_document(
+    record: Mapping[str, object], *, source: str, fields: FieldMap = DEFAULT_FIELDS
+) -> RawDocument:
     """Turn one export record into a ``RawDocument``; unknown fields become provenance.
 
     Args:
         record: a JSON object or CSV row with ``text`` or ``html``, and optionally
-            ``id``, ``title``, ``url``.
+            ``id``, ``title``, ``url`` (or the fields ``fields`` names for them).
         source: where it came from, e.g. ``posts.jsonl#L3``.
+        fields: which field holds the text, the page, the link, the id, the title and the
+            date (see ``hoaxlens.ingest.fields``).
 
     Returns:
-        The document, with ``id`` defaulting to ``source``.
+        The document, with ``id`` defaulting to ``source``. Its ``meta`` holds the
+        record's other fields, and ``ingest_date`` (ISO) with ``ingest_date_source`` where
+        the date field or the URL's path gives a date.
 
     Raises:
-        IngestError: when neither ``text`` nor ``html`` holds a non-empty string.
+        IngestError: when no text or HTML field holds a non-empty string.
 
     >>> record_to_document({"text": "Hi", "likes": 3}, source="a.jsonl#L1").meta
     (('likes', '3'),)
     """
-    text = _optional_str(record, "text", source)
-    html = _optional_str(record, "html", source)
+    text_name, text = _pick(record, fields.text, source)
+    html_name, html = _pick(record, fields.html, source) if text is None else ("", None)
     if text is None and html is None:
+        tried = ", ".join(repr(n) for n in fields.body_fields()) or "(none)"
         raise IngestError(
-            f"{source}: record has no 'text' or 'html' field with content", error_type="no_text"
+            f"{source}: record has no text or HTML field with content (tried {tried}; "
+            "--text-field, --html-field or --preset name another)",
+            error_type="no_text",
         )
-    meta = tuple(
-        sorted(
-            (str(k), v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
-            for k, v in record.items()
-            if k not in KNOWN_FIELDS
-        )
+    id_name, document_id = _pick(record, fields.id, source, numeric_ok=True)
+    url_name, url = _pick(record, fields.url, source)
+    title_name, title = _pick(record, fields.title, source)
+    # The fields read, and (as before field maps) the standard ones even when empty.
+    used = {text_name, html_name, id_name, url_name, title_name} | (
+        KNOWN_FIELDS & fields.consumed()
     )
+    meta = [
+        (str(k), v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
+        for k, v in record.items()
+        if k not in used
+    ]
+    meta += _notes(record, fields, url)
     is_html = text is None
     replaced = 0
 
@@ -81,12 +131,12 @@ def record_to_document(record: Mapping[str, object], *, source: str) -> RawDocum
         return None if value is None else clean(value)
 
     content = clean(html if is_html and html is not None else text or "")
-    meta = tuple(sorted((clean(k), clean(v)) for k, v in meta))
-    document_id = clean(_optional_str(record, "id", source) or source)
-    url = clean_optional(_optional_str(record, "url", source))
-    title = clean_optional(_optional_str(record, "title", source))
+    cleaned = sorted((clean(k), clean(v)) for k, v in meta)
+    document_id = clean(document_id or source)
+    url = clean_optional(url)
+    title = clean_optional(title)
     if replaced:
-        meta = tuple(sorted((*meta, (SURROGATES_NOTE, str(replaced)))))
+        cleaned = sorted((*cleaned, (SURROGATES_NOTE, str(replaced))))
     return RawDocument(
         id=document_id,
         content=content,
@@ -94,7 +144,7 @@ def record_to_document(record: Mapping[str, object], *, source: str) -> RawDocum
         source=source,
         url=url,
         title=title,
-        meta=meta,
+        meta=tuple(cleaned),
     )
 
 
@@ -180,4 +230,4 @@ def parse_json_line(line: str, *, source: str, config: IngestConfig | None = Non
             f"{source}: expected a JSON object, got {type(record).__name__}",
             error_type="malformed_json",
         )
-    return record_to_document(record, source=source)
+    return record_to_document(record, source=source, fields=config.field_map())
