@@ -39,7 +39,7 @@ def _section(title: str) -> str:
         # resiliparse drops elements whose class says "hidden"; the story is in one.
         pytest.param(
             f"<div class='entry-content hidden-xs'>{PARAS}</div>",
-            "story-missing",
+            "story-lost",
             id="hidden-class",
         ),
         # A story in list items has no paragraph container to compare against.
@@ -66,7 +66,7 @@ def test_suspect_fast_result_falls_back_to_trafilatura(body, reason):
 def test_fallback_recovers_what_the_fast_path_lost():
     html = _page(f"<div class='entry-content hidden-xs'>{PARAS}</div>")
     fast = _extract(html, ExtractStrategy.FAST)
-    assert (fast.extractor, fast.fallback_reason) == ("resiliparse", "story-missing")
+    assert (fast.extractor, fast.fallback_reason) == ("resiliparse", "story-lost")
     assert LINES[3] not in fast.body
     assert all(line in _extract(html).body for line in LINES)
 
@@ -98,7 +98,7 @@ def test_story_wrapper_with_furniture_words_in_its_class_is_never_pruned():
     assert not any(node.contains(anchor.container) for node in plan)
     # resiliparse itself drops the wrapper for its class names; the check notices.
     article = _extract(html)
-    assert (article.extractor, article.fallback_reason) == ("trafilatura", "story-missing")
+    assert (article.extractor, article.fallback_reason) == ("trafilatura", "story-lost")
     assert all(line in article.body for line in LINES)
 
 
@@ -128,3 +128,21 @@ def test_text_input_says_it_was_text():
     )
     article = extract_article(raw)
     assert (article.extractor, article.fallback_reason, article.og) == ("text", None, ())
+
+
+def test_partly_missing_story_stays_on_the_fast_path():
+    # Over a quarter of the story's text is in the extract: trafilatura would not do better
+    # on real pages (AEB tuning half), so the fast text is kept and the reason reported.
+    hidden = "".join(f"<p>{line}</p>" for line in LINES[:3])
+    html = _page(f"<article>{PARAS}<div class='hidden-xs'>{hidden}</div></article>")
+    article = _extract(html)
+    assert article.extractor == "resiliparse"
+
+
+def test_no_story_container_is_decided_before_the_fast_route(monkeypatch):
+    def boom(*_a, **_k):
+        raise AssertionError("the fast route ran")
+
+    monkeypatch.setattr("hoaxlens.extract.article.extract_lines", boom)
+    article = _extract(_page("<ul>" + "".join(f"<li>{line}</li>" for line in LINES) + "</ul>"))
+    assert (article.extractor, article.fallback_reason) == ("trafilatura", "no-story-container")

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from hoaxlens.extract.anchor import StoryAnchor
 
 MIN_COVERAGE = 0.85  # share of the story container's text the extract must hold
+LOST_COVERAGE = 0.25  # below this share the main-content filter dropped the story itself
 MAX_LINK_SHARE = 0.5  # share of the extract that may be link text
 MAX_DILUTION = 3.0  # extract may be at most this many times the story's size (+ slack)
 DILUTION_SLACK = 600
@@ -72,7 +73,7 @@ def judge_fast_extract(
         link_texts: texts of the page's links (see ``dom.link_texts``).
 
     Returns:
-        A short reason ("story-missing", "lead-missing", "mostly-links", "diluted",
+        A short reason ("story-lost", "story-missing", "lead-missing", "mostly-links", "diluted",
         "too-short", "no-story-container", "empty") or None.
     """
     if not lines:
@@ -83,7 +84,10 @@ def judge_fast_extract(
     body = "".join(compact_lines)
     blocks = [_compact(b) for b in story_blocks]
     story_chars = sum(map(len, blocks))
-    if _covered_chars(blocks, set(compact_lines), body) < MIN_COVERAGE * story_chars:
+    covered = _covered_chars(blocks, set(compact_lines), body)
+    if covered < LOST_COVERAGE * story_chars:
+        return "story-lost"
+    if covered < MIN_COVERAGE * story_chars:
         return "story-missing"
     if blocks[0] not in body:  # the text right under the headline
         return "lead-missing"
