@@ -121,10 +121,21 @@ class _Timer:
         return text
 
 
+# Obfuscated furniture and non-Latin text: the normalizer's lazily built tables (used on
+# non-ASCII lines) are built here, not on the first such page of a set.
+_WARM_PAGE = (
+    "<html><head><title>Caf\u00e9 Star Stuns Fans</title></head><body><h1>Caf\u00e9 Star Stuns "
+    "Fans</h1><p>E\u043fd of co\u043fte\u043ft</p><p>\u0417\u0432\u0435\u0437\u0434\u0430 "
+    "caf\u00e9 na\u00efve \u00e9t\u00e9 \u2014 a story of forty words or so, told twice over "
+    "so that the page has a paragraph of prose to extract and judge.</p></body></html>"
+)
+
+
 def _warm_up(html: str) -> None:
     """Run every mode once first: imports and lazily built tables are not page costs."""
-    for run in MODES.values():
-        run(html, None)
+    for page in (html, _WARM_PAGE):
+        for run in MODES.values():
+            run(page, None)
 
 
 def _rotated(page_index: int) -> list[str]:

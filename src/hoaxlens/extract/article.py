@@ -29,6 +29,8 @@ from hoaxlens.extract.second import find_second_story
 from hoaxlens.types import Article, MediaType, RawDocument
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from hoaxlens.extract.anchor import StoryAnchor
     from hoaxlens.extract.dom import Element, ParsedPage
 
@@ -125,7 +127,7 @@ def _story_text(
     anchor: StoryAnchor,
     plan: list[Element],
     strategy: ExtractStrategy,
-    links: frozenset[str],
+    links: Callable[[], frozenset[str]],
 ) -> _StoryText:
     """Run the fast path, judge it, and fall back to trafilatura when it looks wrong.
 
@@ -171,7 +173,11 @@ def _extract_html(raw: RawDocument, strategy: ExtractStrategy) -> Article:
     page, body = _parse(raw.content)
     meta = read_metadata(body.parent_element or body, raw.content, url=raw.url, head=page.head)
     hints = tuple(h for h in (raw.title, *meta.title_hints) if h)
-    links = link_texts(raw.content)
+    markup = raw.content
+
+    def links() -> frozenset[str]:
+        return link_texts(markup)
+
     anchor = find_story_anchor(body, hints)
     plan = plan_pruning(body, anchor, raw.content)
     anchor = find_second_story(anchor, plan)

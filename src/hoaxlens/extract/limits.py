@@ -103,7 +103,16 @@ def cap_attributes(html: str) -> str:
 
 
 def _cap_element(part: str) -> str:
-    """One element's markup (after its "<") with ``MAX_ATTRIBUTES`` attributes at most."""
+    """One element's markup (after its "<") with ``MAX_ATTRIBUTES`` attributes at most.
+
+    When the tag closes before any quote, its attributes are what lies before that ">";
+    the rest (a script's or a paragraph's own "=") is text and is not scanned.
+    """
+    tag_end = part.find(">")
+    if tag_end >= 0 and part.count("=", 0, tag_end) <= MAX_ATTRIBUTES:
+        head = part[:tag_end]
+        if '"' not in head and "'" not in head:
+            return part
     starts = [m.start() for m in _ATTRIBUTE_START.finditer(part)]
     if len(starts) <= MAX_ATTRIBUTES:
         return part

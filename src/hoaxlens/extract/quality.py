@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from hoaxlens.extract.anchor import StoryAnchor
 
@@ -23,6 +23,7 @@ DILUTION_SLACK = 600
 MIN_PAGE_SHARE = 0.2  # extract must hold this share of the page's text blocks ...
 SHORT_BODY_CHARS = 400  # ... when it is shorter than this
 MAX_SUBSTRING_CHECKS = 200
+MAX_LINK_LINE = 300  # a longer line is prose, not one link's text
 
 
 def _compact(text: str) -> str:
@@ -60,7 +61,7 @@ def judge_fast_extract(
     story_blocks: Sequence[str],
     *,
     cleaned: str | None = None,
-    link_texts: frozenset[str] = frozenset(),
+    link_texts: frozenset[str] | Callable[[], frozenset[str]] = frozenset(),
 ) -> str | None:
     """Return why the fast extract looks wrong, or None when it can be used.
 
@@ -70,7 +71,8 @@ def judge_fast_extract(
         story_blocks: texts of the container's blocks that survived furniture removal.
         cleaned: the extract after farm furniture was stripped from it; dilution and link
             share are judged on it (what is left is what a reader gets).
-        link_texts: texts of the page's links (see ``dom.link_texts``).
+        link_texts: texts of the page's links (see ``dom.link_texts``), or a function
+            returning them, called only when short lines could make up most of the text.
 
     Returns:
         A short reason ("story-lost", "story-missing", "lead-missing", "mostly-links", "diluted",
@@ -93,7 +95,13 @@ def judge_fast_extract(
         return "lead-missing"
     final = lines if cleaned is None else cleaned.splitlines()
     final_chars = sum(len(_compact(line)) for line in final)
-    link_chars = sum(len(_compact(line)) for line in final if line in link_texts)
+    # Only lines up to ``MAX_LINK_LINE`` can be a link's whole text; when they cannot add
+    # up to the limit, the page's links are never read (``link_texts`` may be a thunk).
+    short = [line for line in final if len(line) <= MAX_LINK_LINE]
+    link_chars = 0
+    if sum(len(_compact(line)) for line in short) > MAX_LINK_SHARE * final_chars:
+        texts = link_texts() if callable(link_texts) else link_texts
+        link_chars = sum(len(_compact(line)) for line in short if line in texts)
     if link_chars > MAX_LINK_SHARE * final_chars:
         return "mostly-links"
     if final_chars > MAX_DILUTION * story_chars + DILUTION_SLACK:
