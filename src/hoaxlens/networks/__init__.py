@@ -1,0 +1,94 @@
+"""Operator networks: sites linked to who runs them through shared ad, analytics and site ids.
+
+A stage on raw HTML, before extraction drops the markup::
+
+    page = fingerprint_document(raw)          # PageFingerprints: typed identifiers, each with
+                                              #   its tag and offset in the page
+    networks = find_networks(pages, config)   # sites -> components over strong shared ids,
+                                              #   hubs damped, weak ids never link alone
+    records = network_records(networks, stories)   # one record per site, campaigns joined
+
+``analyze_networks`` runs it all beside the analyzer and clustering (one read of the
+input); ``spark.networks`` computes the same networks on Spark.
+"""
+
+from hoaxlens.networks.collect import (
+    NetworkReport,
+    analyze_networks,
+    fingerprint_stream,
+    story_refs,
+)
+from hoaxlens.networks.fingerprints import fingerprint_document, fingerprint_html
+from hoaxlens.networks.graph import (
+    Networks,
+    domain_profiles,
+    edge_confidence,
+    edge_from,
+    find_networks,
+    identifier_pairs,
+    identifier_sites,
+    identifier_weight,
+    network_key,
+    same_network_pairs,
+)
+from hoaxlens.networks.hosting import HostingHints, read_hosting, read_warc_hosting
+from hoaxlens.networks.records import (
+    DEFAULT_NETWORK_CONFIG,
+    DomainProfile,
+    Edge,
+    Fingerprint,
+    NetworkConfig,
+    PageFingerprints,
+    Shared,
+    Sighting,
+    Strength,
+)
+from hoaxlens.networks.report import (
+    SiteStories,
+    StoryRef,
+    network_records,
+    site_stories,
+    template_networks,
+)
+from hoaxlens.networks.stix import network_stix_bundle
+from hoaxlens.networks.svg import network_svg
+from hoaxlens.networks.table import network_table
+
+__all__ = [
+    "DEFAULT_NETWORK_CONFIG",
+    "DomainProfile",
+    "Edge",
+    "Fingerprint",
+    "HostingHints",
+    "NetworkConfig",
+    "NetworkReport",
+    "Networks",
+    "PageFingerprints",
+    "Shared",
+    "Sighting",
+    "SiteStories",
+    "StoryRef",
+    "Strength",
+    "analyze_networks",
+    "domain_profiles",
+    "edge_confidence",
+    "edge_from",
+    "find_networks",
+    "fingerprint_document",
+    "fingerprint_html",
+    "fingerprint_stream",
+    "identifier_pairs",
+    "identifier_sites",
+    "identifier_weight",
+    "network_key",
+    "network_records",
+    "network_stix_bundle",
+    "network_svg",
+    "network_table",
+    "read_hosting",
+    "read_warc_hosting",
+    "same_network_pairs",
+    "site_stories",
+    "story_refs",
+    "template_networks",
+]
