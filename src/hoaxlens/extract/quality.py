@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 MIN_COVERAGE = 0.85  # share of the story container's text the extract must hold
 LOST_COVERAGE = 0.25  # below this share the main-content filter dropped the story itself
+LOST_EXTRACT = 0.5  # ... if the extract is also under this share of the story's size
 MAX_LINK_SHARE = 0.5  # share of the extract that may be link text
 MAX_DILUTION = 3.0  # extract may be at most this many times the story's size (+ slack)
 DILUTION_SLACK = 600
@@ -87,7 +88,10 @@ def judge_fast_extract(
     blocks = [_compact(b) for b in story_blocks]
     story_chars = sum(map(len, blocks))
     covered = _covered_chars(blocks, set(compact_lines), body)
-    if covered < LOST_COVERAGE * story_chars:
+    if covered < LOST_COVERAGE * story_chars and len(body) < LOST_EXTRACT * story_chars:
+        # Lost only when the extract is also much the smaller text: an extract of some size
+        # that misses the container found the story elsewhere (the container picked was a
+        # comment thread, a sidebar or the whole <body>).
         return "story-lost"
     if covered < MIN_COVERAGE * story_chars:
         return "story-missing"
