@@ -49,6 +49,8 @@ STORY_TITLE_WORDS = 7
 WIDEN_SHARE = 0.25
 MAX_WRAPPERS = 3
 _WRAPPER_TAGS = frozenset({"div", "span", "section", "font", "center"})
+_MEDIA_TAGS = frozenset({"figure", "figcaption"})
+_MEDIA_NEEDLES = ("caption", "gallery", "slideshow")
 
 
 @dataclass(slots=True)
@@ -189,6 +191,20 @@ def _container_of(node: Element) -> Element | None:
     return node.parent_element
 
 
+def _holds_media(node: Element) -> bool:
+    """A figure, caption or photo gallery: long captions are text blocks, not the story.
+
+    >>> from resiliparse.parse.html import HTMLTree
+    >>> tree = HTMLTree.parse("<div class='hst-resgallery'><p>x</p></div>")
+    >>> _holds_media(tree.body.first_element_child)
+    True
+    """
+    if node.tag in _MEDIA_TAGS:
+        return True
+    names = (node.getattr("class") or "").lower()
+    return any(needle in names for needle in _MEDIA_NEEDLES)
+
+
 def _containers(blocks: dict[Element, Block]) -> dict[Element, tuple[int, int]]:
     """Container element → (score, document index of its first block)."""
     scores: dict[Element, tuple[int, int]] = {}
@@ -196,7 +212,7 @@ def _containers(blocks: dict[Element, Block]) -> dict[Element, tuple[int, int]]:
         if block.score <= 0:
             continue
         node = block.container = _container_of(block.node)
-        if node is None or node.tag in ("html", "#document"):
+        if node is None or node.tag in ("html", "#document") or _holds_media(node):
             continue
         score, first = scores.get(node, (0, block.index))
         scores[node] = (score + block.score, min(first, block.index))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from hoaxlens.errors import ExtractError
-from hoaxlens.extract.anchor import comparable, find_story_anchor
+from hoaxlens.extract.anchor import comparable, find_story_anchor, same_headline
 from hoaxlens.extract.dom import link_texts, parse_page
 from hoaxlens.extract.fallback import extract_with_trafilatura
 from hoaxlens.extract.farm import CleanedText, strip_farm_furniture
@@ -39,6 +39,7 @@ logger = logging.getLogger(__name__)
 MAX_TITLE_CHARS = 200
 HEADLINE_SEARCH_LINES = 12
 MAX_ABOVE_HEADLINE = 0.3
+SUMMARY_SEARCH_LINES = 3
 FAST_EXTRACTOR = "resiliparse"
 FALLBACK_EXTRACTOR = "trafilatura"
 # Verdicts on the fast extract that are reported but do not send the page to trafilatura:
@@ -105,6 +106,27 @@ def _from_headline(text: str, title: str) -> str:
                 return text
             return "\n".join(lines[i:])
         above += len(line) + 1
+    return text
+
+
+def _drop_summary(text: str, summary: str, anchor: StoryAnchor) -> str:
+    r"""Drop the page's summary (og:description) printed as a dek under the headline.
+
+    Only within the first ``SUMMARY_SEARCH_LINES`` lines, and only when the line is not
+    one of the story container's blocks (a summary that repeats the lead paragraph is
+    the story).
+    """
+    wanted = comparable(summary)
+    if not wanted:
+        return text
+    lines = text.split("\n", SUMMARY_SEARCH_LINES)
+    for i, line in enumerate(lines[:SUMMARY_SEARCH_LINES]):
+        if same_headline(line, summary):
+            found = comparable(line)
+            story = (comparable(block) for _, block in anchor.blocks)
+            if any(found in block or block in found for block in story if block):
+                return text  # the summary is the story's lead paragraph
+            return "\n".join(lines[:i] + lines[i + 1 :])
     return text
 
 
@@ -182,6 +204,9 @@ def _extract_html(raw: RawDocument, strategy: ExtractStrategy) -> Article:
     plan = plan_pruning(body, anchor, raw.content)
     anchor = find_second_story(anchor, plan)
     story = _story_text(raw, page, anchor, plan, strategy, links)
+    summary = meta.og_value("og:description")
+    if summary and story.extractor == FAST_EXTRACTOR:
+        story = replace(story, text=_drop_summary(story.text, summary, anchor))
     if not story.text.strip():
         raise ExtractError("no story text found in the HTML page", error_type="no_story")
     title = raw.title or meta.og_value("og:title") or anchor.title

@@ -1,0 +1,78 @@
+"""Real-news-page rules of the fast path (written from the AEB tuning half's failure kinds).
+
+Every page here is made up; no benchmark page is copied. Each case names the rule it checks.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from hoaxlens.extract import extract_article
+from hoaxlens.extract.article import ExtractStrategy
+from hoaxlens.types import MediaType, RawDocument
+
+TITLE = "Council Approves New Bridge After Two Years of Debate"
+SUMMARY = "The vote ends a long fight over the river crossing and its cost to the town."
+LINES = [
+    f"Paragraph {i} of the report says what the council decided and why, in some detail."
+    for i in range(6)
+]
+PARAS = "".join(f"<p>{line}</p>" for line in LINES)
+CAPTION = (
+    "Council members look at the model of the new bridge during the meeting on Tuesday "
+    "evening in the town hall, where about two hundred residents came to hear the vote and "
+    "to speak for and against the plan that has divided the town for two years now. "
+    "Photo: Staff photographer / Town Ledger. All rights reserved for this image and the "
+    "others in the gallery below it, which show the old bridge and the river crossing."
+)
+
+
+def _page(body: str, *, description: str = SUMMARY) -> str:
+    head = (
+        f"<head><title>{TITLE} | Town Ledger</title>"
+        f"<meta property='og:description' content='{description}'></head>"
+    )
+    return f"<html>{head}<body>{body}</body></html>"
+
+
+def _body(html: str) -> list[str]:
+    raw = RawDocument(id="n", content=html, media_type=MediaType.HTML, source="t")
+    return extract_article(raw, strategy=ExtractStrategy.FAST).body.splitlines()
+
+
+def test_chrome_above_the_headline_is_dropped():
+    # A sentence, so that the farm cleaner's label rule alone would keep it.
+    promo = "<div class='promo'>Get the morning newsletter with every council story.</div>"
+    html = _page(f"<div>Town Ledger</div>{promo}<h1>{TITLE}</h1>{PARAS}")
+    assert _body(html) == [TITLE, *LINES]
+
+
+@pytest.mark.parametrize(
+    ("dek", "kept"),
+    [
+        pytest.param(f"<p class='dek'>{SUMMARY}</p>", False, id="summary-dek-dropped"),
+        pytest.param("<p class='dek'>A different standfirst line.</p>", True, id="other-dek"),
+    ],
+)
+def test_summary_printed_as_a_dek_is_dropped(dek, kept):
+    html = _page(f"<h1>{TITLE}</h1>{dek}<article>{PARAS}</article>")
+    body = _body(html)
+    assert (SUMMARY in body) is False
+    assert ("A different standfirst line." in body) is kept
+    assert body[-len(LINES) :] == LINES
+
+
+def test_summary_that_is_the_lead_paragraph_stays():
+    html = _page(
+        f"<h1>{TITLE}</h1><article><p>{LINES[0]}</p>{PARAS}</article>", description=LINES[0]
+    )
+    assert _body(html).count(LINES[0]) == 2
+
+
+def test_long_photo_caption_is_not_taken_for_the_story():
+    gallery = (
+        f"<div class='photo-gallery'><img src='a.jpg'><div class='caption'>{CAPTION}</div></div>"
+    )
+    html = _page(f"<h1>{TITLE}</h1>{gallery}<div class='story'>{PARAS}</div>")
+    body = _body(html)
+    assert body == [TITLE, *LINES]
