@@ -112,10 +112,11 @@ def _head(collector: _Collector, html: str, domain: str | None) -> str | None:
     canonical = None
     for match in HEAD_TAG.finditer(html):
         attrs = _attributes(match.group())
-        offset = match.start()
         name = (attrs.get("name") or attrs.get("property") or "").lower()
         content = attrs.get("content", "")
         rel = attrs.get("rel", "").lower()
+        value = content or attrs.get("href", "")  # evidence points at the value, in the tag
+        offset = match.start() + max(1, match.group().find(value) if value else 1)
         if name in VERIFICATION_META and content:
             collector.add(VERIFICATION_META[name], content[:200], offset)
         elif name == "generator" and content:
