@@ -9,10 +9,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import date
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +74,15 @@ class MediaType(StrEnum):
 class Stage(StrEnum):
     """Pipeline stages, named in error records.
 
-    Two are not stages of the pipeline but where a batch lost a document: ``WORKER``, the
+    ``FETCH`` is where a URL's page could not be fetched (robots.txt, timeouts, an error
+    status, a refused address). Two are not stages of the pipeline but where a batch lost a
+    document: ``WORKER``, the
     worker process analysing it died (killed for memory, a signal, a crash in native code),
     again when the document was analysed alone; ``SERVICE``, the analyst service's batch
     worker hit an unexpected error on the line.
     """
 
+    FETCH = "fetch"
     INGEST = "ingest"
     EXTRACT = "extract"
     NORMALIZE = "normalize"
@@ -164,9 +170,62 @@ class NormalizedText:
     replacements: tuple[Replacement, ...]
 
 
+class TextView:
+    """Forms of one text that several readers need, each computed once, on first use.
+
+    Every signal and ``people`` read the same document text; lower-casing it, counting its
+    words or splitting it into tokens once per reader was most of their cost. ``derive``
+    remembers ``fn(text)`` per function, so a built-in or plugin signal gets any pure
+    function of the text (its tokens, its lower-case words) computed once per document.
+    A view pickles as its text alone: what it remembers is rebuilt on demand.
+
+    >>> view = TextView("Then It Happened")
+    >>> view.lower, view.word_count, view.derive(str.split) is view.derive(str.split)
+    ('then it happened', 3, True)
+    """
+
+    __slots__ = ("_derived", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._derived: dict[Callable[[str], Any], Any] = {}
+
+    def derive(self, fn: Callable[[str], _T]) -> _T:
+        """``fn(text)``, computed on the first call with ``fn`` and remembered (``fn`` pure)."""
+        try:
+            return cast("_T", self._derived[fn])
+        except KeyError:
+            value = self._derived[fn] = fn(self.text)
+            return value
+
+    @property
+    def lower(self) -> str:
+        """``text.lower()`` (may be longer than ``text``: a few letters grow, like 'İ')."""
+        return self.derive(str.lower)
+
+    @property
+    def word_count(self) -> int:
+        """Whitespace-separated words, at least 1 (so that it can divide)."""
+        return self.derive(_word_count)
+
+    def __reduce__(self) -> tuple[type[TextView], tuple[str]]:
+        return TextView, (self.text,)
+
+    def __repr__(self) -> str:
+        return f"TextView({len(self.text)} chars)"
+
+
+def _word_count(text: str) -> int:
+    return max(1, len(text.split()))
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
-    """What signals see: extracted, normalized text plus its provenance."""
+    """What signals see: extracted, normalized text plus its provenance.
+
+    ``view`` is built from ``text``: the shared, computed-once forms of it every signal
+    and ``people`` read (not compared, not shown).
+    """
 
     id: str
     title: str  # normalized title ("" when the input has none)
@@ -176,6 +235,10 @@ class Document:
     raw: RawDocument
     removed: tuple[str, ...] = ()  # page furniture the extractor removed
     article: Article | None = None  # page metadata (domain, canonical URL, og:, links)
+    view: TextView = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "view", TextView(self.text))
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from hoaxlens.cli import EXIT_FATAL, EXIT_OK, cli
 CAMPAIGNS = Path(__file__).resolve().parents[1] / "fixtures" / "campaigns" / "campaigns.jsonl"
 README_COMMANDS = [
     "scan",
+    "fetch",
     "clean",
     "eval",
     "train",

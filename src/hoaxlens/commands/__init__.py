@@ -15,6 +15,7 @@ from hoaxlens.commands.clean import clean
 from hoaxlens.commands.cluster import cluster
 from hoaxlens.commands.config import config
 from hoaxlens.commands.eval import eval_cmd
+from hoaxlens.commands.fetch import fetch
 from hoaxlens.commands.report import report
 from hoaxlens.commands.scan import scan
 from hoaxlens.commands.serve import serve
@@ -37,6 +38,7 @@ __all__ = [
 # The order of the README's command table (``--help`` lists them alphabetically).
 COMMANDS: tuple[click.Command, ...] = (
     scan,
+    fetch,
     clean,
     eval_cmd,
     train,

@@ -30,13 +30,15 @@ def settings_from(config: Path | None) -> Settings:
     return Settings.from_toml(config) if config else Settings()
 
 
-def input_paths(*, stdin: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``PATHS...``: files or folders that must exist (and ``-`` for stdin, with ``stdin``).
+def input_paths(
+    *, stdin: bool = True, urls: bool = False
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``PATHS...``: files or folders that must exist, ``-`` (``stdin``), URLs (``urls``).
 
     A mistyped path is a usage error (exit 2) before any work starts; a file that exists
     but cannot be read still becomes an error row.
     """
-    kind = click.Path(exists=True, allow_dash=stdin)
+    kind = (PathOrUrl if urls else click.Path)(exists=True, allow_dash=stdin)
     return click.argument("paths", nargs=-1, required=True, type=kind)
 
 
@@ -191,3 +193,80 @@ def with_fields(config: AnalyzerConfig, fields: dict[str, str]) -> AnalyzerConfi
     if not fields:
         return config
     return replace(config, ingest=replace(config.ingest, **fields))  # type: ignore[arg-type]  # str settings only
+
+
+def is_url(value: str) -> bool:
+    """Whether a command-line input is an http(s) URL rather than a path."""
+    return value.startswith(("http://", "https://"))
+
+
+class PathOrUrl(click.Path):
+    """An input path that must exist, ``-``, or an http(s) URL (fetched, not opened)."""
+
+    name = "path_or_url"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:  # noqa: ANN401
+        """Pass URLs through; check paths as ``click.Path`` does."""
+        if isinstance(value, str) and is_url(value):
+            return value
+        return super().convert(value, param, ctx)
+
+
+def fetch_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The fetcher's options: allowed networks, per-host interval, timeout, concurrency."""
+    fn = click.option(
+        "--fetch-concurrency",
+        type=click.IntRange(min=1),
+        default=16,
+        show_default=True,
+        help="Requests in flight in all (each host gets at most 2).",
+    )(fn)
+    fn = click.option(
+        "--fetch-timeout",
+        type=click.FloatRange(min=0.1),
+        default=20.0,
+        show_default=True,
+        metavar="SECONDS",
+        help="Connect and read timeout of a fetch (a whole response: 3x this).",
+    )(fn)
+    fn = click.option(
+        "--per-host-interval",
+        type=click.FloatRange(min=0),
+        default=1.0,
+        show_default=True,
+        metavar="SECONDS",
+        help="Least time between two requests to one host (robots.txt Crawl-delay can add).",
+    )(fn)
+    return click.option(
+        "--allow-network",
+        "allow_networks",
+        multiple=True,
+        metavar="CIDR",
+        help="Let fetches reach this private/loopback range (refused by default), e.g. "
+        "127.0.0.0/8. Repeatable.",
+    )(fn)
+
+
+def fetch_config(
+    *,
+    allow_networks: tuple[str, ...],
+    per_host_interval: float,
+    fetch_timeout: float,
+    fetch_concurrency: int,
+    max_bytes: int,
+) -> Any:  # noqa: ANN401 - FetchConfig, imported lazily
+    """The ``FetchConfig`` of the fetch options (a bad CIDR is a usage error)."""
+    from hoaxlens.fetch import FetchConfig
+
+    try:
+        return FetchConfig(
+            allowed_networks=allow_networks,
+            per_host_interval=per_host_interval,
+            connect_timeout=fetch_timeout,
+            read_timeout=fetch_timeout,
+            total_timeout=3 * fetch_timeout,
+            concurrency=fetch_concurrency,
+            max_bytes=max_bytes,
+        )
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--allow-network") from exc

@@ -11,8 +11,11 @@ import click
 from hoaxlens.commands._options import (
     config_option,
     exit_if_error_rows,
+    fetch_config,
+    fetch_options,
     field_options,
     input_paths,
+    is_url,
     model_options,
     output_option,
     settings_from,
@@ -30,7 +33,16 @@ def default_workers() -> int:
 
 
 @click.command()
-@input_paths()
+@input_paths(urls=True)
+@click.option(
+    "--warc",
+    "warc_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where the fetches of URL inputs are kept (a new .warc.gz; default: "
+    "hoaxlens-fetch-<time>.warc.gz here).",
+)
+@fetch_options
 @click.option(
     "--format",
     "fmt",
@@ -92,12 +104,19 @@ def scan(
     threshold: float | None,
     config: Path | None,
     fields: dict[str, str],
+    warc_path: Path | None,
+    allow_networks: tuple[str, ...],
+    per_host_interval: float,
+    fetch_timeout: float,
+    fetch_concurrency: int,
 ) -> None:
     """Analyze files, directories or '-' (stdin): one record per input document, in order.
 
-    PATHS may be .txt, .html/.htm, .jsonl/.ndjson, .csv or .parquet exports, .warc/.warc.gz
-    crawls (HTML responses), any of the text kinds gzipped (.gz), directories (read
-    recursively) or '-' for text on stdin.
+    PATHS may be .txt, .html/.htm, .jsonl/.ndjson, .json, .csv or .parquet exports,
+    .warc/.warc.gz crawls (HTML responses), any of the text kinds gzipped (.gz), directories
+    (read recursively), '-' for stdin (text or HTML), or http(s) URLs: fetched politely
+    (see 'hoaxlens fetch') into a WARC (--warc), which is then scanned; URLs' records come
+    where the first URL stands.
     """
     from rich.console import Console
 
@@ -108,6 +127,15 @@ def scan(
     analyzer_config = with_fields(
         settings.analyzer_config(model=model, threshold=threshold), fields
     )
+    if any(is_url(p) for p in paths):
+        fetching = fetch_config(
+            allow_networks=allow_networks,
+            per_host_interval=per_host_interval,
+            fetch_timeout=fetch_timeout,
+            fetch_concurrency=fetch_concurrency,
+            max_bytes=analyzer_config.ingest.max_bytes,
+        )
+        paths = _fetch_urls(paths, warc_path, fetching)
     if fmt is None:
         fmt = _default_format(output, run_dir)
     if get_format(fmt).needs_file and output is None and run_dir is None:
@@ -142,3 +170,25 @@ def _default_format(output: Path | None, run_dir: Path | None) -> str:
     if run_dir is not None:
         return "jsonl"
     return "table" if sys.stdout.isatty() else "jsonl"
+
+
+def _fetch_urls(
+    paths: tuple[str, ...], warc_path: Path | None, fetching: object
+) -> tuple[str, ...]:
+    """Fetch the URL inputs into a new WARC; the inputs with that WARC in the URLs' place."""
+    from hoaxlens.fetch import FetchConfig, default_warc_path, fetch_to_warc
+
+    assert isinstance(fetching, FetchConfig)  # noqa: S101 - built by fetch_config
+    warc = warc_path or default_warc_path()
+    if warc.exists():
+        raise click.UsageError(f"--warc {warc} exists; give a new file (scan reads all of it)")
+    urls = [p for p in paths if is_url(p)]
+    summary = fetch_to_warc(urls, warc, fetching)
+    click.echo(
+        f"{warc}: fetched {len(urls) - summary.failed} of {len(urls)} URLs "
+        f"in {summary.seconds:.1f} s",
+        err=True,
+    )
+    first = next(i for i, p in enumerate(paths) if is_url(p))
+    rest = [p for p in paths if not is_url(p)]
+    return (*rest[:first], str(warc), *rest[first:])

@@ -12,6 +12,7 @@ for the rest of the file when no later record can be found.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import Counter
 from dataclasses import dataclass
@@ -20,7 +21,13 @@ from typing import TYPE_CHECKING
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from hoaxlens.errors import IngestError
-from hoaxlens.ingest.base import IngestConfig, ingest_failure, over_limit, too_large
+from hoaxlens.ingest.base import (
+    MAX_MESSAGE_CHARS,
+    IngestConfig,
+    ingest_failure,
+    over_limit,
+    too_large,
+)
 from hoaxlens.ingest.decode import decode_html_bytes
 from hoaxlens.ingest.http_body import http_payload
 from hoaxlens.ingest.warc_sync import (
@@ -30,7 +37,7 @@ from hoaxlens.ingest.warc_sync import (
     only_padding,
     record_end,
 )
-from hoaxlens.types import Failure, MediaType, RawDocument
+from hoaxlens.types import Failure, MediaType, RawDocument, Stage
 
 if TYPE_CHECKING:
     from collections.abc import Generator, Iterator
@@ -41,6 +48,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# Extension headers of the WARC files hoaxlens's fetcher writes (see hoaxlens.fetch.warc).
+FETCH_ROLE = "WARC-Hoaxlens-Role"
+FETCH_REQUESTED = "WARC-Hoaxlens-Requested-URI"
+FETCH_ERROR = "WARC-Hoaxlens-Fetch-Error"
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,14 +178,25 @@ class _WarcReader:
 
     def _record(self, record: WarcRecord) -> tuple[RawDocument | Failure | None, bool]:
         """The document (or error row, or ``None`` if skipped) and whether sync was lost."""
+        if record.record_type == WarcRecordType.metadata and record.headers.get(FETCH_ERROR):
+            return _fetch_failure(record, f"{self.name}#{record.stream_pos}"), False
         if record.record_type != WarcRecordType.response:
             self.skipped[str(record.record_type)] += 1
             return None, False
         source = f"{self.name}#{record.stream_pos}"
         headers = record.headers
+        role = headers.get(FETCH_ROLE)
+        if role is not None and role != "page":  # hoaxlens's robots.txt, redirects, retries
+            self.skipped[f"fetch {role}"] += 1
+            return None, False
         rid = record_id(record.record_id)
         url = headers.get("WARC-Target-URI")
         meta = {"warc_record_id": rid or "", "warc_date": headers.get("WARC-Date") or ""}
+        if role == "page":  # written by hoaxlens's fetcher: when, and the URL as given
+            meta["fetched_at"] = headers.get("WARC-Date") or ""
+            requested = headers.get(FETCH_REQUESTED)
+            if requested and requested != url:
+                meta["requested_url"] = requested
         truncated = headers.get("WARC-Truncated")
         if truncated:
             meta["warc_truncated"] = truncated
@@ -272,6 +294,23 @@ class _WarcReader:
             meta=tuple(sorted(meta.items())),
         )
         return document, False
+
+
+def _fetch_failure(record: WarcRecord, source: str) -> Failure:
+    """The error row of a URL hoaxlens's fetcher could not fetch (its ``metadata`` record)."""
+    headers = record.headers
+    url = headers.get("WARC-Target-URI")
+    error_type = headers.get(FETCH_ERROR) or "fetch_error"
+    try:
+        details = json.loads(record.reader.read(MAX_MESSAGE_CHARS * 8))
+        message = str(details.get("message") or error_type)
+    except (ValueError, OSError, AttributeError):
+        message = f"{url}: {error_type}"
+    meta = (("fetched_at", headers.get("WARC-Date") or ""),)
+    doc_id = url or source
+    return Failure(
+        doc_id, source, Stage.FETCH, error_type, message[:MAX_MESSAGE_CHARS], url, None, meta
+    )
 
 
 def read_warc(path: Path, *, name: str, config: IngestConfig) -> Iterator[RawDocument | Failure]:
