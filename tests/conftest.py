@@ -24,9 +24,11 @@ from hoaxlens.normalize import normalize_text
 from hoaxlens.types import Document, MediaType, RawDocument
 
 # Property tests draw the same examples on every run (a red CI must mean a change, not
-# chance): HYPOTHESIS_PROFILE=explore searches afresh, with more examples, locally.
+# chance): HYPOTHESIS_PROFILE=explore searches afresh, with more examples, locally, and
+# HYPOTHESIS_PROFILE=nightly runs 100,000 fresh examples per property (hours, not for CI).
 settings.register_profile("ci", derandomize=True, database=None)
 settings.register_profile("explore", max_examples=2_000)
+settings.register_profile("nightly", max_examples=100_000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 TESTS_DIR = Path(__file__).resolve().parent

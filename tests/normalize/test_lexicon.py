@@ -63,9 +63,12 @@ def test_stroke_reader_learns_the_texts_table() -> None:
 
 def test_shipped_lexicon_is_readable_and_sane() -> None:
     lex = lexicon()
-    assert len(lex.ranks) == 40_000
+    with_il = [word for word in lex.ranks if "i" in word or "l" in word]
+    assert len(with_il) == 40_000  # the stroke reader's candidates
+    assert len(lex.ranks) > 55_000  # and every more frequent word (the marks step's English)
     assert lex.ranks["in"] < lex.ranks["million"]
-    assert all(("i" in word or "l" in word) and word.isascii() for word in lex.ranks)
+    assert lex.ranks["today"] < lex.ranks["yellow"]
+    assert all(word.isascii() for word in lex.ranks)
     assert lex.trigram_score("his") > lex.trigram_score("hls")
     raw = json.loads(
         resources.files("hoaxlens.normalize").joinpath("data/lexicon.json").read_text("utf-8")

@@ -291,3 +291,9 @@ def test_normalize_config_thresholds_gate_folding(
     result = normalize_text(text, NormalizeConfig(**kwargs))
     assert result.text == expected
     assert_replacements_consistent(result, text)
+
+
+@pytest.mark.parametrize("case", case_params("obfuscated"))
+def test_normalize_leaves_its_own_output_alone(case: dict[str, Any]) -> None:
+    result = normalize_text(case["expected"])
+    assert result.text == case["expected"]

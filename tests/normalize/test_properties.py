@@ -13,9 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hoaxlens.normalize import NormalizeConfig, normalize_text, undo
-from hoaxlens.normalize.confusables import INVISIBLE, confusables_table
+from hoaxlens.normalize.confusables import INVISIBLE, confusables_table, decorated_table
+from hoaxlens.normalize.patterns import MARK_RANGES
 
-PROPERTY_SETTINGS = settings(max_examples=200, deadline=None)
+# At least 200 examples; more where the profile asks (HYPOTHESIS_PROFILE=nightly: 100,000).
+PROPERTY_SETTINGS = settings(max_examples=max(200, settings().max_examples), deadline=None)
 
 ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 LOOKALIKES = sorted(ch for ch, fold in confusables_table().items() if fold.kind == "lookalike")
@@ -65,12 +67,30 @@ latin_with_lookalikes = st.lists(
     max_size=60,
 ).map("".join)
 genuine_cyrillic_greek = st.text(alphabet=st.sampled_from(GENUINE_LETTERS + list(" ,.!?-\n")))
+# Every script: letters of any script, the whole fold table, decorated Latin letters, every
+# combining mark block, invisibles, and ASCII words to stand beside them.
+DECORATED = sorted(decorated_table())
+ALL_MARKS = [chr(cp) for low, high in MARK_RANGES for cp in range(low, high + 1)]
+all_scripts = st.lists(
+    st.one_of(
+        st.characters(categories=["L", "M", "N"]),
+        st.sampled_from(LOOKALIKES + COMPAT),
+        st.sampled_from(DECORATED),
+        st.sampled_from(ALL_MARKS),
+        st.sampled_from(sorted(INVISIBLE)),
+        st.sampled_from(["the", "news", "Elvis", "today", "yellow", "I", "a"]),
+        st.sampled_from(ASCII_LETTERS),
+        st.sampled_from(SEPARATORS),
+    ),
+    max_size=60,
+).map("".join)
 
 TEXTS = [
     pytest.param(arbitrary_text, id="arbitrary"),
     pytest.param(mixed_text, id="ascii-lookalike-compat-invisible-marks"),
     pytest.param(latin_with_lookalikes, id="ascii-lookalike-invisible-marks"),
     pytest.param(genuine_cyrillic_greek, id="genuine-cyrillic-greek"),
+    pytest.param(all_scripts, id="all-scripts-table-marks"),
 ]
 
 

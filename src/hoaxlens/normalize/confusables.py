@@ -15,7 +15,10 @@ from importlib import resources
 # Characters that render as nothing and are used to split words so that keyword filters miss
 # them. ZWJ (U+200D) and ZWNJ (U+200C) are also real joiners in emoji and Indic/Persian
 # text, so callers remove these only between two Latin-looking letters.
-INVISIBLE = frozenset("\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff")
+INVISIBLE = frozenset(
+    "\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
+    "\u206a\u206b\u206c\u206d\u206e\u206f"  # deprecated format controls: never in real text
+)
 
 
 class CharClass(Enum):
@@ -41,20 +44,37 @@ class Fold:
 
 
 @cache
-def confusables_table() -> dict[str, Fold]:
-    """Return the shipped table of confusables, keyed by character."""
+def _table_rows() -> dict[str, dict[str, Fold]]:
+    """The shipped table's rows by kind (``lookalike``, ``compat``, ``decorated``)."""
     text = (
         resources.files("hoaxlens.normalize")
         .joinpath("data/confusables.tsv")
         .read_text(encoding="utf-8")
     )
-    table: dict[str, Fold] = {}
+    kinds: dict[str, dict[str, Fold]] = {"lookalike": {}, "compat": {}, "decorated": {}}
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
         cp, target, kind, name = line.split("\t")
-        table[chr(int(cp, 16))] = Fold(target, kind, name)
-    return table
+        kinds[kind][chr(int(cp, 16))] = Fold(target, kind, name)
+    return kinds
+
+
+@cache
+def confusables_table() -> dict[str, Fold]:
+    """Return the shipped table of confusables (lookalikes and compat forms), by character."""
+    rows = _table_rows()
+    return {**rows["lookalike"], **rows["compat"]}
+
+
+@cache
+def decorated_table() -> dict[str, str]:
+    """Latin letters that are an ASCII letter with an accent, hook, stroke or bar: the letter.
+
+    >>> decorated_table()["é"], decorated_table()["ɓ"], decorated_table()["Ø"]
+    ('e', 'b', 'O')
+    """
+    return {ch: fold.target for ch, fold in _table_rows()["decorated"].items()}
 
 
 @cache

@@ -8,21 +8,47 @@ lookalikes stand beside Latin letters, whether presentation forms style whole wo
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
-from hoaxlens.normalize.confusables import CharClass, char_class, script_of
+from hoaxlens.normalize.confusables import CharClass, char_class, confusables_table, script_of
 from hoaxlens.normalize.patterns import (
     CJK,
-    IPA,
     TURKIC,
     compat_pattern,
     cross_script_patterns,
+    ipa_only_pattern,
     present_kinds,
     script_patterns,
 )
 from hoaxlens.normalize.plans import LATINISH
 
 LETTER_RUN = re.compile(r"[^\W\d_]+")
+# Scripts whose words are quoted in English text (a Russian title, a Greek letter, a Hebrew
+# or Arabic name): a word of their lookalikes folds only where the text mixes that script
+# into English words. Lookalikes of other scripts (Lisu ꓔꓧꓰ, Cherokee Ꮯ, Canadian Syllabics
+# ᑯ, Coptic ⲟ) stand in English lines only as disguise.
+QUOTED_SCRIPTS = frozenset(
+    ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "GEORGIAN", "HEBREW", "ARABIC", "DEVANAGARI")
+)
+
+
+@cache
+def unquoted_letter_scripts() -> frozenset[str]:
+    """Scripts of the table's lookalike letters that English text never quotes (see above).
+
+    Lookalike symbols (APL ⍺, ℮, ∪) and digits of other scripts are left out: a lone one
+    is a symbol or a number, folded only where the text mixes it into English words.
+    """
+    return (
+        frozenset(
+            script_of(ch)
+            for ch, fold in confusables_table().items()
+            if fold.kind == "lookalike" and unicodedata.category(ch).startswith("L")
+        )
+        - QUOTED_SCRIPTS
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +89,7 @@ def line_context(line: str) -> LineContext:
         frozenset(other),
         bool(CJK.search(line)),
         bool(TURKIC.search(line)),
-        bool(IPA.search(line)),
+        bool(ipa_only_pattern().search(line)),
         len(LETTER_RUN.findall(line)),
     )
 
@@ -104,14 +130,14 @@ def evidence(text: str) -> Evidence:
     present = present_kinds(text)
     has_compat = "compat" in present
     scripts = frozenset(present - {"compat"})
-    mixed: set[str] = set()
+    mixed: set[str] = set(scripts & unquoted_letter_scripts())
     patterns = script_patterns()
     for script in scripts:
         for hit in patterns[script].finditer(text):
             if script != "GREEK" or _word_length(text, hit.start()) > 3:
                 mixed.add(script)
                 break
-    if mixed - {"LATIN"}:  # the text mixes a script into English: so do words of two scripts
+    if mixed & QUOTED_SCRIPTS - {"LATIN"}:  # a script mixed into English: so are word pairs
         cross = cross_script_patterns()
         for script in scripts - mixed - {"LATIN"}:
             for hit in cross[script].finditer(text):

@@ -52,11 +52,13 @@ from hoaxlens.normalize.confusables import (
     confusables_table,
 )
 from hoaxlens.normalize.context import LETTER_RUN, Evidence, LineContext, evidence, line_context
+from hoaxlens.normalize.lexicon import lexicon
 from hoaxlens.normalize.patterns import (
     IPA_SMALL_CAPITAL,
     TRANSCRIPTION_MARK,
     fold_list,
     fold_table,
+    ipa_only_pattern,
     joiner_pattern,
     joiner_trouble,
     problem_pattern,
@@ -129,7 +131,7 @@ def _folds() -> dict[str, Change]:
             folds[ch] = (0, 0, ch, "", step)
         else:
             step = STEP_LOOKALIKE if table[ch].kind == "lookalike" else STEP_COMPAT
-            folds[ch] = (0, 1, ch, target, step)
+            folds[ch] = (0, len(target), ch, target, step)
     return folds
 
 
@@ -152,6 +154,7 @@ class _Normalizer:
         self.out_len = 0
         self.pending: list[Pending] = []
         self._line_cache: dict[int, LineContext] = {}
+        self._gains: dict[int, bool] = {}
         self._hits: dict[re.Pattern[str], int] = {}
         self._found: Evidence | None = None
         self._strokes: StrokeReader | None = None
@@ -379,8 +382,14 @@ class _Normalizer:
             )
         return edits
 
-    def _fold_lookalikes(self, plan: Plan, pos: int) -> int:
-        """Whether this word's lookalikes fold (all, all but a dotless i, or none)."""
+    def _fold_lookalikes(self, plan: Plan, pos: int, *, gains: bool = True) -> int:
+        """Whether this word's lookalikes fold (all, all but a dotless i, or none).
+
+        ``gains``: a line with no Latin letter counts as Latin once another of its words
+        folds (so that normalizing the output again changes nothing).
+        """
+        if plan.ipa_letters and self._is_transcription(plan.word, pos):
+            return LOOK_NONE
         if plan.beside_latin:
             if (
                 plan.formula_shaped
@@ -399,22 +408,49 @@ class _Normalizer:
         if plan.scripts & line.other_scripts:
             return LOOK_NONE
         # Lookalikes of two scripts in one word (Cyrillic а with Armenian ռ) are obfuscation
-        # by themselves; one script needs that script to be seen beside Latin letters.
+        # by themselves; one script needs that script to be seen beside Latin letters. Latin
+        # lookalikes (dotless ı, IPA ɑ) are no second script: once folded, they are Latin.
         mixed = self._evidence().mixed
-        if len(plan.scripts) < 2 and not plan.scripts <= mixed:
+        foreign = plan.scripts - {"LATIN"}
+        if len(foreign) < 2 and not plan.scripts <= mixed:
             return LOOK_NONE
         # A line with no Latin letter at all (everything disguised) folds only where it holds
         # no genuine letter of another script, its scripts are seen beside Latin letters, and
         # it is a sentence (a short Russian reply such as «Нет.» is written in lookalikes too).
-        if not line.has_latin and (
+        if not (line.has_latin or (gains and self._gains_latin(pos))) and (
             line.other_scripts
             or not plan.scripts & mixed
-            or (len(plan.scripts) < 2 and line.words < _MIN_DISGUISED_WORDS)
+            or (len(foreign) < 2 and line.words < _MIN_DISGUISED_WORDS)
         ):
             return LOOK_NONE
         if plan.dotless_i and self._keep_dotless_i(plan, pos):
             return LOOK_KEEP_DOTLESS_I
         return LOOK_ALL
+
+    def _gains_latin(self, pos: int) -> bool:
+        """Whether a word of this line (which has no Latin letter) folds to Latin letters."""
+        start = self.text.rfind("\n", 0, pos) + 1
+        gains = self._gains.get(start)
+        if gains is None:
+            self._gains[start] = False  # no recursion: the words are judged without it
+            end = self.text.find("\n", pos)
+            gains = False
+            for hit in word_pattern().finditer(
+                self.text, start, end if end >= 0 else len(self.text)
+            ):
+                word = hit.group()
+                plan = self.cache.plans.get(word)
+                if plan is None:
+                    plan = self.cache.plans[word] = plan_word(word, self.config)
+                if (
+                    plan.lookalikes
+                    and self.config.fold_confusables
+                    and self._fold_lookalikes(plan, hit.start(), gains=False) != LOOK_NONE
+                ):
+                    gains = True
+                    break
+            self._gains[start] = gains
+        return gains
 
     def _keep_dotless_i(self, plan: Plan, pos: int) -> bool:
         """Dotless ı is a real letter in Turkish names (Yıldız, Altın) and text.
@@ -425,7 +461,25 @@ class _Normalizer:
         """
         if plan.turkic or self._line(pos).has_turkic:
             return True
-        return plan.scripts == {"LATIN"} and not self._evidence().mixed - {"LATIN"}
+        if plan.scripts == {"LATIN"} and not self._evidence().mixed - {"LATIN"}:
+            # Alone, ı folds where the word it makes is English or used in this text.
+            return not self._english(plan.word)
+        return False
+
+    def _english(self, word: str) -> bool:
+        """Whether ``word`` with its table letters folded is an English word or one of the text's.
+
+        English: the shipped lexicon (``lexicon``); the text's: its plain ASCII words.
+        """
+        table = confusables_table()
+        plain = "".join(
+            (fold.target if (fold := table.get(ch)) else ch) for ch in word if ch.isalpha()
+        ).lower()
+        if plain in lexicon().ranks:
+            return True
+        if self._strokes is None:
+            self._strokes = StrokeReader(self.text)
+        return self._strokes.seen_words().get(plain, 0) > 0
 
     def _next_to_operator(self, word: str, pos: int) -> bool:
         """``sin(ωt)``, ``p = ρgh``: a short Greek-and-Latin word beside maths punctuation."""
@@ -444,6 +498,19 @@ class _Normalizer:
         if line.compat >= self.config.min_compat_letters and 2 * line.compat > line.letters:
             return True
         return self._evidence().styled  # or in a text that styles whole words elsewhere
+
+    def _is_transcription(self, word: str, pos: int) -> bool:
+        """A word between slashes or brackets, or on a line with letters only IPA uses."""
+        before = self.text[pos - 1 : pos]
+        after = self.text[pos + len(word) : pos + len(word) + 1]
+        if before in ("/", "[") and after in ("/", "]", "."):
+            return True
+        start = self.text.rfind("\n", 0, pos) + 1
+        end = self.text.find("\n", pos)
+        return (
+            ipa_only_pattern().search(self.text, start, end if end >= 0 else len(self.text))
+            is not None
+        )
 
     def _is_phonetic_context(self, word: str, pos: int) -> bool:
         """IPA transcription: between slashes or brackets, or on a line with IPA letters."""

@@ -6,6 +6,7 @@ Everything here is built once per process from the shipped confusables table.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from hoaxlens.normalize.confusables import (
@@ -41,8 +42,35 @@ NOISE_MARKS = frozenset(
 # Small capitals with a sound of their own in the IPA; a word with any other small capital
 # (ᴇ, ᴛ, ꜱ) is styled text even between brackets.
 IPA_SMALL_CAPITALS = frozenset("ʙɢʜɪʟɴʀʏᴜ")
-# Table characters whose fold depends on more than their script and line (see ``normalizer``).
-CONTEXT_LETTERS = BAR_LETTERS | {"ı"}
+
+
+@cache
+def context_letters() -> frozenset[str]:
+    """Table characters whose fold depends on more than their script and line.
+
+    Bare strokes and dotless ``ı`` (see ``normalizer``), Latin letters that are IPA letters
+    too (``ɑ``, ``ɡ``: kept in transcriptions), characters that fold to more than one
+    letter (``ﬁ``, ``Ⅻ``: line folds keep one output character per input character), and
+    digits of other scripts (folded only beside an ASCII letter, see ``plans.plan_word``).
+    """
+    table = confusables_table()
+    lookalikes = [ch for ch, fold in table.items() if fold.kind == "lookalike"]
+    return frozenset(
+        BAR_LETTERS
+        | {"ı"}
+        | {ch for ch, fold in table.items() if len(fold.target) > 1}
+        | {ch for ch in lookalikes if script_of(ch) == "LATIN"}
+        | {ch for ch in lookalikes if unicodedata.category(ch)[0] == "N"}
+    )
+
+
+@cache
+def ipa_only_pattern() -> re.Pattern[str]:
+    """A letter or mark only phonetic transcription uses and that the table never folds."""
+    table = confusables_table()
+    return re.compile(f"[{''.join(ch for ch in IPA.pattern[1:-1] if ch not in table)}]")
+
+
 IPA_SMALL_CAPITAL = re.compile(f"[{''.join(sorted(IPA_SMALL_CAPITALS))}]")
 TRANSCRIPTION_MARK = re.compile(r"[/\[]")  # IPA small capitals between these may be IPA
 # Names spelled out to dodge keyword filters: "T.r.u.m.p", "t-r-u-m-p", "D e r e k". At least
@@ -130,8 +158,19 @@ def word_extra() -> frozenset[str]:
     )
 
 
+@cache
+def _assigned_marks() -> frozenset[str]:
+    """The combining marks of ``MARK_RANGES`` (unassigned code points are no marks)."""
+    return frozenset(
+        chr(cp)
+        for low, high in MARK_RANGES
+        for cp in range(low, high + 1)
+        if unicodedata.category(chr(cp)).startswith("M")
+    )
+
+
 def _mark_chars() -> set[str]:
-    return {chr(cp) for low, high in MARK_RANGES for cp in range(low, high + 1)}
+    return set(_assigned_marks())
 
 
 @cache
@@ -159,7 +198,7 @@ def fold_table() -> dict[int, str | None]:
     table: dict[int, str | None] = {
         ord(ch): fold.target
         for ch, fold in confusables_table().items()
-        if ch not in CONTEXT_LETTERS
+        if ch not in context_letters()
     }
     table.update((ord(ch), None) for ch in (*INVISIBLE, *_mark_chars()))
     return table
@@ -179,7 +218,7 @@ def unplain_pattern() -> re.Pattern[str]:
         for cp in range(low, high + 1)
         if char_class(chr(cp)) in (CharClass.LATIN, CharClass.DIGIT, CharClass.NONE)
     }
-    foldable = {ch for ch in confusables_table() if ch not in CONTEXT_LETTERS} | BAR_LETTERS
+    foldable = {ch for ch in confusables_table() if ch not in context_letters()} | BAR_LETTERS
     return re.compile(f"[^{_ranges(plain | foldable | INVISIBLE | _mark_chars())}]")
 
 
@@ -198,7 +237,7 @@ def problem_pattern() -> re.Pattern[str]:
         if char_class(chr(cp)) in (CharClass.LATIN, CharClass.DIGIT, CharClass.NONE)
     }
     table = confusables_table()
-    foldable = {ch for ch in table if ch not in CONTEXT_LETTERS | IPA_SMALL_CAPITALS}
+    foldable = {ch for ch in table if ch not in context_letters() | IPA_SMALL_CAPITALS}
     return re.compile(f"[^{_ranges(plain | foldable | BAR_LETTERS)}]")
 
 
@@ -231,7 +270,7 @@ def joiner_trouble() -> re.Pattern[str]:
         for low, high in _PLAIN_RANGES
         for cp in range(low, high + 1)
         if char_class(chr(cp)) is CharClass.LATIN
-    } | {ch for ch in table if ch not in CONTEXT_LETTERS}
+    } | {ch for ch in table if ch not in context_letters()}
     symbols = {ch for ch in table if not re.match(r"\w", ch)}
     lat, inv, mark = _ranges(latin), _ranges(set(INVISIBLE)), _ranges(_mark_chars())
     quiet = _ranges(_mark_chars() - NOISE_MARKS)

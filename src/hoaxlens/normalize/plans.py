@@ -6,6 +6,7 @@ when a word's edits do not depend on its context they are computed with the plan
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,7 @@ class Plan:
     scripts: frozenset[str]  # scripts of the lookalikes
     formula_shaped: bool  # at most three characters and only Greek lookalikes
     dotless_i: bool
+    ipa_letters: bool  # Latin lookalikes that are also IPA letters (ɑ, ɡ): kept in transcriptions
     strokes: bool  # bare strokes (palochka) to be read as i or l from the words around
     turkic: bool
     fullwidth: bool
@@ -58,7 +60,14 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
     has_latin = CharClass.LATIN in classes
     table = confusables_table()
     scripts = frozenset(script_of(ch) for ch in look)
-    lookalikes = bool(look) and not other
+    # A digit of another script (Thai ๐ for o) folds only beside an ASCII letter: next to
+    # Latin-1 letters it is mojibake (UTF-8 emoji read as TIS-620: ``๐Ÿ’«``), not disguise.
+    numerals = any(unicodedata.category(ch)[0] == "N" for ch in look)
+    lookalikes = (
+        bool(look)
+        and not other
+        and not (numerals and not any(ch.isascii() and ch.isalpha() for ch in word))
+    )
     n_compat = 0 if other else len(compat)
     beside_latin = has_latin or (bool(look) and bool(compat))
     formula_shaped = len(word) <= 3 and scripts == {"GREEK"}
@@ -68,8 +77,16 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
     fold_look = lookalikes and config.fold_confusables
     fold_compat = bool(n_compat) and config.fold_compat
     strokes = fold_look and any(ch in BAR_LETTERS for ch in word)
+    ipa_letters = "LATIN" in scripts and any(ch != "ı" and script_of(ch) == "LATIN" for ch in look)
     static = (
-        not fold_look or (beside_latin and not formula_shaped and "ı" not in word and not strokes)
+        not fold_look
+        or (
+            beside_latin
+            and not formula_shaped
+            and "ı" not in word
+            and not strokes
+            and not ipa_letters
+        )
     ) and (
         not fold_compat
         or (not (fullwidth or phonetic) and (beside_latin or n_compat >= config.min_compat_letters))
@@ -84,6 +101,7 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
         scripts=scripts,
         formula_shaped=formula_shaped,
         dotless_i="ı" in word,
+        ipa_letters=ipa_letters,
         strokes=strokes,
         turkic=bool(TURKIC.search(word)),
         fullwidth=fullwidth,
