@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date  # noqa: TC003 - FastAPI reads the annotations
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
@@ -16,6 +17,7 @@ from hoaxlens.service.schemas import (
     DocumentDetail,
     DocumentList,
     DocumentOut,
+    FacetOut,
     Health,
     JobOut,
     LabelOut,
@@ -24,11 +26,13 @@ from hoaxlens.service.schemas import (
     PersonOut,
     Problem,
     RecordOut,
+    Text,
 )
+from hoaxlens.service.search import QueryError, SearchQuery
 from hoaxlens.service.security import bearer
 from hoaxlens.service.store import NotFoundError
 from hoaxlens.service.uploads import UploadError, queue_upload, receive_upload, upload_slots
-from hoaxlens.types import MediaType, RawDocument
+from hoaxlens.types import Failure, MediaType, RawDocument
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -65,7 +69,6 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     },
     507: {"model": Problem, "description": "The store is at its size cap."},
 }
-MAX_OFFSET = 2**31 - 1
 
 
 # Plain functions, not coroutines: measured, `async def` dependencies made the 1-client p50
@@ -115,9 +118,25 @@ def analyze(body: AnalyzeRequest, ctx: Ctx) -> Response:
 
     The record adds `document_id` (for labels and `/documents/{id}` in the UI) and
     `cluster_id`. A story that cannot be analysed gets 422 with the error row in `detail`.
+    With a `url` alone the page is fetched first (robots.txt obeyed; private, loopback and
+    link-local addresses refused unless the administrator allowed a range): a page that
+    cannot be fetched gets 422 with the error row (`stage` `fetch`).
     """
     # The record is sent as the JSON the store keeps (encoded once, by `to_record`'s
     # contract), not re-validated and re-encoded through `RecordOut`, which documents it.
+    if body.text is None and body.html is None and body.url is not None:
+        from hoaxlens.output import to_record
+        from hoaxlens.service.fetching import fetch_document
+
+        fetched = fetch_document(body.url, ctx.settings)
+        if isinstance(fetched, Failure):
+            detail = to_record(fetched)["error"]
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=detail)
+        outcome = ctx.analysis.process(fetched)
+        if outcome.is_error:
+            detail = outcome.record["error"]
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=detail)
+        return Response(outcome.record_json.encode(), media_type="application/json")
     raw = RawDocument(
         id=body.id or "api",
         content=body.text if body.text is not None else body.html or "",
@@ -228,27 +247,69 @@ def batch_results(job_id: JobId, ctx: Ctx) -> StreamingResponse:
 )
 def documents(
     ctx: Ctx,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    q: Annotated[
+        Text, Query(max_length=1000, description='Words, "phrases", prefix*, -excluded.')
+    ] = "",
     label: Annotated[str | None, Query(pattern="^(fabricated|uncertain|genuine)$")] = None,
-    cluster_id: Annotated[str | None, Query(max_length=64)] = None,
-    unlabeled: bool = False,
-    sort: Annotated[str, Query(pattern="^(recent|score)$")] = "recent",
+    analyst_label: Annotated[str | None, Query(pattern="^(fabricated|genuine|none)$")] = None,
+    person: Annotated[Text | None, Query(max_length=256, description="Main person.")] = None,
+    domain: Annotated[Text | None, Query(max_length=255)] = None,
+    lang: Annotated[Text | None, Query(max_length=16)] = None,
+    cluster: Annotated[Text | None, Query(max_length=64)] = None,
+    cluster_id: Annotated[
+        Text | None, Query(max_length=64, description="Same as `cluster`.")
+    ] = None,
+    obfuscated: bool | None = None,
+    labelled_by: Annotated[Text | None, Query(max_length=128)] = None,
+    score_min: Annotated[float | None, Query(ge=0, le=1)] = None,
+    score_max: Annotated[float | None, Query(ge=0, le=1)] = None,
+    since: date | None = None,
+    until: date | None = None,
+    unlabeled: Annotated[bool, Query(description="Same as `analyst_label=none`.")] = False,
+    sort: Annotated[str, Query(pattern="^(recent|oldest|score|score_asc|relevance)$")] = "recent",
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    cursor: Annotated[str | None, Query(max_length=512)] = None,
+    facets: Annotated[bool, Query(description="Count the values of every facet.")] = False,
 ) -> DocumentList:
-    """Stored documents, newest first or (`sort=score`) highest score first."""
-    items = ctx.store.documents(
-        limit=limit,
-        offset=offset,
-        label=label,
-        cluster_id=cluster_id,
-        unlabeled=unlabeled,
-        by_score=sort == "score",
-    )
+    """Search stored documents: full text, facet filters, a sort and keyset pages.
+
+    `q` matches the title, the de-obfuscated text, the people named and the domain.
+    Sorts: `recent` (default), `oldest`, `score` (highest first), `score_asc`,
+    `relevance` (with `q`). Pages: pass the answer's `next_cursor` as `cursor`.
+    """
+    try:
+        query = SearchQuery(
+            q=q,
+            label=label,
+            analyst_label="none" if unlabeled else analyst_label,
+            person=person,
+            domain=domain,
+            lang=lang,
+            cluster_id=cluster or cluster_id,
+            obfuscated=obfuscated,
+            labelled_by=labelled_by,
+            score_min=score_min,
+            score_max=score_max,
+            since=since,
+            until=until,
+            sort=sort,
+            limit=limit,
+            cursor=cursor,
+            facets=facets,
+        )
+        found = ctx.store.search(query)
+    except QueryError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(exc)) from exc
     return DocumentList(
-        items=[DocumentOut.of(x) for x in items],
+        items=[DocumentOut.of(x) for x in found.items],
         limit=limit,
-        offset=offset,
-        total=ctx.store.count_documents(),
+        total=found.total,
+        sort=found.sort,
+        next_cursor=found.next_cursor,
+        facets={
+            name: [FacetOut(value=v.value, count=v.count) for v in values]
+            for name, values in found.facets.items()
+        },
     )
 
 

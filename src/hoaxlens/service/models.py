@@ -58,6 +58,12 @@ class DocumentRow(Base):
         String(32), ForeignKey("jobs.id"), nullable=True, index=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Facets of the search page (copied from the record when stored; see service.search).
+    domain: Mapped[str | None] = mapped_column(String(255), nullable=True, index=True)
+    lang: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
+    person: Mapped[str | None] = mapped_column(String(256), nullable=True, index=True)  # main
+    obfuscated: Mapped[int] = mapped_column(Integer, default=0)  # replacements the normalizer made
+    day: Mapped[str | None] = mapped_column(String(10), nullable=True, index=True)  # ISO date
 
 
 class PersonRow(Base):

@@ -48,20 +48,28 @@ Text = Annotated[str, AfterValidator(storable)]
 
 
 class AnalyzeRequest(BaseModel):
-    """One story: its text or a saved HTML page."""
+    """One story: its text, a saved HTML page, or a ``url`` alone (the page is fetched)."""
 
     model_config = ConfigDict(extra="forbid")
 
     text: Text | None = Field(default=None, max_length=MAX_TEXT_CHARS, description="Post text.")
     html: Text | None = Field(default=None, max_length=MAX_TEXT_CHARS, description="Saved page.")
-    url: Text | None = Field(default=None, max_length=4096)
+    url: Text | None = Field(
+        default=None,
+        max_length=4096,
+        description="The page's address; alone, the page is fetched (robots.txt, SSRF guard).",
+    )
     title: Text | None = Field(default=None, max_length=4096)
     id: Text | None = Field(default=None, min_length=1, max_length=512)
 
     @model_validator(mode="after")
     def _one_body(self) -> AnalyzeRequest:
+        if self.text is None and self.html is None and self.url is not None:
+            if not self.url.startswith(("http://", "https://")):
+                raise ValueError("'url' alone (the page is fetched) must be an http(s) URL")
+            return self  # analyse by URL: the page is fetched
         if (self.text is None) == (self.html is None):
-            raise ValueError("give exactly one of 'text' and 'html'")
+            raise ValueError("give exactly one of 'text' and 'html', or a 'url' alone")
         if not (self.text or self.html or "").strip():
             raise ValueError("the 'text' or 'html' is empty")
         return self
@@ -124,6 +132,13 @@ class DocumentOut(BaseModel):
     cluster_id: str | None
     created_at: datetime
     latest_label: str | None
+    domain: str | None = None
+    lang: str | None = None
+    person: str | None = Field(default=None, description="The story's main person.")
+    obfuscated: int = Field(default=0, description="Characters the normalizer restored.")
+    day: str | None = Field(
+        default=None, description="The page's date, else the day it was stored (ISO)."
+    )
 
     @classmethod
     def of(cls, x: DocumentSummary) -> DocumentOut:
@@ -138,16 +153,32 @@ class DocumentOut(BaseModel):
             cluster_id=x.cluster_id,
             created_at=x.created_at,
             latest_label=x.latest_label,
+            domain=x.domain,
+            lang=x.lang,
+            person=x.person,
+            obfuscated=x.obfuscated,
+            day=x.day,
         )
 
 
+class FacetOut(BaseModel):
+    """One value of a facet and how many matching documents have it."""
+
+    value: str
+    count: int
+
+
 class DocumentList(BaseModel):
-    """A page of documents."""
+    """A page of matching documents; pass `next_cursor` as `cursor` for the next one."""
 
     items: list[DocumentOut]
     limit: int
-    offset: int
-    total: int
+    total: int = Field(description="How many documents match (every page together).")
+    sort: str
+    next_cursor: str | None = Field(description="The next page's cursor; null on the last.")
+    facets: dict[str, list[FacetOut]] = Field(
+        default_factory=dict, description="With `facets=true`: value counts per facet."
+    )
 
 
 class DocumentDetail(BaseModel):

@@ -25,6 +25,17 @@ from hoaxlens.service.models import (
     UsageRow,
     utcnow,
 )
+from hoaxlens.service.search import (
+    FacetValue,
+    SearchPage,
+    SearchQuery,
+    build,
+    encode_cursor,
+    facet_queries,
+    facts_of,
+    index_document,
+    latest_labels,
+)
 from hoaxlens.service.views import (
     ClusterSummary,
     DocumentSummary,
@@ -91,6 +102,7 @@ class Store:
             document_id = conn.execute(
                 insert(DocumentRow).values(_document_values(new)).returning(DocumentRow.id)
             ).scalar_one()
+            index_document(conn, document_id, new.record)
             people = dict.fromkeys(new.record["people"])
             if people:
                 conn.execute(
@@ -156,6 +168,30 @@ class Store:
         query = query.order_by(order, DocumentRow.id.desc()).limit(limit).offset(offset)
         with self.sessions() as session:
             return [_summary(row, latest_label) for row, latest_label in session.execute(query)]
+
+    def search(self, query: SearchQuery) -> SearchPage:
+        """A page of documents matching ``query``, its total and (if asked) its facets.
+
+        Raises:
+            QueryError: for a cursor that is not one of this sort's.
+        """
+        page_query, base, (sort, _latest) = build(query, self.engine.dialect.name)
+        with self.sessions() as session:
+            rows = session.execute(page_query).all()
+            more = len(rows) > query.limit
+            rows = rows[: query.limit]
+            total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+            facets: dict[str, tuple[FacetValue, ...]] = {}
+            if query.facets:
+                for name, facet in facet_queries(base).items():
+                    found = session.execute(facet).all()
+                    facets[name] = tuple(FacetValue(str(v), int(n)) for v, n in found)
+        cursor = None
+        if more and rows:
+            row, _label, key = rows[-1]
+            cursor = encode_cursor(sort, None if sort in ("recent", "oldest") else key, row.id)
+        items = tuple(_summary(row, label) for row, label, _key in rows)
+        return SearchPage(items, total, cursor, sort, facets)
 
     def count_documents(self) -> int:
         """How many documents are stored."""
@@ -227,62 +263,130 @@ class Store:
         ]
 
     # campaigns and people ----------------------------------------------------------------
+    # The dashboard, the campaign page and the API read these; every count of a person
+    # counts a story toward its main person only (search.main_person, the report's rule),
+    # and a campaign is a cluster of two or more copies.
 
-    def clusters(self, *, limit: int = 100, min_size: int = 1) -> list[ClusterSummary]:
-        """Clusters, largest first."""
-        fabricated = func.sum(case((DocumentRow.label == "fabricated", 1), else_=0))
-        query = (
-            select(
-                DocumentRow.cluster_id,
-                func.count(DocumentRow.id),
-                func.max(DocumentRow.score),
-                fabricated,
-                func.min(DocumentRow.created_at),
-                func.max(DocumentRow.created_at),
-                func.min(DocumentRow.title),
-            )
+    def clusters(
+        self, *, limit: int = 100, offset: int = 0, min_size: int = 1, cluster_id: str | None = None
+    ) -> list[ClusterSummary]:
+        """Clusters, largest first (then by highest score, then id: a stable order)."""
+        query = _cluster_query().having(func.count(DocumentRow.id) >= min_size)
+        if cluster_id is not None:
+            query = query.where(DocumentRow.cluster_id == cluster_id)
+        query = query.order_by(
+            func.count(DocumentRow.id).desc(),
+            func.max(DocumentRow.score).desc(),
+            DocumentRow.cluster_id,
+        )
+        with self.sessions() as session:
+            rows = session.execute(query.limit(limit).offset(offset)).all()
+            people = self._cluster_values(session, DocumentRow.person, [r[0] for r in rows])
+            domains = self._cluster_values(session, DocumentRow.domain, [r[0] for r in rows])
+            return [_cluster_view(r, people.get(r[0], ()), domains.get(r[0], ())) for r in rows]
+
+    def count_clusters(self, *, min_size: int = 1) -> int:
+        """How many clusters have at least ``min_size`` documents."""
+        sizes = (
+            select(DocumentRow.cluster_id)
             .where(DocumentRow.cluster_id.is_not(None))
             .group_by(DocumentRow.cluster_id)
             .having(func.count(DocumentRow.id) >= min_size)
-            .order_by(func.count(DocumentRow.id).desc(), func.max(DocumentRow.score).desc())
+            .subquery()
+        )
+        with self.sessions() as session:
+            return session.scalar(select(func.count()).select_from(sizes)) or 0
+
+    def cluster(self, cluster_id: str) -> ClusterSummary:
+        """One cluster's summary.
+
+        Raises:
+            NotFoundError: when no document is in that cluster.
+        """
+        found = self.clusters(cluster_id=cluster_id, limit=1)
+        if not found:
+            raise NotFoundError(f"no cluster {cluster_id}")
+        return found[0]
+
+    def cluster_records(
+        self, cluster_id: str, *, limit: int = 10_000
+    ) -> list[tuple[DocumentSummary, dict[str, Any]]]:
+        """A cluster's documents with their records (ids added), oldest first."""
+        latest = _latest_labels()
+        query = (
+            select(DocumentRow, latest.c.label)
+            .outerjoin(latest, latest.c.document_id == DocumentRow.id)
+            .where(DocumentRow.cluster_id == cluster_id)
+            .order_by(DocumentRow.id)
             .limit(limit)
         )
         with self.sessions() as session:
-            rows = session.execute(query).all()
-            people = self._cluster_people(session, [r[0] for r in rows])
-            return [_cluster_view(r, people.get(r[0], ())) for r in rows]
+            return [
+                (
+                    _summary(row, label),
+                    json.loads(row.record) | {"document_id": row.id, "cluster_id": row.cluster_id},
+                )
+                for row, label in session.execute(query)
+            ]
 
     @staticmethod
-    def _cluster_people(session: Session, ids: list[str]) -> dict[str, tuple[str, ...]]:
+    def _cluster_values(
+        session: Session,
+        column: Any,  # noqa: ANN401 - a column
+        ids: list[str],
+    ) -> dict[str, tuple[str, ...]]:
+        """Per cluster, the distinct values of ``column``: most documents first."""
+        n = func.count(DocumentRow.id)
         query = (
-            select(DocumentRow.cluster_id, PersonRow.name)
-            .join(PersonRow, PersonRow.document_id == DocumentRow.id)
-            .where(DocumentRow.cluster_id.in_(ids))
-            .distinct()
-            .order_by(PersonRow.name)
+            select(DocumentRow.cluster_id, column)
+            .where(DocumentRow.cluster_id.in_(ids), column.is_not(None))
+            .group_by(DocumentRow.cluster_id, column)
+            .order_by(DocumentRow.cluster_id, n.desc(), column)
         )
         out: dict[str, list[str]] = {}
-        for cluster_id, name in session.execute(query):
-            out.setdefault(str(cluster_id), []).append(name)
+        for cluster_id, value in session.execute(query):
+            out.setdefault(str(cluster_id), []).append(value)
         return {k: tuple(v) for k, v in out.items()}
 
-    def people(self, *, limit: int = 100) -> list[PersonSummary]:
-        """People the stored stories are about, most targeted by fabricated stories first."""
+    def people(self, *, limit: int = 100, offset: int = 0) -> list[PersonSummary]:
+        """People the stored stories are about, most targeted by fabricated stories first.
+
+        A story counts toward its main person only; ``clusters`` counts the campaigns
+        (clusters of two or more copies) among that person's stories.
+        """
         fabricated = func.sum(case((DocumentRow.label == "fabricated", 1), else_=0))
+        campaigns = (
+            select(DocumentRow.cluster_id.label("cluster_id"))
+            .where(DocumentRow.cluster_id.is_not(None))
+            .group_by(DocumentRow.cluster_id)
+            .having(func.count(DocumentRow.id) >= 2)
+            .subquery()
+        )
+        stories = func.count(DocumentRow.id)
         query = (
             select(
-                PersonRow.name,
-                func.count(func.distinct(DocumentRow.id)),
+                DocumentRow.person,
+                stories,
                 fabricated,
-                func.count(func.distinct(DocumentRow.cluster_id)),
+                func.count(func.distinct(campaigns.c.cluster_id)),
             )
-            .join(DocumentRow, PersonRow.document_id == DocumentRow.id)
-            .group_by(PersonRow.name)
-            .order_by(fabricated.desc(), func.count(func.distinct(DocumentRow.id)).desc())
+            .outerjoin(campaigns, campaigns.c.cluster_id == DocumentRow.cluster_id)
+            .where(DocumentRow.person.is_not(None))
+            .group_by(DocumentRow.person)
+            .order_by(fabricated.desc(), stories.desc(), DocumentRow.person)
             .limit(limit)
+            .offset(offset)
         )
         with self.sessions() as session:
-            return [PersonSummary(n, d, int(f or 0), c) for n, d, f, c in session.execute(query)]
+            return [
+                PersonSummary(str(n), d, int(f or 0), c) for n, d, f, c in session.execute(query)
+            ]
+
+    def count_people(self) -> int:
+        """How many distinct main people the stored stories have."""
+        with self.sessions() as session:
+            query = select(func.count(func.distinct(DocumentRow.person)))
+            return session.scalar(query) or 0
 
     # batch jobs --------------------------------------------------------------------------
 
@@ -570,21 +674,19 @@ def _finish(
 
 def _latest_labels() -> Subquery:
     """``(document_id, label)``: each labelled document's most recent label."""
-    newest = (
-        select(LabelRow.document_id, func.max(LabelRow.id).label("label_id"))
-        .group_by(LabelRow.document_id)
-        .subquery()
-    )
-    return (
-        select(LabelRow.document_id, LabelRow.label)
-        .join(newest, newest.c.label_id == LabelRow.id)
-        .subquery()
-    )
+    return latest_labels()
 
 
 def _document_values(new: NewDocument) -> dict[str, Any]:
     raw, record = new.raw, new.record
+    now = utcnow()
+    facts = facts_of(record, now)
     return {
+        "domain": facts.domain,
+        "lang": facts.lang,
+        "person": facts.person,
+        "obfuscated": facts.obfuscated,
+        "day": facts.day,
         "doc_id": raw.id[:512],
         "source": raw.source[:512],
         "url": raw.url,
@@ -597,7 +699,7 @@ def _document_values(new: NewDocument) -> dict[str, Any]:
         "model_version": record.get("model_version", ""),
         "signature": " ".join(map(str, new.signature)),
         "job_id": new.job_id,
-        "created_at": utcnow(),
+        "created_at": now,
     }
 
 
@@ -612,6 +714,11 @@ def _summary(row: DocumentRow, latest_label: str | None) -> DocumentSummary:
         cluster_id=row.cluster_id,
         created_at=row.created_at,
         latest_label=latest_label,
+        domain=row.domain,
+        lang=row.lang,
+        person=row.person,
+        obfuscated=row.obfuscated,
+        day=row.day,
     )
 
 
@@ -619,10 +726,37 @@ def _label_view(row: LabelRow) -> StoredLabel:
     return StoredLabel(row.id, row.document_id, row.label, row.analyst, row.note, row.created_at)
 
 
-def _cluster_view(row: Sequence[Any], people: tuple[str, ...]) -> ClusterSummary:
+def _cluster_query() -> Any:  # noqa: ANN401 - a Select of seven columns
+    fabricated = func.sum(case((DocumentRow.label == "fabricated", 1), else_=0))
+    return (
+        select(
+            DocumentRow.cluster_id,
+            func.count(DocumentRow.id),
+            func.max(DocumentRow.score),
+            fabricated,
+            func.min(DocumentRow.created_at),
+            func.max(DocumentRow.created_at),
+            func.min(DocumentRow.title),
+        )
+        .where(DocumentRow.cluster_id.is_not(None))
+        .group_by(DocumentRow.cluster_id)
+    )
+
+
+def _cluster_view(
+    row: Sequence[Any], people: tuple[str, ...], domains: tuple[str, ...]
+) -> ClusterSummary:
     cluster_id, size, max_score, fabricated, first, last, title = row
     return ClusterSummary(
-        cluster_id, size, float(max_score), int(fabricated or 0), people, title, first, last
+        cluster_id,
+        size,
+        float(max_score),
+        int(fabricated or 0),
+        people,
+        title,
+        first,
+        last,
+        domains,
     )
 
 

@@ -37,6 +37,11 @@ class DocumentSummary:
     cluster_id: str | None
     created_at: datetime
     latest_label: str | None  # the most recent analyst label, if any
+    domain: str | None = None
+    lang: str | None = None
+    person: str | None = None  # the main person (service.search.main_person)
+    obfuscated: int = 0  # characters the normalizer restored
+    day: str | None = None  # the page's date, else the day it was stored (ISO)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +65,12 @@ class ClusterSummary:
     example_title: str | None
     first_seen: datetime
     last_seen: datetime
+    domains: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class PersonSummary:
-    """How often one person appears, and in how many fabricated stories and campaigns."""
+    """Stories about one person (their main person), fabricated ones, and campaigns."""
 
     name: str
     documents: int

@@ -1,0 +1,486 @@
+"""Find stored documents: full-text search, facets, sorting and keyset pagination.
+
+One query layer over both stores. The text index is SQLite FTS5 (a contentless
+``documents_fts`` table, porter-stemmed) or a PostgreSQL ``tsvector`` column with a GIN
+index (``english`` configuration); migration 0004 creates either. What a user types is
+parsed here into words, quoted phrases, ``word*`` prefixes and ``-word`` exclusions, then
+written in each engine's own syntax, so the same query means the same on both (stemming and
+PostgreSQL's stop words aside). Facet values live in plain indexed columns of
+``documents`` (domain, language, main person, obfuscation, day), copied from the record
+when a document is stored (:func:`facts_of`).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    case,
+    column,
+    exists,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+    true,
+)
+
+from hoaxlens.extract.metadata import domain_of
+from hoaxlens.ingest.mojibake import has_mojibake
+from hoaxlens.service.models import DocumentRow, LabelRow
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from sqlalchemy import Connection, Select, Subquery
+
+SORTS = ("recent", "oldest", "score", "score_asc", "relevance")
+FACETS = (
+    "label",
+    "analyst_label",
+    "score",
+    "person",
+    "domain",
+    "lang",
+    "cluster",
+    "obfuscated",
+    "labelled_by",
+    "month",
+)
+FACET_SIZE = 10  # values shown per facet, most documents first
+SEARCH_CHARS = 100_000  # of a document's text indexed (PostgreSQL caps a tsvector at 1 MB)
+SCORE_BUCKETS = ((0.0, 0.2), (0.2, 0.5), (0.5, 0.8), (0.8, 1.0))
+_WORD = re.compile(r"[^\W_]+")
+_PART = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+FTS_TABLE = "documents_fts"
+
+
+class QueryError(ValueError):
+    """A search request that cannot be run (a bad cursor, say); the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """Words that must appear together (one word, or a quoted phrase)."""
+
+    words: tuple[str, ...]
+    prefix: bool = False  # the last word is a prefix (``dona*``)
+    negated: bool = False  # ``-word``: documents without it
+
+
+def parse_terms(q: str) -> tuple[Term, ...]:
+    """Split a query into terms: words, ``"quoted phrases"``, ``prefix*`` and ``-excluded``.
+
+    Only letters and digits reach an engine, so no query can be a syntax error.
+
+    >>> for t in parse_terms('Dolly "dance floor" -genuine don*'):
+    ...     print(t.words, t.prefix, t.negated)
+    ('dolly',) False False
+    ('dance', 'floor') False False
+    ('genuine',) False True
+    ('don',) True False
+    """
+    terms = []
+    for m in _PART.finditer(q[:1000]):
+        negated = bool(m.group(1) or m.group(3))
+        raw = m.group(2) if m.group(2) is not None else m.group(4)
+        words = tuple(w.lower() for w in _WORD.findall(raw))[:16]
+        if not words:
+            continue
+        prefix = m.group(4) is not None and raw.endswith("*") and len(words) == 1
+        terms.append(Term(words, prefix, negated))
+    return tuple(terms[:32])
+
+
+def fts5_expression(terms: Sequence[Term]) -> str:
+    """The terms as an FTS5 query: every term must match (``AND``).
+
+    >>> fts5_expression(parse_terms('dolly "dance floor" don*'))
+    '"dolly" AND "dance floor" AND "don"*'
+    """
+    return " AND ".join(f'"{" ".join(t.words)}"' + ("*" if t.prefix else "") for t in terms)
+
+
+def tsquery_expression(terms: Sequence[Term]) -> str:
+    """The terms as a PostgreSQL ``to_tsquery`` string (words are letters and digits only).
+
+    >>> tsquery_expression(parse_terms('dolly "dance floor" don*'))
+    "'dolly' & ('dance' <-> 'floor') & 'don':*"
+    """
+    parts = []
+    for t in terms:
+        words = [f"'{w}'" for w in t.words]
+        if t.prefix:
+            words[-1] += ":*"
+        parts.append(words[0] if len(words) == 1 else "(" + " <-> ".join(words) + ")")
+    return " & ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    """What to find: text, facet filters, a sort and a page (``cursor`` from the last one)."""
+
+    q: str = ""
+    label: str | None = None  # the verdict: fabricated | uncertain | genuine
+    analyst_label: str | None = None  # the latest analyst label: fabricated | genuine | none
+    person: str | None = None  # the document's main person
+    domain: str | None = None
+    lang: str | None = None
+    cluster_id: str | None = None
+    obfuscated: bool | None = None
+    labelled_by: str | None = None  # an analyst who labelled it
+    score_min: float | None = None
+    score_max: float | None = None
+    since: date | None = None  # the story's day (the page's date, else the day it was stored)
+    until: date | None = None
+    sort: str = "recent"
+    limit: int = 50
+    cursor: str | None = None
+    facets: bool = False
+
+    def __post_init__(self) -> None:
+        if self.sort not in SORTS:
+            raise QueryError(f"sort must be one of {', '.join(SORTS)}, got {self.sort!r}")
+        if not 1 <= self.limit <= 500:
+            raise QueryError(f"limit must be 1-500, got {self.limit}")
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    """One value of a facet and how many matching documents have it."""
+
+    value: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFacts:
+    """What the search page filters on, read from a document's record."""
+
+    domain: str | None
+    lang: str | None
+    person: str | None
+    obfuscated: int
+    day: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """A page of results: ``items`` are the store's rows (``DocumentSummary``)."""
+
+    items: tuple[Any, ...]
+    total: int
+    next_cursor: str | None
+    sort: str
+    facets: Mapping[str, tuple[FacetValue, ...]] = field(default_factory=dict)
+
+
+def main_person(people: Sequence[str]) -> str | None:
+    """The person a story is about: its most-mentioned one (``people[0]``), if readable.
+
+    The same rule as the report's per-person rollups (a tribute naming a second
+    celebrity in passing does not target them); a name with mojibake is not a person.
+
+    >>> main_person(["George Strait", "Elon Musk", "Be Bought"]), main_person([])
+    ('George Strait', None)
+    >>> main_person(["Blake Shelton\u00e2\u20ac\u2122s"]) is None
+    True
+    """
+    if not people or has_mojibake(people[0]) or any(c in people[0] for c in "\u00e2\u00c3"):
+        return None
+    return people[0][:256]
+
+
+def facts_of(record: Mapping[str, Any], stored: datetime) -> DocumentFacts:
+    """The facet values of an output record (``stored``: when it entered the store)."""
+    page = record.get("page") or {}
+    published = str(page.get("published") or "")[:10]
+    try:
+        day = date.fromisoformat(published).isoformat()
+    except ValueError:
+        day = stored.date().isoformat()
+    obfuscation = record.get("obfuscation") or {}
+    lang = record.get("lang")
+    return DocumentFacts(
+        domain=(page.get("domain") or domain_of(record.get("url")) or None),
+        lang=str(lang)[:16] if lang else None,
+        person=main_person(record.get("people") or ()),
+        obfuscated=int(obfuscation.get("count") or 0),
+        day=day,
+    )
+
+
+def search_text(record: Mapping[str, Any]) -> tuple[str, str, str]:
+    """``(title, body, extra)`` to index: the de-obfuscated text, people, domain and URL."""
+    page = record.get("page") or {}
+    extra = " ".join(
+        [*(record.get("people") or ()), page.get("domain") or "", record.get("url") or ""]
+    )
+    return (record.get("title") or "", (record.get("text") or "")[:SEARCH_CHARS], extra)
+
+
+def index_document(conn: Connection, document_id: int, record: Mapping[str, Any]) -> None:
+    """Add a stored document to the text index, in the caller's transaction."""
+    title, body, extra = search_text(record)
+    values = {"id": document_id, "title": title, "body": body, "extra": extra}
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(PG_INDEX), values)
+    else:
+        conn.execute(
+            text(
+                f"INSERT INTO {FTS_TABLE}(rowid, title, body, extra) "  # noqa: S608 - constant
+                "VALUES (:id, :title, :body, :extra)"
+            ),
+            values,
+        )
+
+
+PG_INDEX = (
+    "UPDATE documents SET search = setweight(to_tsvector('english', :title), 'A') || "
+    "to_tsvector('english', :body) || to_tsvector('simple', :extra) WHERE id = :id"
+)
+
+
+# cursors ---------------------------------------------------------------------------------
+
+
+def encode_cursor(sort: str, key: float | None, last_id: int) -> str:
+    """An opaque cursor: the sort, and the sort key and id of the page's last row.
+
+    >>> decode_cursor(encode_cursor("score", 0.75, 12), "score")
+    (0.75, 12)
+    """
+    raw = json.dumps([sort, key, last_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str) -> tuple[float | None, int]:
+    """The sort key and id a cursor holds.
+
+    Raises:
+        QueryError: for a cursor this service did not make, or one of another sort.
+    """
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        got_sort, key, last_id = json.loads(raw)
+    except (ValueError, TypeError, binascii.Error) as exc:
+        raise QueryError("this cursor is not one the service gave: start from page 1") from exc
+    if got_sort != sort:
+        raise QueryError(f"this cursor belongs to sort={got_sort!r}: start from page 1")
+    if not isinstance(last_id, int) or isinstance(last_id, bool):
+        raise QueryError("this cursor is not one the service gave: start from page 1")
+    if key is not None and (not isinstance(key, int | float) or isinstance(key, bool)):
+        raise QueryError("this cursor is not one the service gave: start from page 1")
+    return (float(key) if key is not None else None), last_id
+
+
+# queries ---------------------------------------------------------------------------------
+
+
+def latest_labels() -> Subquery:
+    """``(document_id, label)``: each labelled document's most recent label."""
+    newest = (
+        select(LabelRow.document_id, func.max(LabelRow.id).label("label_id"))
+        .group_by(LabelRow.document_id)
+        .subquery()
+    )
+    return (
+        select(LabelRow.document_id, LabelRow.label)
+        .join(newest, newest.c.label_id == LabelRow.id)
+        .subquery("latest")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Text:
+    """The text condition of a query, in the store's dialect."""
+
+    match: ColumnElement[bool] | None  # documents that match every positive term
+    rank: ColumnElement[Any] | None  # lower is better (relevance sort)
+    hits: Subquery | None  # SQLite: (id, rank) of the matching rows
+
+
+def _text_condition(dialect: str, terms: Sequence[Term]) -> _Text:
+    positive = [t for t in terms if not t.negated]
+    negative = [t for t in terms if t.negated]
+    conditions: list[ColumnElement[bool]] = []
+    rank: ColumnElement[Any] | None = None
+    hits: Subquery | None = None
+    if dialect == "postgresql":
+        search: Any = literal_column("documents.search")
+        if positive:
+            tsq = func.to_tsquery("english", tsquery_expression(positive))
+            conditions.append(search.op("@@")(tsq))
+            rank = -func.ts_rank_cd(search, tsq)
+        for t in negative:
+            tsq = func.to_tsquery("english", tsquery_expression([Term(t.words, t.prefix)]))
+            conditions.append(~func.coalesce(search.op("@@")(tsq), false()))
+    else:
+        fts = table(FTS_TABLE, column("rowid"))
+        fts_name: Any = literal_column(FTS_TABLE)
+        if positive:
+            hits = (
+                select(fts.c.rowid.label("id"), func.bm25(fts_name).label("rank"))
+                .where(fts_name.op("MATCH")(fts5_expression(positive)))
+                .subquery("hits")
+            )
+            rank = hits.c.rank
+        for t in negative:
+            excluded = select(fts.c.rowid).where(
+                fts_name.op("MATCH")(fts5_expression([Term(t.words, t.prefix)]))
+            )
+            conditions.append(DocumentRow.id.not_in(excluded))
+    match = and_(*conditions) if conditions else None
+    return _Text(match, rank, hits)
+
+
+def _filters(query: SearchQuery, latest: Subquery) -> list[ColumnElement[bool]]:
+    d = DocumentRow
+    out: list[ColumnElement[bool]] = []
+    if query.label is not None:
+        out.append(d.label == query.label)
+    if query.analyst_label == "none":
+        out.append(latest.c.label.is_(None))
+    elif query.analyst_label is not None:
+        out.append(latest.c.label == query.analyst_label)
+    if query.person is not None:
+        out.append(d.person == query.person)
+    if query.domain is not None:
+        out.append(d.domain == query.domain)
+    if query.lang is not None:
+        out.append(d.lang == query.lang)
+    if query.cluster_id is not None:
+        out.append(d.cluster_id == query.cluster_id)
+    if query.obfuscated is not None:
+        out.append(d.obfuscated > 0 if query.obfuscated else d.obfuscated == 0)
+    if query.labelled_by is not None:
+        out.append(
+            exists().where(LabelRow.document_id == d.id, LabelRow.analyst == query.labelled_by)
+        )
+    if query.score_min is not None:
+        out.append(d.score >= query.score_min)
+    if query.score_max is not None:
+        out.append(d.score <= query.score_max)
+    if query.since is not None:
+        out.append(d.day >= query.since.isoformat())
+    if query.until is not None:
+        out.append(d.day <= query.until.isoformat())
+    return out
+
+
+def _order(sort: str, rank: ColumnElement[Any] | None) -> tuple[Any, bool]:
+    """The sort key and whether it ascends; the id breaks ties in the same direction."""
+    if sort == "relevance" and rank is not None:
+        return rank, True
+    if sort in ("score", "score_asc"):
+        return DocumentRow.score, sort == "score_asc"
+    return DocumentRow.id, sort == "oldest"
+
+
+def _after(
+    key: Any,  # noqa: ANN401 - a column or an expression
+    ascending: bool,
+    cursor: tuple[float | None, int],
+) -> ColumnElement[bool]:
+    value, last_id = cursor
+    d_id = DocumentRow.id
+    if key is d_id or value is None:
+        return d_id > last_id if ascending else d_id < last_id
+    if ascending:
+        return or_(key > value, and_(key == value, d_id > last_id))
+    return or_(key < value, and_(key == value, d_id < last_id))
+
+
+def build(query: SearchQuery, dialect: str) -> tuple[Select[Any], Select[Any], Any]:
+    """``(page query, base query, parts)`` for ``query`` on ``dialect``.
+
+    The page query selects ``(DocumentRow, latest label, sort key)``; the base query is the
+    filtered id set (for the count and the facets).
+    """
+    latest = latest_labels()
+    terms = parse_terms(query.q)
+    txt = _text_condition(dialect, terms)
+    sort = query.sort
+    if sort == "relevance" and txt.rank is None:
+        sort = "recent"  # nothing to rank by without words
+    key, ascending = _order(sort, txt.rank)
+    conditions = _filters(query, latest)
+    if txt.match is not None:
+        conditions.append(txt.match)
+
+    def joined(q: Select[Any]) -> Select[Any]:
+        if txt.hits is not None:
+            q = q.join(txt.hits, txt.hits.c.id == DocumentRow.id)
+        q = q.outerjoin(latest, latest.c.document_id == DocumentRow.id)
+        return q.where(and_(true(), *conditions))
+
+    page = joined(select(DocumentRow, latest.c.label, key.label("sort_key")))
+    if query.cursor:
+        page = page.where(_after(key, ascending, decode_cursor(query.cursor, sort)))
+    tie = DocumentRow.id.asc() if ascending else DocumentRow.id.desc()
+    order = key.asc() if ascending else key.desc()
+    page = page.order_by(order, tie) if key is not DocumentRow.id else page.order_by(tie)
+    page = page.limit(query.limit + 1)
+    base = joined(select(DocumentRow.id, latest.c.label.label("analyst_label")))
+    return page, base, (sort, latest)
+
+
+def facet_queries(base: Select[Any]) -> dict[str, Select[Any]]:
+    """One ``GROUP BY`` per facet over the matching documents: ``(value, count)`` rows."""
+    ids = base.subquery("matched")
+    d = DocumentRow
+    count = func.count().label("n")
+
+    def by(value: Any, *, limit: bool = True) -> Select[Any]:  # noqa: ANN401 - a column
+        q = (
+            select(value.label("value"), count)
+            .select_from(ids)
+            .join(d, d.id == ids.c.id)
+            .where(value.is_not(None))
+            .group_by(value)
+            .order_by(count.desc(), value)
+        )
+        return q.limit(FACET_SIZE) if limit else q
+
+    bucket = case(
+        *((d.score < hi, f"{lo:.1f}-{hi:.1f}") for lo, hi in SCORE_BUCKETS[:-1]),
+        else_=f"{SCORE_BUCKETS[-1][0]:.1f}-1.0",
+    )
+    labelled_by: Any = (
+        select(LabelRow.analyst.label("value"), func.count(func.distinct(ids.c.id)).label("n"))
+        .select_from(ids)
+        .join(LabelRow, LabelRow.document_id == ids.c.id)
+        .group_by(LabelRow.analyst)
+        .order_by(func.count(func.distinct(ids.c.id)).desc(), LabelRow.analyst)
+        .limit(FACET_SIZE)
+    )
+    analyst = func.coalesce(ids.c.analyst_label, "none")
+    analyst_label: Any = (
+        select(analyst.label("value"), count)
+        .select_from(ids)
+        .group_by(analyst)
+        .order_by(count.desc())
+    )
+    return {
+        "label": by(d.label, limit=False),
+        "analyst_label": analyst_label,
+        "score": by(bucket, limit=False),
+        "person": by(d.person),
+        "domain": by(d.domain),
+        "lang": by(d.lang),
+        "cluster": by(d.cluster_id),
+        "obfuscated": by(case((d.obfuscated > 0, "yes"), else_="no"), limit=False),
+        "labelled_by": labelled_by,
+        "month": by(func.substr(d.day, 1, 7)),
+    }
