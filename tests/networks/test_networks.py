@@ -85,6 +85,7 @@ def jsonl_records(crawl_dir):
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 
+@pytest.mark.slow  # a 2,600-page crawl (~15 s on two busy cores)
 def test_synthetic_crawl_meets_the_issue_floors():
     """Full-size crawl (≥ 2,000 farm pages, ≥ 300 sites, ≥ 40 operators) at the default rule."""
     from itertools import combinations
