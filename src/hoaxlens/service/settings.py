@@ -61,6 +61,10 @@ class ServiceSettings:
     run_worker: bool = True  # False: never process batch jobs in this process
     analysis_workers: int | None = None  # analysis processes; None: min(cores, 4); 0: in-process
     budget_seconds: float = 5.0  # CPU one document may cost ([batch] budget_seconds); 0: none
+    # Analyse-by-URL: the private/loopback/link-local ranges fetches may reach (none: the
+    # SSRF guard refuses every non-public address), and where each fetch's WARC is kept.
+    fetch_allow: tuple[str, ...] = ()
+    warc_dir: Path = Path("hoaxlens-warc")
 
     def __post_init__(self, token: str | None) -> None:
         if token is not None:
@@ -78,6 +82,12 @@ class ServiceSettings:
             raise ValueError("quota_window_seconds and session_seconds must be positive")
         if self.login_failures_per_minute < 1 or self.upload_slots < 1:
             raise ValueError("login_failures_per_minute and upload_slots must be positive")
+        from hoaxlens.fetch.guard import AddressPolicy
+
+        try:
+            AddressPolicy.from_cidrs(self.fetch_allow)
+        except ValueError as exc:
+            raise ValueError(f"fetch_allow: {exc}") from exc
         if self.batch_chunk < 1 or self.batch_lease_seconds <= 0:
             raise ValueError("batch_chunk and batch_lease_seconds must be positive")
 
@@ -93,7 +103,9 @@ class ServiceSettings:
         ``HOAXLENS_STORE``, ``HOAXLENS_TOKEN`` (a raw token) or ``HOAXLENS_TOKEN_FILE``,
         ``HOAXLENS_PUBLIC_READ=1``, ``HOAXLENS_SECURE_COOKIES=1``,
         ``HOAXLENS_ALLOWED_HOSTS`` (comma-separated; default: loopback names; ``*``: any)
-        and ``HOAXLENS_CONFIG`` (the TOML file of ``hoaxlens scan --config``).
+        ``HOAXLENS_FETCH_ALLOW`` (comma-separated CIDR ranges analyse-by-URL may reach;
+        default none), ``HOAXLENS_WARC_DIR`` (where fetches are kept; default
+        ``hoaxlens-warc``) and ``HOAXLENS_CONFIG`` (the TOML file of ``hoaxlens scan --config``).
         ``HOAXLENS_TOKEN`` is removed from the environment once read, so that no child
         process inherits it.
         """
@@ -111,6 +123,7 @@ class ServiceSettings:
             tokens.extend(load_token_file(Path(token_file)))
         hosts = [h.strip() for h in os.environ.get("HOAXLENS_ALLOWED_HOSTS", "").split(",")]
         hosts = [h for h in hosts if h]
+        allow = [c.strip() for c in os.environ.get("HOAXLENS_FETCH_ALLOW", "").split(",")]
         return cls(
             store_url=os.environ.get("HOAXLENS_STORE") or DEFAULT_STORE,
             tokens=tuple(tokens),
@@ -119,6 +132,8 @@ class ServiceSettings:
             allowed_hosts=None if hosts == ["*"] else tuple(hosts or LOOPBACK_HOSTS),
             analyzer=analyzer,
             budget_seconds=file_settings.batch.budget_seconds,
+            fetch_allow=tuple(c for c in allow if c),
+            warc_dir=Path(os.environ.get("HOAXLENS_WARC_DIR") or "hoaxlens-warc"),
         )
 
 

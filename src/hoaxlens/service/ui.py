@@ -34,7 +34,7 @@ from hoaxlens.service.security import (
 )
 from hoaxlens.service.store import NotFoundError
 from hoaxlens.service.uploads import Upload, UploadError, queue_upload, upload_slots
-from hoaxlens.types import MediaType, RawDocument
+from hoaxlens.types import Failure, MediaType, RawDocument, Stage
 
 if TYPE_CHECKING:
     from hoaxlens.service.context import ServiceContext
@@ -114,8 +114,13 @@ async def analyze_form(
     """Analyse pasted text or an uploaded .txt/.html file; show its result page."""
     ctx = _ctx(request)
     raw = await _raw_from_form(text, url, title, page)
+    if raw is None and url.strip():
+        fetched = await _fetch_in_thread(url.strip(), ctx)
+        if isinstance(fetched, Failure):
+            return _form_error(request, fetched.message)
+        raw = fetched
     if raw is None:
-        return _form_error(request, "Paste a story or choose a .txt or .html file.")
+        return _form_error(request, "Paste a story, choose a .txt or .html file, or give a URL.")
     try:
         storable(raw.content)
     except ValueError as exc:
@@ -130,6 +135,16 @@ async def _in_thread(ctx: ServiceContext, raw: RawDocument) -> Any:  # noqa: ANN
     from starlette.concurrency import run_in_threadpool
 
     return await run_in_threadpool(ctx.analysis.process, raw)
+
+
+async def _fetch_in_thread(url: str, ctx: ServiceContext) -> RawDocument | Failure:
+    from starlette.concurrency import run_in_threadpool
+
+    from hoaxlens.service.fetching import fetch_document
+
+    if not url.startswith(("http://", "https://")):
+        return Failure(url, "ui", Stage.FETCH, "bad_url", f"{url!r} is not an http(s) URL")
+    return await run_in_threadpool(fetch_document, url, ctx.settings)
 
 
 async def _raw_from_form(
