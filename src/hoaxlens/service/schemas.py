@@ -195,10 +195,11 @@ class ClusterOut(BaseModel):
     size: int
     max_score: float
     fabricated: int
-    people: list[str]
+    people: list[str] = Field(description="Main people of the copies, most copies first.")
     example_title: str | None
     first_seen: datetime
     last_seen: datetime
+    domains: list[str] = Field(default_factory=list, description="Most copies first.")
 
     @classmethod
     def of(cls, x: ClusterSummary) -> ClusterOut:
@@ -212,6 +213,7 @@ class ClusterOut(BaseModel):
             example_title=x.example_title,
             first_seen=x.first_seen,
             last_seen=x.last_seen,
+            domains=list(x.domains),
         )
 
 

@@ -93,6 +93,14 @@
     });
   }
 
+  // Campaign page: one box ticks every copy for a bulk label.
+  const selectAll = document.getElementById("select-all");
+  if (selectAll) {
+    selectAll.addEventListener("change", () => {
+      document.querySelectorAll('#copies input[name="document_id"]').forEach((box) => { box.checked = selectAll.checked; });
+    });
+  }
+
   // Batch job page: refresh until the job is done.
   const job = document.getElementById("job-status");
   if (job && job.dataset.status !== "done") setTimeout(() => window.location.reload(), 1500);
