@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import (
     APIRouter,
@@ -22,6 +23,7 @@ from fastapi.templating import Jinja2Templates
 from hoaxlens.output.explain import explain, top_items
 from hoaxlens.service.render import chart_of, notes_of, percent, pieces_of
 from hoaxlens.service.schemas import MAX_ID, Text, storable
+from hoaxlens.service.search import QueryError, SearchQuery
 from hoaxlens.service.security import (
     ANONYMOUS,
     CSRF_COOKIE,
@@ -232,25 +234,70 @@ def label_form(
 
 @router.get("/review", response_class=HTMLResponse)
 def review(
-    request: Request, cluster: Annotated[str | None, Query(max_length=64)] = None
+    request: Request,
+    cluster: Annotated[str | None, Query(max_length=64)] = None,
+    cursor: Annotated[str | None, Query(max_length=512)] = None,
 ) -> HTMLResponse:
-    """The review queue: unlabelled documents (of one cluster, if given), by score."""
-    items = _ctx(request).store.documents(
-        unlabeled=True, by_score=True, limit=200, cluster_id=cluster
+    """The review queue: unlabelled documents (of one cluster, if given), by score, 100 a page."""
+    query = SearchQuery(
+        analyst_label="none", cluster_id=cluster or None, sort="score", limit=100, cursor=cursor
     )
-    return _page(request, "review.html", items=items, cluster=cluster)
+    try:
+        found = _ctx(request).store.search(query)
+    except QueryError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(exc)) from exc
+    more = {"cluster": cluster or "", "cursor": found.next_cursor or ""}
+    return _page(
+        request,
+        "review.html",
+        items=found.items,
+        total=found.total,
+        cluster=cluster,
+        next_href="/review?" + urlencode({k: v for k, v in more.items() if v})
+        if found.next_cursor
+        else None,
+        first_href=("/review?" + urlencode({"cluster": cluster}) if cluster else "/review")
+        if cursor
+        else None,
+    )
+
+
+DASHBOARD_PAGE = 50
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
-def dashboard(request: Request) -> HTMLResponse:
-    """Campaign clusters and targeted people."""
-    ctx = _ctx(request)
+def dashboard(
+    request: Request,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    people_page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> HTMLResponse:
+    """Campaigns (clusters of 2 or more) and targeted people, 50 of each a page."""
+    store = _ctx(request).store
+    n_clusters = store.count_clusters(min_size=2)
+    n_people = store.count_people()
+
+    def link(**changes: int) -> str:
+        return "/dashboard?" + urlencode({"page": page, "people_page": people_page} | changes)
+
     return _page(
         request,
         "dashboard.html",
-        clusters=ctx.store.clusters(min_size=2, limit=50),
-        people=ctx.store.people(limit=50),
-        total=ctx.store.count_documents(),
+        clusters=store.clusters(
+            min_size=2, limit=DASHBOARD_PAGE, offset=(page - 1) * DASHBOARD_PAGE
+        ),
+        people=store.people(limit=DASHBOARD_PAGE, offset=(people_page - 1) * DASHBOARD_PAGE),
+        total=store.count_documents(),
+        n_clusters=n_clusters,
+        n_people=n_people,
+        page=page,
+        people_page=people_page,
+        page_size=DASHBOARD_PAGE,
+        prev_clusters=link(page=page - 1) if page > 1 else None,
+        next_clusters=link(page=page + 1) if page * DASHBOARD_PAGE < n_clusters else None,
+        prev_people=link(people_page=people_page - 1) if people_page > 1 else None,
+        next_people=link(people_page=people_page + 1)
+        if people_page * DASHBOARD_PAGE < n_people
+        else None,
     )
 
 
