@@ -76,3 +76,13 @@ def test_long_photo_caption_is_not_taken_for_the_story():
     html = _page(f"<h1>{TITLE}</h1>{gallery}<div class='story'>{PARAS}</div>")
     body = _body(html)
     assert body == [TITLE, *LINES]
+
+
+def test_embedded_tweet_quoted_in_the_story_is_kept():
+    tweet = (
+        "<blockquote class='twitter-tweet'><p>The bridge vote passed five to two tonight."
+        "</p>— Town Council (@council) <a href='https://twitter.com/x/status/1'>May 2</a>"
+        "</blockquote>"
+    )
+    html = _page(f"<h1>{TITLE}</h1><article>{PARAS}{tweet}{PARAS}</article>")
+    assert "The bridge vote passed five to two tonight." in _body(html)

@@ -23,7 +23,7 @@ from hoaxlens.extract.fast import extract_lines
 from hoaxlens.extract.limits import cap_attributes, check_markup, check_tree_depth
 from hoaxlens.extract.markers import REPORTED
 from hoaxlens.extract.metadata import domain_of, read_metadata
-from hoaxlens.extract.prune import plan_pruning, prune_furniture
+from hoaxlens.extract.prune import keep_embedded_posts, plan_pruning, prune_furniture
 from hoaxlens.extract.quality import judge_fast_extract
 from hoaxlens.extract.second import find_second_story
 from hoaxlens.types import Article, MediaType, RawDocument
@@ -167,6 +167,8 @@ def _story_text(
         reason = "no-story-container"
     elif strategy is not ExtractStrategy.TRAFILATURA:
         pruned = prune_furniture(anchor, plan)
+        if page.body is not None:
+            keep_embedded_posts(page.body, raw.content)
         lines = extract_lines(page.tree)
         fast = _clean("\n".join(lines), anchor, removed=pruned.kinds)
         verdict = judge_fast_extract(

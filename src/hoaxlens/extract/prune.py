@@ -201,3 +201,22 @@ def prune_furniture(anchor: StoryAnchor, plan: list[Element]) -> PruneResult:
         node.decompose()
     ordered = (*REPORTED_KINDS, "second-article")
     return PruneResult(kinds=tuple(k for k in ordered if k in kinds), story_blocks=story)
+
+
+# Posts quoted in a story (an embedded tweet or Instagram post) are part of what it reports;
+# resiliparse's main-content filter drops them for their class names ("twitter").
+EMBEDDED_POSTS = ("twitter-tweet", "instagram-media", "tiktok-embed")
+_EMBEDDED = ", ".join(f'blockquote[class*="{name}" i]' for name in EMBEDDED_POSTS)
+
+
+def keep_embedded_posts(body: Element, markup: str) -> None:
+    """Rename the class of embedded-post blockquotes so that the extractor keeps them.
+
+    Args:
+        body: the page's ``<body>`` (changed in place).
+        markup: the page's HTML; the tree is queried only when it names an embed.
+    """
+    if not any(name in markup for name in EMBEDDED_POSTS):
+        return
+    for node in select(body, _EMBEDDED):
+        node.setattr("class", "embedded-post")
