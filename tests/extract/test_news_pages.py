@@ -86,3 +86,17 @@ def test_embedded_tweet_quoted_in_the_story_is_kept():
     )
     html = _page(f"<h1>{TITLE}</h1><article>{PARAS}{tweet}{PARAS}</article>")
     assert "The bridge vote passed five to two tonight." in _body(html)
+
+
+@pytest.mark.parametrize("name", ["twitter-tweet", "instagram-media", "tiktok-embed"])
+def test_embedded_post_classes_are_renamed_for_the_extractor(name):
+    from hoaxlens.extract.dom import parse_page
+    from hoaxlens.extract.prune import keep_embedded_posts
+
+    html = f"<html><body><blockquote class='{name} x'><p>Quoted.</p></blockquote></body></html>"
+    page = parse_page(html)
+    assert page.body is not None
+    keep_embedded_posts(page.body, html)
+    quote = page.body.query_selector("blockquote")
+    assert quote is not None
+    assert quote.getattr("class") == "embedded-post"
