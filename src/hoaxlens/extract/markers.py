@@ -44,7 +44,7 @@ SCROLL_MARKER = re.compile(
     rf"^{_EDGE}(end of content|no more pages to load|load more( stories| posts| articles| news)?|"
     r"loading\.{0,3}|show more|view more|no more (posts|articles|stories)( to (show|load))?|"
     r"you have reached the end|you'?ve reached the end|that'?s all for now|"
-    r"scroll (down )?for more|continue reading|read more|advertisement|sponsored( content)?)"
+    r"scroll (down )?for more|continue reading|read more|advert(isement)?|sponsored( content)?)"
     rf"{_EDGE}[.!…]*{_EDGE}$",
     re.IGNORECASE,
 )
@@ -90,7 +90,8 @@ _NETWORK_WORD = re.compile(rf"\b(?:{_NETWORK})\b", re.IGNORECASE)
 _SHARE_WORD = re.compile(r"share|tweet|pin ?it|email this|blogthis|copy link|views?\b", re.I)
 COUNT_LINE = re.compile(r"^\s*\d+([.,]\d+)?\s*[km]?\s*$", re.IGNORECASE)
 COOKIE_LINE = re.compile(
-    r"^\W*(we (use|are using) cookies|this (web)?site uses cookies|(our|this) site uses cookies|"
+    r"^\W*(we (use|are using) cookies|this (web)?site (uses|is using) cookies|"
+    r"(our|this) site (uses|is using) cookies|"
     r"by continuing to (use|browse)|privacy ?(&|and) cookies|cookies? (policy|settings|"
     r"preferences|consent|notice)|accept (all )?cookies|you can find out more about which "
     r"cookies|we and our partners (use|store)|this site uses cookies)",

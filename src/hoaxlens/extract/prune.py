@@ -84,6 +84,8 @@ FURNITURE: tuple[_Furniture, ...] = (
             "outbrain",
             "taboola",
             "advert",
+            "video-js",
+            "vjs-",
         ),
         (
             "nav",
