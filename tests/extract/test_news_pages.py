@@ -100,3 +100,23 @@ def test_embedded_post_classes_are_renamed_for_the_extractor(name):
     quote = page.body.query_selector("blockquote")
     assert quote is not None
     assert quote.getattr("class") == "embedded-post"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        pytest.param(
+            "Follow the Ledger on Facebook, Twitter and Instagram.", "page-chrome", id="f"
+        ),
+        pytest.param("Follow @LedgerDeals on Twitter for more deals.", "page-chrome", id="handle"),
+        pytest.param("She decided to follow her heart on Facebook.", None, id="story-sentence"),
+        pytest.param("He had two million followers on Twitter.", None, id="followers"),
+        pytest.param("Advert", "scroll-marker", id="advert"),
+        pytest.param("This website is using cookies.", "cookie-banner", id="cookies"),
+    ],
+)
+def test_news_furniture_lines(line, kind):
+    from hoaxlens.extract.markers import classify
+
+    found = classify(line)
+    assert (found.value if found else None) == kind

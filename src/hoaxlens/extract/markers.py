@@ -136,6 +136,13 @@ CHROME_LINE = re.compile(
     r"(posted|published|updated|written) (by|on|at)\b.{0,80})\s*$",
     re.IGNORECASE,
 )
+# "Follow us on Facebook and Twitter": a promotion of the site's own channels, set between
+# or after a story's paragraphs. Only short lines are tested (``MAX_PROMO_LINE``).
+PROMO_LINE = re.compile(
+    r"^\W*follow\b[^.!?]{0,80}\bon (facebook|twitter|instagram|youtube|tiktok|linkedin)\b",
+    re.IGNORECASE,
+)
+MAX_PROMO_LINE = 160
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE_LINE = re.compile(
     rf"^\W*((\w+,\s+)?{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|"
@@ -207,6 +214,8 @@ def _classify(line: str) -> LineKind | None:
     if COMMENT_START.match(start) or COMMENT_LINE.match(start):
         return LineKind.COMMENT_FORM
     if FOOTER_LINE.search(start) or CHROME_LINE.match(start):
+        return LineKind.PAGE_CHROME
+    if len(line) <= MAX_PROMO_LINE and PROMO_LINE.match(start):
         return LineKind.PAGE_CHROME
     return None
 
