@@ -63,6 +63,13 @@ CASES: dict[str, list[tuple[list[str], int]]] = {
         (["/nonexistent", "-o", "{out}/r.html"], EXIT_USAGE),
         (["{good}"], EXIT_USAGE),  # -o is required
     ],
+    "networks": [
+        (["{good}"], EXIT_OK),
+        (["{bad_line}"], EXIT_RECORD_ERRORS),
+        (["--config", "{bad_config}", "{good}"], EXIT_FATAL),
+        (["{missing}"], EXIT_USAGE),
+        (["--format", "nonsense", "{good}"], EXIT_USAGE),
+    ],
     "serve": [
         (["--config", "{bad_config}"], EXIT_FATAL),
         (["--port", "99999"], EXIT_USAGE),

@@ -44,21 +44,17 @@ def local_records(crawl_dir):
 
 
 @pytest.fixture(scope="module")
-def spark_records(crawl_dir):
-    from hoaxlens.analyzer import AnalyzerConfig
-    from hoaxlens.spark.networks import spark_networks
-    from hoaxlens.spark.scan import analyze_dataframe, file_units
-    from hoaxlens.spark.session import make_session
+def spark_records(crawl_dir, tmp_path_factory):
+    """What ``hoaxlens spark-scan --networks`` writes to OUTPUT/networks.jsonl."""
+    from hoaxlens.cli import cli
 
-    spark = make_session("local[2]", app_name="hoaxlens-networks-tests")
-    try:
-        config = AnalyzerConfig()
-        units = file_units(spark, [str(crawl_dir)], 3)
-        analyzed = analyze_dataframe(units, config).localCheckpoint()
-        records = spark_networks(units, analyzed, ingest=config.ingest)
-    finally:
-        spark.stop()
-    return records
+    out = tmp_path_factory.mktemp("net_out") / "run"
+    argv = ["spark-scan", str(crawl_dir), "-o", str(out), "--master", "local[2]"]
+    result = CliRunner().invoke(cli, [*argv, "--partitions", "3", "--networks"])
+    assert result.exit_code == 0, (result.output, result.exception)
+    assert (out / "clusters").is_dir()  # --networks implies --cluster
+    lines = (out / "networks.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines]
 
 
 def test_spark_networks_equal_local_networks(local_records, spark_records):

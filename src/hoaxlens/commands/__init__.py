@@ -16,6 +16,7 @@ from hoaxlens.commands.cluster import cluster
 from hoaxlens.commands.config import config
 from hoaxlens.commands.eval import eval_cmd
 from hoaxlens.commands.fetch import fetch
+from hoaxlens.commands.networks import networks
 from hoaxlens.commands.report import report
 from hoaxlens.commands.scan import scan
 from hoaxlens.commands.serve import serve
@@ -44,6 +45,7 @@ COMMANDS: tuple[click.Command, ...] = (
     train,
     cluster,
     report,
+    networks,
     serve,
     spark_scan,
     signals,

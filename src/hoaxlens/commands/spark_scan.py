@@ -38,6 +38,12 @@ if TYPE_CHECKING:
     help="Partitions of the file list (default: 4 x the default parallelism).",
 )
 @click.option("--cluster", "do_cluster", is_flag=True, help="Also cluster stories into templates.")
+@click.option(
+    "--networks",
+    "do_networks",
+    is_flag=True,
+    help="Also link sites into operator networks (implies --cluster): OUTPUT/networks.jsonl.",
+)
 @cluster_threshold_option
 @model_options
 @field_options
@@ -48,6 +54,7 @@ def spark_scan(
     master: str,
     partitions: int | None,
     do_cluster: bool,
+    do_networks: bool,
     cluster_threshold: float | None,
     model: str | None,
     threshold: float | None,
@@ -57,8 +64,8 @@ def spark_scan(
     """Analyze JSONL/CSV/Parquet/WARC/text/HTML files on Spark (needs hoaxlens[spark]).
 
     Each input file is one unit of work. Writes OUTPUT/records (Parquet with the fields of
-    the JSONL record, one row per input document), OUTPUT/clusters with --cluster, and
-    OUTPUT/run.json (counts, errors, timings).
+    the JSONL record, one row per input document), OUTPUT/clusters with --cluster,
+    OUTPUT/networks.jsonl with --networks, and OUTPUT/run.json (counts, errors, timings).
     """
     from dataclasses import replace
 
@@ -70,7 +77,7 @@ def spark_scan(
         settings.analyzer_config(model=model, threshold=threshold), fields
     )
     cluster_config = None
-    if do_cluster or cluster_threshold is not None:
+    if do_cluster or do_networks or cluster_threshold is not None:
         cluster_config = settings.cluster
         if cluster_threshold is not None:
             cluster_config = replace(cluster_config, threshold=cluster_threshold)
@@ -86,6 +93,7 @@ def spark_scan(
         config=analyzer_config,
         partitions=partitions,
         cluster=cluster_config,
+        networks=do_networks,
     )
     summary = dict(result.summary)
     summary["seconds"] = {"session": round(session_seconds, 3), **summary["seconds"]}

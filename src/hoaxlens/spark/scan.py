@@ -71,12 +71,15 @@ def spark_scan(
     partitions: int | None = None,
     cluster: ClusterConfig | None = None,
     budget: Budget | None = None,
+    networks: bool = False,
 ) -> SparkScanResult:
     """Analyze every document under ``paths``; write ``output/records`` (Parquet).
 
     With ``cluster`` set, also cluster the stories into templates and write
-    ``output/clusters`` (one row per story, in input order). ``budget``: CPU one document
-    may cost (default 5 s; ``Budget(0)`` for none), as in ``hoaxlens scan``.
+    ``output/clusters`` (one row per story, in input order). With ``networks`` (which needs
+    ``cluster``), also link the sites into operator networks: ``output/networks.jsonl``.
+    ``budget``: CPU one document may cost (default 5 s; ``Budget(0)`` for none), as in
+    ``hoaxlens scan``.
 
     Returns:
         The paths written and a summary (records, errors by stage/type, labels, timings).
@@ -98,6 +101,17 @@ def spark_scan(
 
         clusters_path = str(output / CLUSTERS)
         spark_cluster(analyzed, cluster).write.mode("overwrite").parquet(clusters_path)
+        if networks:
+            from hoaxlens.spark.networks import spark_networks, write_networks
+
+            records = spark_networks(
+                units,
+                analyzed,
+                clusters=spark.read.parquet(clusters_path),
+                cluster_config=cluster,
+                ingest=config.ingest,
+            )
+            write_networks(records, output)
         analyzed.unpersist()
     clustered = time.perf_counter()
     written = spark.read.parquet(records_path)
