@@ -208,11 +208,15 @@ def _holds_media(node: Element) -> bool:
 def _containers(blocks: dict[Element, Block]) -> dict[Element, tuple[int, int]]:
     """Container element → (score, document index of its first block)."""
     scores: dict[Element, tuple[int, int]] = {}
+    media: set[Element] = set()  # containers already found to be figures or galleries
     for block in blocks.values():
         if block.score <= 0:
             continue
         node = block.container = _container_of(block.node)
-        if node is None or node.tag in ("html", "#document") or _holds_media(node):
+        if node is None or node.tag in ("html", "#document") or node in media:
+            continue
+        if node not in scores and _holds_media(node):
+            media.add(node)
             continue
         score, first = scores.get(node, (0, block.index))
         scores[node] = (score + block.score, min(first, block.index))
