@@ -124,7 +124,7 @@ class Analyzer:
     def _verdict(self, doc: Document, results: tuple[SignalResult, ...]) -> Verdict:
         chars = len(doc.text)
         score, contributions = _stage(Stage.VERDICT, lambda: self.model.combine(results, chars))
-        scope = _stage(Stage.VERDICT, lambda: assess_scope(doc.text, doc.title))
+        scope = _stage(Stage.VERDICT, lambda: assess_scope(doc.text, doc.title, confidence=False))
         label, abstain = decide_label(
             self.model.decide(score, self.thresholds), results, contributions, scope
         )

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
 
+DIRECT_NAMES = 32  # up to this many names, one ``str.count`` each is faster than one pass
+
+
 @dataclass(slots=True)
 class _ByFirstWord:
     """Names sharing a first word, keyed by what follows their first space."""
@@ -31,14 +34,21 @@ def count_spaced(
 ) -> Counter[str]:
     """``text.count(name, starts.get(name, 0))`` for every name that holds a space.
 
-    Names without a space are not counted (their count is 0 here).
+    Names without a space are not counted (their count is 0 here). A few names (a story
+    names a handful) are counted by ``str.count`` itself, in C; many names (a hostile page)
+    by one pass over the text's spaces, so that the cost never grows as names x text.
 
     >>> sorted(count_spaced("Ann Lee met Ann Lees, Jo Ann Lee", ["Ann Lee", "Jo Ann Lee"]).items())
     [('Ann Lee', 3), ('Jo Ann Lee', 1)]
     """
+    unique = [name for name in dict.fromkeys(names) if name.find(" ") >= 1]
+    starts = starts or {}
+    if len(unique) <= DIRECT_NAMES:
+        direct = Counter({name: text.count(name, starts.get(name, 0)) for name in unique})
+        return +direct  # names that do not occur are left out, as below
     index: dict[str, _ByFirstWord] = {}
     first_lengths: set[int] = set()
-    for name in dict.fromkeys(names):
+    for name in unique:
         space = name.find(" ")
         if space < 1:
             continue
@@ -54,7 +64,6 @@ def count_spaced(
     counts: Counter[str] = Counter()
     if not index:
         return counts
-    starts = starts or {}
     ends: dict[str, int] = {}  # end of each name's last counted occurrence (no overlaps)
     lengths = sorted(first_lengths)
     word_start = 0  # where the word before the current space starts

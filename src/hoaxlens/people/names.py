@@ -15,6 +15,7 @@ doubled, so the celebrity outranks the relative or stranger the story quotes).
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -46,6 +47,9 @@ _EMBED_NAME = re.compile(
 _WORD = re.compile(r"\w+")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 _SINGLE = re.compile(rf"\b{_NAME_PART}\b")
+_ANY_UPPER = re.compile(f"[{_UPPER}]")  # every name part, pair and alias starts with one
+_LETTERS = re.compile(r"[^\W\d_]+")
+_FIRST = operator.itemgetter(0)
 MAX_PEOPLE = 8
 # A story names a handful of people, a long list article a few hundred; past this many
 # distinct candidates a page is an attack, and later new names are ignored (mentions of
@@ -204,7 +208,30 @@ def _stage_name_keys() -> frozenset[str]:
     return frozenset(a for a in load_gazetteer().aliases if " " not in a)
 
 
-def _alias_mentions(line: str) -> list[tuple[int, int, str]]:
+def _may_start_alias(word: str, firsts: frozenset[str], stage_keys: frozenset[str]) -> bool:
+    """Whether ``_alias_mentions`` does anything with this capitalized word."""
+    low = word.lower()
+    if low in firsts:
+        return True
+    if low[-1] in "s.":
+        low = low.rstrip(".").removesuffix("'s").removesuffix("\u2019s")
+    return low in stage_keys
+
+
+def _alias_starts(*texts: str) -> frozenset[str]:
+    """The capitalized words of ``texts`` that may start an alias (most texts have none).
+
+    The distinct capitalized words, intersected with the first words of the alias table
+    and its one-word stage names: a line that holds none of them has no alias mention,
+    and ``_alias_mentions`` is not run on it.
+    """
+    firsts = _alias_first_words()
+    stage_keys = _stage_name_keys()
+    words = set(itertools.chain.from_iterable(map(_CAPITALIZED.findall, texts)))
+    return frozenset(w for w in words if _may_start_alias(w, firsts, stage_keys))
+
+
+def _alias_mentions(line: str, starts: frozenset[str] | None = None) -> list[tuple[int, int, str]]:
     """``(start, end, full name)`` of every capitalized multi-word alias in ``line``.
 
     A one-word stage name counts only where no other capitalized word touches it ("Drake
@@ -214,7 +241,12 @@ def _alias_mentions(line: str) -> list[tuple[int, int, str]]:
     ['Prince George', 'King Charles III']
     >>> [m[2] for m in _alias_mentions("Eminem and Drake\u2019s tour, not Drake Maye.")]
     ['Eminem', 'Drake']
+
+    ``starts`` (``_alias_starts`` of the document) lets a line without any of them be
+    answered without a scan.
     """
+    if starts is not None and not any(word in line for word in starts):
+        return []
     aliases = load_gazetteer().aliases
     firsts = _alias_first_words()
     sizes = _alias_lengths()
@@ -302,10 +334,10 @@ def _is_headline_case(line: str) -> bool:
     >>> _is_headline_case("Star Quietly Paid A Stranger's Debt"), _is_headline_case("Derek fell.")
     (True, False)
     """
-    tokens: list[str] = re.findall(r"[^\W\d_]+", line)
+    tokens: list[str] = _LETTERS.findall(line)
     if len(tokens) < 4:
         return False
-    return sum(t[0].isupper() for t in tokens) >= 0.75 * len(tokens)
+    return sum(map(str.isupper, map(_FIRST, tokens))) >= 0.75 * len(tokens)
 
 
 def _merge_prefixes(full: Counter[str]) -> None:
@@ -497,8 +529,11 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     alone: Counter[str] = Counter()  # mentions by a one-word alias ("Drake", "Dolly")
     # Running text proposes names; headline-case lines ("Star Quietly Paid A Debt") only
     # confirm them, because every word of such a line is capitalized.
+    alias_starts = _alias_starts(title, text)
     for line in running:
-        taken = _alias_mentions(line)
+        if _ANY_UPPER.search(line) is None:
+            continue  # no capital letter: no name, pair or alias to find
+        taken = _alias_mentions(line, alias_starts)
         for start, end, name in taken:
             add(name)
             alone[name] += " " not in line[start:end]
@@ -544,7 +579,7 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     since = dict.fromkeys(full, 0)
     offsets = list(itertools.accumulate((len(line) + 1 for line in headlines), initial=0))
     for index, line in enumerate(headlines):
-        taken = _alias_mentions(line)
+        taken = _alias_mentions(line, alias_starts)
         for start, end, name in taken:
             add(name)
             alone[name] += " " not in line[start:end]

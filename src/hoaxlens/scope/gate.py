@@ -9,11 +9,12 @@ has enough words, and English function words are rare in it; when unsure it says
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
 from hoaxlens.scope.clean import CleanText, clean_text, count_words
-from hoaxlens.scope.language import describe_language, identify_language
+from hoaxlens.scope.language import CONFIRM_BELOW, describe_language, identify_language
 from hoaxlens.types import AbstainReason
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en",)  # ISO 639-1 codes the model reads
@@ -86,8 +87,9 @@ class Scope:
     """Whether the English model may judge a text, and why not.
 
     ``lang`` is the ISO 639-1 code of the text's language (None when it cannot be told) and
-    ``confidence`` the detector's confidence in it (0.0 when ``lang`` is None). When
-    ``reason`` is None, ``lang`` is a supported language or None.
+    ``confidence`` the detector's confidence in it (0.0 when ``lang`` is None; NaN when it was
+    not measured, see ``assess_scope``). When ``reason`` is None, ``lang`` is a supported
+    language or None.
     """
 
     lang: str | None
@@ -137,8 +139,17 @@ def _uncapitalized(sample: str) -> str:
     return " ".join(t for t in _TOKEN.findall(sample) if not t[0].isupper())
 
 
-def _judge_language(sample: str, words: int) -> tuple[str | None, float, bool]:
-    """(lang, confidence, unsupported) of a sample of ``words`` words."""
+def _judge_language(
+    sample: str, words: int, *, confidence: bool = True
+) -> tuple[str | None, float, bool]:
+    """(lang, confidence, unsupported) of a sample of ``words`` words.
+
+    Without ``confidence``, a sample of ``CONFIRM_BELOW`` characters or more in which English
+    function words are common is English without asking the detector: whatever language it
+    puts first, such a sample is judged English below (no second look happens at that
+    length), unless the detector finds nothing at all to judge, which needs a text without
+    letters. The confidence is then NaN (not measured).
+    """
     if words < MIN_WORDS:
         return None, 0.0, False
     if words < _NAMES_BELOW:
@@ -148,6 +159,8 @@ def _judge_language(sample: str, words: int) -> tuple[str | None, float, bool]:
         sample = _uncapitalized(sample)
         if len(sample.split()) < MIN_WORDS:
             return None, 0.0, False
+    if not confidence and len(sample) >= CONFIRM_BELOW and _looks_english(sample):
+        return "en", math.nan, False  # the detector costs ~3 ms and could only say English
     guess = identify_language(sample)
     if guess.lang is None:
         return None, 0.0, False
@@ -163,12 +176,15 @@ def _judge_language(sample: str, words: int) -> tuple[str | None, float, bool]:
     return None, 0.0, False  # unsure: say nothing rather than risk calling English foreign
 
 
-def assess_scope(text: str, title: str = "") -> Scope:
+def assess_scope(text: str, title: str = "", *, confidence: bool = True) -> Scope:
     """Tell whether the English model may judge ``text``, and if not, why.
 
     Args:
         text: the story body (normalized: homoglyphs already folded).
         title: the headline, if any; used for the language when the body is short.
+        confidence: measure the detector's confidence. ``False`` (the analyzer, which
+            reads ``lang``, ``words`` and ``reason`` only) skips the detector where its
+            answer cannot change them, and ``confidence`` may then be NaN.
 
     Returns:
         The text's language and word count, and an ``AbstainReason`` (None: in scope).
@@ -182,14 +198,14 @@ def assess_scope(text: str, title: str = "") -> Scope:
     if title and clean.words < _TITLE_BELOW:
         head = clean_text(title)
         sample, judged = f"{head.text}\n{clean.text}".strip(), judged + head.words
-    lang, confidence, unsupported = _judge_language(sample[:_SAMPLE], judged)
+    lang, measured, unsupported = _judge_language(sample[:_SAMPLE], judged, confidence=confidence)
     story = _story_reason(clean, text)
     if story is not None:
-        return Scope(lang, confidence, words, story[0], story[1])
+        return Scope(lang, measured, words, story[0], story[1])
     if unsupported:
         detail = (
-            f"{describe_language(lang)} (confidence {confidence:.2f}); the model reads English only"
+            f"{describe_language(lang)} (confidence {measured:.2f}); the model reads English only"
         )
-        return Scope(lang, confidence, words, AbstainReason.UNSUPPORTED_LANGUAGE, detail)
+        return Scope(lang, measured, words, AbstainReason.UNSUPPORTED_LANGUAGE, detail)
     named = describe_language(lang) if lang else "language not told"
-    return Scope(lang, confidence, words, None, f"{named}, {_plural(words, 'word')}")
+    return Scope(lang, measured, words, None, f"{named}, {_plural(words, 'word')}")

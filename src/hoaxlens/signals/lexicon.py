@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from hoaxlens.types import Evidence, Span
+from hoaxlens.types import Evidence, Span, TextView
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -22,6 +23,63 @@ class Phrase:
     # that the regex engine can skip ahead on the first characters: about 3x faster.
     # None when the pattern has upper-case letters (\S, [A-Z], …) and cannot be lowered.
     folded: re.Pattern[str] | None = None
+    # Strings one of which every match of ``folded`` holds (``required_literals``): a text
+    # with none of them is not scanned for the phrase. Empty: always scanned.
+    gates: tuple[str, ...] = ()
+
+
+# The regex parser of the standard library (no type stubs): read to find required literals.
+sre: Any = importlib.import_module("re._constants")
+sre_parse: Any = importlib.import_module("re._parser")
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective of two gate sets: the longer shortest string, then fewer strings."""
+    if a is None or b is None:
+        return b if a is None else a
+    rank_a, rank_b = (min(map(len, a)), -len(a)), (min(map(len, b)), -len(b))
+    return b if rank_b > rank_a else a
+
+
+def _needs(items: Any) -> frozenset[str] | None:  # noqa: ANN401 - re's parse tree
+    """Strings one of which every match of the parsed sequence ``items`` contains."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:  # a sentinel flushes the last literal run
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            best = _better(best, frozenset(["".join(run)]))
+            run = []
+        if op is sre.SUBPATTERN and not av[1] & sre.SRE_FLAG_IGNORECASE:
+            best = _better(best, _needs(av[3]))
+        elif op is sre.ATOMIC_GROUP:
+            best = _better(best, _needs(av))
+        elif op in _REPEATS and av[0] >= 1:
+            best = _better(best, _needs(av[2]))
+        elif op is sre.BRANCH:
+            options = [_needs(branch) for branch in av[1]]
+            if all(o is not None for o in options):
+                best = _better(best, frozenset().union(*(o for o in options if o is not None)))
+    return best
+
+
+def required_literals(source: str) -> tuple[str, ...]:
+    r"""Strings one of which every match of the case-sensitive regex ``source`` contains.
+
+    Read from the parsed regex: literal runs, groups, repeats of at least one, and
+    alternations whose every branch needs something; of several candidates the most
+    selective. Empty when nothing is certain (then a text must always be scanned).
+
+    >>> required_literals(r"(went|gone|going) viral"), required_literals(r"allegedly|rumou?red")
+    ((' viral',), ('allegedly', 'rumo'))
+    >>> required_literals(r"\d+ ?(?:am|pm)?")
+    ()
+    """
+    found = _needs(sre_parse.parse(source))
+    return tuple(sorted(found)) if found and all(found) else ()
 
 
 def phrases(*pairs: tuple[str, str]) -> tuple[Phrase, ...]:
@@ -35,6 +93,7 @@ def phrases(*pairs: tuple[str, str]) -> tuple[Phrase, ...]:
             re.compile(rf"\b(?:{rx})\b", re.IGNORECASE),
             why,
             re.compile(rf"(?:{rx})\b") if rx == rx.lower() else None,
+            required_literals(rx) if rx == rx.lower() else (),
         )
         for rx, why in pairs
     )
@@ -56,18 +115,29 @@ def _finditer_folded(pattern: re.Pattern[str], folded: str) -> Iterator[tuple[in
             pos = start + 1
 
 
-def find_phrases(text: str, lexicon: tuple[Phrase, ...]) -> list[Evidence]:
+def _view(text: str | TextView) -> TextView:
+    return text if isinstance(text, TextView) else TextView(text)
+
+
+def find_phrases(text: str | TextView, lexicon: tuple[Phrase, ...]) -> list[Evidence]:
     """Return one evidence item per match, in text order.
+
+    ``text`` may be a document's ``TextView`` (``doc.view``), whose lower-cased text is
+    then shared with every other reader of the document.
 
     >>> lex = phrases((r"went viral", "unsourced virality claim"))
     >>> [(e.span.start, e.reason) for e in find_phrases("It went viral.", lex)]
     [(3, "unsourced virality claim: 'went viral'")]
     """
-    folded = _lowered(text)
+    view = _view(text)
+    text = view.text
+    folded = view.lower
     same_length = len(folded) == len(text)  # a few characters ('İ') grow when lower-cased
     found: list[Evidence] = []
     for p in lexicon:
         if p.folded is not None and same_length:
+            if p.gates and not any(g in folded for g in p.gates):
+                continue  # no match can hold none of them: nothing to scan for
             spans: Iterable[tuple[int, int]] = _finditer_folded(p.folded, folded)
         else:
             spans = (m.span() for m in p.pattern.finditer(text))
@@ -78,40 +148,20 @@ def find_phrases(text: str, lexicon: tuple[Phrase, ...]) -> list[Evidence]:
     return sorted(found, key=lambda e: (e.span.start, e.span.end))
 
 
-# The last text lower-cased and word-counted, with the answers. Every lexicon signal asks
-# about the same document text in turn; on a 4 MB page each ``lower``/``split`` costs a
-# tenth of a second or more (issue 15), so the answer for the text just seen is reused
-# (an identity check: strings are immutable, so the cached answer cannot go stale).
-_LAST_LOWERED: tuple[str, str] = ("", "")
-_LAST_COUNTED: tuple[str, int] = ("", 1)
-
-
-def _lowered(text: str) -> str:
-    """``text.lower()``, remembered for the last text asked about."""
-    global _LAST_LOWERED
-    last, folded = _LAST_LOWERED
-    if last is not text:
-        folded = text.lower()
-        _LAST_LOWERED = (text, folded)
-    return folded
-
-
 def _quote(matched: str) -> str:
     return repr(" ".join(matched.split()))
 
 
-def word_count(text: str) -> int:
+def word_count(text: str | TextView) -> int:
     """Count whitespace-separated words (at least 1, so it can divide).
+
+    Signals pass ``doc.view``: a document's words are counted once, whoever asks (on a
+    4 MB page each ``split`` costs a tenth of a second; issue 15).
 
     >>> word_count("")
     1
     """
-    global _LAST_COUNTED
-    last, count = _LAST_COUNTED
-    if last is not text:
-        count = max(1, len(text.split()))
-        _LAST_COUNTED = (text, count)
-    return count
+    return _view(text).word_count
 
 
 def saturate(value: float, half: float) -> float:
@@ -141,6 +191,12 @@ class Cue:
     folded: re.Pattern[str] | None
     bounded: bool
     gates: tuple[str, ...]
+    # ``required_literals`` of ``folded``, checked after ``gates`` (empty: nothing more)
+    literals: tuple[str, ...] = ()
+
+    def needs(self, folded: str) -> bool:
+        """False when lower-cased text ``folded`` holds none of ``literals`` (so no match)."""
+        return not self.literals or any(lit in folded for lit in self.literals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,21 +229,29 @@ def cues(*rows: tuple[str, str, float, str, tuple[str, ...]]) -> tuple[Cue, ...]
         pattern = re.compile(
             rf"\b(?:{rx})" if bounded else rf"(?:{rx})", re.IGNORECASE | re.MULTILINE
         )
-        built.append(Cue(kind, weight, why, pattern, folded, bounded, gates))
+        literals = required_literals(rx) if folded is not None else ()
+        built.append(Cue(kind, weight, why, pattern, folded, bounded, gates, literals))
     return tuple(built)
 
 
-def find_cues(text: str, lexicon: tuple[Cue, ...], *, overlapping: bool = False) -> list[Hit]:
+def find_cues(
+    text: str | TextView, lexicon: tuple[Cue, ...], *, overlapping: bool = False
+) -> list[Hit]:
     """Cues found in ``text``, in text order; of overlapping hits the first, heaviest stays.
 
-    With ``overlapping``, every hit is returned (for a caller that trims spans first and
-    then calls ``non_overlapping``).
+    ``text`` may be a document's ``TextView`` (``doc.view``). With ``overlapping``, every
+    hit is returned (for a caller that trims spans first and then calls
+    ``non_overlapping``).
     """
-    folded = _lowered(text)
+    view = _view(text)
+    text = view.text
+    folded = view.lower
     same_length = len(folded) == len(text)
     hits: list[Hit] = []
     for cue in lexicon:
         if cue.gates and not any(g in folded for g in cue.gates):
+            continue
+        if cue.folded is not None and same_length and not cue.needs(folded):
             continue
         spans: Iterable[tuple[int, int]]
         if cue.folded is not None and same_length:

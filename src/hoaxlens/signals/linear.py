@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from hoaxlens.errors import ConfigError, MissingExtraError
-from hoaxlens.signals.ngrams import NgramFeatures, ngram_features
+from hoaxlens.signals.ngrams import NgramFeatures, NgramTokens, features_of, ngram_features
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -37,15 +37,27 @@ class LinearTextModel:
         """The n-gram features this model reads from ``text``."""
         return ngram_features(text, self.max_n)
 
+    def features_of(self, tokens: NgramTokens) -> NgramFeatures:
+        """The n-gram features this model reads from tokenized text (``ngram_tokens``)."""
+        return features_of(tokens, self.max_n)
+
     def logit(self, feats: NgramFeatures) -> float:
-        """Log-odds of the positive class."""
+        """Log-odds of the positive class.
+
+        The weights of the present n-grams are added in order of first occurrence; the
+        n-grams without a weight (most of them) are skipped in C, which gives the same sum
+        as adding their 0.0 (the sum starts at 0, so it is never -0.0).
+        """
         w = self.weights
-        return self.bias + feats.scale * sum(w.get(g, 0.0) for g in feats.first_span)
+        return self.bias + feats.scale * sum(
+            map(w.__getitem__, filter(w.__contains__, feats.grams))
+        )
 
     def top_positive(self, feats: NgramFeatures, k: int) -> list[tuple[str, float]]:
         """The ``k`` present n-grams that add most to the logit, largest first."""
         w = self.weights
-        present = [(g, feats.scale * w[g]) for g in feats.first_span if w.get(g, 0.0) > 0]
+        scale = feats.scale
+        present = [(g, scale * w[g]) for g in filter(w.__contains__, feats.grams) if w[g] > 0]
         present.sort(key=lambda gc: (-gc[1], gc[0]))
         return present[:k]
 
@@ -97,12 +109,12 @@ def fit_linear_text_model(
     feats = [ngram_features(t, max_n) for t in texts]
     df: dict[str, int] = {}
     for f in feats:
-        for g in f.first_span:
+        for g in f.grams:
             df[g] = df.get(g, 0) + 1
     vocab = {g: i for i, g in enumerate(sorted(g for g, n in df.items() if n >= min_df))}
     rows, cols, vals = [], [], []
     for r, f in enumerate(feats):
-        for g in f.first_span:
+        for g in f.grams:
             c = vocab.get(g)
             if c is not None:
                 rows.append(r)

@@ -5,52 +5,146 @@ the features it is later scored on. Features are binary (an n-gram is present or
 scaled by ``1/sqrt(number of distinct n-grams in the text)`` so that long and short texts
 weigh alike; the scale needs no vocabulary, so a shipped model only stores the n-grams it
 gives weight to.
+
+Everything per token runs in C: one ``findall`` for the words, ``map(" ".join, zip(...))``
+for the longer n-grams, slice assignment to interleave them, ``dict.fromkeys`` to keep the
+distinct ones in order of first occurrence. Where an n-gram occurs is worked out only for
+the few n-grams a signal shows as evidence (``NgramFeatures.span``).
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
+from functools import cache
 
-_TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
 SEPARATOR = " "
+NGRAM_CHARS = 20_000  # only the first this many characters of a text give features
+
+
+@cache
+def _token() -> re.Pattern[str]:
+    """The word pattern, compiled on first use (not at import)."""
+    return re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class NgramTokens:
+    """The lower-cased words of a text's first ``NGRAM_CHARS`` characters.
+
+    ``folded`` is that part of the text lower-cased, right single quotes written as
+    apostrophes, of the same length, so that positions in it are positions in the text.
+    """
+
+    folded: str
+    words: tuple[str, ...]
+
+
+def _fold(text: str) -> str:
+    folded = text.lower().replace("\u2019", "'")  # same length: both 1:1 here
+    if len(folded) != len(text):  # rare letters (İ) grow when lower-cased: keep them
+        folded = "".join(c if len(c.lower()) > 1 else c.lower() for c in text)
+        folded = folded.replace("\u2019", "'")
+    return folded
+
+
+def ngram_tokens(text: str, max_chars: int = NGRAM_CHARS) -> NgramTokens:
+    """Tokenize the first ``max_chars`` characters of ``text`` (what ``TextView.derive`` caches).
+
+    >>> ngram_tokens("Her face\u2019s TEARS").words
+    ('her', "face's", 'tears')
+    """
+    folded = _fold(text[:max_chars])
+    return NgramTokens(folded, tuple(_token().findall(folded)))
+
+
+def _ngram_lists(words: tuple[str, ...], max_n: int) -> list[list[str] | tuple[str, ...]]:
+    """``lists[k - 1][j]``: the ``k``-gram that starts at word ``j``, for k = 1..max_n."""
+    lists: list[list[str] | tuple[str, ...]] = [words]
+    for k in range(2, max_n + 1):
+        shifted = [itertools.islice(words, i, None) for i in range(k)]
+        lists.append(list(map(SEPARATOR.join, zip(*shifted, strict=False))))
+    return lists
+
+
+def _in_order(words: tuple[str, ...], max_n: int) -> list[str]:
+    """Every n-gram occurrence in the order of the old per-token loop.
+
+    Word ``i`` gives its unigram, then the bigram, trigram, … that end at it.
+    """
+    n = len(words)
+    lists = _ngram_lists(words, max_n)
+    head = min(n, max_n - 1)  # words with fewer than max_n n-grams ending at them
+    keys = [g for i in range(head) for g in (lists[k][i - k] for k in range(i + 1))]
+    rows = n - head
+    if rows > 0:
+        block: list[str] = [""] * (rows * max_n)
+        for k in range(max_n):  # the (k+1)-grams ending at words head..n-1
+            block[k::max_n] = lists[k][head - k : n - k]
+        keys += block
+    return keys
 
 
 @dataclass(frozen=True, slots=True)
 class NgramFeatures:
-    """The distinct n-grams of one text, each with the span of its first occurrence."""
+    """The distinct n-grams of one text, in order of first occurrence, and their value."""
 
-    first_span: dict[str, tuple[int, int]]  # n-gram -> (start, end) in the text
+    grams: tuple[str, ...]  # distinct n-grams, in order of first occurrence
     scale: float  # the value every present feature takes
+    tokens: NgramTokens
 
     def names(self) -> list[str]:
         """The n-grams, in order of first occurrence."""
-        return list(self.first_span)
+        return list(self.grams)
+
+    def span(self, gram: str) -> tuple[int, int]:
+        """``(start, end)`` in the text of the first occurrence of ``gram`` (one of ``grams``).
+
+        Raises:
+            ValueError: when ``gram`` is not an n-gram of the text.
+        """
+        parts = tuple(gram.split(SEPARATOR))
+        size = len(parts)
+        if size == 1:
+            first = self.tokens.words.index(gram)
+        else:
+            first = _ngram_lists(self.tokens.words, size)[size - 1].index(gram)
+        matches = list(itertools.islice(_token().finditer(self.tokens.folded), first, first + size))
+        if len(matches) != size:
+            raise ValueError(f"{gram!r} is not an n-gram of the text")
+        return matches[0].start(), matches[-1].end()
+
+    @property
+    def first_span(self) -> dict[str, tuple[int, int]]:
+        """Every n-gram with the span of its first occurrence (all of them: slower)."""
+        matches = list(_token().finditer(self.tokens.folded))
+        spans: dict[str, tuple[int, int]] = {}
+        max_n = max((g.count(SEPARATOR) + 1 for g in self.grams), default=1)
+        words = self.tokens.words
+        for i, m in enumerate(matches):
+            spans.setdefault(words[i], m.span())
+            for n in range(2, min(max_n, i + 1) + 1):
+                first = i - n + 1
+                gram = SEPARATOR.join(words[first : i + 1])
+                spans.setdefault(gram, (matches[first].start(), m.end()))
+        return spans
 
 
-def ngram_features(text: str, max_n: int = 2, max_chars: int = 20_000) -> NgramFeatures:
+def features_of(tokens: NgramTokens, max_n: int = 2) -> NgramFeatures:
+    """Lower-cased word n-grams (1..``max_n``) of tokenized text."""
+    grams = tuple(dict.fromkeys(_in_order(tokens.words, max_n)))
+    return NgramFeatures(grams, 1.0 / math.sqrt(max(1, len(grams))), tokens)
+
+
+def ngram_features(text: str, max_n: int = 2, max_chars: int = NGRAM_CHARS) -> NgramFeatures:
     """Lower-cased word n-grams (1..``max_n``) of ``text``; only its first ``max_chars`` count.
 
     >>> f = ngram_features("Then it happened. Then")
     >>> f.names()
     ['then', 'it', 'then it', 'happened', 'it happened', 'happened then']
-    >>> f.first_span["it happened"]
+    >>> f.span("it happened")
     (5, 16)
     """
-    folded = text[:max_chars].lower().replace("\u2019", "'")  # same length: both 1:1 here
-    if len(folded) != min(len(text), max_chars):  # rare letters (İ) grow when lower-cased
-        folded = "".join(c if len(c.lower()) > 1 else c.lower() for c in text[:max_chars])
-        folded = folded.replace("\u2019", "'")
-    matches = list(_TOKEN.finditer(folded))
-    words = [m.group() for m in matches]
-    spans: dict[str, tuple[int, int]] = {}
-    setdefault = spans.setdefault
-    for i, m in enumerate(matches):
-        start, end = m.span()
-        setdefault(words[i], (start, end))
-        for n in range(2, min(max_n, i + 1) + 1):
-            first = i - n + 1
-            gram = SEPARATOR.join(words[first : i + 1])
-            setdefault(gram, (matches[first].start(), end))
-    return NgramFeatures(spans, 1.0 / math.sqrt(max(1, len(spans))))
+    return features_of(ngram_tokens(text, max_chars), max_n)

@@ -94,7 +94,7 @@ class AlarmSignal(Signal):
         """Score ``doc`` from the alarm cues it carries."""
         text = doc.text
         total, evidence = 0.0, []
-        for hit in find_cues(text, CUES):
+        for hit in find_cues(doc.view, CUES):
             if hit.cue.kind == "death" and _SOURCED.search(_sentence(text, hit.start)):
                 continue
             total += hit.cue.weight

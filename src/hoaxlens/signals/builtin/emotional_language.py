@@ -9,16 +9,20 @@ from hoaxlens.signals.base import MAX_EVIDENCE, Signal
 from hoaxlens.signals.lexicon import saturate, word_count
 from hoaxlens.types import Document, Evidence, SignalResult, Span
 
-EMOTIVE = re.compile(
+_EMOTIVE = (
     r"\b(tears?|tearful|tearfully|teary|sob(s|bed|bing)?|wept|weep(ing)?|cr(y|ied|ying)|"
     r"heartbreak(ing)?|heartbroken|heart-?wrenching|heartwarming|heart-?felt|touching|"
     r"devastat(ed|ing)|shock(ed|ing)|stun(ned|ning)|speechless|breathless|"
     r"gasp(s|ed)?|tremb(le|led|ling)|shak(ing|en)|emotional(ly)?|overwhelm(ed|ing)|"
     r"unforgettable|unbelievable|incredible|miracle|miraculous|tragic|tragedy|"
     r"awe|raw|vulnerab(le|ility)|grief|griev(e|ing)|whisper(ed|s)?|silence|silent|"
-    r"legendary|iconic|powerful|haunting|beloved|sacred)\b",
-    re.IGNORECASE,
+    r"legendary|iconic|powerful|haunting|beloved|sacred)\b"
 )
+EMOTIVE = re.compile(_EMOTIVE, re.IGNORECASE)
+# The same words on lower-cased text, without IGNORECASE: 3-4x faster, and the same matches
+# when lower-casing keeps the length and the text has neither of the two letters that
+# IGNORECASE alone matches to an ASCII letter: dotless i (U+0131) and long s (U+017F).
+_EMOTIVE_LOWER = re.compile(_EMOTIVE)
 
 
 class EmotionalLanguageSignal(Signal):
@@ -43,11 +47,16 @@ class EmotionalLanguageSignal(Signal):
 
     def score(self, doc: Document) -> SignalResult:
         """Score ``doc`` by emotive words per 100 words."""
-        matches = EMOTIVE.finditer(doc.text)
+        text, lower = doc.text, doc.view.lower
+        if len(lower) == len(text) and "\u0131" not in text and "\u017f" not in text:
+            matches = _EMOTIVE_LOWER.finditer(lower)
+        else:
+            matches = EMOTIVE.finditer(text)
         hits = list(itertools.islice(matches, MAX_EVIDENCE))  # the rest are only counted
         found = len(hits) + sum(1 for _ in matches)
-        density = 100 * found / word_count(doc.text)
+        density = 100 * found / word_count(doc.view)
         evidence = tuple(
-            Evidence(Span(m.start(), m.end()), f"emotive word {m.group()!r}") for m in hits
+            Evidence(Span(m.start(), m.end()), f"emotive word {text[m.start() : m.end()]!r}")
+            for m in hits
         )
         return SignalResult(self.id, saturate(density, self.half_density), evidence)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from hoaxlens.errors import ConfigError
 from hoaxlens.signals.base import Signal
 from hoaxlens.signals.linear import LinearTextModel, fit_linear_text_model, sigmoid
-from hoaxlens.signals.ngrams import SEPARATOR
+from hoaxlens.signals.ngrams import SEPARATOR, ngram_tokens
 from hoaxlens.signals.stopwords import is_content_word
 from hoaxlens.types import Document, Evidence, SignalResult, Span
 
@@ -79,19 +79,19 @@ class LexicalSignal(Signal):
         """Score ``doc``'s wording; evidence is its most fabricated-leaning n-grams."""
         if self.model is None:
             raise ConfigError(f"{self.id} was not set up")
-        feats = self.model.features(doc.text)
+        feats = self.model.features_of(doc.view.derive(ngram_tokens))
         logit = self.model.logit(feats)
         if logit <= 0:  # the wording leans genuine: no n-gram is evidence of fabrication
             return SignalResult(self.id, sigmoid(logit))
         # Ranked by weight; an n-gram of stop-words only ("his", "in the") is never shown.
-        ranked = self.model.top_positive(feats, len(feats.first_span))
+        ranked = self.model.top_positive(feats, len(feats.grams))
         shown = itertools.islice(
             ((g, c) for g, c in ranked if any(map(is_content_word, g.split(SEPARATOR)))),
             EVIDENCE_NGRAMS,
         )
         evidence = tuple(
             Evidence(
-                Span(*feats.first_span[g]),
+                Span(*feats.span(g)),
                 f"wording typical of fabricated stories: {g!r} (+{c:.2f} log-odds)",
             )
             for g, c in shown

@@ -292,7 +292,7 @@ class SourcingSignal(Signal):
         by_kind: dict[str, list[float]] = defaultdict(list)
         found: list[tuple[float, int, int, str]] = []
         trimmed = {}  # the hit with its span trimmed -> kind, weight, reason
-        for hit in find_cues(text, CUES, overlapping=True):
+        for hit in find_cues(doc.view, CUES, overlapping=True):
             start, end, kind, weight, reason = _span_of(text, hit)
             if weight > 0:
                 trimmed[Hit(start, end, hit.cue)] = (kind, weight, reason)

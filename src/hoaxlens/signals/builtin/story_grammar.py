@@ -104,7 +104,7 @@ class StoryGrammarSignal(Signal):
     def score(self, doc: Document) -> SignalResult:
         """Score ``doc`` by beats per 100 words; evidence is every beat found."""
         text = doc.text
-        beats = find_phrases(text, GENRE_BEATS)
+        beats = find_phrases(doc.view, GENRE_BEATS)
         # Every dramatic line counts toward the density, but only the first MAX_EVIDENCE
         # can be shown: evidence is built for those alone (a page of 200,000 one-line
         # paragraphs made 200,000 records to keep 25; issue 15).
@@ -126,6 +126,6 @@ class StoryGrammarSignal(Signal):
         evidence = list(
             itertools.islice(heapq.merge(beats, lines, key=lambda e: e.span.start), MAX_EVIDENCE)
         )
-        density = 100 * (len(beats) + dramatic) / word_count(text)
+        density = 100 * (len(beats) + dramatic) / word_count(doc.view)
         score = saturate(density, self.half_density)
         return SignalResult(self.id, score, tuple(evidence))

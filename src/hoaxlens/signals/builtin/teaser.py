@@ -208,7 +208,7 @@ class TeaserSignal(Signal):
     def score(self, doc: Document) -> SignalResult:
         """Score ``doc`` from the weights of its teaser cues; evidence is every cue."""
         text = doc.text
-        hits = find_cues(text, CUES)
+        hits = find_cues(doc.view, CUES)
         total = sum(h.cue.weight for h in hits)
         evidence = []
         for h in sorted(hits, key=lambda h: -h.cue.weight)[:MAX_EVIDENCE]:

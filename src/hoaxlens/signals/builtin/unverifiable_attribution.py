@@ -93,12 +93,12 @@ class UnverifiableAttributionSignal(Signal):
     def score(self, doc: Document) -> SignalResult:
         """Score ``doc`` from unnamed-source claims against checkable anchors."""
         text = doc.text
-        unnamed = find_phrases(text, UNNAMED)
-        anchors = find_phrases(text, ANCHORS)
+        unnamed = find_phrases(doc.view, UNNAMED)
+        anchors = find_phrases(doc.view, ANCHORS)
         u, a = len(unnamed), self.anchor_weight * len(anchors)
         score = (u + 1) / (u + a + 2)
         evidence = list(unnamed[:MAX_EVIDENCE])
-        if not anchors and word_count(text) >= 40:
+        if not anchors and word_count(doc.view) >= 40:
             first = text.find("\n", 1)
             end = first if 0 < first <= 300 else min(len(text), 120)
             reason = "no named outlet, statement, spokesperson, date or link anywhere in the story"
