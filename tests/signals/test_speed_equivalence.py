@@ -1,0 +1,110 @@
+"""The fast paths of issue 18 give the same answers as the plain ones they replace."""
+
+# ruff: noqa: S311 - seeded generators make test inputs, not secrets
+
+from __future__ import annotations
+
+import pickle
+import random
+import re
+
+import pytest
+
+from hoaxlens.people.counting import count_spaced
+from hoaxlens.signals.lexicon import find_phrases, phrases, required_literals
+from hoaxlens.signals.ngrams import ngram_features
+from hoaxlens.types import Document, MediaType, RawDocument, TextView
+
+WORDS = ["then", "It", "happened", "face\u2019s", "İstanbul", "x_y", "9", "tears", "", "a"]
+
+
+def _texts(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    return [" ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 14))) for _ in range(count)]
+
+
+def _slow_first_spans(text: str, max_n: int) -> dict[str, tuple[int, int]]:
+    """The per-token loop the n-gram features were built with before issue 18."""
+    folded = text[:20_000].lower().replace("\u2019", "'")
+    if len(folded) != min(len(text), 20_000):
+        folded = "".join(c if len(c.lower()) > 1 else c.lower() for c in text[:20_000])
+        folded = folded.replace("\u2019", "'")
+    matches = list(re.finditer(r"[^\W_]+(?:['\u2019][^\W_]+)?", folded))
+    words = [m.group() for m in matches]
+    spans: dict[str, tuple[int, int]] = {}
+    for i, m in enumerate(matches):
+        spans.setdefault(words[i], m.span())
+        for n in range(2, min(max_n, i + 1) + 1):
+            first = i - n + 1
+            spans.setdefault(" ".join(words[first : i + 1]), (matches[first].start(), m.end()))
+    return spans
+
+
+@pytest.mark.parametrize("max_n", [1, 2, 3, 4], ids=lambda n: f"max_n={n}")
+def test_ngram_features_keep_the_order_and_spans_of_the_per_token_loop(max_n):
+    for text in _texts(max_n, 300):
+        slow = _slow_first_spans(text, max_n)
+        feats = ngram_features(text, max_n)
+        assert list(feats.grams) == list(slow)
+        assert all(feats.span(g) == span for g, span in slow.items())
+        assert feats.first_span == slow
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(r"(went|gone|going) viral", (" viral",), id="literal-after-group"),
+        pytest.param(r"allegedly|rumou?red", ("allegedly", "rumo"), id="alternation"),
+        pytest.param(r"\d+ ?(?:am|pm)?", (), id="nothing-certain"),
+        pytest.param(r"(?:a|)b?", (), id="empty-branch"),
+        pytest.param(r"(?:said ){1,3}it", ("said ",), id="repeat-at-least-once"),
+    ],
+)
+def test_required_literals(source, expected):
+    assert required_literals(source) == expected
+
+
+def test_required_literals_are_in_every_match():
+    rng = random.Random(7)
+    sources = [r"(went|gone|going) viral", r"then (it|something) happened", r"(19|20)\d\d"]
+    alphabet = ["went", "gone", " viral", "then ", "it", " happened", "19", "20", "07", " "]
+    for source in sources:
+        gates = required_literals(source)
+        assert gates
+        for _ in range(500):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+            for m in re.finditer(source, text):
+                assert any(g in m.group() for g in gates), (source, text)
+
+
+def test_gated_phrases_find_what_ungated_ones_find():
+    lexicon = phrases((r"then (it|something) happened", "beat"), (r"(went|gone) viral", "v"))
+    ungated = tuple(type(p)(p.pattern, p.reason, p.folded) for p in lexicon)
+    for text in ["Then it happened.", "It WENT VIRAL", "nothing here", "then something happened"]:
+        assert find_phrases(text, lexicon) == find_phrases(text, ungated)
+
+
+def test_count_spaced_direct_and_linear_paths_agree(monkeypatch):
+    import hoaxlens.people.counting as counting
+
+    rng = random.Random(3)
+    parts = ["Ann", "Lee", " ", "Jo", "e", "A", ""]
+    for _ in range(2000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 25)))
+        names = ["".join(rng.choice(parts) for _ in range(rng.randint(1, 5))) for _ in range(6)]
+        starts = {n: rng.randint(0, 10) for n in names if rng.random() < 0.3}
+        monkeypatch.setattr(counting, "DIRECT_NAMES", 0)
+        linear = count_spaced(text, names, starts)
+        monkeypatch.setattr(counting, "DIRECT_NAMES", 10**9)
+        assert count_spaced(text, names, starts) == linear
+
+
+def test_text_view_is_shared_and_pickles_as_its_text():
+    raw = RawDocument(id="d", content="x", media_type=MediaType.TEXT, source="t")
+    doc = Document(id="d", title="", text="Tears Fell", original_text="x", replacements=(), raw=raw)
+    assert doc.view.lower == "tears fell"
+    assert doc.view.derive(str.split) is doc.view.derive(str.split)
+    again = pickle.loads(pickle.dumps(doc))  # noqa: S301 - our own object
+    assert again == doc
+    assert again.view.text == doc.text
+    assert isinstance(again.view, TextView)
