@@ -120,3 +120,20 @@ def test_news_furniture_lines(line, kind):
 
     found = classify(line)
     assert (found.value if found else None) == kind
+
+
+def test_story_ending_on_a_list_of_unlinked_headline_cased_lines_keeps_it():
+    # Tour dates look like teaser headlines to the text cleaner; teasers link to stories.
+    dates = [f"June {d} - Town Number {d}, TX @ The Big Arena Number {d}" for d in (9, 10, 14, 17)]
+    tour = "<p>" + "<br>".join(dates) + "</p>"
+    html = _page(f"<h1>{TITLE}</h1><article>{PARAS}<p><b>Tour Dates</b></p>{tour}</article>")
+    assert _body(html)[-len(dates) :] == dates
+
+
+def test_linked_teasers_closing_the_page_are_still_a_rail():
+    cards = "".join(
+        f"<div><a href='/s/{i}'>Star Number {i} Stuns Fans With Shock Return</a></div>"
+        for i in range(4)
+    )
+    html = _page(f"<h1>{TITLE}</h1><article>{PARAS}</article><div>{cards}</div>")
+    assert _body(html) == [TITLE, *LINES]

@@ -130,7 +130,13 @@ def _drop_summary(text: str, summary: str, anchor: StoryAnchor) -> str:
     return text
 
 
-def _clean(text: str, anchor: StoryAnchor, *, removed: tuple[str, ...] = ()) -> CleanedText:
+def _clean(
+    text: str,
+    anchor: StoryAnchor,
+    links: Callable[[], frozenset[str]],
+    *,
+    removed: tuple[str, ...] = (),
+) -> CleanedText:
     """Strip farm furniture from extracted text; report DOM and text removals together."""
     text = _from_headline(text, anchor.title)
     cleaned = strip_farm_furniture(
@@ -138,6 +144,7 @@ def _clean(text: str, anchor: StoryAnchor, *, removed: tuple[str, ...] = ()) -> 
         title=anchor.title or None,
         cut_at=anchor.second_title,
         cut_confirmed=anchor.is_second_confirmed,
+        links=links,
     )
     kinds = {*removed, *cleaned.removed}
     return CleanedText(cleaned.text, tuple(k for k in REMOVED_KINDS if k in kinds))
@@ -170,7 +177,7 @@ def _story_text(
         if page.body is not None:
             keep_embedded_posts(page.body, raw.content)
         lines = extract_lines(page.tree)
-        fast = _clean("\n".join(lines), anchor, removed=pruned.kinds)
+        fast = _clean("\n".join(lines), anchor, links, removed=pruned.kinds)
         verdict = judge_fast_extract(
             lines,
             anchor,
@@ -186,7 +193,7 @@ def _story_text(
     if not text.strip() and fast is not None and fast.text.strip():
         # Neither is right, but the fast text is the better guess; the reason says why.
         return _StoryText(fast.text, FAST_EXTRACTOR, reason, fast.removed)
-    slow = _clean(text, anchor)
+    slow = _clean(text, anchor, links)
     return _StoryText(slow.text, FALLBACK_EXTRACTOR, reason, slow.removed)
 
 
@@ -198,9 +205,12 @@ def _extract_html(raw: RawDocument, strategy: ExtractStrategy) -> Article:
     meta = read_metadata(body.parent_element or body, raw.content, url=raw.url, head=page.head)
     hints = tuple(h for h in (raw.title, *meta.title_hints) if h)
     markup = raw.content
+    found: list[frozenset[str]] = []
 
-    def links() -> frozenset[str]:
-        return link_texts(markup)
+    def links() -> frozenset[str]:  # read once, and only if a check needs them
+        if not found:
+            found.append(link_texts(markup))
+        return found[0]
 
     anchor = find_story_anchor(body, hints)
     plan = plan_pruning(body, anchor, raw.content)

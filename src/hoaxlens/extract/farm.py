@@ -23,9 +23,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
 from hoaxlens.extract import markers
 from hoaxlens.extract.markers import LineKind
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # Kept for callers of the first version of this module.
 SCROLL_MARKER = markers.SCROLL_MARKER
@@ -254,13 +258,15 @@ def _trailing_run(doc: _Lines) -> tuple[list[int], int, int, int]:
     return run, headlines, excerpts, parts
 
 
-def _drop_trailing_teasers(doc: _Lines) -> None:
+def _drop_trailing_teasers(doc: _Lines, links: Callable[[], frozenset[str]] | None) -> None:
     """Teaser cards closing the text, with no rail heading above them.
 
     The run is a rail when it holds ``MIN_TRAILING_TEASERS`` teasers, or a headline with
     card parts (an excerpt, a date, "Read more", a rail heading), or two excerpts with a
     card part.
     A story may end on one cliffhanger cut off with "…", not like that.
+    On a page (``links`` given), teasers link to their stories: a run in which no line is
+    a link's text is the story's own list (tour dates, a cast list), not a rail.
     """
     run, headlines, excerpts, parts = _trailing_run(doc)
     if not run:
@@ -281,6 +287,9 @@ def _drop_trailing_teasers(doc: _Lines) -> None:
         doc.chars_before(run[-1]) >= MIN_KEEP_FRACTION * total
         or doc.story_lines_before(run[-1]) >= MIN_STORY_LINES_BEFORE_RAIL
     )
+    if is_rail and after_story and links is not None:
+        texts = links()
+        is_rail = any(doc.lines[i].strip() in texts for i in run)
     if is_rail and after_story:
         for i in run:
             doc.drop(i, LineKind.TEASER_RAIL)
@@ -357,6 +366,7 @@ def strip_farm_furniture(
     title: str | None = None,
     cut_at: str | None = None,
     cut_confirmed: bool = True,
+    links: Callable[[], frozenset[str]] | None = None,
 ) -> CleanedText:
     r"""Remove furniture lines, teaser rails and appended stories from extracted text.
 
@@ -367,6 +377,8 @@ def strip_farm_furniture(
             HTML structure); the text ends before its last occurrence.
         cut_confirmed: whether the markup proved ``cut_at`` starts another post; if not,
             the text is cut there only after a comment form or end-of-content marker.
+        links: for text extracted from a page, a function returning the page's link
+            texts (``dom.link_texts``), called only to confirm a trailing teaser run.
 
     Returns:
         The story with the furniture lines removed, and the kinds removed (page chrome
@@ -384,7 +396,7 @@ def strip_farm_furniture(
     _drop_inline_teasers(doc)
     _drop_headed_rails(doc)
     _drop_trailing_rail(doc)
-    _drop_trailing_teasers(doc)
+    _drop_trailing_teasers(doc, links)
     _drop_orphan_headings(doc)
     if not any(doc.dropped):
         return CleanedText(text, ())
