@@ -103,10 +103,9 @@ FURNITURE: tuple[_Furniture, ...] = (
 )
 
 
-# Lower-case ``class`` with either quote: no IGNORECASE and no \b, which make Python's
-# regex engine ten times slower on a 150 KB page.
-_CLASS_DOUBLE = re.compile(r'class\s*=\s*"([^"]*)"')
-_CLASS_SINGLE = re.compile(r"class\s*=\s*'([^']*)'")
+# Lower-case ``class`` with either quote, in one pass: no IGNORECASE and no \b, which make
+# Python's regex engine ten times slower on a 150 KB page.
+_CLASS_VALUE = re.compile(r"""class\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def _selector(markup: str | None) -> str:
@@ -117,8 +116,7 @@ def _selector(markup: str | None) -> str:
     """
     classes = None
     if markup is not None:
-        values = _CLASS_DOUBLE.findall(markup) + _CLASS_SINGLE.findall(markup)
-        classes = " ".join(values).lower()
+        classes = " ".join(d or s for d, s in _CLASS_VALUE.findall(markup)).lower()
     parts = [
         f'[class*="{n}" i]' for f in FURNITURE for n in f.needles if classes is None or n in classes
     ]
