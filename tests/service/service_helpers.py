@@ -50,6 +50,8 @@ def csrf_token(client) -> str:
 
 
 SERVICE_TABLES = (
+    "document_search",
+    "document_facts",
     "job_items",
     "labels",
     "people",

@@ -28,7 +28,7 @@ from hoaxlens.service.schemas import (
     RecordOut,
     Text,
 )
-from hoaxlens.service.search import QueryError, SearchQuery
+from hoaxlens.service.search import FACET_SAMPLE, QueryError, SearchQuery
 from hoaxlens.service.security import bearer
 from hoaxlens.service.store import NotFoundError
 from hoaxlens.service.uploads import UploadError, queue_upload, receive_upload, upload_slots
@@ -310,6 +310,7 @@ def documents(
             name: [FacetOut(value=v.value, count=v.count) for v in values]
             for name, values in found.facets.items()
         },
+        facets_over=min(found.total, FACET_SAMPLE) if facets else None,
     )
 
 

@@ -58,12 +58,29 @@ class DocumentRow(Base):
         String(32), ForeignKey("jobs.id"), nullable=True, index=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    # Facets of the search page (copied from the record when stored; see service.search).
+
+
+class FactRow(Base):
+    """What the search page filters, sorts and counts by: one narrow row per document.
+
+    Copied from the record when a document is stored (``service.search.facts_of``), kept
+    apart from ``documents`` (whose rows carry the input and the record, kilobytes each) so
+    that a facet count or a sorted page reads a few bytes per document. ``cluster_id``
+    and ``analyst_label`` (the latest analyst label) are updated with ``documents``.
+    """
+
+    __tablename__ = "document_facts"
+
+    id: Mapped[int] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    label: Mapped[str] = mapped_column(String(16), index=True)  # the verdict
+    score: Mapped[float] = mapped_column(Float, index=True)
+    cluster_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    analyst_label: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
+    person: Mapped[str | None] = mapped_column(String(256), nullable=True, index=True)  # main
     domain: Mapped[str | None] = mapped_column(String(255), nullable=True, index=True)
     lang: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
-    person: Mapped[str | None] = mapped_column(String(256), nullable=True, index=True)  # main
-    obfuscated: Mapped[int] = mapped_column(Integer, default=0)  # replacements the normalizer made
-    day: Mapped[str | None] = mapped_column(String(10), nullable=True, index=True)  # ISO date
+    obfuscated: Mapped[int] = mapped_column(Integer, default=0)  # characters restored
+    day: Mapped[str] = mapped_column(String(10), index=True)  # the page's date, else stored
 
 
 class PersonRow(Base):

@@ -177,7 +177,14 @@ class DocumentList(BaseModel):
     sort: str
     next_cursor: str | None = Field(description="The next page's cursor; null on the last.")
     facets: dict[str, list[FacetOut]] = Field(
-        default_factory=dict, description="With `facets=true`: value counts per facet."
+        default_factory=dict,
+        description="With `facets=true`: per facet, its 10 commonest values (every value of "
+        "label, analyst_label, score and obfuscated) and how many matches have each.",
+    )
+    facets_over: int | None = Field(
+        default=None,
+        description="How many matches the facets counted: the newest 10,000 when more "
+        "match (`total` is always exact); null without facets.",
     )
 
 

@@ -1,13 +1,15 @@
 """Find stored documents: full-text search, facets, sorting and keyset pagination.
 
 One query layer over both stores. The text index is SQLite FTS5 (a contentless
-``documents_fts`` table, porter-stemmed) or a PostgreSQL ``tsvector`` column with a GIN
-index (``english`` configuration); migration 0004 creates either. What a user types is
+``documents_fts`` table, porter-stemmed) or a PostgreSQL table ``document_search`` of
+``tsvector`` values with a GIN index (``english`` configuration); migration 0004 creates
+either. What a user types is
 parsed here into words, quoted phrases, ``word*`` prefixes and ``-word`` exclusions, then
 written in each engine's own syntax, so the same query means the same on both (stemming and
-PostgreSQL's stop words aside). Facet values live in plain indexed columns of
-``documents`` (domain, language, main person, obfuscation, day), copied from the record
-when a document is stored (:func:`facts_of`).
+PostgreSQL's stop words aside). Filters, sorts and facet counts read the narrow
+``document_facts`` table (verdict, score, cluster, latest analyst label, main person,
+domain, language, obfuscation, day), filled from the record when a document is stored
+(:func:`facts_of`); only the page's rows are read from ``documents``.
 """
 
 from __future__ import annotations
@@ -22,23 +24,26 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ColumnElement,
+    Double,
+    String,
     and_,
     case,
+    cast,
     column,
-    exists,
-    false,
     func,
+    literal,
     literal_column,
     or_,
     select,
     table,
     text,
     true,
+    union_all,
 )
 
 from hoaxlens.extract.metadata import domain_of
 from hoaxlens.ingest.mojibake import has_mojibake
-from hoaxlens.service.models import DocumentRow, LabelRow
+from hoaxlens.service.models import FactRow, LabelRow
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -59,6 +64,9 @@ FACETS = (
     "month",
 )
 FACET_SIZE = 10  # values shown per facet, most documents first
+# Facets count the newest FACET_SAMPLE matches (the total is always exact): counting every
+# match of a broad query over 100,000 documents costs seconds, and a facet is for narrowing.
+FACET_SAMPLE = 10_000
 SEARCH_CHARS = 100_000  # of a document's text indexed (PostgreSQL caps a tsvector at 1 MB)
 SCORE_BUCKETS = ((0.0, 0.2), (0.2, 0.5), (0.5, 0.8), (0.8, 1.0))
 _WORD = re.compile(r"[^\W_]+")
@@ -185,6 +193,11 @@ class SearchPage:
     sort: str
     facets: Mapping[str, tuple[FacetValue, ...]] = field(default_factory=dict)
 
+    @property
+    def facets_sampled(self) -> bool:
+        """Whether the facets count only the newest ``FACET_SAMPLE`` matches."""
+        return bool(self.facets) and self.total > FACET_SAMPLE
+
 
 def main_person(people: Sequence[str]) -> str | None:
     """The person a story is about: its most-mentioned one (``people[0]``), if readable.
@@ -246,9 +259,11 @@ def index_document(conn: Connection, document_id: int, record: Mapping[str, Any]
         )
 
 
+PG_TABLE = "document_search"
 PG_INDEX = (
-    "UPDATE documents SET search = setweight(to_tsvector('english', :title), 'A') || "
-    "to_tsvector('english', :body) || to_tsvector('simple', :extra) WHERE id = :id"
+    "INSERT INTO document_search (id, search) VALUES (:id, "
+    "setweight(to_tsvector('english', :title), 'A') || to_tsvector('english', :body) || "
+    "to_tsvector('simple', :extra))"
 )
 
 
@@ -318,14 +333,23 @@ def _text_condition(dialect: str, terms: Sequence[Term]) -> _Text:
     rank: ColumnElement[Any] | None = None
     hits: Subquery | None = None
     if dialect == "postgresql":
-        search: Any = literal_column("documents.search")
+        found = table(PG_TABLE, column("id"), column("search"))
         if positive:
             tsq = func.to_tsquery("english", tsquery_expression(positive))
-            conditions.append(search.op("@@")(tsq))
-            rank = -func.ts_rank_cd(search, tsq)
+            hits = (
+                select(
+                    found.c.id.label("id"),
+                    # float8: a float4 rank read back as text would not equal itself
+                    cast(-func.ts_rank_cd(found.c.search, tsq), Double).label("rank"),
+                )
+                .where(found.c.search.op("@@")(tsq))
+                .subquery("hits")
+            )
+            rank = hits.c.rank
         for t in negative:
             tsq = func.to_tsquery("english", tsquery_expression([Term(t.words, t.prefix)]))
-            conditions.append(~func.coalesce(search.op("@@")(tsq), false()))
+            excluded = select(found.c.id).where(found.c.search.op("@@")(tsq))
+            conditions.append(FactRow.id.not_in(excluded))
     else:
         fts = table(FTS_TABLE, column("rowid"))
         fts_name: Any = literal_column(FTS_TABLE)
@@ -340,42 +364,41 @@ def _text_condition(dialect: str, terms: Sequence[Term]) -> _Text:
             excluded = select(fts.c.rowid).where(
                 fts_name.op("MATCH")(fts5_expression([Term(t.words, t.prefix)]))
             )
-            conditions.append(DocumentRow.id.not_in(excluded))
+            conditions.append(FactRow.id.not_in(excluded))
     match = and_(*conditions) if conditions else None
     return _Text(match, rank, hits)
 
 
-def _filters(query: SearchQuery, latest: Subquery) -> list[ColumnElement[bool]]:
-    d = DocumentRow
+def _filters(query: SearchQuery) -> list[ColumnElement[bool]]:
+    f = FactRow
     out: list[ColumnElement[bool]] = []
     if query.label is not None:
-        out.append(d.label == query.label)
+        out.append(f.label == query.label)
     if query.analyst_label == "none":
-        out.append(latest.c.label.is_(None))
+        out.append(f.analyst_label.is_(None))
     elif query.analyst_label is not None:
-        out.append(latest.c.label == query.analyst_label)
+        out.append(f.analyst_label == query.analyst_label)
     if query.person is not None:
-        out.append(d.person == query.person)
+        out.append(f.person == query.person)
     if query.domain is not None:
-        out.append(d.domain == query.domain)
+        out.append(f.domain == query.domain)
     if query.lang is not None:
-        out.append(d.lang == query.lang)
+        out.append(f.lang == query.lang)
     if query.cluster_id is not None:
-        out.append(d.cluster_id == query.cluster_id)
+        out.append(f.cluster_id == query.cluster_id)
     if query.obfuscated is not None:
-        out.append(d.obfuscated > 0 if query.obfuscated else d.obfuscated == 0)
+        out.append(f.obfuscated > 0 if query.obfuscated else f.obfuscated == 0)
     if query.labelled_by is not None:
-        out.append(
-            exists().where(LabelRow.document_id == d.id, LabelRow.analyst == query.labelled_by)
-        )
+        by = select(LabelRow.document_id).where(LabelRow.analyst == query.labelled_by)
+        out.append(f.id.in_(by))
     if query.score_min is not None:
-        out.append(d.score >= query.score_min)
+        out.append(f.score >= query.score_min)
     if query.score_max is not None:
-        out.append(d.score <= query.score_max)
+        out.append(f.score <= query.score_max)
     if query.since is not None:
-        out.append(d.day >= query.since.isoformat())
+        out.append(f.day >= query.since.isoformat())
     if query.until is not None:
-        out.append(d.day <= query.until.isoformat())
+        out.append(f.day <= query.until.isoformat())
     return out
 
 
@@ -384,8 +407,8 @@ def _order(sort: str, rank: ColumnElement[Any] | None) -> tuple[Any, bool]:
     if sort == "relevance" and rank is not None:
         return rank, True
     if sort in ("score", "score_asc"):
-        return DocumentRow.score, sort == "score_asc"
-    return DocumentRow.id, sort == "oldest"
+        return FactRow.score, sort == "score_asc"
+    return FactRow.id, sort == "oldest"
 
 
 def _after(
@@ -394,93 +417,133 @@ def _after(
     cursor: tuple[float | None, int],
 ) -> ColumnElement[bool]:
     value, last_id = cursor
-    d_id = DocumentRow.id
-    if key is d_id or value is None:
-        return d_id > last_id if ascending else d_id < last_id
+    f_id = FactRow.id
+    if key is f_id or value is None:
+        return f_id > last_id if ascending else f_id < last_id
     if ascending:
-        return or_(key > value, and_(key == value, d_id > last_id))
-    return or_(key < value, and_(key == value, d_id < last_id))
+        return or_(key > value, and_(key == value, f_id > last_id))
+    return or_(key < value, and_(key == value, f_id < last_id))
 
 
-def build(query: SearchQuery, dialect: str) -> tuple[Select[Any], Select[Any], Any]:
-    """``(page query, base query, parts)`` for ``query`` on ``dialect``.
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A search as SQL: the page (``FactRow``, sort key) and what counts and facets filter."""
 
-    The page query selects ``(DocumentRow, latest label, sort key)``; the base query is the
-    filtered id set (for the count and the facets).
+    page: Select[Any]
+    sort: str  # the sort used ("relevance" without words falls back to "recent")
+    conditions: tuple[ColumnElement[bool], ...]
+    hits: Subquery | None
+
+
+def build(query: SearchQuery, dialect: str) -> Plan:
+    """The SQL of ``query`` on ``dialect``.
+
+    Raises:
+        QueryError: for a cursor that is not one of this sort's.
     """
-    latest = latest_labels()
-    terms = parse_terms(query.q)
-    txt = _text_condition(dialect, terms)
+    txt = _text_condition(dialect, parse_terms(query.q))
     sort = query.sort
     if sort == "relevance" and txt.rank is None:
         sort = "recent"  # nothing to rank by without words
     key, ascending = _order(sort, txt.rank)
-    conditions = _filters(query, latest)
+    conditions = _filters(query)
     if txt.match is not None:
         conditions.append(txt.match)
-
-    def joined(q: Select[Any]) -> Select[Any]:
-        if txt.hits is not None:
-            q = q.join(txt.hits, txt.hits.c.id == DocumentRow.id)
-        q = q.outerjoin(latest, latest.c.document_id == DocumentRow.id)
-        return q.where(and_(true(), *conditions))
-
-    page = joined(select(DocumentRow, latest.c.label, key.label("sort_key")))
+    page = _from(select(FactRow, key.label("sort_key")), txt.hits).where(and_(true(), *conditions))
     if query.cursor:
         page = page.where(_after(key, ascending, decode_cursor(query.cursor, sort)))
-    tie = DocumentRow.id.asc() if ascending else DocumentRow.id.desc()
+    tie = FactRow.id.asc() if ascending else FactRow.id.desc()
     order = key.asc() if ascending else key.desc()
-    page = page.order_by(order, tie) if key is not DocumentRow.id else page.order_by(tie)
-    page = page.limit(query.limit + 1)
-    base = joined(select(DocumentRow.id, latest.c.label.label("analyst_label")))
-    return page, base, (sort, latest)
+    page = page.order_by(order, tie) if key is not FactRow.id else page.order_by(tie)
+    return Plan(page.limit(query.limit + 1), sort, tuple(conditions), txt.hits)
 
 
-def facet_queries(base: Select[Any]) -> dict[str, Select[Any]]:
-    """One ``GROUP BY`` per facet over the matching documents: ``(value, count)`` rows."""
-    ids = base.subquery("matched")
-    d = DocumentRow
-    count = func.count().label("n")
+def _from(q: Any, hits: Subquery | None) -> Select[Any]:  # noqa: ANN401 - any Select
+    joined: Select[Any] = q.join(hits, hits.c.id == FactRow.id) if hits is not None else q
+    return joined
 
-    def by(value: Any, *, limit: bool = True) -> Select[Any]:  # noqa: ANN401 - a column
+
+def count_query(plan: Plan) -> Select[Any]:
+    """How many documents match."""
+    return _from(select(func.count(FactRow.id)).select_from(FactRow), plan.hits).where(
+        and_(true(), *plan.conditions)
+    )
+
+
+def facet_statement(plan: Plan) -> Any:  # noqa: ANN401 - a compound Select
+    """Every facet and the total in one statement: ``(facet, value, count)`` rows.
+
+    The newest ``FACET_SAMPLE`` matching rows are read once into a materialized CTE (the
+    text match and the filters run once more for the exact ``total`` row, which has no
+    value), then grouped per facet.
+    """
+    f = FactRow
+    matched = (
+        _from(
+            select(
+                f.id,
+                f.label,
+                f.analyst_label,
+                f.score,
+                f.person,
+                f.domain,
+                f.lang,
+                f.cluster_id,
+                f.obfuscated,
+                f.day,
+            ).select_from(f),
+            plan.hits,
+        )
+        .where(and_(true(), *plan.conditions))
+        .order_by(f.id.desc())
+        .limit(FACET_SAMPLE)
+        .cte("matched")
+        .prefix_with("MATERIALIZED")
+    )
+    m = matched.c
+    n = func.count().label("n")
+
+    def by(name: str, value: Any, *, limit: bool = True) -> Select[Any]:  # noqa: ANN401
         q = (
-            select(value.label("value"), count)
-            .select_from(ids)
-            .join(d, d.id == ids.c.id)
+            select(value.label("value"), n)
+            .select_from(matched)
             .where(value.is_not(None))
             .group_by(value)
-            .order_by(count.desc(), value)
+            .order_by(n.desc(), value)
         )
-        return q.limit(FACET_SIZE) if limit else q
+        sub = (q.limit(FACET_SIZE) if limit else q).subquery(f"facet_{name}")
+        return select(literal(name).label("facet"), sub.c.value, sub.c.n)
 
     bucket = case(
-        *((d.score < hi, f"{lo:.1f}-{hi:.1f}") for lo, hi in SCORE_BUCKETS[:-1]),
+        *((m.score < hi, f"{lo:.1f}-{hi:.1f}") for lo, hi in SCORE_BUCKETS[:-1]),
         else_=f"{SCORE_BUCKETS[-1][0]:.1f}-1.0",
     )
-    labelled_by: Any = (
-        select(LabelRow.analyst.label("value"), func.count(func.distinct(ids.c.id)).label("n"))
-        .select_from(ids)
-        .join(LabelRow, LabelRow.document_id == ids.c.id)
+    documents = func.count(func.distinct(m.id)).label("n")
+    labelled_by = (
+        select(LabelRow.analyst.label("value"), documents)
+        .select_from(matched)
+        .join(LabelRow, LabelRow.document_id == m.id)
         .group_by(LabelRow.analyst)
-        .order_by(func.count(func.distinct(ids.c.id)).desc(), LabelRow.analyst)
+        .order_by(documents.desc(), LabelRow.analyst)
         .limit(FACET_SIZE)
+        .subquery("facet_labelled_by")
     )
-    analyst = func.coalesce(ids.c.analyst_label, "none")
-    analyst_label: Any = (
-        select(analyst.label("value"), count)
-        .select_from(ids)
-        .group_by(analyst)
-        .order_by(count.desc())
+    total = _from(
+        select(
+            literal("total").label("facet"), literal(None, String).label("value"), func.count()
+        ).select_from(f),
+        plan.hits,
+    ).where(and_(true(), *plan.conditions))
+    return union_all(
+        total,
+        by("label", m.label, limit=False),
+        by("analyst_label", func.coalesce(m.analyst_label, "none"), limit=False),
+        by("score", bucket, limit=False),
+        by("person", m.person),
+        by("domain", m.domain),
+        by("lang", m.lang),
+        by("cluster", m.cluster_id),
+        by("obfuscated", case((m.obfuscated > 0, "yes"), else_="no"), limit=False),
+        select(literal("labelled_by"), labelled_by.c.value, labelled_by.c.n),
+        by("month", func.substr(m.day, 1, 7)),
     )
-    return {
-        "label": by(d.label, limit=False),
-        "analyst_label": analyst_label,
-        "score": by(bucket, limit=False),
-        "person": by(d.person),
-        "domain": by(d.domain),
-        "lang": by(d.lang),
-        "cluster": by(d.cluster_id),
-        "obfuscated": by(case((d.obfuscated > 0, "yes"), else_="no"), limit=False),
-        "labelled_by": labelled_by,
-        "month": by(func.substr(d.day, 1, 7)),
-    }

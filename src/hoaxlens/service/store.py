@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from hoaxlens.service.database import make_engine, migrate
 from hoaxlens.service.models import (
     DocumentRow,
+    FactRow,
     JobItemRow,
     JobRow,
     LabelRow,
@@ -26,12 +27,14 @@ from hoaxlens.service.models import (
     utcnow,
 )
 from hoaxlens.service.search import (
+    FACETS,
     FacetValue,
     SearchPage,
     SearchQuery,
     build,
+    count_query,
     encode_cursor,
-    facet_queries,
+    facet_statement,
     facts_of,
     index_document,
     latest_labels,
@@ -99,9 +102,11 @@ class Store:
         with self.engine.begin() as conn:
             if item is not None and not _hold(conn, item):
                 return None
+            now = utcnow()
             document_id = conn.execute(
-                insert(DocumentRow).values(_document_values(new)).returning(DocumentRow.id)
+                insert(DocumentRow).values(_document_values(new, now)).returning(DocumentRow.id)
             ).scalar_one()
+            conn.execute(insert(FactRow).values(_fact_values(new, document_id, now)))
             index_document(conn, document_id, new.record)
             people = dict.fromkeys(new.record["people"])
             if people:
@@ -110,12 +115,13 @@ class Store:
                     [{"document_id": document_id, "name": name[:256]} for name in people],
                 )
             cluster_id, moved = assign(document_id)
-            conn.execute(
-                update(DocumentRow)
-                .where(DocumentRow.id.in_(moved))
-                .values(cluster_id=cluster_id)
-                .execution_options(synchronize_session=False)
-            )
+            for table in (DocumentRow, FactRow):
+                conn.execute(
+                    update(table)
+                    .where(table.id.in_(moved))
+                    .values(cluster_id=cluster_id)
+                    .execution_options(synchronize_session=False)
+                )
             record_json = record_with_ids(new.record_json, document_id, cluster_id)
             if item is not None:
                 _finish(conn, item, record_json, document_id, is_error=False)
@@ -139,7 +145,7 @@ class Store:
                     .order_by(LabelRow.id)
                 )
             )
-            summary = _summary(row, labels[-1].label if labels else None)
+            summary = _summary(row, session.get(FactRow, document_id))
             record = json.loads(row.record) | {"document_id": row.id, "cluster_id": row.cluster_id}
             return StoredDocument(summary, record, labels)
 
@@ -154,20 +160,17 @@ class Store:
         by_score: bool = False,
     ) -> list[DocumentSummary]:
         """A page of documents, newest first (or highest score first)."""
-        latest = _latest_labels()
-        query = select(DocumentRow, latest.c.label).outerjoin(
-            latest, latest.c.document_id == DocumentRow.id
-        )
+        query = select(DocumentRow, FactRow).outerjoin(FactRow, FactRow.id == DocumentRow.id)
         if label is not None:
             query = query.where(DocumentRow.label == label)
         if cluster_id is not None:
             query = query.where(DocumentRow.cluster_id == cluster_id)
         if unlabeled:
-            query = query.where(latest.c.label.is_(None))
+            query = query.where(FactRow.analyst_label.is_(None))
         order = DocumentRow.score.desc() if by_score else DocumentRow.created_at.desc()
         query = query.order_by(order, DocumentRow.id.desc()).limit(limit).offset(offset)
         with self.sessions() as session:
-            return [_summary(row, latest_label) for row, latest_label in session.execute(query)]
+            return [_summary(row, fact) for row, fact in session.execute(query)]
 
     def search(self, query: SearchQuery) -> SearchPage:
         """A page of documents matching ``query``, its total and (if asked) its facets.
@@ -175,23 +178,44 @@ class Store:
         Raises:
             QueryError: for a cursor that is not one of this sort's.
         """
-        page_query, base, (sort, _latest) = build(query, self.engine.dialect.name)
+        plan = build(query, self.engine.dialect.name)
         with self.sessions() as session:
-            rows = session.execute(page_query).all()
+            rows = session.execute(plan.page).all()
             more = len(rows) > query.limit
             rows = rows[: query.limit]
-            total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
             facets: dict[str, tuple[FacetValue, ...]] = {}
             if query.facets:
-                for name, facet in facet_queries(base).items():
-                    found = session.execute(facet).all()
-                    facets[name] = tuple(FacetValue(str(v), int(n)) for v, n in found)
+                grouped: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
+                total = 0
+                for name, value, n in session.execute(facet_statement(plan)):
+                    if name == "total":
+                        total = int(n)
+                    else:
+                        grouped[name].append(FacetValue(str(value), int(n)))
+                facets = {name: tuple(values) for name, values in grouped.items()}
+            else:
+                total = session.scalar(count_query(plan)) or 0
+            ids = [fact.id for fact, _key in rows]
+            heads = {
+                r.id: r
+                for r in session.execute(
+                    select(
+                        DocumentRow.id,
+                        DocumentRow.doc_id,
+                        DocumentRow.title,
+                        DocumentRow.url,
+                        DocumentRow.created_at,
+                    ).where(DocumentRow.id.in_(ids))
+                )
+            }
         cursor = None
         if more and rows:
-            row, _label, key = rows[-1]
-            cursor = encode_cursor(sort, None if sort in ("recent", "oldest") else key, row.id)
-        items = tuple(_summary(row, label) for row, label, _key in rows)
-        return SearchPage(items, total, cursor, sort, facets)
+            fact, key = rows[-1]
+            cursor = encode_cursor(
+                plan.sort, None if plan.sort in ("recent", "oldest") else key, fact.id
+            )
+        items = tuple(_fact_summary(fact, heads[fact.id]) for fact, _key in rows)
+        return SearchPage(items, total, cursor, plan.sort, facets)
 
     def count_documents(self) -> int:
         """How many documents are stored."""
@@ -226,6 +250,7 @@ class Store:
             row = LabelRow(document_id=document_id, label=label, analyst=analyst, note=note)
             session.add(row)
             session.flush()
+            refresh_analyst_label(session, document_id)
             return _label_view(row)
 
     def labeled(self) -> list[tuple[RawDocument, str]]:
@@ -281,8 +306,8 @@ class Store:
         )
         with self.sessions() as session:
             rows = session.execute(query.limit(limit).offset(offset)).all()
-            people = self._cluster_values(session, DocumentRow.person, [r[0] for r in rows])
-            domains = self._cluster_values(session, DocumentRow.domain, [r[0] for r in rows])
+            people = self._cluster_values(session, FactRow.person, [r[0] for r in rows])
+            domains = self._cluster_values(session, FactRow.domain, [r[0] for r in rows])
             return [_cluster_view(r, people.get(r[0], ()), domains.get(r[0], ())) for r in rows]
 
     def count_clusters(self, *, min_size: int = 1) -> int:
@@ -312,10 +337,9 @@ class Store:
         self, cluster_id: str, *, limit: int = 10_000
     ) -> list[tuple[DocumentSummary, dict[str, Any]]]:
         """A cluster's documents with their records (ids added), oldest first."""
-        latest = _latest_labels()
         query = (
-            select(DocumentRow, latest.c.label)
-            .outerjoin(latest, latest.c.document_id == DocumentRow.id)
+            select(DocumentRow, FactRow)
+            .outerjoin(FactRow, FactRow.id == DocumentRow.id)
             .where(DocumentRow.cluster_id == cluster_id)
             .order_by(DocumentRow.id)
             .limit(limit)
@@ -323,25 +347,25 @@ class Store:
         with self.sessions() as session:
             return [
                 (
-                    _summary(row, label),
+                    _summary(row, fact),
                     json.loads(row.record) | {"document_id": row.id, "cluster_id": row.cluster_id},
                 )
-                for row, label in session.execute(query)
+                for row, fact in session.execute(query)
             ]
 
     @staticmethod
     def _cluster_values(
         session: Session,
-        column: Any,  # noqa: ANN401 - a column
+        column: Any,  # noqa: ANN401 - a column of FactRow
         ids: list[str],
     ) -> dict[str, tuple[str, ...]]:
         """Per cluster, the distinct values of ``column``: most documents first."""
-        n = func.count(DocumentRow.id)
+        n = func.count(FactRow.id)
         query = (
-            select(DocumentRow.cluster_id, column)
-            .where(DocumentRow.cluster_id.in_(ids), column.is_not(None))
-            .group_by(DocumentRow.cluster_id, column)
-            .order_by(DocumentRow.cluster_id, n.desc(), column)
+            select(FactRow.cluster_id, column)
+            .where(FactRow.cluster_id.in_(ids), column.is_not(None))
+            .group_by(FactRow.cluster_id, column)
+            .order_by(FactRow.cluster_id, n.desc(), column)
         )
         out: dict[str, list[str]] = {}
         for cluster_id, value in session.execute(query):
@@ -354,38 +378,36 @@ class Store:
         A story counts toward its main person only; ``clusters`` counts the campaigns
         (clusters of two or more copies) among that person's stories.
         """
-        fabricated = func.sum(case((DocumentRow.label == "fabricated", 1), else_=0))
+        f = FactRow
+        fabricated = func.sum(case((f.label == "fabricated", 1), else_=0))
         campaigns = (
-            select(DocumentRow.cluster_id.label("cluster_id"))
-            .where(DocumentRow.cluster_id.is_not(None))
-            .group_by(DocumentRow.cluster_id)
-            .having(func.count(DocumentRow.id) >= 2)
+            select(f.cluster_id.label("cluster_id"))
+            .where(f.cluster_id.is_not(None))
+            .group_by(f.cluster_id)
+            .having(func.count(f.id) >= 2)
             .subquery()
         )
-        stories = func.count(DocumentRow.id)
+        stories = func.count(f.id)
+        in_campaigns = func.count(func.distinct(campaigns.c.cluster_id))
         query = (
-            select(
-                DocumentRow.person,
-                stories,
-                fabricated,
-                func.count(func.distinct(campaigns.c.cluster_id)),
-            )
-            .outerjoin(campaigns, campaigns.c.cluster_id == DocumentRow.cluster_id)
-            .where(DocumentRow.person.is_not(None))
-            .group_by(DocumentRow.person)
-            .order_by(fabricated.desc(), stories.desc(), DocumentRow.person)
+            select(f.person, stories, fabricated, in_campaigns)
+            .outerjoin(campaigns, campaigns.c.cluster_id == f.cluster_id)
+            .where(f.person.is_not(None))
+            .group_by(f.person)
+            .order_by(fabricated.desc(), stories.desc(), f.person)
             .limit(limit)
             .offset(offset)
         )
         with self.sessions() as session:
             return [
-                PersonSummary(str(n), d, int(f or 0), c) for n, d, f, c in session.execute(query)
+                PersonSummary(str(n), d, int(fab or 0), c)
+                for n, d, fab, c in session.execute(query)
             ]
 
     def count_people(self) -> int:
         """How many distinct main people the stored stories have."""
         with self.sessions() as session:
-            query = select(func.count(func.distinct(DocumentRow.person)))
+            query = select(func.count(func.distinct(FactRow.person)))
             return session.scalar(query) or 0
 
     # batch jobs --------------------------------------------------------------------------
@@ -677,16 +699,45 @@ def _latest_labels() -> Subquery:
     return latest_labels()
 
 
-def _document_values(new: NewDocument) -> dict[str, Any]:
-    raw, record = new.raw, new.record
-    now = utcnow()
-    facts = facts_of(record, now)
+def refresh_analyst_label(session: Session, document_id: int) -> None:
+    """Copy a document's latest analyst label (or none) into its search facts.
+
+    Every change to a document's labels must call this in the same transaction.
+    """
+    latest = session.scalar(
+        select(LabelRow.label)
+        .where(LabelRow.document_id == document_id)
+        .order_by(LabelRow.id.desc())
+        .limit(1)
+    )
+    session.execute(
+        update(FactRow)
+        .where(FactRow.id == document_id)
+        .values(analyst_label=latest)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _fact_values(new: NewDocument, document_id: int, now: datetime) -> dict[str, Any]:
+    """The search facts of a new document (its cluster id is set once assigned)."""
+    facts = facts_of(new.record, now)
     return {
+        "id": document_id,
+        "label": new.record["label"],
+        "score": float(new.record["score"]),
+        "cluster_id": None,
+        "analyst_label": None,
+        "person": facts.person,
         "domain": facts.domain,
         "lang": facts.lang,
-        "person": facts.person,
         "obfuscated": facts.obfuscated,
         "day": facts.day,
+    }
+
+
+def _document_values(new: NewDocument, now: datetime) -> dict[str, Any]:
+    raw, record = new.raw, new.record
+    return {
         "doc_id": raw.id[:512],
         "source": raw.source[:512],
         "url": raw.url,
@@ -703,7 +754,7 @@ def _document_values(new: NewDocument) -> dict[str, Any]:
     }
 
 
-def _summary(row: DocumentRow, latest_label: str | None) -> DocumentSummary:
+def _summary(row: DocumentRow, fact: FactRow | None) -> DocumentSummary:
     return DocumentSummary(
         id=row.id,
         doc_id=row.doc_id,
@@ -713,12 +764,31 @@ def _summary(row: DocumentRow, latest_label: str | None) -> DocumentSummary:
         score=row.score,
         cluster_id=row.cluster_id,
         created_at=row.created_at,
-        latest_label=latest_label,
-        domain=row.domain,
-        lang=row.lang,
-        person=row.person,
-        obfuscated=row.obfuscated,
-        day=row.day,
+        latest_label=fact.analyst_label if fact is not None else None,
+        domain=fact.domain if fact is not None else None,
+        lang=fact.lang if fact is not None else None,
+        person=fact.person if fact is not None else None,
+        obfuscated=fact.obfuscated if fact is not None else 0,
+        day=fact.day if fact is not None else None,
+    )
+
+
+def _fact_summary(fact: FactRow, head: Any) -> DocumentSummary:  # noqa: ANN401 - a Row
+    return DocumentSummary(
+        id=fact.id,
+        doc_id=head.doc_id,
+        title=head.title,
+        url=head.url,
+        label=fact.label,
+        score=fact.score,
+        cluster_id=fact.cluster_id,
+        created_at=head.created_at,
+        latest_label=fact.analyst_label,
+        domain=fact.domain,
+        lang=fact.lang,
+        person=fact.person,
+        obfuscated=fact.obfuscated,
+        day=fact.day,
     )
 
 

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from hoaxlens.service.campaign_page import EXPORTS, campaign_view, export
 from hoaxlens.service.schemas import MAX_ID, Text
-from hoaxlens.service.search import FACETS, SCORE_BUCKETS, SORTS, QueryError, SearchQuery
+from hoaxlens.service.search import FACET_SAMPLE, FACETS, SORTS, QueryError, SearchQuery
 from hoaxlens.service.store import LABELS, NotFoundError
 from hoaxlens.service.ui import Writer, _ctx, _page
 
@@ -199,7 +199,7 @@ def documents_page(request: Request) -> HTMLResponse:
         next_href=_href(params, cursor=found.next_cursor) if found.next_cursor else None,
         first_href=_href(params, cursor=None) if query.cursor else None,
         sorts=SORTS,
-        score_buckets=SCORE_BUCKETS,
+        facet_sample=FACET_SAMPLE,
     )
 
 

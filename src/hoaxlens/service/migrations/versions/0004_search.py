@@ -1,7 +1,10 @@
-"""Search: facet columns on ``documents`` and a full-text index (issue 20).
+"""Search: a narrow ``document_facts`` table and a full-text index (issue 20).
 
-SQLite gets a contentless FTS5 table ``documents_fts`` (rowid = document id); PostgreSQL a
-``documents.search`` tsvector column with a GIN index. Documents stored before this
+``document_facts`` holds one row per document with what the search page filters, sorts and
+counts by (verdict, score, cluster, latest analyst label, main person, domain, language,
+obfuscation, day), so those queries never read the wide ``documents`` rows. SQLite gets a
+contentless FTS5 table ``documents_fts`` (rowid = document id); PostgreSQL a
+``document_search`` table of tsvector values with a GIN index. Documents stored before this
 revision are back-filled from their records, a thousand at a time. The rules are copied
 here (not imported) so that this revision keeps meaning what it meant when it was written.
 
@@ -17,82 +20,103 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
 depends_on = None
 
-COLUMNS = (
-    ("domain", sa.String(255)),
-    ("lang", sa.String(16)),
-    ("person", sa.String(256)),
-    ("day", sa.String(10)),
-)
 SEARCH_CHARS = 100_000
 FTS_CREATE = (
     "CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, extra, content='', "
     "tokenize='porter unicode61 remove_diacritics 2')"
 )
 PG_INDEX = (
-    "UPDATE documents SET search = setweight(to_tsvector('english', :title), 'A') || "
-    "to_tsvector('english', :body) || to_tsvector('simple', :extra) WHERE id = :id"
+    "INSERT INTO document_search (id, search) VALUES (:id, "
+    "setweight(to_tsvector('english', :title), 'A') || to_tsvector('english', :body) || "
+    "to_tsvector('simple', :extra))"
 )
+INDEXED = ("label", "score", "cluster_id", "analyst_label", "person", "domain", "lang", "day")
 
 
 def upgrade() -> None:
-    """Add the facet columns and their indexes, the text index, and back-fill both."""
+    """Create ``document_facts`` and the text index, and back-fill both."""
     bind = op.get_bind()
-    for name, kind in COLUMNS:
-        op.add_column("documents", sa.Column(name, kind, nullable=True))
-    op.add_column(
-        "documents", sa.Column("obfuscated", sa.Integer(), nullable=False, server_default="0")
+    op.create_table(
+        "document_facts",
+        sa.Column("id", sa.Integer(), sa.ForeignKey("documents.id"), primary_key=True),
+        sa.Column("label", sa.String(16), nullable=False),
+        sa.Column("score", sa.Float(), nullable=False),
+        sa.Column("cluster_id", sa.String(64), nullable=True),
+        sa.Column("analyst_label", sa.String(16), nullable=True),
+        sa.Column("person", sa.String(256), nullable=True),
+        sa.Column("domain", sa.String(255), nullable=True),
+        sa.Column("lang", sa.String(16), nullable=True),
+        sa.Column("obfuscated", sa.Integer(), nullable=False),
+        sa.Column("day", sa.String(10), nullable=False),
     )
-    for name in ("domain", "lang", "person", "day"):
-        op.create_index(f"ix_documents_{name}", "documents", [name])
+    for name in INDEXED:
+        op.create_index(f"ix_document_facts_{name}", "document_facts", [name])
+    op.create_index("ix_labels_analyst", "labels", ["analyst", "document_id"])
     if bind.dialect.name == "postgresql":
-        op.execute("ALTER TABLE documents ADD COLUMN search tsvector")
-        op.execute("CREATE INDEX ix_documents_search ON documents USING GIN (search)")
+        op.create_table(
+            "document_search",
+            sa.Column("id", sa.Integer(), sa.ForeignKey("documents.id"), primary_key=True),
+            sa.Column("search", postgresql.TSVECTOR(), nullable=False),
+        )
+        op.execute("CREATE INDEX ix_document_search_search ON document_search USING GIN (search)")
     else:
         op.execute(FTS_CREATE)
     _backfill(bind)
 
 
 def downgrade() -> None:
-    """Drop the text index and the facet columns."""
-    bind = op.get_bind()
-    if bind.dialect.name == "postgresql":
-        op.execute("DROP INDEX IF EXISTS ix_documents_search")
-        op.execute("ALTER TABLE documents DROP COLUMN search")
+    """Drop the text index and ``document_facts``."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.drop_table("document_search")
     else:
         op.execute("DROP TABLE IF EXISTS documents_fts")
-    for name in ("domain", "lang", "person", "day"):
-        op.drop_index(f"ix_documents_{name}", table_name="documents")
-    with op.batch_alter_table("documents") as batch:
-        for name in ("domain", "lang", "person", "day", "obfuscated"):
-            batch.drop_column(name)
+    op.drop_index("ix_labels_analyst", table_name="labels")
+    op.drop_table("document_facts")
 
 
 def _backfill(bind: sa.Connection) -> None:
+    latest: dict[int, str] = dict(
+        bind.execute(
+            sa.text(
+                "SELECT l.document_id, l.label FROM labels l JOIN (SELECT document_id, "
+                "max(id) AS id FROM labels GROUP BY document_id) n ON n.id = l.id"
+            )
+        ).all()
+    )
     last = 0
     while True:
         rows = bind.execute(
             sa.text(
-                "SELECT id, record, created_at FROM documents "
+                "SELECT id, record, created_at, label, score, cluster_id FROM documents "
                 "WHERE id > :last ORDER BY id LIMIT 1000"
             ),
             {"last": last},
         ).all()
         if not rows:
             return
-        for doc_id, record_json, created_at in rows:
+        for doc_id, record_json, created_at, label, score, cluster_id in rows:
             record = json.loads(record_json)
+            facts = _facts(record, created_at) | {
+                "id": doc_id,
+                "label": label,
+                "score": score,
+                "cluster_id": cluster_id,
+                "analyst_label": latest.get(doc_id),
+            }
             bind.execute(
                 sa.text(
-                    "UPDATE documents SET domain = :domain, lang = :lang, person = :person, "
-                    "obfuscated = :obfuscated, day = :day WHERE id = :id"
+                    "INSERT INTO document_facts (id, label, score, cluster_id, analyst_label, "
+                    "person, domain, lang, obfuscated, day) VALUES (:id, :label, :score, "
+                    ":cluster_id, :analyst_label, :person, :domain, :lang, :obfuscated, :day)"
                 ),
-                {"id": doc_id, **_facts(record, created_at)},
+                facts,
             )
             title, body, extra = _text(record)
             values = {"id": doc_id, "title": title, "body": body, "extra": extra}
