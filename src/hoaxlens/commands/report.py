@@ -45,11 +45,13 @@ def report(
 
     The page needs no network: charts are inline SVG, styles and scripts are inline.
     It shows who is targeted, by which templates and domains, the largest templates with
-    their variants side by side, and the score distribution.
+    their variants side by side, the score distribution, and the operator networks (sites
+    linked through shared ad and analytics ids in their HTML, as 'hoaxlens networks').
     """
     from hoaxlens.analyzer import Analyzer
-    from hoaxlens.corpus import analyze_corpus
+    from hoaxlens.batch.inputs import expand_inputs
     from hoaxlens.ingest import read_documents
+    from hoaxlens.networks import analyze_networks, read_hosting
     from hoaxlens.report.html import render_report
 
     settings = settings_from(config)
@@ -59,14 +61,16 @@ def report(
     analyzer = Analyzer(analyzer_config)
     embedder = embedder_for(paraphrases)
     documents = read_documents(paths, config=analyzer_config.ingest, stdin=sys.stdin.buffer)
-    corpus = analyze_corpus(
+    rep = analyze_networks(
         analyzer,
         documents,
-        settings.cluster,
+        cluster_config=settings.cluster,
+        hosting=read_hosting(expand_inputs(paths)),
         embedder=embedder,
         paraphrase_threshold=paraphrase_threshold,
     )
-    html = render_report(corpus, threshold=analyzer.thresholds.fabricated)
+    corpus = rep.corpus
+    html = render_report(corpus, threshold=analyzer.thresholds.fabricated, networks=rep.records())
     output.write_text(html, encoding="utf-8")
     errors = sum(item.is_error for item in corpus.items)
     stories = len(corpus.items) - errors

@@ -9,7 +9,9 @@ A stage on raw HTML, before extraction drops the markup::
     records = network_records(networks, stories)   # one record per site, campaigns joined
 
 ``analyze_networks`` runs it all beside the analyzer and clustering (one read of the
-input); ``spark.networks`` computes the same networks on Spark.
+input); ``spark.networks`` computes the same networks on Spark. ``network_summaries``,
+``crossing_templates`` and ``template_pushers`` turn the records into the per-network view
+of the report and the dashboard.
 """
 
 from hoaxlens.networks.collect import (
@@ -21,6 +23,8 @@ from hoaxlens.networks.collect import (
 from hoaxlens.networks.fingerprints import fingerprint_document, fingerprint_html
 from hoaxlens.networks.graph import (
     Networks,
+    corroborate,
+    corroborated_identifiers,
     domain_profiles,
     edge_confidence,
     edge_from,
@@ -51,6 +55,7 @@ from hoaxlens.networks.report import (
     template_networks,
 )
 from hoaxlens.networks.stix import network_stix_bundle
+from hoaxlens.networks.summary import crossing_templates, network_summaries, template_pushers
 from hoaxlens.networks.svg import network_svg
 from hoaxlens.networks.table import network_table
 
@@ -70,6 +75,9 @@ __all__ = [
     "StoryRef",
     "Strength",
     "analyze_networks",
+    "corroborate",
+    "corroborated_identifiers",
+    "crossing_templates",
     "domain_profiles",
     "edge_confidence",
     "edge_from",
@@ -83,6 +91,7 @@ __all__ = [
     "network_key",
     "network_records",
     "network_stix_bundle",
+    "network_summaries",
     "network_svg",
     "network_table",
     "read_hosting",
@@ -91,4 +100,5 @@ __all__ = [
     "site_stories",
     "story_refs",
     "template_networks",
+    "template_pushers",
 ]

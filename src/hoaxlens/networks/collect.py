@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from hoaxlens.cluster import DEFAULT_CLUSTER_CONFIG
+from hoaxlens.cluster.paraphrase import DEFAULT_PARAPHRASE_THRESHOLD
 from hoaxlens.corpus import analyze_corpus
 from hoaxlens.networks.fingerprints import fingerprint_document
 from hoaxlens.networks.graph import find_networks
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
     from hoaxlens.analyzer import Analyzer
     from hoaxlens.cluster import ClusterAssignment, ClusterConfig
+    from hoaxlens.cluster.paraphrase import Embedder
     from hoaxlens.corpus import Corpus, StoryItem
     from hoaxlens.networks.graph import Networks
     from hoaxlens.networks.hosting import HostingHints
@@ -85,10 +87,21 @@ def analyze_networks(
     cluster_config: ClusterConfig = DEFAULT_CLUSTER_CONFIG,
     config: NetworkConfig = DEFAULT_NETWORK_CONFIG,
     hosting: Mapping[str, HostingHints] | None = None,
+    embedder: Embedder | None = None,
+    paraphrase_threshold: float = DEFAULT_PARAPHRASE_THRESHOLD,
 ) -> NetworkReport:
-    """Fingerprint, analyse and cluster every document, then find the operator networks."""
+    """Fingerprint, analyse and cluster every document, then find the operator networks.
+
+    ``embedder`` and ``paraphrase_threshold`` go to ``analyze_corpus`` (paraphrase merging).
+    """
     pages: list[PageFingerprints | None] = []
-    corpus = analyze_corpus(analyzer, fingerprint_stream(documents, pages, hosting), cluster_config)
+    corpus = analyze_corpus(
+        analyzer,
+        fingerprint_stream(documents, pages, hosting),
+        cluster_config,
+        embedder=embedder,
+        paraphrase_threshold=paraphrase_threshold,
+    )
     refs = story_refs(corpus.items, corpus.assignments, pages)
     networks = find_networks((p for p in pages if p is not None), config)
     return NetworkReport(networks, corpus, site_stories(refs))

@@ -16,15 +16,25 @@ The rule, in the order it is applied (defaults in ``NetworkConfig``):
    a pair's weak ones count as one piece of evidence, the heaviest.
 4. A pair is linked when its confidence reaches ``link_threshold``; networks are the
    connected components of linked pairs, named after their smallest domain.
+5. Corroboration (``corroborate``): an operator's own account is carried by its sites and
+   nobody else's, so an identifier (not weak, not a hub) whose sites lie, for at least
+   ``corroboration`` (3/4) of them, in one network of step 4, and otherwise only on sites
+   standing alone, is taken as that network's own. Between a site standing alone and the
+   network's sites it is no longer damped, and two such ids together (two author slugs)
+   weigh as strong ones, so the stragglers join: sites that show only one of the
+   operator's damped ids after a rotation, or only its author slugs. One corroborated
+   medium id alone stays medium (a generic slug does not join a genuine site); a site
+   claimed by two networks stays alone; two networks are never merged this way.
 
 Every step is a pure function of plain values, so the Spark job (``spark.networks``) calls
-the same ones and finds the same networks.
+the same ones and finds the same networks; step 5 runs on the first-pass networks, in
+``network_records`` when it has not run yet (as for the networks Spark assembles).
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from hoaxlens.cluster import connected_components
@@ -157,6 +167,7 @@ class Networks:
     edges: tuple[Edge, ...]  # every candidate pair, linked or not, sorted by (a, b)
     roots: dict[str, str]  # domain -> smallest domain of its network
     config: NetworkConfig
+    corroborated: tuple[Key, ...] | None = None  # None: step 5 has not run (``corroborate``)
 
     def linked(self, edge: Edge) -> bool:
         """Whether ``edge`` joins its two sites."""
@@ -184,7 +195,94 @@ def find_networks(
     edges = [e for (a, b), items in sorted(shared.items()) if (e := edge_from(a, b, items))]
     linked = [(e.a, e.b) for e in edges if e.confidence >= config.link_threshold]
     roots = connected_components(linked, nodes=profiles)
-    return Networks(profiles, sites_of, tuple(edges), roots, config)
+    return corroborate(Networks(profiles, sites_of, tuple(edges), roots, config))
+
+
+def corroborated_identifiers(networks: Networks) -> dict[Key, str]:
+    """Identifiers that are one first-pass network's own → that network's root (step 5).
+
+    An identifier qualifies when it is not a hub, at least ``config.corroboration`` of the
+    sites carrying it (weak sightings left out) and two or more lie in one network, and its
+    other sites each stand alone. Identifiers with nothing to add (every site already in
+    the network) are left out.
+    """
+    config = networks.config
+    if config.corroboration is None:
+        return {}
+    sizes = networks.sizes
+    out: dict[Key, str] = {}
+    for key, sites in sorted(networks.sites_of.items()):
+        if len(sites) > config.hub_domains:
+            continue
+        carriers = [d for d, strength in sites.items() if strength > Strength.WEAK]
+        if len(carriers) < 3:
+            continue
+        by_root: dict[str, int] = {}
+        for d in carriers:
+            by_root[networks.roots[d]] = by_root.get(networks.roots[d], 0) + 1
+        root, inside = max(by_root.items(), key=lambda kv: (kv[1], kv[0]))
+        if inside < 2 or inside == len(carriers) or inside < config.corroboration * len(carriers):
+            continue
+        if all(sizes[r] == 1 for r in by_root if r != root):
+            out[key] = root
+    return out
+
+
+def _corroborated_edge(edge: Edge, keys: set[Key] | None, config: NetworkConfig) -> Edge:
+    """``edge`` scored again with its corroborated identifiers ``keys`` undamped.
+
+    A strong one weighs as a strong id on few sites. A medium one (an author slug) does
+    only beside a second corroborated id: alone it keeps its undamped medium weight, so
+    one generic slug on an operator's sites and on a genuine site does not join them.
+    """
+    if not keys:
+        return edge
+    both = len(keys) > 1
+    shared = []
+    for s in edge.shared:
+        if (s.kind, s.value) in keys:
+            strength = Strength.STRONG if both or s.strength is Strength.STRONG else s.strength
+            s = replace(s, weight=config.base_weight(strength), corroborated=True)
+        shared.append(s)
+    return edge_from(edge.a, edge.b, shared) or edge
+
+
+def corroborate(networks: Networks) -> Networks:
+    """Step 5 of the rule: attach sites standing alone to the network whose ids they carry.
+
+    Runs once (a result has ``corroborated`` set and is returned as it is). Edges between a
+    claimed site and the network's sites are scored again with the corroborated
+    identifiers undamped (``_corroborated_edge``); no other edge changes, so networks only
+    grow by sites that stood alone.
+    """
+    if networks.corroborated is not None:
+        return networks
+    owned = corroborated_identifiers(networks)
+    claims: dict[str, set[str]] = {}
+    for key, root in owned.items():
+        for d, strength in networks.sites_of[key].items():
+            if strength > Strength.WEAK and networks.roots[d] != root:
+                claims.setdefault(d, set()).add(root)
+    claimed = {d: next(iter(roots)) for d, roots in claims.items() if len(roots) == 1}
+    upgrade: dict[tuple[str, str], set[Key]] = {}
+    for key, root in owned.items():
+        carriers = [d for d, s in networks.sites_of[key].items() if s > Strength.WEAK]
+        members = [d for d in carriers if networks.roots[d] == root or claimed.get(d) == root]
+        for d in members:
+            if claimed.get(d) != root:
+                continue
+            for other in members:
+                if other != d:
+                    upgrade.setdefault((min(d, other), max(d, other)), set()).add(key)
+    edges = [
+        _corroborated_edge(e, upgrade.get((e.a, e.b)), networks.config) for e in networks.edges
+    ]
+    linked = [(e.a, e.b) for e in edges if e.confidence >= networks.config.link_threshold]
+    roots = connected_components(linked, nodes=networks.profiles)
+    return Networks(
+        networks.profiles, networks.sites_of, tuple(edges), roots, networks.config,
+        tuple(sorted(owned)),
+    )  # fmt: skip
 
 
 def same_network_pairs(roots: dict[str, str], domains: Sequence[str]) -> set[tuple[str, str]]:

@@ -87,6 +87,7 @@ class Shared:
     strength: Strength
     domains: int  # sites that carry it in the whole crawl
     weight: float
+    corroborated: bool = False  # weighed as its operator's own account (``graph.corroborate``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,11 @@ class NetworkConfig:
     ``soft_domains / domains`` of its strength; by more than ``hub_domains`` sites it is a
     hub and weighs nothing. Two sites are joined when the noisy-OR of their shared
     identifiers' weights reaches ``link_threshold`` and one of them is not weak.
+
+    An identifier whose sites lie, for at least ``corroboration`` of them, in one network
+    of the first pass, and otherwise only on sites standing alone, is that operator's own:
+    undamped, it joins those sites to the network (``graph.corroborate``; ``None`` turns
+    this off).
     """
 
     strong_weight: float = 0.97
@@ -115,11 +121,14 @@ class NetworkConfig:
     soft_domains: int = 30
     hub_domains: int = 150
     link_threshold: float = 0.9
+    corroboration: float | None = 0.75
 
     def __post_init__(self) -> None:
         for name in ("strong_weight", "medium_weight", "weak_weight", "link_threshold"):
             if not 0.0 < getattr(self, name) < 1.0:
                 raise ValueError(f"{name} must be in (0, 1)")
+        if self.corroboration is not None and not 0.5 < self.corroboration <= 1.0:
+            raise ValueError("corroboration must be in (0.5, 1] or None")
         if not 2 <= self.soft_domains <= self.hub_domains:
             raise ValueError("need 2 <= soft_domains <= hub_domains")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from hoaxlens.networks.graph import network_key
+from hoaxlens.networks.graph import corroborate, network_key
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -118,7 +118,13 @@ def _neighbors(networks: Networks, edges: Iterable[Edge], domain: str) -> list[d
             "confidence": e.confidence,
             "linked": networks.linked(e),
             "shared": [
-                {"kind": s.kind, "value": s.value, "weight": s.weight, "domains": s.domains}
+                {
+                    "kind": s.kind,
+                    "value": s.value,
+                    "weight": s.weight,
+                    "domains": s.domains,
+                    **({"corroborated": True} if s.corroborated else {}),
+                }
                 for s in e.shared
             ],
         }
@@ -132,8 +138,10 @@ def network_records(networks: Networks, stories: dict[str, SiteStories]) -> list
     """One record per site (sorted by network, then domain), with campaigns joined.
 
     Sites seen only through stories (a post export with URLs but no HTML) get a record of
-    their own, a network of one.
+    their own, a network of one. Networks assembled from the first pass alone (as on
+    Spark) are corroborated here first (``graph.corroborate``).
     """
+    networks = corroborate(networks)
     roots = dict(networks.roots)
     for domain in stories:
         roots.setdefault(domain, domain)

@@ -1,7 +1,8 @@
 """Render a clustered corpus as one self-contained HTML page (inline CSS, JS and SVG).
 
 Everything that comes from a document goes through Jinja2's autoescaping; only the SVG
-charts, which matplotlib renders with text as paths, are inserted as markup.
+charts, which matplotlib renders with text as paths, and the operator-network picture
+(``networks.network_svg``, which escapes every name itself) are inserted as markup.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from hoaxlens.report.diff import diff_words
 from hoaxlens.report.rollups import domain_rollups, people_rollups
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from hoaxlens.corpus.analyze import Corpus
     from hoaxlens.corpus.campaigns import Campaign
     from hoaxlens.report.rollups import Rollup
@@ -22,6 +25,8 @@ if TYPE_CHECKING:
 MAX_CAMPAIGNS = 10
 MAX_VARIANTS = 3
 TOP_BARS = 15
+MAX_NETWORKS = 20  # networks with a table of their own (the picture draws up to 30)
+MAX_NETWORK_SITES = 40  # sites listed by name per network
 
 
 def _campaign_view(campaign: Campaign) -> dict[str, Any]:
@@ -72,8 +77,45 @@ def _charts(corpus: Corpus, people: list[Rollup], threshold: float | None) -> li
     return charts
 
 
-def render_report(corpus: Corpus, *, threshold: float | None = None) -> str:
-    """The HTML report of a clustered corpus, as one string."""
+def _network_view(corpus: Corpus, records: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The operator-network section: the picture, one table per network, crossing templates."""
+    from hoaxlens.networks import crossing_templates, network_summaries, network_svg
+
+    titles = {c.cluster_id: (c.representative.title or c.cluster_id)[:90] for c in corpus.campaigns}
+    multi = [c for c in corpus.campaigns if c.size > 1]
+    shown = {c.cluster_id for c in multi[:MAX_CAMPAIGNS]}  # sections of "Largest templates"
+    summaries = network_summaries(records)
+    for n in summaries:
+        n["more_sites"] = max(0, n["size"] - MAX_NETWORK_SITES)
+        n["domains"] = n["domains"][:MAX_NETWORK_SITES]
+        n["templates"] = [
+            {"id": t, "title": titles.get(t, t), "shown": t in shown} for t in n["templates"]
+        ]
+    crossing = [
+        {**c, "title": titles.get(c["template"], c["template"]), "shown": c["template"] in shown}
+        for c in crossing_templates(records)
+    ]
+    return {
+        "svg": network_svg(records),
+        "sites": len(records),
+        "alone": sum(r["network_size"] == 1 for r in records),
+        "networks": summaries[:MAX_NETWORKS],
+        "more": max(0, len(summaries) - MAX_NETWORKS),
+        "crossing": crossing,
+    }
+
+
+def render_report(
+    corpus: Corpus,
+    *,
+    threshold: float | None = None,
+    networks: Sequence[dict[str, Any]] | None = None,
+) -> str:
+    """The HTML report of a clustered corpus, as one string.
+
+    ``networks``: the per-site records of ``hoaxlens networks`` (``NetworkReport.records``)
+    for the operator-network section; without them the section is left out.
+    """
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(
@@ -94,5 +136,6 @@ def render_report(corpus: Corpus, *, threshold: float | None = None) -> str:
         domains=domain_rollups(corpus.items, corpus.assignments),
         campaigns=[_campaign_view(c) for c in multi[:MAX_CAMPAIGNS]],
         errors=[i for i in corpus.items if i.is_error],
+        networks=None if networks is None else _network_view(corpus, networks),
         version=metadata.version("hoaxlens"),
     )
