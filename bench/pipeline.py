@@ -168,7 +168,9 @@ def _child_cpu() -> float:
 def run_child(cmd: list[str]) -> tuple[float, float]:
     """(CPU seconds of the process and its children, wall seconds) of one command."""
     cpu, wall = _child_cpu(), time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+    done = subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # noqa: S603
+    if done.returncode not in (0, 3):  # 3: finished, some records are error rows
+        raise SystemExit(f"{cmd} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
     return _child_cpu() - cpu, time.perf_counter() - wall
 
 
