@@ -165,3 +165,29 @@ def test_dashboard_and_result_page_link_the_campaign_page(campaign):
     assert f'href="/clusters/{cluster}"' in client.get("/dashboard").text
     result = client.get(f"/documents/{copies[0]['document_id']}").text
     assert f'href="/clusters/{cluster}"' in result
+
+
+def test_dashboard_api_and_report_rollups_count_people_alike(campaign):
+    from hoaxlens.cluster import ClusterAssignment
+    from hoaxlens.report.rollups import people_rollups
+    from hoaxlens.service.campaign_page import story_item
+
+    client, _, copies, other = campaign
+    store = client.app.state.context.store
+    members = [
+        pair
+        for r in (*copies, other)
+        for pair in store.cluster_records(r["cluster_id"])
+        if pair[0].id == r["document_id"]
+    ]
+    items = [story_item(s, rec) for s, rec in members]
+    assignments = [
+        ClusterAssignment(i.id, s.cluster_id or "", 1, "", (), 1.0)
+        for i, (s, _) in zip(items, members, strict=True)
+    ]
+    report = {r.key: (r.stories, r.fabricated) for r in people_rollups(items, assignments)}
+    api = {
+        p["name"]: (p["documents"], p["fabricated"])
+        for p in client.get("/v1/people").json()["items"]
+    }
+    assert api == report

@@ -41,8 +41,8 @@ from sqlalchemy import (
     union_all,
 )
 
+from hoaxlens.corpus.counting import main_person
 from hoaxlens.extract.metadata import domain_of
-from hoaxlens.ingest.mojibake import has_mojibake
 from hoaxlens.service.models import FactRow, LabelRow
 
 if TYPE_CHECKING:
@@ -197,22 +197,6 @@ class SearchPage:
     def facets_sampled(self) -> bool:
         """Whether the facets count only the newest ``FACET_SAMPLE`` matches."""
         return bool(self.facets) and self.total > FACET_SAMPLE
-
-
-def main_person(people: Sequence[str]) -> str | None:
-    """The person a story is about: its most-mentioned one (``people[0]``), if readable.
-
-    The same rule as the report's per-person rollups (a tribute naming a second
-    celebrity in passing does not target them); a name with mojibake is not a person.
-
-    >>> main_person(["George Strait", "Elon Musk", "Be Bought"]), main_person([])
-    ('George Strait', None)
-    >>> main_person(["Blake Shelton\u00e2\u20ac\u2122s"]) is None
-    True
-    """
-    if not people or has_mojibake(people[0]) or any(c in people[0] for c in "\u00e2\u00c3"):
-        return None
-    return people[0][:256]
 
 
 def facts_of(record: Mapping[str, Any], stored: datetime) -> DocumentFacts:

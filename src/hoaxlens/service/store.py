@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import case, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from hoaxlens.corpus.counting import CAMPAIGN_MIN_SIZE
 from hoaxlens.service.database import make_engine, migrate
 from hoaxlens.service.models import (
     DocumentRow,
@@ -288,9 +289,9 @@ class Store:
         ]
 
     # campaigns and people ----------------------------------------------------------------
-    # The dashboard, the campaign page and the API read these; every count of a person
-    # counts a story toward its main person only (search.main_person, the report's rule),
-    # and a campaign is a cluster of two or more copies.
+    # The dashboard, the campaign page and the API read these, with the counting rules of
+    # hoaxlens.corpus.counting (the report's): a story counts toward its main person only,
+    # and a campaign is a cluster of CAMPAIGN_MIN_SIZE or more copies.
 
     def clusters(
         self, *, limit: int = 100, offset: int = 0, min_size: int = 1, cluster_id: str | None = None
@@ -384,7 +385,7 @@ class Store:
             select(f.cluster_id.label("cluster_id"))
             .where(f.cluster_id.is_not(None))
             .group_by(f.cluster_id)
-            .having(func.count(f.id) >= 2)
+            .having(func.count(f.id) >= CAMPAIGN_MIN_SIZE)
             .subquery()
         )
         stories = func.count(f.id)

@@ -20,6 +20,7 @@ from fastapi import (
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from hoaxlens.corpus.counting import CAMPAIGN_MIN_SIZE
 from hoaxlens.output.explain import explain, top_items
 from hoaxlens.service.render import chart_of, notes_of, percent, pieces_of
 from hoaxlens.service.schemas import MAX_ID, Text, storable
@@ -273,7 +274,7 @@ def dashboard(
 ) -> HTMLResponse:
     """Campaigns (clusters of 2 or more) and targeted people, 50 of each a page."""
     store = _ctx(request).store
-    n_clusters = store.count_clusters(min_size=2)
+    n_clusters = store.count_clusters(min_size=CAMPAIGN_MIN_SIZE)
     n_people = store.count_people()
 
     def link(**changes: int) -> str:
@@ -283,7 +284,7 @@ def dashboard(
         request,
         "dashboard.html",
         clusters=store.clusters(
-            min_size=2, limit=DASHBOARD_PAGE, offset=(page - 1) * DASHBOARD_PAGE
+            min_size=CAMPAIGN_MIN_SIZE, limit=DASHBOARD_PAGE, offset=(page - 1) * DASHBOARD_PAGE
         ),
         people=store.people(limit=DASHBOARD_PAGE, offset=(people_page - 1) * DASHBOARD_PAGE),
         total=store.count_documents(),
