@@ -1,24 +1,61 @@
-"""hoaxlens: find fabricated celebrity viral stories, de-obfuscated, with evidence."""
+"""hoaxlens: find fabricated celebrity viral stories, de-obfuscated, with evidence.
 
-from hoaxlens.analyzer import Analyzer, AnalyzerConfig
-from hoaxlens.api import analyze
-from hoaxlens.errors import HoaxlensError
-from hoaxlens.normalize import normalize_text, undo
-from hoaxlens.output import to_record
-from hoaxlens.types import (
-    Document,
-    Evidence,
-    Failure,
-    Label,
-    NormalizedText,
-    RawDocument,
-    Replacement,
-    SignalResult,
-    Span,
-    Verdict,
-)
+The public names below are imported on first use (PEP 562), so ``import hoaxlens`` and
+``hoaxlens --help`` do not load the pipeline (signals, models, NumPy) until something
+from it is asked for. ``from hoaxlens import analyze`` works as before.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hoaxlens.analyzer import Analyzer, AnalyzerConfig
+    from hoaxlens.api import analyze
+    from hoaxlens.errors import HoaxlensError
+    from hoaxlens.normalize import normalize_text, undo
+    from hoaxlens.output import to_record
+    from hoaxlens.types import (
+        Document,
+        Evidence,
+        Failure,
+        Label,
+        NormalizedText,
+        RawDocument,
+        Replacement,
+        SignalResult,
+        Span,
+        Verdict,
+    )
 
 __version__ = "0.1.0"
+
+# public name -> the module that defines it
+_LAZY = {
+    "Analyzer": "hoaxlens.analyzer",
+    "AnalyzerConfig": "hoaxlens.analyzer",
+    "analyze": "hoaxlens.api",
+    "HoaxlensError": "hoaxlens.errors",
+    "normalize_text": "hoaxlens.normalize",
+    "undo": "hoaxlens.normalize",
+    "to_record": "hoaxlens.output",
+    **dict.fromkeys(
+        (
+            "Document",
+            "Evidence",
+            "Failure",
+            "Label",
+            "NormalizedText",
+            "RawDocument",
+            "Replacement",
+            "SignalResult",
+            "Span",
+            "Verdict",
+        ),
+        "hoaxlens.types",
+    ),
+}
 
 __all__ = [
     "Analyzer",
@@ -40,3 +77,17 @@ __all__ = [
     "to_record",
     "undo",
 ]
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - whatever the public name is
+    """Import a public name's module on first use, then keep the name here."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'hoaxlens' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

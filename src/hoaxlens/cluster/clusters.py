@@ -6,10 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from hoaxlens.cluster.components import cluster_key, connected_components
-from hoaxlens.cluster.fastlsh import cluster_rows, signature_matrix
 from hoaxlens.cluster.lsh import BANDS, ROWS, candidate_edges
 from hoaxlens.cluster.masking import mask
 from hoaxlens.cluster.records import ClusterAssignment, ClusterInput, MaskedText
@@ -88,6 +85,10 @@ def assign_clusters(
     always the case for signatures of one ``ClusterConfig``; the result equals the
     pure-Python ``candidate_edges`` + ``connected_components`` path, which mixed lengths use.
     """
+    import numpy as np  # here, not at import: ``hoaxlens --help`` and ``scan`` never need it
+
+    from hoaxlens.cluster.fastlsh import cluster_rows, signature_matrix
+
     signed = sorted(doc_id for doc_id, sig in signatures.items() if sig)  # rows in id order
     widths = {len(signatures[doc_id]) for doc_id in signed}
     if len(widths) > 1:

@@ -22,6 +22,10 @@ EXIT_FATAL = 1  # a library error (bad config, unreadable model): the message go
 EXIT_USAGE = 2  # click's usage errors: a bad option, a missing argument, a path that is not there
 EXIT_RECORD_ERRORS = 3  # the run finished, but some records are error rows
 
+# hoaxlens.cluster.paraphrase.DEFAULT_PARAPHRASE_THRESHOLD (a test keeps them equal): importing
+# that module here would load NumPy and the cluster package on every ``--help``.
+DEFAULT_PARAPHRASE_THRESHOLD = 0.83
+
 
 def settings_from(config: Path | None) -> Settings:
     """Settings from a TOML file, or the defaults."""
@@ -122,8 +126,6 @@ def cluster_threshold_option(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def paraphrase_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """``--paraphrases`` and ``--paraphrase-threshold`` (the optional embedding pass)."""
-    from hoaxlens.cluster.paraphrase import DEFAULT_PARAPHRASE_THRESHOLD
-
     fn = click.option(
         "--paraphrase-threshold",
         type=click.FloatRange(0.5, 1.0),

@@ -1,0 +1,57 @@
+"""The CLI starts light: ``--help`` and a one-file ``scan`` load no NumPy and, for ``--help``,
+no pipeline (issue 18: start-up within 1.2x / 2.0x of ``trafilatura --help``; the times
+themselves are measured in ``bench/pipeline.py``, this checks what is imported)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from hoaxlens.cluster.paraphrase import DEFAULT_PARAPHRASE_THRESHOLD
+from hoaxlens.commands import _options
+
+
+def _modules_after(code: str) -> set[str]:
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run(  # noqa: S603 - our own interpreter and probe
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    ).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+def test_paraphrase_threshold_default_is_the_cluster_modules():
+    assert _options.DEFAULT_PARAPHRASE_THRESHOLD == DEFAULT_PARAPHRASE_THRESHOLD
+
+
+def test_help_loads_no_pipeline_and_no_numpy():
+    modules = _modules_after(
+        "import sys\nfrom hoaxlens.cli import cli\n"
+        "try:\n    cli.main(['--help'], standalone_mode=False)\nexcept SystemExit:\n    pass"
+    )
+    loaded = {"numpy", "hoaxlens.analyzer", "hoaxlens.scope", "lingua", "pydantic", "httpx"}
+    assert not loaded & modules
+
+
+@pytest.mark.slow
+def test_scanning_one_text_file_loads_no_numpy(tmp_path):
+    story = tmp_path / "one.txt"
+    story.write_text("A short note about nothing in particular.", encoding="utf-8")
+    modules = _modules_after(
+        "from hoaxlens.cli import cli\n"
+        f"try:\n    cli.main(['scan', {str(story)!r}], standalone_mode=False)\n"
+        "except SystemExit:\n    pass"
+    )
+    assert "numpy" not in modules
+
+
+def test_public_names_still_import_from_the_package():
+    import hoaxlens
+
+    assert callable(hoaxlens.analyze)
+    assert hoaxlens.Analyzer.__name__ == "Analyzer"
+    assert set(hoaxlens.__all__) <= set(dir(hoaxlens))
+    with pytest.raises(AttributeError):
+        _ = hoaxlens.no_such_name  # type: ignore[attr-defined]
