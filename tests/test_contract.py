@@ -279,3 +279,111 @@ def test_contract_failure_survives_pickle_and_has_error_record(failure):
         failure.source,
         failure.url,
     )
+
+
+# Link posts paired with their landing page (issue 19): the record adds ``post`` and the
+# landing page's ``url``/``title``/``source``/``fetched_at`` in ``page``; every other field
+# keeps its contract. Records of other inputs have no ``post`` key.
+POST_FIELDS = {
+    "id": (str, type(None)),
+    "url": (str, type(None)),
+    "date": (str, type(None)),
+    "text": str,
+    "teaser": str,
+    "link": str,
+    "title": (str, type(None)),
+}
+LANDING_PAGE_FIELDS = {
+    "url": (str, type(None)),
+    "title": (str, type(None)),
+    "source": (str, type(None)),
+    "fetched_at": (str, type(None)),
+}
+TEASER = "You will cry when you read what she did 😢"
+
+
+def _link_post(mixed_dir):
+    from hoaxlens.types import MediaType, Post, RawDocument
+
+    page = (mixed_dir / HTML).read_text(encoding="utf-8")
+    post = Post(
+        text=f"{TEASER} https://farm.example/story",
+        link="https://farm.example/story",
+        teaser=TEASER,
+        id="1001",
+        url="https://social.example/posts/1001",
+        date="2025-06-13",
+        page_url="https://farm.example/story",
+        page_source="crawl.warc.gz#1234",
+        page_fetched_at="2025-06-13T08:00:00Z",
+    )
+    return RawDocument("1001", page, MediaType.HTML, "posts.csv#L2", url=post.page_url, post=post)
+
+
+@pytest.fixture(scope="module")
+def post_verdict(analyzer, mixed_dir):
+    return analyzer.analyze_one(_link_post(mixed_dir))
+
+
+def test_contract_other_records_have_no_post(records):
+    assert all("post" not in record for record in records)
+    assert all(set(LANDING_PAGE_FIELDS).isdisjoint(record["page"] or {}) for record in records)
+
+
+def test_contract_paired_link_post_keeps_post_and_page(post_verdict):
+    assert isinstance(post_verdict, Verdict)
+    record = to_record(post_verdict)
+    for key, kind in CONTRACT_FIELDS.items():
+        assert isinstance(record[key], kind), f"{key}={record[key]!r} is not {kind}"
+    assert set(record["post"]) == set(POST_FIELDS)
+    for key, kind in POST_FIELDS.items():
+        assert isinstance(record["post"][key], kind), key
+    for key, kind in LANDING_PAGE_FIELDS.items():
+        assert isinstance(record["page"][key], kind), key
+    assert record["page"]["extractor"] not in (None, "text")
+    assert (record["page"]["url"], record["page"]["source"], record["page"]["fetched_at"]) == (
+        "https://farm.example/story",
+        "crawl.warc.gz#1234",
+        "2025-06-13T08:00:00Z",
+    )
+    assert record["page"]["title"] == record["title"]
+    assert record["url"] == record["page"]["url"]
+    assert record["post"]["url"] == "https://social.example/posts/1001"
+    # the verdict reads the teaser first, then the page's story; spans index that text
+    assert record["text"].startswith(TEASER + "\n\n")
+    assert undo(post_verdict.document.text, post_verdict.document.replacements) == (
+        post_verdict.document.original_text
+    )
+    for signal in record["signals"]:
+        for ev in signal["evidence"]:
+            assert 0 <= ev["start"] <= ev["end"] <= len(record["text"])
+    assert record["label"] == "fabricated"
+    assert json.loads(json.dumps(record, ensure_ascii=False)) == record
+    clone = pickle.loads(pickle.dumps(post_verdict))  # noqa: S301 - our own object, in memory
+    assert to_record(clone) == record
+
+
+def test_contract_link_post_error_row_keeps_the_post(mixed_dir):
+    from dataclasses import replace
+
+    raw = _link_post(mixed_dir)
+    post = replace(raw.post, page_url=None)
+    failure = Failure(
+        "1001", "posts.csv#L2", Stage.FETCH, "http_404", "gone", url=post.link, post=post
+    )
+    record = to_record(pickle.loads(pickle.dumps(failure)))  # noqa: S301 - our own object
+    assert set(CONTRACT_FIELDS) <= set(record)
+    assert record["label"] is None
+    assert record["error"] == {"stage": "fetch", "type": "http_404", "message": "gone"}
+    assert record["post"]["teaser"] == TEASER
+    assert record["page"]["url"] is None
+    assert record["page"]["source"] == "crawl.warc.gz#1234"
+
+
+def test_contract_parquet_schema_declares_post_and_landing_page():
+    from hoaxlens.output.arrow import RECORD_SCHEMA
+
+    assert RECORD_SCHEMA.names[-1] == "post"
+    assert [f.name for f in RECORD_SCHEMA.field("post").type] == list(POST_FIELDS)
+    page = [f.name for f in RECORD_SCHEMA.field("page").type]
+    assert page[-4:] == list(LANDING_PAGE_FIELDS)

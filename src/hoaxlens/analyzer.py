@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 from hoaxlens.errors import HoaxlensError, StageError
 from hoaxlens.extract import extract_article
 from hoaxlens.ingest import IngestConfig
+from hoaxlens.ingest.posts import join_teaser
 from hoaxlens.normalize import DEFAULT_NORMALIZE_CONFIG, NormalizeConfig, normalize_text
 from hoaxlens.people import find_people
 from hoaxlens.scope import assess_scope
@@ -73,6 +74,8 @@ class FeaturePipeline:
     def prepare(self, raw: RawDocument) -> Document:
         """Extract and normalize one document (the input every signal sees)."""
         article = _stage(Stage.EXTRACT, lambda: extract_article(raw))
+        if raw.post is not None:  # a link post and its page: the teaser, then the story
+            article = join_teaser(article, raw.post)
         body = _stage(Stage.NORMALIZE, lambda: normalize_text(article.body, self.normalize))
         title = (
             _stage(Stage.NORMALIZE, lambda: normalize_text(article.title, self.normalize).text)

@@ -112,6 +112,32 @@ class AbstainReason(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Post:
+    """A social-media link post, paired with the landing page its link leads to.
+
+    A link post's own text is a link, or a short teaser and a link; the story is on the
+    page. When it is paired (``hoaxlens scan --follow-links`` or ``--pages``), the
+    ``RawDocument`` holds the landing page (``content``, ``url``) and this post, and the
+    verdict reads ``teaser`` first, then the page's story. ``text`` is the post's text as
+    given, ``link`` its link as given, ``id``/``url``/``date`` the post's platform id,
+    address and date (ISO) where the export has them, ``title`` the link's title as the
+    post shows it. ``page_url``, ``page_source`` (where the page was found: a WARC record
+    or a file) and ``page_fetched_at`` say which page was paired.
+    """
+
+    text: str
+    link: str
+    teaser: str = ""
+    id: str | None = None
+    url: str | None = None
+    date: str | None = None
+    title: str | None = None
+    page_url: str | None = None
+    page_source: str | None = None
+    page_fetched_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class RawDocument:
     """One input document as read, before any analysis.
 
@@ -126,6 +152,7 @@ class RawDocument:
     url: str | None = None
     title: str | None = None
     meta: tuple[tuple[str, str], ...] = ()
+    post: Post | None = None  # a link post paired with this landing page
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -314,6 +341,7 @@ class Failure:
     url: str | None = None
     title: str | None = None
     meta: tuple[tuple[str, str], ...] = field(default=())
+    post: Post | None = None  # the link post whose landing page this row is about
 
     @classmethod
     def from_raw(cls, raw: RawDocument, stage: Stage, error_type: str, message: str) -> Failure:
@@ -327,4 +355,5 @@ class Failure:
             url=raw.url,
             title=raw.title,
             meta=raw.meta,
+            post=raw.post,
         )

@@ -18,6 +18,7 @@ README_COMMANDS = [
     "eval",
     "train",
     "cluster",
+    "networks",
     "report",
     "serve",
     "spark-scan",

@@ -12,7 +12,7 @@ import pytest
 from typing_extensions import is_typeddict
 
 from hoaxlens.output import FORMATS, to_record
-from hoaxlens.output.arrow import RECORD_SCHEMA, records_to_batch, row_to_record
+from hoaxlens.output.arrow import RECORD_SCHEMA, full_record, records_to_batch, row_to_record
 from hoaxlens.output.record import PageRecord, Record
 from hoaxlens.types import Failure, RawDocument, Stage
 
@@ -66,6 +66,10 @@ def test_arrow_schema_has_every_record_field_in_order():
         "site_links",
         "extractor",
         "fallback_reason",
+        "url",  # these four: only on a link post paired with its landing page
+        "title",
+        "source",
+        "fetched_at",
     ]
     assert page.field("og").type == pa.map_(pa.string(), pa.string())
 
@@ -73,9 +77,23 @@ def test_arrow_schema_has_every_record_field_in_order():
 def test_verdict_record_round_trips_through_parquet(analyzer, fabricated_text):
     raw = RawDocument("d1", fabricated_text, "text/plain", "post.txt", meta=(("lang", "en"),))
     record = to_record(analyzer.analyze_one(raw))
-    assert set(record) == set(get_type_hints(Record))
+    assert set(record) == set(get_type_hints(Record)) - {"post"}  # post: link posts only
     (row,) = records_to_batch([record]).to_pylist()
-    assert row_to_record(row) == json.loads(json.dumps(record))
+    assert row_to_record(row) == json.loads(json.dumps(full_record(record)))
+
+
+def test_link_post_record_round_trips_through_parquet(analyzer, fabricated_text):
+    from hoaxlens.types import Post
+
+    post = Post(text="Sad 😢 https://x.example/a", link="https://x.example/a", teaser="Sad 😢")
+    raw = RawDocument("d1", fabricated_text, "text/plain", "p.csv#L2", post=post)
+    failure = Failure("d2", "p.csv#L3", Stage.FETCH, "http_404", "gone", post=post)
+    for item in (analyzer.analyze_one(raw), failure):
+        record = to_record(item)
+        assert record["post"]["teaser"] == "Sad 😢"
+        assert {"url", "title", "source", "fetched_at"} <= set(record["page"])
+        (row,) = records_to_batch([record]).to_pylist()
+        assert row_to_record(row) == json.loads(json.dumps(full_record(record)))
 
 
 LONE = "x \ud800 y"

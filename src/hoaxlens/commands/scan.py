@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
@@ -22,6 +25,11 @@ from hoaxlens.commands._options import (
     with_fields,
 )
 from hoaxlens.output.formats import FORMATS, format_for_path, get_format
+
+if TYPE_CHECKING:
+    from hoaxlens.analyzer import AnalyzerConfig
+
+STDIN = "-"
 
 
 def default_workers() -> int:
@@ -41,6 +49,24 @@ def default_workers() -> int:
     default=None,
     help="Where the fetches of URL inputs are kept (a new .warc.gz; default: "
     "hoaxlens-fetch-<time>.warc.gz here).",
+)
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    default=False,
+    help="Fetch the landing page of every link post (a post that is a link, or a short "
+    "teaser and a link) into the WARC (--warc), politely and through the address guard, and "
+    "judge the teaser and the page's story together.",
+)
+@click.option(
+    "--pages",
+    "pages",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    metavar="PATH",
+    help="A crawl (.warc/.warc.gz), HTML files or a folder of them holding link posts' "
+    "landing pages: each link post is paired with its page from there (found by address). "
+    "Repeatable; with --follow-links only the pages missing from them are fetched.",
 )
 @fetch_options
 @click.option(
@@ -105,6 +131,8 @@ def scan(
     config: Path | None,
     fields: dict[str, str],
     warc_path: Path | None,
+    follow_links: bool,
+    pages: tuple[Path, ...],
     allow_networks: tuple[str, ...],
     per_host_interval: float,
     fetch_timeout: float,
@@ -117,6 +145,11 @@ def scan(
     (read recursively), '-' for stdin (text or HTML), or http(s) URLs: fetched politely
     (see 'hoaxlens fetch') into a WARC (--warc), which is then scanned; URLs' records come
     where the first URL stands.
+
+    Link posts (a post that is a link, or a short teaser and a link) are paired with their
+    landing page with --follow-links (fetched) or --pages (found in a crawl): the record
+    keeps the post ('post') and the page ('page'), and the verdict reads the teaser, then
+    the page's story. A link post whose page cannot be had gives an error row (stage fetch).
     """
     from rich.console import Console
 
@@ -127,15 +160,28 @@ def scan(
     analyzer_config = with_fields(
         settings.analyzer_config(model=model, threshold=threshold), fields
     )
+    fetching = fetch_config(
+        allow_networks=allow_networks,
+        per_host_interval=per_host_interval,
+        fetch_timeout=fetch_timeout,
+        fetch_concurrency=fetch_concurrency,
+        max_bytes=analyzer_config.ingest.max_bytes,
+    )
+    url_warc = None
     if any(is_url(p) for p in paths):
-        fetching = fetch_config(
-            allow_networks=allow_networks,
-            per_host_interval=per_host_interval,
-            fetch_timeout=fetch_timeout,
-            fetch_concurrency=fetch_concurrency,
-            max_bytes=analyzer_config.ingest.max_bytes,
-        )
-        paths = _fetch_urls(paths, warc_path, fetching)
+        paths, url_warc = _fetch_urls(paths, warc_path, fetching)
+    stdin: BinaryIO = sys.stdin.buffer
+    page_paths = tuple(str(p) for p in (*analyzer_config.ingest.pages, *pages))
+    if follow_links:
+        if STDIN in paths:  # read twice: once for the links, once to scan
+            stdin = io.BytesIO(stdin.read(analyzer_config.ingest.max_bytes + 1))
+        warc = _links_warc(warc_path, url_warc)
+        fetched = _fetch_links(paths, page_paths, warc, fetching, analyzer_config, stdin)
+        page_paths += (str(fetched),) if fetched is not None else ()
+        stdin.seek(0)
+    if page_paths or follow_links:
+        ingest = replace(analyzer_config.ingest, pages=page_paths, link_posts=True)
+        analyzer_config = replace(analyzer_config, ingest=ingest)
     if fmt is None:
         fmt = _default_format(output, run_dir)
     if get_format(fmt).needs_file and output is None and run_dir is None:
@@ -155,7 +201,7 @@ def scan(
     summary = run_batch(
         options,
         stream=sys.stdout,
-        stdin=sys.stdin.buffer,
+        stdin=stdin,
         progress_console=Console(stderr=True) if show_progress else None,
     )
     if summary.already_complete:
@@ -174,7 +220,7 @@ def _default_format(output: Path | None, run_dir: Path | None) -> str:
 
 def _fetch_urls(
     paths: tuple[str, ...], warc_path: Path | None, fetching: object
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, ...], Path]:
     """Fetch the URL inputs into a new WARC; the inputs with that WARC in the URLs' place."""
     from hoaxlens.fetch import FetchConfig, default_warc_path, fetch_to_warc
 
@@ -191,4 +237,60 @@ def _fetch_urls(
     )
     first = next(i for i, p in enumerate(paths) if is_url(p))
     rest = [p for p in paths if not is_url(p)]
-    return (*rest[:first], str(warc), *rest[first:])
+    return (*rest[:first], str(warc), *rest[first:]), warc
+
+
+def _links_warc(warc_path: Path | None, url_warc: Path | None) -> Path:
+    """Where landing pages go: ``--warc``, or beside the WARC of this run's URL inputs."""
+    from hoaxlens.fetch import default_warc_path
+
+    if url_warc is not None:  # that one is scanned: the pages must not become records
+        return url_warc.with_name(url_warc.name.replace(".warc", "-links.warc", 1))
+    warc = warc_path or default_warc_path()
+    if warc.exists():
+        raise click.UsageError(
+            f"--warc {warc} exists; give a new file (or --pages {warc} to use its pages)"
+        )
+    return warc
+
+
+def _fetch_links(
+    paths: tuple[str, ...],
+    page_paths: tuple[str, ...],
+    warc: Path,
+    fetching: object,
+    config: AnalyzerConfig,
+    stdin: BinaryIO,
+) -> Path | None:
+    """Fetch the landing pages of the inputs' link posts (those not in ``page_paths``).
+
+    Returns:
+        The WARC they were written to, or ``None`` when there was nothing to fetch.
+    """
+    from hoaxlens.fetch import FetchConfig, fetch_to_warc
+    from hoaxlens.ingest import read_documents
+    from hoaxlens.ingest.pages import PageStore
+    from hoaxlens.ingest.posts import clean_link, link_post, url_key
+    from hoaxlens.types import RawDocument
+
+    assert isinstance(fetching, FetchConfig)  # noqa: S101 - built by fetch_config
+    ingest = replace(config.ingest, pages=(), link_posts=True)  # read posts, pair none
+    known = PageStore(page_paths, ingest) if page_paths else None
+    links: dict[str, str] = {}
+    for item in read_documents(paths, config=ingest, stdin=stdin):
+        post = link_post(item) if isinstance(item, RawDocument) else None
+        if post is None:
+            continue
+        link = clean_link(post.link)
+        if known is not None and known.has_page(link):
+            continue
+        links.setdefault(url_key(link), link)
+    if not links:
+        return None
+    summary = fetch_to_warc(list(links.values()), warc, fetching)
+    click.echo(
+        f"{warc}: fetched {len(links) - summary.failed} of {len(links)} linked pages "
+        f"in {summary.seconds:.1f} s",
+        err=True,
+    )
+    return warc

@@ -35,6 +35,13 @@ class IngestConfig:
     known export (``crowdtangle``, ``meta-content-library``, ``x-api``,
     ``facebook-download``), and ``text_field``, ``html_field``, ``url_field``, ``id_field``,
     ``title_field``, ``date_field`` name one field for a role (over the preset's).
+
+    ``pages``: WARC files, HTML files or folders of them that hold the landing pages of
+    link posts; when set, each link post (a post that is a link, or a short teaser and a
+    link) is paired with its page from them (see ``hoaxlens.ingest.posts``), and one whose
+    page is not there gives an error row. ``link_posts`` (implied by ``pages``): a record
+    with no text but a link is read as a bare link post (its text: the link), not as an
+    error row.
     """
 
     max_bytes: int = 5_000_000
@@ -50,11 +57,14 @@ class IngestConfig:
     id_field: str | None = None
     title_field: str | None = None
     date_field: str | None = None
+    pages: tuple[str, ...] = ()
+    link_posts: bool = False
 
     def field_map(self) -> FieldMap:
         """The field map these settings describe (built once per distinct setting)."""
         return _field_map(
             self.preset,
+            self.link_posts or bool(self.pages),
             (
                 ("text", self.text_field),
                 ("html", self.html_field),
@@ -80,10 +90,15 @@ class IngestConfig:
 
 
 @lru_cache(maxsize=64)
-def _field_map(preset: str | None, overrides: tuple[tuple[str, str | None], ...]) -> FieldMap:
+def _field_map(
+    preset: str | None, bare_links: bool, overrides: tuple[tuple[str, str | None], ...]
+) -> FieldMap:
+    from dataclasses import replace
+
     from hoaxlens.ingest.fields import field_map
 
-    return field_map(preset, dict(overrides))
+    fields = field_map(preset, dict(overrides))
+    return replace(fields, bare_links=True) if bare_links else fields
 
 
 def over_limit(where: str, what: str, setting: str, value: int, *, error_type: str) -> IngestError:

@@ -205,7 +205,8 @@ def read_csv(
                 pass
         field_map = config.field_map()
         body_columns = field_map.body_fields()
-        if not fields or not set(body_columns) & set(fields):
+        read_columns = body_columns + (field_map.url if field_map.bare_links else ())
+        if not fields or not set(read_columns) & set(fields):
             yield ingest_failure(name, _no_body_column(name, "CSV", body_columns, fields or []))
             return
         row_start = header.line_num + 1

@@ -57,6 +57,9 @@ class FieldMap:
         "source_date",
     )
     domain: tuple[str, ...] = ("domain", "source_domain")
+    # A record with no text but a link is a bare link post (its text: the link), not an
+    # error row; set when link posts are paired with their pages.
+    bare_links: bool = False
 
     def body_fields(self) -> tuple[str, ...]:
         """Every name that may hold the body (text or HTML): a CSV needs one of them."""
@@ -142,13 +145,13 @@ def field_map(
         base = PRESETS[preset]
     else:
         raise ConfigError(f"unknown preset {preset!r}; known: {', '.join(sorted(PRESETS))}")
-    changes: dict[str, tuple[str, ...]] = {}
+    changes: dict[str, object] = {}
     for role, name in (overrides or {}).items():
         if role not in ROLES:
             raise ConfigError(f"unknown field role {role!r}; known: {', '.join(ROLES)}")
         if name is not None:
             changes[role] = (name,)
-    return replace(base, **changes) if changes else base
+    return replace(base, **changes) if changes else base  # type: ignore[arg-type]  # roles only
 
 
 def lookup(record: Mapping[str, object], name: str) -> object:

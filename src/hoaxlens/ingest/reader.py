@@ -207,8 +207,22 @@ def read_documents(
 
     Yields:
         A ``RawDocument`` per record, or a ``Failure`` where a record cannot be read.
+        With ``config.pages``, a link post comes paired with its landing page (or as an
+        error row when its page is not there).
     """
     config = config or IngestConfig()
+    items = _read_all(paths, config, stdin)
+    if config.pages:
+        from hoaxlens.ingest.pages import PageStore
+        from hoaxlens.ingest.posts import pair_link_posts
+
+        items = pair_link_posts(items, PageStore(config.pages, config))
+    yield from items
+
+
+def _read_all(
+    paths: Iterable[str | Path], config: IngestConfig, stdin: BinaryIO | None
+) -> Iterator[RawDocument | Failure]:
     for item in paths:
         if str(item) == STDIN:
             if stdin is None:

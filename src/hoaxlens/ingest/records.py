@@ -90,14 +90,22 @@ def record_to_document(
         record's other fields, and ``ingest_date`` (ISO) with ``ingest_date_source`` where
         the date field or the URL's path gives a date.
 
+    With ``fields.bare_links`` (link posts are being paired with their pages), a record
+    with no text or HTML but an http(s) link in its URL field is a bare link post: its
+    text is the link (see ``hoaxlens.ingest.posts``).
+
     Raises:
-        IngestError: when no text or HTML field holds a non-empty string.
+        IngestError: when no text or HTML field holds a non-empty string and no link.
 
     >>> record_to_document({"text": "Hi", "likes": 3}, source="a.jsonl#L1").meta
     (('likes', '3'),)
     """
     text_name, text = _pick(record, fields.text, source)
     html_name, html = _pick(record, fields.html, source) if text is None else ("", None)
+    if text is None and html is None and fields.bare_links:
+        link = _pick(record, fields.url, source)[1]
+        if link is not None and link.strip().lower().startswith(("http://", "https://")):
+            text = link.strip()  # a bare link post: its link is all it says
     if text is None and html is None:
         tried = ", ".join(repr(n) for n in fields.body_fields()) or "(none)"
         raise IngestError(

@@ -330,3 +330,25 @@ def read_warc(path: Path, *, name: str, config: IngestConfig) -> Iterator[RawDoc
         yield from _WarcReader(path, name, config).read()
     except OSError as exc:
         yield ingest_failure(name, exc)
+
+
+def read_warc_at(
+    path: Path, offset: int, *, name: str, config: IngestConfig
+) -> RawDocument | Failure | None:
+    """The document (or error row) of the one record at byte ``offset`` of a WARC file.
+
+    ``offset`` is where ``read_warc`` found it (its source ``name#offset``); ``None`` when
+    no document record starts there.
+    """
+    reader = _WarcReader(path, name, config)
+    reader.compressed = is_gzip(path)
+    try:
+        with path.open("rb") as stream:
+            stream.seek(offset)
+            records = ArchiveIterator(stream, parse_http=True, auto_decode="none")
+            record = next(records, None)
+            if record is None:
+                return None
+            return reader._record(record)[0]
+    except OSError as exc:
+        return ingest_failure(f"{name}#{offset}", exc)

@@ -24,7 +24,7 @@ from typing import (
 import pyarrow as pa
 from typing_extensions import is_typeddict  # Record is a typing_extensions.TypedDict
 
-from hoaxlens.output.record import Record
+from hoaxlens.output.record import PageRecord, Record
 from hoaxlens.output.unicode import scrub
 
 if TYPE_CHECKING:
@@ -116,8 +116,18 @@ def _plain(value: Any, kind: pa.DataType) -> Any:  # noqa: ANN401 - JSON value
 
 
 def row_to_record(row: Mapping[str, Any]) -> dict[str, Any]:
-    """One row of a Parquet output read with ``to_pylist`` → its JSONL record."""
-    return {f.name: _plain(row.get(f.name), f.type) for f in RECORD_SCHEMA}
+    """One row of a Parquet output read with ``to_pylist`` → its JSONL record.
+
+    Every field is there (``None`` where the JSON record has none, as ``full_record``
+    gives it), except the landing-page fields of ``page``, which only a link post's
+    record has (those of ``PageRecord``'s optional keys).
+    """
+    record = {f.name: _plain(row.get(f.name), f.type) for f in RECORD_SCHEMA}
+    page = record.get("page")
+    if record.get("post") is None and isinstance(page, dict):
+        for key in PageRecord.__optional_keys__:
+            page.pop(key, None)
+    return record
 
 
 def full_record(record: Mapping[str, Any]) -> dict[str, Any]:

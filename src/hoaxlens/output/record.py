@@ -20,7 +20,7 @@ from hoaxlens.types import Failure, Verdict
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from hoaxlens.types import Article, Replacement
+    from hoaxlens.types import Article, Post, Replacement
 
 TOP_REASONS = 3
 
@@ -67,9 +67,7 @@ class ErrorRecord(TypedDict):
     message: str
 
 
-class PageRecord(TypedDict):
-    """Page metadata a triage user needs (HTML inputs and texts with a URL)."""
-
+class _PageBase(TypedDict):
     domain: str | None
     canonical_url: str | None
     published: str | None
@@ -78,6 +76,37 @@ class PageRecord(TypedDict):
     site_links: list[str]
     extractor: str | None
     fallback_reason: str | None
+
+
+class PageRecord(_PageBase, total=False):
+    """Page metadata a triage user needs (HTML inputs and texts with a URL).
+
+    On a link post paired with its landing page (the record has ``post``), also the page's
+    address (``url``, after redirects), its title, where it was found (``source``: a WARC
+    record or a file) and when it was fetched (``fetched_at``, from the WARC).
+    """
+
+    url: str | None
+    title: str | None
+    source: str | None
+    fetched_at: str | None
+
+
+class PostRecord(TypedDict):
+    """The social-media post of a link post paired with its landing page.
+
+    ``text`` is the post's text as given, ``teaser`` what the verdict read of it before
+    the page's story (its links taken out), ``link`` the link as given; ``id``, ``url``
+    and ``date`` the post's platform id, address and date where the export has them.
+    """
+
+    id: str | None
+    url: str | None
+    date: str | None
+    text: str
+    teaser: str
+    link: str
+    title: str | None
 
 
 class _RecordBase(TypedDict):
@@ -100,7 +129,9 @@ class Record(_RecordBase, total=False):
     """The output record of one input document: a verdict, or an error row.
 
     An error row has the base fields only (``label``, ``score`` and ``text`` null, ``error``
-    set) plus ``meta``; a verdict has every field.
+    set) plus ``meta``; a verdict has every field. ``post`` is there only for a link post
+    paired with its landing page (on its verdict or on its error row, when the page could
+    not be had); the record's other fields are then the page's.
     """
 
     removed: list[str]
@@ -108,6 +139,7 @@ class Record(_RecordBase, total=False):
     model_version: str | None
     baseline: float | None
     meta: dict[str, str]
+    post: PostRecord | None
 
 
 def replacement_records(replacements: Iterable[Replacement]) -> list[ReplacementRecord]:
@@ -140,9 +172,43 @@ def page_record(article: Article | None) -> PageRecord | None:
     }
 
 
+def post_record(post: Post) -> PostRecord:
+    """The JSON form of a link post."""
+    return {
+        "id": post.id,
+        "url": post.url,
+        "date": post.date,
+        "text": post.text,
+        "teaser": post.teaser,
+        "link": post.link,
+        "title": post.title,
+    }
+
+
+def _landing_page(page: PageRecord | None, post: Post, title: str | None) -> PageRecord:
+    """``page`` with the landing page's address, title, source and fetch time."""
+    base: PageRecord = page or {
+        "domain": None,
+        "canonical_url": None,
+        "published": None,
+        "byline": None,
+        "og": {},
+        "site_links": [],
+        "extractor": None,
+        "fallback_reason": None,
+    }
+    return {
+        **base,
+        "url": post.page_url,
+        "title": title,
+        "source": post.page_source,
+        "fetched_at": post.page_fetched_at,
+    }
+
+
 def failure_record(item: Failure) -> Record:
     """The error row of a document that could not be analysed."""
-    return {
+    record: Record = {
         "id": item.doc_id,
         "source": item.source,
         "url": item.url,
@@ -158,6 +224,10 @@ def failure_record(item: Failure) -> Record:
         "error": {"stage": item.stage.value, "type": item.error_type, "message": item.message},
         "meta": dict(item.meta),
     }
+    if item.post is not None:
+        record["page"] = _landing_page(None, item.post, None)
+        record["post"] = post_record(item.post)
+    return record
 
 
 def to_record(item: Verdict | Failure) -> Record:
@@ -165,7 +235,7 @@ def to_record(item: Verdict | Failure) -> Record:
     if isinstance(item, Failure):
         return failure_record(item)
     doc = item.document
-    return {
+    record: Record = {
         "id": doc.id,
         "source": doc.raw.source,
         "url": doc.raw.url,
@@ -199,6 +269,11 @@ def to_record(item: Verdict | Failure) -> Record:
         "baseline": round(item.baseline, 6),
         "meta": dict(doc.raw.meta),
     }
+    post = doc.raw.post
+    if post is not None:
+        record["page"] = _landing_page(record["page"], post, doc.title or None)
+        record["post"] = post_record(post)
+    return record
 
 
 def top_reasons(item: Verdict, k: int = TOP_REASONS) -> list[str]:
