@@ -72,6 +72,10 @@ def test_identifier_outside_live_tags_is_weak(html, kind):
             '<link rel="alternate" type="application/rss+xml" href="https://a.example/feed/">',
             id="own-feed",
         ),
+        pytest.param(
+            '<link rel="alternate" type="text/xml+oembed" href="https://public-api.wordpress.com/oembed/?format=xml">',
+            id="platform-oembed-endpoint",
+        ),
         pytest.param('<div data-widget-id="123456"></div>', id="widget-id-of-unknown-vendor"),
     ],
 )

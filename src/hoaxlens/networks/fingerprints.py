@@ -127,9 +127,19 @@ def _head(collector: _Collector, html: str, domain: str | None) -> str | None:
             canonical = content
         elif rel == "canonical" and attrs.get("href"):
             canonical = attrs["href"]
-        elif rel == "alternate" and "xml" in attrs.get("type", "").lower():
+        elif rel == "alternate" and _is_feed(attrs.get("type", "")):
             _feed(collector, attrs.get("href", ""), offset, domain)
     return canonical
+
+
+def _is_feed(media_type: str) -> bool:
+    """Whether a ``rel=alternate`` link is a feed (RSS, Atom) and not an oEmbed endpoint.
+
+    ``text/xml+oembed`` points at a platform's API that every site it hosts links to
+    (WordPress.com's ``public-api.wordpress.com/oembed``): no one's identifier.
+    """
+    media_type = media_type.lower()
+    return "xml" in media_type and "oembed" not in media_type
 
 
 def _feed(collector: _Collector, href: str, offset: int, domain: str | None) -> None:
