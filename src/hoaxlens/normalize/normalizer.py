@@ -42,10 +42,12 @@ first access (``result``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from hoaxlens.normalize.accents import real_accents
 from hoaxlens.normalize.config import DEFAULT_NORMALIZE_CONFIG, NormalizeConfig
 from hoaxlens.normalize.confusables import (
     INVISIBLE,
@@ -82,6 +84,7 @@ from hoaxlens.normalize.plans import (
     Edits,
     Plan,
     plan_word,
+    skeleton,
     word_edits,
 )
 from hoaxlens.normalize.result import Change, FoldedLine, LazyNormalizedText, Pending
@@ -99,6 +102,7 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _ASCII_LETTER = re.compile("[A-Za-z]")
 _MIN_DISGUISED_WORDS = 3  # words on a line with no Latin letter before its lookalikes fold
 _CACHE_WORDS = 1 << 16
+_COMMON_RANK = 20_000  # a capitalized word's accents go only if it is this common without
 
 
 @dataclass(slots=True)
@@ -155,6 +159,8 @@ class _Normalizer:
         self.pending: list[Pending] = []
         self._line_cache: dict[int, LineContext] = {}
         self._gains: dict[int, bool] = {}
+        self._foreign: dict[int, bool] = {}
+        self._spellings: dict[str, set[str]] | None = None
         self._hits: dict[re.Pattern[str], int] = {}
         self._found: Evidence | None = None
         self._strokes: StrokeReader | None = None
@@ -298,8 +304,10 @@ class _Normalizer:
                     self._emit(text[cursor : name.start()])
                     self._join(name.group())
                     cursor = name.end()
-            if end == at + 1 and not word_re.match(text, at):
-                continue  # an emoji or symbol outside any word: copied through
+            if not word_re.match(text, at):
+                if end == at + 1:
+                    continue  # an emoji or symbol outside any word: copied through
+                at += 1  # a symbol before a word: the word starts after it
             start = at  # back to the start of the word
             while start > cursor and (
                 (ch := text[start - 1]).isalnum() or ch == "_" or ch in extra
@@ -374,13 +382,67 @@ class _Normalizer:
             if self._strokes is None:
                 self._strokes = StrokeReader(self.text)
             strokes = self._strokes.read(plan.word, pos)
-        key = (plan.word, look, compat, strokes)
+        accents = plan.accents if plan.accents and self._strip_accents(plan, pos) else ()
+        key = (plan.word, look, compat, strokes + ("\x00" if accents else ""))
         edits = cache.edits.get(key)
         if edits is None:
             edits = cache.edits[key] = word_edits(
-                plan.word, plan.classes, plan.drop, look, compat, strokes
+                plan.word, plan.classes, plan.drop, look, compat, strokes, accents
             )
         return edits
+
+    def _strip_accents(self, plan: Plan, pos: int) -> bool:
+        """Whether a word's accents are stray (``yèllow``, ``tödáy``) rather than real.
+
+        They go where the word without them is English (capitalized: among the 20,000 most
+        frequent words) or used plainly in this text, the word is not one whose accents are
+        real (``accents``: café, naïve, Zoë, Beyoncé, Dvořák...), and its line is not
+        foreign-language text (see ``_foreign_line``).
+        """
+        if real_accents(plan.word):
+            return False
+        if not self._plain_is_english(plan.plain, plan.word):
+            return False
+        return not self._foreign_line(pos)
+
+    def _plain_is_english(self, plain: str, word: str) -> bool:
+        rank = lexicon().ranks.get(plain)
+        if not next((ch.isupper() for ch in word if ch.isalpha()), False):
+            return rank is not None or self._spelled_otherwise(plain, word)
+        # A capitalized word is a name more often than not: its accents go only where it is a
+        # common English word (``Tödáy``); ``Khloé`` stays even where the text also writes
+        # ``Khloe`` (news copy is inconsistent with accents, not obfuscated).
+        return rank is not None and rank < _COMMON_RANK
+
+    def _foreign_line(self, pos: int) -> bool:
+        """Whether the accented words of this line are mostly not English without accents.
+
+        A Vietnamese, French or Turkish sentence: at least one accented word that is neither
+        English without its accents nor a known accented word, and at least half as many as
+        the accented words that are (``Tôi là``: ``la`` is English, ``toi`` is not).
+        """
+        start = self.text.rfind("\n", 0, pos) + 1
+        foreign = self._foreign.get(start)
+        if foreign is None and self._line(pos).has_turkic:
+            foreign = self._foreign[start] = True  # Turkish: Doç., İhsanoğlu
+        if foreign is None:
+            end = self.text.find("\n", pos)
+            english = other = 0
+            for hit in word_pattern().finditer(
+                self.text, start, end if end >= 0 else len(self.text)
+            ):
+                word = hit.group()
+                plan = self.cache.plans.get(word)
+                if plan is None:
+                    plan = self.cache.plans[word] = plan_word(word, self.config)
+                if not plan.accents or real_accents(word):
+                    continue
+                if self._plain_is_english(plan.plain, word):
+                    english += 1
+                else:
+                    other += 1
+            foreign = self._foreign[start] = other > 0 and 2 * other >= english
+        return foreign
 
     def _fold_lookalikes(self, plan: Plan, pos: int, *, gains: bool = True) -> int:
         """Whether this word's lookalikes fold (all, all but a dotless i, or none).
@@ -467,19 +529,35 @@ class _Normalizer:
         return False
 
     def _english(self, word: str) -> bool:
-        """Whether ``word`` with its table letters folded is an English word or one of the text's.
+        """Whether ``word`` with its table letters folded is English or spelled so elsewhere."""
+        plain = skeleton(word)
+        return plain in lexicon().ranks or self._spelled_otherwise(plain, word)
 
-        English: the shipped lexicon (``lexicon``); the text's: its plain ASCII words.
+    def _spelled_otherwise(self, plain: str, word: str) -> bool:
+        """Whether the text also writes ``plain`` as another word that is or becomes ASCII.
+
+        Words of ASCII letters, table letters, marks and invisibles count (``Amelia``,
+        ``Amеlia``, ``Ame\u200blia``). ``Amelıa`` beside ``Amelia`` folds; a name written
+        one way throughout (``Yıldız``) does not, nor do mojibake runs (``â€™``). Counting
+        the table's letters as folded keeps the answer the same on the normalizer's output.
         """
-        table = confusables_table()
-        plain = "".join(
-            (fold.target if (fold := table.get(ch)) else ch) for ch in word if ch.isalpha()
-        ).lower()
-        if plain in lexicon().ranks:
-            return True
-        if self._strokes is None:
-            self._strokes = StrokeReader(self.text)
-        return self._strokes.seen_words().get(plain, 0) > 0
+        if self._spellings is None:
+            table = confusables_table()
+            spellings: dict[str, set[str]] = {}
+            for hit in word_pattern().finditer(self.text):
+                found = hit.group()
+                if all(
+                    (ch.isascii() and ch.isalpha())
+                    or ch in table
+                    or ch in INVISIBLE
+                    or unicodedata.category(ch)[0] == "M"
+                    for ch in found
+                ):
+                    seen = spellings.setdefault(skeleton(found), set())
+                    if len(seen) < 2:
+                        seen.add(found)
+            self._spellings = spellings
+        return bool(self._spellings.get(plain, set()) - {word})
 
     def _next_to_operator(self, word: str, pos: int) -> bool:
         """``sin(ωt)``, ``p = ρgh``: a short Greek-and-Latin word beside maths punctuation."""

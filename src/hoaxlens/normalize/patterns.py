@@ -14,6 +14,7 @@ from hoaxlens.normalize.confusables import (
     CharClass,
     char_class,
     confusables_table,
+    decorated_table,
     script_of,
 )
 
@@ -33,10 +34,24 @@ TURKIC = re.compile("[şŞğĞİəƏ]")
 IPA = re.compile("[ˈˌːəɛɔʊʃʒŋθðæʌɑɒɜɹɾʁɐɨʉɯɤɣχħʕʔ]")
 # Letters drawn as a bare vertical stroke: I, i or l depending on the word around them.
 BAR_LETTERS = frozenset("\u04c0\u04cf")
-# Marks that never carry meaning on a Latin letter: overlays (strike-through, slash) and the
-# combining marks for symbols (enclosing circles, keycaps). Keycap U+20E3 is only ever stripped
-# from letters; on digits and '#' it is part of an emoji sequence outside words.
+# Combining marks that spell a letter of some language written in Latin script: grave,
+# acute, circumflex, tilde, macron, breve, dot above, diaeresis, hook above, ring, double
+# acute, caron, horn, dot below, comma below, cedilla, ogonek, macron below. Any other mark
+# on a Latin letter (overlays, enclosing circles and keycaps, the Extended, Supplement and
+# Half Marks blocks, and the rest of U+0300-U+036F) is noise that no English word carries.
+ORTHOGRAPHIC_MARKS = frozenset(
+    "\u0300\u0301\u0302\u0303\u0304\u0306\u0307\u0308\u0309\u030a\u030b\u030c"
+    "\u031b\u0323\u0326\u0327\u0328\u0331"
+)
 NOISE_MARKS = frozenset(
+    chr(cp)
+    for low, high in MARK_RANGES
+    for cp in range(low, high + 1)
+    if unicodedata.category(chr(cp)).startswith("M") and chr(cp) not in ORTHOGRAPHIC_MARKS
+)
+# Marks that never carry meaning on any letter, kept out even of IPA words: overlays
+# (strike-through, slash) and the combining marks for symbols (enclosing circles, keycaps).
+OVERLAY_MARKS = frozenset(
     [chr(c) for c in range(0x0334, 0x0339)] + [chr(c) for c in range(0x20D0, 0x2100)] + ["\u0489"]
 )
 # Small capitals with a sound of their own in the IPA; a word with any other small capital
@@ -135,8 +150,9 @@ def suspect_pattern() -> re.Pattern[str]:
     range: a class of single astral characters would make ``re`` test them one by one, where
     a class of BMP characters is a constant-time bitmap look-up.
     """
-    bmp = sorted(ch for ch in (*confusables_table(), *INVISIBLE) if ord(ch) < 0x10000)
-    return re.compile(f"[{re.escape(''.join(bmp))}{MARKS}\U00010000-\U0010ffff]")
+    chars = {*confusables_table(), *INVISIBLE, *decorated_table()}
+    bmp = {ch for ch in chars if ord(ch) < 0x10000}
+    return re.compile(f"[{_ranges(bmp)}{MARKS}\U00010000-\U0010ffff]")
 
 
 @cache
@@ -212,12 +228,16 @@ def unplain_pattern() -> re.Pattern[str]:
     word), invisibles and marks (checked by ``joiner_trouble``): genuine letters of other
     scripts, CJK, IPA, emoji, dotless ``ı``.
     """
-    plain = {
-        chr(cp)
-        for low, high in _PLAIN_RANGES
-        for cp in range(low, high + 1)
-        if char_class(chr(cp)) in (CharClass.LATIN, CharClass.DIGIT, CharClass.NONE)
-    }
+    plain = (
+        {
+            chr(cp)
+            for low, high in _PLAIN_RANGES
+            for cp in range(low, high + 1)
+            if char_class(chr(cp)) in (CharClass.LATIN, CharClass.DIGIT, CharClass.NONE)
+        }
+        - set(decorated_table())
+        - set(ipa_only_pattern().pattern[1:-1])
+    )
     foldable = {ch for ch in confusables_table() if ch not in context_letters()} | BAR_LETTERS
     return re.compile(f"[^{_ranges(plain | foldable | INVISIBLE | _mark_chars())}]")
 
@@ -230,12 +250,16 @@ def problem_pattern() -> re.Pattern[str]:
     which some lines allow (see ``normalizer._Normalizer._one_line``). Bare strokes are read
     word by word inside blocks.
     """
-    plain = {
-        chr(cp)
-        for low, high in _PLAIN_RANGES
-        for cp in range(low, high + 1)
-        if char_class(chr(cp)) in (CharClass.LATIN, CharClass.DIGIT, CharClass.NONE)
-    }
+    plain = (
+        {
+            chr(cp)
+            for low, high in _PLAIN_RANGES
+            for cp in range(low, high + 1)
+            if char_class(chr(cp)) in (CharClass.LATIN, CharClass.DIGIT, CharClass.NONE)
+        }
+        - set(decorated_table())
+        - set(ipa_only_pattern().pattern[1:-1])
+    )
     table = confusables_table()
     foldable = {ch for ch in table if ch not in context_letters() | IPA_SMALL_CAPITALS}
     return re.compile(f"[^{_ranges(plain | foldable | BAR_LETTERS)}]")

@@ -8,10 +8,25 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from hoaxlens.normalize.confusables import CharClass, char_class, confusables_table, script_of
-from hoaxlens.normalize.patterns import BAR_LETTERS, IPA_SMALL_CAPITALS, NOISE_MARKS, TURKIC
+from hoaxlens.normalize.confusables import (
+    CharClass,
+    char_class,
+    confusables_table,
+    decorated_table,
+    script_of,
+)
+from hoaxlens.normalize.patterns import (
+    BAR_LETTERS,
+    IPA_SMALL_CAPITALS,
+    NOISE_MARKS,
+    ORTHOGRAPHIC_MARKS,
+    OVERLAY_MARKS,
+    TURKIC,
+    ipa_only_pattern,
+)
 
 if TYPE_CHECKING:
     from hoaxlens.normalize.config import NormalizeConfig
@@ -48,48 +63,77 @@ class Plan:
     fullwidth: bool
     phonetic: bool
     drop: frozenset[int]
+    # Accents the lexicon decides on (``normalizer._strip_accents``): indices of orthographic
+    # marks on Latin letters and of decorated letters (é, ɓ), and the word without them
+    # (table letters folded, lower case, letters only).
+    accents: tuple[int, ...]
+    plain: str
     static_edits: Edits | None  # the edits when they do not depend on context
 
 
 def plan_word(word: str, config: NormalizeConfig) -> Plan:
     """Work out what ``word`` holds and, where context does not matter, its edits."""
     classes = tuple(char_class(ch) for ch in word)
+    table = confusables_table()
     other = CharClass.OTHER_LETTER in classes
     look = [ch for ch, cls in zip(word, classes, strict=True) if cls is CharClass.LOOKALIKE]
     compat = [ch for ch, cls in zip(word, classes, strict=True) if cls is CharClass.COMPAT]
     has_latin = CharClass.LATIN in classes
-    table = confusables_table()
     scripts = frozenset(script_of(ch) for ch in look)
     # A digit of another script (Thai ๐ for o) folds only beside an ASCII letter: next to
     # Latin-1 letters it is mojibake (UTF-8 emoji read as TIS-620: ``๐Ÿ’«``), not disguise.
     numerals = any(unicodedata.category(ch)[0] == "N" for ch in look)
-    lookalikes = (
-        bool(look)
-        and not other
-        and not (numerals and not any(ch.isascii() and ch.isalpha() for ch in word))
+    # ... unless the word holds an ASCII letter or a table letter (ⅰ, 𝐚) that folds to one.
+    numerals_alone = numerals and not any(
+        (ch.isascii() and ch.isalpha())
+        or (
+            (fold := table.get(ch)) is not None
+            and fold.target.isalpha()
+            and not fold.target.isdigit()
+            and (fold.kind == "compat" or not ch.isnumeric())
+        )
+        for ch in word
     )
+    lookalikes = bool(look) and not other and not numerals_alone
     n_compat = 0 if other else len(compat)
     beside_latin = has_latin or (bool(look) and bool(compat))
     formula_shaped = len(word) <= 3 and scripts == {"GREEK"}
     fullwidth = any(table[ch].name.startswith("FULLWIDTH") for ch in compat)
     phonetic = bool(compat) and all(ch in IPA_SMALL_CAPITALS for ch in compat)
-    drop = frozenset(droppable(word, classes, config))
+    ipa_word = ipa_only_pattern().search(word) is not None
+    turkic = TURKIC.search(word) is not None  # Turkish: ş and ğ are letters there
+    drop = frozenset(droppable(word, classes, config, ipa_word=ipa_word))
+    accents = (
+        ()
+        if other or ipa_word or numerals_alone or turkic or not config.strip_marks
+        else accent_marks(word, classes, drop)
+    )
+    plain = skeleton(word) if accents else ""
+    if len(plain) < 2:  # a one-letter word (French à, mojibake â) is no stray accent
+        accents, plain = (), ""
     fold_look = lookalikes and config.fold_confusables
     fold_compat = bool(n_compat) and config.fold_compat
     strokes = fold_look and any(ch in BAR_LETTERS for ch in word)
     ipa_letters = "LATIN" in scripts and any(ch != "ı" and script_of(ch) == "LATIN" for ch in look)
     static = (
-        not fold_look
-        or (
-            beside_latin
-            and not formula_shaped
-            and "ı" not in word
-            and not strokes
-            and not ipa_letters
+        (
+            not fold_look
+            or (
+                beside_latin
+                and not formula_shaped
+                and "ı" not in word
+                and not strokes
+                and not ipa_letters
+            )
         )
-    ) and (
-        not fold_compat
-        or (not (fullwidth or phonetic) and (beside_latin or n_compat >= config.min_compat_letters))
+        and (
+            not fold_compat
+            or (
+                not (fullwidth or phonetic)
+                and (beside_latin or n_compat >= config.min_compat_letters)
+            )
+        )
+        and not accents
     )
     return Plan(
         word=word,
@@ -103,10 +147,12 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
         dotless_i="ı" in word,
         ipa_letters=ipa_letters,
         strokes=strokes,
-        turkic=bool(TURKIC.search(word)),
+        turkic=bool(TURKIC.search(word)),  # without ı: the dotless rule reads it
         fullwidth=fullwidth,
         phonetic=phonetic,
         drop=drop,
+        accents=accents,
+        plain=plain,
         static_edits=(
             word_edits(word, classes, drop, LOOK_ALL if fold_look else LOOK_NONE, fold_compat)
             if static
@@ -122,9 +168,15 @@ def word_edits(
     look: int,
     compat: bool,
     strokes: str = "",
+    accents: tuple[int, ...] = (),
 ) -> Edits:
-    """The changes to one word and the word they make (``strokes``: readings of ``ӏ``/``Ӏ``)."""
+    """The changes to one word and the word they make.
+
+    ``strokes``: readings of ``ӏ``/``Ӏ``; ``accents``: marks to remove and decorated letters
+    to replace by their base letter.
+    """
     table = confusables_table()
+    decorated = decorated_table()
     pieces: list[str] = []
     changes: list[Change] = []
     offset = 0
@@ -142,6 +194,8 @@ def word_edits(
             new, step = table[ch].target, STEP_COMPAT
         elif i in drop:
             new, step = "", (STEP_INVISIBLE if cls is CharClass.INVISIBLE else STEP_MARK)
+        elif i in accents:
+            new, step = decorated.get(ch, ""), STEP_MARK
         else:
             new, step = ch, ""
         if step:
@@ -151,7 +205,33 @@ def word_edits(
     return "".join(pieces), tuple(changes)
 
 
-def droppable(word: str, classes: tuple[CharClass, ...], config: NormalizeConfig) -> set[int]:
+def accent_marks(
+    word: str, classes: tuple[CharClass, ...], drop: frozenset[int]
+) -> tuple[int, ...]:
+    """Indices of the accents a lexicon decides on.
+
+    Decorated letters (é, ɓ) and orthographic marks on Latin-looking letters that
+    ``droppable`` keeps.
+    """
+    decorated = decorated_table()
+    found: list[int] = []
+    latin = False  # the last non-mark character is Latin-looking
+    for i, (ch, cls) in enumerate(zip(word, classes, strict=True)):
+        if cls is CharClass.MARK:
+            if latin and i not in drop and ch in ORTHOGRAPHIC_MARKS:
+                found.append(i)
+            continue
+        if cls is CharClass.INVISIBLE and i in drop:
+            continue  # removed: the mark after it sits on the letter before it
+        latin = cls in LATINISH
+        if ch in decorated:
+            found.append(i)
+    return tuple(found)
+
+
+def droppable(
+    word: str, classes: tuple[CharClass, ...], config: NormalizeConfig, *, ipa_word: bool = False
+) -> set[int]:
     """Indices of invisibles and noise marks to remove, in one linear pass over the word.
 
     Each maximal run of marks and invisibles is judged once (adversarial input such as a
@@ -185,6 +265,22 @@ def droppable(word: str, classes: tuple[CharClass, ...], config: NormalizeConfig
                 )
                 if config.strip_invisible and edge:
                     drop.add(j)
-            elif config.strip_marks and on_latin and (word[j] in NOISE_MARKS or len(marks) >= 3):
+            elif (
+                config.strip_marks
+                and on_latin
+                and (word[j] in (OVERLAY_MARKS if ipa_word else NOISE_MARKS) or len(marks) >= 3)
+            ):
                 drop.add(j)
     return drop
+
+
+@lru_cache(maxsize=1 << 16)
+def skeleton(word: str) -> str:
+    """``word``'s letters with table letters folded and accents gone, in lower case.
+
+    >>> skeleton("Yèllσw'\u0301s 𝟎")
+    'yellows'
+    """
+    table, decorated = confusables_table(), decorated_table()
+    read = (decorated.get(ch) or (fold.target if (fold := table.get(ch)) else ch) for ch in word)
+    return "".join(part for part in read if part.isalpha()).lower()
