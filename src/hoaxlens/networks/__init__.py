@@ -11,7 +11,8 @@ A stage on raw HTML, before extraction drops the markup::
 ``analyze_networks`` runs it all beside the analyzer and clustering (one read of the
 input); ``spark.networks`` computes the same networks on Spark. ``network_summaries``,
 ``crossing_templates`` and ``template_pushers`` turn the records into the per-network view
-of the report and the dashboard.
+of the report and the dashboard; ``stored_network_records`` and ``network_page`` build it
+from documents a store already holds (the analyst service's hook).
 """
 
 from hoaxlens.networks.collect import (
@@ -55,6 +56,7 @@ from hoaxlens.networks.report import (
     template_networks,
 )
 from hoaxlens.networks.stix import network_stix_bundle
+from hoaxlens.networks.stored import StoredStory, network_page, stored_network_records
 from hoaxlens.networks.summary import crossing_templates, network_summaries, template_pushers
 from hoaxlens.networks.svg import network_svg
 from hoaxlens.networks.table import network_table
@@ -72,6 +74,7 @@ __all__ = [
     "Shared",
     "Sighting",
     "SiteStories",
+    "StoredStory",
     "StoryRef",
     "Strength",
     "analyze_networks",
@@ -89,6 +92,7 @@ __all__ = [
     "identifier_sites",
     "identifier_weight",
     "network_key",
+    "network_page",
     "network_records",
     "network_stix_bundle",
     "network_summaries",
@@ -98,6 +102,7 @@ __all__ = [
     "read_warc_hosting",
     "same_network_pairs",
     "site_stories",
+    "stored_network_records",
     "story_refs",
     "template_networks",
     "template_pushers",
