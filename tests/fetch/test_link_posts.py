@@ -205,3 +205,44 @@ def test_without_pairing_link_posts_read_as_before(farm, tmp_path):
     (paired,) = read_documents([posts], config=IngestConfig(pages=(str(empty_store),)))
     assert isinstance(paired, Failure)
     assert paired.error_type == "page_not_found"
+
+
+def test_with_a_crawl_and_follow_links_only_missing_pages_are_fetched(farm, tmp_path):
+    crawl = tmp_path / "crawl.warc.gz"
+    config = FetchConfig(allowed_networks=("127.0.0.0/8",), per_host_interval=0.05)
+    fetch_to_warc([f"{farm.base}/farm"], crawl, config)
+    posts = tmp_path / "in"
+    posts.mkdir()
+    (posts / "posts.jsonl").write_text(
+        json.dumps({"id": "a", "text": f"{TEASER} {farm.base}/farm"})
+        + "\n"
+        + json.dumps({"id": "b", "text": f"Unbelievable {farm.base}/rate/7?utm_medium=social"})
+        + "\n",
+        encoding="utf-8",
+    )
+    (posts / "saved.warc.gz").write_bytes(crawl.read_bytes())  # pages are not posts
+    before = len(farm.log)
+    code, records, stderr = _scan(
+        str(posts / "posts.jsonl"),
+        "--pages",
+        str(crawl),
+        "--follow-links",
+        "--warc",
+        str(tmp_path / "new.warc.gz"),
+        *FETCH,
+    )
+    assert code == EXIT_OK, stderr
+    assert [path for _, path in farm.log[before:] if path != "/robots.txt"] == ["/rate/7"]
+    assert [r["label"] for r in records] == ["fabricated", "fabricated"]
+    assert records[0]["page"]["source"].startswith(crawl.as_posix())
+    assert records[1]["page"]["source"].startswith((tmp_path / "new.warc.gz").as_posix())
+
+
+def test_post_inputs_leave_out_crawls_and_pages(tmp_path):
+    from hoaxlens.ingest.reader import post_inputs
+
+    for name in ("a.jsonl", "b.warc.gz", "c.html", "d.csv", "e.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert post_inputs([tmp_path, "-"]) == [
+        (tmp_path / name).as_posix() for name in ("a.jsonl", "d.csv", "e.txt")
+    ] + ["-"]

@@ -178,7 +178,8 @@ def scan(
         warc = _links_warc(warc_path, url_warc)
         fetched = _fetch_links(paths, page_paths, warc, fetching, analyzer_config, stdin)
         page_paths += (str(fetched),) if fetched is not None else ()
-        stdin.seek(0)
+        if isinstance(stdin, io.BytesIO):
+            stdin.seek(0)
     if page_paths or follow_links:
         ingest = replace(analyzer_config.ingest, pages=page_paths, link_posts=True)
         analyzer_config = replace(analyzer_config, ingest=ingest)
@@ -271,13 +272,14 @@ def _fetch_links(
     from hoaxlens.ingest import read_documents
     from hoaxlens.ingest.pages import PageStore
     from hoaxlens.ingest.posts import clean_link, link_post, url_key
+    from hoaxlens.ingest.reader import post_inputs
     from hoaxlens.types import RawDocument
 
     assert isinstance(fetching, FetchConfig)  # noqa: S101 - built by fetch_config
     ingest = replace(config.ingest, pages=(), link_posts=True)  # read posts, pair none
     known = PageStore(page_paths, ingest) if page_paths else None
     links: dict[str, str] = {}
-    for item in read_documents(paths, config=ingest, stdin=stdin):
+    for item in read_documents(post_inputs(paths), config=ingest, stdin=stdin):
         post = link_post(item) if isinstance(item, RawDocument) else None
         if post is None:
             continue

@@ -192,6 +192,25 @@ def iter_files(root: Path) -> Iterator[Path]:
             yield path
 
 
+def post_inputs(paths: Iterable[str | Path]) -> list[str]:
+    """The inputs under ``paths`` that may hold posts: every file but crawls and pages.
+
+    A WARC or HTML file is pages, never a link post, so a pass that looks for link posts
+    (``scan --follow-links``) need not read it. Directories are expanded as
+    ``read_documents`` walks them; ``-`` is kept.
+    """
+    out: list[str] = []
+    for item in paths:
+        path = Path(item)
+        if str(item) == STDIN:
+            out.append(STDIN)
+            continue
+        for file in iter_files(path) if path.is_dir() else [path]:
+            if _kind(file)[0] not in WARC_SUFFIXES + HTML_SUFFIXES:
+                out.append(file.as_posix())
+    return out
+
+
 def read_documents(
     paths: Iterable[str | Path],
     *,
