@@ -145,6 +145,7 @@ def _clean(
         cut_at=anchor.second_title,
         cut_confirmed=anchor.is_second_confirmed,
         links=links,
+        story_lines=frozenset(line for _, line in anchor.blocks) if anchor.blocks else None,
     )
     kinds = {*removed, *cleaned.removed}
     return CleanedText(cleaned.text, tuple(k for k in REMOVED_KINDS if k in kinds))

@@ -258,15 +258,21 @@ def _trailing_run(doc: _Lines) -> tuple[list[int], int, int, int]:
     return run, headlines, excerpts, parts
 
 
-def _drop_trailing_teasers(doc: _Lines, links: Callable[[], frozenset[str]] | None) -> None:
+def _drop_trailing_teasers(
+    doc: _Lines,
+    links: Callable[[], frozenset[str]] | None,
+    story_lines: frozenset[str] | None,
+) -> None:
     """Teaser cards closing the text, with no rail heading above them.
 
     The run is a rail when it holds ``MIN_TRAILING_TEASERS`` teasers, or a headline with
     card parts (an excerpt, a date, "Read more", a rail heading), or two excerpts with a
-    card part.
+    card part; on a page (``links`` given) also a rail heading over one card's excerpt, or
+    one headline that is a link's text (the extractor may have dropped the other cards),
+    or a short excerpt outside the story container (``story_lines``: its blocks' texts).
     A story may end on one cliffhanger cut off with "…", not like that.
-    On a page (``links`` given), teasers link to their stories: a run in which no line is
-    a link's text is the story's own list (tour dates, a cast list), not a rail.
+    On a page (``links`` given), teasers link to their stories: a run with no rail heading
+    in which no line is a link's text is the story's own list (tour dates, a cast list).
     """
     run, headlines, excerpts, parts = _trailing_run(doc)
     if not run:
@@ -275,10 +281,12 @@ def _drop_trailing_teasers(doc: _Lines, links: Callable[[], frozenset[str]] | No
         markers.is_excerpt(doc.lines[i]) and len(doc.lines[i].strip()) <= MAX_CARD_EXCERPT
         for i in run
     )
+    headed = any(RAIL_HEADING.match(markers.plain(doc.lines[i])) for i in run)
     is_rail = (
         headlines + excerpts >= MIN_TRAILING_TEASERS
         or (headlines >= 1 and short_excerpts + parts >= 1)
         or (excerpts >= MIN_RAIL_LINES and parts >= 1)
+        or (headed and short_excerpts >= 1 and links is not None)
     )
     # The run may outweigh the story (a long rail under a short story): enough story
     # lines above it also make it safe.
@@ -287,9 +295,20 @@ def _drop_trailing_teasers(doc: _Lines, links: Callable[[], frozenset[str]] | No
         doc.chars_before(run[-1]) >= MIN_KEEP_FRACTION * total
         or doc.story_lines_before(run[-1]) >= MIN_STORY_LINES_BEFORE_RAIL
     )
-    if is_rail and after_story and links is not None:
+    if is_rail and after_story and links is not None and not headed:
+        # Told by the lines' shape alone; on a page, teasers link to their stories.
         texts = links()
         is_rail = any(doc.lines[i].strip() in texts for i in run)
+    elif not is_rail and after_story:
+        if story_lines is not None and short_excerpts:
+            # A cliffhanger cut off with "…" ends a story only inside the story's container.
+            is_rail = not any(" ".join(doc.lines[i].split()) in story_lines for i in run)
+        if not is_rail and links is not None and headlines:
+            # One headline left of a rail whose other cards the extractor dropped.
+            texts = links()
+            is_rail = any(
+                markers.is_headline(doc.lines[i]) and doc.lines[i].strip() in texts for i in run
+            )
     if is_rail and after_story:
         for i in run:
             doc.drop(i, LineKind.TEASER_RAIL)
@@ -367,6 +386,7 @@ def strip_farm_furniture(
     cut_at: str | None = None,
     cut_confirmed: bool = True,
     links: Callable[[], frozenset[str]] | None = None,
+    story_lines: frozenset[str] | None = None,
 ) -> CleanedText:
     r"""Remove furniture lines, teaser rails and appended stories from extracted text.
 
@@ -379,6 +399,8 @@ def strip_farm_furniture(
             the text is cut there only after a comment form or end-of-content marker.
         links: for text extracted from a page, a function returning the page's link
             texts (``dom.link_texts``), called only to confirm a trailing teaser run.
+        story_lines: for text extracted from a page, the texts of the story container's
+            blocks (white space collapsed): a trailing excerpt among them is the story's.
 
     Returns:
         The story with the furniture lines removed, and the kinds removed (page chrome
@@ -396,7 +418,7 @@ def strip_farm_furniture(
     _drop_inline_teasers(doc)
     _drop_headed_rails(doc)
     _drop_trailing_rail(doc)
-    _drop_trailing_teasers(doc, links)
+    _drop_trailing_teasers(doc, links, story_lines)
     _drop_orphan_headings(doc)
     if not any(doc.dropped):
         return CleanedText(text, ())
