@@ -105,7 +105,7 @@ def test_bulk_label_records_each_ticked_copy_with_its_analyst(campaign):
         data={
             "csrf_token": token,
             "label": "genuine",
-            "analyst": "bulk-ana",
+            "analyst": "ana",
             "document_id": ticked,
         },
         follow_redirects=False,

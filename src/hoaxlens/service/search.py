@@ -18,6 +18,7 @@ import base64
 import binascii
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -25,20 +26,17 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import (
     ColumnElement,
     Double,
-    String,
     and_,
     case,
     cast,
     column,
     func,
-    literal,
     literal_column,
     or_,
     select,
     table,
     text,
     true,
-    union_all,
 )
 
 from hoaxlens.corpus.counting import main_person
@@ -310,56 +308,87 @@ class _Text:
     hits: Subquery | None  # SQLite: (id, rank) of the matching rows
 
 
-def _text_condition(dialect: str, terms: Sequence[Term]) -> _Text:
+def _text_condition(dialect: str, terms: Sequence[Term], *, ranked: bool) -> _Text:
+    """The text condition; ``ranked``: join the matches with their rank (relevance sort).
+
+    Unranked, a match is ``id IN (matching ids)``: a page sorted by id or score then stops
+    at its last row instead of ranking and sorting every match.
+    """
     positive = [t for t in terms if not t.negated]
     negative = [t for t in terms if t.negated]
     conditions: list[ColumnElement[bool]] = []
     rank: ColumnElement[Any] | None = None
     hits: Subquery | None = None
+    matching: list[Any] = []
+    excluded: list[Any] = []
     if dialect == "postgresql":
         found = table(PG_TABLE, column("id"), column("search"))
+
+        def tsq(ts: Sequence[Term]) -> Any:  # noqa: ANN401 - a function call
+            return func.to_tsquery("english", tsquery_expression(ts))
+
         if positive:
-            tsq = func.to_tsquery("english", tsquery_expression(positive))
-            hits = (
-                select(
-                    found.c.id.label("id"),
-                    # float8: a float4 rank read back as text would not equal itself
-                    cast(-func.ts_rank_cd(found.c.search, tsq), Double).label("rank"),
+            query = tsq(positive)
+            matching = [select(found.c.id).where(found.c.search.op("@@")(query))]
+            if ranked:
+                # float8: a float4 rank read back as text would not equal itself
+                score = cast(-func.ts_rank_cd(found.c.search, query), Double)
+                hits = (
+                    select(found.c.id.label("id"), score.label("rank"))
+                    .where(found.c.search.op("@@")(query))
+                    .subquery("hits")
                 )
-                .where(found.c.search.op("@@")(tsq))
-                .subquery("hits")
-            )
-            rank = hits.c.rank
-        for t in negative:
-            tsq = func.to_tsquery("english", tsquery_expression([Term(t.words, t.prefix)]))
-            excluded = select(found.c.id).where(found.c.search.op("@@")(tsq))
-            conditions.append(FactRow.id.not_in(excluded))
+        excluded = [
+            select(found.c.id).where(found.c.search.op("@@")(tsq([Term(t.words, t.prefix)])))
+            for t in negative
+        ]
     else:
         fts = table(FTS_TABLE, column("rowid"))
         fts_name: Any = literal_column(FTS_TABLE)
         if positive:
-            hits = (
-                select(fts.c.rowid.label("id"), func.bm25(fts_name).label("rank"))
-                .where(fts_name.op("MATCH")(fts5_expression(positive)))
-                .subquery("hits")
-            )
-            rank = hits.c.rank
-        for t in negative:
-            excluded = select(fts.c.rowid).where(
+            expression = fts5_expression(positive)
+            matching = [select(fts.c.rowid).where(fts_name.op("MATCH")(expression))]
+            if ranked:
+                hits = (
+                    select(fts.c.rowid.label("id"), func.bm25(fts_name).label("rank"))
+                    .where(fts_name.op("MATCH")(expression))
+                    .subquery("hits")
+                )
+        excluded = [
+            select(fts.c.rowid).where(
                 fts_name.op("MATCH")(fts5_expression([Term(t.words, t.prefix)]))
             )
-            conditions.append(FactRow.id.not_in(excluded))
+            for t in negative
+        ]
+    if hits is not None:
+        rank = hits.c.rank
+    else:
+        conditions += [FactRow.id.in_(m) for m in matching]
+    conditions += [FactRow.id.not_in(x) for x in excluded]
     match = and_(*conditions) if conditions else None
     return _Text(match, rank, hits)
 
 
-def _filters(query: SearchQuery) -> list[ColumnElement[bool]]:
+def _scan(column: Any, dialect: str) -> Any:  # noqa: ANN401 - a column
+    """``column`` for a broad filter: on SQLite, ``+column``, which no index serves.
+
+    A range of scores or days, or a verdict, matches a large share of the store; SQLite
+    would walk that index and look every row up (0.6 s for 37,000 of 100,000 rows),
+    where reading the narrow table, or the id or score index of the sort, takes tens of
+    milliseconds. PostgreSQL's planner weighs this itself.
+    """
+    if dialect != "sqlite":
+        return column
+    return literal_column(f"+{column.table.name}.{column.name}", type_=column.type)
+
+
+def _filters(query: SearchQuery, dialect: str) -> list[ColumnElement[bool]]:
     f = FactRow
     out: list[ColumnElement[bool]] = []
     if query.label is not None:
-        out.append(f.label == query.label)
+        out.append(_scan(f.label, dialect) == query.label)
     if query.analyst_label == "none":
-        out.append(f.analyst_label.is_(None))
+        out.append(_scan(f.analyst_label, dialect).is_(None))
     elif query.analyst_label is not None:
         out.append(f.analyst_label == query.analyst_label)
     if query.person is not None:
@@ -367,7 +396,7 @@ def _filters(query: SearchQuery) -> list[ColumnElement[bool]]:
     if query.domain is not None:
         out.append(f.domain == query.domain)
     if query.lang is not None:
-        out.append(f.lang == query.lang)
+        out.append(_scan(f.lang, dialect) == query.lang)
     if query.cluster_id is not None:
         out.append(f.cluster_id == query.cluster_id)
     if query.obfuscated is not None:
@@ -375,14 +404,15 @@ def _filters(query: SearchQuery) -> list[ColumnElement[bool]]:
     if query.labelled_by is not None:
         by = select(LabelRow.document_id).where(LabelRow.analyst == query.labelled_by)
         out.append(f.id.in_(by))
+    score, day = _scan(f.score, dialect), _scan(f.day, dialect)
     if query.score_min is not None:
-        out.append(f.score >= query.score_min)
+        out.append(score >= query.score_min)
     if query.score_max is not None:
-        out.append(f.score <= query.score_max)
+        out.append(score <= query.score_max)
     if query.since is not None:
-        out.append(f.day >= query.since.isoformat())
+        out.append(day >= query.since.isoformat())
     if query.until is not None:
-        out.append(f.day <= query.until.isoformat())
+        out.append(day <= query.until.isoformat())
     return out
 
 
@@ -425,12 +455,13 @@ def build(query: SearchQuery, dialect: str) -> Plan:
     Raises:
         QueryError: for a cursor that is not one of this sort's.
     """
-    txt = _text_condition(dialect, parse_terms(query.q))
+    terms = parse_terms(query.q)
     sort = query.sort
-    if sort == "relevance" and txt.rank is None:
+    if sort == "relevance" and not any(not t.negated for t in terms):
         sort = "recent"  # nothing to rank by without words
+    txt = _text_condition(dialect, terms, ranked=sort == "relevance")
     key, ascending = _order(sort, txt.rank)
-    conditions = _filters(query)
+    conditions = _filters(query, dialect)
     if txt.match is not None:
         conditions.append(txt.match)
     page = _from(select(FactRow, key.label("sort_key")), txt.hits).where(and_(true(), *conditions))
@@ -454,80 +485,82 @@ def count_query(plan: Plan) -> Select[Any]:
     )
 
 
-def facet_statement(plan: Plan) -> Any:  # noqa: ANN401 - a compound Select
-    """Every facet and the total in one statement: ``(facet, value, count)`` rows.
+def facet_sample(plan: Plan) -> Select[Any]:
+    """The facet values of the newest ``FACET_SAMPLE`` matches, one column per facet.
 
-    The newest ``FACET_SAMPLE`` matching rows are read once into a materialized CTE (the
-    text match and the filters run once more for the exact ``total`` row, which has no
-    value), then grouped per facet.
+    Columns: id, then the facets of ``SAMPLED`` in order (counted by ``count_facets``).
     """
     f = FactRow
-    matched = (
-        _from(
-            select(
-                f.id,
-                f.label,
-                f.analyst_label,
-                f.score,
-                f.person,
-                f.domain,
-                f.lang,
-                f.cluster_id,
-                f.obfuscated,
-                f.day,
-            ).select_from(f),
-            plan.hits,
-        )
+    bucket = case(
+        *((f.score < hi, f"{lo:.1f}-{hi:.1f}") for lo, hi in SCORE_BUCKETS[:-1]),
+        else_=f"{SCORE_BUCKETS[-1][0]:.1f}-1.0",
+    )
+    columns = select(
+        f.id,
+        f.label,
+        func.coalesce(f.analyst_label, "none"),
+        bucket,
+        f.person,
+        f.domain,
+        f.lang,
+        f.cluster_id,
+    ).add_columns(case((f.obfuscated > 0, "yes"), else_="no"), func.substr(f.day, 1, 7))
+    return (
+        _from(columns.select_from(f), plan.hits)
         .where(and_(true(), *plan.conditions))
         .order_by(f.id.desc())
         .limit(FACET_SAMPLE)
-        .cte("matched")
-        .prefix_with("MATERIALIZED")
     )
-    m = matched.c
-    n = func.count().label("n")
 
-    def by(name: str, value: Any, *, limit: bool = True) -> Select[Any]:  # noqa: ANN401
-        q = (
-            select(value.label("value"), n)
-            .select_from(matched)
-            .where(value.is_not(None))
-            .group_by(value)
-            .order_by(n.desc(), value)
-        )
-        sub = (q.limit(FACET_SIZE) if limit else q).subquery(f"facet_{name}")
-        return select(literal(name).label("facet"), sub.c.value, sub.c.n)
 
-    bucket = case(
-        *((m.score < hi, f"{lo:.1f}-{hi:.1f}") for lo, hi in SCORE_BUCKETS[:-1]),
-        else_=f"{SCORE_BUCKETS[-1][0]:.1f}-1.0",
-    )
-    documents = func.count(func.distinct(m.id)).label("n")
-    labelled_by = (
-        select(LabelRow.analyst.label("value"), documents)
-        .select_from(matched)
-        .join(LabelRow, LabelRow.document_id == m.id)
+def labelled_by_facet(plan: Plan) -> Select[Any]:
+    """``(analyst, documents)`` over the facet sample, most documents first."""
+    sample = facet_sample(plan).subquery("sample")
+    documents = func.count(func.distinct(LabelRow.document_id))
+    query: Any = (
+        select(LabelRow.analyst, documents)
+        .join(sample, sample.c.id == LabelRow.document_id)
         .group_by(LabelRow.analyst)
         .order_by(documents.desc(), LabelRow.analyst)
         .limit(FACET_SIZE)
-        .subquery("facet_labelled_by")
     )
-    total = _from(
-        select(
-            literal("total").label("facet"), literal(None, String).label("value"), func.count()
-        ).select_from(f),
-        plan.hits,
-    ).where(and_(true(), *plan.conditions))
-    return union_all(
-        total,
-        by("label", m.label, limit=False),
-        by("analyst_label", func.coalesce(m.analyst_label, "none"), limit=False),
-        by("score", bucket, limit=False),
-        by("person", m.person),
-        by("domain", m.domain),
-        by("lang", m.lang),
-        by("cluster", m.cluster_id),
-        by("obfuscated", case((m.obfuscated > 0, "yes"), else_="no"), limit=False),
-        select(literal("labelled_by"), labelled_by.c.value, labelled_by.c.n),
-        by("month", func.substr(m.day, 1, 7)),
-    )
+    return query  # type: ignore[no-any-return]
+
+
+SAMPLED = (
+    "label",
+    "analyst_label",
+    "score",
+    "person",
+    "domain",
+    "lang",
+    "cluster",
+    "obfuscated",
+    "month",
+)
+SMALL_FACETS = frozenset({"label", "analyst_label", "score", "obfuscated"})  # every value
+
+
+def count_facets(rows: Sequence[Sequence[Any]]) -> dict[str, tuple[FacetValue, ...]]:
+    """Facet counts of ``facet_sample`` rows (``labelled_by`` is counted in SQL).
+
+    Every value of the small facets (verdict, analyst label, score bucket, obfuscated),
+    the ``FACET_SIZE`` commonest of the others; most documents first, then by value.
+
+    >>> rows = [(1, "fabricated", "none", "0.8-1.0", "Ann Lee", "a.example", "en", "tpl-1",
+    ...          "yes", "2026-01"), (2, "genuine", "genuine", "0.0-0.2", None, None, "en",
+    ...          "tpl-2", "no", "2026-02")]
+    >>> facets = count_facets(rows)
+    >>> [(v.value, v.count) for v in facets["score"]], [v.value for v in facets["person"]]
+    ([('0.0-0.2', 1), ('0.8-1.0', 1)], ['Ann Lee'])
+    """
+    columns = list(zip(*rows, strict=True))[1:] if rows else [()] * len(SAMPLED)
+    out = {}
+    for name, values in zip(SAMPLED, columns, strict=True):
+        counter = Counter(values)  # counted in C
+        counter.pop(None, None)
+        ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+        if name not in SMALL_FACETS:
+            ranked = ranked[:FACET_SIZE]
+        out[name] = tuple(FacetValue(str(value), n) for value, n in ranked)
+    return out
