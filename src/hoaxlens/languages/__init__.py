@@ -1,0 +1,7 @@
+"""Other languages (issue 21): resources per language, their signals, and ``judge``."""
+
+from hoaxlens.languages.judge import LanguageVerdict, judge, supported_languages
+from hoaxlens.languages.resources import load_resources
+from hoaxlens.languages.split import split_of
+
+__all__ = ["LanguageVerdict", "judge", "load_resources", "split_of", "supported_languages"]
