@@ -246,3 +246,33 @@ def test_post_inputs_leave_out_crawls_and_pages(tmp_path):
     assert post_inputs([tmp_path, "-"]) == [
         (tmp_path / name).as_posix() for name in ("a.jsonl", "d.csv", "e.txt")
     ] + ["-"]
+
+
+def test_with_follow_links_a_page_in_the_same_input_is_not_fetched(farm, tmp_path):
+    crawl = tmp_path / "crawl.warc.gz"
+    config = FetchConfig(allowed_networks=("127.0.0.0/8",), per_host_interval=0.05)
+    fetch_to_warc([f"{farm.base}/farm"], crawl, config)
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(json.dumps({"id": "a", "text": f"{TEASER} {farm.base}/farm"}) + "\n")
+    before = len(farm.log)
+    code, records, stderr = _scan(
+        str(posts), str(crawl), "--follow-links", "--warc", str(tmp_path / "n.warc.gz"), *FETCH
+    )
+    assert code == EXIT_OK, stderr
+    assert len(farm.log) == before, "the page is in the crawl given as an input"
+    assert not (tmp_path / "n.warc.gz").exists()
+    post, page = records  # one record per input record: the post, and the crawl's page
+    assert post["post"]["teaser"] == TEASER
+    assert post["page"]["source"] == page["source"]
+    assert "post" not in page
+    assert post["label"] == page["label"] == "fabricated"
+
+
+def test_post_inputs_pages_are_the_crawls_and_pages(tmp_path):
+    from hoaxlens.ingest.reader import post_inputs
+
+    for name in ("a.jsonl", "b.warc.gz", "c.html"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert post_inputs([tmp_path, "-"], pages=True) == [
+        (tmp_path / name).as_posix() for name in ("b.warc.gz", "c.html")
+    ]

@@ -173,6 +173,10 @@ def scan(
     stdin: BinaryIO = sys.stdin.buffer
     page_paths = tuple(str(p) for p in (*analyzer_config.ingest.pages, *pages))
     if follow_links:
+        from hoaxlens.ingest.reader import post_inputs
+
+        # the crawls and pages among the inputs may hold the landing pages already
+        page_paths += tuple(p for p in post_inputs(paths, pages=True) if p not in page_paths)
         if STDIN in paths:  # read twice: once for the links, once to scan
             stdin = io.BytesIO(stdin.read(analyzer_config.ingest.max_bytes + 1))
         warc = _links_warc(warc_path, url_warc)

@@ -192,21 +192,22 @@ def iter_files(root: Path) -> Iterator[Path]:
             yield path
 
 
-def post_inputs(paths: Iterable[str | Path]) -> list[str]:
+def post_inputs(paths: Iterable[str | Path], *, pages: bool = False) -> list[str]:
     """The inputs under ``paths`` that may hold posts: every file but crawls and pages.
 
     A WARC or HTML file is pages, never a link post, so a pass that looks for link posts
-    (``scan --follow-links``) need not read it. Directories are expanded as
-    ``read_documents`` walks them; ``-`` is kept.
+    (``scan --follow-links``) need not read it; with ``pages``, those files alone (where
+    the posts' pages may already be). Directories are expanded as ``read_documents`` walks
+    them; ``-`` is kept among the posts.
     """
     out: list[str] = []
     for item in paths:
         path = Path(item)
         if str(item) == STDIN:
-            out.append(STDIN)
+            out += [] if pages else [STDIN]
             continue
         for file in iter_files(path) if path.is_dir() else [path]:
-            if _kind(file)[0] not in WARC_SUFFIXES + HTML_SUFFIXES:
+            if (_kind(file)[0] in WARC_SUFFIXES + HTML_SUFFIXES) == pages:
                 out.append(file.as_posix())
     return out
 
