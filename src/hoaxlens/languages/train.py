@@ -50,7 +50,7 @@ SIGNS = (1, 1, 1, 1, 1, 1, 1, -1, -1)
 CHARGRAM_INDEX = SIGNAL_IDS.index("chargrams.v1")
 BUCKETS = 1 << 15
 FOLDS = 5
-CHARGRAM_C = 8.0
+CHARGRAM_C = 32.0  # chosen on out-of-fold tune AUROC among 0.5, 2, 8, 32, 128
 COMBINER_C = 1.0
 CAL_PRIOR = 4.0  # strength of the pull of a language's Platt scaling toward the shared one
 TARGET_PRECISION = 0.97
@@ -98,10 +98,12 @@ def fit_chargrams(
     weights: Sequence[float],
     *,
     buckets: int = BUCKETS,
-    c: float = CHARGRAM_C,
+    c: float | None = None,
 ) -> CharGramModel:
     """An L2 logistic regression over hashed character n-grams (class-balanced)."""
     from sklearn.linear_model import LogisticRegression
+
+    c = CHARGRAM_C if c is None else c
 
     x = _matrix(texts, buckets)
     clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000, solver="lbfgs")
