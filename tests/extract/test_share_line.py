@@ -61,7 +61,7 @@ def test_network_line_matches_networks_only():
 def test_failing_share_line_is_fast(repeat):
     text = "Story.\n" + "share x " * repeat + "?\n"
     analyze(text="Warm up: the model loads once.")
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a busy machine's waits don't count
     SHARE_LINE.match(text.split("\n")[1])
     analyze(text=text)
-    assert time.perf_counter() - started < 2.0  # warm: about a millisecond
+    assert time.process_time() - started < 2.0  # warm: about a millisecond
