@@ -81,6 +81,7 @@ from hoaxlens.normalize.plans import (
     STEP_JOIN,
     STEP_LOOKALIKE,
     STEP_MARK,
+    VIETNAMESE,
     Edits,
     Plan,
     plan_word,
@@ -382,7 +383,13 @@ class _Normalizer:
             if self._strokes is None:
                 self._strokes = StrokeReader(self.text)
             strokes = self._strokes.read(plan.word, pos)
-        accents = plan.accents if plan.accents and self._strip_accents(plan, pos) else ()
+        plain = plan.plain
+        if plan.accents and strokes:  # the word as its strokes read (``ӀÀ`` is ``LA``)
+            read = iter(strokes)
+            plain = skeleton(
+                "".join(next(read, ch) if ch in "\u04c0\u04cf" else ch for ch in plan.word)
+            )
+        accents = plan.accents if plan.accents and self._strip_accents(plan, pos, plain) else ()
         key = (plan.word, look, compat, strokes + ("\x00" if accents else ""))
         edits = cache.edits.get(key)
         if edits is None:
@@ -391,7 +398,7 @@ class _Normalizer:
             )
         return edits
 
-    def _strip_accents(self, plan: Plan, pos: int) -> bool:
+    def _strip_accents(self, plan: Plan, pos: int, plain: str) -> bool:
         """Whether a word's accents are stray (``yèllow``, ``tödáy``) rather than real.
 
         They go where the word without them is English (capitalized: among the 20,000 most
@@ -401,7 +408,7 @@ class _Normalizer:
         """
         if real_accents(plan.word):
             return False
-        if not self._plain_is_english(plan.plain, plan.word):
+        if not self._plain_is_english(plain, plan.word):
             return False
         return not self._foreign_line(pos)
 
@@ -423,8 +430,11 @@ class _Normalizer:
         """
         start = self.text.rfind("\n", 0, pos) + 1
         foreign = self._foreign.get(start)
-        if foreign is None and self._line(pos).has_turkic:
-            foreign = self._foreign[start] = True  # Turkish: Doç., İhsanoğlu
+        if foreign is None:
+            end = self.text.find("\n", pos)
+            line = self.text[start : end if end >= 0 else len(self.text)]
+            if self._line(pos).has_turkic or VIETNAMESE.search(unicodedata.normalize("NFD", line)):
+                foreign = self._foreign[start] = True  # Turkish (Doç.), Vietnamese (Cần Thơ)
         if foreign is None:
             end = self.text.find("\n", pos)
             english = other = 0
@@ -435,8 +445,8 @@ class _Normalizer:
                 plan = self.cache.plans.get(word)
                 if plan is None:
                     plan = self.cache.plans[word] = plan_word(word, self.config)
-                if not plan.accents or real_accents(word):
-                    continue
+                if not plan.accents or plan.strokes or real_accents(word):
+                    continue  # (a word with strokes reads only once they are read)
                 if self._plain_is_english(plan.plain, word):
                     english += 1
                 else:

@@ -6,6 +6,7 @@ when a word's edits do not depend on its context they are computed with the plan
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,6 +33,12 @@ if TYPE_CHECKING:
     from hoaxlens.normalize.config import NormalizeConfig
     from hoaxlens.normalize.result import Change
 
+# A letter only Vietnamese writes (in NFD): o or u with a horn (ơ, ư), or a vowel with a
+# circumflex, breve or horn and a tone mark (ầ, ố, ợ, ậ), and no further mark.
+VIETNAMESE = re.compile(
+    "(?:[ouOU]\u031b|[aeiouyAEIOUY](?:[\u0302\u0306\u031b][\u0300\u0301\u0303\u0309\u0323]"
+    "|\u0323[\u0302\u0306]))(?![\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])"
+)
 # How a word's lookalikes fold (plain ints: they key a hot cache).
 LOOK_NONE, LOOK_ALL, LOOK_KEEP_DOTLESS_I = 0, 1, 2
 LATINISH = (CharClass.LATIN, CharClass.LOOKALIKE, CharClass.COMPAT)
@@ -108,6 +115,8 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
         if other or ipa_word or numerals_alone or turkic or not config.strip_marks
         else accent_marks(word, classes, drop)
     )
+    if accents and VIETNAMESE.search(unicodedata.normalize("NFD", word)):
+        accents = ()  # Vietnamese letters (ơ, ầ) are never a stray accent
     plain = skeleton(word) if accents else ""
     if len(plain) < 2:  # a one-letter word (French à, mojibake â) is no stray accent
         accents, plain = (), ""
