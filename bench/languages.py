@@ -76,7 +76,9 @@ def evaluate(items: list[SetItem], analyzer: Analyzer, lang: str) -> dict[str, A
     hn_fp = sum(flagged[i] for i in hn)
     bands = {}
     for low, high in BANDS:
-        pick = [i for i, it in enumerate(items) if it.chars >= low and (high is None or it.chars < high)]
+        pick = [
+            i for i, it in enumerate(items) if it.chars >= low and (high is None or it.chars < high)
+        ]
         sc, ys = [scores[i] for i in pick], [labels[i] for i in pick]
         name = f"{low}-{high}" if high else f">={low}"
         bands[name] = {
@@ -151,7 +153,9 @@ def main(argv: list[str] | None = None) -> int:
         ]
         print(f"{lang}: " + "; ".join(parts))
     if args.json:
-        args.json.write_text(json.dumps({"half": args.half, "targets": TARGETS, "languages": results}, indent=1))
+        args.json.write_text(
+            json.dumps({"half": args.half, "targets": TARGETS, "languages": results}, indent=1)
+        )
     return 0
 
 

@@ -78,15 +78,24 @@ def main(argv: list[str] | None = None) -> int:
     items: list[TrainItem] = []
     counts: dict[str, dict[str, int]] = {}
     for lang in LANGS:
-        found, missing = read_language_set(SETS / f"lang_{lang}.jsonl", cache_dir() / f"lang_{lang}.jsonl", half="tune")
+        found, missing = read_language_set(
+            SETS / f"lang_{lang}.jsonl", cache_dir() / f"lang_{lang}.jsonl", half="tune"
+        )
         if missing:
             print(f"{lang}: {len(missing)} tune items missing from the cache", file=sys.stderr)
         if not found:
             raise SystemExit(f"no cached texts for {lang}: set HOAXLENS_BENCH_CACHE")
-        counts[lang] = {"fabricated": sum(i.label for i in found), "genuine": sum(1 - i.label for i in found)}
+        counts[lang] = {
+            "fabricated": sum(i.label for i in found),
+            "genuine": sum(1 - i.label for i in found),
+        }
         for it in found:
             doc = prepare(analyzer, it.id, it.text, it.title)
-            items.append(TrainItem(it.id, doc.text, it.label, lang, it.site, 1.0, language_features(doc, lang)))
+            items.append(
+                TrainItem(
+                    it.id, doc.text, it.label, lang, it.site, 1.0, language_features(doc, lang)
+                )
+            )
     per_lang = len(items) / len(LANGS)
     if args.english_weight > 0 and ENGLISH.exists():
         rows = [json.loads(line) for line in ENGLISH.read_text(encoding="utf-8").splitlines()]
@@ -98,13 +107,26 @@ def main(argv: list[str] | None = None) -> int:
             scores = {s.id: s.score(doc).score for s in builtin}
             label = int(r["label"] == "fabricated")
             site = "en:" + site_key(r.get("source_domain") or r["id"])
-            items.append(TrainItem(r["id"], doc.text, label, "en", site, weight, english_features(doc, scores)))
-        counts["en"] = {"fabricated": sum(r["label"] == "fabricated" for r in rows), "genuine": sum(r["label"] == "genuine" for r in rows)}
+            items.append(
+                TrainItem(
+                    r["id"], doc.text, label, "en", site, weight, english_features(doc, scores)
+                )
+            )
+        counts["en"] = {
+            "fabricated": sum(r["label"] == "fabricated" for r in rows),
+            "genuine": sum(r["label"] == "genuine" for r in rows),
+        }
     card: dict[str, object] = {
-        "data": "tune half (split by site) of bench/sets/lang_{de,es,fr,it,pt,vi}; English viral_stories train split",
+        "data": (
+            "tune half (split by site) of bench/sets/lang_{de,es,fr,it,pt,vi}; "
+            "English viral_stories train split"
+        ),
         "items": counts,
         "english_weight": args.english_weight,
-        "split": "hoaxlens.languages.split.split_of: SHA-256(site key)[0] parity; site = registrable domain or network",
+        "split": (
+            "hoaxlens.languages.split.split_of: SHA-256(site key)[0] parity; "
+            "site = registrable domain or network"
+        ),
     }
     trained = train_language_model(items, version=VERSION, card=card)
     oof = trained.oof_scores
@@ -113,13 +135,35 @@ def main(argv: list[str] | None = None) -> int:
         pick = [i for i, it in enumerate(items) if it.lang == lang]
         if pick:
             sc, ys = [oof[i] for i in pick], [items[i].label for i in pick]
-            report[lang] = {"n": len(pick), "auroc": round(auroc(sc, ys), 4), "ece": round(ece(sc, ys), 4)}
+            report[lang] = {
+                "n": len(pick),
+                "auroc": round(auroc(sc, ys), 4),
+                "ece": round(ece(sc, ys), 4),
+            }
     card["tune_out_of_fold"] = report
-    model = trained.model.__class__(**{**_fields(trained.model), "card": tuple((k, json.dumps(v, sort_keys=True)) for k, v in card.items())})
+    model = trained.model.__class__(
+        **{
+            **_fields(trained.model),
+            "card": tuple((k, json.dumps(v, sort_keys=True)) for k, v in card.items()),
+        }
+    )
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "languages-v1.json").write_text(json.dumps(model.to_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    (args.out / "chargrams-v1.json").write_text(json.dumps(trained.chargrams.to_json(), separators=(",", ":")) + "\n", encoding="utf-8")
-    print(json.dumps({"thresholds": model.to_json()["thresholds"], "weights": dict(zip(SIGNAL_IDS, model.weights, strict=True)), "tune_out_of_fold": report}, indent=1))
+    (args.out / "languages-v1.json").write_text(
+        json.dumps(model.to_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    (args.out / "chargrams-v1.json").write_text(
+        json.dumps(trained.chargrams.to_json(), separators=(",", ":")) + "\n", encoding="utf-8"
+    )
+    print(
+        json.dumps(
+            {
+                "thresholds": model.to_json()["thresholds"],
+                "weights": dict(zip(SIGNAL_IDS, model.weights, strict=True)),
+                "tune_out_of_fold": report,
+            },
+            indent=1,
+        )
+    )
     return 0
 
 

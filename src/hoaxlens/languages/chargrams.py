@@ -46,11 +46,7 @@ def token_grams(token: str) -> list[str]:
     ['<sí', 'sí>', '<sí>', 'w:sí']
     """
     padded = f"<{token[:MAX_TOKEN]}>"
-    grams = [
-        padded[i : i + n]
-        for n in range(N_MIN, N_MAX + 1)
-        for i in range(len(padded) - n + 1)
-    ]
+    grams = [padded[i : i + n] for n in range(N_MIN, N_MAX + 1) for i in range(len(padded) - n + 1)]
     grams.append(f"w:{token[:MAX_TOKEN]}")
     return grams
 
@@ -67,9 +63,7 @@ def tokens_of(text: str) -> list[re.Match[str]]:
 
 def slots_of(text: str, buckets: int) -> list[list[int]]:
     """Per token, the slots of its n-grams (training and scoring share this)."""
-    return [
-        [bucket(g, buckets) for g in token_grams(m.group().lower())] for m in tokens_of(text)
-    ]
+    return [[bucket(g, buckets) for g in token_grams(m.group().lower())] for m in tokens_of(text)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,7 +83,9 @@ def parse_resources(data: bytes, *, where: str) -> LanguageResources:
                 cues.append(LanguageCue(kind, pattern, weight, str(row["gloss"]), needs_name))
         words = [str(w) for w in obj["emotion"]]
         emotion = re.compile(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)", re.IGNORECASE)
-        return LanguageResources(str(obj["lang"]), str(obj["name"]), tuple(cues), emotion, len(words))
+        return LanguageResources(
+            str(obj["lang"]), str(obj["name"]), tuple(cues), emotion, len(words)
+        )
     except ModelError:
         raise
     except (ValueError, KeyError, TypeError, AttributeError, re.error) as exc:

@@ -134,7 +134,8 @@ def _platt(
         z = theta[0] * logits + theta[1]
         t = 2.0 * y - 1.0
         nll = float(np.sum(w * np.logaddexp(0.0, -t * z))) / float(np.sum(w))
-        return nll + strength * ((theta[0] - a0) ** 2 + (theta[1] - b0) ** 2) / len(y)
+        penalty = float((theta[0] - a0) ** 2 + (theta[1] - b0) ** 2)
+        return nll + strength * penalty / len(y)
 
     res = minimize(loss, np.array([a0, b0]), method="L-BFGS-B", bounds=[(0.05, 20.0), (-20, 20)])
     return Calibration(float(res.x[0]), float(res.x[1]))
