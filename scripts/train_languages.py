@@ -6,7 +6,8 @@ Reads ``bench/sets/lang_<xx>.jsonl`` with texts from ``$HOAXLENS_BENCH_CACHE`` (
 ``~/.cache/hoaxlens/bench-sets``), keeps the ``tune`` half only (split by site:
 ``hoaxlens.languages.split``; the held-out half is never read), adds the English
 viral_stories ``train`` split (``../shared/data``) for the shared weights, and writes
-``languages-v1.json``, ``chargrams-v1.json`` and ``languages-v1.md`` (the model card).
+``languages-v1.json`` and ``chargrams-v1.json`` (the model card, ``languages-v1.md``, is
+written by hand from the training output and ``bench/languages.py``).
 Deterministic: the same data gives byte-identical files.
 """
 

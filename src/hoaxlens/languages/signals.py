@@ -176,12 +176,12 @@ class EmotionCues(Signal):
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b00-\u2bff]")
 _POINTING = frozenset("\U0001f447\U0001f449\u2b07\u27a1\u2935\U0001f446")
 _PUNCT = (
-    (re.compile(r"[!?]*![!?]*!+|\?!"), 1.0, "run of exclamation marks"),
+    (re.compile(r"[!?]{2,}"), 1.0, "run of exclamation marks", "!"),
     (re.compile(r"(?<=\w)(?:\u2026|\.\.\.)(?=[ \t]*(?:$|\n|[\"\u201d\u00bb]))", re.M), 0.75,
-     "sentence cut off by an ellipsis"),
-    (re.compile(r"(?<!\w)#[^\W\d_]\w{2,}"), 0.5, "hashtag"),
+     "sentence cut off by an ellipsis", ""),
+    (re.compile(r"(?<!\w)#[^\W\d_]\w{2,}"), 0.5, "hashtag", ""),
     (re.compile(r"(?<!\w)[^\W\d_a-z]{4,}(?:\s+[^\W\d_a-z]{2,}){1,}(?!\w)"), 0.75,
-     "all-caps words"),
+     "all-caps words", ""),
 )  # fmt: skip
 
 
@@ -206,8 +206,12 @@ class PunctuationSignal(Signal):
         for m in _EMOJI.finditer(text):
             weight = 1.0 if m.group() in _POINTING else 0.5
             found.append((m.start(), m.end(), weight, "emoji"))
-        for pattern, weight, why in _PUNCT:
-            found.extend((m.start(), m.end(), weight, why) for m in pattern.finditer(text))
+        for pattern, weight, why, needs in _PUNCT:
+            found.extend(
+                (m.start(), m.end(), weight, why)
+                for m in pattern.finditer(text)
+                if needs in m.group()
+            )
         total = sum(w for _, _, w, _ in found)
         found.sort()
         evidence = tuple(
