@@ -414,7 +414,9 @@ class _Normalizer:
 
     def _plain_is_english(self, plain: str, word: str) -> bool:
         rank = lexicon().ranks.get(plain)
-        if not next((ch.isupper() for ch in word if ch.isalpha()), False):
+        table = confusables_table()
+        first = next((ch for ch in word if ch.isalpha() or ch in table), "")
+        if not (fold.target if (fold := table.get(first)) else first).isupper():
             return rank is not None or self._spelled_otherwise(plain, word)
         # A capitalized word is a name more often than not: its accents go only where it is a
         # common English word (``Tödáy``); ``Khloé`` stays even where the text also writes
