@@ -213,7 +213,7 @@ def iso_date(value: object) -> str | None:
 
 def _us_date(value: str) -> str | None:
     """``M/D/YYYY`` (CrowdTangle's UI export writes dates so in some locales)."""
-    match = re.match(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\b", value)
+    match = re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})\b", value.lstrip())
     if match is None:
         return None
     month, day, year = (int(g) for g in match.groups())
