@@ -2,6 +2,14 @@
 
 from hoaxlens.languages.judge import LanguageVerdict, judge, supported_languages
 from hoaxlens.languages.resources import load_resources
+from hoaxlens.languages.signals import language_signal_classes
 from hoaxlens.languages.split import split_of
 
-__all__ = ["LanguageVerdict", "judge", "load_resources", "split_of", "supported_languages"]
+__all__ = [
+    "LanguageVerdict",
+    "judge",
+    "language_signal_classes",
+    "load_resources",
+    "split_of",
+    "supported_languages",
+]

@@ -229,3 +229,19 @@ LANGUAGE_CUE_SIGNALS: tuple[type[LanguageCueSignal | EmotionCues], ...] = (
     AttributionCues,
     SpecificsCues,
 )
+
+
+def language_signal_classes() -> dict[str, type[Signal]]:
+    """Every signal class of the language model by id (for catalogues such as ``explain``).
+
+    The built-in ``homoglyphs.v1`` is left out: the registry already names it.
+
+    >>> sorted(language_signal_classes())[:2]
+    ['chargrams.v1', 'lang_alarm.v1']
+    """
+    from hoaxlens.languages.chargrams import CharGramSignal
+
+    found: dict[str, type[Signal]] = {cls.id: cls for cls in LANGUAGE_CUE_SIGNALS}
+    found[PunctuationSignal.id] = PunctuationSignal
+    found[CharGramSignal.id] = CharGramSignal
+    return found
