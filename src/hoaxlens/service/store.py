@@ -40,7 +40,6 @@ from hoaxlens.service.search import (
     index_document,
     labelled_by_facet,
     latest_labels,
-    text_ids,
 )
 from hoaxlens.service.views import (
     ClusterSummary,
@@ -181,11 +180,8 @@ class Store:
         Raises:
             QueryError: for a cursor that is not one of this sort's.
         """
-        dialect = self.engine.dialect.name
+        plan = build(query, self.engine.dialect.name)
         with self.sessions() as session:
-            find = text_ids(query, dialect)
-            ids = None if find is None else list(session.execute(find).scalars())
-            plan = build(query, dialect, ids)
             rows = session.execute(plan.page).all()
             more = len(rows) > query.limit
             rows = rows[: query.limit]
