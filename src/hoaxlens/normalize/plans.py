@@ -33,11 +33,13 @@ if TYPE_CHECKING:
     from hoaxlens.normalize.config import NormalizeConfig
     from hoaxlens.normalize.result import Change
 
-# A letter only Vietnamese writes (in NFD): o or u with a horn (ơ, ư), or a vowel with a
-# circumflex, breve or horn and a tone mark (ầ, ố, ợ, ậ), and no further mark.
+# A letter only Vietnamese writes (in NFD): ơ or ư (horn), or â ê ô ă with a tone mark (ầ, ố,
+# ậ), and no further mark.
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_MARK_BLOCKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 VIETNAMESE = re.compile(
-    "(?:[ouOU]\u031b|[aeiouyAEIOUY](?:[\u0302\u0306\u031b][\u0300\u0301\u0303\u0309\u0323]"
-    "|\u0323[\u0302\u0306]))(?![\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])"
+    f"(?:(?:[aeoAEO]\u0302|[aA]\u0306)[{_TONES}]|[ouOU]\u031b[{_TONES}]?)(?![{_MARK_BLOCKS}])"
+    f"|[aeoAEO]\u0323\u0302(?![{_MARK_BLOCKS}])|[aA]\u0323\u0306(?![{_MARK_BLOCKS}])"
 )
 # How a word's lookalikes fold (plain ints: they key a hot cache).
 LOOK_NONE, LOOK_ALL, LOOK_KEEP_DOTLESS_I = 0, 1, 2
