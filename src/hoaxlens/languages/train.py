@@ -54,7 +54,7 @@ FOLDS = 5
 CHARGRAM_C = 32.0  # chosen on out-of-fold tune AUROC among 0.5, 2, 8, 32, 128
 COMBINER_C = 1.0
 CAL_PRIOR = 4.0  # strength of the pull of a language's Platt scaling toward the shared one
-TARGET_PRECISION = 0.97
+TARGET_PRECISION = 0.95  # the target, as the English model's (training/train.py)
 MAX_MISS = 0.05
 
 
