@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from hoaxlens.analyzer import Analyzer, AnalyzerConfig
+from hoaxlens.languages import PIPELINE_LANGUAGES
 from hoaxlens.training.labeled import read_labeled
 from hoaxlens.training.metrics import auroc, ece
 from hoaxlens.training.train import LENGTH_BUCKETS
@@ -214,10 +215,16 @@ def scope_corpus(analyzer: Analyzer) -> dict[str, Any]:
         analyzer, [Item(r["id"], 0, r["text"], None, "scope") for r in rows if r["text"]]
     )
     langs = {r.get("lang") for r in rows if r.get("lang")}
+    # texts in a language with its own model (issue 21) are judged, not abstained; they may
+    # be ``fabricated`` (with evidence) but never ``genuine``
+    judged = [v for v in verdicts if v.abstain_reason is None and v.lang in PIPELINE_LANGUAGES]
+    rest = [v for v in verdicts if not (v.abstain_reason is None and v.lang in PIPELINE_LANGUAGES)]
     return {
         "n": len(verdicts),
         "languages": len(langs),
-        "labelled_genuine_or_fabricated": sum(v.label is not Label.UNCERTAIN for v in verdicts),
+        "labelled_genuine_or_fabricated": sum(v.label is not Label.UNCERTAIN for v in rest),
+        "judged_by_a_language_model": len(judged),
+        "judged_and_labelled_genuine": sum(v.label is Label.GENUINE for v in judged),
         "by_reason": {
             str(reason): sum(v.abstain_reason == reason for v in verdicts)
             for reason in sorted({str(v.abstain_reason) for v in verdicts})

@@ -98,6 +98,10 @@ def evaluate(items: list[SetItem], analyzer: Analyzer, lang: str) -> dict[str, A
         "false_positives": fp,
         "uncertain": verdict_labels.count("uncertain"),
         "genuine_labels": verdict_labels.count("genuine"),
+        # the false all-clear: a fabricated item labelled genuine (the worst answer)
+        "fabricated_labelled_genuine": sum(
+            v == "genuine" and y for v, y in zip(verdict_labels, labels, strict=True)
+        ),
         "hard_negatives": len(hn),
         "hn_false_positives": hn_fp,
         "hn_fpr": _r(hn_fp / len(hn)) if hn else None,

@@ -15,11 +15,20 @@ from hoaxlens.errors import HoaxlensError, StageError
 from hoaxlens.extract import extract_article
 from hoaxlens.ingest import IngestConfig
 from hoaxlens.ingest.posts import join_teaser
+from hoaxlens.languages import judge_for_pipeline as judge_language
 from hoaxlens.normalize import DEFAULT_NORMALIZE_CONFIG, NormalizeConfig, normalize_text
 from hoaxlens.people import find_people
 from hoaxlens.scope import assess_scope
 from hoaxlens.signals import build_signals
-from hoaxlens.types import Document, Failure, RawDocument, SignalResult, Stage, Verdict
+from hoaxlens.types import (
+    AbstainReason,
+    Document,
+    Failure,
+    RawDocument,
+    SignalResult,
+    Stage,
+    Verdict,
+)
 from hoaxlens.verdict import Thresholds, load_model
 from hoaxlens.verdict.decide import decide_label
 
@@ -126,8 +135,24 @@ class Analyzer:
 
     def _verdict(self, doc: Document, results: tuple[SignalResult, ...]) -> Verdict:
         chars = len(doc.text)
-        score, contributions = _stage(Stage.VERDICT, lambda: self.model.combine(results, chars))
         scope = _stage(Stage.VERDICT, lambda: assess_scope(doc.text, doc.title, confidence=False))
+        if scope.reason is AbstainReason.UNSUPPORTED_LANGUAGE and scope.lang is not None:
+            lang = scope.lang  # another language: its own model, where one is good enough
+            other = _stage(Stage.VERDICT, lambda: judge_language(doc, lang))
+            if other is not None:
+                return Verdict(
+                    document=doc,
+                    label=other.label,
+                    score=other.score,
+                    signals=other.signals,
+                    contributions=other.contributions,
+                    people=_stage(Stage.VERDICT, lambda: find_people(doc.text, doc.title)),
+                    model_version=other.model_version,
+                    lang=other.lang,
+                    abstain_reason=other.abstain_reason,
+                    baseline=other.baseline,
+                )
+        score, contributions = _stage(Stage.VERDICT, lambda: self.model.combine(results, chars))
         label, abstain = decide_label(
             self.model.decide(score, self.thresholds), results, contributions, scope
         )

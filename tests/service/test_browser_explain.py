@@ -26,9 +26,10 @@ from hoaxlens.types import MediaType, RawDocument
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = (REPO / "examples" / "farm_obfuscated.txt").read_text(encoding="utf-8")
 OBITUARY = (REPO / "examples" / "genuine_obituary.txt").read_text(encoding="utf-8")
-SPANISH = (
-    "Shakira detuvo el concierto cuando vio a una niña llorando en primera fila. "
-    "Lo que hizo después dejó a 50.000 personas en lágrimas. Nadie lo vio venir."
+# Portuguese: a language with resources but no pipeline model yet (issue 21), so it abstains
+PORTUGUESE = (
+    "Ninguém esperava: o cantor parou o show quando viu uma menina chorando na primeira "
+    "fila. O que ele fez depois deixou 50 mil pessoas em lágrimas."
 )
 
 pytestmark = pytest.mark.skipif(
@@ -153,9 +154,9 @@ def test_chromium_chart_is_two_sided_for_a_record_with_genuine_evidence(app, pag
     record = two_sided(analysed)
     document_id = _store(app, record)
     analyzer = Analyzer()
-    # the real pipeline on a Spanish post: the gate, not a hand-set field, abstains
-    spanish = RawDocument(id="es", content=SPANISH, media_type=MediaType.TEXT, source="es")
-    spanish_id = _store(app, dict(to_record(analyzer.analyze(spanish))))
+    # the real pipeline on a Portuguese post: the gate, not a hand-set field, abstains
+    other = RawDocument(id="pt", content=PORTUGUESE, media_type=MediaType.TEXT, source="pt")
+    other_id = _store(app, dict(to_record(analyzer.analyze(other))))
     # the real pipeline on the genuine obituary: sourcing pulls left, other signals push right
     obituary = RawDocument(id="ob", content=OBITUARY, media_type=MediaType.TEXT, source="ob")
     obituary_id = _store(app, dict(to_record(analyzer.analyze(obituary))))
@@ -195,10 +196,10 @@ def test_chromium_chart_is_two_sided_for_a_record_with_genuine_evidence(app, pag
         assert page.locator("#evidence > li.genuine").count() >= 1
         page.screenshot(path=str(tmp_path / "explain-genuine.png"), full_page=True)
 
-        page.goto(f"{base}/documents/{spanish_id}")
+        page.goto(f"{base}/documents/{other_id}")
         assert page.inner_text("#verdict-label") == "uncertain"
         assert page.inner_text("#abstain-message") == (
-            "Not judged. Spanish: this model reads English; translate it or label it yourself."
+            "Not judged. Portuguese: this model reads English; translate it or label it yourself."
         )
         page.screenshot(path=str(tmp_path / "explain-abstained.png"))
     _keep(tmp_path, shot.name, "explain-abstained.png", "explain-genuine.png")

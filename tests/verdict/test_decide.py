@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from hoaxlens import Analyzer
+from hoaxlens.languages import supported_languages
+from hoaxlens.languages.model import load_language_model
 from hoaxlens.output.record import to_record
 from hoaxlens.scope import Scope
 from hoaxlens.types import (
@@ -87,9 +89,31 @@ def test_every_out_of_scope_input_is_uncertain_with_a_reason(analyzer):
     labelled = []
     for i, row in enumerate(rows):
         verdict = analyzer.analyze(_raw(row["text"], i))
+        if verdict.model_version == load_language_model().version:
+            # a language with its own model (issue 21): judged, the evidence rule holds
+            assert verdict.lang in supported_languages(), row["id"]
+            pairs = list(zip(verdict.signals, verdict.contributions, strict=True))
+            if verdict.label is Label.FABRICATED:
+                assert any(r.evidence and c > 0 for r, c in pairs), row["id"]
+            if verdict.label is Label.GENUINE:
+                assert any(r.evidence and c < 0 for r, c in pairs), row["id"]
+            continue
         if verdict.label is not Label.UNCERTAIN or verdict.abstain_reason is None:
             labelled.append((row["id"], verdict.label.value, verdict.abstain_reason))
     assert labelled == []
+
+
+def test_languages_without_a_model_still_abstain(analyzer):
+    text = (
+        "Zanger stopte het concert toen hij een huilend meisje op de eerste rij zag. "
+        "Wat hij daarna deed, bracht 50.000 mensen tot tranen. Niemand had het verwacht."
+    )
+    verdict = analyzer.analyze(_raw(text))
+    assert (verdict.label, verdict.abstain_reason, verdict.lang) == (
+        Label.UNCERTAIN,
+        AbstainReason.UNSUPPORTED_LANGUAGE,
+        "nl",
+    )
 
 
 def test_spanish_tear_jerker_record_says_why(analyzer):
@@ -98,11 +122,10 @@ def test_spanish_tear_jerker_record_says_why(analyzer):
         "Lo que hizo después dejó a 50.000 personas en lágrimas. Nadie lo vio venir."
     )
     record = to_record(analyzer.analyze(_raw(text)))
-    assert (record["label"], record["abstain_reason"], record["lang"]) == (
-        "uncertain",
-        "unsupported_language",
-        "es",
-    )
+    # Spanish has its own model (hoaxlens.languages, issue 21): judged, not abstained
+    assert (record["abstain_reason"], record["lang"]) == (None, "es")
+    assert record["label"] != "genuine"
+    assert {s["id"] for s in record["signals"]} >= {"lang_story.v1", "chargrams.v1"}
 
 
 def test_bare_link_and_two_words_are_not_judged(analyzer):

@@ -149,10 +149,11 @@ class _Describe:
 def _catalog() -> dict[str, _Describe]:
     """Plain names, summaries and directions of every installed signal, by id."""
     from hoaxlens.errors import RegistryError
+    from hoaxlens.languages import language_signal_classes
     from hoaxlens.signals import available_signals
 
     try:
-        found = available_signals()
+        found = {**language_signal_classes(), **available_signals()}
     except RegistryError:  # a broken plugin must not hide the explanation: fall back to ids
         return {}
     return {
