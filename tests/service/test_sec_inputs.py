@@ -98,9 +98,14 @@ def test_poisoned_json_bodies_get_422_with_a_message(client, path, body):
 @pytest.mark.parametrize(
     "url",
     [
-        pytest.param("/v1/documents?offset=9223372036854775808", id="offset-2**63"),
-        pytest.param("/v1/documents?offset=99999999999999999999999999", id="offset-huge"),
-        pytest.param("/v1/documents?offset=-1", id="offset-negative"),
+        pytest.param("/v1/documents?limit=9223372036854775808", id="limit-2**63"),
+        pytest.param("/v1/documents?limit=99999999999999999999999999", id="limit-huge"),
+        pytest.param("/v1/documents?limit=-1", id="limit-negative"),
+        pytest.param("/v1/documents?cursor=" + "A" * 600, id="cursor-too-long"),
+        pytest.param("/v1/documents?cursor=%ED%A0%80", id="cursor-not-ours"),
+        pytest.param("/v1/documents?until=0", id="until-not-a-date"),
+        pytest.param("/v1/documents?since=2025-13-40", id="since-no-such-day"),
+        pytest.param("/v1/documents?score_min=NaN", id="score-nan"),
         pytest.param("/v1/documents?limit=1e400", id="limit-inf"),
         pytest.param("/v1/documents?limit=NaN", id="limit-nan"),
         pytest.param("/v1/documents?sort=%ED%A0%80", id="sort-surrogate-bytes"),
@@ -122,7 +127,8 @@ def test_malformed_query_and_path_parameters_get_422(client, url):
     [
         pytest.param("/v1/documents?cluster_id=%ED%A0%80", id="cluster-id-invalid-utf8"),
         pytest.param("/v1/batch/%ED%A0%80", id="job-id-invalid-utf8"),
-        pytest.param("/v1/documents?offset=2147483647", id="offset-at-the-limit"),
+        pytest.param("/v1/documents?limit=500", id="limit-at-the-limit"),
+        pytest.param("/v1/documents?q=%ED%A0%80", id="q-invalid-utf8"),
     ],
 )
 def test_odd_but_valid_parameters_are_answered(client, url):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date  # noqa: TC003 - FastAPI reads the annotations
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
@@ -197,6 +197,8 @@ def _slots(ctx: ServiceContext) -> int:
 
 
 JobId = Annotated[str, Path(max_length=64)]
+# A day as text (YYYY-MM-DD): a `date` parameter would also take 0 (1970-01-01).
+Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="A day, YYYY-MM-DD.")]
 
 
 @router.get(
@@ -263,8 +265,8 @@ def documents(
     labelled_by: Annotated[Text | None, Query(max_length=128)] = None,
     score_min: Annotated[float | None, Query(ge=0, le=1)] = None,
     score_max: Annotated[float | None, Query(ge=0, le=1)] = None,
-    since: date | None = None,
-    until: date | None = None,
+    since: Day = None,
+    until: Day = None,
     unlabeled: Annotated[bool, Query(description="Same as `analyst_label=none`.")] = False,
     sort: Annotated[str, Query(pattern="^(recent|oldest|score|score_asc|relevance)$")] = "recent",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
@@ -290,8 +292,8 @@ def documents(
             labelled_by=labelled_by,
             score_min=score_min,
             score_max=score_max,
-            since=since,
-            until=until,
+            since=_day(since),
+            until=_day(until),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -377,6 +379,18 @@ def add_label(body: LabelRequest, ctx: Ctx) -> LabelOut:
     except NotFoundError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(exc)) from exc
     return LabelOut.of(label)
+
+
+def _day(value: str | None) -> date | None:
+    """An ISO day of a query parameter (its pattern checked by FastAPI).
+
+    Raises:
+        QueryError: for a day that does not exist (2025-13-40).
+    """
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError as exc:
+        raise QueryError(f"{value!r} is not a day (YYYY-MM-DD)") from exc
 
 
 def _job(ctx: ServiceContext, job_id: str) -> JobSummary:
