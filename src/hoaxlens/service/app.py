@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response  # noqa: TC002 - FastAPI reads annotations
 
 from hoaxlens import __version__
-from hoaxlens.service import api, ui, workspace
+from hoaxlens.service import api, networks_page, ui, workspace
 from hoaxlens.service.context import ServiceContext
 from hoaxlens.service.quotas import Quotas
 from hoaxlens.service.security import BodyLimitMiddleware, Guard, SecurityMiddleware, safe_json
@@ -78,6 +78,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(ui.router)
     app.include_router(workspace.router)
+    app.include_router(networks_page.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(
         BodyLimitMiddleware,
