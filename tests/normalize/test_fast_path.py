@@ -106,3 +106,31 @@ def test_lazy_result_behaves_like_a_plain_normalized_text() -> None:
     edited = dataclasses.replace(result, text=result.text.upper())
     assert edited.text == "ONE STEP FOR YOU"
     assert edited.replacements == plain.replacements
+
+
+ascii_pieces = st.one_of(
+    st.sampled_from(list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")),
+    st.sampled_from(list(" .-_,\n'")),
+    st.sampled_from(["U.S.A.", "e.g.", "T.r.u.m.p", "D e r e k", "t-r-u-m-p", "a_b_c_d", "I"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(ascii_pieces, max_size=60).map("".join))
+def test_ascii_fast_path_misses_no_spelled_name(text: str) -> None:
+    """``may_hold_names`` is a necessary condition: the ASCII fast path skips no name."""
+    from hoaxlens.normalize.patterns import may_hold_names, split_names
+
+    if split_names(text):
+        assert may_hold_names(text)
+    result = normalize_text(text)
+    assert type(result) is NormalizedText or result.replacements
+    assert undo(result.text, result.replacements) == text
+
+
+def test_ascii_fast_path_result_is_plain() -> None:
+    text = "Plain ASCII news, U.S.A. and e.g. initials."
+    result = normalize_text(text)
+    assert type(result) is NormalizedText
+    assert result == NormalizedText(text, text, ())
+    assert normalize_text("said T.r.u.m.p today").text == "said Trump today"

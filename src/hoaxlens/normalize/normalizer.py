@@ -57,6 +57,7 @@ from hoaxlens.normalize.context import LETTER_RUN, Evidence, LineContext, eviden
 from hoaxlens.normalize.lexicon import lexicon
 from hoaxlens.normalize.patterns import (
     IPA_SMALL_CAPITAL,
+    NAME_HINT,
     TRANSCRIPTION_MARK,
     fold_list,
     fold_table,
@@ -71,6 +72,9 @@ from hoaxlens.normalize.patterns import (
     unplain_pattern,
     word_extra,
     word_pattern,
+)
+from hoaxlens.normalize.patterns import (
+    NAME_HINT_TABLE as _HINT_TABLE,
 )
 from hoaxlens.normalize.plans import (
     LOOK_ALL,
@@ -88,7 +92,7 @@ from hoaxlens.normalize.plans import (
     skeleton,
     word_edits,
 )
-from hoaxlens.normalize.result import Change, FoldedLine, LazyNormalizedText, Pending
+from hoaxlens.normalize.result import Change, FoldedLine, LazyNormalizedText, Pending, unchanged
 from hoaxlens.normalize.strokes import StrokeReader
 from hoaxlens.types import NormalizedText
 
@@ -99,6 +103,11 @@ __all__ = ["DEFAULT_NORMALIZE_CONFIG", "NormalizeConfig", "normalize_text"]
 
 _MATH_BEFORE = frozenset("=+−-×*/^(·")
 _MATH_AFTER = frozenset("=+−×*/^)·²³")
+_name_hint = NAME_HINT.search
+_new_result = object.__new__
+_set_text = NormalizedText.__dict__["text"].__set__
+_set_original = NormalizedText.__dict__["original"].__set__
+_set_replacements = NormalizedText.__dict__["replacements"].__set__
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _ASCII_LETTER = re.compile("[A-Za-z]")
 _MIN_DISGUISED_WORDS = 3  # words on a line with no Latin letter before its lookalikes fold
@@ -633,7 +642,19 @@ def normalize_text(
     >>> [(r.span.start, r.original, r.replacement) for r in result.replacements]
     [(1, 'п', 'n'), (15, 'υ', 'u')]
     """
-    names = split_names(text) if config.join_letters else []
-    if not names and (text.isascii() or suspect_pattern().search(text) is None):
-        return NormalizedText(text, text, ())  # the fast path: nothing can change
+    if text.isascii():  # the fast path: only a spelled-out name can change ASCII text
+        # ``may_hold_names`` and ``unchanged`` written out: a call costs 0.05 µs of the 1.
+        if not config.join_letters or _name_hint(text.encode().translate(_HINT_TABLE)) is None:
+            made = _new_result(NormalizedText)
+            _set_text(made, text)
+            _set_original(made, text)
+            _set_replacements(made, ())
+            return made
+        names = split_names(text)
+        if not names:
+            return unchanged(text)
+    else:
+        names = split_names(text) if config.join_letters else []
+        if not names and suspect_pattern().search(text) is None:
+            return unchanged(text)  # nothing can change
     return _Normalizer(text, config, names, whole_lines=whole_lines).run()

@@ -49,6 +49,19 @@ def unchecked_replacement(
     return made
 
 
+def unchanged(text: str) -> NormalizedText:
+    """``NormalizedText(text, text, ())`` without the dataclass ``__init__`` (the fast path).
+
+    >>> unchanged("plain") == NormalizedText("plain", "plain", ())
+    True
+    """
+    made = _new(NormalizedText)
+    _TEXT_SET(made, text)
+    _ORIGINAL_SET(made, text)
+    _REPLACEMENTS_SET(made, ())
+    return made
+
+
 # Slot setters behind ``unchecked_replacement`` (frozen dataclasses block plain assignment).
 _new = object.__new__
 _SPAN_START = Span.__dict__["start"].__set__
@@ -57,6 +70,9 @@ _REP_SPAN = Replacement.__dict__["span"].__set__
 _REP_ORIGINAL = Replacement.__dict__["original"].__set__
 _REP_REPLACEMENT = Replacement.__dict__["replacement"].__set__
 _REP_STEP = Replacement.__dict__["step"].__set__
+_TEXT_SET = NormalizedText.__dict__["text"].__set__
+_ORIGINAL_SET = NormalizedText.__dict__["original"].__set__
+_REPLACEMENTS_SET = NormalizedText.__dict__["replacements"].__set__
 
 
 @dataclass(frozen=True, slots=True)
