@@ -10,14 +10,14 @@ hashing and ``repr`` use the records, and a pickled copy is a plain ``Normalized
 from __future__ import annotations
 
 import gc
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from hoaxlens.types import NormalizedText, Replacement, Span
 
 if TYPE_CHECKING:
-    import re
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
 # One word's changes, relative to where the word starts in the output:
 # (start, end, original, replacement, step).
@@ -184,25 +184,69 @@ def _build(
 
     ``folds`` gives each fold-table character's change (located at 0, empty for a deletion);
     ``changed`` finds the characters of a folded line that may have changed.
+
+    The hot loop of a heavily obfuscated text (one record per changed character): records
+    are made inline with the slot setters (as ``unchecked_replacement`` does, without its
+    call), and a folded line is cut at its changed characters with one ``split`` rather
+    than a match object per character.
     """
     out: list[Replacement] = []
-    append, unchecked = out.append, unchecked_replacement
+    append = out.append
+    new_object, span_cls, rep_cls = _new, Span, Replacement
+    set_start, set_end, set_span = _SPAN_START, _SPAN_END, _REP_SPAN
+    set_original, set_replacement, set_step = _REP_ORIGINAL, _REP_REPLACEMENT, _REP_STEP
+    cut = _splitter(changed)
     for base, edits in pending:
         if isinstance(edits, FoldedLine):
             strokes = dict(edits.strokes)
-            deleted = 0
-            for hit in changed.finditer(edits.line):
-                i, ch = hit.start(), hit.group()
-                at = base + i - deleted
-                if i in strokes:
-                    append(unchecked(at, at + 1, ch, strokes[i], "fold_confusables"))
-                    continue
-                fold = folds.get(ch)
-                if fold is not None:
-                    _, width, original, new, step = fold
-                    append(unchecked(at, at + width, original, new, step))
-                    deleted += 1 - width
+            parts = cut(edits.line)
+            at = base  # where the next character of the line lands in the output
+            i = 0  # its index in the line
+            for k in range(1, len(parts), 2):
+                gap = len(parts[k - 1])
+                at += gap
+                i += gap
+                ch = parts[k]
+                if strokes and i in strokes:
+                    width, original, replacement, step = 1, ch, strokes[i], "fold_confusables"
+                else:
+                    fold = folds.get(ch)
+                    if fold is None:
+                        at += 1
+                        i += 1
+                        continue
+                    _, width, original, replacement, step = fold
+                span = new_object(span_cls)
+                set_start(span, at)
+                set_end(span, at + width)
+                made = new_object(rep_cls)
+                set_span(made, span)
+                set_original(made, original)
+                set_replacement(made, replacement)
+                set_step(made, step)
+                append(made)
+                at += width
+                i += 1
             continue
-        for start, end, original, new, step in edits:
-            append(unchecked(base + start, base + end, original, new, step))
+        for start, end, original, replacement, step in edits:
+            span = new_object(span_cls)
+            set_start(span, base + start)
+            set_end(span, base + end)
+            made = new_object(rep_cls)
+            set_span(made, span)
+            set_original(made, original)
+            set_replacement(made, replacement)
+            set_step(made, step)
+            append(made)
     return tuple(out)
+
+
+_SPLITTERS: dict[re.Pattern[str], Callable[[str], list[str]]] = {}
+
+
+def _splitter(changed: re.Pattern[str]) -> Callable[[str], list[str]]:
+    """``split`` by ``changed`` (one character class) kept: text, character, text..."""
+    cut = _SPLITTERS.get(changed)
+    if cut is None:
+        cut = _SPLITTERS[changed] = re.compile(f"({changed.pattern})", changed.flags).split
+    return cut
