@@ -66,13 +66,33 @@ class LineContext:
     words: int  # runs of letters
 
 
-def line_context(line: str) -> LineContext:
-    """Read one line's letters: how many look Latin, which other scripts it holds."""
-    latinish = letters = compat = 0
-    has_latin = False
-    other: set[str] = set()
-    for ch in line:
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NOT_ASCII_LETTER = bytes(b for b in range(128) if not chr(b).isalpha())
+_CLASSES: dict[str, tuple[CharClass, str]] = {}  # non-ASCII character: class, script
+
+
+def _classify(ch: str) -> tuple[CharClass, str]:
+    found = _CLASSES.get(ch)
+    if found is None:
         cls = char_class(ch)
+        found = (cls, script_of(ch) if cls is CharClass.OTHER_LETTER else "")
+        if len(_CLASSES) < 1 << 16:
+            _CLASSES[ch] = found
+    return found
+
+
+def line_context(line: str) -> LineContext:
+    """Read one line's letters: how many look Latin, which other scripts it holds.
+
+    ASCII letters are counted in one byte-level pass; only the other characters are looked
+    at one by one (their class remembered).
+    """
+    latinish = letters = len(line.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))
+    compat = 0
+    has_latin = latinish > 0
+    other: set[str] = set()
+    for ch in _NON_ASCII.findall(line):
+        cls, script = _classify(ch)
         if cls in LATINISH:
             latinish += 1
             letters += 1
@@ -80,7 +100,7 @@ def line_context(line: str) -> LineContext:
             compat += cls is CharClass.COMPAT
         elif cls is CharClass.OTHER_LETTER:
             letters += 1
-            other.add(script_of(ch))
+            other.add(script)
     return LineContext(
         latinish,
         has_latin,

@@ -565,8 +565,12 @@ class _Normalizer:
         if self._spellings is None:
             table = confusables_table()
             spellings: dict[str, set[str]] = {}
-            for hit in word_pattern().finditer(self.text):
-                found = hit.group()
+            for found in word_pattern().findall(self.text):
+                if found.isascii() and found.isalpha():  # most words: their skeleton is lower()
+                    seen = spellings.setdefault(found.lower(), set())
+                    if len(seen) < 2:
+                        seen.add(found)
+                    continue
                 if all(
                     (ch.isascii() and ch.isalpha())
                     or ch in table
