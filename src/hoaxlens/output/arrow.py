@@ -119,17 +119,27 @@ def row_to_record(row: Mapping[str, Any]) -> dict[str, Any]:
     """One row of a Parquet output read with ``to_pylist`` → its JSONL record.
 
     Every field is there (``None`` where the JSON record has none, as ``full_record``
-    gives it), except the landing-page fields of ``page``, which only a link post's
-    record has (those of ``PageRecord``'s optional keys).
+    gives it), except what only a link post's record has: ``post`` itself and the
+    landing-page fields of ``page`` (``PageRecord``'s optional keys), so a Spark or Parquet
+    record equals the JSONL one.
     """
     record = {f.name: _plain(row.get(f.name), f.type) for f in RECORD_SCHEMA}
     page = record.get("page")
-    if record.get("post") is None and isinstance(page, dict):
-        for key in PageRecord.__optional_keys__:
-            page.pop(key, None)
+    if record.get("post") is None:
+        record.pop("post", None)
+        if isinstance(page, dict):
+            for key in PageRecord.__optional_keys__:
+                page.pop(key, None)
     return record
 
 
 def full_record(record: Mapping[str, Any]) -> dict[str, Any]:
-    """A JSONL record with every schema field present (``None`` where it has none)."""
-    return {name: record.get(name) for name in RECORD_FIELDS}
+    """A JSONL record with every schema field present (``None`` where it has none).
+
+    ``post`` stays absent when the record has none: only a link post's record carries it.
+    """
+    return {
+        name: record.get(name)
+        for name in RECORD_FIELDS
+        if name != "post" or record.get("post") is not None
+    }
