@@ -54,6 +54,9 @@ DYNAMIC = {
     ("signals/lexicon.py", "{rx}"): "lexicon phrases: audited through the module lexicons",
     ("normalize/patterns.py", ""): "cached builders: audited by calling them (kind_finder too)",
     ("languages/resources.py", ""): "language resource cues: audited in tests/languages",
+    ("normalize/result.py", "({changed.pattern})"): (
+        "suspect_pattern() (one character class, audited with normalize/patterns.py) in a group"
+    ),
 }
 # Patterns whose callers bound the scan, audited through the caller.
 GUARDED: dict[str, Callable[[str], object]] = {
