@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from hoaxlens.signals.windows import CASE_TRAPS, Windowed, occurrences, windows
 from hoaxlens.types import Evidence, Span, TextView
 
 if TYPE_CHECKING:
@@ -102,10 +104,20 @@ def phrases(*pairs: tuple[str, str]) -> tuple[Phrase, ...]:
 _WORD = re.compile(r"\w")
 
 
-def _finditer_folded(pattern: re.Pattern[str], folded: str) -> Iterator[tuple[int, int]]:
-    """Spans where a folded phrase matches ``folded``, with the leading word boundary checked."""
+def _finditer_folded(
+    pattern: re.Pattern[str], folded: str, stretches: list[tuple[int, int, int]] | None = None
+) -> Iterator[tuple[int, int]]:
+    """Spans where a folded phrase matches ``folded``, with the leading word boundary checked.
+
+    With ``stretches`` (``windows.windows``) only they are searched: the same matches.
+    """
+    search = (
+        functools.partial(pattern.search, folded)
+        if stretches is None
+        else Windowed(pattern, folded, stretches).search
+    )
     pos = 0
-    while (m := pattern.search(folded, pos)) is not None:
+    while (m := search(pos)) is not None:
         start = m.start()
         before = start > 0 and _WORD.match(folded, start - 1) is not None
         if before != (_WORD.match(folded, start) is not None):  # \b holds at start
@@ -117,6 +129,30 @@ def _finditer_folded(pattern: re.Pattern[str], folded: str) -> Iterator[tuple[in
 
 def _view(text: str | TextView) -> TextView:
     return text if isinstance(text, TextView) else TextView(text)
+
+
+def _memo(_text: str) -> dict[str, list[int] | None]:
+    """A fresh memo of gate occurrences for one text (``TextView.derive`` keeps one per view)."""
+    return {}
+
+
+def _case_safe(text: str) -> bool:
+    """No letter that IGNORECASE matches to an ASCII letter its lower-case form is not."""
+    return not any(trap in text for trap in CASE_TRAPS)
+
+
+def _starts(
+    folded: str, gates: tuple[str, ...], memo: dict[str, list[int] | None]
+) -> list[int] | None:
+    """Sorted starts of every gate occurrence; None when a gate is too frequent to list."""
+    found: list[int] = []
+    for gate in gates:
+        at = occurrences(folded, gate, memo)
+        if at is None:
+            return None
+        found += at
+    found.sort()
+    return found
 
 
 def find_phrases(text: str | TextView, lexicon: tuple[Phrase, ...]) -> list[Evidence]:
@@ -133,12 +169,15 @@ def find_phrases(text: str | TextView, lexicon: tuple[Phrase, ...]) -> list[Evid
     text = view.text
     folded = view.lower
     same_length = len(folded) == len(text)  # a few characters ('İ') grow when lower-cased
+    memo = view.derive(_memo)
     found: list[Evidence] = []
     for p in lexicon:
         if p.folded is not None and same_length:
-            if p.gates and not any(g in folded for g in p.gates):
+            starts = _starts(folded, p.gates, memo) if p.gates else None
+            if starts == []:
                 continue  # no match can hold none of them: nothing to scan for
-            spans: Iterable[tuple[int, int]] = _finditer_folded(p.folded, folded)
+            stretches = windows(folded, starts, p.folded) if starts else None
+            spans: Iterable[tuple[int, int]] = _finditer_folded(p.folded, folded, stretches)
         else:
             spans = (m.span() for m in p.pattern.finditer(text))
         found.extend(
@@ -247,20 +286,37 @@ def find_cues(
     text = view.text
     folded = view.lower
     same_length = len(folded) == len(text)
+    memo = view.derive(_memo)
     hits: list[Hit] = []
     for cue in lexicon:
-        if cue.gates and not any(g in folded for g in cue.gates):
-            continue
-        if cue.folded is not None and same_length and not cue.needs(folded):
+        # Starts of the occurrences of what every match holds (None: not listed), first
+        # the hand-written gates, then on lower-cased text the regex's own literals.
+        starts = _starts(folded, cue.gates, memo) if cue.gates else None
+        if starts == []:
             continue
         spans: Iterable[tuple[int, int]]
         if cue.folded is not None and same_length:
+            if cue.literals:
+                starts = _starts(folded, cue.literals, memo)
+                if starts == []:
+                    continue
+            stretches = windows(folded, starts, cue.folded) if starts else None
             if cue.bounded:
-                spans = _finditer_folded(cue.folded, folded)
+                spans = _finditer_folded(cue.folded, folded, stretches)
+            elif stretches is not None:
+                spans = Windowed(cue.folded, folded, stretches).spans()
             else:
                 spans = (m.span() for m in cue.folded.finditer(folded))
         else:
-            spans = (m.span() for m in cue.pattern.finditer(text))
+            stretches = (
+                windows(text, starts, cue.pattern)
+                if starts and same_length and view.derive(_case_safe)
+                else None
+            )
+            if stretches is not None:
+                spans = Windowed(cue.pattern, text, stretches).spans()
+            else:
+                spans = (m.span() for m in cue.pattern.finditer(text))
         hits.extend(Hit(start, end, cue) for start, end in spans if end > start)
     return hits if overlapping else non_overlapping(hits)
 
