@@ -15,7 +15,6 @@ from hoaxlens.errors import HoaxlensError, StageError
 from hoaxlens.extract import extract_article
 from hoaxlens.ingest import IngestConfig
 from hoaxlens.ingest.posts import join_teaser
-from hoaxlens.languages import judge_for_pipeline as judge_language
 from hoaxlens.normalize import DEFAULT_NORMALIZE_CONFIG, NormalizeConfig, normalize_text
 from hoaxlens.people import find_people
 from hoaxlens.scope import assess_scope
@@ -138,6 +137,8 @@ class Analyzer:
         scope = _stage(Stage.VERDICT, lambda: assess_scope(doc.text, doc.title, confidence=False))
         if scope.reason is AbstainReason.UNSUPPORTED_LANGUAGE and scope.lang is not None:
             lang = scope.lang  # another language: its own model, where one is good enough
+            from hoaxlens.languages import judge_for_pipeline as judge_language
+
             other = _stage(Stage.VERDICT, lambda: judge_language(doc, lang))
             if other is not None:
                 return Verdict(

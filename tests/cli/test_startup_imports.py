@@ -9,7 +9,9 @@ import subprocess
 import sys
 
 import pytest
+from click.testing import CliRunner
 
+from hoaxlens.cli import cli
 from hoaxlens.cluster.paraphrase import DEFAULT_PARAPHRASE_THRESHOLD
 from hoaxlens.commands import _options
 
@@ -45,6 +47,16 @@ def test_scanning_one_text_file_loads_no_numpy(tmp_path):
         "except SystemExit:\n    pass"
     )
     assert "numpy" not in modules
+    # nothing to fetch, no terminal: neither the fetcher (httpx) nor the table (rich) loads
+    assert not {"httpx", "hoaxlens.fetch", "rich.console", "hoaxlens.output.table"} & modules
+
+
+def test_a_bad_allowed_network_is_refused_without_urls_too(tmp_path):
+    story = tmp_path / "one.txt"
+    story.write_text("A short note about nothing in particular.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["scan", str(story), "--allow-network", "10.0.0.0/33"])
+    assert result.exit_code == 2, result.output
+    assert "--allow-network" in result.output
 
 
 def test_public_names_still_import_from_the_package():

@@ -151,8 +151,6 @@ def scan(
     keeps the post ('post') and the page ('page'), and the verdict reads the teaser, then
     the page's story. A link post whose page cannot be had gives an error row (stage fetch).
     """
-    from rich.console import Console
-
     from hoaxlens.batch import BatchOptions, run_batch
     from hoaxlens.batch.budget import Budget
 
@@ -160,13 +158,15 @@ def scan(
     analyzer_config = with_fields(
         settings.analyzer_config(model=model, threshold=threshold), fields
     )
-    fetching = fetch_config(
-        allow_networks=allow_networks,
-        per_host_interval=per_host_interval,
-        fetch_timeout=fetch_timeout,
-        fetch_concurrency=fetch_concurrency,
-        max_bytes=analyzer_config.ingest.max_bytes,
-    )
+    fetching = None  # the fetcher (httpx) is imported only for a run that may fetch
+    if follow_links or allow_networks or any(is_url(p) for p in paths):
+        fetching = fetch_config(  # also checks --allow-network's networks
+            allow_networks=allow_networks,
+            per_host_interval=per_host_interval,
+            fetch_timeout=fetch_timeout,
+            fetch_concurrency=fetch_concurrency,
+            max_bytes=analyzer_config.ingest.max_bytes,
+        )
     url_warc = None
     if any(is_url(p) for p in paths):
         paths, url_warc = _fetch_urls(paths, warc_path, fetching)
@@ -203,12 +203,12 @@ def scan(
         budget=Budget(settings.batch.budget_seconds if budget is None else budget),
     )
     show_progress = sys.stderr.isatty() if progress is None else progress
-    summary = run_batch(
-        options,
-        stream=sys.stdout,
-        stdin=stdin,
-        progress_console=Console(stderr=True) if show_progress else None,
-    )
+    console = None
+    if show_progress:
+        from rich.console import Console
+
+        console = Console(stderr=True)
+    summary = run_batch(options, stream=sys.stdout, stdin=stdin, progress_console=console)
     if summary.already_complete:
         click.echo(f"{run_dir} is already complete ({summary.records} records)", err=True)
     exit_if_error_rows(summary.errors, summary.records)
