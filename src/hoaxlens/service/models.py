@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -94,9 +94,14 @@ class PersonRow(Base):
 
 
 class LabelRow(Base):
-    """An analyst's label on a document: who said what, and when."""
+    """An analyst's current label on a document: who says what, since when.
+
+    One row per analyst and document (``service.labelling`` replaces it, newest id last);
+    what it was before is in ``label_history``.
+    """
 
     __tablename__ = "labels"
+    __table_args__ = (Index("ux_labels_document_analyst", "document_id", "analyst", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
@@ -171,3 +176,54 @@ class SecretRow(Base):
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(String(128))
+
+
+class UserRow(Base):
+    """A person who uses the service: a name, a role and the SHA-256 of their API token.
+
+    ``role`` is ``analyst`` or ``admin``. A new token (``hoaxlens users token``) replaces the
+    digest, which revokes the old token and ends its login sessions.
+    """
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    token_created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class LabelEventRow(Base):
+    """One change of an analyst's label on a document: what it became and what it was.
+
+    ``action`` is ``label`` or ``undo``; ``label``/``previous`` ``None`` mean "no label".
+    ``undone`` marks a ``label`` event that an undo has reverted.
+    """
+
+    __tablename__ = "label_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    analyst: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    previous: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    undone: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class NoteRow(Base):
+    """A note on a document or on a campaign (cluster): its author, time and text."""
+
+    __tablename__ = "notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id"), nullable=True, index=True
+    )
+    cluster_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    author: Mapped[str] = mapped_column(String(128))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
