@@ -101,7 +101,10 @@ class LabelRow(Base):
     """
 
     __tablename__ = "labels"
-    __table_args__ = (Index("ux_labels_document_analyst", "document_id", "analyst", unique=True),)
+    __table_args__ = (
+        Index("ux_labels_document_analyst", "document_id", "analyst", unique=True),
+        Index("ix_labels_analyst", "analyst", "document_id"),  # made by revision 0004
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
