@@ -50,6 +50,9 @@ def csrf_token(client) -> str:
 
 
 SERVICE_TABLES = (
+    "users",
+    "label_history",
+    "notes",
     "document_search",
     "document_facts",
     "job_items",

@@ -260,7 +260,10 @@ def test_every_ui_post_route_checks_the_csrf_token(tmp_path):
         "/analyze",
         "/batch",
         "/documents/{document_id}/labels",
+        "/documents/{document_id}/labels/undo",
+        "/documents/{document_id}/notes",
         "/clusters/{cluster_id}/labels",
+        "/clusters/{cluster_id}/notes",
         "/login",
         "/logout",
     }
@@ -274,6 +277,9 @@ def test_every_ui_post_route_checks_the_csrf_token(tmp_path):
             ("/logout", {}),
             ("/documents/1/labels", {"label": "genuine", "analyst": "a"}),
             ("/clusters/tpl-x/labels", {"label": "genuine", "analyst": "a", "document_id": "1"}),
+            ("/documents/1/labels/undo", {}),
+            ("/documents/1/notes", {"text": "a note"}),
+            ("/clusters/tpl-x/notes", {"text": "a note"}),
         ]:
             missing = client.post(path, data=data)
             assert missing.status_code == 403, path

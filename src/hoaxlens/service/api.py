@@ -9,6 +9,23 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, sta
 from fastapi.responses import Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials  # noqa: TC002 - FastAPI reads it
 
+from hoaxlens.service import labelling
+from hoaxlens.service.labelling import (
+    ConfirmationNeededError,
+    LabelEventOut,
+    LabelHistory,
+    LabelWrite,
+    NewUserOut,
+    NoteList,
+    NoteOut,
+    NoteWrite,
+    NothingToUndoError,
+    UndoOut,
+    UndoRequest,
+    UserList,
+    UserOut,
+    UserWrite,
+)
 from hoaxlens.service.schemas import (
     MAX_ID,
     AnalyzeRequest,
@@ -21,7 +38,6 @@ from hoaxlens.service.schemas import (
     Health,
     JobOut,
     LabelOut,
-    LabelRequest,
     PeopleList,
     PersonOut,
     Problem,
@@ -29,7 +45,7 @@ from hoaxlens.service.schemas import (
     Text,
 )
 from hoaxlens.service.search import FACET_SAMPLE, QueryError, SearchQuery
-from hoaxlens.service.security import bearer
+from hoaxlens.service.security import ANONYMOUS, Identity, bearer
 from hoaxlens.service.store import NotFoundError
 from hoaxlens.service.uploads import UploadError, queue_upload, receive_upload, upload_slots
 from hoaxlens.types import Failure, MediaType, RawDocument
@@ -364,21 +380,178 @@ def people(ctx: Ctx, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Peopl
     return PeopleList(items=[PersonOut.of(x) for x in ctx.store.people(limit=limit)])
 
 
+def identity_of(request: Request) -> Identity:
+    """Who is asking (``SecurityMiddleware`` found out)."""
+    found: Identity = request.scope.get("state", {}).get("identity", Identity(ANONYMOUS, None))
+    return found
+
+
+DocumentId = Annotated[int, Path(ge=1, le=MAX_ID)]
+LABEL_ERRORS: dict[int | str, dict[str, Any]] = {
+    **WRITE_ERRORS,
+    404: {"model": Problem},
+    422: {
+        "model": Problem,
+        "description": "Malformed, or the label contradicts a confident score and was not "
+        'sent with `"confirm": true`.',
+    },
+}
+
+
 @router.post(
     "/v1/labels",
     response_model=LabelOut,
     status_code=status.HTTP_201_CREATED,
     dependencies=[Depends(writer)],
+    responses=LABEL_ERRORS,
+    tags=["labels"],
+)
+def add_label(body: LabelWrite, request: Request, ctx: Ctx) -> LabelOut:
+    """Set the sender's label on a document; the newest label per document feeds `hoaxlens train`.
+
+    The author is the token's owner (or the logged-in user); `analyst` in the body is
+    ignored then. Each analyst has one current label per document; the one it replaces is
+    kept in the document's history (`GET /v1/documents/{id}/history`). A label that
+    contradicts a confident score needs `"confirm": true`.
+    """
+    author = labelling.author_of(identity_of(request), body.analyst)
+    try:
+        label = labelling.set_label(
+            ctx.store, body.document_id, body.label, author, body.note, confirmed=body.confirm
+        )
+    except NotFoundError as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(exc)) from exc
+    except ConfirmationNeededError as exc:
+        detail = f'{exc}: send it again with "confirm": true'
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=detail) from exc
+    return LabelOut.of(label)
+
+
+@router.post(
+    "/v1/labels/undo",
+    response_model=UndoOut,
+    dependencies=[Depends(writer)],
+    responses={**WRITE_ERRORS, 404: {"model": Problem}, 409: {"model": Problem}},
+    tags=["labels"],
+)
+def undo_label(body: UndoRequest, request: Request, ctx: Ctx) -> UndoOut:
+    """Undo the sender's newest label change on a document: the label before it comes back.
+
+    409 when the sender has no change left to undo there. The undo shows in the history.
+    """
+    author = labelling.author_of(identity_of(request), None)
+    try:
+        removed, restored = labelling.undo_label(ctx.store, body.document_id, author)
+    except NotFoundError as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(exc)) from exc
+    except NothingToUndoError as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, detail=str(exc)) from exc
+    return UndoOut(document_id=body.document_id, analyst=author, removed=removed, restored=restored)
+
+
+@router.get(
+    "/v1/documents/{document_id}/history",
+    response_model=LabelHistory,
+    dependencies=[Depends(credential)],
+    responses={**READ_ERRORS, 404: {"model": Problem}},
+    tags=["labels"],
+)
+def label_history(document_id: DocumentId, ctx: Ctx) -> LabelHistory:
+    """Every label change on a document, newest first: who, when, what it became and was."""
+    try:
+        ctx.store.document(document_id)
+    except NotFoundError as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(exc)) from exc
+    events = labelling.history(ctx.store, document_id)
+    return LabelHistory(document_id=document_id, items=[LabelEventOut.of(e) for e in events])
+
+
+@router.post(
+    "/v1/notes",
+    response_model=NoteOut,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[Depends(writer)],
     responses={**WRITE_ERRORS, 404: {"model": Problem}},
     tags=["labels"],
 )
-def add_label(body: LabelRequest, ctx: Ctx) -> LabelOut:
-    """Record an analyst's label; the latest label per document feeds `hoaxlens train`."""
+def add_note(body: NoteWrite, request: Request, ctx: Ctx) -> NoteOut:
+    """A note on a document or a campaign; its author is the sender."""
     try:
-        label = ctx.store.add_label(body.document_id, body.label, body.analyst.strip(), body.note)
+        note = labelling.add_note(
+            ctx.store,
+            labelling.author_of(identity_of(request), None),
+            body.text,
+            document_id=body.document_id,
+            cluster_id=body.cluster_id,
+        )
     except NotFoundError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(exc)) from exc
-    return LabelOut.of(label)
+    except ValueError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(exc)) from exc
+    return NoteOut.of(note)
+
+
+@router.get(
+    "/v1/notes",
+    response_model=NoteList,
+    dependencies=[Depends(credential)],
+    responses=READ_ERRORS,
+    tags=["labels"],
+)
+def list_notes(
+    ctx: Ctx,
+    document_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    cluster_id: Annotated[Text | None, Query(max_length=64)] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> NoteList:
+    """Notes on a document or a campaign (or, given neither, the newest notes), oldest first."""
+    found = labelling.notes(ctx.store, document_id=document_id, cluster_id=cluster_id, limit=limit)
+    return NoteList(items=[NoteOut.of(n) for n in found])
+
+
+ADMIN_ERRORS: dict[int | str, dict[str, Any]] = {
+    **WRITE_ERRORS,
+    403: {"model": Problem, "description": "Not an admin (or a forged write)."},
+}
+
+
+def admin(request: Request) -> None:
+    """Dependency of the admin-only routes: analysts and anonymous requests get 403."""
+    if not identity_of(request).is_admin:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail="only an admin may manage users")
+
+
+@router.get(
+    "/v1/users",
+    response_model=UserList,
+    dependencies=[Depends(credential), Depends(admin)],
+    responses=ADMIN_ERRORS,
+    tags=["users"],
+)
+def list_users(ctx: Ctx) -> UserList:
+    """Every user, by name (admins only)."""
+    from hoaxlens.service.accounts import Accounts
+
+    return UserList(items=[UserOut.of(u) for u in Accounts(ctx.store.engine).list()])
+
+
+@router.post(
+    "/v1/users",
+    response_model=NewUserOut,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[Depends(writer), Depends(admin)],
+    responses={**ADMIN_ERRORS, 409: {"model": Problem}},
+    tags=["users"],
+)
+def add_user(body: UserWrite, ctx: Ctx) -> NewUserOut:
+    """Add a user (admins only); the answer holds their API token, shown this once."""
+    from hoaxlens.service.accounts import AccountError, Accounts
+
+    try:
+        account, token = Accounts(ctx.store.engine).add(body.name, body.role)
+    except AccountError as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, detail=str(exc)) from exc
+    return NewUserOut(user=UserOut.of(account), token=token)
 
 
 def _day(value: str | None) -> date | None:

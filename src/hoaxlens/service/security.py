@@ -40,11 +40,14 @@ if TYPE_CHECKING:
 
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+    from hoaxlens.service.accounts import Account
     from hoaxlens.service.quotas import Quotas
     from hoaxlens.service.sessions import SessionStore
     from hoaxlens.service.settings import ServiceSettings
 
 ANONYMOUS = "anonymous"  # the principal of a request without credential
+ADMIN = "admin"  # the role of the tokens of `hoaxlens serve` (and of admin users)
+USERS_RECHECK_SECONDS = 1.0  # how often an open server looks for a first user in the store
 SESSION_COOKIE = "hoaxlens_session"
 CSRF_COOKIE = "hoaxlens_csrf"
 CSRF_HEADER = "x-csrf-token"
@@ -56,7 +59,9 @@ OPEN_PATHS = frozenset({"/healthz", "/login", "/openapi.json", "/favicon.ico"})
 NO_QUOTA_PATHS = frozenset({"/login", "/logout"})
 NDJSON_TYPES = ("application/x-ndjson", "application/jsonl")
 BATCH_PATH = "/v1/batch"
-API_WRITES = frozenset({"/v1/analyze", "/v1/labels", BATCH_PATH})  # every POST route of /v1
+API_WRITES = frozenset(  # every POST route of /v1
+    {"/v1/analyze", "/v1/labels", "/v1/labels/undo", "/v1/notes", "/v1/users", BATCH_PATH}
+)
 MIN_TOKEN_CHARS = 16  # what `hoaxlens serve` accepts for a raw token
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
 _DIGEST = re.compile(r"sha256:([0-9a-f]{64})")
@@ -308,31 +313,73 @@ def csrf_token(key: bytes, cookie: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Identity:
-    """Who a request is: a token's name (or ``anonymous``), and how it proved it."""
+    """Who a request is: a user's or token's name (or ``anonymous``), and how it proved it.
+
+    ``role`` is ``admin`` for the tokens of ``hoaxlens serve`` and for admin users,
+    ``analyst`` for analysts, ``None`` without credential.
+    """
 
     principal: str
     via: str | None  # "bearer", "cookie" or None (no credential)
+    role: str | None = None
 
     @property
     def authenticated(self) -> bool:
         """Whether a credential was presented and accepted."""
         return self.via is not None
 
+    @property
+    def is_admin(self) -> bool:
+        """Whether the request may do what only admins may (manage users)."""
+        return self.via is not None and self.role == ADMIN
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who a token belongs to: a name, a role and the fingerprint its sessions keep."""
+
+    name: str
+    role: str
+    fingerprint: str
+
 
 class Guard:
     """The access state of one app: token digests, sessions, the CSRF key, the limiter."""
 
     def __init__(self, settings: ServiceSettings, sessions: SessionStore) -> None:
+        from hoaxlens.service.accounts import Accounts
+
         self.settings = settings
         self.tokens = settings.tokens
         self.sessions = sessions
+        self.accounts = Accounts(sessions.engine)
         self.limiter = FailureLimiter(settings.login_failures_per_minute, 60.0)
         self.csrf_key = sessions.secret("csrf")
+        self._has_users = False
+        self._users_checked = -USERS_RECHECK_SECONDS
 
     @property
     def locked(self) -> bool:
-        """Whether a token is configured."""
-        return bool(self.tokens)
+        """Whether a token is configured or the store has users (then credentials count).
+
+        A first user added while the server runs (``hoaxlens users add``) locks it within
+        ``USERS_RECHECK_SECONDS``; once locked, it stays locked until restarted.
+        """
+        if self.tokens or self._has_users:
+            return True
+        now = time.monotonic()
+        if now - self._users_checked >= USERS_RECHECK_SECONDS:
+            self._users_checked = now
+            self._has_users = self.accounts.any()
+        return self._has_users
+
+    def authenticate(self, presented: str) -> Principal | None:
+        """The owner of a presented token: a token of ``serve`` (admin), else a user."""
+        entry = self.match(presented)
+        if entry is not None:
+            return Principal(entry.name, ADMIN, entry.fingerprint)
+        account = self.accounts.by_digest(_digest(presented))
+        return _principal(account) if account is not None else None
 
     def match(self, presented: str) -> TokenEntry | None:
         """The entry of a presented token; every digest is compared, in constant time."""
@@ -343,8 +390,12 @@ class Guard:
                 found = entry
         return found
 
-    def session_principal(self, session_id: str) -> str | None:
-        """The user of a login session, if it is open and its token still configured."""
+    def session_principal(self, session_id: str) -> Principal | None:
+        """The user of a login session, if it is open and its token still valid.
+
+        A session belongs to a configured token's name or to a user of the store; a new
+        token for that user (or removing them) ends it.
+        """
         if not _COOKIE_VALUE.fullmatch(session_id):
             return None
         found = self.sessions.find(session_id)
@@ -353,7 +404,10 @@ class Guard:
         principal, fingerprint = found
         for entry in self.tokens:
             if entry.name == principal and hmac.compare_digest(entry.fingerprint, fingerprint):
-                return principal
+                return Principal(entry.name, ADMIN, entry.fingerprint)
+        account = self.accounts.get(principal)
+        if account is not None and hmac.compare_digest(account.fingerprint, fingerprint):
+            return _principal(account)
         return None
 
     def csrf_cookie(self, value: str | None) -> tuple[str, bool]:
@@ -371,6 +425,10 @@ class Guard:
     def secure(self, scope: Scope) -> bool:
         """Whether cookies get ``Secure``: behind TLS (setting), or served over https."""
         return self.settings.secure_cookies or scope.get("scheme") == "https"
+
+
+def _principal(account: Account) -> Principal:
+    return Principal(account.name, account.role, account.fingerprint)
 
 
 def client_of(scope: Scope) -> str:
@@ -512,15 +570,18 @@ class SecurityMiddleware:
             if wait:
                 return _too_many(wait)
             entry = guard.match(presented.strip())
-            if entry is None:
+            if entry is not None:
+                return Identity(entry.name, "bearer", ADMIN)
+            user = await anyio.to_thread.run_sync(guard.authenticate, presented.strip())
+            if user is None:
                 guard.limiter.fail(client)
                 return _Refusal(401, "wrong token", bearer=True)
-            return Identity(entry.name, "bearer")
+            return Identity(user.name, "bearer", user.role)
         session_id = _cookie(headers, SESSION_COOKIE)
         if session_id:
-            principal = await anyio.to_thread.run_sync(guard.session_principal, session_id)
-            if principal is not None:
-                return Identity(principal, "cookie")
+            found = await anyio.to_thread.run_sync(guard.session_principal, session_id)
+            if found is not None:
+                return Identity(found.name, "cookie", found.role)
         return Identity(ANONYMOUS, None)
 
     async def _with_quota(self, scope: Scope, receive: Receive, send: Send, who: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import (
     APIRouter,
@@ -22,6 +22,7 @@ from fastapi.templating import Jinja2Templates
 
 from hoaxlens.corpus.counting import CAMPAIGN_MIN_SIZE
 from hoaxlens.output.explain import explain, top_items
+from hoaxlens.service import labelling
 from hoaxlens.service.render import chart_of, notes_of, percent, pieces_of
 from hoaxlens.service.schemas import MAX_ID, Text, storable
 from hoaxlens.service.search import QueryError, SearchQuery
@@ -215,22 +216,119 @@ def result(request: Request, document_id: Annotated[int, Path(ge=1, le=MAX_ID)])
         score_percent=percent(explanation.score),
         chart=chart_of(explanation),
         copies=copies,
+        **_label_values(request, document_id),
     )
+
+
+def _label_values(request: Request, document_id: int) -> dict[str, Any]:
+    """What the result page shows of labels and notes: history, undo, the notes."""
+    store = _ctx(request).store
+    identity = _identity(request)
+    events = labelling.history(store, document_id)
+    author = identity.principal if identity.authenticated else None
+    return {
+        "author": author,
+        "history": events,
+        # Open server: nobody is identified, so the undo button is there whenever there is
+        # something to undo (the name typed in the header says whose change it undoes).
+        "can_undo": labelling.can_undo(store, document_id, author)
+        if author is not None
+        else any(e.action == "label" and not e.undone for e in events),
+        "doc_notes": labelling.notes(store, document_id=document_id),
+    }
+
+
+DocumentId = Annotated[int, Path(ge=1, le=MAX_ID)]
+Analyst = Annotated[Text, Form(max_length=128)]
 
 
 @router.post("/documents/{document_id}/labels", dependencies=[Writer])
 def label_form(
     request: Request,
-    document_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    document_id: DocumentId,
     label: Annotated[str, Form(pattern="^(fabricated|genuine)$")],
-    analyst: Annotated[Text, Form(min_length=1, max_length=128)],
-) -> RedirectResponse:
-    """Label from the result page without JavaScript."""
+    analyst: Analyst = "",
+    confirm: Annotated[str, Form(max_length=8)] = "",
+) -> Response:
+    """Label from the result page without JavaScript, as the logged-in user.
+
+    A label that contradicts a confident score gets a page asking to confirm it (422).
+    """
+    author = labelling.author_of(_identity(request), analyst)
     try:
-        _ctx(request).store.add_label(document_id, label, analyst.strip() or "anonymous")
+        labelling.set_label(
+            _ctx(request).store, document_id, label, author, confirmed=confirm == "1"
+        )
     except NotFoundError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(exc)) from exc
-    return RedirectResponse(f"/documents/{document_id}", status.HTTP_303_SEE_OTHER)
+    except labelling.ConfirmationNeededError as exc:
+        return _page(
+            request,
+            "confirm_label.html",
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            document_id=document_id,
+            label=label,
+            analyst=analyst,
+            reason=str(exc),
+        )
+    return RedirectResponse(f"/documents/{document_id}#label-box", status.HTTP_303_SEE_OTHER)
+
+
+@router.post("/documents/{document_id}/labels/undo", dependencies=[Writer])
+def undo_form(request: Request, document_id: DocumentId, analyst: Analyst = "") -> Response:
+    """Undo the user's newest label change on the document (its history shows the undo)."""
+    author = labelling.author_of(_identity(request), analyst)
+    try:
+        labelling.undo_label(_ctx(request).store, document_id, author)
+    except NotFoundError as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(exc)) from exc
+    except labelling.NothingToUndoError as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, detail=str(exc)) from exc
+    return RedirectResponse(f"/documents/{document_id}#label-box", status.HTTP_303_SEE_OTHER)
+
+
+NoteText = Annotated[Text, Form(min_length=1, max_length=labelling.MAX_NOTE_CHARS)]
+
+
+@router.post("/documents/{document_id}/notes", dependencies=[Writer])
+def document_note_form(
+    request: Request, document_id: DocumentId, text: NoteText, analyst: Analyst = ""
+) -> Response:
+    """Add a note to a document, as the logged-in user."""
+    _add_note(request, text, analyst, document_id=document_id)
+    return RedirectResponse(f"/documents/{document_id}#doc-notes", status.HTTP_303_SEE_OTHER)
+
+
+@router.post("/clusters/{cluster_id}/notes", dependencies=[Writer])
+def campaign_note_form(
+    request: Request,
+    cluster_id: Annotated[str, Path(max_length=64)],
+    text: NoteText,
+    analyst: Analyst = "",
+) -> Response:
+    """Add a note to a campaign, as the logged-in user."""
+    _add_note(request, text, analyst, cluster_id=cluster_id)
+    target = f"/clusters/{quote(cluster_id, safe='')}#doc-notes"
+    return RedirectResponse(target, status.HTTP_303_SEE_OTHER)
+
+
+def _add_note(
+    request: Request,
+    text: str,
+    analyst: str,
+    *,
+    document_id: int | None = None,
+    cluster_id: str | None = None,
+) -> None:
+    author = labelling.author_of(_identity(request), analyst)
+    try:
+        labelling.add_note(
+            _ctx(request).store, author, text, document_id=document_id, cluster_id=cluster_id
+        )
+    except NotFoundError as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(exc)) from exc
+    except ValueError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(exc)) from exc
 
 
 @router.get("/review", response_class=HTMLResponse)
@@ -355,7 +453,7 @@ def login(
         )
         response.headers["Retry-After"] = str(wait)
         return response
-    entry = guard.match(token) if guard.locked else None
+    entry = guard.authenticate(token) if guard.locked else None
     if entry is None:
         if guard.locked:
             guard.limiter.fail(client)

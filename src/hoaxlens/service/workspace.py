@@ -15,11 +15,12 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, HTTPException, Path, Query, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from hoaxlens.service import labelling
 from hoaxlens.service.campaign_page import EXPORTS, campaign_view, export
 from hoaxlens.service.schemas import MAX_ID, Text
 from hoaxlens.service.search import FACET_SAMPLE, FACETS, SORTS, QueryError, SearchQuery
 from hoaxlens.service.store import LABELS, NotFoundError
-from hoaxlens.service.ui import Writer, _ctx, _page
+from hoaxlens.service.ui import Writer, _ctx, _identity, _page
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -234,6 +235,7 @@ def campaign_page(
         labels=LABELS,
         next_href=next_href,
         done=request.query_params.get("labelled"),
+        campaign_notes=labelling.notes(store, cluster_id=cluster_id),
     )
 
 
@@ -242,26 +244,39 @@ def bulk_label(
     request: Request,
     cluster_id: CopyId,
     label: Annotated[str, Form(pattern="^(fabricated|genuine)$")],
-    analyst: Annotated[Text, Form(min_length=1, max_length=128)],
+    analyst: Annotated[Text, Form(max_length=128)] = "",
     document_id: Annotated[list[int] | None, Form()] = None,
+    confirm: Annotated[str, Form(max_length=8)] = "",
 ) -> RedirectResponse:
-    """Label the ticked copies of a campaign (each as ``POST /v1/labels`` would)."""
+    """Label the ticked copies of a campaign (each as ``POST /v1/labels`` would).
+
+    The author is the logged-in user. When a label contradicts a confident score of a
+    ticked copy, nothing is labelled (422) unless the form's confirmation box is ticked.
+    """
     store = _ctx(request).store
     ids = sorted({i for i in document_id or () if 1 <= i <= MAX_ID})
     if not ids:
         target = f"/clusters/{cluster_id}?" + urlencode({"labelled": "none: tick some copies"})
         return RedirectResponse(target, status.HTTP_303_SEE_OTHER)
-    members = {s.id for s, _ in store.cluster_records(cluster_id)}
-    strays = [i for i in ids if i not in members]
+    scores = {s.id: s.score for s, _ in store.cluster_records(cluster_id)}
+    strays = [i for i in ids if i not in scores]
     if strays:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
             detail=f"documents {strays} are not copies of campaign {cluster_id}",
         )
-    who = analyst.strip() or "anonymous"
+    who = labelling.author_of(_identity(request), analyst)
+    confirmed = confirm == "1"
+    doubtful = [i for i in ids if labelling.contradiction(scores[i], label)]
+    if doubtful and not confirmed:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            detail=f"labelling {label} contradicts the confident scores of documents "
+            f"{doubtful}: tick 'confirm' and submit again",
+        )
     try:
         for doc in ids:
-            store.add_label(doc, label, who)
+            labelling.set_label(store, doc, label, who, confirmed=confirmed)
     except NotFoundError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(exc)) from exc
     target = f"/clusters/{cluster_id}?" + urlencode({"labelled": f"{len(ids)} {label}"})

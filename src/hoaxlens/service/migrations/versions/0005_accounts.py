@@ -71,9 +71,7 @@ def upgrade() -> None:
     op.create_index("ix_notes_cluster_id", "notes", ["cluster_id"])
     op.execute(BACKFILL)
     op.execute(KEEP_NEWEST)
-    op.create_index(
-        "ux_labels_document_analyst", "labels", ["document_id", "analyst"], unique=True
-    )
+    op.create_index("ux_labels_document_analyst", "labels", ["document_id", "analyst"], unique=True)
 
 
 def downgrade() -> None:
