@@ -78,6 +78,14 @@ CASES: dict[str, list[tuple[list[str], int]]] = {
         (["{missing}", "-o", "{out}/o"], EXIT_USAGE),
         (["{good}"], EXIT_USAGE),  # -o is required
     ],
+    "users": [
+        (["--store", "{out}/u.db", "add", "ana", "--role", "analyst"], EXIT_OK),
+        (["--store", "{out}/u.db", "list"], EXIT_OK),
+        (["--store", "{out}/u.db", "token", "nobody"], EXIT_FATAL),  # no such user
+        (["--store", "{out}/u.db", "remove", "nobody"], EXIT_FATAL),
+        (["--store", "{out}/u.db", "add", "ana", "--role", "root"], EXIT_USAGE),
+        (["--store", "{out}/u.db", "add"], EXIT_USAGE),  # NAME is required
+    ],
     "signals": [([], EXIT_OK), (["--no-such-option"], EXIT_USAGE)],
     "config": [
         (["show"], EXIT_OK),

@@ -23,6 +23,7 @@ from hoaxlens.commands.serve import serve
 from hoaxlens.commands.signals import signals
 from hoaxlens.commands.spark_scan import spark_scan
 from hoaxlens.commands.train import train
+from hoaxlens.commands.users import users
 
 if TYPE_CHECKING:
     import click
@@ -47,6 +48,7 @@ COMMANDS: tuple[click.Command, ...] = (
     report,
     networks,
     serve,
+    users,
     spark_scan,
     signals,
     config,
