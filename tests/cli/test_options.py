@@ -21,6 +21,7 @@ README_COMMANDS = [
     "networks",
     "report",
     "serve",
+    "users",
     "spark-scan",
     "signals",
     "config",
