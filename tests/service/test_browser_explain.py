@@ -89,7 +89,7 @@ def _store(app, record: dict) -> int:
         id="two-sided", content=record["text"], media_type=MediaType.TEXT, source="test"
     )
     new = NewDocument(raw, record, json.dumps(record, ensure_ascii=False), ())
-    stored = app.state.context.store.add_document(new, lambda i: (f"solo-{i}", []))
+    stored = app.state.context.store.add_document(new, lambda i, _earlier: (f"solo-{i}", []))
     return stored.document_id
 
 

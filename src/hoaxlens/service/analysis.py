@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from hoaxlens.analyzer import Analyzer
     from hoaxlens.service.pool import AnalysisPool
-    from hoaxlens.service.store import Store
+    from hoaxlens.service.store import Earlier, Store
     from hoaxlens.service.views import LeasedItem
     from hoaxlens.types import RawDocument
 
@@ -121,9 +121,11 @@ class AnalysisService:
                 self._reload_clusters()
             assigned = False
 
-            def assign(document_id: int) -> tuple[str, Sequence[int]]:
+            def assign(document_id: int, earlier: Earlier) -> tuple[str, Sequence[int]]:
                 nonlocal assigned
                 assigned = True
+                # what other processes on this store added since: same ids, same order
+                self.clusters.load(earlier(self.clusters.last_id))
                 return self.clusters.add(document_id, signature)
 
             try:

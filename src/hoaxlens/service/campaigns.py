@@ -7,6 +7,12 @@ member when their estimated Jaccard similarity reaches the threshold). Store ids
 new document is never a bucket's head unless the bucket is new: the result equals the batch
 clustering of the stored documents. On start, the index is rebuilt from the signatures
 saved in the store (no text is re-read).
+
+Several processes may share one store (``uvicorn --workers N``, several hosts behind a
+proxy): each keeps its own index, and before it clusters a new document it adds, in id
+order, the documents the others stored since its ``last_id`` (``Store.add_document`` reads
+them under the store's write lock). Every index thus sees the same ids in the same order
+and reaches the same clusters; the store stays the one record of them.
 """
 
 from __future__ import annotations
@@ -46,6 +52,12 @@ class ClusterIndex:
         self._signatures: dict[int, tuple[int, ...]] = {}
         self._parent: dict[int, int] = {}
         self._members: dict[int, list[int]] = {}  # root -> store ids of its cluster
+        self._last = 0
+
+    @property
+    def last_id(self) -> int:
+        """The largest store id added (0 when empty): what the store has beyond it is new."""
+        return self._last
 
     def sign(self, text: str) -> tuple[int, ...]:
         """The MinHash signature of a document's (normalized) text."""
@@ -64,6 +76,9 @@ class ClusterIndex:
         merged cluster keeps).
         """
         with self._lock:
+            if store_id in self._parent:
+                raise ValueError(f"store id {store_id} is in the cluster index already")
+            self._last = max(self._last, store_id)
             self._signatures[store_id] = signature
             self._parent[store_id] = store_id
             self._members[store_id] = [store_id]

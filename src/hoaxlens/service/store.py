@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from hoaxlens.corpus.counting import CAMPAIGN_MIN_SIZE
 from hoaxlens.service.database import make_engine, migrate
+from hoaxlens.service.locks import lock_writes, migration_lock
 from hoaxlens.service.models import (
     DocumentRow,
     FactRow,
@@ -61,7 +62,9 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Subquery
     from sqlalchemy.engine import Engine
 
-    AssignCluster = Callable[[int], tuple[str, Sequence[int]]]
+    # ``(store id, signature)`` of the documents stored after a given id, before the new one
+    Earlier = Callable[[int], Iterator[tuple[int, tuple[int, ...]]]]
+    AssignCluster = Callable[[int, Earlier], tuple[str, Sequence[int]]]
 
 LABELS = ("fabricated", "genuine")  # what analysts may say; these train the model
 
@@ -75,7 +78,8 @@ class Store:
 
     def __init__(self, url: str) -> None:
         self.engine = make_engine(url)
-        migrate(self.engine)
+        with migration_lock(self.engine):  # processes started together migrate one by one
+            migrate(self.engine)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def close(self) -> None:
@@ -89,9 +93,13 @@ class Store:
     ) -> StoredOutcome | None:
         """Store a verdict, its people and its cluster in one transaction.
 
-        ``assign`` is called inside the transaction with the new store id and returns the
-        document's cluster id and every store id whose cluster id changed (the caller's
-        in-memory index; it must serialise calls, so that ids reach it in ascending order).
+        The transaction holds the store's write lock (``hoaxlens.service.locks``) from its
+        start, so every process sharing the store gives out store ids one at a time, in
+        commit order. ``assign`` is called inside it with the new store id and ``earlier``:
+        ``earlier(n)`` yields ``(store id, signature)`` of every document stored after
+        ``n`` and before this one, whichever process stored it, so that the caller's
+        cluster index catches up before it clusters the new document. ``assign`` returns
+        the document's cluster id and every store id whose cluster id changed.
         With ``item`` (a leased batch line) the line's output record and its job's progress
         are saved in the same transaction, so a crash can never store the document without
         marking the line done (which would store it twice on resume).
@@ -102,6 +110,7 @@ class Store:
             ``assign`` is not called).
         """
         with self.engine.begin() as conn:
+            lock_writes(conn)
             if item is not None and not _hold(conn, item):
                 return None
             now = utcnow()
@@ -116,7 +125,9 @@ class Store:
                     insert(PersonRow),
                     [{"document_id": document_id, "name": name[:256]} for name in people],
                 )
-            cluster_id, moved = assign(document_id)
+            cluster_id, moved = assign(
+                document_id, lambda after: _signatures_between(conn, after, document_id)
+            )
             for table in (DocumentRow, FactRow):
                 conn.execute(
                     update(table)
@@ -644,6 +655,19 @@ def record_with_ids(record_json: str, document_id: int, cluster_id: str) -> str:
         raise ValueError("not a JSON object")
     ids = f',"document_id":{int(document_id)},"cluster_id":{json.dumps(cluster_id)}}}'
     return record_json[:-1] + ids
+
+
+def _signatures_between(
+    conn: Connection, after: int, before: int
+) -> Iterator[tuple[int, tuple[int, ...]]]:
+    """``(store id, signature)`` of the documents with ``after < id < before``, in id order."""
+    rows = conn.execute(
+        select(DocumentRow.id, DocumentRow.signature)
+        .where(DocumentRow.id > after, DocumentRow.id < before)
+        .order_by(DocumentRow.id)
+    )
+    for doc_id, signature in rows:
+        yield int(doc_id), tuple(int(v) for v in signature.split())
 
 
 def _hold(conn: Connection, item: LeasedItem) -> bool:
