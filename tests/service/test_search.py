@@ -168,7 +168,8 @@ def test_labels_feed_the_analyst_facets_and_filters(filled):
     client, records = filled
     target = records[4]["document_id"]
     for who in ("ana", "ben"):
-        body = {"document_id": target, "label": "genuine", "analyst": who}
+        # confirm: "genuine" contradicts this document's confident fabricated score
+        body = {"document_id": target, "label": "genuine", "analyst": who, "confirm": True}
         assert client.post("/v1/labels", json=body).status_code == 201
     assert _ids(client, labelled_by="ana") == [target]
     assert _ids(client, analyst_label="genuine") == [target]
