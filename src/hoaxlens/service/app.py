@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response  # noqa: TC002 - FastAPI reads annotations
 
 from hoaxlens import __version__
-from hoaxlens.service import api, networks_page, ui, workspace
+from hoaxlens.service import api, errors_page, networks_page, ui, workspace
 from hoaxlens.service.context import ServiceContext
 from hoaxlens.service.quotas import Quotas
 from hoaxlens.service.security import BodyLimitMiddleware, Guard, SecurityMiddleware, safe_json
@@ -104,6 +104,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             response.headers.setdefault("Cache-Control", "no-store")
         return response
 
+    errors_page.install(app, settings, upload_paths=UPLOAD_PATHS)  # outermost: sees every answer
     return app
 
 
