@@ -36,6 +36,11 @@ class Campaign:
     disarm: tuple[str, ...]
 
     @property
+    def ai_evidence(self) -> tuple[tuple[str, int, int, str], ...]:
+        """Why T0085.001 is tagged: ``(member id, start, end, reason)`` per AI-writing span."""
+        return tuple((m.id, *span) for m in self.members for span in m.ai_evidence)
+
+    @property
     def size(self) -> int:
         """Number of stories in the cluster."""
         return len(self.members)
@@ -57,16 +62,19 @@ class Campaign:
 
 
 def disarm_tags(members: Sequence[StoryItem]) -> tuple[str, ...]:
-    """DISARM technique ids for a cluster.
+    """DISARM technique ids for a cluster, each only with evidence an analyst can check.
 
-    - T0085.003 inauthentic news articles and T0085.001 AI-generated text: a member is
-      labelled fabricated (the genre is machine-written fiction presented as news);
+    - T0085.001 AI-generated text: an AI-writing signal fired on a member (its spans are
+      ``ai_evidence``); a fabricated story is not by itself machine-written;
+    - T0085.003 inauthentic news articles: a member is labelled fabricated;
     - T0049.004 spamoflauge: a member was obfuscated with lookalike characters;
     - T0084.002 plagiarised content: the same template appears two or more times.
     """
     tags = []
+    if any(m.ai_evidence for m in members):
+        tags.append("T0085.001")
     if any(m.label == "fabricated" for m in members):
-        tags += ["T0085.001", "T0085.003"]
+        tags.append("T0085.003")
     if any(m.obfuscation_count > 0 for m in members):
         tags.append("T0049.004")
     if len(members) > 1:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hoaxlens.cluster import cluster_text
 from hoaxlens.extract.metadata import domain_of
 from hoaxlens.ingest.fields import DATE_NOTE, DOMAIN_NOTE
-from hoaxlens.types import Failure
+from hoaxlens.types import Failure, SignalResult
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from hoaxlens.types import Document, Verdict
 
 
@@ -35,6 +37,8 @@ class StoryItem:
     lookalikes: tuple[str, ...] = ()
     published: str | None = None
     error: tuple[str, str, str] | None = None  # (stage, type, message)
+    # (start, end, reason) into ``text``: what an AI-writing signal fired on (none: it did not)
+    ai_evidence: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def cluster_text(self) -> str:
@@ -45,6 +49,49 @@ class StoryItem:
     def is_error(self) -> bool:
         """True for an error row."""
         return self.error is not None
+
+
+# Signals whose firing is evidence of machine-written text, and the score at which they fire
+# (perplexity.v1 scores 0.5 at its half perplexity; higher is more machine-predictable).
+AI_WRITING_SIGNALS = ("perplexity.v1",)
+AI_WRITING_FIRES = 0.5
+
+
+def ai_evidence(signals: Iterable[SignalResult]) -> tuple[tuple[int, int, str], ...]:
+    """The spans an AI-writing signal fired on: ``(start, end, reason)``, or ``()``.
+
+    >>> from hoaxlens.types import Evidence, Span
+    >>> hit = Evidence(Span(0, 12), "perplexity 9.1")
+    >>> ai_evidence([SignalResult("perplexity.v1", 0.8, (hit,))])
+    ((0, 12, 'perplexity 9.1'),)
+    >>> ai_evidence([SignalResult("perplexity.v1", 0.3, (hit,))])  # did not fire
+    ()
+    """
+    return tuple(
+        (e.span.start, e.span.end, e.reason)
+        for s in signals
+        if s.signal in AI_WRITING_SIGNALS and s.score >= AI_WRITING_FIRES
+        for e in s.evidence
+    )
+
+
+def ai_evidence_of_record(record: Mapping[str, Any]) -> tuple[tuple[int, int, str], ...]:
+    """``ai_evidence`` read from an output record's ``signals`` (a stored document's).
+
+    >>> sig = {"id": "perplexity.v1", "score": 0.9,
+    ...        "evidence": [{"start": 4, "end": 20, "reason": "perplexity 8.0"}]}
+    >>> ai_evidence_of_record({"signals": [sig]})
+    ((4, 20, 'perplexity 8.0'),)
+    """
+    out = []
+    for s in record.get("signals") or ():
+        name = s.get("id") or s.get("signal")
+        if name in AI_WRITING_SIGNALS and float(s.get("score") or 0.0) >= AI_WRITING_FIRES:
+            out += [
+                (int(e["start"]), int(e["end"]), str(e.get("reason") or ""))
+                for e in s.get("evidence") or ()
+            ]
+    return tuple(out)
 
 
 def _domain(doc: Document) -> str | None:
@@ -75,6 +122,7 @@ def item_from_document(doc: Document, verdict: Verdict | None = None) -> StoryIt
         obfuscation_count=len(doc.replacements),
         lookalikes=tuple(sorted({f"{r.original}→{r.replacement}" for r in doc.replacements})),
         published=_published(doc),
+        ai_evidence=ai_evidence(verdict.signals) if verdict else (),
     )
 
 

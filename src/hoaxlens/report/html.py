@@ -43,6 +43,11 @@ def _campaign_view(campaign: Campaign) -> dict[str, Any]:
         "people": campaign.people,
         "domains": campaign.domains,
         "disarm": [{"id": t, "name": DISARM[t]} for t in campaign.disarm],
+        "ai_evidence": [
+            {"id": doc_id, "start": start, "end": end, "reason": reason, "text": text[start:end]}
+            for doc_id, start, end, reason in campaign.ai_evidence[:MAX_VARIANTS]
+            for text in [next(m.text for m in campaign.members if m.id == doc_id)]
+        ],
         "representative_id": rep.id,
         "variants": variants,
         "more": max(0, campaign.size - 1 - MAX_VARIANTS),
