@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from hoaxlens.cluster import ClusterAssignment, cluster_text, mask
 from hoaxlens.corpus.campaigns import Campaign, build_campaigns
-from hoaxlens.corpus.items import StoryItem
+from hoaxlens.corpus.items import StoryItem, ai_evidence_of_record
 from hoaxlens.exports import claimreview_json, stix_bundle
 
 if TYPE_CHECKING:
@@ -133,6 +133,7 @@ def story_item(summary: DocumentSummary, record: Mapping[str, Any]) -> StoryItem
         obfuscation_count=summary.obfuscated,
         lookalikes=tuple(sorted({f"{r['original']}→{r['replacement']}" for r in replacements})),
         published=page.get("published"),
+        ai_evidence=ai_evidence_of_record(record),
     )
 
 
