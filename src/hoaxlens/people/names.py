@@ -31,6 +31,9 @@ _NAME_PART = rf"(?:Mc|Mac|O['’]|D['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPP
 _NAME = re.compile(rf"\b{_NAME_PART}(?:[ \t]+(?:[A-Z]\.[ \t]+)?{_NAME_PART}){{1,3}}\b")
 _RUN = re.compile(rf"\b{_NAME_PART}(?:[ \t]+{_NAME_PART})+\b")
 _PAIR = re.compile(rf"\b({_NAME_PART}) (?:and|&) ({_NAME_PART}) ({_NAME_PART})\b")
+# Every _PAIR match holds "and " or "& " before a capital (a name part starts with one):
+# a line without this is not scanned for pairs (most lines of a story).
+_PAIR_HINT = re.compile(rf"(?:and|&) [{_UPPER}]")
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|,")
 _CAPITALIZED = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ][\w'’.-]*")  # a _TOKEN that is capitalized
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -184,18 +187,43 @@ def _guessed_given_name(tokens: list[str], words: frozenset[str]) -> bool:
 
 
 @cache
+def _alias_index() -> tuple[tuple[int, ...], frozenset[str], frozenset[str]]:
+    """What ``_alias_mentions`` checks before it builds a key, from one pass over the table.
+
+    - the token counts of the multi-word aliases, longest first ("catherine , princess …");
+    - their lower-cased first words (most capitalized words start none);
+    - every start of a multi-word alias that ends where the alias or one of its words
+      ends (before a space or a comma): the key of a window's first two words is one of
+      them whenever any window from there is an alias, so most windows are never built.
+    """
+    sizes: set[int] = set()
+    firsts: set[str] = set()
+    heads: set[str] = set()
+    for alias in load_gazetteer().aliases:
+        if " " not in alias:
+            continue
+        tokens = _TOKEN.findall(alias)
+        sizes.add(len(tokens))
+        if tokens:
+            firsts.add(tokens[0])
+        heads.add(alias)
+        heads.update(alias[:i] for i, c in enumerate(alias) if c in " ,")
+    return tuple(sorted(sizes, reverse=True)), frozenset(firsts), frozenset(heads)
+
+
 def _alias_lengths() -> tuple[int, ...]:
     """Token counts of the multi-word aliases, longest first ("catherine , princess …")."""
-    sizes = {len(_TOKEN.findall(a)) for a in load_gazetteer().aliases if " " in a}
-    return tuple(sorted(sizes, reverse=True))
+    return _alias_index()[0]
 
 
-@cache
 def _alias_first_words() -> frozenset[str]:
     """Lower-cased first words of the multi-word aliases (most words start none)."""
-    return frozenset(
-        _TOKEN.findall(a)[0] for a in load_gazetteer().aliases if " " in a and _TOKEN.findall(a)
-    )
+    return _alias_index()[1]
+
+
+def _alias_key(words: list[str]) -> str:
+    """The alias table's key of a run of words ("Catherine , Princess" → "catherine, princess")."""
+    return " ".join(words).lower().replace(" ,", ",")
 
 
 @cache
@@ -245,11 +273,12 @@ def _alias_mentions(line: str, starts: frozenset[str] | None = None) -> list[tup
     ``starts`` (``_alias_starts`` of the document) lets a line without any of them be
     answered without a scan.
     """
-    if starts is not None and not any(word in line for word in starts):
-        return []
+    if starts is not None:
+        starts = starts.intersection(_CAPITALIZED.findall(line))
+        if not starts:
+            return []
     aliases = load_gazetteer().aliases
-    firsts = _alias_first_words()
-    sizes = _alias_lengths()
+    sizes, firsts, heads = _alias_index()
     stage_keys = _stage_name_keys()
     out: list[tuple[int, int, str]] = []
     resume = 0
@@ -257,8 +286,10 @@ def _alias_mentions(line: str, starts: frozenset[str] | None = None) -> list[tup
         if cap.start() < resume:
             continue
         first = cap.group()
+        if starts is not None and first not in starts:
+            continue  # starts no alias (``_may_start_alias``): nothing to do
         low = first.lower()
-        if low in firsts:  # cheap rejection: most words start no multi-word alias
+        if low in firsts and _may_start_multiword(line, cap, heads):
             tokens = [cap, *itertools.islice(_TOKEN.finditer(line, cap.end()), sizes[0] - 1)]
             for size in sizes:
                 window = tokens[:size]
@@ -269,7 +300,7 @@ def _alias_mentions(line: str, starts: frozenset[str] | None = None) -> list[tup
                 ]
                 if any(w[0].islower() and w not in _SMALL for w in words):
                     continue
-                key = " ".join(words).lower().replace(" ,", ",")
+                key = _alias_key(words)
                 if key in aliases:
                     out.append((window[0].start(), window[-1].end(), _casing(aliases[key])))
                     resume = window[-1].end()
@@ -281,6 +312,20 @@ def _alias_mentions(line: str, starts: frozenset[str] | None = None) -> list[tup
         if low in stage_keys and _stands_alone(line, cap):
             out.append((cap.start(), cap.end(), _casing(aliases[low])))
     return out
+
+
+def _may_start_multiword(line: str, cap: re.Match[str], heads: frozenset[str]) -> bool:
+    """False when no window from ``cap`` can be a multi-word alias (``_alias_index``).
+
+    A window of two or more words has the key of its first two (the second as it stands,
+    or without its possessive when it is the last) as a start of its own key.
+    """
+    second = _TOKEN.search(line, cap.end())
+    if second is None:
+        return False  # no second word: no window of two or more
+    word = second.group()
+    bare = _POSSESSIVE.sub("", word)
+    return _alias_key([cap.group(), word]) in heads or _alias_key([cap.group(), bare]) in heads
 
 
 def _stands_alone(line: str, match: re.Match[str]) -> bool:
@@ -525,6 +570,7 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
         first_seen.setdefault(name, len(first_seen))
 
     gazetteer = load_gazetteer()
+    judged: dict[str, tuple[str | None, str | None]] = {}  # a run: _clean, then _resolve
     guesses: list[str] = []
     alone: Counter[str] = Counter()  # mentions by a one-word alias ("Drake", "Dolly")
     # Running text proposes names; headline-case lines ("Star Quietly Paid A Debt") only
@@ -537,7 +583,7 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
         for start, end, name in taken:
             add(name)
             alone[name] += " " not in line[start:end]
-        for m in _PAIR.finditer(line):
+        for m in _PAIR.finditer(line) if _PAIR_HINT.search(line) else ():
             before = _word_before(line, m.start(), " ")
             if (
                 not before[:1].isupper()  # "Princess Charlotte and Prince Louis" is no pair
@@ -551,8 +597,13 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
         for m in _NAME.finditer(line):
             if overlaps(m):
                 continue
-            cleaned = _clean(m.group(), words)
-            resolved = _resolve(cleaned) if cleaned else None
+            run = m.group()
+            try:  # a story names its people again and again: each run is judged once
+                cleaned, resolved = judged[run]
+            except KeyError:
+                cleaned = _clean(run, words)
+                resolved = _resolve(cleaned) if cleaned else None
+                judged[run] = cleaned, resolved
             if resolved:
                 add(resolved)
             elif (
@@ -605,7 +656,9 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
         return ()
     _merge_prefixes(full)
     _merge_variants(full, alone)
-    singles = Counter(_SINGLE.findall(f"{title}\n{text}"))
+    # The name parts of the title and text: those of the running lines (``elsewhere``) and
+    # of the headlines (a name part holds no line break, so the lines count apart).
+    singles = elsewhere + Counter(_SINGLE.findall("\n".join(headlines)))
     parts_of = {name: dict.fromkeys(_given_and_family(name)) for name in full}
     owners = Counter(part for name_parts in parts_of.values() for part in name_parts)
     for name in full:
