@@ -61,6 +61,34 @@ def test_stroke_reader_learns_the_texts_table() -> None:
     assert normalize_text(text).text == "his last this million with film Tortorella"
 
 
+def test_i_or_l_lookalikes_are_every_table_lookalike_of_i_and_l() -> None:
+    from hoaxlens.normalize.confusables import confusables_table
+    from hoaxlens.normalize.patterns import I_OR_L, PALOCHKA
+
+    table = confusables_table()
+    expected = {
+        ch for ch, fold in table.items() if fold.kind == "lookalike" and fold.target in ("I", "l")
+    }
+    assert expected - PALOCHKA == I_OR_L
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("She said ꓲove to ꓔayꓲor.", "She said love to Taylor.", id="lisu-l"),
+        pytest.param("The fιΙm is aΙso σΙd news.", "The film is also old news.", id="greek-iota-l"),
+        pytest.param("We met ꓲn June. ꓲ am ꓲN.", "We met In June. I am IN.", id="lisu-capital-i"),
+        pytest.param("ΤΗΙS ΒΙLL ΑΙΙγ", "THIS BILL Ally", id="capitals"),
+        pytest.param("The gіrⲒ wilⲒ ⲅun", "The girl will run", id="coptic"),
+    ],
+)  # fmt: skip
+def test_lookalikes_of_i_and_l_read_by_the_word(text: str, expected: str) -> None:
+    out = normalize_text(text)
+    assert out.text == expected
+    assert normalize_text(out.text).text == out.text
+    assert normalize_text(text, whole_lines=False).text == expected
+
+
 def test_shipped_lexicon_is_readable_and_sane() -> None:
     lex = lexicon()
     with_il = [word for word in lex.ranks if "i" in word or "l" in word]

@@ -56,9 +56,11 @@ from hoaxlens.normalize.confusables import (
 from hoaxlens.normalize.context import LETTER_RUN, Evidence, LineContext, evidence, line_context
 from hoaxlens.normalize.lexicon import lexicon
 from hoaxlens.normalize.patterns import (
+    BAR_LETTERS,
     IPA_SMALL_CAPITAL,
     NAME_HINT,
     TRANSCRIPTION_MARK,
+    bar_pattern,
     fold_list,
     fold_table,
     ipa_only_pattern,
@@ -213,7 +215,7 @@ class _Normalizer:
         n = len(text)
         # Lines folded whole that delete characters (invisibles, marks) join the block only
         # in a text without strokes: stroke indices in a block are indices in its fold.
-        strokes = "\u04c0" in text or "\u04cf" in text
+        strokes = bar_pattern().search(text) is not None
         finders = (problem_pattern(), unlatin_line_pattern())
         found = [-1, -1]  # where each finder's next hit starts (n: none left)
         cursor = block = 0  # text[block:cursor] is plain lines still to fold
@@ -253,7 +255,7 @@ class _Normalizer:
         block = self.text[start:end]
         folded = block.translate(table)
         strokes: tuple[tuple[int, str], ...] = ()
-        if "\u04c0" in block or "\u04cf" in block:
+        if bar_pattern().search(block) is not None:
             # The block deletes nothing, so an index in the block is one in ``folded``.
             strokes = self._line_strokes(start, end)
             pieces: list[str] = []
@@ -279,7 +281,7 @@ class _Normalizer:
             or not (_ASCII_LETTER.search(line) or len(LETTER_RUN.findall(line)) >= 3)
             or (has_joiners and joiner_trouble().search(line))
             or (IPA_SMALL_CAPITAL.search(line) and TRANSCRIPTION_MARK.search(line))
-            or (has_joiners and ("\u04c0" in line or "\u04cf" in line))
+            or (has_joiners and bar_pattern().search(line) is not None)
         )
         return whole, has_joiners
 
@@ -396,7 +398,7 @@ class _Normalizer:
         if plan.accents and strokes:  # the word as its strokes read (``ӀÀ`` is ``LA``)
             read = iter(strokes)
             plain = skeleton(
-                "".join(next(read, ch) if ch in "\u04c0\u04cf" else ch for ch in plan.word)
+                "".join(next(read, ch) if ch in BAR_LETTERS else ch for ch in plan.word)
             )
         accents = plan.accents if plan.accents and self._strip_accents(plan, pos, plain) else ()
         key = (plan.word, look, compat, strokes + ("\x00" if accents else ""))

@@ -37,7 +37,18 @@ TURKIC = re.compile("[şŞğĞİəƏ]")
 # Letters and marks that only phonetic transcription uses: on such a line ɪ and ʀ are IPA.
 IPA = re.compile("[ˈˌːəɛɔʊʃʒŋθðæʌɑɒɜɹɾʁɐɨʉɯɤɣχħʕʔ]")
 # Letters drawn as a bare vertical stroke: I, i or l depending on the word around them.
-BAR_LETTERS = frozenset("\u04c0\u04cf")
+PALOCHKA = frozenset("\u04c0\u04cf")
+# Other lookalikes of ``I`` and ``l`` (``confusables.txt`` gives both the prototype ``l``): a
+# capital iota or Lisu ``ꓲ`` stands for ``l`` in ``ꓲove`` and for ``I`` in ``ꓲn``, so they are
+# read per word like the strokes, as ``I`` or ``l`` (never ``i``). The table's lookalikes
+# whose target is ``I`` or ``l`` (``tests/normalize/test_lexicon.py`` checks the list).
+I_OR_L = frozenset(
+    "\u0196\u01c0\u0399\u0406\u05c0\u05d5\u05df\u0627\u0661\u06f1\u07ca\u16c1\u2223\u23fd"
+    "\u2c92\u2d4f\ua4f2\ufe8d\ufe8e\uffe8\U0001028a\U00010309\U00010320\U00016f28"
+    "\U0001d6b0\U0001d6ea\U0001d724\U0001d75e\U0001d798\U0001e8c7\U0001ee00\U0001ee80"
+    "\U0001fbf1"
+)
+BAR_LETTERS = PALOCHKA | I_OR_L
 # Combining marks that spell a letter of some language written in Latin script: grave,
 # acute, circumflex, tilde, macron, breve, dot above, diaeresis, hook above, ring, double
 # acute, caron, horn, dot below, comma below, cedilla, ogonek, macron below. Any other mark
@@ -133,6 +144,12 @@ def _ranges(chars: set[str]) -> str:
         parts.append(low if i == j else f"{low}-{high}")
         i = j + 1
     return "".join(parts)
+
+
+@cache
+def bar_pattern() -> re.Pattern[str]:
+    """Any bare stroke or other lookalike of ``I`` and ``l`` (``BAR_LETTERS``)."""
+    return re.compile(f"[{_ranges(set(BAR_LETTERS))}]")
 
 
 @cache

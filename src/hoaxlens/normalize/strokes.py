@@ -7,7 +7,6 @@ which letter each stroke glyph stands for when neither decides (names: ``Тог�
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
@@ -20,12 +19,11 @@ from hoaxlens.normalize.lexicon import (
     read_strokes,
     word_readings,
 )
-from hoaxlens.normalize.patterns import BAR_LETTERS, word_run
+from hoaxlens.normalize.patterns import BAR_LETTERS, I_OR_L, bar_pattern, word_run
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-_STROKE = re.compile("[\u04c0\u04cf]")
 # Bytes table for counting the text's plain ASCII words: letters stay, everything else
 # (``?`` from non-ASCII characters included) becomes a space to split on.
 _ASCII_LETTERS = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
@@ -188,6 +186,8 @@ class StrokeReader:
         if shape.alone:  # strokes alone: the pronoun I, or a contraction (we'ӀӀ)
             if shape.size == 2 and after_apostrophe:
                 return "ll", ()
+            if I_OR_L.issuperset(shape.glyphs):
+                return "I" * shape.size, ()
             exact = self.exact_words()
             return ("i" if exact.get("i", 0) > exact.get("I", 0) else "I") * shape.size, None
         rivals: tuple[str, ...] | None = ()
@@ -212,9 +212,17 @@ class StrokeReader:
                 )
         letters = [reading[i] for i in positions]
         if shape.upper:
-            return "".join(letters).upper(), rivals
+            letters = [
+                "I" if glyph in I_OR_L else letter.upper()
+                for letter, glyph in zip(letters, shape.glyphs, strict=True)
+            ]
+            return "".join(letters), rivals
         if positions[0] == 0 and letters[0] == "i" and (opens_sentence or self._name(reading)):
             letters[0] = "I"
+        # A lookalike of ``I`` read as ``i`` is the capital (``ꓲn``, ``Mcꓲntosh``).
+        for k, glyph in enumerate(shape.glyphs):
+            if letters[k] == "i" and glyph in I_OR_L:
+                letters[k] = "I"
         return "".join(letters), rivals
 
     def prior(self) -> dict[str, str]:
@@ -292,7 +300,7 @@ def stroke_words(text: str, start: int = 0, end: int | None = None) -> list[tupl
     last = start
     backwards = ""
     n = len(text)
-    for hit in _STROKE.finditer(text, start, stop):
+    for hit in bar_pattern().finditer(text, start, stop):
         left = hit.start()
         if left < last:
             continue  # a second stroke in the same word
