@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import signal
 import socket
 import subprocess
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.slow
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "campaigns" / "campaigns.jsonl"
+README = Path(__file__).resolve().parents[2] / "README.md"
 TOKEN = "workers-test-token-0123456789abcdef"  # noqa: S105 - a test's own token
 BEARER = {"Authorization": f"Bearer {TOKEN}"}
 SWAPS = ("Reba McEntire", "Garth Brooks", "Blake Shelton", "Shania Twain")
@@ -106,20 +108,29 @@ def postgres_schema() -> Iterator[str]:
         engine.dispose()
 
 
-class Server:
-    """One ``hoaxlens serve`` process on a free loopback port."""
+def _env(store: str | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HOAXLENS_")}
+    env["HOAXLENS_TOKEN"] = TOKEN
+    if store is not None:
+        env["HOAXLENS_STORE"] = store
+    return env
 
-    def __init__(self, store: str, log: Path) -> None:
+
+class Server:
+    """One ``hoaxlens serve`` process on a free loopback port (or ``argv``'s command)."""
+
+    def __init__(self, store: str, log: Path, argv: list[str] | None = None) -> None:
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("HOAXLENS_")}
-        env["HOAXLENS_TOKEN"] = TOKEN
+        env = _env(store)
         self.log = log
         self._log_file = log.open("wb")
         command = "from hoaxlens.cli import main; main()"
         args = ["serve", "--port", str(self.port), "--store", store, "--no-worker"]
+        if argv is not None:
+            argv = [str(self.port) if a == "{port}" else a for a in argv]
         self.process = subprocess.Popen(  # noqa: S603 - our own command
-            [sys.executable, "-c", command, *args],
+            argv or [sys.executable, "-c", command, *args],
             env=env,
             stdout=self._log_file,
             stderr=subprocess.STDOUT,
@@ -193,3 +204,59 @@ def test_two_servers_on_one_sqlite_file_cluster_like_the_cli(tmp_path):
 
 def test_two_servers_on_one_postgresql_cluster_like_the_cli(tmp_path, postgres_schema):
     _served_clusters(postgres_schema, tmp_path)
+
+
+def _documented(prefix: str) -> list[str]:
+    """The README's command line that starts with ``prefix``, split into words."""
+    lines = README.read_text(encoding="utf-8").splitlines()
+    found = [line for line in lines if line.startswith(prefix)]
+    assert found, f"README documents no '{prefix} ...' command"
+    return shlex.split(found[0].split("  #")[0])
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_the_documented_production_commands_migrate_and_serve_with_two_workers(
+    tmp_path, request, kind
+):
+    store = (
+        request.getfixturevalue("postgres_schema")
+        if kind == "postgresql"
+        else str(tmp_path / "p.db")
+    )
+    migrate = _documented("python -m hoaxlens.service.migrate")
+    done = subprocess.run(  # noqa: S603 - our own command
+        [sys.executable, *migrate[1:]], env=_env(store), capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "store upgraded from (empty) to" in done.stdout
+    argv = _documented("uvicorn hoaxlens.service.app:create_app")
+    assert "--workers" in argv
+    argv[argv.index("--workers") + 1] = "2"
+    argv[argv.index("--port") + 1] = "{port}"
+    server = Server(store, tmp_path / "uvicorn.log", [sys.executable, "-m", *argv])
+    docs = _copies()
+    stored: dict[str, int] = {}
+    try:
+        server.wait_healthy()
+
+        def post(doc: dict[str, str]) -> None:  # a connection each: the workers share them
+            response = httpx.post(
+                server.base + "/v1/analyze", json=doc, headers=BEARER, timeout=120
+            )
+            assert response.status_code == 200, response.text
+            stored[doc["id"]] = response.json()["document_id"]
+
+        threads = [threading.Thread(target=post, args=(d,)) for d in docs]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(300)
+        assert len(stored) == len(docs)
+        with httpx.Client(base_url=server.base, headers=BEARER, timeout=60) as client:
+            records = {i: client.get(f"/v1/documents/{n}").json() for i, n in stored.items()}
+    finally:
+        server.stop()
+    log = server.log.read_text(errors="replace")
+    assert log.count("Application startup complete") == 2, log  # two workers served
+    served = _partition({i: r["record"]["cluster_id"] for i, r in records.items()})
+    assert served == _batch_partition(docs, tmp_path)
