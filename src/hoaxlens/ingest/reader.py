@@ -47,7 +47,7 @@ SUPPORTED = (
 )
 STDIN = "-"
 
-__all__ = ["SUPPORTED", "IngestConfig", "read_documents"]
+__all__ = ["SUPPORTED", "IngestConfig", "read_documents", "read_named"]
 
 
 def _kind(path: Path) -> tuple[str, bool]:
@@ -79,8 +79,19 @@ def _read_bytes(path: Path, compressed: bool, limit: int) -> bytes:
     return data
 
 
-def _read_file(path: Path, config: IngestConfig) -> Iterator[RawDocument | Failure]:
-    name = path.as_posix()
+def read_named(path: Path, name: str, config: IngestConfig) -> Iterator[RawDocument | Failure]:
+    """Read one file as ``scan`` reads it, naming its sources ``name`` (not its path).
+
+    The service reads an upload from a temporary file under the name it was uploaded as:
+    its records are ``name#L2``, as ``hoaxlens scan name`` would give.
+    """
+    return _read_file(path, config, name)
+
+
+def _read_file(
+    path: Path, config: IngestConfig, name: str | None = None
+) -> Iterator[RawDocument | Failure]:
+    name = name or path.as_posix()
     suffix, compressed = _kind(path)
     try:
         path.stat()  # a missing file or a symlink loop raises its own OSError here, first

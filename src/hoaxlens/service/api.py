@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, sta
 from fastapi.responses import Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials  # noqa: TC002 - FastAPI reads it
 
+from hoaxlens.ingest.fields import PRESETS
 from hoaxlens.service import labelling
 from hoaxlens.service.labelling import (
     ConfirmationNeededError,
@@ -47,7 +48,15 @@ from hoaxlens.service.schemas import (
 from hoaxlens.service.search import FACET_SAMPLE, QueryError, SearchQuery
 from hoaxlens.service.security import ANONYMOUS, Identity, bearer
 from hoaxlens.service.store import NotFoundError
-from hoaxlens.service.uploads import UploadError, queue_upload, receive_upload, upload_slots
+from hoaxlens.service.uploads import (
+    FIELD_OPTIONS,
+    UPLOAD_FORMATS,
+    UploadError,
+    UploadOptions,
+    queue_upload,
+    receive_upload,
+    upload_slots,
+)
 from hoaxlens.types import Failure, MediaType, RawDocument
 
 if TYPE_CHECKING:
@@ -177,13 +186,20 @@ def analyze(body: AnalyzeRequest, ctx: Ctx) -> Response:
     openapi_extra={
         "requestBody": {
             "required": True,
-            "description": 'JSONL: one `{"text"|"html", "id"?, "title"?, "url"?}` a line.',
+            "description": 'JSONL: one `{"text"|"html", "id"?, "title"?, "url"?}` a line; or '
+            "an export (CSV, JSON, Parquet, JSONL) as a multipart `file` with `preset` and "
+            "`*_field` form fields (or query parameters).",
             "content": {
                 "application/x-ndjson": {"schema": {"type": "string", "format": "binary"}},
                 "multipart/form-data": {
                     "schema": {
                         "type": "object",
-                        "properties": {"file": {"type": "string", "format": "binary"}},
+                        "properties": {
+                            "file": {"type": "string", "format": "binary"},
+                            "format": {"type": "string", "enum": list(UPLOAD_FORMATS)},
+                            "preset": {"type": "string", "enum": sorted(PRESETS)},
+                            **{name: {"type": "string"} for name in FIELD_OPTIONS},
+                        },
                         "required": ["file"],
                     }
                 },
@@ -195,12 +211,19 @@ async def batch(request: Request, ctx: Ctx) -> JobOut:
     """Queue a JSONL upload for analysis; returns the job with its progress and results URLs.
 
     Every non-blank line yields exactly one output record (a verdict or an error row).
-    Jobs are stored, so a restart resumes them.
+    Jobs are stored, so a restart resumes them. An export is read as `hoaxlens scan`
+    reads it with the same options: `format` (`jsonl`, `csv`, `json`, `parquet`; default
+    from the file name), `preset` (`crowdtangle`, `meta-content-library`, `x-api`,
+    `facebook-download`) and `text_field`, `html_field`, `url_field`, `id_field`,
+    `title_field`, `date_field`, as form fields beside `file` or as query parameters.
+    A file that cannot be read at all (no text column) gets 422 saying which columns it has.
     """
     try:
         upload = await receive_upload(request)
         try:
-            job = await queue_upload(ctx, upload, upload_slots(request.app.state, _slots(ctx)))
+            options = UploadOptions.of({**request.query_params, **upload.fields})
+            slots = upload_slots(request.app.state, _slots(ctx))
+            job = await queue_upload(ctx, upload, slots, options)
         finally:
             await upload.close()
     except UploadError as exc:

@@ -38,8 +38,20 @@ def _source(item: LeasedItem) -> str:
 
 
 def parse_item(item: LeasedItem, service: AnalysisService) -> RawDocument | Failure:
-    """A batch line as a document, or the ingest error row for it."""
+    """A batch line as a document, or the ingest error row for it.
+
+    A mapped item (an export read with a preset or field names at upload) already holds
+    the document as read, named as ``scan`` names it (``export.csv#L2``).
+    """
+    from hoaxlens.service.uploads import decode_item
+
     source = _source(item)
+    try:
+        mapped = decode_item(item.content)
+    except (ValueError, KeyError, TypeError) as exc:
+        return ingest_failure(source, exc)
+    if mapped is not None:
+        return mapped
     try:
         config = service.analyzer.config.ingest
         check_size(item.content, source, config)

@@ -37,7 +37,13 @@ from hoaxlens.service.security import (
     csrf_token,
 )
 from hoaxlens.service.store import NotFoundError
-from hoaxlens.service.uploads import Upload, UploadError, queue_upload, upload_slots
+from hoaxlens.service.uploads import (
+    Upload,
+    UploadError,
+    UploadOptions,
+    queue_upload,
+    upload_slots,
+)
 from hoaxlens.types import Failure, MediaType, RawDocument, Stage
 
 if TYPE_CHECKING:
@@ -400,14 +406,36 @@ def dashboard(
     )
 
 
+FieldName = Annotated[Text, Form(max_length=256)]
+
+
 @router.post("/batch", dependencies=[Writer])
-async def batch_form(request: Request, file: UploadFile) -> Response:
-    """Queue an uploaded JSONL file; show its progress page."""
+async def batch_form(
+    request: Request,
+    file: UploadFile,
+    preset: FieldName = "",
+    text_field: FieldName = "",
+    html_field: FieldName = "",
+    url_field: FieldName = "",
+    id_field: FieldName = "",
+    title_field: FieldName = "",
+    date_field: FieldName = "",
+) -> Response:
+    """Queue an uploaded JSONL file or export (with a preset and field names); show its job."""
     ctx = _ctx(request)
     upload = Upload(file.filename or "upload.jsonl", file.file, file.close)
     slots = upload_slots(request.app.state, ctx.settings.upload_slots)
+    values = {
+        "preset": preset,
+        "text_field": text_field,
+        "html_field": html_field,
+        "url_field": url_field,
+        "id_field": id_field,
+        "title_field": title_field,
+        "date_field": date_field,
+    }
     try:
-        job = await queue_upload(ctx, upload, slots)
+        job = await queue_upload(ctx, upload, slots, UploadOptions.of(values))
     except UploadError as exc:
         return _form_error(request, str(exc))
     finally:
