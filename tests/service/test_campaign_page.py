@@ -107,6 +107,7 @@ def test_bulk_label_records_each_ticked_copy_with_its_analyst(campaign):
             "label": "genuine",
             "analyst": "ana",
             "document_id": ticked,
+            "confirm": "1",  # genuine contradicts these copies' confident scores
         },
         follow_redirects=False,
     )

@@ -95,7 +95,8 @@ class Victim:
 def _forgeries(victim: Victim) -> dict[str, dict]:
     """Every write a page could try, as ``httpx`` keyword arguments."""
     story = json.dumps({"text": PLAIN})
-    label = json.dumps({"document_id": 1, "label": "genuine", "analyst": "mallory"})
+    # confirmed: "genuine" contradicts document 1's confident score (it would get 422)
+    label = json.dumps({"document_id": 1, "label": "genuine", "analyst": "m", "confirm": True})
     lines = jsonl([{"text": PLAIN}]).encode()
     return {
         "ui-analyze-form": {"path": "/analyze", "data": {"text": PLAIN, **victim.form()}},
@@ -106,7 +107,7 @@ def _forgeries(victim: Victim) -> dict[str, dict]:
         },
         "ui-label-form": {
             "path": "/documents/1/labels",
-            "data": {"label": "genuine", "analyst": "mallory", **victim.form()},
+            "data": {"label": "genuine", "analyst": "m", "confirm": "1", **victim.form()},
         },
         "ui-login-form": {"path": "/login", "data": {"token": TOKEN, **victim.form()}},
         "api-analyze-text-plain": {

@@ -354,7 +354,9 @@ class LabelWrite(BaseModel):
     label: Literal["fabricated", "genuine"]
     analyst: Text | None = Field(
         default=None,
+        min_length=1,
         max_length=128,
+        pattern=r"\S",
         description="Ignored when the server has tokens or users: the label's author is the "
         "token's owner (or the logged-in user). On a server without either, the name the "
         "label is recorded under (default `anonymous`).",
