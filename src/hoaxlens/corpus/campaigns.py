@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from hoaxlens.corpus.counting import main_person
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -103,7 +105,9 @@ def build_campaigns(
     out = []
     for cluster_id, pairs in groups.items():
         members = tuple(sorted((item for item, _ in pairs), key=lambda m: m.id))
-        people: Counter[str] = Counter(p for m in members for p in m.people[:1])
+        people: Counter[str] = Counter(
+            p for m in members if (p := main_person(m.people)) is not None
+        )
         first, last = _dates(members)
         out.append(
             Campaign(

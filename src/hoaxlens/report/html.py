@@ -11,9 +11,10 @@ from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 from hoaxlens.corpus.campaigns import DISARM
+from hoaxlens.corpus.counting import count_stories, is_campaign
 from hoaxlens.report.charts import bar_chart, histogram
 from hoaxlens.report.diff import diff_words
-from hoaxlens.report.rollups import domain_rollups, people_rollups
+from hoaxlens.report.rollups import domain_rollups, people_rollups, story_facts
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -128,12 +129,14 @@ def render_report(
         autoescape=select_autoescape(default=True, default_for_string=True),
     )
     people = people_rollups(corpus.items, corpus.assignments)
-    multi = [c for c in corpus.campaigns if c.size > 1]
+    multi = [c for c in corpus.campaigns if is_campaign(c.size)]
+    total = count_stories(f for _, f in story_facts(corpus.items, corpus.assignments)).total
     return env.get_template("report.html.j2").render(
         summary={
             "documents": len(corpus.items),
-            "fabricated": sum(i.label == "fabricated" for i in corpus.items),
-            "templates": len(multi),
+            "stories": total.stories,
+            "fabricated": total.fabricated,
+            "campaigns": total.campaigns,
             "errors": sum(i.is_error for i in corpus.items),
         },
         charts=_charts(corpus, people, threshold),

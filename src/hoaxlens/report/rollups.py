@@ -1,10 +1,16 @@
-"""Per-celebrity and per-domain rollups of a clustered corpus."""
+"""Per-celebrity and per-domain rollups of a clustered corpus.
+
+Stories, fabricated and campaigns come from ``hoaxlens.corpus.counting.count_stories``, the
+counting rules the service's dashboard and API follow too.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from statistics import fmean
 from typing import TYPE_CHECKING
+
+from hoaxlens.corpus.counting import Counts, StoryFacts, count_stories, main_person
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -17,14 +23,15 @@ if TYPE_CHECKING:
 class Rollup:
     """What a corpus says about one person or one domain.
 
-    A story counts toward its *primary* person (the most-mentioned one), so a tribute that
-    names a second celebrity in passing does not count as targeting them.
+    A story counts toward its *main* person (the most-mentioned one), so a tribute that
+    names a second celebrity in passing does not count as targeting them. ``campaigns``
+    counts the clusters of two or more copies among the stories (a singleton is no campaign).
     """
 
     key: str
     stories: int
     fabricated: int
-    templates: int
+    campaigns: int
     related: tuple[str, ...]  # domains for a person, people for a domain (most stories first)
     first_seen: str | None
     last_seen: str | None
@@ -33,20 +40,19 @@ class Rollup:
     mean_score: float | None
 
 
-def _rollup(key: str, rows: Sequence[tuple[StoryItem, str]], related_of: str) -> Rollup:
-    stories = [item for item, _ in rows]
+def _rollup(key: str, counts: Counts, stories: Sequence[StoryItem], related_of: str) -> Rollup:
     related: dict[str, int] = {}
     for item in stories:
-        for value in [item.domain] if related_of == "domain" else item.people[:1]:
-            if value:
-                related[value] = related.get(value, 0) + 1
+        value = item.domain if related_of == "domain" else main_person(item.people)
+        if value:
+            related[value] = related.get(value, 0) + 1
     dates = sorted(item.published for item in stories if item.published)
     scores = [item.score for item in stories if item.score is not None]
     return Rollup(
         key=key,
-        stories=len(stories),
-        fabricated=sum(item.label == "fabricated" for item in stories),
-        templates=len({cluster_id for _, cluster_id in rows}),
+        stories=counts.stories,
+        fabricated=counts.fabricated,
+        campaigns=counts.campaigns,
         related=tuple(sorted(related, key=lambda k: (-related[k], k))),
         first_seen=dates[0] if dates else None,
         last_seen=dates[-1] if dates else None,
@@ -56,21 +62,37 @@ def _rollup(key: str, rows: Sequence[tuple[StoryItem, str]], related_of: str) ->
     )
 
 
+NO_DOMAIN = "(no domain)"
+
+
+def story_facts(
+    items: Sequence[StoryItem], assignments: Sequence[ClusterAssignment | None]
+) -> list[tuple[StoryItem, StoryFacts]]:
+    """The stories (error rows left out) with what counting reads of each."""
+    return [
+        (item, StoryFacts(item.label, main_person(item.people), item.domain, assigned.cluster_id))
+        for item, assigned in zip(items, assignments, strict=True)
+        if assigned is not None
+    ]
+
+
 def _group(
     items: Sequence[StoryItem],
     assignments: Sequence[ClusterAssignment | None],
     by: str,
 ) -> list[Rollup]:
-    groups: dict[str, list[tuple[StoryItem, str]]] = {}
-    for item, assigned in zip(items, assignments, strict=True):
-        if assigned is None:
-            continue
-        key = item.people[0] if by == "person" and item.people else item.domain
-        if by == "person" and not item.people:
-            continue
-        groups.setdefault(key or "(no domain)", []).append((item, assigned.cluster_id))
+    pairs = story_facts(items, assignments)
+    if by == "domain":  # pages without a domain share one row
+        pairs = [(i, f._replace(domain=f.domain or NO_DOMAIN)) for i, f in pairs]
+    counts = count_stories(f for _, f in pairs)
+    table = counts.people if by == "person" else counts.domains
+    groups: dict[str, list[StoryItem]] = {}
+    for item, facts in pairs:
+        key = facts.person if by == "person" else facts.domain
+        if key is not None:
+            groups.setdefault(key, []).append(item)
     related_of = "domain" if by == "person" else "person"
-    rollups = [_rollup(key, rows, related_of) for key, rows in groups.items()]
+    rollups = [_rollup(key, table[key], rows, related_of) for key, rows in groups.items()]
     rollups.sort(key=lambda r: (-r.fabricated, -r.stories, r.key))
     return rollups
 
@@ -78,12 +100,12 @@ def _group(
 def people_rollups(
     items: Sequence[StoryItem], assignments: Sequence[ClusterAssignment | None]
 ) -> list[Rollup]:
-    """One rollup per primary person, most fabricated stories first."""
+    """One rollup per main person, most fabricated stories first."""
     return _group(items, assignments, "person")
 
 
 def domain_rollups(
     items: Sequence[StoryItem], assignments: Sequence[ClusterAssignment | None]
 ) -> list[Rollup]:
-    """One rollup per domain (pages without one share ``"(no domain)"``)."""
+    """One rollup per domain (pages without one share ``NO_DOMAIN``)."""
     return _group(items, assignments, "domain")
