@@ -17,12 +17,20 @@ The scaling curve uses MinHash signatures generated directly as one ``uint32`` m
 (groups of ~8 near-copies, ~40 of 128 values redrawn), not signatures of texts: the LSH
 stage only sees the matrix, and 1M texts cannot be signed on this machine in a benchmark.
 
+The multilingual case (issue 21; ``--multilingual-only`` runs it alone) clusters one short
+story written for the project in English, Spanish, Portuguese, French, German, Italian and
+Vietnamese (``bench/data/multilingual_swaps.json``), four copies per language with another
+singer each, every other copy obfuscated as above: pair recall within each language, and
+pairs joined across languages, with masking as shipped, with the people of ``find_people``
+alone (the English recognizer, before issue 21), and without masking.
+
 Texts are read from ../shared at run time and never written anywhere.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import re
@@ -34,6 +42,7 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import numpy as np
 
+import hoaxlens.cluster.masking as masking_module
 from hoaxlens.cluster import ClusterConfig, ClusterInput, cluster_documents
 from hoaxlens.cluster.clusters import assign_clusters
 from hoaxlens.cluster.fastlsh import cluster_rows
@@ -42,12 +51,13 @@ from hoaxlens.normalize import normalize_text
 from hoaxlens.people import find_people
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "viral_stories" / "stories.jsonl"
 T = TypeVar("T")
 P = ParamSpec("P")
 ANCHOR_RAW, ANCHOR_MASKED = 0.56, 0.87
+MULTILINGUAL = Path(__file__).resolve().parent / "data" / "multilingual_swaps.json"
 
 
 def load() -> list[dict]:
@@ -153,6 +163,65 @@ def run_quality(copies: int) -> None:
         )
 
 
+def multilingual_docs() -> list[ClusterInput]:
+    """The multilingual case: ``{lang}-{k}`` copies, every other one obfuscated."""
+    data = json.loads(MULTILINGUAL.read_text(encoding="utf-8"))
+    docs = []
+    for lang, template in data["templates"].items():
+        for k, (name, short) in enumerate(data["singers"][lang]):
+            text = template.format(name=name, short=short)
+            docs.append(ClusterInput(f"{lang}-{k}", obfuscate(text) if k % 2 else text))
+    return docs
+
+
+@contextlib.contextmanager
+def english_people_only() -> Iterator[None]:
+    """Mask with the people of ``find_people`` alone (the recognizer before issue 21)."""
+    saved = masking_module.international_names
+    masking_module.international_names = lambda text, title="": ()
+    try:
+        yield
+    finally:
+        masking_module.international_names = saved
+
+
+def multilingual_scores(docs: list[ClusterInput], config: ClusterConfig) -> tuple[dict, int]:
+    """Pair recall within each language, and the pairs joined across languages."""
+    clusters = {a.doc_id: a.cluster_id for a in cluster_documents(docs, config)}
+    by_lang = defaultdict(list)
+    for doc in docs:
+        by_lang[doc.id.split("-")[0]].append(doc.id)
+    recall = {
+        lang: sum(clusters[a] == clusters[b] for a, b in combinations(ids, 2))
+        / len(list(combinations(ids, 2)))
+        for lang, ids in by_lang.items()
+    }
+    across = sum(
+        clusters[a.id] == clusters[b.id]
+        for a, b in combinations(docs, 2)
+        if a.id.split("-")[0] != b.id.split("-")[0]
+    )
+    return recall, across
+
+
+def run_multilingual() -> None:
+    docs = multilingual_docs()
+    langs = sorted({d.id.split("-")[0] for d in docs}, key=lambda x: (x != "en", x))
+    print(f"\nMultilingual name swaps: {len(docs)} copies of one story in {len(langs)} languages\n")
+    print(f"| masking | {' | '.join(langs)} | pairs joined across languages |")
+    print(f"|---|{'---:|' * len(langs)}---:|")
+    variants = (
+        ("typed-slot masking (default)", ClusterConfig(), contextlib.nullcontext()),
+        ("people of find_people only", ClusterConfig(), english_people_only()),
+        ("no masking", ClusterConfig(mask_slots=False), contextlib.nullcontext()),
+    )
+    for name, config, context in variants:
+        with context:
+            recall, across = multilingual_scores(docs, config)
+        cells = " | ".join(f"{recall[lang]:.2f}" for lang in langs)
+        print(f"| {name} | {cells} | {across} |")
+
+
 def synthetic_matrix(n: int, seed: int = 0, group: int = 8, changed: int = 40) -> np.ndarray:
     """``n`` MinHash signatures generated directly as one ``uint32`` matrix (no text).
 
@@ -236,11 +305,18 @@ def main() -> None:
     parser.add_argument("--scale", default="10000,100000,1000000")
     parser.add_argument("--scale-only", action="store_true", help="skip the quality run")
     parser.add_argument("--repeat", type=int, default=3, help="LSH-stage runs per size (best)")
+    parser.add_argument(
+        "--multilingual-only", action="store_true", help="the multilingual case alone"
+    )
     args = parser.parse_args()
+    if args.multilingual_only:
+        run_multilingual()
+        return
     if not args.scale_only:
         if not DATA.exists():
             raise SystemExit(f"needs {DATA} (../shared beside the repository)")
         run_quality(args.copies)
+        run_multilingual()
     if args.scale:
         run_scale([int(x) for x in args.scale.split(",")], repeat=args.repeat)
 

@@ -4,6 +4,11 @@ Content farms reuse one story with the celebrity, the town, the sum, the age and
 swapped. Masking those spans before shingling makes the copies look alike again. The mask is
 a pure function of the text (no configuration, no randomness), so every adapter (local,
 Spark) masks identically.
+
+People are those ``find_people`` finds, plus, in a text that is not English, the names of
+``hoaxlens.people.international`` (particles, "el cantante X" appositions, Vietnamese
+names, accented stage names): a Spanish copy with the celebrity swapped masks like the
+other Spanish copies. An English text masks exactly as with ``find_people`` alone.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from hoaxlens.cluster.records import MaskedText, SlotFiller
 from hoaxlens.people import find_people
+from hoaxlens.people.international import international_names
 from hoaxlens.people.lexicon import TITLES
 
 if TYPE_CHECKING:
@@ -124,7 +130,9 @@ def mask(text: str, title: str = "") -> MaskedText:
     """
     taken = bytearray(len(text))
     chosen: list[tuple[int, int, str]] = []
-    for start, end, slot in _spans(text, find_people(text, title)):
+    people = find_people(text, title)
+    people += tuple(n for n in international_names(text, title) if n not in people)
+    for start, end, slot in _spans(text, people):
         if start < end and not any(taken[start:end]):
             taken[start:end] = b"\x01" * (end - start)
             chosen.append((start, end, slot))
