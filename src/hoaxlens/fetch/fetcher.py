@@ -29,6 +29,7 @@ from hoaxlens.fetch.guard import AddressPolicy, FetchError
 from hoaxlens.fetch.transport import guarded_transport
 from hoaxlens.fetch.warc import (
     WarcSink,
+    attempt_records,
     error_record,
     http_block,
     request_record,
@@ -116,6 +117,15 @@ class _Host:
             yield
 
 
+def _request_block(request: httpx.Request) -> bytes:
+    """The HTTP request as a WARC block (a ``Host`` header added where httpx sends one)."""
+    target = request.url.raw_path.decode("ascii", "replace")
+    headers = [(k, v) for k, v in request.headers.multi_items()]
+    if not any(k.lower() == "host" for k, _ in headers):
+        headers.insert(0, ("Host", request.url.netloc.decode("ascii", "replace")))
+    return http_block(f"GET {target} HTTP/1.1", headers)
+
+
 def retry_after_seconds(value: str | None) -> float | None:
     """Seconds a ``Retry-After`` header asks for (delta seconds or an HTTP date).
 
@@ -188,27 +198,46 @@ class Fetcher:
             )
         return self._hosts[key]
 
-    async def _exchange(self, url: str) -> _Exchange:
+    async def _exchange(self, url: str, records: list[bytes], attempt: int = 1) -> _Exchange:
+        """One GET of ``url``; an attempt that gets no response leaves its evidence in ``records``.
+
+        Raises:
+            httpx.TransportError: the connection failed or timed out (its records added).
+            TimeoutError: ``total_timeout`` passed (its records added).
+        """
         assert self._client is not None  # noqa: S101 - set on entering the context
         assert self._slots is not None  # noqa: S101 - set on entering the context
         async with self._host(url).turn(), self._slots:
             date = _now()
-            async with asyncio.timeout(self.config.total_timeout):
-                request = self._client.build_request(
-                    "GET", url, headers={"Accept-Encoding": "gzip, deflate"}
-                )
-                response = await self._client.send(request, stream=True)
-                try:
-                    body = bytearray()
-                    truncated = False
-                    async for chunk in response.aiter_raw():
-                        body += chunk
-                        if len(body) > self.config.max_bytes:
-                            truncated = True
-                            del body[self.config.max_bytes :]
-                            break
-                finally:
-                    await response.aclose()
+            request = self._client.build_request(
+                "GET", url, headers={"Accept-Encoding": "gzip, deflate"}
+            )
+            started = time.monotonic()
+            try:
+                async with asyncio.timeout(self.config.total_timeout):
+                    response = await self._client.send(request, stream=True)
+                    try:
+                        body = bytearray()
+                        truncated = False
+                        async for chunk in response.aiter_raw():
+                            body += chunk
+                            if len(body) > self.config.max_bytes:
+                                truncated = True
+                                del body[self.config.max_bytes :]
+                                break
+                    finally:
+                        await response.aclose()
+            except (httpx.TransportError, TimeoutError) as exc:
+                timed_out = isinstance(exc, httpx.TimeoutException | TimeoutError)
+                details = {
+                    "attempt": attempt,
+                    "exception": type(exc).__name__,
+                    "message": str(exc)[:500],
+                    "seconds": round(time.monotonic() - started, 3),
+                }
+                kind = "timeout" if timed_out else "connect_error"
+                records += attempt_records(url, date, _request_block(request), kind, details)
+                raise
         return self._recorded(url, date, request, response, bytes(body), truncated)
 
     @staticmethod
@@ -220,10 +249,6 @@ class Fetcher:
         body: bytes,
         truncated: bool,
     ) -> _Exchange:
-        target = request.url.raw_path.decode("ascii", "replace")
-        request_headers = [(k, v) for k, v in request.headers.multi_items()]
-        if not any(k.lower() == "host" for k, _ in request_headers):
-            request_headers.insert(0, ("Host", request.url.netloc.decode("ascii", "replace")))
         # The body is kept as it came, minus the chunked framing httpcore removed.
         headers = [
             (k, v) for k, v in response.headers.multi_items() if k.lower() != "transfer-encoding"
@@ -237,7 +262,7 @@ class Fetcher:
             headers=headers,
             body=body,
             truncated=truncated,
-            request=http_block(f"GET {target} HTTP/1.1", request_headers),
+            request=_request_block(request),
             response=http_block(f"HTTP/1.1 {response.status_code} {reason}", headers, body),
         )
 
@@ -259,7 +284,7 @@ class Fetcher:
         for attempt in range(c.retries + 1):
             last = attempt == c.retries
             try:
-                exchange = await self._exchange(url)
+                exchange = await self._exchange(url, records, attempt + 1)
             except (httpx.TimeoutException, TimeoutError) as exc:
                 if last:
                     raise FetchError(
@@ -293,7 +318,11 @@ class Fetcher:
         if task is None:
             task = asyncio.create_task(self._read_robots(origin, url))
             self._robots[origin] = task
-            parser, robots_records = await task
+            try:
+                parser, robots_records = await task
+            except FetchError as exc:
+                records += exc.evidence  # robots.txt's failed attempts, kept as evidence
+                raise
             records += robots_records  # the first URL of the origin carries the exchange
             return parser
         return (await task)[0]
@@ -304,8 +333,13 @@ class Fetcher:
         from hoaxlens.ingest.http_body import http_payload
 
         url = origin + "/robots.txt"
-        exchange = await self._with_retries(url, requested, [])
-        records = self._records(exchange, requested, "robots")
+        attempts: list[bytes] = []
+        try:
+            exchange = await self._with_retries(url, requested, attempts)
+        except FetchError as exc:
+            exc.evidence = attempts
+            raise
+        records = attempts + self._records(exchange, requested, "robots")
         if exchange.status >= 500 or exchange.status == 429:
             return None, records  # unreachable: RFC 9309 says assume everything disallowed
         if not 200 <= exchange.status < 300:

@@ -28,11 +28,16 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 class FetchError(HoaxlensError):
-    """A page could not be fetched; ``error_type`` says why (``robots_disallowed``, …)."""
+    """A page could not be fetched; ``error_type`` says why (``robots_disallowed``, …).
+
+    ``evidence``: WARC records of the attempts that led to it, where the code raising it
+    does not hold the URL's own list of records (robots.txt is read in a shared task).
+    """
 
     def __init__(self, message: str, *, error_type: str) -> None:
         super().__init__(message)
         self.error_type = error_type
+        self.evidence: list[bytes] = []
 
 
 class BlockedAddressError(FetchError):

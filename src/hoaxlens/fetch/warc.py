@@ -6,7 +6,11 @@ hoaxlens adds two extension headers that ``hoaxlens.ingest.warc`` reads back: on
 ``WARC-Hoaxlens-Role`` (``page`` for the response that is the URL's document; ``robots``,
 ``redirect``, ``retry`` or ``refused`` otherwise) and ``WARC-Hoaxlens-Requested-URI`` (the
 URL as given, before redirects); and for a URL that gave no page, a ``metadata`` record
-with ``WARC-Hoaxlens-Fetch-Error`` (its type) and a JSON body saying why.
+with ``WARC-Hoaxlens-Fetch-Error`` (its type) and a JSON body saying why. An attempt that
+got no response at all (it timed out, or the connection failed) leaves its ``request``
+record and a ``metadata`` record with ``WARC-Hoaxlens-Attempt-Error`` (``timeout`` or
+``connect_error``) and a JSON body (attempt number, exception, seconds waited), joined to
+the request by ``WARC-Concurrent-To``; readers take it as evidence, not as a page.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import BinaryIO
 
-from hoaxlens.ingest.warc import FETCH_ERROR
+from hoaxlens.ingest.warc import FETCH_ATTEMPT_ERROR, FETCH_ERROR
 from hoaxlens.ingest.warc import FETCH_REQUESTED as REQUESTED
 from hoaxlens.ingest.warc import FETCH_ROLE as ROLE
 
@@ -61,6 +65,18 @@ def request_record(url: str, date: str, block: bytes) -> bytes:
     """A ``request`` record."""
     kind = WarcRecordType.request
     return serialize(_record(kind, url, date, "application/http; msgtype=request", block))
+
+
+def attempt_records(
+    url: str, date: str, block: bytes, error_type: str, details: Mapping[str, object]
+) -> list[bytes]:
+    """The ``request`` record of an attempt that got no response; the ``metadata`` saying why."""
+    request = _record(WarcRecordType.request, url, date, "application/http; msgtype=request", block)
+    body = json.dumps({"url": url, "error_type": error_type, **details}, ensure_ascii=False)
+    note = _record(WarcRecordType.metadata, url, date, "application/json", body.encode())
+    note.headers[FETCH_ATTEMPT_ERROR] = error_type
+    note.headers["WARC-Concurrent-To"] = request.headers["WARC-Record-ID"]
+    return [serialize(request), serialize(note)]
 
 
 def response_record(

@@ -52,6 +52,9 @@ HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 FETCH_ROLE = "WARC-Hoaxlens-Role"
 FETCH_REQUESTED = "WARC-Hoaxlens-Requested-URI"
 FETCH_ERROR = "WARC-Hoaxlens-Fetch-Error"
+# On the metadata record of one attempt that got no response (timeout, connection failed):
+# evidence only, never a document or an error row of its own (the URL's outcome is).
+FETCH_ATTEMPT_ERROR = "WARC-Hoaxlens-Attempt-Error"
 
 
 @dataclass(frozen=True, slots=True)
