@@ -127,7 +127,9 @@ def test_a_users_token_works_until_replaced_or_removed(store):
         assert doc.status_code == 200, doc.text
         # The store holds the token's digest, never the token.
         with client.app.state.context.store.engine.connect() as conn:
-            dump = " ".join(str(v) for row in conn.execute(text("SELECT * FROM users")) for v in row)
+            dump = " ".join(
+                str(v) for row in conn.execute(text("SELECT * FROM users")) for v in row
+            )
         assert token not in dump
         fresh = _users(store, "token", "ana")
         assert fresh != token
