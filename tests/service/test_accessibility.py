@@ -10,21 +10,16 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
-import time
 from pathlib import Path
 
-import httpx
 import pytest
-from service_helpers import CHROMIUM, OBFUSCATED, PLAIN, jsonl, running_server, swap_name
-
-from hoaxlens.service.app import create_app
-from hoaxlens.service.settings import ServiceSettings
+from desk_helpers import served_desk
+from service_helpers import CHROMIUM
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
     reason=f"no Chromium at {CHROMIUM}: `apt-get install chromium` (.ci/run does this in CI)",
 )
-COPIES = ("Nia Holt", "Remy Cole", "Ada Vance")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -44,43 +39,8 @@ def axe_source() -> str:
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory):
     """A served store with a campaign, another story, a finished batch job: ``(base, paths)``."""
-    store = tmp_path_factory.mktemp("a11y") / "a11y.db"
-    settings = ServiceSettings(store_url=str(store), analysis_workers=0)
-    with running_server(create_app(settings)) as base:
-        copies = []
-        for name in COPIES:
-            first = name.split()[0].lower()
-            body = {"text": swap_name(OBFUSCATED, name), "url": f"https://{first}.example/s"}
-            answer = httpx.post(f"{base}/v1/analyze", json=body, timeout=60)
-            assert answer.status_code == 200, answer.text
-            copies.append(answer.json())
-        other = httpx.post(f"{base}/v1/analyze", json={"text": PLAIN}, timeout=60).json()
-        records = [{"id": "one", "text": PLAIN}, {"id": "two", "text": OBFUSCATED}]
-        job = httpx.post(
-            f"{base}/v1/batch",
-            content=jsonl(records),
-            headers={"content-type": "application/x-ndjson"},
-            timeout=60,
-        ).json()
-        job_id = job["id"]
-        deadline = time.monotonic() + 120
-        while httpx.get(base + job["progress_url"], timeout=30).json()["status"] != "done":
-            assert time.monotonic() < deadline, "the batch job did not finish"
-            time.sleep(0.1)
-        paths = {
-            "home": "/",
-            "result": f"/documents/{copies[0]['document_id']}",
-            "result-plain": f"/documents/{other['document_id']}",
-            "documents": "/documents?q=dance",
-            "campaign": f"/clusters/{copies[0]['cluster_id']}",
-            "review": "/review",
-            "dashboard": "/dashboard",
-            "networks": "/networks",
-            "job": f"/jobs/{job_id}",
-            "login": "/login",
-            "not-found": "/documents/999999",
-        }
-        yield base, paths
+    with served_desk(tmp_path_factory.mktemp("a11y") / "a11y.db") as served:
+        yield served
 
 
 def _violations(page, source: str) -> list[dict]:

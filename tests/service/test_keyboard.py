@@ -1,0 +1,143 @@
+"""Full keyboard use in real headless Chromium (issue 20).
+
+"?" opens the list of shortcuts, "/" focuses the search box, "g" then a letter goes to a
+page, j/k move through a list and o opens its row, "g" alone labels in the review queue,
+"h" turns evidence highlighting off and on, and a highlight's details (its tooltip) are
+reachable by a tap, a click or the restored-characters list, not only by hovering.
+"""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from desk_helpers import served_desk
+from service_helpers import CHROMIUM
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason=f"no Chromium at {CHROMIUM}: `apt-get install chromium` (.ci/run does this in CI)",
+)
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory):
+    with served_desk(tmp_path_factory.mktemp("keys") / "keys.db") as served:
+        yield served
+
+
+def _focused(page) -> str:
+    return str(page.evaluate("document.activeElement.id || document.activeElement.tagName"))
+
+
+def test_question_mark_lists_the_shortcuts_and_escape_closes_the_list(desk, page):
+    base, _ = desk
+    page.goto(base + "/")
+    assert not page.is_visible("#shortcuts")
+    page.keyboard.press("?")
+    assert page.is_visible("#shortcuts")
+    listed = page.inner_text("#shortcuts")
+    for words in ("Search: focus the search box", "Go to the dashboard", "Next / previous row"):
+        assert words in listed
+    page.keyboard.press("Escape")
+    assert not page.is_visible("#shortcuts")
+    assert _focused(page) == "shortcuts-button"  # focus returns where the list was opened
+    page.keyboard.press("Enter")  # and the button opens it again
+    assert page.is_visible("#shortcuts")
+
+
+def test_tab_first_reaches_the_skip_link_which_jumps_to_the_content(desk, page):
+    base, _ = desk
+    page.goto(base + "/dashboard")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert _focused(page) == "main"
+
+
+def test_slash_focuses_search_and_g_letters_go_to_pages(desk, page):
+    base, _ = desk
+    page.goto(base + "/documents")
+    page.keyboard.press("/")
+    assert _focused(page) == "q"
+    page.keyboard.type("dance")  # typing in the box is not taken for shortcuts
+    assert page.input_value("#q") == "dance"
+    page.goto(base + "/review")
+    page.keyboard.press("g")
+    page.keyboard.press("d")
+    page.wait_for_url("**/dashboard")
+    page.keyboard.press("/")  # no search box here: the documents page opens with its box
+    page.wait_for_url("**/documents#q")
+    assert _focused(page) == "q"
+    page.keyboard.press("Escape")  # leave the box
+    assert _focused(page) != "q"
+    page.keyboard.press("g")
+    page.keyboard.press("n")
+    page.wait_for_url("**/networks")
+
+
+def test_j_k_move_through_a_list_and_o_opens_the_row(desk, page):
+    base, _ = desk
+    page.goto(base + "/documents?q=dance")
+    rows = page.locator("#results tbody tr[data-id]")
+    assert rows.count() >= 3
+    page.keyboard.press("j")
+    assert "current" in (rows.nth(0).get_attribute("class") or "")
+    page.keyboard.press("j")
+    assert rows.nth(1).get_attribute("aria-current") == "true"
+    assert page.evaluate("document.activeElement.closest('tr').dataset.id") == (
+        rows.nth(1).get_attribute("data-id")
+    )
+    page.keyboard.press("k")
+    first = rows.nth(0).get_attribute("data-id")
+    assert rows.nth(0).get_attribute("aria-current") == "true"
+    page.keyboard.press("o")
+    page.wait_for_url(f"**/documents/{first}")
+
+
+def test_g_alone_labels_genuine_but_g_d_only_goes_to_the_dashboard(desk, page):
+    base, paths = desk
+
+    def genuine() -> int:
+        found = httpx.get(f"{base}/v1/documents", params={"analyst_label": "genuine"}, timeout=30)
+        return int(found.json()["total"])
+
+    before = genuine()
+    page.goto(base + paths["result-plain"])
+    page.keyboard.press("g")
+    page.keyboard.press("d")
+    page.wait_for_url("**/dashboard")
+    page.wait_for_timeout(1000)  # longer than g's pause: nothing was labelled
+    assert genuine() == before
+    page.goto(base + paths["result-plain"])
+    page.keyboard.press("g")  # alone: the page's "Genuine (g)" button, after the pause
+    page.wait_for_function(
+        "() => document.querySelector('#labels') && "
+        "document.querySelector('#labels').textContent.includes('genuine')"
+    )
+    assert genuine() == before + 1
+
+
+def test_h_toggles_evidence_highlighting_and_highlights_explain_themselves(desk, page):
+    base, paths = desk
+    page.goto(base + paths["result"])
+    mark = page.locator("#story mark.ev").first
+    lit = mark.evaluate("m => getComputedStyle(m).backgroundColor")
+    assert lit != "rgba(0, 0, 0, 0)"
+    assert page.is_checked("#show-highlights")
+    page.keyboard.press("h")
+    assert not page.is_checked("#show-highlights")
+    assert mark.evaluate("m => getComputedStyle(m).backgroundColor") == "rgba(0, 0, 0, 0)"
+    page.reload()  # the choice is remembered
+    assert not page.is_checked("#show-highlights")
+    page.click("#show-highlights")  # the box itself, by mouse or Space
+    assert (
+        page.locator("#story mark.ev").first.evaluate("m => getComputedStyle(m).backgroundColor")
+        == lit
+    )
+    # A tap or a click on a highlight says what its tooltip says.
+    page.locator("#story mark.ev").first.click()
+    assert "evidence" in page.inner_text("#mark-details")
+    # Every swapped letter is listed, reachable by Tab and Enter.
+    page.focus("#restored-letters summary")
+    page.keyboard.press("Enter")
+    assert "CYRILLIC" in page.inner_text("#restored-letters")
