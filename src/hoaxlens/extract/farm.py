@@ -49,6 +49,8 @@ META_SEARCH_LINES = 6
 _SENTENCE_END = (".", "!", "?", "\u201d", '"', "'", "\u2019")
 MAX_LABEL_WORDS = 4  # "Kind Hearts Daily", "truebuzz.example Stars": labels, not prose
 COOKIE_BUTTON_REACH = 2
+MIN_LINK_CHARS = 10  # ``dom.link_texts`` keeps links of at least this many characters
+LINK_SHARE = 0.6  # a related line's text after its label is mostly one link's text
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +172,41 @@ def _drop_furniture_lines(doc: _Lines) -> None:
         ):
             doc.drop(i, LineKind.SHARE_BUTTONS)
             share_rows.add(i)
+
+
+def _drop_page_boilerplate(doc: _Lines) -> None:
+    """Drop news sites' in-column boilerplate (newsletter sign-ups, "Back to top", ...)."""
+    for i, line in enumerate(doc.lines):
+        if not doc.dropped[i] and markers.is_page_boilerplate(line):
+            doc.drop(i, LineKind.PAGE_CHROME)
+
+
+def _is_link_text(text: str, links: frozenset[str]) -> bool:
+    """Whether a page link's text makes up most of ``text`` (link density, line by line)."""
+    rest = " ".join(text.split()).strip(" ()[]{}.:;,-\u2013\u2014\u00bb")
+    if len(rest) < MIN_LINK_CHARS:
+        return False
+    if rest in links:
+        return True
+    return any(len(t) >= LINK_SHARE * len(rest) and t in rest for t in links)
+
+
+def _drop_related_links(doc: _Lines, links: Callable[[], frozenset[str]]) -> None:
+    """Drop "Read more: <link>", "[Related: <link>]" lines: a label and another page's link.
+
+    Link density as trafilatura tests it on elements, here on the extracted lines that
+    start with a related-article label (``markers.RELATED_LABEL``); the page's links are
+    read only when such a line exists.
+    """
+    for i, line in enumerate(doc.lines):
+        if doc.dropped[i] or i == doc.protected or len(line) > markers.MAX_RELATED_LINE:
+            continue
+        found = markers.RELATED_LABEL.match(line)
+        if found is None:
+            continue
+        texts = links()  # the label may be inside the link ("Also on rt.com <title>")
+        if _is_link_text(line[found.end() :], texts) or _is_link_text(line, texts):
+            doc.drop(i, LineKind.TEASER_RAIL)
 
 
 def _drop_inline_teasers(doc: _Lines) -> None:
@@ -415,6 +452,9 @@ def strip_farm_furniture(
     _cut_tail(doc, cut_at, confirmed=cut_confirmed)
     _drop_title_chrome(doc)
     _drop_furniture_lines(doc)
+    if links is not None:  # text extracted from a page
+        _drop_page_boilerplate(doc)
+        _drop_related_links(doc, links)
     _drop_inline_teasers(doc)
     _drop_headed_rails(doc)
     _drop_trailing_rail(doc)

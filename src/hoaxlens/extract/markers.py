@@ -69,6 +69,19 @@ INLINE_TEASER = re.compile(
     r"suggested|read next|more)\s*[:\-\u2013\u2014\u00bb]\s*\S",
     re.IGNORECASE,
 )
+# A label that introduces a link to another article inside the story column: "Read more:",
+# "[Related: …]", "Also on rt.com …", "(Leggi anche: …)". Such a line is dropped only when
+# the rest of it is one of the page's links (``farm._drop_related_links``).
+RELATED_LABEL = re.compile(
+    r"^\W{0,3}(read (more|also|next)|also read|see also|"
+    r"related( coverage| content| articles?| stories| story| posts?| reading| video)?"
+    r"( from [^:]{1,60})?|more on (this|that)( story| topic)?|also on [\w.-]+|more|"
+    r"watch|listen|recommended|leggi anche( su)?|lire aussi|lesen sie auch|"
+    r"mehr zum thema|lea tambi[e\u00e9]n|lee tambi[e\u00e9]n|leia tamb[e\u00e9]m)"
+    r"(\s*[:\u2013\u2014\u00bb|-]\s*|\s+(?=\S))",
+    re.IGNORECASE,
+)
+MAX_RELATED_LINE = 300
 _NETWORK = r"facebook|twitter|x|whatsapp|pinterest|linkedin|telegram|reddit|email|messenger"
 # A share line is a run of share tokens with optional separators between them. Each such
 # line must split into tokens in one way only, or a line that fails to match ("share x "
@@ -143,6 +156,38 @@ PROMO_LINE = re.compile(
     re.IGNORECASE,
 )
 MAX_PROMO_LINE = 160
+# Boilerplate that news sites print inside the article column: newsletter sign-ups and
+# their status messages, "back to top", a bare "Comments" heading, WordPress's "%d
+# bloggers like this", ad-slot labels. Short lines only (``MAX_PROMO_LINE``).
+BOILERPLATE_LINE = re.compile(
+    r"^\W*(%d bloggers like this|like this (story|article|post)\?.{0,60}|back to top|"
+    r"(story )?continues? (reading )?below( (this )?(advertisement|ad))?|comments|"
+    r"click here to subscribe\b.{0,100}|"
+    r"(subscribe|sign up) (to|for) (our|the|my)\b.{0,60}\bnewsletters?\b.{0,100}|"
+    r"you('ve| have) (been )?successfully subscribed.{0,60}|"
+    r"there was a problem subscribing.{0,200}|"
+    r"get the day['\u2019]?s top (headlines|stories) delivered.{0,120}|"
+    r"(posted|published|updated|last updated)\s*:?\s*(\w+\.?,?\s+)?\d[\w .,:/]{0,50})\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_page_boilerplate(line: str) -> bool:
+    """A news site's in-column boilerplate line (``BOILERPLATE_LINE``); pages only.
+
+    Plain-text posts keep such lines: they are tested on extracted page text only.
+
+    >>> is_page_boilerplate("Sign up for our daily newsletter"), is_page_boilerplate("Comments")
+    (True, True)
+    >>> is_page_boilerplate("Published 18 November 2019"), is_page_boilerplate("She commented.")
+    (True, False)
+    """
+    if len(line) > MAX_PROMO_LINE:
+        return False
+    start = plain(line) or head(line)
+    return bool(start) and BOILERPLATE_LINE.match(start) is not None
+
+
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE_LINE = re.compile(
     rf"^\W*((\w+,\s+)?{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|"

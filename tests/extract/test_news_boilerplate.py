@@ -1,0 +1,85 @@
+"""News sites' boilerplate inside the story column: related-article links, sign-ups, labels.
+
+Found on the tuning half of the Scrapinghub benchmark (real news pages): "Read more: <link>"
+and "[Related: <link>]" lines between paragraphs, newsletter sign-up boxes, "Back to top",
+"%d bloggers like this:". Each is dropped from page text only; plain-text posts keep
+their lines, and a paragraph that merely starts like a label stays.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from hoaxlens.extract import extract_article
+from hoaxlens.extract.article import ExtractStrategy
+from hoaxlens.extract.farm import strip_farm_furniture
+from hoaxlens.types import MediaType, RawDocument
+
+TITLE = "Retailer Beats Forecasts As Holiday Season Nears"
+STORY = [
+    "The chain reported quarterly sales well above what analysts had expected on Tuesday.",
+    "Its chief executive said shoppers had returned to stores in larger numbers this autumn.",
+    "Shares rose by four per cent in early trading before settling back later in the day.",
+    "The company also raised its outlook for the full year, citing strong online demand.",
+    "Analysts said the results eased fears of a slowdown in consumer spending this winter.",
+]
+OTHER = "Rival chain cuts jobs as shoppers move online for good"
+
+
+def _body(inserted: str, *, strategy: ExtractStrategy = ExtractStrategy.FAST) -> list[str]:
+    paras = [f"<p>{line}</p>" for line in STORY]
+    paras.insert(3, inserted)
+    html = (
+        f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1>"
+        f"<article class='story'>{''.join(paras)}</article></body></html>"
+    )
+    raw = RawDocument(id="n", content=html, media_type=MediaType.HTML, source="t")
+    return extract_article(raw, strategy=strategy).body.splitlines()
+
+
+@pytest.mark.parametrize(
+    "inserted",
+    [
+        pytest.param(f"<p><b>Read more:</b> <a href='/x/rival'>{OTHER}</a></p>", id="read-more"),
+        pytest.param(f"<p>[Related: <a href='/x/rival'>{OTHER}</a>]</p>", id="bracketed"),
+        pytest.param(
+            f"<p>(<a href='/x/rival'><em>Leggi anche: {OTHER}</em></a>)</p>", id="label-in-link"
+        ),
+        pytest.param(
+            f"<a href='/x/rival'><span>Also on example.com</span> <span>{OTHER}</span></a>",
+            id="also-on-site",
+        ),
+        pytest.param("<p>Subscribe to our morning newsletter</p>", id="newsletter"),
+        pytest.param("<p>Back to Top</p>", id="back-to-top"),
+        pytest.param("<p>Continue Reading Below</p>", id="ad-label"),
+        pytest.param("<p>Published 18 November 2019</p>", id="published-date"),
+    ],
+)
+def test_boilerplate_in_the_story_column_is_dropped(inserted):
+    assert _body(inserted) == [TITLE, *STORY]
+    assert _body(inserted, strategy=ExtractStrategy.AUTO) == [TITLE, *STORY]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # Label-like openings of real sentences: no page link makes up the rest of them.
+        "More than two hundred shoppers queued outside the flagship store before dawn.",
+        "Read more about the figures in the company's annual report, published in March.",
+        "Watch closely: the chain has beaten forecasts in each of the last four quarters.",
+    ],
+)
+def test_a_paragraph_that_starts_like_a_label_stays(paragraph):
+    assert _body(f"<p>{paragraph}</p>") == [TITLE, *STORY[:3], paragraph, *STORY[3:]]
+
+
+def test_a_sentence_linking_another_story_stays():
+    # Link density is judged on lines that open with a related-article label only.
+    line = f"Earlier this month, <a href='/x/rival'>{OTHER}</a>, as we reported."
+    assert _body(f"<p>{line}</p>")[4] == f"Earlier this month, {OTHER}, as we reported."
+
+
+def test_text_posts_keep_their_lines():
+    # Without a page there is no link to judge by: a text post's lines are its author's.
+    text = "\n".join([*STORY[:2], "Comments", "Subscribe to our morning newsletter", *STORY[2:]])
+    assert strip_farm_furniture(text).text == text
