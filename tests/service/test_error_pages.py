@@ -7,7 +7,7 @@ from html import unescape
 
 import pytest
 from fastapi.testclient import TestClient
-from service_helpers import PLAIN, csrf_token
+from service_helpers import CHROMIUM, PLAIN, csrf_token, running_server
 
 from hoaxlens.service.app import create_app
 from hoaxlens.service.settings import ServiceSettings
@@ -142,3 +142,21 @@ def test_an_unexpected_error_is_a_page_and_stays_json_for_the_api(tmp_path):
         api = client.get("/v1/broken", headers=BROWSER)
         assert api.status_code == 500
         assert api.json() == {"detail": "internal server error"}
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}")
+def test_a_saved_page_over_the_limit_shows_the_page_in_chromium(tmp_path, page):
+    """The 18.5 MB saved page of the issue, chosen in the home page's form, in a browser."""
+    saved = tmp_path / "saved page.html"
+    saved.write_bytes(b"<html><body><p>story</p>" + b"<script>x</script>" * 1_027_000 + b"</html>")
+    assert 18_000_000 < saved.stat().st_size < 19_000_000
+    settings = ServiceSettings(store_url=str(tmp_path / "big.db"), analysis_workers=0)
+    with running_server(create_app(settings)) as base:
+        page.goto(base + "/")
+        page.set_input_files('input[name="page"]', str(saved))
+        page.click("#analyze")
+        page.wait_for_selector("#error-title")
+        assert "Too large" in page.inner_text("#error-title")
+        assert "This story is 18.5 MB" in page.inner_text("#error-detail")
+        assert "at most 2 MB" in page.inner_text("#error-detail")
+        assert "save it as text only" in page.inner_text("#error-todo")
