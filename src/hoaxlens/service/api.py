@@ -145,7 +145,9 @@ def analyze(body: AnalyzeRequest, ctx: Ctx) -> Response:
     `cluster_id`. A story that cannot be analysed gets 422 with the error row in `detail`.
     With a `url` alone the page is fetched first (robots.txt obeyed; private, loopback and
     link-local addresses refused unless the administrator allowed a range): a page that
-    cannot be fetched gets 422 with the error row (`stage` `fetch`).
+    cannot be fetched gets 422 with the error row (`stage` `fetch`). With `follow_links`,
+    a `text` that is a link post (a link, or a short teaser and a link) is judged with
+    its landing page, fetched the same way; the record keeps `post` and `page`.
     """
     # The record is sent as the JSON the store keeps (encoded once, by `to_record`'s
     # contract), not re-validated and re-encoded through `RecordOut`, which documents it.
@@ -162,7 +164,7 @@ def analyze(body: AnalyzeRequest, ctx: Ctx) -> Response:
             detail = outcome.record["error"]
             raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=detail)
         return Response(outcome.record_json.encode(), media_type="application/json")
-    raw = RawDocument(
+    raw: RawDocument | Failure = RawDocument(
         id=body.id or "api",
         content=body.text if body.text is not None else body.html or "",
         media_type=MediaType.TEXT if body.text is not None else MediaType.HTML,
@@ -170,6 +172,15 @@ def analyze(body: AnalyzeRequest, ctx: Ctx) -> Response:
         url=body.url,
         title=body.title,
     )
+    if body.follow_links and body.text is not None:
+        from hoaxlens.output import to_record
+        from hoaxlens.service.fetching import follow_link_post
+
+        assert isinstance(raw, RawDocument)  # noqa: S101 - built just above
+        raw = follow_link_post(raw, ctx.settings)
+        if isinstance(raw, Failure):  # the landing page could not be fetched
+            record = to_record(raw)
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=record["error"])
     outcome = ctx.analysis.process(raw)
     if outcome.is_error:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=outcome.record["error"])

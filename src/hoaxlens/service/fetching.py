@@ -63,3 +63,26 @@ def fetch_document(url: str, settings: ServiceSettings) -> RawDocument | Failure
     if len(items) != 1:  # cannot happen: the fetcher writes one outcome per URL
         return Failure(url, "fetch", Stage.FETCH, "fetch_error", f"{url}: no page", url=url)
     return items[0]
+
+
+def follow_link_post(raw: RawDocument, settings: ServiceSettings) -> RawDocument | Failure:
+    """A link post paired with its landing page, fetched as ``fetch_document`` fetches.
+
+    What ``hoaxlens scan --follow-links`` does for one pasted post: a text that is a link
+    post (a link, or a short teaser and a link; its ``url`` counts as its link) becomes
+    its page carrying the post, judged on the teaser and the page's story together. A text
+    that is not a link post is returned as it is; a page that cannot be fetched (robots.txt,
+    the SSRF guard, an HTTP error) gives the error row that keeps the post.
+    """
+    from hoaxlens.ingest.posts import clean_link, link_post, paired, unpaired
+
+    post = link_post(raw)
+    if post is None:
+        return raw
+    link = clean_link(post.link)
+    if not link.lower().startswith(("http://", "https://")):
+        return unpaired(raw, post, Failure(link, "api", Stage.FETCH, "bad_url", "not http(s)"))
+    page = fetch_document(link, settings)
+    if isinstance(page, Failure):
+        return unpaired(raw, post, page)
+    return paired(raw, post, page)

@@ -61,6 +61,12 @@ class AnalyzeRequest(BaseModel):
     )
     title: Text | None = Field(default=None, max_length=4096)
     id: Text | None = Field(default=None, min_length=1, max_length=512)
+    follow_links: bool = Field(
+        default=False,
+        description="A `text` that is a link post (a link, or a short teaser and a link) is "
+        "paired with its landing page, fetched as a `url` alone is, and judged with it "
+        "(the record keeps `post` and `page`), as `hoaxlens scan --follow-links` does.",
+    )
 
     @model_validator(mode="after")
     def _one_body(self) -> AnalyzeRequest:

@@ -120,10 +120,24 @@ async def analyze_form(
     url: Annotated[Text, Form(max_length=4096)] = "",
     title: Annotated[Text, Form(max_length=4096)] = "",
     page: UploadFile | None = None,
+    follow_links: Annotated[bool, Form()] = False,
 ) -> Response:
-    """Analyse pasted text or an uploaded .txt/.html file; show its result page."""
+    """Analyse pasted text or an uploaded .txt/.html file; show its result page.
+
+    With ``follow_links`` ticked, pasted text that is a link post is judged with its
+    landing page (fetched), as ``POST /v1/analyze`` with ``follow_links`` does.
+    """
     ctx = _ctx(request)
     raw = await _raw_from_form(text, url, title, page)
+    if raw is not None and follow_links and raw.media_type is MediaType.TEXT:
+        from starlette.concurrency import run_in_threadpool
+
+        from hoaxlens.service.fetching import follow_link_post
+
+        followed = await run_in_threadpool(follow_link_post, raw, ctx.settings)
+        if isinstance(followed, Failure):
+            return _form_error(request, followed.message)
+        raw = followed
     if raw is None and url.strip():
         fetched = await _fetch_in_thread(url.strip(), ctx)
         if isinstance(fetched, Failure):
