@@ -151,3 +151,15 @@ def test_the_ui_follow_link_box_pairs_a_pasted_post(make_client, farm):
     record = document.json()["record"]
     assert record["post"]["teaser"] == TEASER
     assert record["url"] == f"{farm}/story"
+
+
+def test_the_openapi_record_declares_post_and_the_landing_page_keys(make_client):
+    schemas = make_client().get("/openapi.json").json()["components"]["schemas"]
+    record = schemas["RecordOut"]["properties"]
+    assert "post" in record
+    post = schemas["PostRecord"]["properties"]
+    assert set(post) == {"id", "url", "date", "text", "teaser", "link", "title"}
+    page = schemas["PageRecord"]["properties"]
+    assert {"url", "title", "source", "fetched_at"} <= set(page)
+    body = schemas["AnalyzeRequest"]["properties"]
+    assert body["follow_links"]["type"] == "boolean"
