@@ -53,6 +53,25 @@ def _body(inserted: str, *, strategy: ExtractStrategy = ExtractStrategy.FAST) ->
         pytest.param("<p>Back to Top</p>", id="back-to-top"),
         pytest.param("<p>Continue Reading Below</p>", id="ad-label"),
         pytest.param("<p>Published 18 November 2019</p>", id="published-date"),
+        pytest.param(
+            "<p>We use them to give you the best experience. If you continue using our "
+            "website, we'll assume that you are happy to receive all cookies.</p>",
+            id="cookie-notice",
+        ),
+        pytest.param(
+            "<p>[button link=\u201d/submit/\u201d type=\u201dbig\u201d] Send us your "
+            "review[/button]</p>",
+            id="shortcode",
+        ),
+        pytest.param("<p>Download: http://po.st/TP_615</p>", id="label-and-url"),
+        pytest.param(
+            "<p><a href='/x/app'><strong>GET THE NEWS APP BY CLICKING HERE</strong></a></p>",
+            id="capitals-link",
+        ),
+        pytest.param(
+            "<p>More on this story</p>",
+            id="more-on-this-story",
+        ),
     ],
 )
 def test_boilerplate_in_the_story_column_is_dropped(inserted):
@@ -71,6 +90,32 @@ def test_boilerplate_in_the_story_column_is_dropped(inserted):
 )
 def test_a_paragraph_that_starts_like_a_label_stays(paragraph):
     assert _body(f"<p>{paragraph}</p>") == [TITLE, *STORY[:3], paragraph, *STORY[3:]]
+
+
+def test_a_capitals_line_that_is_not_a_link_stays():
+    line = "UPDATE: THE COMPANY HAS SINCE CONFIRMED THE FIGURES"
+    assert _body(f"<p>{line}</p>")[4] == line
+
+
+def test_story_ending_with_short_lines_keeps_one_of_them():
+    # One short closing line is the story's ("Developing"); two or more are a menu.
+    html = (
+        f"<html><body><h1>{TITLE}</h1><article>"
+        + "".join(f"<p>{line}</p>" for line in STORY)
+        + "<p>Developing story</p></article></body></html>"
+    )
+    raw = RawDocument(id="n", content=html, media_type=MediaType.HTML, source="t")
+    assert extract_article(raw).body.splitlines()[-1] == "Developing story"
+
+
+def test_menu_labels_ending_the_page_text_are_dropped():
+    html = (
+        f"<html><body><h1>{TITLE}</h1><article>"
+        + "".join(f"<p>{line}</p>" for line in STORY)
+        + "<p>Podcasts</p><p>All podcasts</p></article></body></html>"
+    )
+    raw = RawDocument(id="n", content=html, media_type=MediaType.HTML, source="t")
+    assert extract_article(raw).body.splitlines() == [TITLE, *STORY]
 
 
 def test_a_sentence_linking_another_story_stays():

@@ -163,13 +163,27 @@ BOILERPLATE_LINE = re.compile(
     r"^\W*(%d bloggers like this|like this (story|article|post)\?.{0,60}|back to top|"
     r"(story )?continues? (reading )?below( (this )?(advertisement|ad))?|comments|"
     r"click here to subscribe\b.{0,100}|"
-    r"(subscribe|sign up) (to|for) (our|the|my)\b.{0,60}\bnewsletters?\b.{0,100}|"
+    r"(subscribe|sign up) (to|for) (our|the|my)\b.{0,60}\b(newsletters?|channel|podcast)\b.{0,100}|"
+    r"more on this (story|topic)|"
     r"you('ve| have) (been )?successfully subscribed.{0,60}|"
     r"there was a problem subscribing.{0,200}|"
     r"get the day['\u2019]?s top (headlines|stories) delivered.{0,120}|"
     r"(posted|published|updated|last updated)\s*:?\s*(\w+\.?,?\s+)?\d[\w .,:/]{0,50})\W*$",
     re.IGNORECASE,
 )
+
+
+# A cookie notice that does not open with its usual words ("We use them to give you the
+# best experience. If you continue using our website, ... cookies ...").
+COOKIE_NOTICE = re.compile(
+    r"\bcookies\b.{0,200}\b(continu\w+ (to )?(use|using|brows\w*)|by using)\b|"
+    r"\b(continu\w+ (to )?(use|using|brows\w*)|by using)\b.{0,200}\bcookies\b",
+    re.IGNORECASE,
+)
+# An unrendered WordPress shortcode: "[button link=...] Send us your review[/button]".
+SHORTCODE_LINE = re.compile(r"^\s*\[(\w+)\b[^\]]*\].*\[/\1\]\s*$")
+# A label and a bare address: "Download: http://po.st/x", "iTunes: https://…".
+URL_LINE = re.compile(r"^\s*[\w ]{1,30}:\s*https?://\S+\s*$", re.IGNORECASE)
 
 
 def is_page_boilerplate(line: str) -> bool:
@@ -182,6 +196,10 @@ def is_page_boilerplate(line: str) -> bool:
     >>> is_page_boilerplate("Published 18 November 2019"), is_page_boilerplate("She commented.")
     (True, False)
     """
+    if len(line) > MAX_HEAD_LINE:
+        return False
+    if COOKIE_NOTICE.search(line) or SHORTCODE_LINE.match(line) or URL_LINE.match(line):
+        return True
     if len(line) > MAX_PROMO_LINE:
         return False
     start = plain(line) or head(line)
