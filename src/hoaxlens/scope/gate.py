@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from hoaxlens.scope.body import body_sample
 from hoaxlens.scope.clean import CleanText, clean_text, count_words
 from hoaxlens.scope.language import CONFIRM_BELOW, describe_language, identify_language
 from hoaxlens.types import AbstainReason
@@ -186,6 +187,9 @@ def assess_scope(text: str, title: str = "", *, confidence: bool = True) -> Scop
             reads ``lang``, ``words`` and ``reason`` only) skips the detector where its
             answer cannot change them, and ``confidence`` may then be NaN.
 
+    A text that mixes languages (an English quote or English page furniture around a
+    Spanish story) is judged on the sentences of its body's language (``body_sample``).
+
     Returns:
         The text's language and word count, and an ``AbstainReason`` (None: in scope).
 
@@ -198,6 +202,10 @@ def assess_scope(text: str, title: str = "", *, confidence: bool = True) -> Scop
     if title and clean.words < _TITLE_BELOW:
         head = clean_text(title)
         sample, judged = f"{head.text}\n{clean.text}".strip(), judged + head.words
+    else:
+        body = body_sample(clean.text, _SAMPLE)  # a text mixing languages: its body's
+        if body is not None:
+            sample, judged = body.text, count_words(body.text)
     lang, measured, unsupported = _judge_language(sample[:_SAMPLE], judged, confidence=confidence)
     story = _story_reason(clean, text)
     if story is not None:
