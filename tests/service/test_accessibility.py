@@ -100,5 +100,16 @@ def test_every_page_has_no_wcag_21_aa_violation(desk, page, mode):
         if mode == "phone-390px":  # nothing is cut off: the page does not scroll sideways
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= 390, f"{name} is {width} px wide at 390 px: {_too_wide(page)}"
+    # States reached with the keyboard or a tap: the shortcuts dialog open; a result page
+    # with highlighting off, a highlight's details shown and the restored characters open.
+    page.goto(base + "/")
+    page.keyboard.press("?")
+    found["home+shortcuts"] = _violations(page, source)
+    page.goto(base + paths["result"])
+    page.keyboard.press("h")
+    page.locator("#story mark.ev").first.click()
+    page.click("#restored-letters summary")
+    found["result+details"] = _violations(page, source)
+    found = {name: v for name, v in found.items() if v}
     assert not found, "axe-core found WCAG 2.1 AA violations:\n" + _report(found)
     assert errors == []
