@@ -39,6 +39,8 @@ def _campaign_view(campaign: Campaign) -> dict[str, Any]:
     return {
         "cluster_id": campaign.cluster_id,
         "size": campaign.size,
+        "fabricated": campaign.fabricated,
+        "member_ids": " ".join(m.id for m in campaign.members),
         "title": rep.title or rep.text[:120],
         "template": campaign.template,
         "people": campaign.people,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, sta
 from fastapi.responses import Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials  # noqa: TC002 - FastAPI reads it
 
+from hoaxlens.corpus.counting import CAMPAIGN_MIN_SIZE
 from hoaxlens.ingest.fields import PRESETS
 from hoaxlens.service import labelling
 from hoaxlens.service.labelling import (
@@ -32,9 +33,11 @@ from hoaxlens.service.schemas import (
     AnalyzeRequest,
     ClusterList,
     ClusterOut,
+    CountsOut,
     DocumentDetail,
     DocumentList,
     DocumentOut,
+    DomainList,
     FacetOut,
     Health,
     JobOut,
@@ -412,6 +415,37 @@ def clusters(
 def people(ctx: Ctx, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> PeopleList:
     """Targeted people: how many stored stories (and fabricated ones) name each."""
     return PeopleList(items=[PersonOut.of(x) for x in ctx.store.people(limit=limit)])
+
+
+@router.get(
+    "/v1/domains",
+    response_model=DomainList,
+    dependencies=[Depends(credential)],
+    responses=READ_ERRORS,
+    tags=["campaigns"],
+)
+def domains(ctx: Ctx, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> DomainList:
+    """Domains: how many stored stories (fabricated ones, campaigns) each published."""
+    return DomainList(items=[PersonOut.of(x) for x in ctx.store.domains(limit=limit)])
+
+
+@router.get(
+    "/v1/counts",
+    response_model=CountsOut,
+    dependencies=[Depends(credential)],
+    responses=READ_ERRORS,
+    tags=["campaigns"],
+)
+def counts(ctx: Ctx) -> CountsOut:
+    """The dashboard's totals: stories, fabricated, campaigns, people and domains."""
+    stories, fabricated = ctx.store.totals()
+    return CountsOut(
+        documents=stories,
+        fabricated=fabricated,
+        campaigns=ctx.store.count_clusters(min_size=CAMPAIGN_MIN_SIZE),
+        people=ctx.store.count_people(),
+        domains=ctx.store.count_domains(),
+    )
 
 
 def identity_of(request: Request) -> Identity:

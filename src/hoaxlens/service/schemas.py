@@ -256,6 +256,26 @@ class PeopleList(BaseModel):
     items: list[PersonOut]
 
 
+class DomainList(BaseModel):
+    """Domains the stored stories come from, most fabricated stories first.
+
+    Each item's ``name`` is the domain; ``documents``, ``fabricated`` and ``clusters``
+    (campaigns) are counted as for people.
+    """
+
+    items: list[PersonOut]
+
+
+class CountsOut(BaseModel):
+    """The store in numbers, counted as the dashboard and ``hoaxlens report`` count."""
+
+    documents: int = Field(description="Stored stories.")
+    fabricated: int = Field(description="Stories scored fabricated.")
+    campaigns: int = Field(description="Clusters of two or more copies.")
+    people: int = Field(description="Distinct main people.")
+    domains: int = Field(description="Distinct domains.")
+
+
 class JobOut(BaseModel):
     """A batch job and its progress."""
 

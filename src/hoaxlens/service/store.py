@@ -386,6 +386,23 @@ class Store:
         A story counts toward its main person only; ``clusters`` counts the campaigns
         (clusters of two or more copies) among that person's stories.
         """
+        return self._rollup(FactRow.person, limit=limit, offset=offset)
+
+    def domains(self, *, limit: int = 100, offset: int = 0) -> list[PersonSummary]:
+        """The stored stories' domains, most fabricated stories first (as ``people``)."""
+        return self._rollup(FactRow.domain, limit=limit, offset=offset)
+
+    def _rollup(
+        self,
+        column: Any,  # noqa: ANN401 - FactRow.person or FactRow.domain
+        *,
+        limit: int,
+        offset: int,
+    ) -> list[PersonSummary]:
+        """Stories, fabricated and campaigns per value of ``column``, in one SQL query.
+
+        The rules are those of ``hoaxlens.corpus.counting.count_stories``.
+        """
         f = FactRow
         fabricated = func.sum(case((f.label == "fabricated", 1), else_=0))
         campaigns = (
@@ -398,11 +415,11 @@ class Store:
         stories = func.count(f.id)
         in_campaigns = func.count(func.distinct(campaigns.c.cluster_id))
         query = (
-            select(f.person, stories, fabricated, in_campaigns)
+            select(column, stories, fabricated, in_campaigns)
             .outerjoin(campaigns, campaigns.c.cluster_id == f.cluster_id)
-            .where(f.person.is_not(None))
-            .group_by(f.person)
-            .order_by(fabricated.desc(), stories.desc(), f.person)
+            .where(column.is_not(None))
+            .group_by(column)
+            .order_by(fabricated.desc(), stories.desc(), column)
             .limit(limit)
             .offset(offset)
         )
@@ -417,6 +434,18 @@ class Store:
         with self.sessions() as session:
             query = select(func.count(func.distinct(FactRow.person)))
             return session.scalar(query) or 0
+
+    def count_domains(self) -> int:
+        """How many distinct domains the stored stories have."""
+        with self.sessions() as session:
+            return session.scalar(select(func.count(func.distinct(FactRow.domain)))) or 0
+
+    def totals(self) -> tuple[int, int]:
+        """``(stories, scored fabricated)`` of the whole store, in one query."""
+        fabricated = func.sum(case((FactRow.label == "fabricated", 1), else_=0))
+        with self.sessions() as session:
+            n, fab = session.execute(select(func.count(FactRow.id), fabricated)).one()
+        return int(n or 0), int(fab or 0)
 
     # batch jobs --------------------------------------------------------------------------
 

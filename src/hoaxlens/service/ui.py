@@ -389,14 +389,22 @@ def dashboard(
     request: Request,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     people_page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    domains_page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
-    """Campaigns (clusters of 2 or more) and targeted people, 50 of each a page."""
+    """Campaigns (clusters of 2 or more), targeted people and domains, 50 of each a page.
+
+    Every number comes from the store query the API answers with (``/v1/counts``,
+    ``/v1/clusters``, ``/v1/people``, ``/v1/domains``), counted as ``hoaxlens report`` counts.
+    """
     store = _ctx(request).store
     n_clusters = store.count_clusters(min_size=CAMPAIGN_MIN_SIZE)
     n_people = store.count_people()
+    n_domains = store.count_domains()
+    stories, fabricated = store.totals()
+    pages = {"page": page, "people_page": people_page, "domains_page": domains_page}
 
     def link(**changes: int) -> str:
-        return "/dashboard?" + urlencode({"page": page, "people_page": people_page} | changes)
+        return "/dashboard?" + urlencode(pages | changes)
 
     return _page(
         request,
@@ -405,12 +413,20 @@ def dashboard(
             min_size=CAMPAIGN_MIN_SIZE, limit=DASHBOARD_PAGE, offset=(page - 1) * DASHBOARD_PAGE
         ),
         people=store.people(limit=DASHBOARD_PAGE, offset=(people_page - 1) * DASHBOARD_PAGE),
-        total=store.count_documents(),
+        domains=store.domains(limit=DASHBOARD_PAGE, offset=(domains_page - 1) * DASHBOARD_PAGE),
+        total=stories,
+        fabricated=fabricated,
         n_clusters=n_clusters,
         n_people=n_people,
+        n_domains=n_domains,
         page=page,
         people_page=people_page,
+        domains_page=domains_page,
         page_size=DASHBOARD_PAGE,
+        prev_domains=link(domains_page=domains_page - 1) if domains_page > 1 else None,
+        next_domains=link(domains_page=domains_page + 1)
+        if domains_page * DASHBOARD_PAGE < n_domains
+        else None,
         prev_clusters=link(page=page - 1) if page > 1 else None,
         next_clusters=link(page=page + 1) if page * DASHBOARD_PAGE < n_clusters else None,
         prev_people=link(people_page=people_page - 1) if people_page > 1 else None,
