@@ -154,18 +154,23 @@
     actions.g = () => press("genuine");
     const story = document.getElementById("story");
     if (story) {
-      const toggle = document.createElement("p");
-      toggle.className = "highlight-toggle";
-      const label = document.createElement("label");
-      const box = document.createElement("input");
-      box.type = "checkbox";
-      box.id = "show-highlights";
+      // The page's "highlight evidence" box (it works without JS too, through CSS).
+      let box = document.getElementById("show-highlights");
+      if (!box) {
+        const toggle = document.createElement("p");
+        toggle.className = "highlight-toggle";
+        const label = document.createElement("label");
+        box = document.createElement("input");
+        box.type = "checkbox";
+        box.id = "show-highlights";
+        label.append(box, " highlight evidence in the text ");
+        const key = document.createElement("kbd");
+        key.textContent = "h";
+        label.append(key);
+        toggle.append(label);
+        story.before(toggle);
+      }
       box.checked = localStorage.getItem("hoaxlens.highlights") !== "off";
-      label.append(box, " highlight evidence in the text ");
-      const key = document.createElement("kbd");
-      key.textContent = "h";
-      label.append(key);
-      toggle.append(label);
       const apply = () => {
         result.classList.toggle("no-highlights", !box.checked);
         localStorage.setItem("hoaxlens.highlights", box.checked ? "on" : "off");
@@ -173,7 +178,6 @@
       box.addEventListener("change", apply);
       apply();
       actions.h = () => { box.checked = !box.checked; apply(); };
-      story.before(toggle);
 
       const details = document.createElement("p");
       details.className = "mark-details";
