@@ -97,27 +97,6 @@ def test_a_capitals_line_that_is_not_a_link_stays():
     assert _body(f"<p>{line}</p>")[4] == line
 
 
-def test_story_ending_with_short_lines_keeps_one_of_them():
-    # One short closing line is the story's ("Developing"); two or more are a menu.
-    html = (
-        f"<html><body><h1>{TITLE}</h1><article>"
-        + "".join(f"<p>{line}</p>" for line in STORY)
-        + "<p>Developing story</p></article></body></html>"
-    )
-    raw = RawDocument(id="n", content=html, media_type=MediaType.HTML, source="t")
-    assert extract_article(raw).body.splitlines()[-1] == "Developing story"
-
-
-def test_menu_labels_ending_the_page_text_are_dropped():
-    html = (
-        f"<html><body><h1>{TITLE}</h1><article>"
-        + "".join(f"<p>{line}</p>" for line in STORY)
-        + "<p>Podcasts</p><p>All podcasts</p></article></body></html>"
-    )
-    raw = RawDocument(id="n", content=html, media_type=MediaType.HTML, source="t")
-    assert extract_article(raw).body.splitlines() == [TITLE, *STORY]
-
-
 def test_a_sentence_linking_another_story_stays():
     # Link density is judged on lines that open with a related-article label only.
     line = f"Earlier this month, <a href='/x/rival'>{OTHER}</a>, as we reported."

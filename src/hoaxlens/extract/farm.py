@@ -49,8 +49,6 @@ META_SEARCH_LINES = 6
 _SENTENCE_END = (".", "!", "?", "\u201d", '"', "'", "\u2019")
 MAX_LABEL_WORDS = 4  # "Kind Hearts Daily", "truebuzz.example Stars": labels, not prose
 COOKIE_BUTTON_REACH = 2
-MAX_TRAILING_LABEL_WORDS = 3
-MIN_TRAILING_LABELS = 2
 MIN_CAPS_LINK_WORDS = 4
 MIN_LINK_CHARS = 10  # ``dom.link_texts`` keeps links of at least this many characters
 LINK_SHARE = 0.6  # a related line's text after its label is mostly one link's text
@@ -215,31 +213,6 @@ def _drop_related_links(doc: _Lines, links: Callable[[], frozenset[str]]) -> Non
         texts = links()  # the label may be inside the link ("Also on rt.com <title>")
         if _is_link_text(line[found.end() :], texts) or _is_link_text(line, texts):
             doc.drop(i, LineKind.TEASER_RAIL)
-
-
-def _drop_trailing_labels(doc: _Lines) -> None:
-    """Drop a run of short labels ending page text ("Podcasts", "All podcasts", "Powered by").
-
-    Menus and widget headings below the story survive main-content filters as lines of
-    a word or two; a story does not end with two of them. A line with a sentence ending,
-    a digit or more than ``MAX_TRAILING_LABEL_WORDS`` words ends the run.
-    """
-    run: list[int] = []
-    for i in reversed(doc.kept()):
-        line = doc.lines[i].strip()
-        if not line:
-            continue
-        if (
-            i == doc.protected
-            or len(line.split()) > MAX_TRAILING_LABEL_WORDS
-            or line.endswith(_SENTENCE_END)
-            or any(c.isdigit() for c in line)
-        ):
-            break
-        run.append(i)
-    if len(run) >= MIN_TRAILING_LABELS:
-        for i in run:
-            doc.drop(i, LineKind.PAGE_CHROME)
 
 
 def _drop_inline_teasers(doc: _Lines) -> None:
@@ -493,8 +466,6 @@ def strip_farm_furniture(
     _drop_trailing_rail(doc)
     _drop_trailing_teasers(doc, links, story_lines)
     _drop_orphan_headings(doc)
-    if links is not None:
-        _drop_trailing_labels(doc)
     if not any(doc.dropped):
         return CleanedText(text, ())
     kept = "\n".join(doc.lines[i] for i in doc.kept()).strip("\n")
