@@ -164,6 +164,10 @@ def test_a_store_with_users_refuses_writes_and_reads_without_credential(store):
         assert refused.status_code == 401
         assert client.get("/v1/documents").status_code == 401
         assert client.get("/").status_code == 303
+        # Answers for a user stay out of shared caches, as with a token.
+        page = client.get("/documents", headers=_bearer(analyst))
+        assert page.status_code == 200
+        assert page.headers["cache-control"] == "no-store"
         wrong = client.post("/v1/analyze", json={"text": OBFUSCATED}, headers=_bearer("hl_x"))
         assert wrong.status_code == 401
         doc = client.post("/v1/analyze", json={"text": OBFUSCATED}, headers=_bearer(analyst))

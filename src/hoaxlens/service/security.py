@@ -32,7 +32,7 @@ from urllib.parse import quote, urlsplit
 
 import anyio.to_thread
 from fastapi.security import HTTPBearer
-from starlette.datastructures import Headers
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import cookie_parser
 
 if TYPE_CHECKING:
@@ -459,6 +459,8 @@ class SecurityMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if not self.guard.tokens and self.guard.locked and not scope["path"].startswith("/static/"):
+            send = _no_store(send)  # app.py adds it when tokens lock the server; users do here
         refusal = await self._check(scope)
         if isinstance(refusal, _Refusal):
             await refusal.send(scope, send)
@@ -610,6 +612,17 @@ class SecurityMiddleware:
         await self.app(scope, counting_receive, watching_send)
         if state["status"] < 400 and state["bytes"]:
             await anyio.to_thread.run_sync(self.quotas.charge, who, state["bytes"])
+
+
+def _no_store(send: Send) -> Send:
+    """``send`` adding ``Cache-Control: no-store``: answers for a user stay out of caches."""
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            MutableHeaders(scope=message).setdefault("cache-control", "no-store")
+        await send(message)
+
+    return sending
 
 
 def _foreign_fetch(headers: Headers) -> bool:
