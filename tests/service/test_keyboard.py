@@ -141,3 +141,23 @@ def test_h_toggles_evidence_highlighting_and_highlights_explain_themselves(desk,
     page.focus("#restored-letters summary")
     page.keyboard.press("Enter")
     assert "CYRILLIC" in page.inner_text("#restored-letters")
+
+
+def test_the_highlight_toggle_works_without_javascript(desk, tmp_path):
+    from playwright.sync_api import sync_playwright
+    from service_helpers import ARGS
+
+    base, paths = desk
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        try:
+            page = browser.new_context(java_script_enabled=False).new_page()
+            page.goto(base + paths["result"])
+            mark = page.locator("#story mark.ev").first
+            lit = mark.evaluate("m => getComputedStyle(m).backgroundColor")
+            assert lit != "rgba(0, 0, 0, 0)"
+            page.click("#show-highlights")
+            assert mark.evaluate("m => getComputedStyle(m).backgroundColor") == "rgba(0, 0, 0, 0)"
+            assert not page.is_visible("#shortcuts-button")  # only offered where it works
+        finally:
+            browser.close()
