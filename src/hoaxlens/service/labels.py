@@ -9,6 +9,9 @@ from hoaxlens.training.labeled import POSITIVE, LabeledItem
 def load_labeled(store_url: str) -> list[LabeledItem]:
     """Every labelled document in a store, with its most recent analyst label.
 
+    Each analyst has one current label per document (``service.labelling``: a new one
+    replaces theirs, an undo restores the one before); the newest of those counts.
+
     The documents come back as they were submitted (text or HTML, URL, title), so training
     runs the whole pipeline on them, like ``hoaxlens train`` does on a JSONL file.
 

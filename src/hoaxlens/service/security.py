@@ -11,7 +11,9 @@ The threat model and every limit are in ``docs/security.md``. In short:
   never ``text/plain`` or form bodies, which any page can send;
 - the UI's forms carry a CSRF token (an HMAC of a random per-browser cookie), and API
   writes authenticated by the login cookie need it in ``X-CSRF-Token``;
-- when a token is configured, reads need a credential too, unless ``public_read``;
+- when a token is configured, or the store has users (``service.accounts``), reads need
+  a credential too, unless ``public_read``; a user's token, like a token of ``serve``,
+  works as a bearer token and opens login sessions (``serve``'s tokens are admins);
   the login cookie holds a random session id (the store keeps only its digest);
 - failed logins (and wrong bearer tokens) are rate-limited per client.
 """
