@@ -81,3 +81,26 @@ def test_english_viral_stories_get_no_added_names():
     rows = [json.loads(line) for line in VIRAL.read_text(encoding="utf-8").splitlines()]
     added = [r["id"] for r in rows if international_names(r["text"], r.get("title") or "")]
     assert added == []
+
+
+def test_hoaxlens_cluster_joins_the_spanish_and_german_copies(tmp_path):
+    from click.testing import CliRunner
+
+    from hoaxlens.cli import EXIT_OK, cli
+
+    path = tmp_path / "copies.jsonl"
+    rows = [
+        {"id": f"{lang}-{k}", "text": text}
+        for lang in ("es", "de")
+        for k, (_, text) in enumerate(_copies(lang))
+    ]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    result = CliRunner().invoke(cli, ["cluster", str(path)])
+    assert result.exit_code == EXIT_OK, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    by_lang: dict[str, set[str]] = {}
+    for record in records:
+        by_lang.setdefault(record["id"].split("-")[0], set()).add(record["cluster_id"])
+    assert len(by_lang["es"]) == 1
+    assert len(by_lang["de"]) == 1
+    assert by_lang["es"] != by_lang["de"]
