@@ -73,12 +73,14 @@ INLINE_TEASER = re.compile(
 # "[Related: …]", "Also on rt.com …", "(Leggi anche: …)". Such a line is dropped only when
 # the rest of it is one of the page's links (``farm._drop_related_links``).
 RELATED_LABEL = re.compile(
-    r"^\W{0,3}(read (more|also|next)|also read|see also|"
-    r"related( coverage| content| articles?| stories| story| posts?| reading| video)?"
-    r"( from [^:]{1,60})?|more on (this|that)( story| topic)?|also on [\w.-]+|more|"
-    r"watch|listen|recommended|leggi anche( su)?|lire aussi|lesen sie auch|"
-    r"mehr zum thema|lea tambi[e\u00e9]n|lee tambi[e\u00e9]n|leia tamb[e\u00e9]m)"
-    r"(\s*[:\u2013\u2014\u00bb|-]\s*|\s+(?=\S))",
+    r"^\W{0,3}(?:(?:read (?:more|also|next)|also read|see also|"
+    r"related(?: coverage| content| articles?| stories| story| posts?| reading| video)?"
+    r"(?: from [^:]{1,60})?|more on (?:this|that)(?: story| topic)?|more|watch|listen|"
+    r"recommended|leggi anche(?: su)?|lire aussi|lesen sie auch|mehr zum thema|"
+    r"le[ae] tambi[e\u00e9]n|leia tamb[e\u00e9]m)\s*[:\u2013\u2014\u00bb|-]\s*|"
+    # Without a colon only labels that cannot open a sentence: "More than …" is prose,
+    # and each labelled line makes the page's links be read.
+    r"(?:also on [\w.-]+|(?:read|see) also|also read|leggi anche(?: su)?)\s+(?=\S))",
     re.IGNORECASE,
 )
 MAX_RELATED_LINE = 300
