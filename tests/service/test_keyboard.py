@@ -161,3 +161,32 @@ def test_the_highlight_toggle_works_without_javascript(desk, tmp_path):
             assert not page.is_visible("#shortcuts-button")  # only offered where it works
         finally:
             browser.close()
+
+
+def test_a_queue_label_against_a_confident_score_asks_first(desk, page):
+    base, _ = desk
+    asked: list[str] = []
+
+    def answer(dialog) -> None:
+        asked.append(dialog.message)
+        if len(asked) == 1:
+            dialog.dismiss()
+        else:
+            dialog.accept()
+
+    page.on("dialog", answer)
+    page.goto(base + "/documents?sort=score&analyst_label=none")
+    top = page.locator("#results tbody tr[data-id]").first.get_attribute("data-id")
+    page.goto(base + "/review")
+    row = page.locator(f'#queue tr[data-id="{top}"]')
+    row.locator("td").first.click()  # selects the row (its link would open it)
+    page.keyboard.press("g")  # genuine, on a story scored 1.00 fabricated
+    page.wait_for_function("() => document.getElementById('queue-status').textContent")
+    assert "Label it genuine anyway?" in asked[0]
+    assert "cancelled" in page.inner_text("#queue-status")
+    assert "done" not in (row.get_attribute("class") or "")
+    row.locator("td").first.click()  # selects the row (its link would open it)
+    page.keyboard.press("g")
+    page.wait_for_selector(f'#queue tr.done[data-id="{top}"]')
+    assert len(asked) == 2
+    assert f"Labelled #{top} genuine" in page.inner_text("#queue-status")

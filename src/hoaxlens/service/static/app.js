@@ -20,16 +20,26 @@
   const csrfMeta = document.querySelector('meta[name="csrf-token"]');
   const csrf = csrfMeta ? csrfMeta.content : "";
 
-  async function postLabel(documentId, label) {
+  // A label that contradicts a confident score is refused until the analyst confirms it
+  // (the API's 422 says so): the browser's own confirm dialog asks, then it is sent again.
+  async function postLabel(documentId, label, confirmed) {
+    const body = { document_id: Number(documentId), label: label, analyst: analyst() };
+    if (confirmed) body.confirm = true;
     const response = await fetch("/v1/labels", {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
       credentials: "same-origin",
-      body: JSON.stringify({ document_id: Number(documentId), label: label, analyst: analyst() }),
+      body: JSON.stringify(body),
     });
     if (!response.ok) {
-      const body = await response.json().catch(() => ({}));
-      throw new Error(typeof body.detail === "string" ? body.detail : "HTTP " + response.status);
+      const answer = await response.json().catch(() => ({}));
+      const detail = typeof answer.detail === "string" ? answer.detail : "HTTP " + response.status;
+      if (response.status === 422 && !confirmed && detail.includes('"confirm": true')) {
+        const question = detail.split(": send it again")[0] + ". Label it " + label + " anyway?";
+        if (window.confirm(question)) return postLabel(documentId, label, true);
+        throw new Error("not labelled (cancelled)");
+      }
+      throw new Error(detail);
     }
     return response.json();
   }
