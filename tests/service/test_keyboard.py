@@ -190,3 +190,26 @@ def test_a_queue_label_against_a_confident_score_asks_first(desk, page):
     page.wait_for_selector(f'#queue tr.done[data-id="{top}"]')
     assert len(asked) == 2
     assert f"Labelled #{top} genuine" in page.inner_text("#queue-status")
+
+
+def test_a_running_job_page_updates_in_place_without_reloading(tmp_path, page):
+    from service_helpers import PLAIN, jsonl, running_server
+
+    from hoaxlens.service.app import create_app
+    from hoaxlens.service.settings import ServiceSettings
+
+    settings = ServiceSettings(store_url=str(tmp_path / "job.db"), run_worker=False)
+    with running_server(create_app(settings)) as base:
+        job = httpx.post(
+            f"{base}/v1/batch",
+            content=jsonl([{"id": "a", "text": PLAIN}]),
+            headers={"content-type": "application/x-ndjson"},
+            timeout=60,
+        ).json()
+        page.goto(f"{base}/jobs/{job['id']}")
+        page.focus("a[href$='/results']")  # a keyboard user's place on the page
+        page.evaluate("window.stillHere = true")
+        page.wait_for_timeout(4000)  # two polls of the queued job's progress
+        assert page.evaluate("window.stillHere === true")  # not reloaded
+        assert page.evaluate("document.activeElement.getAttribute('href')").endswith("/results")
+        assert "queued · 0 of 1 records" in page.inner_text("#job-status")

@@ -257,7 +257,28 @@
     });
   }
 
-  // Batch job page: refresh until the job is done.
+  // Batch job page: its progress is polled and updated in place (a page that reloaded
+  // itself every 1.5 s would keep taking the reader's focus and place); reloaded once done.
   const job = document.getElementById("job-status");
-  if (job && job.dataset.status !== "done") setTimeout(() => window.location.reload(), 1500);
+  if (job && job.dataset.status !== "done") {
+    const bar = document.querySelector("main progress");
+    const id = decodeURIComponent(window.location.pathname.split("/").pop() || "");
+    const url = "/v1/batch/" + encodeURIComponent(id);
+    const poll = async () => {
+      try {
+        const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        const p = await response.json();
+        if (p.status === "done") { window.location.reload(); return; }
+        job.dataset.status = p.status;
+        job.textContent = p.status + " · " + p.processed + " of " + p.total + " records · " + p.errors + " error rows";
+        if (bar) { bar.max = Math.max(1, p.total); bar.value = p.processed; }
+      } catch (err) {
+        window.location.reload();
+        return;
+      }
+      setTimeout(poll, 1500);
+    };
+    setTimeout(poll, 1500);
+  }
 })();
