@@ -216,4 +216,24 @@ def test_ui_upload_without_preset_shows_the_columns_and_the_preset_hint(client):
     )
     assert response.status_code == 422
     assert "Message" in response.text
-    assert "--preset" in response.text
+    assert "Export and field names" in response.text
+
+
+def test_api_meta_content_library_csv_with_dotted_column_names(client):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["id", "creation_time", "text", "link_attachment.link", "post_owner.name"])
+    writer.writerow(["m1", "2024-04-02T07:00:00+0000", OBFUSCATED, FARM_LINK, "Celeb Daily"])
+    writer.writerow(["m2", "1712041200", PLAIN, "", "Town News"])
+    response = client.post(
+        "/v1/batch",
+        files={"file": ("mcl.csv", out.getvalue().encode(), "text/csv")},
+        data={"preset": "meta-content-library"},
+    )
+    assert response.status_code == 202, response.text
+    farm, plain = results(client, wait_for_job(client, response.json()["progress_url"]))
+    assert (farm["id"], farm["url"], farm["label"]) == ("m1", FARM_LINK, "fabricated")
+    assert farm["meta"]["ingest_date"] == "2024-04-02"
+    assert farm["meta"]["post_owner.name"] == "Celeb Daily"
+    assert plain["error"] is None
+    assert plain["meta"]["ingest_date"] == "2024-04-02"  # Unix seconds

@@ -221,7 +221,11 @@ def iter_mapped(
         for item in items:
             source = item.source
             if last == 0 and isinstance(item, Failure) and source == filename:
-                raise UploadError(item.message)  # the file as a whole cannot be read
+                hint = (
+                    " (here: the preset and *_field options, or the form's Export and field names)"
+                )
+                message = item.message + (hint if "--preset" in item.message else "")
+                raise UploadError(message)  # the file as a whole cannot be read
             found = _LINE.search(source)
             last = max(int(found.group(1)) if found else 0, last + 1)
             yield last, encode_item(item)
