@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from hoaxlens.extract import extract_article
+from hoaxlens.extract import extract_article, markers
 from hoaxlens.extract.article import ExtractStrategy
 from hoaxlens.extract.farm import strip_farm_furniture
+from hoaxlens.normalize import normalize_text
 from hoaxlens.types import MediaType, RawDocument
 
 TITLE = "Retailer Beats Forecasts As Holiday Season Nears"
@@ -107,3 +108,17 @@ def test_text_posts_keep_their_lines():
     # Without a page there is no link to judge by: a text post's lines are its author's.
     text = "\n".join([*STORY[:2], "Comments", "Subscribe to our morning newsletter", *STORY[2:]])
     assert strip_farm_furniture(text).text == text
+
+
+def test_lines_skipped_by_the_marker_normalizer_are_ones_it_leaves_alone():
+    # ``markers.plain`` skips normalizing lines of these characters (a cost per line on
+    # real pages); that is only right while the normalizer does not change them.
+    for char in sorted(markers.TYPOGRAPHIC):
+        line = f"Read more {char} here"
+        assert normalize_text(line).text == line, hex(ord(char))
+    assert markers.plain("Read more \u2014 caf\u00e9") == "Read more \u2014 caf\u00e9"
+
+
+def test_obfuscated_markers_are_still_read_as_a_reader_sees_them():
+    assert markers.plain("E\u043fd of co\u043fte\u043ft \u2014") == "End of content \u2014"
+    assert markers.classify("E\u043fd of co\u043fte\u043ft") is markers.LineKind.SCROLL_MARKER
