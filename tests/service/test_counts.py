@@ -88,13 +88,13 @@ def _report_summary(page: str) -> dict[str, int]:
 
 
 def _report_campaigns(page: str) -> dict[frozenset[str], tuple[int, int]]:
-    """Each campaign section of the report: its members (ids) -> (size, fabricated)."""
+    """The report's campaign table: members (ids) -> (copies, fabricated)."""
+    found = re.search(r'<table[^>]*id="campaign-table".*?<tbody>(.*?)</tbody>', page, re.S)
+    assert found, "no campaign table"
     out = {}
-    for section in re.findall(r'<section class="campaign"(.*?)</section>', page, re.S):
-        size = int(re.search(r"<h3>(\d+) \u00d7", section).group(1))
-        fabricated = int(re.search(r'data-fabricated="(\d+)"', section).group(1))
-        members = frozenset(re.search(r'data-members="([^"]*)"', section).group(1).split())
-        out[members] = (size, fabricated)
+    for members, row in re.findall(r'<tr data-members="([^"]*)">(.*?)</tr>', found.group(1), re.S):
+        cells = _cells(row)
+        out[frozenset(members.split())] = (int(cells[1]), int(cells[2]))
     return out
 
 

@@ -145,6 +145,18 @@ def render_report(
         people=people,
         domains=domain_rollups(corpus.items, corpus.assignments),
         campaigns=[_campaign_view(c) for c in multi[:MAX_CAMPAIGNS]],
+        all_campaigns=[
+            {
+                "cluster_id": c.cluster_id,
+                "size": c.size,
+                "fabricated": c.fabricated,
+                "people": c.people,
+                "domains": c.domains,
+                "member_ids": " ".join(m.id for m in c.members),
+                "shown": n < MAX_CAMPAIGNS,
+            }
+            for n, c in enumerate(multi)
+        ],
         errors=[i for i in corpus.items if i.is_error],
         networks=None if networks is None else _network_view(corpus, networks),
         version=metadata.version("hoaxlens"),
