@@ -49,3 +49,41 @@ def test_lines_without_the_pair_hint_have_no_pair(monkeypatch):
 )
 def test_people_found_through_the_shortcuts(text, person):
     assert person in find_people(text)
+
+
+PLAIN = {  # the patterns as first written (a word boundary, then the name part)
+    "_NAME": rf"\b{names._NAME_PART}(?:[ \t]+(?:[A-Z]\.[ \t]+)?{names._NAME_PART}){{1,3}}\b",
+    "_RUN": rf"\b{names._NAME_PART}(?:[ \t]+{names._NAME_PART})+\b",
+    "_PAIR": rf"\b({names._NAME_PART}) (?:and|&) ({names._NAME_PART}) ({names._NAME_PART})\b",
+    "_SINGLE": rf"\b{names._NAME_PART}\b",
+    "_CAPITALIZED": r"(?<![\w'\u2019.-])[A-ZÀ-ÖØ-Þ][\w'\u2019.-]*",
+    "_LOWER_WORD": r"\b[a-z][a-z'\u2019-]*\b",
+}
+PIECES = [
+    "Mc",
+    "Mac",
+    "McD",
+    "O'",
+    "O\u2019",
+    "D'",
+    "Neal",
+    "Ann",
+    "ann",
+    "x",
+    "Éa",
+    "a",
+    "and",
+    "&",
+]
+GLUE = [" ", "", "-", "'", ".", "\t", "\n", "_", "9", "A. "]
+
+
+@pytest.mark.parametrize("name", sorted(PLAIN))
+def test_patterns_that_begin_with_the_capital_match_as_first_written(name):
+    rng = random.Random(name)
+    fast, plain = getattr(names, name), re.compile(PLAIN[name])
+    for _ in range(3000):
+        text = "".join(rng.choice(PIECES) + rng.choice(GLUE) for _ in range(rng.randint(1, 12)))
+        assert [m.groups() + m.span() for m in fast.finditer(text)] == [
+            m.groups() + m.span() for m in plain.finditer(text)
+        ], text

@@ -28,14 +28,24 @@ from hoaxlens.people.lexicon import LEADING, NOT_NAME, SURNAME_WORDS, TITLES
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"  # Latin, Latin-1 and Latin Extended-A
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"  # (Extended-A mixes the cases)
 _NAME_PART = rf"(?:Mc|Mac|O['’]|D['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)?"
-_NAME = re.compile(rf"\b{_NAME_PART}(?:[ \t]+(?:[A-Z]\.[ \t]+)?{_NAME_PART}){{1,3}}\b")
-_RUN = re.compile(rf"\b{_NAME_PART}(?:[ \t]+{_NAME_PART})+\b")
-_PAIR = re.compile(rf"\b({_NAME_PART}) (?:and|&) ({_NAME_PART}) ({_NAME_PART})\b")
+# ``\b`` + ``_NAME_PART``, written to begin with the capital every name part begins with
+# ("Mc", "Mac", "O'" and "D'" do too; the boundary is checked behind it): the regex engine
+# then skips from capital to capital instead of trying every position (3-4x faster), and
+# matches exactly where ``\b{_NAME_PART}`` does, in the same order of alternatives.
+_LEAD_PART = (
+    rf"[{_UPPER}](?<=\b[{_UPPER}])(?:(?<=M)(?:c|ac)[{_UPPER}]|(?<=[OD])['’][{_UPPER}])?"
+    rf"[{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)?"
+)
+_NAME = re.compile(rf"{_LEAD_PART}(?:[ \t]+(?:[A-Z]\.[ \t]+)?{_NAME_PART}){{1,3}}\b")
+_RUN = re.compile(rf"{_LEAD_PART}(?:[ \t]+{_NAME_PART})+\b")
+_PAIR = re.compile(rf"({_LEAD_PART}) (?:and|&) ({_NAME_PART}) ({_NAME_PART})\b")
 # Every _PAIR match holds "and " or "& " before a capital (a name part starts with one):
 # a line without this is not scanned for pairs (most lines of a story).
 _PAIR_HINT = re.compile(rf"(?:and|&) [{_UPPER}]")
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|,")
-_CAPITALIZED = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ][\w'’.-]*")  # a _TOKEN that is capitalized
+# a _TOKEN that is capitalized: a capital with no word character, apostrophe, dot or hyphen
+# before it (checked behind the capital, so that the engine skips from capital to capital)
+_CAPITALIZED = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w'’.-][A-ZÀ-ÖØ-Þ])[\w'’.-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ROMAN = re.compile(r"^[IVX]+$")
 _BARE_POSSESSIVE = re.compile(r"[a-rt-z]s$")  # "Eastwoods", but not "Ross" or "Jones's"
@@ -48,8 +58,8 @@ _EMBED_NAME = re.compile(
     r"(?:[^\W\d_][\w'’.-]*+[ \t]++){1,3}\(@\w+\)"
 )
 _WORD = re.compile(r"\w+")
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
-_SINGLE = re.compile(rf"\b{_NAME_PART}\b")
+_LOWER_WORD = re.compile(r"[a-z](?<=\b[a-z])[a-z'’-]*\b")  # \b[a-z]…, boundary checked behind
+_SINGLE = re.compile(rf"{_LEAD_PART}\b")
 _ANY_UPPER = re.compile(f"[{_UPPER}]")  # every name part, pair and alias starts with one
 _LETTERS = re.compile(r"[^\W\d_]+")
 _FIRST = operator.itemgetter(0)
