@@ -21,13 +21,21 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from hoaxlens.normalize import normalize_text, undo
-from hoaxlens.normalize.confusables import INVISIBLE, confusables_table, decorated_table
+from hoaxlens.normalize.confusables import (
+    INVISIBLE,
+    confusables_table,
+    decorated_table,
+    notation_table,
+)
 from hoaxlens.normalize.patterns import MARK_RANGES
 
 TABLE = sorted(confusables_table())
 DECORATED = sorted(decorated_table())
+NOTATION = sorted(notation_table())  # superscript and subscript letters (ᵣ, ₙ, ʰ)
 MARKS = [chr(cp) for low, high in MARK_RANGES for cp in range(low, high + 1)]
-WORDS = ["the", "news", "Elvis", "today", "yellow", "I", "a", "his", "last", "Yıldız", "café"]
+WORDS = [
+    "the", "news", "Elvis", "today", "yellow", "I", "a", "his", "last", "Yıldız", "café", "her",
+]  # fmt: skip
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 all_scripts = st.one_of(
@@ -37,6 +45,7 @@ all_scripts = st.one_of(
             st.characters(categories=["L", "M", "N"]),
             st.sampled_from(TABLE),
             st.sampled_from(DECORATED),
+            st.sampled_from(NOTATION),
             st.sampled_from(MARKS),
             st.sampled_from(sorted(INVISIBLE)),
             st.sampled_from(WORDS),

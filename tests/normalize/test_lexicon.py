@@ -63,13 +63,17 @@ def test_stroke_reader_learns_the_texts_table() -> None:
 
 def test_i_or_l_lookalikes_are_every_table_lookalike_of_i_and_l() -> None:
     from hoaxlens.normalize.confusables import confusables_table
-    from hoaxlens.normalize.patterns import I_OR_L, PALOCHKA
+    from hoaxlens.normalize.patterns import BAR_LETTERS, I_OR_L, PALOCHKA
 
     table = confusables_table()
     expected = {
         ch for ch, fold in table.items() if fold.kind == "lookalike" and fold.target in ("I", "l")
     }
     assert expected - PALOCHKA == I_OR_L
+    # Latin ones and digits need the word rules: never read inside a line folded whole.
+    assert "Ɩ" not in BAR_LETTERS
+    assert "١" not in BAR_LETTERS
+    assert "ꓲ" in BAR_LETTERS
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hoaxlens.normalize import NormalizeConfig, normalize_text, undo
-from hoaxlens.normalize.confusables import INVISIBLE, confusables_table, decorated_table
+from hoaxlens.normalize.confusables import (
+    INVISIBLE,
+    confusables_table,
+    decorated_table,
+    notation_table,
+)
 from hoaxlens.normalize.patterns import MARK_RANGES
 
 # At least 200 examples; more where the profile asks (HYPOTHESIS_PROFILE=nightly: 100,000).
@@ -70,12 +75,14 @@ genuine_cyrillic_greek = st.text(alphabet=st.sampled_from(GENUINE_LETTERS + list
 # Every script: letters of any script, the whole fold table, decorated Latin letters, every
 # combining mark block, invisibles, and ASCII words to stand beside them.
 DECORATED = sorted(decorated_table())
+NOTATION = sorted(notation_table())
 ALL_MARKS = [chr(cp) for low, high in MARK_RANGES for cp in range(low, high + 1)]
 all_scripts = st.lists(
     st.one_of(
         st.characters(categories=["L", "M", "N"]),
         st.sampled_from(LOOKALIKES + COMPAT),
         st.sampled_from(DECORATED),
+        st.sampled_from(NOTATION),
         st.sampled_from(ALL_MARKS),
         st.sampled_from(sorted(INVISIBLE)),
         st.sampled_from(["the", "news", "Elvis", "today", "yellow", "I", "a"]),

@@ -77,6 +77,42 @@ def decorated_table() -> dict[str, str]:
     return {ch: fold.target for ch, fold in _table_rows()["decorated"].items()}
 
 
+# Blocks holding superscript and subscript Latin letters (ª, ʰ, ᵢ, ⁿ, ₐ, ꟲ, 𐞥).
+_NOTATION_BLOCKS = (
+    (0x00AA, 0x00BA),
+    (0x02B0, 0x02FF),
+    (0x1D2C, 0x1DBF),
+    (0x2070, 0x209F),
+    (0x2C7C, 0x2C7D),
+    (0xA770, 0xA770),
+    (0xA7F2, 0xA7F9),
+    (0xAB5C, 0xAB69),
+    (0x10780, 0x107BA),
+)
+
+
+@cache
+def notation_table() -> dict[str, str]:
+    """Superscript and subscript Latin letters (``ʰ``, ``ᵢ``, ``ₙ``, ``ª``): the ASCII letter.
+
+    Notation in maths, IPA and ordinals (``xᵢ``, ``tʰ``, ``nᵗʰ``), so they are not in the fold
+    table; the normalizer folds them inside words that are otherwise obfuscated (``heᵣ`` in a
+    styled text, ``𝐩ₕ𝛔𝗍𝔬``), see ``normalizer._fold_notation``.
+
+    >>> notation_table()["ᵣ"], notation_table()["ʰ"], "²" in notation_table()
+    ('r', 'h', False)
+    """
+    found: dict[str, str] = {}
+    for low, high in _NOTATION_BLOCKS:
+        for cp in range(low, high + 1):
+            ch = chr(cp)
+            if unicodedata.decomposition(ch).startswith(("<super>", "<sub>")):
+                plain = unicodedata.normalize("NFKD", ch)
+                if len(plain) == 1 and plain.isascii() and plain.isalpha():
+                    found[ch] = plain
+    return found
+
+
 @cache
 def char_class(ch: str) -> CharClass:
     """Classify one character for script-context decisions.
@@ -94,6 +130,8 @@ def char_class(ch: str) -> CharClass:
     fold = confusables_table().get(ch)
     if fold is not None:
         return CharClass.LOOKALIKE if fold.kind == "lookalike" else CharClass.COMPAT
+    if ch in notation_table():
+        return CharClass.LATIN  # a Latin letter written small (ʰ, ₙ)
     category = unicodedata.category(ch)
     if category.startswith("L"):
         return (

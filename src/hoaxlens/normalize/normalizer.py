@@ -56,9 +56,9 @@ from hoaxlens.normalize.confusables import (
 from hoaxlens.normalize.context import LETTER_RUN, Evidence, LineContext, evidence, line_context
 from hoaxlens.normalize.lexicon import lexicon
 from hoaxlens.normalize.patterns import (
-    BAR_LETTERS,
     IPA_SMALL_CAPITAL,
     NAME_HINT,
+    STROKE_LETTERS,
     TRANSCRIPTION_MARK,
     bar_pattern,
     fold_list,
@@ -398,16 +398,44 @@ class _Normalizer:
         if plan.accents and strokes:  # the word as its strokes read (``ӀÀ`` is ``LA``)
             read = iter(strokes)
             plain = skeleton(
-                "".join(next(read, ch) if ch in BAR_LETTERS else ch for ch in plan.word)
+                "".join(next(read, ch) if ch in STROKE_LETTERS else ch for ch in plan.word)
             )
         accents = plan.accents if plan.accents and self._strip_accents(plan, pos, plain) else ()
-        key = (plan.word, look, compat, strokes + ("\x00" if accents else ""))
+        notation = (
+            plan.notation
+            if plan.notation and config.fold_compat and self._fold_notation(plan, pos, look, compat)
+            else ()
+        )
+        key = (
+            plan.word,
+            look,
+            compat,
+            strokes + ("\x00" if accents else "") + ("\x01" if notation else ""),
+        )
         edits = cache.edits.get(key)
         if edits is None:
             edits = cache.edits[key] = word_edits(
-                plan.word, plan.classes, plan.drop, look, compat, strokes, accents
+                plan.word, plan.classes, plan.drop, look, compat, strokes, accents, notation
             )
         return edits
+
+    def _fold_notation(self, plan: Plan, pos: int, look: int, compat: bool) -> bool:
+        """Whether a word's superscript and subscript letters (``heᵣ``, ``𝐩ₕ𝛔𝗍𝔬``) fold.
+
+        Never in IPA (``tʰ``) or between slashes; always where the word's other lookalikes,
+        presentation forms, invisibles or noise marks go; else where the text shows
+        obfuscation elsewhere (a script mixed into English, styled words) and the word
+        folded is English (``heᵣ``), so ``xᵢ`` and ``nᵗʰ`` in plain text stay.
+        """
+        if self._is_phonetic_context(plan.word, pos):
+            return False
+        if (plan.lookalikes and look != LOOK_NONE) or (plan.compat and compat) or plan.drop:
+            return True
+        found = self._evidence()
+        if not (found.mixed or found.styled):
+            return False
+        plain = skeleton(plan.word)
+        return len(plain) >= 2 and plain in lexicon().ranks
 
     def _strip_accents(self, plan: Plan, pos: int, plain: str) -> bool:
         """Whether a word's accents are stray (``yèllow``, ``tödáy``) rather than real.
@@ -547,8 +575,12 @@ class _Normalizer:
         if plan.turkic or self._line(pos).has_turkic:
             return True
         if plan.scripts == {"LATIN"} and not self._evidence().mixed - {"LATIN"}:
+            # Beside another Latin lookalike (``Ʀıhɑnnɑ``: IPA alpha) ı is disguise too.
+            word = plan.word
+            if any(ch != "ı" and ch in confusables_table() for ch in word):
+                return False
             # Alone, ı folds where the word it makes is English or used in this text.
-            return not self._english(plan.word)
+            return not self._english(word)
         return False
 
     def _english(self, word: str) -> bool:

@@ -16,6 +16,7 @@ from hoaxlens.normalize.confusables import (
     char_class,
     confusables_table,
     decorated_table,
+    notation_table,
     script_of,
 )
 
@@ -40,7 +41,7 @@ IPA = re.compile("[ˈˌːəɛɔʊʃʒŋθðæʌɑɒɜɹɾʁɐɨʉɯɤɣχħʕʔ]
 PALOCHKA = frozenset("\u04c0\u04cf")
 # Other lookalikes of ``I`` and ``l`` (``confusables.txt`` gives both the prototype ``l``): a
 # capital iota or Lisu ``ꓲ`` stands for ``l`` in ``ꓲove`` and for ``I`` in ``ꓲn``, so they are
-# read per word like the strokes, as ``I`` or ``l`` (never ``i``). The table's lookalikes
+# read per word like the strokes, as ``I`` or ``l`` (never ``i``): the table's lookalikes
 # whose target is ``I`` or ``l`` (``tests/normalize/test_lexicon.py`` checks the list).
 I_OR_L = frozenset(
     "\u0196\u01c0\u0399\u0406\u05c0\u05d5\u05df\u0627\u0661\u06f1\u07ca\u16c1\u2223\u23fd"
@@ -48,7 +49,17 @@ I_OR_L = frozenset(
     "\U0001d6b0\U0001d6ea\U0001d724\U0001d75e\U0001d798\U0001e8c7\U0001ee00\U0001ee80"
     "\U0001fbf1"
 )
-BAR_LETTERS = PALOCHKA | I_OR_L
+# Every letter read per word (``strokes``).
+STROKE_LETTERS = PALOCHKA | I_OR_L
+# Those that may stand in a line folded whole (read per word inside the block): not the
+# Latin ones (``Ɩ``, ``ǀ``: IPA letters, kept in transcriptions) nor digits (``١``: folded
+# only beside an ASCII letter), whose folds need the word rules.
+BAR_LETTERS = PALOCHKA | frozenset(
+    ch
+    for ch in I_OR_L
+    if not unicodedata.name(ch, "").startswith("LATIN")
+    and not unicodedata.category(ch).startswith("N")
+)
 # Combining marks that spell a letter of some language written in Latin script: grave,
 # acute, circumflex, tilde, macron, breve, dot above, diaeresis, hook above, ring, double
 # acute, caron, horn, dot below, comma below, cedilla, ogonek, macron below. Any other mark
@@ -86,7 +97,7 @@ def context_letters() -> frozenset[str]:
     table = confusables_table()
     lookalikes = [ch for ch, fold in table.items() if fold.kind == "lookalike"]
     return frozenset(
-        BAR_LETTERS
+        STROKE_LETTERS
         | {"ı"}
         | {ch for ch, fold in table.items() if len(fold.target) > 1}
         | {ch for ch in lookalikes if script_of(ch) == "LATIN"}
@@ -148,8 +159,8 @@ def _ranges(chars: set[str]) -> str:
 
 @cache
 def bar_pattern() -> re.Pattern[str]:
-    """Any bare stroke or other lookalike of ``I`` and ``l`` (``BAR_LETTERS``)."""
-    return re.compile(f"[{_ranges(set(BAR_LETTERS))}]")
+    """Any bare stroke or other lookalike of ``I`` and ``l`` (``STROKE_LETTERS``)."""
+    return re.compile(f"[{_ranges(set(STROKE_LETTERS))}]")
 
 
 @cache
@@ -173,7 +184,7 @@ def suspect_pattern() -> re.Pattern[str]:
     range: a class of single astral characters would make ``re`` test them one by one, where
     a class of BMP characters is a constant-time bitmap look-up.
     """
-    chars = {*confusables_table(), *INVISIBLE, *decorated_table()}
+    chars = {*confusables_table(), *INVISIBLE, *decorated_table(), *notation_table()}
     bmp = {ch for ch in chars if ord(ch) < 0x10000}
     return re.compile(f"[{_ranges(bmp)}{MARKS}\U00010000-\U0010ffff]")
 
@@ -259,6 +270,7 @@ def unplain_pattern() -> re.Pattern[str]:
             if char_class(chr(cp)) in (CharClass.LATIN, CharClass.DIGIT, CharClass.NONE)
         }
         - set(decorated_table())
+        - set(notation_table())
         - set(ipa_only_pattern().pattern[1:-1])
     )
     foldable = {ch for ch in confusables_table() if ch not in context_letters()} | BAR_LETTERS
@@ -281,6 +293,7 @@ def problem_pattern() -> re.Pattern[str]:
             if char_class(chr(cp)) in (CharClass.LATIN, CharClass.DIGIT, CharClass.NONE)
         }
         - set(decorated_table())
+        - set(notation_table())
         - set(ipa_only_pattern().pattern[1:-1])
     )
     table = confusables_table()

@@ -14,17 +14,19 @@ from typing import TYPE_CHECKING
 
 from hoaxlens.normalize.confusables import (
     CharClass,
+    Fold,
     char_class,
     confusables_table,
     decorated_table,
+    notation_table,
     script_of,
 )
 from hoaxlens.normalize.patterns import (
-    BAR_LETTERS,
     IPA_SMALL_CAPITALS,
     NOISE_MARKS,
     ORTHOGRAPHIC_MARKS,
     OVERLAY_MARKS,
+    STROKE_LETTERS,
     TURKIC,
     ipa_only_pattern,
 )
@@ -41,6 +43,7 @@ VIETNAMESE = re.compile(
     f"(?:(?:[aeoAEO]\u0302|[aA]\u0306)[{_TONES}]|[ouOU]\u031b[{_TONES}]?)(?![{_MARK_BLOCKS}])"
     f"|[aeoAEO]\u0323\u0302(?![{_MARK_BLOCKS}])|[aA]\u0323\u0306(?![{_MARK_BLOCKS}])"
 )
+_DIGIT = Fold("0", "compat", "")  # what a digit outside the table counts as
 # How a word's lookalikes fold (plain ints: they key a hot cache).
 LOOK_NONE, LOOK_ALL, LOOK_KEEP_DOTLESS_I = 0, 1, 2
 LATINISH = (CharClass.LATIN, CharClass.LOOKALIKE, CharClass.COMPAT)
@@ -77,6 +80,10 @@ class Plan:
     # (table letters folded, lower case, letters only).
     accents: tuple[int, ...]
     plain: str
+    # Superscript and subscript letters (``ᵣ``, ``ₙ``) that fold when the word is obfuscated
+    # otherwise or reads as English (``normalizer._fold_notation``); none with a digit or a
+    # genuine letter of another script in the word (``2ⁿᵈ``, IPA).
+    notation: tuple[int, ...]
     static_edits: Edits | None  # the edits when they do not depend on context
 
 
@@ -93,8 +100,10 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
     # Latin-1 letters it is mojibake (UTF-8 emoji read as TIS-620: ``๐Ÿ’«``), not disguise.
     numerals = any(unicodedata.category(ch)[0] == "N" for ch in look)
     # ... unless the word holds an ASCII letter or a table letter (ⅰ, 𝐚) that folds to one.
+    notes = notation_table()
     numerals_alone = numerals and not any(
         (ch.isascii() and ch.isalpha())
+        or ch in notes
         or (
             (fold := table.get(ch)) is not None
             and fold.target.isalpha()
@@ -120,11 +129,19 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
     if accents and VIETNAMESE.search(unicodedata.normalize("NFD", word)):
         accents = ()  # Vietnamese letters (ơ, ầ) are never a stray accent
     plain = skeleton(word) if accents else ""
+    notation = (
+        ()
+        if other
+        or ipa_word
+        # a digit, or a table character that folds to one (``2ⁿᵈ``, ``𝟐ⁿᵈ``; ``١`` reads l)
+        or any(ch.isdigit() and not table.get(ch, _DIGIT).target.isalpha() for ch in word)
+        else tuple(i for i, ch in enumerate(word) if ch in notes)
+    )
     if len(plain) < 2:  # a one-letter word (French à, mojibake â) is no stray accent
         accents, plain = (), ""
     fold_look = lookalikes and config.fold_confusables
     fold_compat = bool(n_compat) and config.fold_compat
-    strokes = fold_look and any(ch in BAR_LETTERS for ch in word)
+    strokes = fold_look and any(ch in STROKE_LETTERS for ch in word)
     ipa_letters = "LATIN" in scripts and any(ch != "ı" and script_of(ch) == "LATIN" for ch in look)
     static = (
         (
@@ -145,6 +162,7 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
             )
         )
         and not accents
+        and not notation
     )
     return Plan(
         word=word,
@@ -164,6 +182,7 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
         drop=drop,
         accents=accents,
         plain=plain,
+        notation=notation,
         static_edits=(
             word_edits(word, classes, drop, LOOK_ALL if fold_look else LOOK_NONE, fold_compat)
             if static
@@ -180,14 +199,16 @@ def word_edits(
     compat: bool,
     strokes: str = "",
     accents: tuple[int, ...] = (),
+    notation: tuple[int, ...] = (),
 ) -> Edits:
     """The changes to one word and the word they make.
 
     ``strokes``: readings of ``ӏ``/``Ӏ``; ``accents``: marks to remove and decorated letters
-    to replace by their base letter.
+    to replace by their base letter; ``notation``: superscript and subscript letters to fold.
     """
     table = confusables_table()
     decorated = decorated_table()
+    notes = notation_table()
     pieces: list[str] = []
     changes: list[Change] = []
     offset = 0
@@ -196,13 +217,15 @@ def word_edits(
         if cls is CharClass.LOOKALIKE and look != LOOK_NONE:
             if ch == "ı" and look == LOOK_KEEP_DOTLESS_I:
                 new, step = ch, ""
-            elif ch in BAR_LETTERS and stroke < len(strokes):
+            elif ch in STROKE_LETTERS and stroke < len(strokes):
                 new, step = strokes[stroke], STEP_LOOKALIKE
                 stroke += 1
             else:
                 new, step = table[ch].target, STEP_LOOKALIKE
         elif cls is CharClass.COMPAT and compat:
             new, step = table[ch].target, STEP_COMPAT
+        elif i in notation:
+            new, step = notes[ch], STEP_COMPAT
         elif i in drop:
             new, step = "", (STEP_INVISIBLE if cls is CharClass.INVISIBLE else STEP_MARK)
         elif i in accents:
@@ -287,11 +310,14 @@ def droppable(
 
 @lru_cache(maxsize=1 << 16)
 def skeleton(word: str) -> str:
-    """``word``'s letters with table letters folded and accents gone, in lower case.
+    """``word``'s letters with table and notation letters folded, accents gone, lower case.
 
     >>> skeleton("Yèllσw'\u0301s 𝟎")
     'yellows'
     """
-    table, decorated = confusables_table(), decorated_table()
-    read = (decorated.get(ch) or (fold.target if (fold := table.get(ch)) else ch) for ch in word)
+    table, decorated, notes = confusables_table(), decorated_table(), notation_table()
+    read = (
+        decorated.get(ch) or (fold.target if (fold := table.get(ch)) else notes.get(ch, ch))
+        for ch in word
+    )
     return "".join(part for part in read if part.isalpha()).lower()

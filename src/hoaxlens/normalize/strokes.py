@@ -19,7 +19,7 @@ from hoaxlens.normalize.lexicon import (
     read_strokes,
     word_readings,
 )
-from hoaxlens.normalize.patterns import BAR_LETTERS, I_OR_L, bar_pattern, word_run
+from hoaxlens.normalize.patterns import I_OR_L, STROKE_LETTERS, bar_pattern, word_run
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -68,8 +68,8 @@ def stroke_word(word: str) -> StrokeWord:
         readings, ranked = word_readings(lower, positions)
         others = [ch for ch in template if ch != "?"]
         shape = StrokeWord(
-            tuple(i for i, ch in enumerate(word) if ch in BAR_LETTERS),
-            word[:1] in BAR_LETTERS,
+            tuple(i for i, ch in enumerate(word) if ch in STROKE_LETTERS),
+            word[:1] in STROKE_LETTERS,
             glyphs,
             positions,
             lower,
@@ -93,7 +93,7 @@ def stroke_template(word: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[
     positions: list[int] = []
     glyphs: list[str] = []
     for ch in word:
-        if ch in BAR_LETTERS:
+        if ch in STROKE_LETTERS:
             positions.append(len(template))
             glyphs.append(ch)
             template.append("?")

@@ -1,0 +1,50 @@
+"""Superscript and subscript letters (``heᵣ``, ``𝐩ₕ𝛔𝗍𝔬``): folded in obfuscated words only."""
+
+from __future__ import annotations
+
+import pytest
+
+from hoaxlens.normalize import normalize_text, undo
+from hoaxlens.normalize.confusables import notation_table
+
+
+def test_notation_table_holds_letters_only() -> None:
+    table = notation_table()
+    assert table["ᵣ"] == "r"
+    assert table["ₙ"] == "n"
+    assert table["ʰ"] == "h"
+    assert table["ª"] == "a"
+    assert all(len(v) == 1 and v.isascii() and v.isalpha() for v in table.values())
+    assert not {"²", "₂", "¹"} & set(table)  # digits are notation, never letters
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("𝐓𝐡𝐞 𝐬𝐭𝐚𝐫 saw heᵣ nₑw 𝐩ₕ𝛔𝗍𝔬.", "The star saw her new photo.", id="styled"),
+        pytest.param("Oпe of tₕe bеst", "One of the best", id="beside-a-lookalike-script"),
+        pytest.param("a𝔣ₜ𝘦𝓇noon", "afternoon", id="inside-a-styled-word"),
+        pytest.param("wi\u200bₜh", "with", id="beside-an-invisible"),
+    ],
+)  # fmt: skip
+def test_notation_letters_fold_in_obfuscated_words(text: str, expected: str) -> None:
+    out = normalize_text(text)
+    assert out.text == expected
+    assert undo(out.text, out.replacements) == text
+    assert normalize_text(out.text).text == out.text
+    assert normalize_text(text, whole_lines=False).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("x² + H₂O and the nᵗʰ term, ∑ aᵢ over i.", id="maths"),
+        pytest.param("He came 2ⁿᵈ; she came 1ˢᵗ (Oпe race).", id="ordinals-beside-digits"),
+        pytest.param("Auto [ˈʔaʊ.tʰɔ] and Oпe /tʰɔ/", id="ipa"),
+        pytest.param("Her reply: heᵣ, in plain text.", id="english-but-no-obfuscation-around"),
+    ],
+)
+def test_notation_stays_where_it_is_notation(text: str) -> None:
+    out = normalize_text(text)
+    for ch in notation_table():
+        assert out.text.count(ch) == text.count(ch), ch
