@@ -237,3 +237,20 @@ def test_api_meta_content_library_csv_with_dotted_column_names(client):
     assert farm["meta"]["post_owner.name"] == "Celeb Daily"
     assert plain["error"] is None
     assert plain["meta"]["ingest_date"] == "2024-04-02"  # Unix seconds
+
+
+def test_document_search_dates_an_export_by_its_date_field(client):
+    """The day filter and facet use the post's own date, as the report does, not upload day."""
+    response = client.post(
+        "/v1/batch",
+        files={"file": ("ct.csv", crowdtangle_csv(), "text/csv")},
+        data={"preset": "crowdtangle"},
+    )
+    assert response.status_code == 202, response.text
+    wait_for_job(client, response.json()["progress_url"])
+    february = client.get("/v1/documents", params={"since": "2024-02-01", "until": "2024-02-29"})
+    assert [d["url"] for d in february.json()["items"]] == [FARM_LINK]
+    march = client.get("/v1/documents", params={"since": "2024-03-01", "until": "2024-03-31"})
+    assert [d["url"] for d in march.json()["items"]] == [
+        "https://www.facebook.com/townnews/posts/2"
+    ]

@@ -41,6 +41,7 @@ from sqlalchemy import (
 
 from hoaxlens.corpus.counting import main_person
 from hoaxlens.extract.metadata import domain_of
+from hoaxlens.ingest.fields import DATE_NOTE
 from hoaxlens.service.models import FactRow, LabelRow
 
 if TYPE_CHECKING:
@@ -207,11 +208,16 @@ class SearchPage:
 def facts_of(record: Mapping[str, Any], stored: datetime) -> DocumentFacts:
     """The facet values of an output record (``stored``: when it entered the store)."""
     page = record.get("page") or {}
-    published = str(page.get("published") or "")[:10]
-    try:
-        day = date.fromisoformat(published).isoformat()
-    except ValueError:
-        day = stored.date().isoformat()
+    meta = record.get("meta") or {}
+    day = stored.date().isoformat()
+    # As the report dates a story (corpus.items): the page's own date, else the one ingest
+    # read from the record's date field or URL path, else the day it was stored.
+    for given in (page.get("published"), meta.get(DATE_NOTE)):
+        try:
+            day = date.fromisoformat(str(given or "")[:10]).isoformat()
+        except ValueError:
+            continue
+        break
     obfuscation = record.get("obfuscation") or {}
     lang = record.get("lang")
     return DocumentFacts(
