@@ -69,10 +69,12 @@ def _body(inserted: str, *, strategy: ExtractStrategy = ExtractStrategy.FAST) ->
             "<p><a href='/x/app'><strong>GET THE NEWS APP BY CLICKING HERE</strong></a></p>",
             id="capitals-link",
         ),
-        pytest.param(
-            "<p>More on this story</p>",
-            id="more-on-this-story",
-        ),
+        pytest.param("<p>More on this story</p>", id="more-on-this-story"),
+        pytest.param("<p>Photo: Hau Dinh, AP</p>", id="photo-credit"),
+        pytest.param("<p>Image 1 of / 8</p>", id="gallery-counter"),
+        pytest.param("<p>SOURCE: News agencies</p>", id="wire-source"),
+        pytest.param("<p>1 2 3 4 5 6 7 8</p>", id="page-numbers"),
+        pytest.param("<p>View all (23)</p>", id="view-all"),
     ],
 )
 def test_boilerplate_in_the_story_column_is_dropped(inserted):
@@ -122,3 +124,20 @@ def test_lines_skipped_by_the_marker_normalizer_are_ones_it_leaves_alone():
 def test_obfuscated_markers_are_still_read_as_a_reader_sees_them():
     assert markers.plain("E\u043fd of co\u043fte\u043ft \u2014") == "End of content \u2014"
     assert markers.classify("E\u043fd of co\u043fte\u043ft") is markers.LineKind.SCROLL_MARKER
+
+
+def test_an_author_box_after_the_story_ends_the_text():
+    html = (
+        f"<html><body><h1>{TITLE}</h1><article>"
+        + "".join(f"<p>{line}</p>" for line in STORY)
+        + "<h4>About the author</h4><p>Jane Doe</p><p>Retail writer and cat person.</p>"
+        + "</article></body></html>"
+    )
+    raw = RawDocument(id="n", content=html, media_type=MediaType.HTML, source="t")
+    assert extract_article(raw).body.splitlines() == [TITLE, *STORY]
+
+
+def test_click_to_tweet_is_cut_from_the_quote_it_follows():
+    quote = "Every online business exists in the space-time continuum."
+    lines = _body(f"<p>{quote}<a href='https://twitter.com/intent'>Click To Tweet</a></p>")
+    assert lines[4] == quote

@@ -75,6 +75,7 @@ class _Lines:
         self.dropped = [False] * len(self.lines)
         self.found: set[str] = set()
         self.protected = -1  # index of the title line, never dropped
+        self.edited = False  # a line was changed in place (not only dropped)
         self.index()
 
     def drop(self, index: int, kind: LineKind | str) -> None:
@@ -176,10 +177,24 @@ def _drop_furniture_lines(doc: _Lines) -> None:
 
 
 def _drop_page_boilerplate(doc: _Lines) -> None:
-    """Drop news sites' in-column boilerplate (newsletter sign-ups, "Back to top", ...)."""
+    """Drop news sites' in-column boilerplate (newsletter sign-ups, "Back to top", ...).
+
+    An "About the author" heading in the second half of the text ends it: the author's
+    box (name, biography, links) follows.
+    """
+    total = len(doc.lines) and doc.chars_before(len(doc.lines))
     for i, line in enumerate(doc.lines):
-        if not doc.dropped[i] and markers.is_page_boilerplate(line):
+        if doc.dropped[i] or i == doc.protected:
+            continue
+        if markers.AUTHOR_BOX.match(line) and doc.chars_before(i) >= MIN_KEEP_FRACTION * total:
+            for j in range(i, len(doc.lines)):
+                doc.drop(j, LineKind.PAGE_CHROME)
+            return
+        if markers.is_page_boilerplate(line):
             doc.drop(i, LineKind.PAGE_CHROME)
+        elif line.endswith(("Tweet", "tweet", "TWEET")):
+            doc.lines[i] = markers.CLICK_TO_TWEET.sub("", line)
+            doc.edited = doc.edited or doc.lines[i] != line
 
 
 def _is_link_text(text: str, links: frozenset[str]) -> bool:
@@ -466,7 +481,7 @@ def strip_farm_furniture(
     _drop_trailing_rail(doc)
     _drop_trailing_teasers(doc, links, story_lines)
     _drop_orphan_headings(doc)
-    if not any(doc.dropped):
+    if not any(doc.dropped) and not doc.edited:
         return CleanedText(text, ())
     kept = "\n".join(doc.lines[i] for i in doc.kept()).strip("\n")
     return CleanedText(kept, tuple(k for k in markers.REPORTED if k in doc.found))

@@ -166,7 +166,12 @@ BOILERPLATE_LINE = re.compile(
     r"(story )?continues? (reading )?below( (this )?(advertisement|ad))?|comments|"
     r"click here to subscribe\b.{0,100}|"
     r"(subscribe|sign up) (to|for) (our|the|my)\b.{0,60}\b(newsletters?|channel|podcast)\b.{0,100}|"
-    r"more on this (story|topic)|"
+    r"more on this (story|topic)|(more|related|see also|read more)\s*:|learn more|"
+    r"view all( \(\d+\))?|sponsored links?|"
+    # Credits of a photo or a gallery and a wire's source line, set apart from the text.
+    r"(photo|image|picture|photograph)s?\s*(:|by\b).{1,80}|image \d+ of\b.{0,10}|"
+    r"source\s*:\s*[^.!?]{1,60}|"
+    r"\d+(\s+\d+){2,}|"  # page numbers
     r"you('ve| have) (been )?successfully subscribed.{0,60}|"
     r"there was a problem subscribing.{0,200}|"
     r"get the day['\u2019]?s top (headlines|stories) delivered.{0,120}|"
@@ -182,6 +187,10 @@ COOKIE_NOTICE = re.compile(
     r"\b(continu\w+ (to )?(use|using|brows\w*)|by using)\b.{0,200}\bcookies\b",
     re.IGNORECASE,
 )
+# A "Click To Tweet" plugin's button glued to the quote it offers (the quote is text).
+CLICK_TO_TWEET = re.compile(r"(?<=\S)\s*click to tweet\W*$", re.IGNORECASE)
+# An author's box under the story: from this heading on, no story text follows.
+AUTHOR_BOX = re.compile(r"^\W*about the author\W*$", re.IGNORECASE)
 # An unrendered WordPress shortcode: "[button link=...] Send us your review[/button]".
 SHORTCODE_LINE = re.compile(r"^\s*\[(\w+)\b[^\]]*\].*\[/\1\]\s*$")
 # A label and a bare address: "Download: http://po.st/x", "iTunes: https://…".
