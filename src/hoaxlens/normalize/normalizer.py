@@ -447,6 +447,10 @@ class _Normalizer:
         """
         if real_accents(plan.word):
             return False
+        if plan.drop and real_accents(
+            "".join(ch for i, ch in enumerate(plan.word) if i not in plan.drop)
+        ):
+            return False  # ``fiancé`` under a flood of marks
         if not self._plain_is_english(plain, plan.word):
             return False
         return not self._foreign_line(pos)

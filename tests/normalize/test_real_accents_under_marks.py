@@ -1,0 +1,16 @@
+"""A real accent survives when the rest of its word is buried in noise marks (issue 17)."""
+
+from __future__ import annotations
+
+from hoaxlens.normalize import normalize_text, undo
+
+FLOODED_FIANCEE = "our f\u20ee\u034b\u0308\u0303i\u0354a\u0354n\u0350c\u20eb\u20d2\u0332\u0347é"
+
+
+def test_real_accent_kept_under_a_flood_of_marks() -> None:
+    text = FLOODED_FIANCEE + " and a yèllow car"
+    out = normalize_text(text)
+    assert out.text == "our fiancé and a yellow car"
+    assert undo(out.text, out.replacements) == text
+    assert normalize_text(out.text).text == out.text
+    assert normalize_text(text, whole_lines=False).text == out.text
