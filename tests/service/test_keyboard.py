@@ -213,3 +213,13 @@ def test_a_running_job_page_updates_in_place_without_reloading(tmp_path, page):
         assert page.evaluate("window.stillHere === true")  # not reloaded
         assert page.evaluate("document.activeElement.getAttribute('href')").endswith("/results")
         assert "queued · 0 of 1 records" in page.inner_text("#job-status")
+
+
+def test_tab_reaches_a_queue_row_and_enter_opens_it(desk, page):
+    base, _ = desk
+    page.goto(base + "/review")
+    row = page.locator("#queue tbody tr[data-id]").first
+    document_id = row.get_attribute("data-id")
+    row.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/documents/{document_id}")

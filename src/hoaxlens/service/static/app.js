@@ -130,6 +130,10 @@
     actions.j = () => select(rows[current].classList.contains("current") ? current + 1 : current, true);
     actions.k = () => select(current - 1, true);
     actions.o = () => { window.location.href = rows[current].querySelector("a[href]").href; };
+    // A focusable row (the review queue's) opens with Enter, as its link does.
+    rows.forEach((r) => r.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && event.target === r) actions.o();
+    }));
   }
 
   // Review queue: f/g label the selected row.
