@@ -75,6 +75,14 @@ def _body(inserted: str, *, strategy: ExtractStrategy = ExtractStrategy.FAST) ->
         pytest.param("<p>SOURCE: News agencies</p>", id="wire-source"),
         pytest.param("<p>1 2 3 4 5 6 7 8</p>", id="page-numbers"),
         pytest.param("<p>View all (23)</p>", id="view-all"),
+        pytest.param(
+            "<p>Get Retail Weekly delivered through your letterbox every month. Click here.</p>",
+            id="magazine-promo",
+        ),
+        pytest.param(
+            "<p>If you enjoyed this article, we have a proposition for you: join us.</p>",
+            id="membership-promo",
+        ),
     ],
 )
 def test_boilerplate_in_the_story_column_is_dropped(inserted):

@@ -168,6 +168,8 @@ BOILERPLATE_LINE = re.compile(
     r"(subscribe|sign up) (to|for) (our|the|my)\b.{0,60}\b(newsletters?|channel|podcast)\b.{0,100}|"
     r"more on this (story|topic)|(more|related|see also|read more)\s*:|learn more|"
     r"view all( \(\d+\))?|sponsored links?|"
+    r".{0,80}\bdelivered (to|through|straight to) your (inbox|letterbox|door|mailbox)\b.{0,120}|"
+    r"if you (enjoyed|liked) this (article|story|post)\b.{0,140}|"
     # Credits of a photo or a gallery and a wire's source line, set apart from the text.
     r"(photo|image|picture|photograph)s?\s*(:|by\b).{1,80}|image \d+ of\b.{0,10}|"
     r"source\s*:\s*[^.!?]{1,60}|"
