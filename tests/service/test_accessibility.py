@@ -113,3 +113,29 @@ def test_every_page_has_no_wcag_21_aa_violation(desk, page, mode):
     found = {name: v for name, v in found.items() if v}
     assert not found, "axe-core found WCAG 2.1 AA violations:\n" + _report(found)
     assert errors == []
+
+
+def test_a_logged_in_analysts_pages_have_no_violation(tmp_path, page):
+    """A locked server: the login form, then pages whose header names the analyst."""
+    from service_helpers import running_server
+
+    from hoaxlens.service.app import create_app
+    from hoaxlens.service.settings import ServiceSettings
+
+    key = "a11y-token-0123456789abcdef"  # a test token, not a secret
+    settings = ServiceSettings(store_url=str(tmp_path / "locked.db"), token=key)
+    source = axe_source()
+    found: dict[str, list[dict]] = {}
+    with running_server(create_app(settings)) as base:
+        page.goto(base + "/dashboard")
+        page.wait_for_url(lambda url: "/login?next=" in url)
+        found["login (locked)"] = _violations(page, source)
+        page.fill('input[name="token"]', key)
+        page.click("button:text('Log in')")
+        page.wait_for_url("**/dashboard")
+        assert "Log out" in page.inner_text("header")  # the header says who is logged in
+        for path in ("/dashboard", "/review", "/documents"):
+            page.goto(base + path)
+            found[path] = _violations(page, source)
+    found = {name: v for name, v in found.items() if v}
+    assert not found, "axe-core found WCAG 2.1 AA violations:\n" + _report(found)
