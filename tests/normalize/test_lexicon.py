@@ -67,7 +67,9 @@ def test_i_or_l_lookalikes_are_every_table_lookalike_of_i_and_l() -> None:
 
     table = confusables_table()
     expected = {
-        ch for ch, fold in table.items() if fold.kind == "lookalike" and fold.target in ("I", "l")
+        ch
+        for ch, fold in table.items()
+        if fold.kind in ("lookalike", "compat") and fold.target in ("I", "l")
     }
     assert expected - PALOCHKA == I_OR_L
     # Latin ones and digits need the word rules: never read inside a line folded whole.
@@ -84,6 +86,8 @@ def test_i_or_l_lookalikes_are_every_table_lookalike_of_i_and_l() -> None:
         pytest.param("We met ꓲn June. ꓲ am ꓲN.", "We met In June. I am IN.", id="lisu-capital-i"),
         pytest.param("ΤΗΙS ΒΙLL ΑΙΙγ", "THIS BILL Ally", id="capitals"),
         pytest.param("The gіrⲒ wilⲒ ⲅun", "The girl will run", id="coptic"),
+        pytest.param("𝐓𝐡𝐞𝐲 𝐈𝐨𝐯𝐞 𝐈𝐭. 𝐈 𝐰𝐢𝐈𝐈 𝐈𝐍 𝐓𝐇𝐈𝐒", "They love It. I will IN THIS", id="bold"),
+        pytest.param("ⓛn 𝑉𝞪𝗜𝑒n𝙩𝒊𝕟𝑒 ⅼove", "In Valentine love", id="circled-and-math"),
     ],
 )  # fmt: skip
 def test_lookalikes_of_i_and_l_read_by_the_word(text: str, expected: str) -> None:

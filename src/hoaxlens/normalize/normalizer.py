@@ -390,7 +390,7 @@ class _Normalizer:
             look = self._fold_lookalikes(plan, pos)
         compat = bool(plan.compat) and config.fold_compat and self._fold_compat(plan, pos)
         strokes = ""
-        if plan.strokes and look != LOOK_NONE:
+        if plan.strokes and (look != LOOK_NONE or compat):
             if self._strokes is None:
                 self._strokes = StrokeReader(self.text)
             strokes = self._strokes.read(plan.word, pos)

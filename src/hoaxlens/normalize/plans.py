@@ -141,7 +141,13 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
         accents, plain = (), ""
     fold_look = lookalikes and config.fold_confusables
     fold_compat = bool(n_compat) and config.fold_compat
-    strokes = fold_look and any(ch in STROKE_LETTERS for ch in word)
+    strokes = any(
+        ch in STROKE_LETTERS
+        and (
+            (cls is CharClass.LOOKALIKE and fold_look) or (cls is CharClass.COMPAT and fold_compat)
+        )
+        for ch, cls in zip(word, classes, strict=True)
+    )
     ipa_letters = "LATIN" in scripts and any(ch != "ı" and script_of(ch) == "LATIN" for ch in look)
     static = (
         (
@@ -163,6 +169,7 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
         )
         and not accents
         and not notation
+        and not strokes
     )
     return Plan(
         word=word,
@@ -214,16 +221,17 @@ def word_edits(
     offset = 0
     stroke = 0
     for i, (ch, cls) in enumerate(zip(word, classes, strict=True)):
+        read = ""  # a stroke's reading (``strokes`` holds one per stroke of the word)
+        if ch in STROKE_LETTERS:
+            read = strokes[stroke] if stroke < len(strokes) else ""
+            stroke += 1
         if cls is CharClass.LOOKALIKE and look != LOOK_NONE:
             if ch == "ı" and look == LOOK_KEEP_DOTLESS_I:
                 new, step = ch, ""
-            elif ch in STROKE_LETTERS and stroke < len(strokes):
-                new, step = strokes[stroke], STEP_LOOKALIKE
-                stroke += 1
             else:
-                new, step = table[ch].target, STEP_LOOKALIKE
+                new, step = read or table[ch].target, STEP_LOOKALIKE
         elif cls is CharClass.COMPAT and compat:
-            new, step = table[ch].target, STEP_COMPAT
+            new, step = read or table[ch].target, STEP_COMPAT
         elif i in notation:
             new, step = notes[ch], STEP_COMPAT
         elif i in drop:

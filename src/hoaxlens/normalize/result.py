@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
+from hoaxlens.normalize.confusables import confusables_table
 from hoaxlens.types import NormalizedText, Replacement, Span
 
 if TYPE_CHECKING:
@@ -208,7 +209,9 @@ def _build(
                 i += gap
                 ch = parts[k]
                 if strokes and i in strokes:
-                    width, original, replacement, step = 1, ch, strokes[i], "fold_confusables"
+                    kind = confusables_table()[ch].kind
+                    step = "fold_compat" if kind == "compat" else "fold_confusables"
+                    width, original, replacement = 1, ch, strokes[i]
                 else:
                     fold = folds.get(ch)
                     if fold is None:
