@@ -60,6 +60,7 @@ from hoaxlens.normalize.patterns import (
     NAME_HINT,
     STROKE_LETTERS,
     TRANSCRIPTION_MARK,
+    TURKIC,
     bar_pattern,
     fold_list,
     fold_table,
@@ -114,6 +115,9 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _ASCII_LETTER = re.compile("[A-Za-z]")
 _MIN_DISGUISED_WORDS = 3  # words on a line with no Latin letter before its lookalikes fold
 _CACHE_WORDS = 1 << 16
+_DOTLESS_WORD = re.compile("[A-Za-z]*ı[A-Za-zı]*")
+_DOTLESS_WORDS = 3  # English words written with ı before ı folds in any plain word
+_TURKISH_VOWELS = re.compile("[çöüÇÖÜ]")
 _COMMON_RANK = 20_000  # a capitalized word's accents go only if it is this common without
 
 
@@ -175,6 +179,7 @@ class _Normalizer:
         self._spellings: dict[str, set[str]] | None = None
         self._hits: dict[re.Pattern[str], int] = {}
         self._found: Evidence | None = None
+        self._dotless: bool | None = None
         self._strokes: StrokeReader | None = None
         self.cache = _word_cache(config)
 
@@ -583,9 +588,30 @@ class _Normalizer:
             word = plan.word
             if any(ch != "ı" and ch in confusables_table() for ch in word):
                 return False
-            # Alone, ı folds where the word it makes is English or used in this text.
-            return not self._english(word)
+            # Alone, ı folds where the word it makes is English or used in this text, or,
+            # in a text that disguises English words with it, in any plain word (names).
+            return not (self._english(word) or self._dotless_disguise(word, pos))
         return False
+
+    def _dotless_disguise(self, word: str, pos: int) -> bool:
+        """Whether ``word`` (ASCII letters and ``ı``) is in a text that writes English with ı.
+
+        At least three distinct words of ASCII letters and ``ı`` read as English words with
+        ``i``, no Turkish letter anywhere in the text, and none of ``ç ö ü`` on the word's
+        line (a Turkish sentence without ş or ğ keeps its ı).
+        """
+        if self._dotless is None:
+            english = {
+                found
+                for found in _DOTLESS_WORD.findall(self.text)
+                if skeleton(found) in lexicon().ranks
+            }
+            self._dotless = len(english) >= _DOTLESS_WORDS and not TURKIC.search(self.text)
+        if not self._dotless or _DOTLESS_WORD.fullmatch(word) is None:
+            return False
+        start = self.text.rfind("\n", 0, pos) + 1
+        end = self.text.find("\n", pos)
+        return _TURKISH_VOWELS.search(self.text, start, end if end >= 0 else len(self.text)) is None
 
     def _english(self, word: str) -> bool:
         """Whether ``word`` with its table letters folded is English or spelled so elsewhere."""
