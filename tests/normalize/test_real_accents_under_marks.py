@@ -14,3 +14,9 @@ def test_real_accent_kept_under_a_flood_of_marks() -> None:
     assert undo(out.text, out.replacements) == text
     assert normalize_text(out.text).text == out.text
     assert normalize_text(text, whole_lines=False).text == out.text
+
+
+def test_one_stray_horn_does_not_make_an_english_line_vietnamese() -> None:
+    assert normalize_text("I tơok the yèllow car").text == "I tơok the yellow car"
+    for vietnamese in ("She visited Hà Nội and Cần Thơ.", "Tôi là người Việt Nam"):
+        assert normalize_text(vietnamese).text == vietnamese

@@ -483,7 +483,7 @@ class _Normalizer:
         if foreign is None:
             end = self.text.find("\n", pos)
             line = self.text[start : end if end >= 0 else len(self.text)]
-            if self._line(pos).has_turkic or VIETNAMESE.search(unicodedata.normalize("NFD", line)):
+            if self._line(pos).has_turkic or self._vietnamese(line):
                 foreign = self._foreign[start] = True  # Turkish (Doç.), Vietnamese (Cần Thơ)
         if foreign is None:
             end = self.text.find("\n", pos)
@@ -503,6 +503,22 @@ class _Normalizer:
                     other += 1
             foreign = self._foreign[start] = other > 0 and 2 * other >= english
         return foreign
+
+    @staticmethod
+    def _vietnamese(line: str) -> bool:
+        """Whether a line is Vietnamese: letters only Vietnamese writes, in two words or more.
+
+        Or in one word that is no English word without its accents (``người``, ``Nội``); one
+        stray horn on an English word (``tơok``) does not make its line foreign.
+        """
+        if not VIETNAMESE.search(unicodedata.normalize("NFD", line)):
+            return False
+        words = [
+            word
+            for word in word_pattern().findall(line)
+            if VIETNAMESE.search(unicodedata.normalize("NFD", word))
+        ]
+        return len(words) >= 2 or any(skeleton(word) not in lexicon().ranks for word in words)
 
     def _fold_lookalikes(self, plan: Plan, pos: int, *, gains: bool = True) -> int:
         """Whether this word's lookalikes fold (all, all but a dotless i, or none).
