@@ -108,3 +108,13 @@ def test_text_view_is_shared_and_pickles_as_its_text():
     assert again == doc
     assert again.view.text == doc.text
     assert isinstance(again.view, TextView)
+
+
+@pytest.mark.parametrize("max_n", [1, 2, 3], ids=lambda n: f"max_n={n}")
+def test_spans_of_several_ngrams_equal_their_spans_one_by_one(max_n):
+    for text in _texts(10 + max_n, 300):
+        feats = ngram_features(text, max_n)
+        grams = list(reversed(feats.grams))
+        assert feats.spans(grams) == [feats.span(g) for g in grams]
+    with pytest.raises(ValueError, match="not"):
+        ngram_features("then it happened", 2).spans(["it then"])

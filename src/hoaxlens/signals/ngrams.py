@@ -116,6 +116,25 @@ class NgramFeatures:
             raise ValueError(f"{gram!r} is not an n-gram of the text")
         return matches[0].start(), matches[-1].end()
 
+    def spans(self, grams: list[str]) -> list[tuple[int, int]]:
+        """``[self.span(g) for g in grams]``, the n-gram lists and word positions built once.
+
+        Raises:
+            ValueError: when one of ``grams`` is not an n-gram of the text.
+        """
+        lists: dict[int, list[str] | tuple[str, ...]] = {}
+        firsts = []
+        for gram in grams:
+            size = gram.count(SEPARATOR) + 1
+            if size not in lists:
+                lists[size] = _ngram_lists(self.tokens.words, size)[size - 1]
+            firsts.append((lists[size].index(gram), size))
+        needed = max((first + size for first, size in firsts), default=0)
+        matches = list(itertools.islice(_token().finditer(self.tokens.folded), needed))
+        if len(matches) < needed:
+            raise ValueError("an n-gram is not one of the text")
+        return [(matches[first].start(), matches[first + size - 1].end()) for first, size in firsts]
+
     @property
     def first_span(self) -> dict[str, tuple[int, int]]:
         """Every n-gram with the span of its first occurrence (all of them: slower)."""

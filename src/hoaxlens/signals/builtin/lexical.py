@@ -85,15 +85,18 @@ class LexicalSignal(Signal):
             return SignalResult(self.id, sigmoid(logit))
         # Ranked by weight; an n-gram of stop-words only ("his", "in the") is never shown.
         ranked = self.model.top_positive(feats, len(feats.grams))
-        shown = itertools.islice(
-            ((g, c) for g, c in ranked if any(map(is_content_word, g.split(SEPARATOR)))),
-            EVIDENCE_NGRAMS,
+        shown = list(
+            itertools.islice(
+                ((g, c) for g, c in ranked if any(map(is_content_word, g.split(SEPARATOR)))),
+                EVIDENCE_NGRAMS,
+            )
         )
+        spans = feats.spans([g for g, _ in shown])
         evidence = tuple(
             Evidence(
-                Span(*feats.span(g)),
+                Span(*span),
                 f"wording typical of fabricated stories: {g!r} (+{c:.2f} log-odds)",
             )
-            for g, c in shown
+            for (g, c), span in zip(shown, spans, strict=True)
         )
         return SignalResult(self.id, sigmoid(logit), evidence)
