@@ -48,6 +48,9 @@ def test_two_users_label_one_document_one_undoes_and_the_history_shows_both(team
     page.wait_for_url("**/documents/*")
     document = page.url.removeprefix(base)
     assert "Your label (ana)" in page.inner_text("#label-box")
+    # No name box to type someone else's name into: the header says whose labels these are.
+    assert page.locator("#analyst").count() == 0
+    assert page.inner_text(".header-tools .analyst") == "Labels saved as ana"
     with page.expect_navigation():
         page.click('#label-box button[value="fabricated"]')
     assert "ana: fabricated" in page.inner_text("#labels")

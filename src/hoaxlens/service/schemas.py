@@ -92,17 +92,6 @@ class RecordOut(Record, total=False):
     cluster_id: str | None
 
 
-class LabelRequest(BaseModel):
-    """An analyst's label for a stored document."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    document_id: int = Field(ge=1, le=MAX_ID)
-    label: Literal["fabricated", "genuine"]
-    analyst: Text = Field(min_length=1, max_length=128, pattern=r"\S")
-    note: Text = Field(default="", max_length=4000)
-
-
 class LabelOut(BaseModel):
     """A stored label: who labelled what, and when."""
 

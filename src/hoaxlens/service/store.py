@@ -243,24 +243,6 @@ class Store:
 
     # labels ------------------------------------------------------------------------------
 
-    def add_label(self, document_id: int, label: str, analyst: str, note: str = "") -> StoredLabel:
-        """Record an analyst's label.
-
-        Raises:
-            NotFoundError: when the document does not exist.
-            ValueError: for a label other than fabricated or genuine.
-        """
-        if label not in LABELS:
-            raise ValueError(f"label must be one of {', '.join(LABELS)}, got {label!r}")
-        with self.sessions.begin() as session:
-            if session.get(DocumentRow, document_id) is None:
-                raise NotFoundError(f"no document {document_id}")
-            row = LabelRow(document_id=document_id, label=label, analyst=analyst, note=note)
-            session.add(row)
-            session.flush()
-            refresh_analyst_label(session, document_id)
-            return _label_view(row)
-
     def labeled(self) -> list[tuple[RawDocument, str]]:
         """Every labelled document's input with its most recent label, oldest first."""
         latest = _latest_labels()

@@ -4,8 +4,11 @@
 "use strict";
 
 (function () {
+  // A logged-in user's labels are saved under their account (the server ignores a typed
+  // name); the name box is only offered on an open server without users.
   const nameInput = document.getElementById("analyst");
-  const analyst = () => (nameInput && nameInput.value.trim()) || "anonymous";
+  const user = document.getElementById("analyst-user");
+  const analyst = () => (user && user.dataset.name) || (nameInput && nameInput.value.trim()) || "anonymous";
   if (nameInput) {
     nameInput.value = localStorage.getItem("hoaxlens.analyst") || "";
     nameInput.addEventListener("change", () => localStorage.setItem("hoaxlens.analyst", nameInput.value.trim()));
