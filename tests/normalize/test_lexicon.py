@@ -86,6 +86,7 @@ def test_i_or_l_lookalikes_are_every_table_lookalike_of_i_and_l() -> None:
         pytest.param("We met ꓲn June. ꓲ am ꓲN.", "We met In June. I am IN.", id="lisu-capital-i"),
         pytest.param("ΤΗΙS ΒΙLL ΑΙΙγ", "THIS BILL Ally", id="capitals"),
         pytest.param("The gіrⲒ wilⲒ ⲅun", "The girl will run", id="coptic"),
+        pytest.param("Ӏt was Ӏaѕт year, Ӏ said", "It was last year, I said", id="capital-palochka"),
         pytest.param("𝐓𝐡𝐞𝐲 𝐈𝐨𝐯𝐞 𝐈𝐭. 𝐈 𝐰𝐢𝐈𝐈 𝐈𝐍 𝐓𝐇𝐈𝐒", "They love It. I will IN THIS", id="bold"),
         pytest.param("ⓛn 𝑉𝞪𝗜𝑒n𝙩𝒊𝕟𝑒 ⅼove", "In Valentine love", id="circled-and-math"),
     ],

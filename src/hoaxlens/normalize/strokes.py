@@ -55,6 +55,8 @@ class StrokeWord:
     upper: bool  # more than one other letter, all capitals
 
 
+# Glyphs read as I or l, never i: the lookalikes of I and l and the capital palochka.
+_CAPITAL_I = I_OR_L | {"\u04c0"}
 _STROKE_WORDS: dict[str, StrokeWord] = {}
 _STROKE_WORD_CACHE = 1 << 16
 
@@ -186,7 +188,7 @@ class StrokeReader:
         if shape.alone:  # strokes alone: the pronoun I, or a contraction (we'ӀӀ)
             if shape.size == 2 and after_apostrophe:
                 return "ll", ()
-            if I_OR_L.issuperset(shape.glyphs):
+            if _CAPITAL_I.issuperset(shape.glyphs):
                 return "I" * shape.size, ()
             exact = self.exact_words()
             return ("i" if exact.get("i", 0) > exact.get("I", 0) else "I") * shape.size, None
@@ -213,7 +215,7 @@ class StrokeReader:
         letters = [reading[i] for i in positions]
         if shape.upper:
             letters = [
-                "I" if glyph in I_OR_L else letter.upper()
+                "I" if glyph in _CAPITAL_I else letter.upper()
                 for letter, glyph in zip(letters, shape.glyphs, strict=True)
             ]
             return "".join(letters), rivals
@@ -221,7 +223,7 @@ class StrokeReader:
             letters[0] = "I"
         # A lookalike of ``I`` read as ``i`` is the capital (``ꓲn``, ``Mcꓲntosh``).
         for k, glyph in enumerate(shape.glyphs):
-            if letters[k] == "i" and glyph in I_OR_L:
+            if letters[k] == "i" and glyph in _CAPITAL_I:
                 letters[k] = "I"
         return "".join(letters), rivals
 
