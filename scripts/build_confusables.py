@@ -415,7 +415,41 @@ def accented_words() -> set[str]:
     for line in REVIEWED_ACCENTS.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             words.update(unicodedata.normalize("NFC", w).lower() for w in line.split())
-    return words
+    return words | foreign_accented_words()
+
+
+FOREIGN_ACCENT_LANGUAGES = ("es", "pt", "fr", "de", "it")  # Vietnamese: its letters say so
+FOREIGN_ACCENT_TOP = 30_000
+
+
+def foreign_accented_words() -> set[str]:
+    """Frequent accented words of the supported languages that are English without accents.
+
+    ``für``, ``mère``, ``mamá``, ``mãe``, ``qué``: without this list a short German, French,
+    Spanish or Portuguese line whose only accented word is one of them (``Danke für alles``)
+    loses its accent, since ``fur``/``mere``/``mama``/``mae``/``que`` are English words.
+    Read from ``wordfreq``'s lists (the most frequent ``FOREIGN_ACCENT_TOP`` words of each
+    language; ``pip install wordfreq``, build time only); only words whose unaccented form is
+    in the shipped English lexicon matter, so only those are kept.
+    """
+    try:
+        import wordfreq
+    except ImportError:
+        print("note: wordfreq is absent: no foreign accented words", file=sys.stderr)
+        return set()
+    english = set(json.loads(LEXICON.read_text(encoding="utf-8"))["words"])
+    found: set[str] = set()
+    for lang in FOREIGN_ACCENT_LANGUAGES:
+        for word in wordfreq.top_n_list(lang, FOREIGN_ACCENT_TOP):
+            if word.isascii() or not word.isalpha() or len(word) < 2:
+                continue
+            if not all(unicodedata.name(ch, "").startswith("LATIN") for ch in word):
+                continue
+            nfd = unicodedata.normalize("NFD", word)
+            plain = "".join(ch for ch in nfd if not unicodedata.combining(ch))
+            if plain.isascii() and plain.lower() in english:
+                found.add(unicodedata.normalize("NFC", word).lower())
+    return found
 
 
 def write_accents() -> None:
@@ -423,7 +457,8 @@ def write_accents() -> None:
     words = sorted(accented_words())
     data = {
         "source": "SCOWL american-english-large (wamerican-large), Faker person names, "
-        "scripts/data/accented_words_reviewed.txt",
+        "scripts/data/accented_words_reviewed.txt, wordfreq's es/pt/fr/de/it lists "
+        "(accented words that are English without their accents)",
         "generated_by": "scripts/build_confusables.py",
         "words": words,
     }

@@ -100,15 +100,6 @@ def test_lookalikes_are_restored_and_accents_kept(lang, obfuscate):
     assert _non_ascii(restored) == _non_ascii(story)  # every accent where it was
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "hoaxlens.normalize strips accents line by line: a line whose accented words are all "
-        "English without their accents (für→fur, mère→mere, mamá→mama, mãe→mae, qué→que) is "
-        "not taken for foreign text, whatever the document's language. Fix in "
-        "hoaxlens.normalize (a per-language accent lexicon, or the document's language)."
-    ),
-)
 @pytest.mark.parametrize(
     "line",
     [
@@ -120,6 +111,7 @@ def test_lookalikes_are_restored_and_accents_kept(lang, obfuscate):
     ],
 )
 def test_a_short_line_keeps_its_accents(line):
+    """für/mère/mamá/mãe/qué are English without accents; the accent lexicon knows them."""
     assert normalize_text(line).text == line
 
 
