@@ -16,7 +16,7 @@ from hoaxlens.extract import extract_article
 from hoaxlens.ingest import IngestConfig
 from hoaxlens.ingest.posts import join_teaser
 from hoaxlens.normalize import DEFAULT_NORMALIZE_CONFIG, NormalizeConfig, normalize_text
-from hoaxlens.people import find_people
+from hoaxlens.people import find_all_people
 from hoaxlens.scope import assess_scope
 from hoaxlens.signals import build_signals
 from hoaxlens.types import (
@@ -147,7 +147,7 @@ class Analyzer:
                     score=other.score,
                     signals=other.signals,
                     contributions=other.contributions,
-                    people=_stage(Stage.VERDICT, lambda: find_people(doc.text, doc.title)),
+                    people=_stage(Stage.VERDICT, lambda: find_all_people(doc.text, doc.title)),
                     model_version=other.model_version,
                     lang=other.lang,
                     abstain_reason=other.abstain_reason,
@@ -163,7 +163,7 @@ class Analyzer:
             score=score,
             signals=results,
             contributions=contributions,
-            people=_stage(Stage.VERDICT, lambda: find_people(doc.text, doc.title)),
+            people=_stage(Stage.VERDICT, lambda: find_all_people(doc.text, doc.title)),
             model_version=self.model.version,
             lang=scope.lang,
             abstain_reason=abstain,

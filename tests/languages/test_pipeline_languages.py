@@ -7,6 +7,7 @@ import pytest
 
 from hoaxlens import Analyzer
 from hoaxlens.languages import PIPELINE_LANGUAGES, judge, supported_languages
+from hoaxlens.people import find_people
 from hoaxlens.types import AbstainReason, Label, MediaType, RawDocument
 
 SPANISH_NEWS = (
@@ -55,3 +56,13 @@ def test_a_judged_language_never_gets_the_all_clear(analyzer):
     direct = judge(doc, "es")
     assert direct is not None
     assert verdict.score == pytest.approx(direct.score)  # the same model, the label capped
+
+
+def test_a_non_english_record_names_the_people_find_people_misses(analyzer):
+    """Particle names ("Lula da Silva") reach the record's people, judged language or not."""
+    spanish = SPANISH_NEWS + " Al concierto iba a asistir Luiz Inácio Lula da Silva."
+    assert analyzer.analyze(_raw(spanish)).people[-1] == "Luiz Inácio Lula da Silva"
+    portuguese = PORTUGUESE_TEAR_JERKER + " Ninguém esperava a reação de Lula da Silva."
+    assert "Lula da Silva" in analyzer.analyze(_raw(portuguese)).people
+    english = "Nobody expected what Lula da Silva did next. The crowd was in tears."
+    assert analyzer.analyze(_raw(english)).people == find_people(english)  # English unchanged

@@ -17,8 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from hoaxlens.cluster.records import MaskedText, SlotFiller
-from hoaxlens.people import find_people
-from hoaxlens.people.international import international_names
+from hoaxlens.people import find_all_people
 from hoaxlens.people.lexicon import TITLES
 
 if TYPE_CHECKING:
@@ -130,8 +129,7 @@ def mask(text: str, title: str = "") -> MaskedText:
     """
     taken = bytearray(len(text))
     chosen: list[tuple[int, int, str]] = []
-    people = find_people(text, title)
-    people += tuple(n for n in international_names(text, title) if n not in people)
+    people = find_all_people(text, title)
     for start, end, slot in _spans(text, people):
         if start < end and not any(taken[start:end]):
             taken[start:end] = b"\x01" * (end - start)

@@ -1,5 +1,19 @@
 """People: the real people a story is about."""
 
+from hoaxlens.people.international import international_names
 from hoaxlens.people.names import find_people
 
-__all__ = ["find_people"]
+__all__ = ["find_all_people", "find_people"]
+
+
+def find_all_people(text: str, title: str = "") -> tuple[str, ...]:
+    """``find_people``, then the names of a non-English story it misses (``international_names``).
+
+    An English text gets exactly ``find_people``'s answer; the record's ``people``, the
+    report's targets and the cluster mask all read this.
+
+    >>> find_all_people("Según la actriz Penélope Cruz, el gran Lula da Silva lloró.")
+    ('Penélope Cruz', 'Lula da Silva')
+    """
+    people = find_people(text, title)
+    return people + tuple(n for n in international_names(text, title) if n not in people)
