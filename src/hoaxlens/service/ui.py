@@ -17,12 +17,13 @@ from fastapi import (
     UploadFile,
     status,
 )
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.templating import Jinja2Templates
 
 from hoaxlens.corpus.counting import CAMPAIGN_MIN_SIZE
 from hoaxlens.output.explain import explain, top_items
 from hoaxlens.service import labelling
+from hoaxlens.service.job_summary import SHOWS, csv_lines, summarize
 from hoaxlens.service.render import chart_of, notes_of, percent, pieces_of
 from hoaxlens.service.schemas import MAX_ID, Text, storable
 from hoaxlens.service.search import QueryError, SearchQuery
@@ -47,6 +48,8 @@ from hoaxlens.service.uploads import (
 from hoaxlens.types import Failure, MediaType, RawDocument, Stage
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from hoaxlens.service.context import ServiceContext
 
 HERE = FilePath(__file__).resolve().parent
@@ -474,13 +477,51 @@ async def batch_form(
 
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse)
-def job_page(request: Request, job_id: Annotated[str, Path(max_length=64)]) -> HTMLResponse:
-    """Progress of a batch job (refreshes itself until done)."""
+def job_page(
+    request: Request,
+    job_id: Annotated[str, Path(max_length=64)],
+    show: Annotated[str, Query(pattern="^(all|fabricated|uncertain|genuine|errors)$")] = "all",
+) -> HTMLResponse:
+    """A batch job: its progress, summary, filtered table and downloads.
+
+    The progress is updated in place until done; the summary counts the results by label
+    and lists the top campaigns and the errors by stage and type; ``show`` filters the
+    table to a label or to the errors.
+    """
+    store = _ctx(request).store
     try:
-        job = _ctx(request).store.job(job_id)
+        job = store.job(job_id)
     except NotFoundError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(exc)) from exc
-    return _page(request, "job.html", job=job)
+    report = summarize(store.job_records(job_id), show=show)
+    return _page(request, "job.html", job=job, report=report, shows=SHOWS)
+
+
+@router.get("/jobs/{job_id}/results")
+def job_download(
+    request: Request,
+    job_id: Annotated[str, Path(max_length=64)],
+    format: Annotated[str, Query(pattern="^(jsonl|csv)$")] = "jsonl",
+) -> StreamingResponse:
+    """The job's results so far as a named file.
+
+    ``hoaxlens-job-<id>.jsonl`` (the output records, ``application/x-ndjson``) or, with
+    ``format=csv``, ``hoaxlens-job-<id>.csv`` (one row a record, ``text/csv``).
+    """
+    store = _ctx(request).store
+    try:
+        job = store.job(job_id)
+    except NotFoundError as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(exc)) from exc
+    if format == "csv":
+        body: Iterator[str] = csv_lines(store.job_records(job.id))
+        media_type = "text/csv; charset=utf-8"
+    else:
+        body = (record + "\n" for record in store.job_records(job.id))
+        media_type = "application/x-ndjson"
+    name = f"hoaxlens-job-{job.id}.{format}"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"', "X-Job-Status": job.status}
+    return StreamingResponse(body, media_type=media_type, headers=headers)
 
 
 @router.get("/login", response_class=HTMLResponse)
