@@ -147,3 +147,36 @@ def test_the_csv_download_is_a_named_csv_file_a_row_a_record(finished):
     # An uploaded title that a spreadsheet would run as a formula is written inert.
     assert rows[1]["title"] == '\'=HYPERLINK("x")'
     assert rows[4]["error_type"] == "no_text"
+
+
+class _CountingStore:
+    """A store's ``job_records`` over a fixed list, counting the reads."""
+
+    def __init__(self, records: list[str]) -> None:
+        self.records = records
+        self.reads = 0
+
+    def job_records(self, job_id: str):
+        self.reads += 1
+        return iter(list(self.records))
+
+
+def test_a_finished_jobs_summary_is_read_once_a_running_ones_on_every_view(finished):
+    from dataclasses import replace
+
+    from hoaxlens.service.job_summary import job_report
+
+    client, job = finished
+    done = client.app.state.context.store.job(job)
+    records = client.get(f"/v1/batch/{job}/results").text.splitlines()
+    store = _CountingStore(records[:2])
+    running = replace(done, id="running-" + job, status="running")
+    assert job_report(store, running).records == 2
+    store.records = records
+    assert job_report(store, running).records == 5  # new results show on the next view
+    assert store.reads == 2
+    finished_job = replace(done, id="finished-" + job)
+    first = job_report(store, finished_job, "errors")
+    assert job_report(store, finished_job, "errors") is first
+    assert store.reads == 3
+    assert [r.error_type for r in first.rows] == ["malformed_json", "no_text"]

@@ -23,7 +23,7 @@ from fastapi.templating import Jinja2Templates
 from hoaxlens.corpus.counting import CAMPAIGN_MIN_SIZE
 from hoaxlens.output.explain import explain, top_items
 from hoaxlens.service import labelling
-from hoaxlens.service.job_summary import SHOWS, csv_lines, summarize
+from hoaxlens.service.job_summary import SHOWS, csv_lines, job_report
 from hoaxlens.service.render import chart_of, notes_of, percent, pieces_of
 from hoaxlens.service.schemas import MAX_ID, Text, storable
 from hoaxlens.service.search import QueryError, SearchQuery
@@ -493,7 +493,7 @@ def job_page(
         job = store.job(job_id)
     except NotFoundError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(exc)) from exc
-    report = summarize(store.job_records(job_id), show=show)
+    report = job_report(store, job, show)
     return _page(request, "job.html", job=job, report=report, shows=SHOWS)
 
 
