@@ -180,3 +180,24 @@ def test_a_finished_jobs_summary_is_read_once_a_running_ones_on_every_view(finis
     assert job_report(store, finished_job, "errors") is first
     assert store.reads == 3
     assert [r.error_type for r in first.rows] == ["malformed_json", "no_text"]
+
+
+def test_a_locked_servers_job_page_and_downloads_need_a_login(tmp_path):
+    from hoaxlens.service.accounts import Accounts
+
+    app = create_app(ServiceSettings(store_url=str(tmp_path / "locked.db"), analysis_workers=0))
+    token = Accounts(app.state.context.store.engine).add("ana", "analyst")[1]
+    with TestClient(app) as client:
+        auth = {"Authorization": f"Bearer {token}"}
+        answer = client.post(
+            "/v1/batch",
+            content=LINES[1] + "\n",
+            headers={"content-type": "application/x-ndjson", **auth},
+        )
+        assert answer.status_code == 202, answer.text
+        job = answer.json()["id"]
+        for path in (f"/jobs/{job}", f"/jobs/{job}/results", f"/jobs/{job}/results?format=csv"):
+            refused = client.get(path, follow_redirects=False)
+            assert refused.status_code == 303, path
+            assert refused.headers["location"].startswith("/login?next=")
+            assert client.get(path, headers=auth).status_code == 200, path
