@@ -22,3 +22,29 @@ def page(tmp_path):
             yield context.new_page()
         finally:
             context.close()
+
+
+@pytest.fixture
+def make_client(tmp_path):
+    """Make TestClients of fresh services on a store (and WARC folder) in ``tmp_path``.
+
+    ``make(**settings)`` takes ``ServiceSettings`` fields; every client is closed after the test.
+    """
+    from fastapi.testclient import TestClient
+
+    from hoaxlens.service.app import create_app
+    from hoaxlens.service.settings import ServiceSettings
+
+    clients = []
+
+    def make(**settings) -> TestClient:
+        settings.setdefault("store_url", str(tmp_path / "store.db"))
+        settings.setdefault("warc_dir", tmp_path / "warc")
+        client = TestClient(create_app(ServiceSettings(**settings)))
+        client.__enter__()
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.__exit__(None, None, None)

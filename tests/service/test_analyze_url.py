@@ -7,11 +7,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
 from hoaxlens.fetch import guard
-from hoaxlens.service.app import create_app
-from hoaxlens.service.settings import ServiceSettings
 
 FARM_PAGE = (Path(__file__).resolve().parents[2] / "examples" / "farm_page.html").read_bytes()
 
@@ -38,23 +35,6 @@ def page_url():
     yield f"http://127.0.0.1:{server.server_address[1]}/story"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture
-def make_client(tmp_path):
-    clients = []
-
-    def make(**settings) -> TestClient:
-        settings.setdefault("store_url", str(tmp_path / "store.db"))
-        settings.setdefault("warc_dir", tmp_path / "warc")
-        client = TestClient(create_app(ServiceSettings(**settings)))
-        client.__enter__()
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.__exit__(None, None, None)
 
 
 @pytest.mark.parametrize(

@@ -4,31 +4,15 @@ from __future__ import annotations
 
 import json
 import time
+from typing import TYPE_CHECKING
 
 import pytest
-from fastapi.testclient import TestClient
 from service_helpers import OBFUSCATED, PLAIN, jsonl, swap_name, wait_for_job
 
-from hoaxlens.service.app import create_app
-from hoaxlens.service.settings import ServiceSettings
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
 
 TOKEN = "s3cret"  # noqa: S105 - a test token, not a secret
-
-
-@pytest.fixture
-def make_client(tmp_path):
-    clients = []
-
-    def make(**settings) -> TestClient:
-        settings.setdefault("store_url", str(tmp_path / "store.db"))
-        client = TestClient(create_app(ServiceSettings(**settings)))
-        client.__enter__()
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.__exit__(None, None, None)
 
 
 @pytest.fixture

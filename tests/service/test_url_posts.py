@@ -13,10 +13,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
-
-from hoaxlens.service.app import create_app
-from hoaxlens.service.settings import ServiceSettings
 
 FARM_PAGE = (Path(__file__).resolve().parents[2] / "examples" / "farm_page.html").read_bytes()
 TEASER = "She said goodbye to her fans today 😢 the whole story is heartbreaking"
@@ -51,23 +47,6 @@ def farm():
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture
-def make_client(tmp_path):
-    clients = []
-
-    def make(**settings) -> TestClient:
-        settings.setdefault("store_url", str(tmp_path / "store.db"))
-        settings.setdefault("warc_dir", tmp_path / "warc")
-        client = TestClient(create_app(ServiceSettings(**settings)))
-        client.__enter__()
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.__exit__(None, None, None)
 
 
 def test_a_pasted_link_post_is_judged_with_its_landing_page(make_client, farm, tmp_path):
