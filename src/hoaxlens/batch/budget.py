@@ -22,6 +22,7 @@ One mechanism, shared by ``hoaxlens scan``, Spark and the service, in two layers
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import signal
@@ -390,6 +391,10 @@ def within_budget(
         pass
     fired = guard.timed_out()
     if fired is not None:
+        # The stopped analysis left cyclic garbage (frames held by the traceback, the big
+        # document's structures): collect it now, outside any budget, rather than in a
+        # collection that would land in, and be charged to, the next document.
+        gc.collect()
         return timeout_failure(item, guard.budget, stage=fired.stage, where=fired.where)
     assert result is not None  # noqa: S101 - analyze returned, or the timer fired
     return result
