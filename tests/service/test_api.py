@@ -135,6 +135,9 @@ def test_batch_yields_one_record_per_line_in_order(client, lines):
     assert (job["total"], job["processed"]) == (5, 5)
     results = client.get(response.json()["results_url"])
     assert results.headers["content-type"].startswith("application/x-ndjson")
+    assert results.headers["content-disposition"] == (
+        f'attachment; filename="hoaxlens-job-{job["id"]}.jsonl"'
+    )
     records = [json.loads(x) for x in results.text.splitlines()]
     assert [r["id"] for r in records][:1] == ["a"]
     assert records[0]["label"] == "fabricated"

@@ -192,3 +192,31 @@ def test_dashboard_api_and_report_rollups_count_people_alike(campaign):
         for p in client.get("/v1/people").json()["items"]
     }
     assert api == report
+
+
+def test_csv_export_writes_formula_looking_cells_inert(tmp_path):
+    """A title, id or URL a spreadsheet would run as a formula starts with an apostrophe."""
+    url = store_url_for("sqlite", tmp_path)
+    settings = ServiceSettings(store_url=url, analysis_workers=0, run_worker=False)
+    title = '=HYPERLINK("http://evil.example","open me")'
+    with TestClient(create_app(settings)) as client:
+        copies = [
+            client.post(
+                "/v1/analyze",
+                json={
+                    "text": swap_name(OBFUSCATED, name),
+                    "title": title,
+                    "id": f"@copy{i}",
+                    "url": f"https://{name.split()[0].lower()}.example/s",
+                },
+            ).json()
+            for i, name in enumerate(COPIES[:2])
+        ]
+        cluster = copies[0]["cluster_id"]
+        assert {c["cluster_id"] for c in copies} == {cluster}
+        response = client.get(f"/clusters/{cluster}/export/csv")
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [r["title"] for r in rows] == ["'" + title] * 2
+    assert sorted(r["doc_id"] for r in rows) == ["'@copy0", "'@copy1"]
+    assert {r["domain"] for r in rows} == {"nia.example", "remy.example"}  # plain text as is

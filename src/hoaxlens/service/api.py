@@ -281,16 +281,21 @@ def batch_progress(job_id: JobId, ctx: Ctx) -> JobOut:
     tags=["batch"],
 )
 def batch_results(job_id: JobId, ctx: Ctx) -> StreamingResponse:
-    """The output records processed so far (JSONL, input order); `X-Job-Status` says if done."""
+    """The output records processed so far (JSONL, input order); `X-Job-Status` says if done.
+
+    Sent as a file named `hoaxlens-job-<id>.jsonl`, as the job page's download is.
+    """
     job = _job(ctx, job_id)
 
     def lines() -> Iterator[str]:
         for record in ctx.store.job_records(job_id):
             yield record + "\n"
 
-    return StreamingResponse(
-        lines(), media_type="application/x-ndjson", headers={"X-Job-Status": job.status}
-    )
+    headers = {
+        "Content-Disposition": f'attachment; filename="hoaxlens-job-{job.id}.jsonl"',
+        "X-Job-Status": job.status,
+    }
+    return StreamingResponse(lines(), media_type="application/x-ndjson", headers=headers)
 
 
 @router.get(

@@ -18,6 +18,7 @@ from hoaxlens.cluster import ClusterAssignment, cluster_text, mask
 from hoaxlens.corpus.campaigns import Campaign, build_campaigns
 from hoaxlens.corpus.items import StoryItem, ai_evidence_of_record
 from hoaxlens.exports import claimreview_json, stix_bundle
+from hoaxlens.service.spreadsheet import inert_cell
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -152,7 +153,8 @@ def export(fmt: str, cluster_id: str, members: Sequence[Member]) -> str:
     """The campaign as ``fmt``: csv, jsonl (the stored records), claimreview or stix.
 
     ClaimReview and STIX cover campaigns with a member labelled fabricated; for others
-    they are an empty list and a bundle without a campaign.
+    they are an empty list and a bundle without a campaign. CSV text cells that a
+    spreadsheet would run as a formula are written inert (``spreadsheet.inert_cell``).
     """
     if fmt == "csv":
         out = io.StringIO()
@@ -162,16 +164,16 @@ def export(fmt: str, cluster_id: str, members: Sequence[Member]) -> str:
             writer.writerow(
                 [
                     s.id,
-                    s.doc_id,
-                    s.title or "",
-                    s.url or "",
-                    s.domain or "",
+                    inert_cell(s.doc_id),
+                    inert_cell(s.title),
+                    inert_cell(s.url),
+                    inert_cell(s.domain),
                     s.day or "",
                     s.label,
                     f"{s.score:.6f}",
                     s.latest_label or "",
-                    s.person or "",
-                    "; ".join(r.get("people") or ()),
+                    inert_cell(s.person),
+                    inert_cell("; ".join(r.get("people") or ())),
                     s.obfuscated,
                     s.cluster_id or "",
                 ]

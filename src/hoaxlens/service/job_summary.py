@@ -16,6 +16,8 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from hoaxlens.service.spreadsheet import inert_cell
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
@@ -41,9 +43,6 @@ CSV_COLUMNS = (
     "error_type",
     "error_message",
 )
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection):
-# text from an upload is written with a leading apostrophe instead.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,11 +220,6 @@ def job_report(store: Store, job: JobSummary, show: str = "all") -> JobReport:
     return report
 
 
-def _cell(value: str | None) -> str:
-    text = value or ""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
 def csv_lines(records: Iterable[str]) -> Iterator[str]:
     """The job's rows as CSV text, a header first, one line (or more) a record."""
     out = io.StringIO()
@@ -238,18 +232,18 @@ def csv_lines(records: Iterable[str]) -> Iterator[str]:
         writer.writerow(
             [
                 row.row,
-                _cell(row.id),
+                inert_cell(row.id),
                 "" if row.document_id is None else row.document_id,
                 row.label or "error",
                 "" if row.score is None else f"{row.score:.6f}",
                 row.cluster_id or "",
-                _cell(row.title),
-                _cell(row.url),
+                inert_cell(row.title),
+                inert_cell(row.url),
                 row.lang or "",
-                _cell("; ".join(row.people)),
+                inert_cell("; ".join(row.people)),
                 row.error_stage or "",
                 row.error_type or "",
-                _cell(row.error_message),
+                inert_cell(row.error_message),
             ]
         )
         yield out.getvalue()
