@@ -30,6 +30,17 @@ as an aggregate beside it, never page by page.
     python bench/extract.py --layouts 300 --seed 21 --json /tmp/extract.json
     python bench/extract.py --aeb ../shared/data/aeb --no-farm
     python bench/extract.py --aeb ../shared/data/aeb --aeb-half tune --per-page /tmp/p.tsv
+
+(c) Development pages apart from AEB (``--dev DIR``), to write general rules on pages that
+    are neither AEB half: ``DIR/readability-test-pages`` (mozilla/readability's
+    test/test-pages: ``source.html`` and readability's ``expected.html``, scored by 4-token
+    shingles as AEB is) and ``DIR/trafilatura-eval`` (adbar/trafilatura's tests/eval,
+    tests/cache and tests/evaldata.json: per page, snippets that must be in the text and
+    snippets that must not, scored by counts summed over pages as trafilatura's
+    evaluate.py does). Only hoaxlens's fast path and trafilatura run; ``--dev-per-page``
+    writes every page's scores. Neither set is stored in the project.
+
+    python bench/extract.py --dev ../shared/data/extract_dev --no-farm
 """
 
 from __future__ import annotations
@@ -294,6 +305,124 @@ def run_aeb(
     return {"pages": n, "halves": list(halves), "rounds": rounds, "modes": results}
 
 
+# ------------------------------------------------------------ (c) development pages
+
+DEV_MODES = ("hoaxlens fast path", "trafilatura (plain)")
+_BLOCK_TAGS = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|pre|section|article|figure|"
+    r"figcaption|header|footer|dd|dt|hr)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
+def _html_text(markup: str) -> str:
+    """Text of a gold HTML extract: blocks broken apart, inline tags dropped."""
+    import html as html_lib
+
+    from hoaxlens.extract.dom import strip_tags
+
+    return html_lib.unescape(strip_tags(_BLOCK_TAGS.sub("\n", markup)))
+
+
+def _decoded(data: bytes) -> str:
+    from trafilatura.utils import decode_file
+
+    return str(decode_file(data))
+
+
+def _dev_readability(directory: Path, rows: list[str]) -> dict[str, Any] | None:
+    if not directory.is_dir():
+        return None
+    pages = []
+    for case in sorted(directory.iterdir()):
+        if (case / "source.html").is_file() and (case / "expected.html").is_file():
+            gold = _html_text((case / "expected.html").read_text(encoding="utf-8"))
+            pages.append((case.name, _decoded((case / "source.html").read_bytes()), gold))
+    _warm_up(pages[0][1])
+    timer = _Timer()
+    counts: dict[str, list[tuple[float, float, float]]] = {m: [] for m in DEV_MODES}
+    for i, (name, page, gold) in enumerate(pages):
+        for mode in DEV_MODES if i % 2 else reversed(DEV_MODES):
+            c = shingle_match(gold, timer.run(mode, page, None))
+            counts[mode].append(c)
+            rows.append(f"readability\t{name}\t{mode}\t{_precision(*c):.3f}\t{_recall(*c):.3f}")
+    return {
+        "pages": len(pages),
+        "modes": {
+            m: {**_f1_row(counts[m]), "pages_per_cpu_s": len(pages) / timer.seconds[m]}
+            for m in DEV_MODES
+        },
+    }
+
+
+def _dev_trafilatura(directory: Path, rows: list[str]) -> dict[str, Any] | None:
+    truth_path = directory / "evaldata.json"
+    if not truth_path.is_file():
+        return None
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    pages = []
+    for url in sorted(truth):
+        item = truth[url]
+        path = next(
+            (p for p in (directory / d / item["file"] for d in ("cache", "eval")) if p.is_file()),
+            None,
+        )
+        if path is not None:
+            pages.append((url, item, _decoded(path.read_bytes())))
+    _warm_up(pages[0][2])
+    timer = _Timer()
+    sums = {m: [0, 0, 0, 0] for m in DEV_MODES}  # tp, fp, fn, tn
+    for i, (url, item, page) in enumerate(pages):
+        for mode in DEV_MODES if i % 2 else reversed(DEV_MODES):
+            text = squash_ws(timer.run(mode, page, url))
+            tp = sum(squash_ws(w) in text for w in item["with"])
+            fp = sum(squash_ws(w) in text for w in item["without"])
+            fn, tn = len(item["with"]) - tp, len(item["without"]) - fp
+            for k, v in enumerate((tp, fp, fn, tn)):
+                sums[mode][k] += v
+            rows.append(f"trafilatura\t{item['file']}\t{mode}\t{tp}/{tp + fn}\t{fp}/{fp + tn}")
+    results = {}
+    for mode, (tp, fp, fn, tn) in sums.items():
+        precision, recall = tp / (tp + fp), tp / (tp + fn)
+        results[mode] = {
+            "precision": precision,
+            "recall": recall,
+            "f1": 2 * precision * recall / (precision + recall),
+            "accuracy": (tp + tn) / (tp + fp + fn + tn),
+            "pages_per_cpu_s": len(pages) / timer.seconds[mode],
+        }
+    return {"pages": len(pages), "modes": results}
+
+
+def squash_ws(text: str) -> str:
+    return " ".join(text.split())
+
+
+def run_dev(directory: Path, per_page: Path | None) -> dict[str, Any]:
+    """Score hoaxlens's fast path and trafilatura on the development pages."""
+    rows: list[str] = []
+    report = {
+        "readability": _dev_readability(directory / "readability-test-pages", rows),
+        "trafilatura": _dev_trafilatura(directory / "trafilatura-eval", rows),
+    }
+    for name, result in report.items():
+        if result is None:
+            print(f"\n(c) {name}: skipped, not under {directory}")
+            continue
+        print(f"\n(c) development pages, {name}: {result['pages']} pages\n")
+        print("| extractor | precision | recall | F1 | accuracy | pages/CPU-s |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for mode, r in result["modes"].items():
+            accuracy = f"{r['accuracy']:.3f}" if "accuracy" in r else "–"
+            print(
+                f"| {mode} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | "
+                f"{accuracy} | {r['pages_per_cpu_s']:.1f} |"
+            )
+    if per_page is not None:
+        per_page.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return report
+
+
 # ------------------------------------------------------------------- (b) farm pages
 
 
@@ -440,9 +569,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--per-page", type=Path, help="tuning half only: per-page scores")
     parser.add_argument("--aeb-rounds", type=int, default=1, help="AEB timing rounds (best)")
-    parser.add_argument("--no-farm", action="store_true", help="AEB only")
+    parser.add_argument("--no-farm", action="store_true", help="no farm pages")
+    parser.add_argument("--dev", type=Path, help="development pages (see (c) above)")
+    parser.add_argument("--dev-per-page", type=Path, help="per-page scores of --dev")
     args = parser.parse_args(argv)
     report: dict[str, Any] = {"seed": args.seed, "repeat": args.repeat}
+    if args.dev is not None:
+        report["dev"] = run_dev(args.dev, args.dev_per_page)
     if args.aeb is not None:
         halves = HALVES if args.aeb_half == "all" else (args.aeb_half,)
         report["aeb"] = run_aeb(

@@ -23,7 +23,12 @@ from hoaxlens.extract.fast import extract_lines
 from hoaxlens.extract.limits import cap_attributes, check_markup, check_tree_depth
 from hoaxlens.extract.markers import REPORTED
 from hoaxlens.extract.metadata import domain_of, read_metadata
-from hoaxlens.extract.prune import keep_embedded_posts, plan_pruning, prune_furniture
+from hoaxlens.extract.prune import (
+    keep_embedded_posts,
+    plan_pruning,
+    prune_furniture,
+    unhide_story_path,
+)
 from hoaxlens.extract.quality import judge_fast_extract
 from hoaxlens.extract.second import find_second_story
 from hoaxlens.types import Article, MediaType, RawDocument
@@ -45,6 +50,8 @@ FALLBACK_EXTRACTOR = "trafilatura"
 # Verdicts on the fast extract that are reported but do not send the page to trafilatura:
 # on real news pages (AEB tuning half) trafilatura did no better there, at twice the cost.
 FAST_KEPT = frozenset({"story-missing", "lead-missing", "diluted"})
+# Verdicts after which the story's path is un-hidden and the page extracted once more.
+RESCUED = frozenset({"story-lost", "empty", "too-short"})
 REMOVED_KINDS = REPORTED  # the order in which ``Article.removed`` lists the kinds
 
 
@@ -186,6 +193,17 @@ def _story_text(
             cleaned=fast.text,
             link_texts=links,
         )
+        if verdict in RESCUED:
+            # resiliparse dropped a wrapper of the story for its class name: take the
+            # names off the story's path and extract once more (about a millisecond).
+            unhide_story_path(anchor.container)
+            lines = extract_lines(page.tree)
+            again = _clean("\n".join(lines), anchor, links, removed=pruned.kinds)
+            second = judge_fast_extract(
+                lines, anchor, pruned.story_blocks, cleaned=again.text, link_texts=links
+            )
+            if second is None or second in FAST_KEPT:
+                fast, verdict = again, second
         if verdict is None or verdict in FAST_KEPT or strategy is ExtractStrategy.FAST:
             return _StoryText(fast.text, FAST_EXTRACTOR, verdict, fast.removed)
         reason = verdict

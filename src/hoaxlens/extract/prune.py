@@ -220,3 +220,24 @@ def keep_embedded_posts(body: Element, markup: str) -> None:
         return
     for node in select(body, _EMBEDDED):
         node.setattr("class", "embedded-post")
+
+
+def unhide_story_path(container: Element | None) -> None:
+    """Drop ``class`` and ``id`` from the story container and every element above it.
+
+    resiliparse's main-content filter deletes elements whose class or id reads like page
+    chrome ("sidebar", "header", "meta", ...), with everything inside them. Themes put
+    such names on wrappers of the whole page (``<body class="content-sidebar">``,
+    ``<div id="header">`` around the layout), and the story then vanishes with its
+    wrapper. The story's own path is known (``anchor``), and furniture was pruned by
+    these names already (``plan_pruning``), so they are taken off that path only.
+
+    Args:
+        container: the story container (changed in place, with its ancestors).
+    """
+    node = container
+    while node is not None:
+        for name in ("class", "id"):
+            if node.hasattr(name):
+                node.delattr(name)
+        node = node.parent_element
