@@ -137,3 +137,24 @@ def test_linked_teasers_closing_the_page_are_still_a_rail():
     )
     html = _page(f"<h1>{TITLE}</h1><article>{PARAS}</article><div>{cards}</div>")
     assert _body(html) == [TITLE, *LINES]
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<div class='promo-box'>Try the print edition at half price this month.</div>",
+        "<div class='article-banner'>Our annual reader survey is open until Friday.</div>",
+        "<div class='paywall-note'>You have read three of your five free stories.</div>",
+        "<div class='recipe-rating'>Rated 4.5 by 120 readers so far this week.</div>",
+        "<div class='most-popular'><p>Mayor Resigns After Audit Finds Missing Funds</p></div>",
+        "<div class='more-on-topic'><p>Ferry Service Returns to the Old Harbour</p></div>",
+        "<div class='newsletter-signup'>Get every council story in your inbox daily.</div>",
+    ],
+    ids=["promo", "banner", "paywall", "rating", "most-popular", "more-on", "signup"],
+)
+def test_boxes_named_as_promotions_are_pruned_inside_the_story(box):
+    # trafilatura's discard vocabulary: each box sits between the story's paragraphs.
+    half = len(PARAS) // 2
+    cut = PARAS.index("<p>", half)
+    html = _page(f"<h1>{TITLE}</h1><article>{PARAS[:cut]}{box}{PARAS[cut:]}</article>")
+    assert _body(html) == [TITLE, *LINES]
