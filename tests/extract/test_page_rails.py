@@ -58,3 +58,25 @@ def test_cliffhanger_inside_the_story_container_stays():
 def test_text_posts_keep_a_heading_with_one_teaser():
     text = "\n".join([*STORY, "Related", EXCERPT])
     assert strip_farm_furniture(text).removed == ()
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Mehr zum Thema",
+        "Das könnte Sie auch interessieren",
+        "Temas relacionados",
+        "À lire aussi",
+        "Zobacz również",
+        "Trending Articles",
+        "From Around the Web",
+        "Explore further",
+    ],
+)
+def test_rail_headed_in_other_wordings_and_languages_is_dropped(heading):
+    teasers = "".join(
+        f"<div><p>{line}</p></div>"
+        for line in (CARD, "Veteran Actor Returns To The Stage At Ninety", EXCERPT)
+    )
+    body = _body(f"<section><h3>{heading}</h3>{teasers}</section>")
+    assert body == [TITLE, *STORY]

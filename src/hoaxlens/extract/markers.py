@@ -60,8 +60,22 @@ RAIL_HEADING = re.compile(
     r"you may (also )?like|you might (also )?like|you may have missed|"
     r"more (news|stories|for you)|recommended( for you| stories)?|trending( now| stories)?|"
     r"popular( posts| stories| now)?|most popular|most read|read (also|next)|up next|"
-    r"what to read next|don'?t miss( this)?|editor'?s picks?|top stories|more from [\w .]++)"
-    r"\s*:?\s*$",
+    r"what to read next|don'?t miss( this)?|editor'?s picks?|top stories|more from [\w .]++|"
+    # The same headings as other sites word them, in English and in other languages.
+    r"trending articles|(from )?around the web|explore further|further reading|want more\??|"
+    r"more (articles|videos|headlines|like this)|similar (articles|posts|stories)|"
+    r"related (ads|topics|content|coverage|reading|videos?)|most viewed|keep reading|"
+    r"mehr zum thema|lesen sie auch|auch interessant|weiterlesen|zum weiterlesen|"
+    r"(das( thema)? )?k(ö|oe?)nnte (sie|dich) auch interessieren|schon gelesen\??|"
+    r"(weitere|ähnliche|verwandte|interessante|empfohlene) (artikel|beiträge|themen|"
+    r"nachrichten|news|themenbereiche)|meistgelesen(e artikel)?|neueste artikel|"
+    r"(à )?lire aussi|sur le même sujet|articles similaires|vous aimerez aussi|"
+    r"les plus lus|(temas|tópicos|artículos|notícias|matérias) relacionad[oa]s|"
+    r"noticias relacionadas|te puede interesar|m[áa]s noticias|le[ae] tamb[ée]m|"
+    r"lea también|veja também|leggi anche|articoli correlati|ti potrebbe interessare|"
+    r"zobacz (również|też|także)|czytaj (też|także|również)|lees ook|meer nieuws|"
+    r"gerelateerde artikelen|další zprávy|mohlo by vás zajímat)"
+    r"\s*[:!.…]*\s*$",
     re.IGNORECASE,
 )
 INLINE_TEASER = re.compile(
