@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import gc
 import re
+from collections import deque
 from dataclasses import dataclass
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import add, is_not, itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from hoaxlens.normalize.confusables import confusables_table
 from hoaxlens.types import NormalizedText, Replacement, Span
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterator, Mapping
 
 # One word's changes, relative to where the word starts in the output:
 # (start, end, original, replacement, step).
@@ -186,62 +189,154 @@ def _build(
     ``folds`` gives each fold-table character's change (located at 0, empty for a deletion);
     ``changed`` finds the characters of a folded line that may have changed.
 
-    The hot loop of a heavily obfuscated text (one record per changed character): records
-    are made inline with the slot setters (as ``unchecked_replacement`` does, without its
-    call), and a folded line is cut at its changed characters with one ``split`` rather
-    than a match object per character.
+    The hot path of a heavily obfuscated text (one record per changed character) runs
+    without a Python loop per record: the records' fields are gathered as columns (a folded
+    line is cut at its changed characters with one ``split``, their offsets summed with
+    ``accumulate``; runs of word edits are flattened with ``chain``), and the records are
+    then made column by column with ``map`` over the slot setters, as
+    ``unchecked_replacement`` makes one.
     """
-    out: list[Replacement] = []
-    append = out.append
-    new_object, span_cls, rep_cls = _new, Span, Replacement
-    set_start, set_end, set_span = _SPAN_START, _SPAN_END, _REP_SPAN
-    set_original, set_replacement, set_step = _REP_ORIGINAL, _REP_REPLACEMENT, _REP_STEP
+    starts: list[int] = []
+    ends: list[int] = []
+    originals: list[str] = []
+    replacements: list[str] = []
+    steps: list[str] = []
+    columns = (starts, ends, originals, replacements, steps)
     cut = _splitter(changed)
-    for base, edits in pending:
+    n = len(pending)
+    i = 0
+    while i < n:
+        base, edits = pending[i]
         if isinstance(edits, FoldedLine):
-            strokes = dict(edits.strokes)
-            parts = cut(edits.line)
-            at = base  # where the next character of the line lands in the output
-            i = 0  # its index in the line
-            for k in range(1, len(parts), 2):
-                gap = len(parts[k - 1])
-                at += gap
-                i += gap
-                ch = parts[k]
-                if strokes and i in strokes:
-                    kind = confusables_table()[ch].kind
-                    step = "fold_compat" if kind == "compat" else "fold_confusables"
-                    width, original, replacement = 1, ch, strokes[i]
-                else:
-                    fold = folds.get(ch)
-                    if fold is None:
-                        at += 1
-                        i += 1
-                        continue
-                    _, width, original, replacement, step = fold
-                span = new_object(span_cls)
-                set_start(span, at)
-                set_end(span, at + width)
-                made = new_object(rep_cls)
-                set_span(made, span)
-                set_original(made, original)
-                set_replacement(made, replacement)
-                set_step(made, step)
-                append(made)
-                at += width
-                i += 1
+            if edits.strokes:
+                _line_columns_slowly(base, edits, folds, cut, columns)
+            else:
+                _line_columns(base, edits.line, folds, cut, columns)
+            i += 1
             continue
-        for start, end, original, replacement, step in edits:
-            span = new_object(span_cls)
-            set_start(span, base + start)
-            set_end(span, base + end)
-            made = new_object(rep_cls)
-            set_span(made, span)
-            set_original(made, original)
-            set_replacement(made, replacement)
-            set_step(made, step)
-            append(made)
-    return tuple(out)
+        j = i + 1  # a run of word edits, up to the next folded line
+        while j < n and not isinstance(pending[j][1], FoldedLine):
+            j += 1
+        run = pending[i:j]
+        i = j
+        words = cast("list[tuple[Change, ...]]", [edits for _, edits in run])
+        changes = list(chain.from_iterable(words))
+        if not changes:
+            continue
+        bases = list(chain.from_iterable(map(repeat, [base for base, _ in run], map(len, words))))
+        starts.extend(map(add, bases, map(_FIRST, changes)))
+        ends.extend(map(add, bases, map(_SECOND, changes)))
+        originals.extend(map(_THIRD, changes))
+        replacements.extend(map(_FOURTH, changes))
+        steps.extend(map(_FIFTH, changes))
+    return _records(*columns)
+
+
+_FIRST, _SECOND, _THIRD, _FOURTH, _FIFTH = (itemgetter(k) for k in range(5))
+_KEEP: Change = (-1, 1, "", "", "")  # a changeable character that stayed: no record
+Columns = tuple[list[int], list[int], list[str], list[str], list[str]]
+
+
+def _line_columns(
+    base: int,
+    line: str,
+    folds: Mapping[str, Change],
+    cut: Callable[[str], list[str]],
+    columns: Columns,
+) -> None:
+    """The records of a line folded whole without strokes, as columns.
+
+    ``cut`` gives gap, character, gap, ... ; a character's output offset is ``base`` plus
+    the gaps before it and the widths of the characters before it (0 for a deletion).
+    """
+    parts = cut(line)
+    chars = parts[1::2]
+    if not chars:
+        return
+    found = list(map(folds.get, chars, repeat(_KEEP)))
+    lengths = list(map(len, parts))
+    lengths[1::2] = map(_SECOND, found)
+    offsets = list(accumulate(lengths, initial=base))
+    starts, ends, originals, replacements, steps = columns
+    if _KEEP in found:  # a few characters stayed: leave them out
+        kept = list(map(is_not, found, repeat(_KEEP)))
+        starts.extend(compress(offsets[1::2], kept))
+        ends.extend(compress(offsets[2::2], kept))
+        found = list(compress(found, kept))
+    else:
+        starts.extend(islice(offsets, 1, None, 2))
+        del starts[len(starts) - 1]  # the offset after the last gap starts no character
+        ends.extend(islice(offsets, 2, None, 2))
+    originals.extend(map(_THIRD, found))
+    replacements.extend(map(_FOURTH, found))
+    steps.extend(map(_FIFTH, found))
+
+
+def _line_columns_slowly(
+    base: int,
+    edits: FoldedLine,
+    folds: Mapping[str, Change],
+    cut: Callable[[str], list[str]],
+    columns: Columns,
+) -> None:
+    """``_line_columns`` for a line with bare strokes read as letters, character by character."""
+    starts, ends, originals, replacements, steps = columns
+    strokes = dict(edits.strokes)
+    parts = cut(edits.line)
+    at = base  # where the next character of the line lands in the output
+    i = 0  # its index in the line
+    for k in range(1, len(parts), 2):
+        gap = len(parts[k - 1])
+        at += gap
+        i += gap
+        ch = parts[k]
+        if i in strokes:
+            kind = confusables_table()[ch].kind
+            step = "fold_compat" if kind == "compat" else "fold_confusables"
+            width, original, replacement = 1, ch, strokes[i]
+        else:
+            fold = folds.get(ch)
+            if fold is None:
+                at += 1
+                i += 1
+                continue
+            _, width, original, replacement, step = fold
+        starts.append(at)
+        ends.append(at + width)
+        originals.append(original)
+        replacements.append(replacement)
+        steps.append(step)
+        at += width
+        i += 1
+
+
+def _records(
+    starts: list[int],
+    ends: list[int],
+    originals: list[str],
+    replacements: list[str],
+    steps: list[str],
+) -> tuple[Replacement, ...]:
+    """One ``Replacement`` per row of the columns, made field by field with ``map``.
+
+    The same objects ``unchecked_replacement`` makes, without a Python call per record: each
+    ``map`` runs its slot setter over a whole column in C, about twice as fast.
+    """
+    n = len(starts)
+    spans = list(map(_new, repeat(Span, n)))
+    _drain(map(_SPAN_START, spans, starts))
+    _drain(map(_SPAN_END, spans, ends))
+    made = tuple(map(_new, repeat(Replacement, n)))
+    _drain(map(_REP_SPAN, made, spans))
+    _drain(map(_REP_ORIGINAL, made, originals))
+    _drain(map(_REP_REPLACEMENT, made, replacements))
+    _drain(map(_REP_STEP, made, steps))
+    return made
+
+
+def _drain(calls: Iterator[object]) -> None:
+    """Run an iterator of calls to the end, keeping nothing."""
+    deque(calls, maxlen=0)
 
 
 _SPLITTERS: dict[re.Pattern[str], Callable[[str], list[str]]] = {}
