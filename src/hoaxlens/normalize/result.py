@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import re
+from bisect import bisect_left
 from collections import deque
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, islice, repeat
@@ -208,10 +209,7 @@ def _build(
     while i < n:
         base, edits = pending[i]
         if isinstance(edits, FoldedLine):
-            if edits.strokes:
-                _line_columns_slowly(base, edits, folds, cut, columns)
-            else:
-                _line_columns(base, edits.line, folds, cut, columns)
+            _line_columns(base, edits, folds, cut, columns)
             i += 1
             continue
         j = i + 1  # a run of word edits, up to the next folded line
@@ -239,22 +237,33 @@ Columns = tuple[list[int], list[int], list[str], list[str], list[str]]
 
 def _line_columns(
     base: int,
-    line: str,
+    edits: FoldedLine,
     folds: Mapping[str, Change],
     cut: Callable[[str], list[str]],
     columns: Columns,
 ) -> None:
-    """The records of a line folded whole without strokes, as columns.
+    """The records of a line folded whole, as columns.
 
     ``cut`` gives gap, character, gap, ... ; a character's output offset is ``base`` plus
-    the gaps before it and the widths of the characters before it (0 for a deletion).
+    the gaps before it and the widths of the characters before it (0 for a deletion). A
+    bare stroke read as a letter (``edits.strokes``, by index in the line) is one record of
+    that letter.
     """
-    parts = cut(line)
+    parts = cut(edits.line)
     chars = parts[1::2]
     if not chars:
         return
     found = list(map(folds.get, chars, repeat(_KEEP)))
     lengths = list(map(len, parts))
+    if edits.strokes:
+        # Where each character stands in the line: after the gaps and characters before it.
+        where = list(accumulate(lengths))[0::2]
+        table = confusables_table()
+        for i, letter in edits.strokes:
+            k = bisect_left(where, i)
+            ch = chars[k]
+            step = "fold_compat" if table[ch].kind == "compat" else "fold_confusables"
+            found[k] = (0, 1, ch, letter, step)
     lengths[1::2] = map(_SECOND, found)
     offsets = list(accumulate(lengths, initial=base))
     starts, ends, originals, replacements, steps = columns
@@ -270,44 +279,6 @@ def _line_columns(
     originals.extend(map(_THIRD, found))
     replacements.extend(map(_FOURTH, found))
     steps.extend(map(_FIFTH, found))
-
-
-def _line_columns_slowly(
-    base: int,
-    edits: FoldedLine,
-    folds: Mapping[str, Change],
-    cut: Callable[[str], list[str]],
-    columns: Columns,
-) -> None:
-    """``_line_columns`` for a line with bare strokes read as letters, character by character."""
-    starts, ends, originals, replacements, steps = columns
-    strokes = dict(edits.strokes)
-    parts = cut(edits.line)
-    at = base  # where the next character of the line lands in the output
-    i = 0  # its index in the line
-    for k in range(1, len(parts), 2):
-        gap = len(parts[k - 1])
-        at += gap
-        i += gap
-        ch = parts[k]
-        if i in strokes:
-            kind = confusables_table()[ch].kind
-            step = "fold_compat" if kind == "compat" else "fold_confusables"
-            width, original, replacement = 1, ch, strokes[i]
-        else:
-            fold = folds.get(ch)
-            if fold is None:
-                at += 1
-                i += 1
-                continue
-            _, width, original, replacement, step = fold
-        starts.append(at)
-        ends.append(at + width)
-        originals.append(original)
-        replacements.append(replacement)
-        steps.append(step)
-        at += width
-        i += 1
 
 
 def _records(
