@@ -26,7 +26,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import (
     ColumnElement,
     Double,
+    Integer,
+    String,
     and_,
+    bindparam,
     case,
     cast,
     column,
@@ -38,6 +41,7 @@ from sqlalchemy import (
     text,
     true,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from hoaxlens.corpus.counting import main_person
 from hoaxlens.extract.metadata import domain_of
@@ -66,6 +70,16 @@ FACET_SIZE = 10  # values shown per facet, most documents first
 # Facets count the newest FACET_SAMPLE matches (the total is always exact): counting every
 # match of a broad query over 100,000 documents costs seconds, and a facet is for narrowing.
 FACET_SAMPLE = 10_000
+# PostgreSQL settings of a search that counts and samples a text match in one statement
+# (``SET LOCAL``: that transaction only, whatever the server's configuration):
+# - work_mem: the sample's sort and window keep up to every match's facts row (~150 bytes),
+#   which the stock 4 MB would spill to disk past ~25,000 matches;
+# - random_page_cost: the stock 4.0 prices a look-up by primary key as a disk seek, so the
+#   planner hashes all 100,000 facts rows to join 10,000 matches; the store's pages are in
+#   memory (the text scan has just read them), and 1.1 lets it merge along the key instead
+#   (a phrase in a fifth of 100,000 documents: 370-420 -> 170 ms on the server, EXPLAIN
+#   ANALYZE, alternated, on the shared 2-core machine).
+PG_SEARCH_SETTINGS = ("SET LOCAL work_mem = '64MB'", "SET LOCAL random_page_cost = 1.1")
 SEARCH_CHARS = 100_000  # of a document's text indexed (PostgreSQL caps a tsvector at 1 MB)
 SCORE_BUCKETS = ((0.0, 0.2), (0.2, 0.5), (0.5, 0.8), (0.8, 1.0))
 _WORD = re.compile(r"[^\W_]+")
@@ -319,6 +333,7 @@ class _Text:
     match: ColumnElement[bool] | None  # documents that match every positive term
     rank: ColumnElement[Any] | None  # lower is better (relevance sort)
     hits: Subquery | None  # SQLite: (id, rank) of the matching rows
+    matching: Select[Any] | None = None  # the ids matching the words (``id IN`` this)
 
 
 def _text_condition(dialect: str, terms: Sequence[Term], *, ranked: bool) -> _Text:
@@ -385,7 +400,7 @@ def _text_condition(dialect: str, terms: Sequence[Term], *, ranked: bool) -> _Te
         conditions.append(FactRow.id.in_(matching))
     conditions += [FactRow.id.not_in(x) for x in excluded]
     match = and_(*conditions) if conditions else None
-    return _Text(match, rank, hits)
+    return _Text(match, rank, hits, matching if hits is None else None)
 
 
 def _scan(column: Any, dialect: str) -> Any:  # noqa: ANN401 - a column
@@ -466,6 +481,10 @@ class Plan:
     sort: str  # the sort used ("relevance" without words falls back to "recent")
     conditions: tuple[ColumnElement[bool], ...]
     hits: Subquery | None
+    matched: bool = False  # whether a text condition (words or exclusions) is part of it
+    filters: tuple[ColumnElement[bool], ...] = ()  # the conditions but the text match
+    matching: Select[Any] | None = None  # ids matching the words, unless ranked
+    selective: bool = False  # filtered by person, domain, campaign or analyst
 
 
 def build(query: SearchQuery, dialect: str) -> Plan:
@@ -480,16 +499,27 @@ def build(query: SearchQuery, dialect: str) -> Plan:
         sort = "recent"  # nothing to rank by without words
     txt = _text_condition(dialect, terms, ranked=sort == "relevance")
     key, ascending = _order(sort, txt.rank)
-    conditions = _filters(query, dialect)
-    if txt.match is not None:
-        conditions.append(txt.match)
+    filters = _filters(query, dialect)
+    conditions = [*filters, txt.match] if txt.match is not None else list(filters)
     page = _from(select(FactRow, key.label("sort_key")), txt.hits).where(and_(true(), *conditions))
     if query.cursor:
         page = page.where(_after(key, ascending, decode_cursor(query.cursor, sort)))
     tie = FactRow.id.asc() if ascending else FactRow.id.desc()
     order = key.asc() if ascending else key.desc()
     page = page.order_by(order, tie) if key is not FactRow.id else page.order_by(tie)
-    return Plan(page.limit(query.limit + 1), sort, tuple(conditions), txt.hits)
+    selective = any(
+        v is not None for v in (query.person, query.domain, query.cluster_id, query.labelled_by)
+    )
+    return Plan(
+        page.limit(query.limit + 1),
+        sort,
+        tuple(conditions),
+        txt.hits,
+        matched=txt.match is not None,
+        filters=tuple(filters),
+        matching=txt.matching,
+        selective=selective,
+    )
 
 
 def _from(q: Any, hits: Subquery | None) -> Select[Any]:  # noqa: ANN401 - any Select
@@ -504,10 +534,16 @@ def count_query(plan: Plan) -> Select[Any]:
     )
 
 
-def facet_sample(plan: Plan) -> Select[Any]:
+def facet_sample(plan: Plan, *, counted: bool = False) -> Select[Any]:
     """The facet values of the newest ``FACET_SAMPLE`` matches, one column per facet.
 
     Columns: id, then the facets of ``SAMPLED`` in order (counted by ``count_facets``).
+    ``counted``: then also the document's facts (``score``, ``analyst_label``,
+    ``obfuscated``, ``day``; with ``id``, ``label``, ``person``, ``domain``, ``lang`` and
+    ``cluster_id`` a row holds all of ``FactRow``), and ``total``, the number of all
+    matches (``count(*) OVER ()``, taken before the limit): one statement, so an
+    expensive text match is evaluated once for the total, the facets and, sorted newest
+    first, the first page (``Store.search`` on PostgreSQL).
     """
     f = FactRow
     bucket = case(
@@ -524,12 +560,70 @@ def facet_sample(plan: Plan) -> Select[Any]:
         f.lang,
         f.cluster_id,
     ).add_columns(case((f.obfuscated > 0, "yes"), else_="no"), func.substr(f.day, 1, 7))
+    facts = (f.score, f.analyst_label, f.obfuscated, f.day)
+    if counted and plan.matching is not None and not plan.selective:
+        # Read the ids matching the words once, in one scan of the text index (a phrase
+        # rechecks each candidate's positions), for the total and the sample both. With
+        # no other filter the total is their number and the sample the newest 10,000 of
+        # them, joined with their facts alone; with filters, their facts are joined and
+        # counted (``count(*) OVER ()``). With a selective filter (a person, a domain…)
+        # testing its few rows' text, as the query below does, is cheaper.
+        matches = plan.matching.cte("matches").prefix_with("MATERIALIZED")
+        if not plan.filters:
+            newest = (
+                select(matches.c.id)
+                .order_by(matches.c.id.desc())
+                .limit(FACET_SAMPLE)
+                .subquery("newest")
+            )
+            total = select(func.count()).select_from(matches).scalar_subquery()
+            return (
+                columns.add_columns(*facts, total.label("total"))
+                .select_from(f)
+                .join(newest, newest.c.id == f.id)
+                .order_by(f.id.desc())
+            )
+        return (
+            columns.add_columns(*facts, func.count().over().label("total"))
+            .select_from(f)
+            .join(matches, matches.c.id == f.id)
+            .where(and_(*plan.filters))
+            .order_by(f.id.desc())
+            .limit(FACET_SAMPLE)
+        )
+    if counted:
+        columns = columns.add_columns(*facts, func.count().over().label("total"))
     return (
         _from(columns.select_from(f), plan.hits)
         .where(and_(true(), *plan.conditions))
         .order_by(f.id.desc())
         .limit(FACET_SAMPLE)
     )
+
+
+def labelled_by_ids(ids: Sequence[int]) -> Select[Any]:
+    """``(analyst, documents)`` among the documents ``ids`` (the facet sample's), on PostgreSQL.
+
+    The ids go as one array, unnested and hash-joined with the labels (``= ANY`` of an
+    array parameter would compare every label with every id), so the sample's query is not
+    run a second time.
+    """
+    documents = func.count(func.distinct(LabelRow.document_id))
+    # as an array literal: psycopg adapts a list of 10,000 ints ten times slower
+    literal = "{" + ",".join(str(int(i)) for i in ids) + "}"
+    sample = (
+        func.unnest(cast(bindparam("sample_ids", literal, type_=String), ARRAY(Integer)))
+        .table_valued("id")
+        .render_derived()
+    )
+    query: Any = (
+        select(LabelRow.analyst, documents)
+        .join(sample, sample.c.id == LabelRow.document_id)
+        .group_by(LabelRow.analyst)
+        .order_by(documents.desc(), LabelRow.analyst)
+        .limit(FACET_SIZE)
+    )
+    return query  # type: ignore[no-any-return]
 
 
 def labelled_by_facet(plan: Plan) -> Select[Any]:
@@ -573,7 +667,8 @@ def count_facets(rows: Sequence[Sequence[Any]]) -> dict[str, tuple[FacetValue, .
     >>> [(v.value, v.count) for v in facets["score"]], [v.value for v in facets["person"]]
     ([('0.0-0.2', 1), ('0.8-1.0', 1)], ['Ann Lee'])
     """
-    columns = list(zip(*rows, strict=True))[1:] if rows else [()] * len(SAMPLED)
+    # columns past the facets (``facet_sample(counted=True)``'s facts) are not counted
+    columns = list(zip(*rows, strict=True))[1 : 1 + len(SAMPLED)] if rows else [()] * len(SAMPLED)
     out = {}
     for name, values in zip(SAMPLED, columns, strict=True):
         counter = Counter(values)  # counted in C

@@ -29,6 +29,7 @@ from hoaxlens.service.models import (
     utcnow,
 )
 from hoaxlens.service.search import (
+    PG_SEARCH_SETTINGS,
     FacetValue,
     SearchPage,
     SearchQuery,
@@ -40,6 +41,7 @@ from hoaxlens.service.search import (
     facts_of,
     index_document,
     labelled_by_facet,
+    labelled_by_ids,
     latest_labels,
 )
 from hoaxlens.service.views import (
@@ -191,22 +193,49 @@ class Store:
         Raises:
             QueryError: for a cursor that is not one of this sort's.
         """
-        plan = build(query, self.engine.dialect.name)
+        dialect = self.engine.dialect.name
+        plan = build(query, dialect)
+        facets: dict[str, tuple[FacetValue, ...]] = {}
         with self.sessions() as session:
-            rows = session.execute(plan.page).all()
+            conn = session.connection()  # Core rows: up to 10,000 of them, no ORM on the way
+            sample: Sequence[Any] | None = None
+            total = 0
+            if query.facets and plan.matched and dialect == "postgresql":
+                # A text match is the costly part (a phrase rechecks every candidate's
+                # positions in its tsvector): evaluated once, for the total, the facet
+                # sample and, newest first without a cursor, the page. The window count
+                # keeps every match's row until the sort: room for it in memory.
+                for setting in PG_SEARCH_SETTINGS:
+                    conn.execute(text(setting))
+                sample = conn.execute(facet_sample(plan, counted=True)).all()
+                total = int(sample[0].total) if sample else 0
+            if (
+                sample is not None
+                and plan.sort == "recent"
+                and not query.cursor
+                and (len(sample) > query.limit or len(sample) == total)
+            ):  # the sample is the matches newest first: it holds the page
+                rows: Sequence[Any] = sample[: query.limit + 1]
+            else:
+                rows = conn.execute(plan.page).all()
             more = len(rows) > query.limit
             rows = rows[: query.limit]
-            total = session.scalar(count_query(plan)) or 0
-            facets: dict[str, tuple[FacetValue, ...]] = {}
+            if sample is None:
+                total = session.scalar(count_query(plan)) or 0
             if query.facets:
-                conn = session.connection()  # Core rows: 10,000 of them, no ORM on the way
-                facets = count_facets(conn.execute(facet_sample(plan)).all())
-                analysts = conn.execute(labelled_by_facet(plan)).all()
+                if sample is None:
+                    sample = conn.execute(facet_sample(plan)).all()
+                facets = count_facets(sample)
+                if dialect == "postgresql":
+                    by = labelled_by_ids([r.id for r in sample])
+                else:
+                    by = labelled_by_facet(plan)
+                analysts = conn.execute(by).all()
                 facets["labelled_by"] = tuple(FacetValue(str(a), int(n)) for a, n in analysts)
-            ids = [fact.id for fact, _key in rows]
+            ids = [fact.id for fact in rows]
             heads = {
                 r.id: r
-                for r in session.execute(
+                for r in conn.execute(
                     select(
                         DocumentRow.id,
                         DocumentRow.doc_id,
@@ -218,11 +247,10 @@ class Store:
             }
         cursor = None
         if more and rows:
-            fact, key = rows[-1]
-            cursor = encode_cursor(
-                plan.sort, None if plan.sort in ("recent", "oldest") else key, fact.id
-            )
-        items = tuple(_fact_summary(fact, heads[fact.id]) for fact, _key in rows)
+            fact = rows[-1]
+            key = None if plan.sort in ("recent", "oldest") else fact.sort_key
+            cursor = encode_cursor(plan.sort, key, fact.id)
+        items = tuple(_fact_summary(fact, heads[fact.id]) for fact in rows)
         return SearchPage(items, total, cursor, plan.sort, facets)
 
     def count_documents(self) -> int:
@@ -805,7 +833,7 @@ def _summary(row: DocumentRow, fact: FactRow | None) -> DocumentSummary:
     )
 
 
-def _fact_summary(fact: FactRow, head: Any) -> DocumentSummary:  # noqa: ANN401 - a Row
+def _fact_summary(fact: Any, head: Any) -> DocumentSummary:  # noqa: ANN401 - Rows
     return DocumentSummary(
         id=fact.id,
         doc_id=head.doc_id,
