@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -84,22 +85,24 @@ def _classify(ch: str) -> tuple[CharClass, str]:
 def line_context(line: str) -> LineContext:
     """Read one line's letters: how many look Latin, which other scripts it holds.
 
-    ASCII letters are counted in one byte-level pass; only the other characters are looked
-    at one by one (their class remembered).
+    ASCII letters are counted in one byte-level pass; each distinct other character is
+    looked at once (its class remembered).
     """
     latinish = letters = len(line.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))
     compat = 0
     has_latin = latinish > 0
     other: set[str] = set()
-    for ch in _NON_ASCII.findall(line):
+    # Each distinct character once, with its count: obfuscated lines repeat a few letters.
+    for ch, count in Counter(_NON_ASCII.findall(line)).items():
         cls, script = _classify(ch)
         if cls in LATINISH:
-            latinish += 1
-            letters += 1
+            latinish += count
+            letters += count
             has_latin = has_latin or cls is not CharClass.LOOKALIKE  # Latin or styled Latin
-            compat += cls is CharClass.COMPAT
+            if cls is CharClass.COMPAT:
+                compat += count
         elif cls is CharClass.OTHER_LETTER:
-            letters += 1
+            letters += count
             other.add(script)
     return LineContext(
         latinish,

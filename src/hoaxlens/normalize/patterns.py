@@ -162,10 +162,23 @@ def _ranges(chars: set[str]) -> str:
     return "".join(parts)
 
 
+def _one_of(chars: set[str]) -> str:
+    """A regex for one character of ``chars`` that scans fast past other characters.
+
+    A class holding single astral characters (mathematical I, l) makes ``re`` compare each
+    character of the text with them one by one; here astral characters are first matched as
+    one range and then checked against the set behind them, so only they pay for it.
+    """
+    bmp = {ch for ch in chars if ord(ch) < 0x10000}
+    if len(bmp) == len(chars):
+        return f"[{_ranges(chars)}]"
+    return f"[{_ranges(bmp)}\U00010000-\U0010ffff](?<=[{_ranges(chars)}])"
+
+
 @cache
 def bar_pattern() -> re.Pattern[str]:
     """Any bare stroke or other lookalike of ``I`` and ``l`` (``STROKE_LETTERS``)."""
-    return re.compile(f"[{_ranges(set(STROKE_LETTERS))}]")
+    return re.compile(_one_of(set(STROKE_LETTERS)))
 
 
 @cache
@@ -371,7 +384,7 @@ def script_patterns() -> dict[str, re.Pattern[str]]:
     latin = "A-Za-z" + _ranges({ch for ch, fold in table.items() if fold.kind == "compat"})
     return {
         # The lookalike first, so that ``re`` finds candidates with a character-set scan.
-        script: re.compile(f"[{_ranges(chars)}](?:(?<=[{latin}].)|(?=[{latin}]))")
+        script: re.compile(f"{_one_of(chars)}(?:(?<=[{latin}].)|(?=[{latin}]))")
         for script, chars in sorted(_lookalikes_by_script().items())
     }
 
@@ -389,7 +402,7 @@ def cross_script_patterns() -> dict[str, re.Pattern[str]]:
         others = _ranges(
             {ch for other, more in by_script.items() if other != script for ch in more}
         )
-        patterns[script] = re.compile(f"[{_ranges(chars)}](?:(?<=[{others}].)|(?=[{others}]))")
+        patterns[script] = re.compile(f"{_one_of(chars)}(?:(?<=[{others}].)|(?=[{others}]))")
     return patterns
 
 
@@ -435,7 +448,7 @@ def present_kinds(text: str) -> set[str]:
 def compat_pattern() -> re.Pattern[str]:
     """Any presentation form (fullwidth, mathematical, circled, small capital)."""
     chars = {ch for ch, fold in confusables_table().items() if fold.kind == "compat"}
-    return re.compile(f"[{_ranges(chars)}]")
+    return re.compile(_one_of(chars))
 
 
 def may_hold_names(text: str, _find: Callable[[bytes], object] = _SPLIT_HINT_BYTES.search) -> bool:
