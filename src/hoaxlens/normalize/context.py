@@ -64,7 +64,7 @@ class LineContext:
     has_cjk: bool
     has_turkic: bool
     has_ipa: bool
-    words: int  # runs of letters
+    words: int  # runs of letters, counted only on a line with no Latin letter (else 0)
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -113,7 +113,7 @@ def line_context(line: str) -> LineContext:
         bool(CJK.search(line)),
         bool(TURKIC.search(line)),
         bool(ipa_only_pattern().search(line)),
-        len(LETTER_RUN.findall(line)),
+        0 if has_latin else len(LETTER_RUN.findall(line)),  # read only on such lines
     )
 
 
