@@ -158,3 +158,42 @@ def test_boxes_named_as_promotions_are_pruned_inside_the_story(box):
     cut = PARAS.index("<p>", half)
     html = _page(f"<h1>{TITLE}</h1><article>{PARAS[:cut]}{box}{PARAS[cut:]}</article>")
     assert _body(html) == [TITLE, *LINES]
+
+
+AFTER_STORY = (
+    "<div class='shop'><p>The Ledger shop has prints, old front pages and gift cards for "
+    "every occasion.</p><p>Learn a language online with a free month of lessons from our "
+    "partner.</p></div>"
+)
+
+
+def test_text_after_the_story_column_is_dropped():
+    # A shop box and a partner offer after the story's column: prose, but not the story.
+    html = _page(f"<h1>{TITLE}</h1><article>{PARAS}</article>{AFTER_STORY}")
+    assert _body(html) == [TITLE, *LINES]
+
+
+def test_list_that_ends_the_story_inside_its_column_is_kept():
+    steps = [
+        "Bring the permit form that the town sent to every household in March.",
+        "Pay the fee at the desk on the ground floor of the town hall.",
+        "Collect the sticker for the car and put it on the windscreen.",
+    ]
+    items = "".join(f"<li>{step}</li>" for step in steps)
+    html = _page(f"<h1>{TITLE}</h1><article>{PARAS}<ul>{items}</ul></article>{AFTER_STORY}")
+    assert _body(html) == [TITLE, *LINES, *steps]
+
+
+def test_bulleted_list_in_the_story_is_kept_and_a_list_of_story_links_is_not():
+    points = [
+        "The bridge will have two lanes for cars and a wide path for bikes.",
+        "Work starts in the spring and should take about eighteen months.",
+        "The state pays for two thirds of the cost; the town pays the rest.",
+    ]
+    key_points = "<ul>" + "".join(f"<li>{point}</li>" for point in points) + "</ul>"
+    others = "<ul>" + "".join(
+        f"<li>Also today: <a href='/s/{i}'>another council story number {i} here</a></li>"
+        for i in range(4)
+    )
+    html = _page(f"<h1>{TITLE}</h1><article>{PARAS}{key_points}{others}</ul></article>")
+    assert _body(html) == [TITLE, *LINES, *points]

@@ -25,6 +25,7 @@ from hoaxlens.extract.markers import REPORTED
 from hoaxlens.extract.metadata import domain_of, read_metadata
 from hoaxlens.extract.prune import (
     keep_embedded_posts,
+    keep_story_lists,
     plan_pruning,
     prune_furniture,
     unhide_story_path,
@@ -158,6 +159,39 @@ def _clean(
     return CleanedText(cleaned.text, tuple(k for k in REMOVED_KINDS if k in kinds))
 
 
+MIN_STORY_SHARE = 0.5  # the container holds at least this share of the extract ...
+MAX_TAIL_SHARE = 0.5  # ... and the lines after it are at most this share of the container
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+def _trim_after_story(cleaned: CleanedText, anchor: StoryAnchor) -> CleanedText:
+    """Drop the lines after the story container's last line that are not in the container.
+
+    resiliparse extracts the whole page's main content: rails, comment threads, shop
+    boxes and author blurbs set after the story's column reach the text. When the
+    container holds most of the extract, a trailing run of lines found nowhere in it is
+    such furniture (lists and tables that end a story are inside the container).
+    """
+    container = anchor.container
+    if container is None:
+        return cleaned
+    lines = cleaned.text.split("\n")
+    story = _compact(container.text or "")
+    inside = [bool(_compact(line)) and _compact(line) in story for line in lines]
+    last = max((i for i, found in enumerate(inside) if found), default=-1)
+    if last < 0 or last == len(lines) - 1:
+        return cleaned
+    within = sum(len(_compact(line)) for line, found in zip(lines, inside, strict=True) if found)
+    total = sum(len(_compact(line)) for line in lines)
+    tail = sum(len(_compact(line)) for line in lines[last + 1 :])
+    if within < MIN_STORY_SHARE * total or tail > MAX_TAIL_SHARE * within:
+        return cleaned
+    return CleanedText("\n".join(lines[: last + 1]), cleaned.removed)
+
+
 def _story_text(
     raw: RawDocument,
     page: ParsedPage,
@@ -184,6 +218,7 @@ def _story_text(
         pruned = prune_furniture(anchor, plan)
         if page.body is not None:
             keep_embedded_posts(page.body, raw.content)
+        keep_story_lists(page.tree, anchor)
         lines = extract_lines(page.tree)
         fast = _clean("\n".join(lines), anchor, links, removed=pruned.kinds)
         verdict = judge_fast_extract(
@@ -205,6 +240,7 @@ def _story_text(
             if second is None or second in FAST_KEPT:
                 fast, verdict = again, second
         if verdict is None or verdict in FAST_KEPT or strategy is ExtractStrategy.FAST:
+            fast = _trim_after_story(fast, anchor)
             return _StoryText(fast.text, FAST_EXTRACTOR, verdict, fast.removed)
         reason = verdict
         logger.debug("%s: fast extract rejected (%s), falling back", raw.id, reason)

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from hoaxlens.extract import markers
 from hoaxlens.extract.dom import select, text_of
 
 if TYPE_CHECKING:
@@ -249,3 +250,62 @@ def unhide_story_path(container: Element | None) -> None:
             if node.hasattr(name):
                 node.delattr(name)
         node = node.parent_element
+
+
+MAX_LIST_LINK_SHARE = 0.5  # a list mostly of links is a menu or a rail, not the story's
+MIN_RAIL_ITEMS = 3
+LINKED_ITEMS_SHARE = 0.3  # ... or a link in each item, links this share of its text
+HEADLINE_ITEMS = 0.6  # a list of at least MIN_RAIL_ITEMS items, this share headline-cased
+
+
+def _story_list(bulleted: Element) -> bool:
+    """Whether a bulleted list inside the story container reads as part of the story.
+
+    Not when it is named like furniture, is mostly links, has a link in each of its
+    items, or is a rail of headlines.
+    """
+    names = f"{bulleted.getattr('class') or ''} {bulleted.getattr('id') or ''}".lower()
+    if any(needle in names for _, needles in _NEEDLES for needle in needles):
+        return False
+    text = len(text_of(bulleted))
+    links = sum(len(text_of(a)) for a in select(bulleted, "a"))
+    if not text or links > MAX_LIST_LINK_SHARE * text:
+        return False
+    items = [text_of(item) for item in select(bulleted, "li")]
+    if len(items) < MIN_RAIL_ITEMS:
+        return True
+    if links > LINKED_ITEMS_SHARE * text and len(select(bulleted, "li:has(a)")) == len(items):
+        return False  # a link in every item: other stories ("More great stories")
+    return sum(markers.is_headline(item) for item in items) < HEADLINE_ITEMS * len(items)
+
+
+def keep_story_lists(tree: Any, anchor: StoryAnchor) -> None:  # noqa: ANN401
+    """Turn the story's bulleted lists into numbered ones, which the extractor keeps.
+
+    resiliparse's main-content filter drops every ``<ul>`` (menus are bulleted lists), and
+    with them the lists a story is written in (steps, ingredients, key points); ``<ol>``
+    it keeps. Lists inside the story container, after its first story paragraph, that
+    read as story (``_story_list``) are rebuilt as ``<ol>`` with the same children
+    (``list_bullets=False`` prints no numbers). Lists above the story are chrome (date
+    and print bars, share lists).
+
+    Args:
+        tree: the page's resiliparse ``HTMLTree`` (it creates the new elements).
+        anchor: where the story is (its container's lists are changed in place).
+    """
+    container = anchor.container
+    if container is None or not anchor.blocks or not select(container, "ul"):
+        return
+    first = anchor.blocks[0][0]
+    started = False
+    for node in select(container, "ul, p, div, blockquote"):
+        started = started or node is first or node.contains(first)
+        if not started or node.tag != "ul" or not _story_list(node):
+            continue
+        parent = node.parent
+        if parent is None:
+            continue
+        numbered = tree.create_element("ol")
+        while (child := node.first_child) is not None:
+            numbered.append_child(child)
+        parent.replace_child(numbered, node)
