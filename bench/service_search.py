@@ -18,7 +18,8 @@ and with facets the ten facet counts), and p50/p95/max are printed per kind.
         --postgres postgresql://hoaxlens_ci:hoaxlens_ci@127.0.0.1/hoaxlens_bench [--docs 100000]
 
 The PostgreSQL database must be a throwaway one: the service's tables are dropped first.
-``--reuse`` measures an already filled store.
+``--reuse`` measures an already filled store; ``--compare N`` then times the kinds with
+words and facets against the previous search code (``previous_search``), alternated.
 """
 
 from __future__ import annotations
@@ -34,14 +35,22 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, text
+from sqlalchemy import insert, select, text
 
 from hoaxlens.analyzer import Analyzer, AnalyzerConfig
 from hoaxlens.batch.synthetic import generate
 from hoaxlens.cluster import DEFAULT_CLUSTER_CONFIG, cluster_text, document_signature
 from hoaxlens.service.models import DocumentRow, FactRow, LabelRow, PersonRow, utcnow
 from hoaxlens.service.pool import encode
-from hoaxlens.service.search import SearchQuery, index_document
+from hoaxlens.service.search import (
+    SearchQuery,
+    build,
+    count_facets,
+    count_query,
+    facet_sample,
+    index_document,
+    labelled_by_facet,
+)
 from hoaxlens.service.store import Store, _document_values, _fact_values
 from hoaxlens.service.views import NewDocument
 from hoaxlens.types import MediaType, RawDocument, Verdict
@@ -435,6 +444,66 @@ def measure(store: Store, queries: int, seed: int) -> dict[str, dict[str, float]
     return out
 
 
+def previous_search(store: Store, query: SearchQuery) -> tuple[int, list[int]]:
+    """``Store.search`` as it was before the text match was read once (b1ac71a's parent).
+
+    The page, the total, the facet sample and the labelled-by facet each a statement of
+    its own, so a text match is evaluated up to four times: the anchor of ``--compare``.
+    """
+    plan = build(query, store.engine.dialect.name)
+    with store.sessions() as session:
+        rows = session.execute(plan.page).all()
+        total = session.scalar(count_query(plan)) or 0
+        if query.facets:
+            conn = session.connection()
+            count_facets(conn.execute(facet_sample(plan)).all())
+            conn.execute(labelled_by_facet(plan)).all()
+        ids = [fact.id for fact, _key in rows[: query.limit]]
+        session.execute(
+            select(DocumentRow.id, DocumentRow.doc_id, DocumentRow.title, DocumentRow.url).where(
+                DocumentRow.id.in_(ids)
+            )
+        ).all()
+    return total, ids
+
+
+def compare(store: Store, queries: int, seed: int) -> dict[str, dict[str, float]]:
+    """Wall p50/p95 of this code and of ``previous_search``, alternated query by query.
+
+    The same drawn queries, each asked of both in turn (which goes first alternates), on
+    the kinds with words and facets; their answers (total, page) must be equal.
+    """
+    rng = random.Random(seed + 2)
+    kinds = query_kinds(rng, store)
+    out = {}
+    for name in ("word + facets", "phrase + facets", "exclude word + obfuscated"):
+        now: list[float] = []
+        before: list[float] = []
+        for i in range(queries):
+            q = kinds[name]()
+            runs = [("now", now), ("before", before)]
+            answers = {}
+            for which, times in runs if i % 2 else runs[::-1]:
+                t0 = time.perf_counter()
+                if which == "now":
+                    page = store.search(q)
+                    answers[which] = (page.total, [d.id for d in page.items])
+                else:
+                    answers[which] = previous_search(store, q)
+                times.append((time.perf_counter() - t0) * 1000)
+            if answers["now"] != answers["before"]:
+                raise AssertionError(f"{name}: {q} answers differ")
+        out[name] = {
+            "now_p50_ms": round(statistics.median(now), 1),
+            "now_p95_ms": _p95(now),
+            "before_p50_ms": round(statistics.median(before), 1),
+            "before_p95_ms": _p95(before),
+            "ratio_p50": round(statistics.median(now) / statistics.median(before), 2),
+            "ratio_p95": round(_p95(now) / _p95(before), 2),
+        }
+    return out
+
+
 def _p95(values: list[float]) -> float:
     values = sorted(values)
     return round(values[min(len(values) - 1, round(0.95 * (len(values) - 1)))], 1)
@@ -457,6 +526,9 @@ def _reset(url: str) -> None:
     engine = make_engine(url)
     with engine.begin() as conn:
         for table in (
+            "users",
+            "label_history",
+            "notes",
             "document_search",
             "document_facts",
             "job_items",
@@ -483,6 +555,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--reuse", action="store_true", help="measure the stores as they are")
     parser.add_argument("--json", type=Path, help="write the figures here too")
+    parser.add_argument(
+        "--compare",
+        type=int,
+        default=0,
+        metavar="N",
+        help="then time N queries of each kind with words and facets against the previous "
+        "search code, alternated (ratios in the same run)",
+    )
     args = parser.parse_args()
     targets = []
     if args.sqlite:
@@ -514,6 +594,7 @@ def main() -> None:
             load = os.getloadavg()[0]
             figures = measure(store, args.queries, args.seed)
             load = max(load, os.getloadavg()[0])
+            compared = compare(store, args.compare, args.seed) if args.compare else {}
         finally:
             store.close()
         results["stores"][kind] = {
@@ -522,6 +603,7 @@ def main() -> None:
             "load_average": round(load, 1),
             "cores": os.cpu_count(),
             "queries": figures,
+            "compared_with_previous": compared,
         }
         print(
             f"\n{kind}: {stored:,} documents (filled in {fill_s} s); load average up to "
@@ -537,6 +619,15 @@ def main() -> None:
         worst = max(f["p95_ms"] for f in figures.values())
         worst_cpu = max(f["cpu_p95_ms"] for f in figures.values())
         print(f"worst p95: {worst} ms wall, {worst_cpu} ms CPU (target <= 300 ms)")
+        if compared:
+            print("| query | now p50 / p95 ms | previous p50 / p95 ms | ratio p50 / p95 |")
+            print("|---|---:|---:|---:|")
+            for name, c in compared.items():
+                print(
+                    f"| {name} | {c['now_p50_ms']} / {c['now_p95_ms']} | "
+                    f"{c['before_p50_ms']} / {c['before_p95_ms']} | "
+                    f"{c['ratio_p50']} / {c['ratio_p95']} |"
+                )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
 

@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -380,7 +381,7 @@ def _text_condition(dialect: str, terms: Sequence[Term], *, ranked: bool) -> _Te
         fts_name: Any = literal_column(FTS_TABLE)
         if positive:
             expression = fts5_expression(terms)
-            matching = select(fts.c.rowid).where(fts_name.op("MATCH")(expression))
+            matching = select(fts.c.rowid.label("id")).where(fts_name.op("MATCH")(expression))
             if ranked:
                 hits = (
                     select(fts.c.rowid.label("id"), func.bm25(fts_name).label("rank"))
@@ -601,24 +602,27 @@ def facet_sample(plan: Plan, *, counted: bool = False) -> Select[Any]:
     )
 
 
-def labelled_by_ids(ids: Sequence[int]) -> Select[Any]:
-    """``(analyst, documents)`` among the documents ``ids`` (the facet sample's), on PostgreSQL.
+def labelled_by_ids(ids: Sequence[int], dialect: str) -> Select[Any]:
+    """``(analyst, documents)`` among the documents ``ids`` (the facet sample's).
 
-    The ids go as one array, unnested and hash-joined with the labels (``= ANY`` of an
-    array parameter would compare every label with every id), so the sample's query is not
-    run a second time.
+    The ids go as one parameter, a PostgreSQL array literal unnested or a JSON array read by
+    SQLite's ``json_each``, joined with the labels, so the sample's query is not run a
+    second time. (psycopg adapts a list of 10,000 ints ten times slower than the literal,
+    and ``= ANY`` of an array parameter would compare every label with every id.)
     """
     documents = func.count(func.distinct(LabelRow.document_id))
-    # as an array literal: psycopg adapts a list of 10,000 ints ten times slower
-    literal = "{" + ",".join(str(int(i)) for i in ids) + "}"
-    sample = (
-        func.unnest(cast(bindparam("sample_ids", literal, type_=String), ARRAY(Integer)))
-        .table_valued("id")
-        .render_derived()
-    )
+    listed = ",".join(str(int(i)) for i in ids)
+    sample: Any
+    if dialect == "postgresql":
+        array = cast(bindparam("sample_ids", "{" + listed + "}", type_=String), ARRAY(Integer))
+        sample = func.unnest(array).table_valued("id").render_derived()
+        key = sample.c.id
+    else:
+        sample = func.json_each(bindparam("sample_ids", "[" + listed + "]")).table_valued("value")
+        key = sample.c.value
     query: Any = (
         select(LabelRow.analyst, documents)
-        .join(sample, sample.c.id == LabelRow.document_id)
+        .join(sample, key == LabelRow.document_id)
         .group_by(LabelRow.analyst)
         .order_by(documents.desc(), LabelRow.analyst)
         .limit(FACET_SIZE)
@@ -667,11 +671,11 @@ def count_facets(rows: Sequence[Sequence[Any]]) -> dict[str, tuple[FacetValue, .
     >>> [(v.value, v.count) for v in facets["score"]], [v.value for v in facets["person"]]
     ([('0.0-0.2', 1), ('0.8-1.0', 1)], ['Ann Lee'])
     """
-    # columns past the facets (``facet_sample(counted=True)``'s facts) are not counted
-    columns = list(zip(*rows, strict=True))[1 : 1 + len(SAMPLED)] if rows else [()] * len(SAMPLED)
     out = {}
-    for name, values in zip(SAMPLED, columns, strict=True):
-        counter = Counter(values)  # counted in C
+    # one column at a time, counted in C (the columns past the facets, the facts of
+    # ``facet_sample(counted=True)``, are not read)
+    for column_index, name in enumerate(SAMPLED, start=1):
+        counter = Counter(map(itemgetter(column_index), rows))
         counter.pop(None, None)
         ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
         if name not in SMALL_FACETS:

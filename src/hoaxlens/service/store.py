@@ -40,7 +40,6 @@ from hoaxlens.service.search import (
     facet_sample,
     facts_of,
     index_document,
-    labelled_by_facet,
     labelled_by_ids,
     latest_labels,
 )
@@ -200,13 +199,13 @@ class Store:
             conn = session.connection()  # Core rows: up to 10,000 of them, no ORM on the way
             sample: Sequence[Any] | None = None
             total = 0
-            if query.facets and plan.matched and dialect == "postgresql":
+            if query.facets and plan.matched:
                 # A text match is the costly part (a phrase rechecks every candidate's
-                # positions in its tsvector): evaluated once, for the total, the facet
-                # sample and, newest first without a cursor, the page. The window count
-                # keeps every match's row until the sort: room for it in memory.
-                for setting in PG_SEARCH_SETTINGS:
-                    conn.execute(text(setting))
+                # positions): evaluated once, for the total, the facet sample and, newest
+                # first without a cursor, the page.
+                if dialect == "postgresql":
+                    for setting in PG_SEARCH_SETTINGS:
+                        conn.execute(text(setting))
                 sample = conn.execute(facet_sample(plan, counted=True)).all()
                 total = int(sample[0].total) if sample else 0
             if (
@@ -226,11 +225,7 @@ class Store:
                 if sample is None:
                     sample = conn.execute(facet_sample(plan)).all()
                 facets = count_facets(sample)
-                if dialect == "postgresql":
-                    by = labelled_by_ids([r.id for r in sample])
-                else:
-                    by = labelled_by_facet(plan)
-                analysts = conn.execute(by).all()
+                analysts = conn.execute(labelled_by_ids([r.id for r in sample], dialect)).all()
                 facets["labelled_by"] = tuple(FacetValue(str(a), int(n)) for a, n in analysts)
             ids = [fact.id for fact in rows]
             heads = {
