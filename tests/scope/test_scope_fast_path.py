@@ -35,3 +35,77 @@ def test_a_long_english_sample_skips_the_detector():
     text = "The singer said that she was with her family when the news came, and they were " * 8
     assert math.isnan(assess_scope(text, confidence=False).confidence)
     assert not math.isnan(assess_scope(text).confidence)
+
+
+def test_the_link_gate_knows_every_letter_ignorecase_matches():
+    import re
+    import sys
+
+    from hoaxlens.scope.clean import _HOST_CHARS, _HOST_LETTERS
+
+    host, letter = re.compile("[a-z0-9-]", re.IGNORECASE), re.compile("[a-z]", re.IGNORECASE)
+    chars = list(map(chr, range(sys.maxunicode + 1)))
+    assert {c for c in chars if host.fullmatch(c)} == _HOST_CHARS
+    assert {c for c in chars if letter.fullmatch(c)} == _HOST_LETTERS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See bit.ly/3xYz now",
+        "facebook.com",
+        "WWW.1800flowers",
+        "go to www.-x",
+        "HTTPS://x",
+        "a\u0131.\u017fom",  # letters IGNORECASE folds to ASCII
+        "U.S. officials",
+        "no link here. None at all.",
+        ".com",
+        "e.g.",
+    ],
+)
+def test_the_link_gate_misses_no_link(text):
+    from hoaxlens.scope.clean import _URL, _may_hold_link
+
+    for piece in (text, text.upper(), text.lower(), f"x {text} y"):
+        if _URL.search(piece) is not None:
+            assert _may_hold_link(piece)
+
+
+def test_the_link_gate_skips_plain_prose():
+    from hoaxlens.scope.clean import _may_hold_link, clean_text
+
+    prose = "She said no. Then she left, and nobody saw her again... The end."
+    assert not _may_hold_link(prose)
+    assert clean_text(prose).links == 0
+    assert clean_text(prose + " x.co").links == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "var x = 1; let y; function f() { return 2 }\n  const z\nimport os; export default",
+        "gtag('js', new Date()); a => b; x || y; a && b; a === b; x += 1",
+        "She (the singer) said = no; return home\n   return\thome\nvar\n export x",
+        "Plain prose; with semicolons; and lines\nbut no code at all",
+        "\u2003var x; \u00a0let y;\tconst z; functional; imports",
+    ],
+)
+def test_code_segments_are_found_as_by_searching_each(text):
+    from hoaxlens.scope.clean import _CODE, _SEGMENT, _remove_code
+
+    kept, last, count = [], 0, 0
+    for m in _SEGMENT.finditer(text):  # the former loop: every segment searched
+        if _CODE.search(m.group()):
+            kept.append(text[last : m.start()])
+            count += 1
+            last = m.end()
+    kept.append(text[last:])
+    assert _remove_code(text) == (" ".join(kept) if count else text, count)
+
+
+def test_handles_are_removed_only_where_they_can_be():
+    from hoaxlens.scope.clean import clean_text
+
+    assert clean_text("Love you @mike and #blessed").handles == 2
+    assert clean_text("Love you mike and blessed").handles == 0

@@ -74,9 +74,13 @@ class OutputFormat:
 # JSONL ------------------------------------------------------------------------------------
 
 
+# json.dumps(obj, ensure_ascii=False) builds this encoder on every call; one is enough.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _jsonl(results: Sequence[Verdict | Failure]) -> str:
     """One JSON line per record; lone surrogates kept as JSON escapes (one scan a chunk)."""
-    text = "".join(json.dumps(to_record(r), ensure_ascii=False) + "\n" for r in results)
+    text = "".join(_ENCODE(to_record(r)) + "\n" for r in results)
     return escape_surrogates(text) if has_surrogates(text) else text
 
 

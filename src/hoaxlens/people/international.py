@@ -132,8 +132,12 @@ def is_english(text: str) -> bool:
     >>> is_english("The singer stopped the show when she saw the girl"), is_english("El cantante")
     (True, False)
     """
-    tokens = _TOKEN.findall(text[:4000].lower())
-    hits = sum(t in _ENGLISH for t in tokens)
+    return _english_tokens(_TOKEN.findall(text[:4000].lower()))
+
+
+def _english_tokens(tokens: list[str]) -> bool:
+    """``is_english`` of a text's lower-cased tokens."""
+    hits = sum(map(_ENGLISH.__contains__, tokens))
     return hits >= 2 and hits >= 0.1 * len(tokens)
 
 
@@ -148,11 +152,11 @@ def is_foreign(text: str) -> bool:
     """
     sample = text[:4000]
     tokens = _TOKEN.findall(sample.lower())
-    if is_english(sample):
+    if _english_tokens(tokens):  # is_english(sample), on the same tokens
         return False
     if len(_VIETNAMESE.findall(sample)) >= 0.1 * len(tokens) > 0:
         return True
-    hits = sum(t in _FOREIGN for t in tokens)
+    hits = sum(map(_FOREIGN.__contains__, tokens))
     return hits >= 2 and hits >= 0.08 * len(tokens)
 
 

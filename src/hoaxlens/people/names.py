@@ -19,7 +19,7 @@ import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 from hoaxlens.people.counting import count_spaced
 from hoaxlens.people.gazetteer import fold, load_gazetteer
@@ -90,7 +90,7 @@ def _clean(run: str, words: frozenset[str]) -> str | None:
     """
     tokens = run.split()
     for i, token in enumerate(tokens):
-        if re.search(r"['’]s$", token):  # a possessive ends the name: "Dolly Parton's Song"
+        if token.endswith(("'s", "’s")):  # a possessive ends the name: "Dolly Parton's Song"
             tokens = [*tokens[:i], token[:-2]]
             break
     while tokens and (tokens[0] in LEADING or (len(tokens) > 2 and tokens[0].lower() in words)):
@@ -109,6 +109,12 @@ def _clean(run: str, words: frozenset[str]) -> str | None:
 
 def _known_figure(tokens: list[str]) -> str | None:
     """The longest public figure of the gazetteer inside ``tokens``, if any."""
+    return _known_figure_of(tuple(tokens))
+
+
+@lru_cache(maxsize=16_384)
+def _known_figure_of(tokens: tuple[str, ...]) -> str | None:
+    """``_known_figure``, remembered across documents (stories name the same people)."""
     gazetteer = load_gazetteer()
     bare = bool(tokens) and _BARE_POSSESSIVE.search(tokens[-1]) is not None
     for size in range(len(tokens), 1, -1):
@@ -146,6 +152,7 @@ def _casing(name: str) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=16_384)
 def _resolve(name: str) -> str | None:
     """Known figure inside a cleaned run, an alias' full name, or the run when plausible.
 
@@ -284,6 +291,8 @@ def _alias_mentions(line: str, starts: frozenset[str] | None = None) -> list[tup
     answered without a scan.
     """
     if starts is not None:
+        if not starts:
+            return []  # the document has no word that starts an alias
         starts = starts.intersection(_CAPITALIZED.findall(line))
         if not starts:
             return []

@@ -8,6 +8,7 @@ parsed, so broken markup is handled like any other.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 
 # Every pattern here scans in linear time (tests/test_regex_audit.py): repeats are
@@ -22,6 +23,13 @@ _URL = re.compile(
     r"|(?<![\w.\-/@])(?:[a-z0-9-]+\.)+(?:com|net|org|ly|be|io|co)\b",
     re.IGNORECASE,
 )
+# Every _URL match holds "://", "www." (any case) or a host character, a dot and a letter
+# ("bit.ly", "x.com"): a text holding none has no link, and is not scanned for one (most
+# texts). The classes are what IGNORECASE lets [a-z0-9-] and [a-z] match: ASCII, and four
+# letters outside it (checked over every code point: tests/scope/test_scope_fast_path.py).
+_FOLDED = "\u0130\u0131\u017f\u212a"  # dotted capital I, dotless i, long s, Kelvin sign
+_HOST_LETTERS = frozenset(string.ascii_letters + _FOLDED)
+_HOST_CHARS = _HOST_LETTERS | frozenset(string.digits + "-")
 _HANDLE = re.compile(r"(?<![\w@])[@#]\w+")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _SCRIPT = re.compile(r"<(script|style)\b[^<>]*>.*?(?:</\1\s*>|$)", re.DOTALL | re.IGNORECASE)
@@ -43,6 +51,11 @@ _SEGMENT = re.compile(r"[^;\n]+")
 # Every _CODE match holds "(", "=", "||" or "&&", or a statement keyword before a space: a
 # text with none of them has no code statement, and is not split into segments at all.
 _KEYWORD = re.compile(r"(?:var|let|const|function|return|import|export)\s")
+# Per segment: every _CODE match holds one of "(=|&", except a statement keyword at the
+# segment's start ("^" of _CODE: a segment holds no line break); a segment with neither is
+# not searched with _CODE.
+_CODE_HINT = re.compile(r"[(=|&]")
+_KEYWORD_START = re.compile(r"\s*(?:var|let|const|function|return|import|export)\s")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
 # Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar): a run
 # of letters is many words; count one per two characters, the mean length of a Chinese word.
@@ -80,6 +93,24 @@ def _remove(pattern: re.Pattern[str], text: str) -> tuple[str, int]:
     return text, count
 
 
+def _may_hold_link(text: str) -> bool:
+    """Whether ``_URL`` can match in ``text`` (False: it cannot; True: it may).
+
+    >>> _may_hold_link("Read it at bit.ly/x"), _may_hold_link("She said no. Then left.")
+    (True, False)
+    """
+    if "://" in text:
+        return True
+    dot = text.find(".", 1)
+    while dot >= 0:
+        if text[dot - 1] in _HOST_CHARS and (
+            text[dot + 1 : dot + 2] in _HOST_LETTERS or text[max(0, dot - 3) : dot].lower() == "www"
+        ):
+            return True
+        dot = text.find(".", dot + 1)
+    return False
+
+
 def _remove_code(text: str) -> tuple[str, int]:
     if not ("(" in text or "=" in text or "||" in text or "&&" in text or _KEYWORD.search(text)):
         return text, 0
@@ -87,7 +118,8 @@ def _remove_code(text: str) -> tuple[str, int]:
     count = 0
     last = 0
     for m in _SEGMENT.finditer(text):
-        if _CODE.search(m.group()):
+        segment = m.group()
+        if _CODE.search(segment) if _CODE_HINT.search(segment) else _KEYWORD_START.match(segment):
             kept.append(text[last : m.start()])
             count += 1
             last = m.end()
@@ -126,7 +158,9 @@ def clean_text(text: str) -> CleanText:
         if needed in text:  # every match holds it; without it nothing is removed
             text, n = _remove(pattern, text)
             markup += n
-    text, links = _remove(_URL, text)  # after tags (attributes hold URLs), before braces
+    links = 0
+    if _may_hold_link(text):
+        text, links = _remove(_URL, text)  # after tags (attributes hold URLs), before braces
     for _ in range(_BRACE_ROUNDS if "{" in text else 0):
         text, n = _remove(_BRACES, text)
         if not n:
@@ -134,6 +168,6 @@ def clean_text(text: str) -> CleanText:
         markup += n
     text, n = _remove_code(text)
     markup += n
-    text, handles = _remove(_HANDLE, text)
+    text, handles = _remove(_HANDLE, text) if "@" in text or "#" in text else (text, 0)
     prose = _SPACES.sub(" ", text).strip()
     return CleanText(prose, count_words(prose), links, markup, handles)
