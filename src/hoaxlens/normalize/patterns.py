@@ -166,13 +166,27 @@ def _one_of(chars: set[str]) -> str:
     """A regex for one character of ``chars`` that scans fast past other characters.
 
     A class holding single astral characters (mathematical I, l) makes ``re`` compare each
-    character of the text with them one by one; here astral characters are first matched as
-    one range and then checked against the set behind them, so only they pay for it.
+    character of the text with them one by one; here astral characters are first matched by
+    a few ranges around them and then checked against the set behind them, so only astral
+    characters near a member pay for it.
     """
     bmp = {ch for ch in chars if ord(ch) < 0x10000}
     if len(bmp) == len(chars):
         return f"[{_ranges(chars)}]"
-    return f"[{_ranges(bmp)}\U00010000-\U0010ffff](?<=[{_ranges(chars)}])"
+    # The astral characters as a few ranges (gaps up to ``_ASTRAL_GAP`` filled), so that an
+    # astral character far from every member (a mathematical letter) fails at once too.
+    points = sorted(ord(ch) for ch in chars if ord(ch) >= 0x10000)
+    hull = [[points[0], points[0]]]
+    for cp in points[1:]:
+        if cp - hull[-1][1] <= _ASTRAL_GAP:
+            hull[-1][1] = cp
+        else:
+            hull.append([cp, cp])
+    rough = "".join(f"{chr(low)}-{chr(high)}" for low, high in hull)
+    return f"[{_ranges(bmp)}{rough}](?<=[{_ranges(chars)}])"
+
+
+_ASTRAL_GAP = 256
 
 
 @cache
@@ -324,7 +338,7 @@ def unlatin_line_pattern() -> re.Pattern[str]:
     """A line with a lookalike letter and no ASCII letter (word rules look at its length)."""
     chars = {ch for ch, fold in confusables_table().items() if fold.kind == "lookalike"}
     # The look-ahead is possessive and the scan lazy: linear in the line, whatever it holds.
-    return re.compile(f"(?m)^(?=[^A-Za-z\\n]*+$)[^\\n]*?[{_ranges(chars)}]")
+    return re.compile(f"(?m)^(?=[^A-Za-z\\n]*+$)[^\\n]*?{_one_of(chars)}")
 
 
 @cache
