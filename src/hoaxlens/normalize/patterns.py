@@ -148,18 +148,29 @@ _PLAIN_RANGES = ((0x00, 0x7F), (0xA0, 0x24F), (0x1E00, 0x1EFF), (0x2010, 0x205F)
 
 
 def _ranges(chars: set[str]) -> str:
-    """A regex class body for ``chars``, consecutive code points merged into ranges."""
+    """A regex class body for ``chars``, consecutive code points merged into ranges.
+
+    ``re`` looks BMP characters up in a bitmap but tries astral ranges one by one, in the
+    order written: those of the blocks that obfuscated text fills (``_BUSY_ASTRAL``:
+    mathematical letters, enclosed letters) come first.
+    """
     points = sorted(ord(ch) for ch in chars)
-    parts: list[str] = []
+    parts: list[tuple[int, str]] = []
     i = 0
     while i < len(points):
         j = i
         while j + 1 < len(points) and points[j + 1] == points[j] + 1:
             j += 1
         low, high = re.escape(chr(points[i])), re.escape(chr(points[j]))
-        parts.append(low if i == j else f"{low}-{high}")
+        busy = any(start <= points[i] <= end for start, end in _BUSY_ASTRAL)
+        parts.append(
+            (0 if points[i] < 0x10000 else 1 if busy else 2, low if i == j else f"{low}-{high}")
+        )
         i = j + 1
-    return "".join(parts)
+    return "".join(part for _, part in sorted(parts, key=lambda part: part[0]))
+
+
+_BUSY_ASTRAL = ((0x1D400, 0x1D7FF), (0x1F100, 0x1F1FF))
 
 
 def _one_of(chars: set[str]) -> str:
