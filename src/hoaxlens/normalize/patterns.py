@@ -447,18 +447,12 @@ def table_kinds() -> dict[str, str]:
 def kind_finder(found: frozenset[str]) -> re.Pattern[str]:
     """A table character whose kind (``table_kinds``) is not in ``found``.
 
-    Astral table characters (all presentation forms) are matched through one astral range
-    and a look-behind, so that ``re`` scans with a BMP bitmap instead of testing each
-    character against hundreds of astral ranges.
+    Astral table characters are matched through a few ranges and a look-behind
+    (``_one_of``), so that ``re`` scans with a BMP bitmap instead of testing each character
+    against hundreds of astral ranges.
     """
     wanted = {ch for ch, kind in table_kinds().items() if kind not in found}
-    bmp = _ranges({ch for ch in wanted if ord(ch) < 0x10000})
-    astral = {ch for ch in wanted if ord(ch) >= 0x10000}
-    if not astral:
-        return re.compile(f"[{bmp}]" if bmp else "(?!)")
-    return re.compile(
-        f"[{bmp}\U00010000-\U0010ffff](?:(?<=[{_ranges(astral)}])|(?<![\U00010000-\U0010ffff]))"
-    )
+    return re.compile(_one_of(wanted) if wanted else "(?!)")
 
 
 def present_kinds(text: str) -> set[str]:
