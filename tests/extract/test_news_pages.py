@@ -197,3 +197,45 @@ def test_bulleted_list_in_the_story_is_kept_and_a_list_of_story_links_is_not():
     )
     html = _page(f"<h1>{TITLE}</h1><article>{PARAS}{key_points}{others}</ul></article>")
     assert _body(html) == [TITLE, *LINES, *points]
+
+
+def test_a_long_dek_in_its_own_box_is_not_taken_for_the_story():
+    dek = (
+        "The council spent two years arguing about the crossing, its cost, its looks and "
+        "who would pay for it; on Tuesday night it finally voted, and the result surprised "
+        "even the people who had fought hardest for the plan from the very first meeting. "
+    ) * 3
+    long_lines = [line + " It went on for some time after that, too." * 4 for line in LINES]
+    story = "".join(f"<p>{line}</p>" for line in long_lines)
+    html = _page(
+        f"<h1>{TITLE}</h1><div class='hero'><p>{dek}</p></div>"
+        f"<div class='a'><div class='body-text'>{story}</div></div>"
+    )
+    body = _body(html)
+    assert all(line in body for line in long_lines)
+
+
+def test_story_parts_of_one_class_around_a_box_are_one_story():
+    def part(lines: list[str]) -> str:
+        paras = "".join(f"<p>{line}</p>" for line in lines)
+        return f"<section><div><div><div class='post-text'>{paras}</div></div></div></section>"
+
+    box = "<section><div class='newsletter'><p>Get the Ledger every morning.</p></div></section>"
+    html = _page(f"<h1>{TITLE}</h1><main><div>{part(LINES[:3])}{box}{part(LINES[3:])}</div></main>")
+    assert _body(html) == [TITLE, *LINES]
+
+
+def test_story_parts_of_one_class_far_apart_are_the_anchor_s_blocks():
+    from hoaxlens.extract.anchor import find_story_anchor
+    from hoaxlens.extract.dom import parse_page
+
+    def part(lines: list[str]) -> str:
+        paras = "".join(f"<p>{line}</p>" for line in lines)
+        return f"<section><div><div><div class='post-text'>{paras}</div></div></div></section>"
+
+    box = "<section><div class='newsletter'><p>Get the Ledger every morning.</p></div></section>"
+    html = _page(f"<h1>{TITLE}</h1><main><div>{part(LINES[:3])}{box}{part(LINES[3:])}</div></main>")
+    page = parse_page(html)
+    assert page.body is not None
+    anchor = find_story_anchor(page.body, [TITLE])
+    assert [text for _, text in anchor.blocks] == LINES

@@ -233,12 +233,17 @@ def _find_heading(ordered: Sequence[Element], hints: Sequence[str]) -> Element |
 
 
 def _pick_container(
-    scores: dict[Element, tuple[int, int]], heading: Element | None, after: int
+    scores: dict[Element, tuple[int, int]],
+    heading: Element | None,
+    after: int,
+    counts: dict[Element, int] | None = None,
 ) -> tuple[Element, int] | None:
     """The story container: the first strong container after the headline.
 
     "Strong" is half the best score, capped at ``STRONG_CHARS`` so that a short story
-    followed by a long appended one is still chosen over it.
+    followed by a long appended one is still chosen over it. A container of a single
+    block under half the best score is a dek, a summary box or a hero caption under the
+    headline, not a story (``counts``: story blocks per container).
     """
     if not scores:
         return None
@@ -249,8 +254,14 @@ def _pick_container(
     } or scores
     best = max(score for score, _ in later.values())
     strong = min(CONTAINER_SHARE * best, STRONG_CHARS)
+    full = CONTAINER_SHARE * best
     first, node = min(
-        ((f, n) for n, (s, f) in later.items() if s >= strong), key=lambda pair: pair[0]
+        (
+            (f, n)
+            for n, (s, f) in later.items()
+            if s >= full or (s >= strong and (counts is None or counts.get(n, 0) > 1))
+        ),
+        key=lambda pair: pair[0],
     )
     return node, first
 
@@ -305,6 +316,52 @@ def _widen(
             nested = {n for n in scores if ancestor.contains(n) and scores[n][1] >= first}
             return ancestor, {container, ancestor, *nested}
         ancestor = ancestor.parent_element
+    return _join_same_parts(container, scores, ordered, title)
+
+
+MAX_PART_LEVELS = 8
+
+
+def _join_same_parts(
+    container: Element,
+    scores: dict[Element, tuple[int, int]],
+    ordered: Sequence[Element],
+    title: Element | None,
+) -> tuple[Element, set[Element]]:
+    """Join later parts of the story that carry the container's own tag and class.
+
+    Templates that set a pull quote, a newsletter box or an image rail between parts of
+    a story close the text element and open another of the same class
+    (``div.post__content`` three times); their common ancestor can sit many levels up,
+    and it holds sidebars too, so only the parts themselves become the story's members.
+    A heading between them that starts another post (``_separates_posts``: an appended
+    story uses the same template) keeps them apart.
+    """
+    names = container.getattr("class")
+    score, first = scores[container]
+    parts = [
+        n
+        for n, (s, f) in scores.items()
+        if names
+        and n is not container
+        and f > first
+        and s >= WIDEN_SHARE * score
+        and n.tag == container.tag
+        and n.getattr("class") == names
+    ]
+    if not parts:
+        return container, {container}
+    last = max(scores[n][1] for n in parts)
+    between = (n for n in ordered[first:last] if n.tag in HEADING_TAGS and n is not title)
+    if any(_separates_posts(h) for h in between):
+        return container, {container}
+    ancestor = container.parent_element
+    for _ in range(MAX_PART_LEVELS):
+        if ancestor is None or ancestor.tag in ("body", "html"):
+            break
+        if all(ancestor.contains(n) for n in parts):
+            return ancestor, {container, *parts}
+        ancestor = ancestor.parent_element
     return container, {container}
 
 
@@ -324,7 +381,11 @@ def find_story_anchor(body: Element, hints: Sequence[str]) -> StoryAnchor:
     position = {node: i for i, node in enumerate(ordered)}
     after = position[heading] if heading is not None else -1
     scores = _containers(blocks)
-    picked = _pick_container(scores, heading, after)
+    counts: dict[Element, int] = {}
+    for block in blocks.values():
+        if block.score > 0 and block.container is not None:
+            counts[block.container] = counts.get(block.container, 0) + 1
+    picked = _pick_container(scores, heading, after, counts)
     container = picked[0] if picked else None
     if heading is None and picked is not None:
         above = [n for n in ordered[: picked[1]] if n.tag in ("h1", "h2")]
