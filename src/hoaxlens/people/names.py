@@ -270,13 +270,23 @@ def _alias_starts(*texts: str) -> frozenset[str]:
     and its one-word stage names: a line that holds none of them has no alias mention,
     and ``_alias_mentions`` is not run on it.
     """
-    firsts = _alias_first_words()
-    stage_keys = _stage_name_keys()
-    words = set(itertools.chain.from_iterable(map(_CAPITALIZED.findall, texts)))
-    return frozenset(w for w in words if _may_start_alias(w, firsts, stage_keys))
+    return _alias_starts_of(set(itertools.chain.from_iterable(map(_CAPITALIZED.findall, texts))))
 
 
-def _alias_mentions(line: str, starts: frozenset[str] | None = None) -> list[tuple[int, int, str]]:
+def _alias_starts_of(words: set[str]) -> frozenset[str]:
+    """``_alias_starts`` of texts whose distinct capitalized words are ``words``."""
+    return frozenset(filter(_starts_alias, words))
+
+
+@lru_cache(maxsize=65_536)
+def _starts_alias(word: str) -> bool:
+    """``_may_start_alias`` with the table's own words, remembered across documents."""
+    return _may_start_alias(word, _alias_first_words(), _stage_name_keys())
+
+
+def _alias_mentions(
+    line: str, starts: frozenset[str] | None = None, capitalized: list[str] | None = None
+) -> list[tuple[int, int, str]]:
     """``(start, end, full name)`` of every capitalized multi-word alias in ``line``.
 
     A one-word stage name counts only where no other capitalized word touches it ("Drake
@@ -288,12 +298,14 @@ def _alias_mentions(line: str, starts: frozenset[str] | None = None) -> list[tup
     ['Eminem', 'Drake']
 
     ``starts`` (``_alias_starts`` of the document) lets a line without any of them be
-    answered without a scan.
+    answered without a scan; ``capitalized`` is ``_CAPITALIZED.findall(line)`` when the
+    caller has it already.
     """
     if starts is not None:
         if not starts:
             return []  # the document has no word that starts an alias
-        starts = starts.intersection(_CAPITALIZED.findall(line))
+        found = _CAPITALIZED.findall(line) if capitalized is None else capitalized
+        starts = starts.intersection(found)
         if not starts:
             return []
     aliases = load_gazetteer().aliases
@@ -594,11 +606,15 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     alone: Counter[str] = Counter()  # mentions by a one-word alias ("Drake", "Dolly")
     # Running text proposes names; headline-case lines ("Star Quietly Paid A Debt") only
     # confirm them, because every word of such a line is capitalized.
-    alias_starts = _alias_starts(title, text)
+    # The capitalized words of each line, found once: they give the document's alias
+    # starts (a capitalized word holds no line break: as _alias_starts(title, text)) and
+    # each line's, which _alias_mentions intersects.
+    capitalized = {line: _CAPITALIZED.findall(line) for line in lines}
+    alias_starts = _alias_starts_of(set(itertools.chain.from_iterable(capitalized.values())))
     for line in running:
         if _ANY_UPPER.search(line) is None:
             continue  # no capital letter: no name, pair or alias to find
-        taken = _alias_mentions(line, alias_starts)
+        taken = _alias_mentions(line, alias_starts, capitalized[line])
         for start, end, name in taken:
             add(name)
             alone[name] += " " not in line[start:end]
@@ -649,7 +665,7 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     since = dict.fromkeys(full, 0)
     offsets = list(itertools.accumulate((len(line) + 1 for line in headlines), initial=0))
     for index, line in enumerate(headlines):
-        taken = _alias_mentions(line, alias_starts)
+        taken = _alias_mentions(line, alias_starts, capitalized[line])
         for start, end, name in taken:
             add(name)
             alone[name] += " " not in line[start:end]
@@ -677,7 +693,8 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     _merge_variants(full, alone)
     # The name parts of the title and text: those of the running lines (``elsewhere``) and
     # of the headlines (a name part holds no line break, so the lines count apart).
-    singles = elsewhere + Counter(_SINGLE.findall("\n".join(headlines)))
+    singles = elsewhere.copy()  # (all counts positive: as elsewhere + Counter(...), faster)
+    singles.update(_SINGLE.findall("\n".join(headlines)))
     parts_of = {name: dict.fromkeys(_given_and_family(name)) for name in full}
     owners = Counter(part for name_parts in parts_of.values() for part in name_parts)
     for name in full:

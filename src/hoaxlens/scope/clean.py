@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 # Every pattern here scans in linear time (tests/test_regex_audit.py): repeats are
 # unambiguous and starts are anchored by a look-behind, so no run is rescanned from each position.
@@ -63,6 +67,7 @@ _UNSPACED = re.compile(
     r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 )
 _SPACES = re.compile(r"\s+")
+_WHITESPACE = re.compile(r"\s")
 # Markup patterns, in the order they are removed, each with a string every match holds.
 _MARKUP = ((_COMMENT, "<!--"), (_SCRIPT, "<"), (_TAG, "<"), (_ENTITY, "&"), (_SHORTCODE, "["))
 
@@ -93,22 +98,60 @@ def _remove(pattern: re.Pattern[str], text: str) -> tuple[str, int]:
     return text, count
 
 
-def _may_hold_link(text: str) -> bool:
-    """Whether ``_URL`` can match in ``text`` (False: it cannot; True: it may).
+def _link_chunks(text: str) -> list[tuple[int, int]]:
+    """The whitespace-free chunks of ``text`` that may hold a ``_URL`` match, in order.
 
-    >>> _may_hold_link("Read it at bit.ly/x"), _may_hold_link("She said no. Then left.")
-    (True, False)
+    No ``_URL`` match holds whitespace, and each holds "://", "www." (any case) or a host
+    character, a dot and a letter: only the chunks around those are searched.
+
+    >>> _link_chunks("Read it at bit.ly/x now"), _link_chunks("She said no. Then left.")
+    ([(11, 19)], [])
     """
-    if "://" in text:
-        return True
+    chunks: list[tuple[int, int]] = []
+    floor = 0  # the end of the last chunk: nothing before it is scanned again
+    for at in _link_candidates(text):
+        if at < floor:
+            continue  # in the chunk already listed
+        start = at
+        while start > floor and not text[start - 1].isspace():
+            start -= 1
+        space = _WHITESPACE.search(text, at)
+        floor = space.start() if space is not None else len(text)
+        chunks.append((start, floor))
+    return chunks
+
+
+def _link_candidates(text: str) -> Iterator[int]:
+    """Positions, in order, of what every ``_URL`` match holds (see ``_link_chunks``)."""
+    scheme = text.find("://")
     dot = text.find(".", 1)
-    while dot >= 0:
+    while dot >= 0 or scheme >= 0:
+        if scheme >= 0 and (dot < 0 or scheme < dot):
+            yield scheme
+            scheme = text.find("://", scheme + 1)
+            continue
         if text[dot - 1] in _HOST_CHARS and (
             text[dot + 1 : dot + 2] in _HOST_LETTERS or text[max(0, dot - 3) : dot].lower() == "www"
         ):
-            return True
+            yield dot
         dot = text.find(".", dot + 1)
-    return False
+
+
+def _remove_links(text: str) -> tuple[str, int]:
+    """``_URL.subn(" ", text)``, searching only the chunks that may hold a link."""
+    chunks = _link_chunks(text)
+    if not chunks:
+        return text, 0
+    kept: list[str] = []
+    last = 0
+    for start, end in chunks:
+        for m in _URL.finditer(text, start, end):
+            kept.append(text[last : m.start()])
+            last = m.end()
+    if not kept:
+        return text, 0
+    kept.append(text[last:])
+    return " ".join(kept), len(kept) - 1
 
 
 def _remove_code(text: str) -> tuple[str, int]:
@@ -158,9 +201,7 @@ def clean_text(text: str) -> CleanText:
         if needed in text:  # every match holds it; without it nothing is removed
             text, n = _remove(pattern, text)
             markup += n
-    links = 0
-    if _may_hold_link(text):
-        text, links = _remove(_URL, text)  # after tags (attributes hold URLs), before braces
+    text, links = _remove_links(text)  # after tags (attributes hold URLs), before braces
     for _ in range(_BRACE_ROUNDS if "{" in text else 0):
         text, n = _remove(_BRACES, text)
         if not n:
