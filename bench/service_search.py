@@ -18,8 +18,8 @@ and with facets the ten facet counts), and p50/p95/max are printed per kind.
         --postgres postgresql://hoaxlens_ci:hoaxlens_ci@127.0.0.1/hoaxlens_bench [--docs 100000]
 
 The PostgreSQL database must be a throwaway one: the service's tables are dropped first.
-``--reuse`` measures an already filled store; ``--compare N`` then times the kinds with
-words and facets against the previous search code (``previous_search``), alternated.
+``--reuse`` measures an already filled store; ``--compare N`` then times the broad kinds
+with facets against the previous search code (``previous_search``), alternated.
 """
 
 from __future__ import annotations
@@ -444,7 +444,7 @@ def measure(store: Store, queries: int, seed: int) -> dict[str, dict[str, float]
     return out
 
 
-def previous_search(store: Store, query: SearchQuery) -> tuple[int, list[int]]:
+def previous_search(store: Store, query: SearchQuery) -> tuple[int, list[int], Any]:
     """``Store.search`` as it was before the text match was read once (b1ac71a's parent).
 
     The page, the total, the facet sample and the labelled-by facet each a statement of
@@ -454,29 +454,46 @@ def previous_search(store: Store, query: SearchQuery) -> tuple[int, list[int]]:
     with store.sessions() as session:
         rows = session.execute(plan.page).all()
         total = session.scalar(count_query(plan)) or 0
+        facets: dict[str, Any] = {}
         if query.facets:
             conn = session.connection()
-            count_facets(conn.execute(facet_sample(plan)).all())
-            conn.execute(labelled_by_facet(plan)).all()
+            counted = count_facets(conn.execute(facet_sample(plan)).all())
+            facets = {k: [(v.value, v.count) for v in found] for k, found in counted.items()}
+            facets["labelled_by"] = sorted(
+                (str(a), int(n)) for a, n in conn.execute(labelled_by_facet(plan)).all()
+            )
         ids = [fact.id for fact, _key in rows[: query.limit]]
         session.execute(
             select(DocumentRow.id, DocumentRow.doc_id, DocumentRow.title, DocumentRow.url).where(
                 DocumentRow.id.in_(ids)
             )
         ).all()
-    return total, ids
+    return total, ids, facets
+
+
+def _answer(page: Any) -> tuple[int, list[int], Any]:  # noqa: ANN401 - a SearchPage
+    facets = {k: [(v.value, v.count) for v in found] for k, found in page.facets.items()}
+    if "labelled_by" in facets:
+        facets["labelled_by"] = sorted(facets["labelled_by"])
+    return page.total, [d.id for d in page.items], facets
 
 
 def compare(store: Store, queries: int, seed: int) -> dict[str, dict[str, float]]:
     """Wall p50/p95 of this code and of ``previous_search``, alternated query by query.
 
     The same drawn queries, each asked of both in turn (which goes first alternates), on
-    the kinds with words and facets; their answers (total, page) must be equal.
+    the broad kinds with facets; their answers (total, page, facet counts) must be equal.
     """
     rng = random.Random(seed + 2)
     kinds = query_kinds(rng, store)
     out = {}
-    for name in ("word + facets", "phrase + facets", "exclude word + obfuscated"):
+    for name in (
+        "browse + facets",
+        "word + facets",
+        "phrase + facets",
+        "exclude word + obfuscated",
+        "score range + dates + facets",
+    ):
         now: list[float] = []
         before: list[float] = []
         for i in range(queries):
@@ -486,8 +503,7 @@ def compare(store: Store, queries: int, seed: int) -> dict[str, dict[str, float]
             for which, times in runs if i % 2 else runs[::-1]:
                 t0 = time.perf_counter()
                 if which == "now":
-                    page = store.search(q)
-                    answers[which] = (page.total, [d.id for d in page.items])
+                    answers[which] = _answer(store.search(q))
                 else:
                     answers[which] = previous_search(store, q)
                 times.append((time.perf_counter() - t0) * 1000)
@@ -560,8 +576,8 @@ def main() -> None:
         type=int,
         default=0,
         metavar="N",
-        help="then time N queries of each kind with words and facets against the previous "
-        "search code, alternated (ratios in the same run)",
+        help="then time N queries of each broad kind with facets against the previous "
+        "search code, alternated (ratios in the same run; answers must be equal)",
     )
     args = parser.parse_args()
     targets = []

@@ -35,12 +35,15 @@ from sqlalchemy import (
     cast,
     column,
     func,
+    literal,
     literal_column,
+    null,
     or_,
     select,
     table,
     text,
     true,
+    union_all,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 
@@ -656,6 +659,85 @@ SAMPLED = (
     "month",
 )
 SMALL_FACETS = frozenset({"label", "analyst_label", "score", "obfuscated"})  # every value
+
+
+PAGE_FACET = "~page"  # facet_summary's rows holding the ids of the sample's head
+TOTAL_FACET = "~total"  # and the one holding the number of matches
+
+
+def facet_summary(sample_query: Select[Any], dialect: str, head: int) -> Select[Any]:
+    """The facet counts of a ``facet_sample`` query, counted in SQL: ``(facet, value, n)``.
+
+    One statement, whose rows are every value of the small facets, the ``FACET_SIZE``
+    commonest of the others and of ``labelled_by`` (ties by value in code-point order, as
+    ``count_facets``, on both engines), then ``(PAGE_FACET, None, id)`` for the ``head``
+    newest sampled ids and, for a counted sample, ``(TOTAL_FACET, None, total)``. Only
+    these few hundred rows cross to Python instead of the 10,000 of the sample (20-120 ms
+    under load).
+    """
+    sample = sample_query.cte("sample")
+    columns = list(sample.c)
+    parts: list[Any] = []
+    for index, name in enumerate(SAMPLED, start=1):
+        value = columns[index]
+        n = func.count()
+        grouped = (
+            select(literal(name).label("facet"), cast(value, String).label("value"), n.label("n"))
+            .where(value.is_not(None))
+            .group_by(value)
+        )
+        if name in SMALL_FACETS:
+            parts.append(grouped)
+            continue
+        ordered = value.collate("C") if dialect == "postgresql" else value
+        ranked = grouped.add_columns(
+            func.row_number().over(order_by=(n.desc(), ordered)).label("place")
+        ).subquery(f"facet_{name}")
+        parts.append(
+            select(ranked.c.facet, ranked.c.value, ranked.c.n).where(ranked.c.place <= FACET_SIZE)
+        )
+    documents = func.count(func.distinct(LabelRow.document_id))
+    analyst = LabelRow.analyst.collate("C") if dialect == "postgresql" else LabelRow.analyst
+    by = (
+        select(
+            literal("labelled_by").label("facet"),
+            LabelRow.analyst.label("value"),
+            documents.label("n"),
+            func.row_number().over(order_by=(documents.desc(), analyst)).label("place"),
+        )
+        .join(sample, columns[0] == LabelRow.document_id)
+        .group_by(LabelRow.analyst)
+        .subquery("facet_labelled_by")
+    )
+    parts.append(select(by.c.facet, by.c.value, by.c.n).where(by.c.place <= FACET_SIZE))
+    newest = select(columns[0]).order_by(columns[0].desc()).limit(head).subquery("head")
+    none = cast(null(), String)
+    parts.append(select(literal(PAGE_FACET), none, newest.c[0]))
+    if columns[-1].name == "total":
+        parts.append(select(literal(TOTAL_FACET), none, func.max(columns[-1])))
+    return union_all(*parts)  # type: ignore[return-value]
+
+
+def read_summary(
+    rows: Sequence[Sequence[Any]],
+) -> tuple[dict[str, tuple[FacetValue, ...]], list[int], int | None]:
+    """``(facets, the head's ids newest first, total or None)`` of ``facet_summary`` rows."""
+    found: dict[str, list[tuple[str, int]]] = {name: [] for name in (*SAMPLED, "labelled_by")}
+    head: list[int] = []
+    total = None
+    for facet, value, n in rows:
+        if facet == PAGE_FACET:
+            head.append(int(n))
+        elif facet == TOTAL_FACET:
+            total = int(n) if n is not None else 0
+        else:
+            found[facet].append((str(value), int(n)))
+    facets = {}
+    for name, values in found.items():
+        ordered = sorted(values, key=lambda kv: (-kv[1], kv[0]))
+        facets[name] = tuple(FacetValue(v, n) for v, n in ordered)
+    head.sort(reverse=True)
+    return facets, head, total
 
 
 def count_facets(rows: Sequence[Sequence[Any]]) -> dict[str, tuple[FacetValue, ...]]:

@@ -16,6 +16,7 @@ from sqlalchemy import case, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from hoaxlens.corpus.counting import CAMPAIGN_MIN_SIZE
+from hoaxlens.service import search as search_rules
 from hoaxlens.service.database import make_engine, migrate
 from hoaxlens.service.locks import lock_writes, migration_lock
 from hoaxlens.service.models import (
@@ -34,14 +35,14 @@ from hoaxlens.service.search import (
     SearchPage,
     SearchQuery,
     build,
-    count_facets,
     count_query,
     encode_cursor,
     facet_sample,
+    facet_summary,
     facts_of,
     index_document,
-    labelled_by_ids,
     latest_labels,
+    read_summary,
 )
 from hoaxlens.service.views import (
     ClusterSummary,
@@ -197,36 +198,34 @@ class Store:
         facets: dict[str, tuple[FacetValue, ...]] = {}
         with self.sessions() as session:
             conn = session.connection()  # Core rows: up to 10,000 of them, no ORM on the way
-            sample: Sequence[Any] | None = None
-            total = 0
-            if query.facets and plan.matched:
-                # A text match is the costly part (a phrase rechecks every candidate's
-                # positions): evaluated once, for the total, the facet sample and, newest
-                # first without a cursor, the page.
-                if dialect == "postgresql":
+            total: int | None = None
+            head: list[int] | None = None
+            if query.facets:
+                # The facets are counted in SQL, in one statement with the newest matches'
+                # ids and, for a text match, the total: a text match is the costly part (a
+                # phrase rechecks every candidate's positions), so it is evaluated once,
+                # for the total, the facet sample and, newest first, the first page.
+                if dialect == "postgresql" and plan.matched:
                     for setting in PG_SEARCH_SETTINGS:
                         conn.execute(text(setting))
-                sample = conn.execute(facet_sample(plan, counted=True)).all()
-                total = int(sample[0].total) if sample else 0
+                sample = facet_sample(plan, counted=plan.matched)
+                summary = facet_summary(sample, dialect, query.limit + 1)
+                facets, head, total = read_summary(conn.execute(summary).all())
+            if total is None:
+                total = session.scalar(count_query(plan)) or 0
+            sampled = min(total, search_rules.FACET_SAMPLE)
             if (
-                sample is not None
+                head is not None
                 and plan.sort == "recent"
                 and not query.cursor
-                and (len(sample) > query.limit or len(sample) == total)
-            ):  # the sample is the matches newest first: it holds the page
-                rows: Sequence[Any] = sample[: query.limit + 1]
+                and (sampled > query.limit or sampled == total)
+            ):  # the sample is the matches newest first: its head is the page
+                page = select(FactRow, FactRow.id.label("sort_key")).where(FactRow.id.in_(head))
+                rows: Sequence[Any] = conn.execute(page.order_by(FactRow.id.desc())).all()
             else:
                 rows = conn.execute(plan.page).all()
             more = len(rows) > query.limit
             rows = rows[: query.limit]
-            if sample is None:
-                total = session.scalar(count_query(plan)) or 0
-            if query.facets:
-                if sample is None:
-                    sample = conn.execute(facet_sample(plan)).all()
-                facets = count_facets(sample)
-                analysts = conn.execute(labelled_by_ids([r.id for r in sample], dialect)).all()
-                facets["labelled_by"] = tuple(FacetValue(str(a), int(n)) for a, n in analysts)
             ids = [fact.id for fact in rows]
             heads = {
                 r.id: r
