@@ -104,3 +104,38 @@ def test_per_page_scores_are_refused_for_the_held_out_half(tmp_path):
     (tmp_path / "ground-truth.json").write_text("{}", encoding="utf-8")
     with pytest.raises(SystemExit, match="tuning half only"):
         BENCH_MODULE.run_aeb(tmp_path, per_page=tmp_path / "p.tsv")
+
+
+def test_dev_sets_are_scored_on_a_made_up_directory(tmp_path):
+    # readability's layout: <case>/source.html and expected.html; trafilatura's: evaldata.json
+    # naming files under eval/ or cache/ with snippets that must and must not be found.
+    page = (
+        "<html><head><title>Teacher Finds Forty Students On Her Lawn</title></head><body>"
+        "<h1>Teacher Finds Forty Students On Her Lawn</h1>"
+        f"<article><p>{STORY}</p><p>{STORY}</p></article>"
+        "<footer>Copyright 2024 Example News. All rights reserved.</footer></body></html>"
+    )
+    case = tmp_path / "readability-test-pages" / "teacher"
+    case.mkdir(parents=True)
+    (case / "source.html").write_text(page, encoding="utf-8")
+    (case / "expected.html").write_text(f"<div><p>{STORY}</p><p>{STORY}</p></div>")
+    traf = tmp_path / "trafilatura-eval"
+    (traf / "eval").mkdir(parents=True)
+    (traf / "eval" / "teacher.html").write_text(page, encoding="utf-8")
+    truth = {
+        "https://x.test/t": {
+            "file": "teacher.html",
+            "with": ["forty former students"],
+            "without": ["All rights reserved"],
+        }
+    }
+    (traf / "evaldata.json").write_text(json.dumps(truth), encoding="utf-8")
+    per_page = tmp_path / "rows.tsv"
+    report = BENCH_MODULE.run_dev(tmp_path, per_page)
+    fast = "hoaxlens fast path"
+    assert report["readability"]["pages"] == 1
+    assert report["readability"]["modes"][fast]["f1"] == pytest.approx(1.0)
+    snippets = report["trafilatura"]["modes"][fast]
+    assert (snippets["precision"], snippets["recall"], snippets["accuracy"]) == (1.0, 1.0, 1.0)
+    rows = per_page.read_text(encoding="utf-8").splitlines()
+    assert f"trafilatura\tteacher.html\t{fast}\t1/1\t0/1" in rows
