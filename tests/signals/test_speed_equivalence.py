@@ -118,3 +118,35 @@ def test_spans_of_several_ngrams_equal_their_spans_one_by_one(max_n):
         assert feats.spans(grams) == [feats.span(g) for g in grams]
     with pytest.raises(ValueError, match="not"):
         ngram_features("then it happened", 2).spans(["it then"])
+
+
+def test_case_simple_characters_match_only_their_ascii_cases():
+    import sys
+
+    from hoaxlens.signals.lexicon import CASE_SIMPLE
+
+    # One class of them all matches only ASCII (so each matches only its ASCII cases).
+    pattern = re.compile("[" + re.escape("".join(sorted(CASE_SIMPLE))) + "]", re.IGNORECASE)
+    matched = {chr(c) for c in range(sys.maxunicode + 1) if pattern.fullmatch(chr(c))}
+    assert matched == CASE_SIMPLE | {c.swapcase() for c in CASE_SIMPLE}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Follow @jane_doe and read HTTPS://example.com/x today.",
+        "hTtP://a.b @x",
+        "No handle, no link: just a story.",
+        "mail@ x @y http:/ https:// İstanbul @ab",
+        "",
+    ],
+)
+def test_a_gated_phrase_that_cannot_be_lowered_finds_every_match(text):
+    from hoaxlens.signals.builtin.unverifiable_attribution import ANCHORS
+
+    gated = [p for p in ANCHORS if p.case_gates]
+    assert gated  # the handle-or-link anchor
+    for piece in (text, text.upper(), text.lower()):
+        for p in gated:
+            plain = [m.span() for m in p.pattern.finditer(piece)]
+            assert [(e.span.start, e.span.end) for e in find_phrases(piece, (p,))] == plain

@@ -28,6 +28,9 @@ class Phrase:
     # Strings one of which every match of ``folded`` holds (``required_literals``): a text
     # with none of them is not scanned for the phrase. Empty: always scanned.
     gates: tuple[str, ...] = ()
+    # For a pattern that cannot be lowered: lower-case strings one of which the lower-cased
+    # text holds whenever ``pattern`` matches (``ignorecase_gates``). Empty: always scanned.
+    case_gates: tuple[str, ...] = ()
 
 
 # The regex parser of the standard library (no type stubs): read to find required literals.
@@ -84,6 +87,30 @@ def required_literals(source: str) -> tuple[str, ...]:
     return tuple(sorted(found)) if found and all(found) else ()
 
 
+# Characters that IGNORECASE matches only to themselves and their ASCII other case (the
+# letters i, k and s also match U+0130, U+0131, U+212A and U+017F: left out; checked over
+# every code point in tests/signals/test_speed_equivalence.py).
+CASE_SIMPLE = frozenset(
+    "abcdefghjlmnopqrtuvwxyzABCDEFGHJLMNOPQRTUVWXYZ0123456789 !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+)
+
+
+def ignorecase_gates(source: str) -> tuple[str, ...]:
+    r"""Lower-case strings one of which ``text.lower()`` holds whenever ``source`` matches.
+
+    ``required_literals`` of the regex as written, lower-cased, when every character of them
+    is in ``CASE_SIMPLE`` (so the lower-cased text holds the match's literals as they are
+    lower-cased); else empty.
+
+    >>> ignorecase_gates(r"@\w{2,}|HTTPS?://\S+"), ignorecase_gates(r"Sunday|\S+")
+    (('@', 'http'), ())
+    """
+    found = required_literals(source)
+    if not all(CASE_SIMPLE.issuperset(lit) for lit in found):
+        return ()
+    return tuple(lit.lower() for lit in found)
+
+
 def phrases(*pairs: tuple[str, str]) -> tuple[Phrase, ...]:
     """Compile ``(regex, reason)`` pairs, case-insensitive, on word boundaries.
 
@@ -96,6 +123,7 @@ def phrases(*pairs: tuple[str, str]) -> tuple[Phrase, ...]:
             why,
             re.compile(rf"(?:{rx})\b") if rx == rx.lower() else None,
             required_literals(rx) if rx == rx.lower() else (),
+            ignorecase_gates(rx) if rx != rx.lower() else (),
         )
         for rx, why in pairs
     )
@@ -190,6 +218,8 @@ def find_phrases(text: str | TextView, lexicon: tuple[Phrase, ...]) -> list[Evid
             stretches = windows(folded, starts, p.folded) if starts else None
             spans: Iterable[tuple[int, int]] = _finditer_folded(p.folded, folded, stretches)
         else:
+            if p.case_gates and not any(gate in folded for gate in p.case_gates):
+                continue  # no match can hold none of them
             spans = (m.span() for m in p.pattern.finditer(text))
         found.extend(
             Evidence(Span(start, end), f"{p.reason}: {_quote(text[start:end])}")
