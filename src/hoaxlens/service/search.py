@@ -489,6 +489,7 @@ class Plan:
     filters: tuple[ColumnElement[bool], ...] = ()  # the conditions but the text match
     matching: Select[Any] | None = None  # ids matching the words, unless ranked
     selective: bool = False  # filtered by person, domain, campaign or analyst
+    dialect: str = ""
 
 
 def build(query: SearchQuery, dialect: str) -> Plan:
@@ -523,6 +524,7 @@ def build(query: SearchQuery, dialect: str) -> Plan:
         filters=tuple(filters),
         matching=txt.matching,
         selective=selective,
+        dialect=dialect,
     )
 
 
@@ -573,7 +575,14 @@ def facet_sample(plan: Plan, *, counted: bool = False) -> Select[Any]:
         # counted (``count(*) OVER ()``). With a selective filter (a person, a domain…)
         # testing its few rows' text, as the query below does, is cheaper.
         matches = plan.matching.cte("matches").prefix_with("MATERIALIZED")
-        if not plan.filters:
+        if not plan.filters and plan.dialect == "sqlite":
+            # FTS5 counts a match and walks it newest first from its own index (a phrase
+            # in a fifth of 100,000: 20 and 11 ms), cheaper than keeping and sorting it
+            found = plan.matching.selected_columns[0]
+            newest = plan.matching.order_by(found.desc()).limit(FACET_SAMPLE).subquery("newest")
+            counting = select(func.count()).select_from(plan.matching.subquery("counted"))
+            total = counting.scalar_subquery()
+        elif not plan.filters:
             newest = (
                 select(matches.c.id)
                 .order_by(matches.c.id.desc())
@@ -581,6 +590,7 @@ def facet_sample(plan: Plan, *, counted: bool = False) -> Select[Any]:
                 .subquery("newest")
             )
             total = select(func.count()).select_from(matches).scalar_subquery()
+        if not plan.filters:
             return (
                 columns.add_columns(*facts, total.label("total"))
                 .select_from(f)
