@@ -27,10 +27,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import (
     ColumnElement,
     Double,
-    Integer,
     String,
     and_,
-    bindparam,
     case,
     cast,
     column,
@@ -45,7 +43,6 @@ from sqlalchemy import (
     true,
     union_all,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 
 from hoaxlens.corpus.counting import main_person
 from hoaxlens.extract.metadata import domain_of
@@ -613,34 +610,6 @@ def facet_sample(plan: Plan, *, counted: bool = False) -> Select[Any]:
         .order_by(f.id.desc())
         .limit(FACET_SAMPLE)
     )
-
-
-def labelled_by_ids(ids: Sequence[int], dialect: str) -> Select[Any]:
-    """``(analyst, documents)`` among the documents ``ids`` (the facet sample's).
-
-    The ids go as one parameter, a PostgreSQL array literal unnested or a JSON array read by
-    SQLite's ``json_each``, joined with the labels, so the sample's query is not run a
-    second time. (psycopg adapts a list of 10,000 ints ten times slower than the literal,
-    and ``= ANY`` of an array parameter would compare every label with every id.)
-    """
-    documents = func.count(func.distinct(LabelRow.document_id))
-    listed = ",".join(str(int(i)) for i in ids)
-    sample: Any
-    if dialect == "postgresql":
-        array = cast(bindparam("sample_ids", "{" + listed + "}", type_=String), ARRAY(Integer))
-        sample = func.unnest(array).table_valued("id").render_derived()
-        key = sample.c.id
-    else:
-        sample = func.json_each(bindparam("sample_ids", "[" + listed + "]")).table_valued("value")
-        key = sample.c.value
-    query: Any = (
-        select(LabelRow.analyst, documents)
-        .join(sample, key == LabelRow.document_id)
-        .group_by(LabelRow.analyst)
-        .order_by(documents.desc(), LabelRow.analyst)
-        .limit(FACET_SIZE)
-    )
-    return query  # type: ignore[no-any-return]
 
 
 def labelled_by_facet(plan: Plan) -> Select[Any]:
