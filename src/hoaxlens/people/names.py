@@ -354,9 +354,21 @@ def _may_start_multiword(line: str, cap: re.Match[str], heads: frozenset[str]) -
     second = _TOKEN.search(line, cap.end())
     if second is None:
         return False  # no second word: no window of two or more
-    word = second.group()
+    if heads is _alias_index()[2]:  # the table's own: the answer for a pair is remembered
+        return _pair_starts_alias(cap.group(), second.group())
+    return _pair_in(cap.group(), second.group(), heads)
+
+
+def _pair_in(first: str, word: str, heads: frozenset[str]) -> bool:
+    """Whether ``first word`` (or ``word`` without its possessive) starts one of ``heads``."""
     bare = _POSSESSIVE.sub("", word)
-    return _alias_key([cap.group(), word]) in heads or _alias_key([cap.group(), bare]) in heads
+    return _alias_key([first, word]) in heads or _alias_key([first, bare]) in heads
+
+
+@lru_cache(maxsize=65_536)
+def _pair_starts_alias(first: str, word: str) -> bool:
+    """``_pair_in`` with the alias table's heads, remembered across documents."""
+    return _pair_in(first, word, _alias_index()[2])
 
 
 def _stands_alone(line: str, match: re.Match[str]) -> bool:
@@ -628,9 +640,9 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
                 and m.group(3) not in NOT_NAME
             ):
                 add(f"{m.group(1)} {m.group(3)}")  # "Don and Maxine Simpson": Don Simpson
-        overlaps = _Overlaps(taken)
+        overlaps = _Overlaps(taken) if taken else None
         for m in _NAME.finditer(line):
-            if overlaps(m):
+            if overlaps is not None and overlaps(m):
                 continue
             run = m.group()
             try:  # a story names its people again and again: each run is judged once
