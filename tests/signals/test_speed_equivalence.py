@@ -150,3 +150,15 @@ def test_a_gated_phrase_that_cannot_be_lowered_finds_every_match(text):
         for p in gated:
             plain = [m.span() for m in p.pattern.finditer(piece)]
             assert [(e.span.start, e.span.end) for e in find_phrases(piece, (p,))] == plain
+
+
+def test_ranked_positive_is_top_positive_one_at_a_time():
+    from hoaxlens.signals.linear import LinearTextModel
+
+    rng = random.Random(18)
+    vocab = ["then", "it", "happened", "tears", "a", "then it", "it happened", "a tears"]
+    for seed in range(200):
+        weights = {g: rng.choice([0.5, 0.5, 1.25, -0.3, 0.0, 2.0]) for g in vocab}
+        model = LinearTextModel(weights, 0.1, 2)
+        feats = ngram_features(_texts(seed, 1)[0])
+        assert list(model.ranked_positive(feats)) == model.top_positive(feats, len(feats.grams))

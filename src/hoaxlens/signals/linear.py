@@ -6,6 +6,7 @@ Used by the lexical and clickbait signals. Scoring needs only the standard libra
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,7 @@ from hoaxlens.errors import ConfigError, MissingExtraError
 from hoaxlens.signals.ngrams import NgramFeatures, NgramTokens, features_of, ngram_features
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterator, Mapping, Sequence
 
 
 def sigmoid(x: float) -> float:
@@ -60,6 +61,20 @@ class LinearTextModel:
         present = [(g, scale * w[g]) for g in filter(w.__contains__, feats.grams) if w[g] > 0]
         present.sort(key=lambda gc: (-gc[1], gc[0]))
         return present[:k]
+
+    def ranked_positive(self, feats: NgramFeatures) -> Iterator[tuple[str, float]]:
+        """``top_positive(feats, len(feats.grams))``, one at a time: a heap, not a full sort.
+
+        The order is the same: the key ``(-contribution, n-gram)`` is total (the n-grams are
+        distinct), and negating a float is exact.
+        """
+        w = self.weights
+        scale = feats.scale
+        heap = [(-(scale * w[g]), g) for g in filter(w.__contains__, feats.grams) if w[g] > 0]
+        heapq.heapify(heap)
+        while heap:
+            negated, gram = heapq.heappop(heap)
+            yield gram, -negated
 
     def to_params(self) -> dict[str, Any]:
         """JSON-ready parameters (what a signal's constructor takes)."""

@@ -84,7 +84,7 @@ class LexicalSignal(Signal):
         if logit <= 0:  # the wording leans genuine: no n-gram is evidence of fabrication
             return SignalResult(self.id, sigmoid(logit))
         # Ranked by weight; an n-gram of stop-words only ("his", "in the") is never shown.
-        ranked = self.model.top_positive(feats, len(feats.grams))
+        ranked = self.model.ranked_positive(feats)  # as top_positive(feats, all), lazily
         shown = list(
             itertools.islice(
                 ((g, c) for g, c in ranked if any(map(is_content_word, g.split(SEPARATOR)))),
