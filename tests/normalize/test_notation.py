@@ -14,8 +14,10 @@ def test_notation_table_holds_letters_only() -> None:
     assert table["ₙ"] == "n"
     assert table["ʰ"] == "h"
     assert table["ª"] == "a"
-    assert all(len(v) == 1 and v.isascii() and v.isalpha() for v in table.values())
-    assert not {"²", "₂", "¹"} & set(table)  # digits are notation, never letters
+    assert table["㏌"] == "in"  # squared unit signs and circled letters outside the fold table
+    assert table["🄫"] == "C"
+    assert all(1 <= len(v) <= 3 and v.isascii() and v.isalpha() for v in table.values())
+    assert not {"²", "₂", "¹", "⑪"} & set(table)  # digits are notation, never letters
 
 
 @pytest.mark.parametrize(
@@ -25,6 +27,8 @@ def test_notation_table_holds_letters_only() -> None:
         pytest.param("Oпe of tₕe bеst", "One of the best", id="beside-a-lookalike-script"),
         pytest.param("a𝔣ₜ𝘦𝓇noon", "afternoon", id="inside-a-styled-word"),
         pytest.param("wi\u200bₜh", "with", id="beside-an-invisible"),
+        pytest.param("ｔ𝔥㏌ks 𝓉㏊𝘵", "thinks that", id="unit-signs-inside-styled-words"),
+        pytest.param("🄫𝘪ⓝ𝚍y 🄬ⓘⅽℎ𝐢e", "Cindy Richie", id="circled-letters-inside-styled-words"),
     ],
 )  # fmt: skip
 def test_notation_letters_fold_in_obfuscated_words(text: str, expected: str) -> None:
@@ -42,6 +46,8 @@ def test_notation_letters_fold_in_obfuscated_words(text: str, expected: str) -> 
         pytest.param("He came 2ⁿᵈ; she came 1ˢᵗ (Oпe race).", id="ordinals-beside-digits"),
         pytest.param("Auto [ˈʔaʊ.tʰɔ] and Oпe /tʰɔ/", id="ipa"),
         pytest.param("Her reply: heᵣ, in plain text.", id="english-but-no-obfuscation-around"),
+        pytest.param("𝐓𝐡𝐞 𝐬𝐭𝐚𝐫 lifts 5㎏, 2 ㎞ and ㏌ alone", id="unit-signs-alone"),
+        pytest.param("東京まで ㎞ です、𝐓𝐡𝐞 ㎏", id="unit-signs-in-cjk"),
     ],
 )
 def test_notation_stays_where_it_is_notation(text: str) -> None:

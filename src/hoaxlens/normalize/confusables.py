@@ -91,9 +91,20 @@ _NOTATION_BLOCKS = (
 )
 
 
+# Blocks holding squared unit signs (㏌, ㎏) and circled or squared Latin letters not in the
+# fold table (🄫, 🅏).
+_UNIT_BLOCKS = ((0x3371, 0x33FF), (0x1F12B, 0x1F19F))
+_UNIT_TAGS = ("<square>", "<circle>")
+
+
 @cache
 def notation_table() -> dict[str, str]:
     """Superscript and subscript Latin letters (``ʰ``, ``ᵢ``, ``ₙ``, ``ª``): the ASCII letter.
+
+    Also squared unit signs and the circled Latin letters the fold table leaves out
+    (``㏌`` → ``in``, ``㏊`` → ``ha``, ``🄫`` → ``C``): a unit in CJK typesetting or beside a
+    number (``5㎏``), so they are kept alone and fold only inside a word under the same rule
+    (``th㏌ks``, ``🄫𝘪ⓝ𝚍y``).
 
     Notation in maths, IPA and ordinals (``xᵢ``, ``tʰ``, ``nᵗʰ``), so they are not in the fold
     table; the normalizer folds them inside words that are otherwise obfuscated (``heᵣ`` in a
@@ -101,6 +112,8 @@ def notation_table() -> dict[str, str]:
 
     >>> notation_table()["ᵣ"], notation_table()["ʰ"], "²" in notation_table()
     ('r', 'h', False)
+    >>> notation_table()["㏌"], notation_table()["🄫"]
+    ('in', 'C')
     """
     found: dict[str, str] = {}
     for low, high in _NOTATION_BLOCKS:
@@ -109,6 +122,14 @@ def notation_table() -> dict[str, str]:
             if unicodedata.decomposition(ch).startswith(("<super>", "<sub>")):
                 plain = unicodedata.normalize("NFKD", ch)
                 if len(plain) == 1 and plain.isascii() and plain.isalpha():
+                    found[ch] = plain
+    table = confusables_table()
+    for low, high in _UNIT_BLOCKS:
+        for cp in range(low, high + 1):
+            ch = chr(cp)
+            if ch not in table and unicodedata.decomposition(ch).startswith(_UNIT_TAGS):
+                plain = unicodedata.normalize("NFKD", ch)
+                if len(plain) <= 3 and plain.isascii() and plain.isalpha():
                     found[ch] = plain
     return found
 

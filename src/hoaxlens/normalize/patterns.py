@@ -208,8 +208,10 @@ def bar_pattern() -> re.Pattern[str]:
 
 @cache
 def word_pattern() -> re.Pattern[str]:
-    """Words: letters, digits, marks, invisibles, and table symbols such as circled letters."""
-    symbols = "".join(sorted(ch for ch in confusables_table() if not re.match(r"\w", ch)))
+    """Words: letters, digits, marks, invisibles, table symbols (circled letters) and unit signs."""
+    symbols = "".join(
+        sorted(ch for ch in (*confusables_table(), *notation_table()) if not re.match(r"\w", ch))
+    )
     return re.compile(f"[\\w{re.escape(''.join(sorted(INVISIBLE)) + symbols)}{MARKS}]+")
 
 
@@ -246,7 +248,7 @@ def word_extra() -> frozenset[str]:
     word = word_pattern()
     return frozenset(
         ch
-        for ch in (*INVISIBLE, *confusables_table(), *marks)
+        for ch in (*INVISIBLE, *confusables_table(), *notation_table(), *marks)
         if word.fullmatch(ch) and not (ch.isalnum() or ch == "_")
     )
 

@@ -133,6 +133,7 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
         ()
         if other
         or ipa_word
+        or len(word) == 1  # a unit sign alone (``㏌``) is a unit, a lone ``ᵃ`` is notation
         # a digit, or a table character that folds to one (``2ⁿᵈ``, ``𝟐ⁿᵈ``; ``١`` reads l)
         or any(ch.isdigit() and not table.get(ch, _DIGIT).target.isalpha() for ch in word)
         else tuple(i for i, ch in enumerate(word) if ch in notes)
