@@ -54,3 +54,25 @@ def test_notation_stays_where_it_is_notation(text: str) -> None:
     out = normalize_text(text)
     for ch in notation_table():
         assert out.text.count(ch) == text.count(ch), ch
+
+
+def test_superscript_one_and_zero_read_as_letters_inside_obfuscated_words() -> None:
+    text = "𝔟𝒶ſ𝑒¹𝗲ſⓢ 𝖋𝗶𝒆₁𝚍 𝐒𝐂𝐇₀𝐎𝐋"
+    out = normalize_text(text)
+    assert out.text == "baseless field SCHOOL"
+    assert undo(out.text, out.replacements) == text
+    assert normalize_text(out.text).text == out.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("𝐓𝐡𝐞 𝐬𝐭𝐚𝐫's 𝐰𝐨𝐫𝐝¹ and 𝐟𝐢𝐞𝐥𝐝₁", id="footnote-after-a-word"),
+        pytest.param("𝐓𝐡𝐞 𝐇₁𝐍₁ 𝐟𝐥𝐮 and 𝐱₁𝐲 with x₁ and H₂O", id="codes-and-maths"),
+        pytest.param("𝐓𝐡𝐞 𝐬𝐭𝐚𝐫 saw a₁b and base¹ess", id="not-english-or-not-obfuscated"),
+    ],
+)
+def test_superscript_digits_stay_where_they_are_numbers(text: str) -> None:
+    out = normalize_text(text)
+    for ch in "¹₁₀":
+        assert out.text.count(ch) == text.count(ch), ch

@@ -135,6 +135,27 @@ def notation_table() -> dict[str, str]:
 
 
 @cache
+def notation_digits() -> dict[str, str]:
+    """Superscript and subscript one and zero (``¹``, ``₁``, ``⁰``, ``₀``): the letter they mimic.
+
+    Notation everywhere (``x¹``, ``H₂O``, a footnote ``word¹``), so they are in neither table;
+    the normalizer reads one as ``l`` or ``o`` only between two letters of an otherwise
+    obfuscated word that reads English that way (``𝔟𝒶ſ𝑒¹𝗲ſⓢ``: ``plans.plan_word``).
+
+    >>> sorted(notation_digits().items())
+    [('¹', 'l'), ('⁰', 'o'), ('₀', 'o'), ('₁', 'l')]
+    """
+    letters = {"0": "o", "1": "l"}
+    return {
+        ch: letters[plain]
+        for low, high in _NOTATION_BLOCKS
+        for cp in range(low, high + 1)
+        if unicodedata.decomposition(ch := chr(cp)).startswith(("<super>", "<sub>"))
+        and (plain := unicodedata.normalize("NFKD", ch)) in letters
+    }
+
+
+@cache
 def char_class(ch: str) -> CharClass:
     """Classify one character for script-context decisions.
 

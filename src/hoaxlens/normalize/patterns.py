@@ -16,6 +16,7 @@ from hoaxlens.normalize.confusables import (
     char_class,
     confusables_table,
     decorated_table,
+    notation_digits,
     notation_table,
     script_of,
 )
@@ -316,6 +317,7 @@ def unplain_pattern() -> re.Pattern[str]:
         }
         - set(decorated_table())
         - set(notation_table())
+        - set(notation_digits())
         - set(ipa_only_pattern().pattern[1:-1])
     )
     foldable = {ch for ch in confusables_table() if ch not in context_letters()} | BAR_LETTERS
@@ -339,6 +341,7 @@ def problem_pattern() -> re.Pattern[str]:
         }
         - set(decorated_table())
         - set(notation_table())
+        - set(notation_digits())
         - set(ipa_only_pattern().pattern[1:-1])
     )
     table = confusables_table()

@@ -18,9 +18,11 @@ from hoaxlens.normalize.confusables import (
     char_class,
     confusables_table,
     decorated_table,
+    notation_digits,
     notation_table,
     script_of,
 )
+from hoaxlens.normalize.lexicon import lexicon
 from hoaxlens.normalize.patterns import (
     IPA_SMALL_CAPITALS,
     NOISE_MARKS,
@@ -129,14 +131,18 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
     if accents and VIETNAMESE.search(unicodedata.normalize("NFD", word)):
         accents = ()  # Vietnamese letters (ơ, ầ) are never a stray accent
     plain = skeleton(word) if accents else ""
+    digit_notes = _digit_letters(word, classes)
     notation = (
         ()
         if other
         or ipa_word
         or len(word) == 1  # a unit sign alone (``㏌``) is a unit, a lone ``ᵃ`` is notation
         # a digit, or a table character that folds to one (``2ⁿᵈ``, ``𝟐ⁿᵈ``; ``١`` reads l)
-        or any(ch.isdigit() and not table.get(ch, _DIGIT).target.isalpha() for ch in word)
-        else tuple(i for i, ch in enumerate(word) if ch in notes)
+        or any(
+            ch.isdigit() and not table.get(ch, _DIGIT).target.isalpha() and i not in digit_notes
+            for i, ch in enumerate(word)
+        )
+        else tuple(i for i, ch in enumerate(word) if ch in notes or i in digit_notes)
     )
     if len(plain) < 2:  # a one-letter word (French à, mojibake â) is no stray accent
         accents, plain = (), ""
@@ -199,6 +205,54 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
     )
 
 
+def _digit_letters(word: str, classes: tuple[CharClass, ...]) -> dict[int, str]:
+    """Superscript or subscript ones and zeros that pass for ``l`` and ``o`` in ``word``.
+
+    Each sits between two letters and the word read with them is English and holds no
+    other digit (``𝔟𝒶ſ𝑒¹𝗲ſⓢ`` is "baseless", ``𝖋𝗶𝒆₁𝚍`` "field"); a footnote after a word
+    (``word¹``), ``H₂O`` and ``x₁`` never qualify. Capital ``O`` between capitals.
+    """
+    digits = notation_digits()
+    if not any(ch in digits for ch in word):
+        return {}
+    table, notes = confusables_table(), notation_table()
+
+    def letter(ch: str) -> str:
+        fold = table.get(ch)
+        read = fold.target if fold is not None else notes.get(ch, ch)
+        return read if read.isalpha() else ""
+
+    reads = [letter(ch) for ch in word]
+    found: dict[int, str] = {}
+    for i, ch in enumerate(word):
+        if ch not in digits:
+            if ch.isdigit() and not reads[i]:
+                return {}  # a number or a code (``H₁N₁``, ``x₁2``)
+            continue
+        before = next(
+            (
+                r
+                for r, c in zip(reversed(reads[:i]), reversed(classes[:i]), strict=True)
+                if r or c is not CharClass.MARK
+            ),
+            "",
+        )
+        after = next(
+            (
+                r
+                for r, c in zip(reads[i + 1 :], classes[i + 1 :], strict=True)
+                if r or c is not CharClass.MARK
+            ),
+            "",
+        )
+        if not (before and after):
+            return {}
+        upper = before[-1].isupper() and after[0].isupper()
+        found[i] = digits[ch].upper() if upper else digits[ch]
+    plain = "".join(found.get(i, r) for i, r in enumerate(reads)).lower()
+    return found if len(plain) >= 3 and plain in lexicon().ranks else {}
+
+
 def word_edits(
     word: str,
     classes: tuple[CharClass, ...],
@@ -234,7 +288,7 @@ def word_edits(
         elif cls is CharClass.COMPAT and compat:
             new, step = read or table[ch].target, STEP_COMPAT
         elif i in notation:
-            new, step = notes[ch], STEP_COMPAT
+            new, step = notes.get(ch) or _digit_letters(word, classes)[i], STEP_COMPAT
         elif i in drop:
             new, step = "", (STEP_INVISIBLE if cls is CharClass.INVISIBLE else STEP_MARK)
         elif i in accents:
