@@ -47,6 +47,10 @@ DEFAULT_BUDGET_SECONDS = 5.0
 DEFAULT_GRACE_SECONDS = 1.0
 SETTING = "--budget SECONDS, or budget_seconds in the [batch] section of the config file"
 REFIRE_SECONDS = 0.005  # after the first timeout, raise again this often until it stops
+# One-time costs of a process (lazy imports, patterns built and compiled on first use) come to
+# about 0.5-0.8 s of CPU: under a budget this small, analysis in the current process warms up
+# first too, as every worker does, so that the first documents are not charged for them.
+WARM_UP_BELOW_SECONDS = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,11 +314,24 @@ _WARM_UP = (
         MediaType.HTML,
         "-",
     ),
+    # Obfuscated text: the normalizer compiles its lookalike, script and mark patterns on the
+    # first line that needs them (about 0.2 s of CPU), which would otherwise be charged to the
+    # first obfuscated document under the budget.
+    RawDocument(
+        "warm-up-obfuscated",
+        "\u0397\u0435r \u0455t\u043er\u0443 m\u0430d\u0435 \uff46\uff41\uff4e\uff53 "
+        "\u0441r\u0443 \U0001d42d\U0001d428\U0001d41d\U0001d41a\U0001d432. \u0405h"
+        "\u0435 \u0455\u0430\u0456d: \u201cI l\u03bfve y\u03bfu\u201d, a\u0301\u0302 "
+        "c\u0327a\u200bf\u00e9 \uabaatory \u2c9ff \u0251 \ua4d4\ua4e7\ua4f0 \u146fay."
+        "\n\nShe \u0455m\u0456l\u0435d.",
+        MediaType.TEXT,
+        "-",
+    ),
 )
 
 
 def warm_up(analyze: Callable[[RawDocument], object]) -> None:
-    """Analyse two tiny documents (text, HTML) before any budget applies.
+    """Analyse three tiny documents (text, HTML, obfuscated text) before any budget applies.
 
     The first document a process analyses pays for lazy imports and caches (about half a
     second here); that is the worker's cost, not the document's.

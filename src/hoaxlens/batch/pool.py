@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from hoaxlens.batch.budget import (
     NO_BUDGET,
+    WARM_UP_BELOW_SECONDS,
     Board,
     Budget,
     Watchdog,
@@ -98,6 +99,8 @@ def analyze_in_order(
         return
     second = next(chunks, None)
     if _in_process(first, second, workers, budget):
+        if budget.enabled and budget.seconds < WARM_UP_BELOW_SECONDS:
+            warm_up(analyzer.analyze_one)
         with soft_limit(budget):
             yield analyze_chunk(analyzer, first, fmt)
             if second is not None:
