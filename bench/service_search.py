@@ -35,7 +35,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import Select, func, insert, select, text
 
 from hoaxlens.analyzer import Analyzer, AnalyzerConfig
 from hoaxlens.batch.synthetic import generate
@@ -43,13 +43,14 @@ from hoaxlens.cluster import DEFAULT_CLUSTER_CONFIG, cluster_text, document_sign
 from hoaxlens.service.models import DocumentRow, FactRow, LabelRow, PersonRow, utcnow
 from hoaxlens.service.pool import encode
 from hoaxlens.service.search import (
+    FACET_SIZE,
+    Plan,
     SearchQuery,
     build,
     count_facets,
     count_query,
     facet_sample,
     index_document,
-    labelled_by_facet,
 )
 from hoaxlens.service.store import Store, _document_values, _fact_values
 from hoaxlens.service.views import NewDocument
@@ -442,6 +443,24 @@ def measure(store: Store, queries: int, seed: int) -> dict[str, dict[str, float]
             cpus.append((_cpu(store) - c0) * 1000)
     out["next pages (cursor), by score"] = _stats(walls, cpus)
     return out
+
+
+def labelled_by_facet(plan: Plan) -> Select[Any]:
+    """``(analyst, documents)`` over the facet sample, most documents first.
+
+    The labelled-by facet as its own statement, as ``Store.search`` ran it before the text
+    match was read once: only ``previous_search`` (the ``--compare`` anchor) uses it.
+    """
+    sample = facet_sample(plan).subquery("sample")
+    documents = func.count(func.distinct(LabelRow.document_id))
+    query: Any = (
+        select(LabelRow.analyst, documents)
+        .join(sample, sample.c.id == LabelRow.document_id)
+        .group_by(LabelRow.analyst)
+        .order_by(documents.desc(), LabelRow.analyst)
+        .limit(FACET_SIZE)
+    )
+    return query  # type: ignore[no-any-return]
 
 
 def previous_search(store: Store, query: SearchQuery) -> tuple[int, list[int], Any]:

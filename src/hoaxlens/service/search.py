@@ -612,20 +612,6 @@ def facet_sample(plan: Plan, *, counted: bool = False) -> Select[Any]:
     )
 
 
-def labelled_by_facet(plan: Plan) -> Select[Any]:
-    """``(analyst, documents)`` over the facet sample, most documents first."""
-    sample = facet_sample(plan).subquery("sample")
-    documents = func.count(func.distinct(LabelRow.document_id))
-    query: Any = (
-        select(LabelRow.analyst, documents)
-        .join(sample, sample.c.id == LabelRow.document_id)
-        .group_by(LabelRow.analyst)
-        .order_by(documents.desc(), LabelRow.analyst)
-        .limit(FACET_SIZE)
-    )
-    return query  # type: ignore[no-any-return]
-
-
 SAMPLED = (
     "label",
     "analyst_label",
