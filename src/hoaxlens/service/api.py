@@ -14,19 +14,7 @@ from hoaxlens.ingest.fields import PRESETS
 from hoaxlens.service import labelling
 from hoaxlens.service.labelling import (
     ConfirmationNeededError,
-    LabelEventOut,
-    LabelHistory,
-    LabelWrite,
-    NewUserOut,
-    NoteList,
-    NoteOut,
-    NoteWrite,
     NothingToUndoError,
-    UndoOut,
-    UndoRequest,
-    UserList,
-    UserOut,
-    UserWrite,
 )
 from hoaxlens.service.schemas import (
     MAX_ID,
@@ -41,12 +29,24 @@ from hoaxlens.service.schemas import (
     FacetOut,
     Health,
     JobOut,
+    LabelEventOut,
+    LabelHistory,
     LabelOut,
+    LabelWrite,
+    NewUserOut,
+    NoteList,
+    NoteOut,
+    NoteWrite,
     PeopleList,
     PersonOut,
     Problem,
     RecordOut,
     Text,
+    UndoOut,
+    UndoRequest,
+    UserList,
+    UserOut,
+    UserWrite,
 )
 from hoaxlens.service.search import FACET_SAMPLE, QueryError, SearchQuery
 from hoaxlens.service.security import ANONYMOUS, Identity, bearer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime  # noqa: TC003 - pydantic needs it at run time
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -17,8 +17,13 @@ from hoaxlens.service.views import (  # noqa: TC001 - used at run time by the co
     StoredLabel,
 )
 
+if TYPE_CHECKING:
+    from hoaxlens.service.accounts import Account
+    from hoaxlens.service.labelling import LabelEvent, Note
+
 MAX_TEXT_CHARS = 1_000_000
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in every store
+MAX_NOTE_CHARS = 4000
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
@@ -309,3 +314,166 @@ class Problem(BaseModel):
     """An error answer: ``detail`` says what was wrong and how to fix it."""
 
     detail: Any
+
+
+# Labels, notes and users ------------------------------------------------------------------
+
+
+class LabelWrite(BaseModel):
+    """An analyst's label for a stored document; its author is whoever sends it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    document_id: int = Field(ge=1, le=MAX_ID)
+    label: Literal["fabricated", "genuine"]
+    analyst: Text | None = Field(
+        default=None,
+        min_length=1,
+        max_length=128,
+        pattern=r"\S",
+        description="Ignored when the server has tokens or users: the label's author is the "
+        "token's owner (or the logged-in user). On a server without either, the name the "
+        "label is recorded under (default `anonymous`).",
+    )
+    note: Text = Field(default="", max_length=MAX_NOTE_CHARS)
+    confirm: bool = Field(
+        default=False,
+        description="Needed (true) when the label contradicts a confident score: `genuine` "
+        "on a document scored 0.9 or more, `fabricated` on one scored 0.1 or less (422 "
+        "otherwise).",
+    )
+
+
+class UndoRequest(BaseModel):
+    """Undo the sender's newest label change on a document."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    document_id: int = Field(ge=1, le=MAX_ID)
+
+
+class UndoOut(BaseModel):
+    """What an undo did: the label it took away and the one it put back (null: none)."""
+
+    document_id: int
+    analyst: str
+    removed: str | None
+    restored: str | None
+
+
+class LabelEventOut(BaseModel):
+    """One label change: who, when, what the label became and what it was before."""
+
+    id: int
+    analyst: str
+    action: Literal["label", "undo"]
+    label: str | None
+    previous: str | None
+    undone: bool
+    created_at: datetime
+
+    @classmethod
+    def of(cls, x: LabelEvent) -> LabelEventOut:
+        """Convert a history entry."""
+        return cls(
+            id=x.id,
+            analyst=x.analyst,
+            action="undo" if x.action == "undo" else "label",
+            label=x.label,
+            previous=x.previous,
+            undone=x.undone,
+            created_at=x.created_at,
+        )
+
+
+class LabelHistory(BaseModel):
+    """A document's label changes, newest first."""
+
+    document_id: int
+    items: list[LabelEventOut]
+
+
+class NoteWrite(BaseModel):
+    """A note on a document (`document_id`) or a campaign (`cluster_id`): exactly one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    document_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    cluster_id: Text | None = Field(default=None, min_length=1, max_length=64)
+    text: Text = Field(min_length=1, max_length=MAX_NOTE_CHARS, pattern=r"\S")
+
+    @model_validator(mode="after")
+    def _one_target(self) -> NoteWrite:
+        if (self.document_id is None) == (self.cluster_id is None):
+            raise ValueError("give exactly one of document_id and cluster_id")
+        return self
+
+
+class NoteOut(BaseModel):
+    """A stored note: its author, time and text."""
+
+    id: int
+    document_id: int | None
+    cluster_id: str | None
+    author: str
+    text: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, x: Note) -> NoteOut:
+        """Convert a stored note."""
+        return cls(
+            id=x.id,
+            document_id=x.document_id,
+            cluster_id=x.cluster_id,
+            author=x.author,
+            text=x.text,
+            created_at=x.created_at,
+        )
+
+
+class NoteList(BaseModel):
+    """Notes, oldest first."""
+
+    items: list[NoteOut]
+
+
+class UserWrite(BaseModel):
+    """A user to add (admins only)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
+    role: Literal["analyst", "admin"] = "analyst"
+
+
+class UserOut(BaseModel):
+    """A user: name and role (never the token)."""
+
+    name: str
+    role: str
+    created_at: datetime | None
+    token_created_at: datetime | None
+
+    @classmethod
+    def of(cls, x: Account) -> UserOut:
+        """Convert an account."""
+        return cls(
+            name=x.name,
+            role=x.role,
+            created_at=x.created_at,
+            token_created_at=x.token_created_at,
+        )
+
+
+class UserList(BaseModel):
+    """Every user, by name."""
+
+    items: list[UserOut]
+
+
+class NewUserOut(BaseModel):
+    """A new user and their API token: shown this once, the store keeps its digest only."""
+
+    user: UserOut
+    token: str
