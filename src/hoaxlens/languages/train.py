@@ -7,8 +7,7 @@ SHA-256 of each item's site key, the solvers are deterministic, nothing is sampl
 1. Out-of-fold chargram scores: ``FOLDS`` folds by site (a site's items are never on both
    sides), a chargram model fitted on the other folds scores each fold.
 2. The combiner (a class-balanced L2 logistic regression whose weights keep their signal's
-   direction: the objective of ``training.logistic``, restated here because
-   ``hoaxlens.training`` imports the analyzer, which calls this package) is fitted on all
+   direction: ``training.logistic``, the English model's) is fitted on all
    items' features with those out-of-fold chargram scores, and again per fold to give
    out-of-fold combined log-odds.
 3. Platt scaling: a shared one on every item's out-of-fold log-odds, and one per language,
@@ -29,6 +28,7 @@ import numpy as np
 
 from hoaxlens.languages.chargrams import CharGramModel, slots_of
 from hoaxlens.languages.model import LanguageModel
+from hoaxlens.training.logistic import fit_signed_logistic
 from hoaxlens.verdict.model import Calibration, Thresholds
 
 if TYPE_CHECKING:
@@ -56,64 +56,6 @@ COMBINER_C = 1.0
 CAL_PRIOR = 4.0  # strength of the pull of a language's Platt scaling toward the shared one
 TARGET_PRECISION = 0.95  # the issue's target, as the English model's (training/train.py)
 MAX_MISS = 0.05
-
-
-@dataclass(frozen=True, slots=True)
-class SignedLogistic:
-    """``logit = intercept + coef · x``."""
-
-    coef: NDArray[np.float64]
-    intercept: float
-
-    def decision_function(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
-        """Log-odds for each row of ``x``."""
-        return np.asarray(x @ self.coef + self.intercept, dtype=np.float64)
-
-
-def fit_signed_logistic(
-    x: NDArray[np.float64],
-    y: NDArray[np.int_],
-    sample_weight: NDArray[np.float64],
-    signs: Sequence[int],
-    c: float = 1.0,
-) -> SignedLogistic:
-    """Fit ``C * Σ w_i logloss_i + ½‖coef‖²`` (balanced classes) with each coef's sign bounded.
-
-    >>> x = np.array([[0.0], [0.2], [0.8], [1.0]])
-    >>> bool(fit_signed_logistic(x, np.array([0, 0, 1, 1]), np.ones(4), [1]).coef[0] > 0)
-    True
-    """
-    from scipy.optimize import minimize
-
-    d = x.shape[1]
-    totals = np.bincount(y, weights=sample_weight, minlength=2)
-    n = float(totals.sum())
-    w = sample_weight * np.where(y == 1, n / (2 * totals[1]), n / (2 * totals[0]))
-    t = 2.0 * y - 1.0
-
-    def loss(theta: NDArray[np.float64]) -> tuple[float, NDArray[np.float64]]:
-        coef, b = theta[:d], theta[d]
-        z = t * (x @ coef + b)
-        g = -t * w / (1.0 + np.exp(np.clip(z, -500, 500)))
-        value = c * float(np.sum(w * np.logaddexp(0.0, -z))) + 0.5 * float(coef @ coef)
-        grad = np.empty(d + 1)
-        grad[:d] = c * (x.T @ g) + coef
-        grad[d] = c * float(np.sum(g))
-        return value, grad
-
-    bounds: list[tuple[float | None, float | None]] = [
-        (0.0, None) if s > 0 else (None, 0.0) if s < 0 else (None, None) for s in signs
-    ]
-    bounds.append((None, None))
-    result = minimize(
-        loss,
-        np.zeros(d + 1),
-        jac=True,
-        method="L-BFGS-B",
-        bounds=bounds,
-        options={"maxiter": 5000, "gtol": 1e-9, "ftol": 1e-13},
-    )
-    return SignedLogistic(np.asarray(result.x[:d], dtype=np.float64), float(result.x[d]))
 
 
 @dataclass(frozen=True, slots=True)
