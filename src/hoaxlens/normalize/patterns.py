@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from typing import TYPE_CHECKING
 
 from hoaxlens.normalize.confusables import (
     INVISIBLE,
@@ -20,9 +19,6 @@ from hoaxlens.normalize.confusables import (
     notation_table,
     script_of,
 )
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 MARK_RANGES = (
     (0x0300, 0x036F),
@@ -478,13 +474,35 @@ def compat_pattern() -> re.Pattern[str]:
     return re.compile(_one_of(chars))
 
 
-def may_hold_names(text: str, _find: Callable[[bytes], object] = _SPLIT_HINT_BYTES.search) -> bool:
+# The ASCII fast path's test (``may_hold_names``): upper case to ``A``, lower case to ``a``,
+# ``.-_`` to ``.``, space kept, everything else to ``#``. A dotted or hyphenated name holds
+# ``.a.a.a`` and a spaced one ``A a a a``; each pattern starts with a character that is rare
+# in the translation (``re`` scans for a literal's first byte), unlike the ``.a.a.a`` of
+# ``NAME_HINT_TABLE``, where every space is a ``.``.
+FAST_HINT_TABLE = bytes(
+    ord("A")
+    if 65 <= b <= 90
+    else ord("a")
+    if 97 <= b <= 122
+    else ord(".")
+    if b in b".-_"
+    else b
+    if b == 32
+    else ord("#")
+    for b in range(256)
+)
+FAST_DOTTED = re.compile(rb"\.a\.a\.a").search
+FAST_SPACED = re.compile(rb"A a a a").search
+
+
+def may_hold_names(text: str) -> bool:
     """Whether ASCII ``text`` might hold a spelled-out name (a cheap necessary condition).
 
-    About 0.5 µs on a 300-byte post (0.8 ns a byte for the translation, a literal search):
-    the whole ASCII fast path hangs on it.
+    About 0.3 µs on a 300-byte post (a byte translation and two literal searches): the
+    whole ASCII fast path hangs on it.
     """
-    return _find(text.encode().translate(_SPLIT_HINT_TABLE)) is not None
+    hints = text.encode().translate(FAST_HINT_TABLE)
+    return FAST_DOTTED(hints) is not None or FAST_SPACED(hints) is not None
 
 
 def split_names(text: str) -> list[re.Match[str]]:
