@@ -40,6 +40,11 @@ for words outside the list (names). Source: the English frequency dictionary tha
 ``symspellpy`` (MIT; Google Books n-grams intersected with SCOWL). And ``data/accents.json``:
 words whose accents are real (``accented_words``; needs ``faker`` and Debian's
 ``wamerican-large``). All sources are read at build time only.
+
+Last, ``data/patterns.json``: the sources of the normalizer's character-class patterns,
+built from the table just written (``normalize.patterns.build_sources``), so that a process
+only compiles them; ``python scripts/build_confusables.py --patterns`` rewrites that file
+alone (after a change to ``patterns.py``).
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import subprocess
 import sys
 import unicodedata
 from collections import Counter
@@ -56,6 +62,7 @@ ROOT = Path(__file__).resolve().parent.parent
 REVIEWED = ROOT / "scripts" / "data" / "lookalikes_reviewed.tsv"
 OUTPUT = ROOT / "src" / "hoaxlens" / "normalize" / "data" / "confusables.tsv"
 LEXICON = OUTPUT.with_name("lexicon.json")
+PATTERNS = OUTPUT.with_name("patterns.json")
 LEXICON_WORDS = 40_000  # most frequent words holding an i or an l
 LEXICON_WORD = re.compile(r"[a-z]+")
 
@@ -468,8 +475,29 @@ def write_accents() -> None:
     print(f"wrote {len(words)} accented words to {ACCENTS.relative_to(ROOT)}")
 
 
+def pattern_sources_text() -> str:
+    """``data/patterns.json``: the normalizer's pattern sources built from the shipped table.
+
+    ``hoaxlens.normalize.patterns.build_sources`` makes them (about 0.3 s of CPU that every
+    process would otherwise spend on first use); ``tests/normalize/test_pattern_data.py``
+    checks that the shipped file is this text.
+    """
+    from hoaxlens.normalize.patterns import build_sources
+
+    return json.dumps(build_sources(), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write_pattern_sources() -> None:
+    """Write ``data/patterns.json`` from a fresh process, which reads the table just written."""
+    subprocess.run([sys.executable, __file__, "--patterns"], check=True)  # noqa: S603
+
+
 def main(argv: list[str]) -> int:
     global SOURCE
+    if argv == ["--patterns"]:
+        PATTERNS.write_text(pattern_sources_text(), encoding="utf-8")
+        print(f"wrote {PATTERNS.relative_to(ROOT)}")
+        return 0
     if argv:
         SOURCE = Path(argv[0])
     rules = read_exceptions()
@@ -489,6 +517,7 @@ def main(argv: list[str]) -> int:
     write_sources_snapshot()
     write_lexicon()
     write_accents()
+    write_pattern_sources()
     return 0
 
 

@@ -18,10 +18,10 @@ from hoaxlens.normalize.patterns import (
     CJK,
     TURKIC,
     compat_pattern,
-    cross_script_patterns,
+    cross_script_pattern,
     ipa_only_pattern,
     present_kinds,
-    script_patterns,
+    script_pattern,
 )
 from hoaxlens.normalize.plans import LATINISH
 
@@ -154,16 +154,14 @@ def evidence(text: str) -> Evidence:
     has_compat = "compat" in present
     scripts = frozenset(present - {"compat"})
     mixed: set[str] = set(scripts & unquoted_letter_scripts())
-    patterns = script_patterns()
     for script in scripts:
-        for hit in patterns[script].finditer(text):
+        for hit in script_pattern(script).finditer(text):
             if script != "GREEK" or _word_length(text, hit.start()) > 3:
                 mixed.add(script)
                 break
     if mixed & QUOTED_SCRIPTS - {"LATIN"}:  # a script mixed into English: so are word pairs
-        cross = cross_script_patterns()
         for script in scripts - mixed - {"LATIN"}:
-            for hit in cross[script].finditer(text):
+            for hit in cross_script_pattern(script).finditer(text):
                 if script != "GREEK" or _word_length(text, hit.start()) > 3:
                     mixed.add(script)
                     break

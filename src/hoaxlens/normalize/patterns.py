@@ -5,9 +5,12 @@ Everything here is built once per process from the shipped confusables table.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from functools import cache
+from importlib import resources
+from typing import Any
 
 from hoaxlens.normalize.confusables import (
     INVISIBLE,
@@ -18,6 +21,7 @@ from hoaxlens.normalize.confusables import (
     notation_digits,
     notation_table,
     script_of,
+    table_digest,
 )
 
 MARK_RANGES = (
@@ -107,11 +111,15 @@ def context_letters() -> frozenset[str]:
     )
 
 
+def _ipa_only_pattern_source() -> str:
+    table = confusables_table()
+    return f"[{''.join(ch for ch in IPA.pattern[1:-1] if ch not in table)}]"
+
+
 @cache
 def ipa_only_pattern() -> re.Pattern[str]:
     """A letter or mark only phonetic transcription uses and that the table never folds."""
-    table = confusables_table()
-    return re.compile(f"[{''.join(ch for ch in IPA.pattern[1:-1] if ch not in table)}]")
+    return re.compile(_source("ipa_only_pattern"))
 
 
 IPA_SMALL_CAPITAL = re.compile(f"[{''.join(sorted(IPA_SMALL_CAPITALS))}]")
@@ -184,38 +192,56 @@ def _one_of(chars: set[str]) -> str:
     # The astral characters as a few ranges (gaps up to ``_ASTRAL_GAP`` filled), so that an
     # astral character far from every member (a mathematical letter) fails at once too.
     points = sorted(ord(ch) for ch in chars if ord(ch) >= 0x10000)
+    return f"[{_ranges(bmp)}{_hull(points)}](?<=[{_ranges(chars)}])"
+
+
+def _hull(points: list[int]) -> str:
+    """Sorted astral code points as a few ranges, gaps up to ``_ASTRAL_GAP`` filled."""
     hull = [[points[0], points[0]]]
     for cp in points[1:]:
         if cp - hull[-1][1] <= _ASTRAL_GAP:
             hull[-1][1] = cp
         else:
             hull.append([cp, cp])
-    rough = "".join(f"{chr(low)}-{chr(high)}" for low, high in hull)
-    return f"[{_ranges(bmp)}{rough}](?<=[{_ranges(chars)}])"
+    return "".join(f"{chr(low)}-{chr(high)}" for low, high in hull)
 
 
 _ASTRAL_GAP = 256
 
 
+def _bar_pattern_source() -> str:
+    return _one_of(set(STROKE_LETTERS))
+
+
 @cache
 def bar_pattern() -> re.Pattern[str]:
     """Any bare stroke or other lookalike of ``I`` and ``l`` (``STROKE_LETTERS``)."""
-    return re.compile(_one_of(set(STROKE_LETTERS)))
+    return re.compile(_source("bar_pattern"))
+
+
+def _word_pattern_source() -> str:
+    symbols = "".join(
+        sorted(ch for ch in (*confusables_table(), *notation_table()) if not re.match(r"\w", ch))
+    )
+    return f"[\\w{re.escape(''.join(sorted(INVISIBLE)) + symbols)}{MARKS}]+"
 
 
 @cache
 def word_pattern() -> re.Pattern[str]:
     """Words: letters, digits, marks, invisibles, table symbols (circled letters) and unit signs."""
-    symbols = "".join(
-        sorted(ch for ch in (*confusables_table(), *notation_table()) if not re.match(r"\w", ch))
-    )
-    return re.compile(f"[\\w{re.escape(''.join(sorted(INVISIBLE)) + symbols)}{MARKS}]+")
+    return re.compile(_source("word_pattern"))
 
 
 @cache
 def word_run() -> re.Pattern[str]:
     """Zero or more word characters (``word_pattern``'s class), possessively."""
     return re.compile(word_pattern().pattern.removesuffix("+") + "*+")
+
+
+def _suspect_pattern_source() -> str:
+    chars = {*confusables_table(), *INVISIBLE, *decorated_table(), *notation_table()}
+    bmp = {ch for ch in chars if ord(ch) < 0x10000}
+    return f"[{_ranges(bmp)}{MARKS}\U00010000-\U0010ffff]"
 
 
 @cache
@@ -226,9 +252,7 @@ def suspect_pattern() -> re.Pattern[str]:
     range: a class of single astral characters would make ``re`` test them one by one, where
     a class of BMP characters is a constant-time bitmap look-up.
     """
-    chars = {*confusables_table(), *INVISIBLE, *decorated_table(), *notation_table()}
-    bmp = {ch for ch in chars if ord(ch) < 0x10000}
-    return re.compile(f"[{_ranges(bmp)}{MARKS}\U00010000-\U0010ffff]")
+    return re.compile(_source("suspect_pattern"))
 
 
 @cache
@@ -296,14 +320,7 @@ def fold_table() -> dict[int, str | None]:
     return table
 
 
-@cache
-def unplain_pattern() -> re.Pattern[str]:
-    """A character that makes a line need word-by-word treatment.
-
-    Anything but plain Latin text, context-free table characters, bare strokes (read per
-    word), invisibles and marks (checked by ``joiner_trouble``): genuine letters of other
-    scripts, CJK, IPA, emoji, dotless ``ı``.
-    """
+def _unplain_pattern_source() -> str:
     plain = (
         {
             chr(cp)
@@ -314,10 +331,39 @@ def unplain_pattern() -> re.Pattern[str]:
         - set(decorated_table())
         - set(notation_table())
         - set(notation_digits())
-        - set(ipa_only_pattern().pattern[1:-1])
+        - set(_ipa_only_pattern_source()[1:-1])
     )
     foldable = {ch for ch in confusables_table() if ch not in context_letters()} | BAR_LETTERS
-    return re.compile(f"[^{_ranges(plain | foldable | INVISIBLE | _mark_chars())}]")
+    return f"[^{_ranges(plain | foldable | INVISIBLE | _mark_chars())}]"
+
+
+@cache
+def unplain_pattern() -> re.Pattern[str]:
+    """A character that makes a line need word-by-word treatment.
+
+    Anything but plain Latin text, context-free table characters, bare strokes (read per
+    word), invisibles and marks (checked by ``joiner_trouble``): genuine letters of other
+    scripts, CJK, IPA, emoji, dotless ``ı``.
+    """
+    return re.compile(_source("unplain_pattern"))
+
+
+def _problem_pattern_source() -> str:
+    plain = (
+        {
+            chr(cp)
+            for low, high in _PLAIN_RANGES
+            for cp in range(low, high + 1)
+            if char_class(chr(cp)) in (CharClass.LATIN, CharClass.DIGIT, CharClass.NONE)
+        }
+        - set(decorated_table())
+        - set(notation_table())
+        - set(notation_digits())
+        - set(_ipa_only_pattern_source()[1:-1])
+    )
+    table = confusables_table()
+    foldable = {ch for ch in table if ch not in context_letters() | IPA_SMALL_CAPITALS}
+    return f"[^{_ranges(plain | foldable | BAR_LETTERS)}]"
 
 
 @cache
@@ -328,46 +374,32 @@ def problem_pattern() -> re.Pattern[str]:
     which some lines allow (see ``normalizer._Normalizer._one_line``). Bare strokes are read
     word by word inside blocks.
     """
-    plain = (
-        {
-            chr(cp)
-            for low, high in _PLAIN_RANGES
-            for cp in range(low, high + 1)
-            if char_class(chr(cp)) in (CharClass.LATIN, CharClass.DIGIT, CharClass.NONE)
-        }
-        - set(decorated_table())
-        - set(notation_table())
-        - set(notation_digits())
-        - set(ipa_only_pattern().pattern[1:-1])
-    )
-    table = confusables_table()
-    foldable = {ch for ch in table if ch not in context_letters() | IPA_SMALL_CAPITALS}
-    return re.compile(f"[^{_ranges(plain | foldable | BAR_LETTERS)}]")
+    return re.compile(_source("problem_pattern"))
+
+
+def _unlatin_line_pattern_source() -> str:
+    chars = {ch for ch, fold in confusables_table().items() if fold.kind == "lookalike"}
+    # The look-ahead is possessive and the scan lazy: linear in the line, whatever it holds.
+    return f"(?m)^(?=[^A-Za-z\\n]*+$)[^\\n]*?{_one_of(chars)}"
 
 
 @cache
 def unlatin_line_pattern() -> re.Pattern[str]:
     """A line with a lookalike letter and no ASCII letter (word rules look at its length)."""
-    chars = {ch for ch, fold in confusables_table().items() if fold.kind == "lookalike"}
-    # The look-ahead is possessive and the scan lazy: linear in the line, whatever it holds.
-    return re.compile(f"(?m)^(?=[^A-Za-z\\n]*+$)[^\\n]*?{_one_of(chars)}")
+    return re.compile(_source("unlatin_line_pattern"))
+
+
+def _joiner_pattern_source() -> str:
+    return f"[{_ranges(set(INVISIBLE) | _mark_chars())}]"
 
 
 @cache
 def joiner_pattern() -> re.Pattern[str]:
     """Any invisible or combining mark."""
-    return re.compile(f"[{_ranges(set(INVISIBLE) | _mark_chars())}]")
+    return re.compile(_source("joiner_pattern"))
 
 
-@cache
-def joiner_trouble() -> re.Pattern[str]:
-    """An invisible or a mark on a plain line that word-by-word rules might keep.
-
-    Left for those rules: an invisible run not standing between two Latin-looking letters;
-    a mark run beside an invisible, after a digit, opening a word without a Latin letter
-    after it, or of one or two marks that are not all overlays (``é`` written e + U+0301).
-    What passes is removed by both paths alike: invisibles between letters and Zalgo stacks.
-    """
+def _joiner_trouble_source() -> str:
     table = confusables_table()
     latin = {
         chr(cp)
@@ -384,7 +416,7 @@ def joiner_trouble() -> re.Pattern[str]:
     # A mark after a mark (inside a Zalgo stack) can only be trouble before an invisible:
     # that is tested first, so each mark of a stack costs three set look-ups, not twenty.
     assert not set(INVISIBLE) & _mark_chars()  # noqa: S101 - else the shortcut misses some
-    return re.compile(
+    return (
         f"[{inv}{mark}](?:(?<=[{mark}][{mark}])(?=[{inv}])|(?<![{mark}][{mark}])(?:"
         f"(?<=[{inv}])(?<![{lat}{inv}].)|(?<=[{inv}])(?![{lat}{inv}])"
         f"|(?<=[{inv}])(?=[{mark}])|(?<=[{mark}])(?=[{inv}])"
@@ -395,6 +427,18 @@ def joiner_trouble() -> re.Pattern[str]:
     )
 
 
+@cache
+def joiner_trouble() -> re.Pattern[str]:
+    """An invisible or a mark on a plain line that word-by-word rules might keep.
+
+    Left for those rules: an invisible run not standing between two Latin-looking letters;
+    a mark run beside an invisible, after a digit, opening a word without a Latin letter
+    after it, or of one or two marks that are not all overlays (``é`` written e + U+0301).
+    What passes is removed by both paths alike: invisibles between letters and Zalgo stacks.
+    """
+    return re.compile(_source("joiner_trouble"))
+
+
 def _lookalikes_by_script() -> dict[str, set[str]]:
     by_script: dict[str, set[str]] = {}
     for ch, fold in confusables_table().items():
@@ -403,36 +447,57 @@ def _lookalikes_by_script() -> dict[str, set[str]]:
     return by_script
 
 
-@cache
-def script_patterns() -> dict[str, re.Pattern[str]]:
-    """Per script, a lookalike of that script next to an ASCII letter or a styled one.
-
-    ``Oпe``; ``ıɢ`` (once folded, the text reads ``ıg``).
-    """
+def _script_sources() -> dict[str, str]:
     table = confusables_table()
     latin = "A-Za-z" + _ranges({ch for ch, fold in table.items() if fold.kind == "compat"})
     return {
         # The lookalike first, so that ``re`` finds candidates with a character-set scan.
-        script: re.compile(f"{_one_of(chars)}(?:(?<=[{latin}].)|(?=[{latin}]))")
+        script: f"{_one_of(chars)}(?:(?<=[{latin}].)|(?=[{latin}]))"
         for script, chars in sorted(_lookalikes_by_script().items())
     }
 
 
-@cache
-def cross_script_patterns() -> dict[str, re.Pattern[str]]:
-    """Per non-Latin script, a lookalike of it next to a lookalike of another such script.
-
-    ``ԁеռιеԁ`` puts Cyrillic, Armenian and Greek in one word, which no genuine writing does.
-    """
+def _cross_script_sources() -> dict[str, str]:
     by_script = _lookalikes_by_script()
     by_script.pop("LATIN", None)  # dotless ı is a Latin letter, not another script
-    patterns = {}
+    sources = {}
     for script, chars in sorted(by_script.items()):
         others = _ranges(
             {ch for other, more in by_script.items() if other != script for ch in more}
         )
-        patterns[script] = re.compile(f"{_one_of(chars)}(?:(?<=[{others}].)|(?=[{others}]))")
-    return patterns
+        sources[script] = f"{_one_of(chars)}(?:(?<=[{others}].)|(?=[{others}]))"
+    return sources
+
+
+@cache
+def script_pattern(script: str) -> re.Pattern[str]:
+    """A lookalike of ``script`` next to an ASCII letter or a styled one.
+
+    ``Oпe``; ``ıɢ`` (once folded, the text reads ``ıg``). Compiled when a text first holds
+    a lookalike of ``script``.
+    """
+    return re.compile(_source("script_pattern")[script])
+
+
+@cache
+def cross_script_pattern(script: str) -> re.Pattern[str]:
+    """A lookalike of non-Latin ``script`` next to a lookalike of another such script.
+
+    ``ԁеռιеԁ`` puts Cyrillic, Armenian and Greek in one word, which no genuine writing does.
+    """
+    return re.compile(_source("cross_script_pattern")[script])
+
+
+@cache
+def script_patterns() -> dict[str, re.Pattern[str]]:
+    """``script_pattern`` of every script with a lookalike."""
+    return {script: script_pattern(script) for script in _source("script_pattern")}
+
+
+@cache
+def cross_script_patterns() -> dict[str, re.Pattern[str]]:
+    """``cross_script_pattern`` of every non-Latin script with a lookalike."""
+    return {script: cross_script_pattern(script) for script in _source("cross_script_pattern")}
 
 
 @cache
@@ -444,16 +509,40 @@ def table_kinds() -> dict[str, str]:
     }
 
 
+def _kind_sources() -> dict[str, dict[str, Any]]:
+    """Per kind (``table_kinds``), its characters as ``kind_finder`` assembles them.
+
+    BMP and astral characters as class bodies, and the astral code points.
+    """
+    by_kind: dict[str, set[str]] = {}
+    for ch, kind in table_kinds().items():
+        by_kind.setdefault(kind, set()).add(ch)
+    return {
+        kind: {
+            "bmp": _ranges({ch for ch in chars if ord(ch) < 0x10000}),
+            "astral": _ranges({ch for ch in chars if ord(ch) >= 0x10000}),
+            "points": sorted(ord(ch) for ch in chars if ord(ch) >= 0x10000),
+        }
+        for kind, chars in sorted(by_kind.items())
+    }
+
+
 @cache
 def kind_finder(found: frozenset[str]) -> re.Pattern[str]:
     """A table character whose kind (``table_kinds``) is not in ``found``.
 
-    Astral table characters are matched through a few ranges and a look-behind
-    (``_one_of``), so that ``re`` scans with a BMP bitmap instead of testing each character
-    against hundreds of astral ranges.
+    Astral table characters are matched through a few ranges and a look-behind (as
+    ``_one_of`` writes them), so that ``re`` scans with a BMP bitmap instead of testing each
+    character against hundreds of astral ranges. Assembled from the shipped per-kind class
+    bodies (``_kind_sources``).
     """
-    wanted = {ch for ch, kind in table_kinds().items() if kind not in found}
-    return re.compile(_one_of(wanted) if wanted else "(?!)")
+    parts = [part for kind, part in _source("kinds").items() if kind not in found]
+    bmp = "".join(part["bmp"] for part in parts)
+    points = sorted(cp for part in parts for cp in part["points"])
+    if not points:
+        return re.compile(f"[{bmp}]" if bmp else "(?!)")
+    astral = "".join(part["astral"] for part in parts)
+    return re.compile(f"[{bmp}{_hull(points)}](?<=[{bmp}{astral}])")
 
 
 def present_kinds(text: str) -> set[str]:
@@ -467,11 +556,15 @@ def present_kinds(text: str) -> set[str]:
     return present
 
 
+def _compat_pattern_source() -> str:
+    chars = {ch for ch, fold in confusables_table().items() if fold.kind == "compat"}
+    return _one_of(chars)
+
+
 @cache
 def compat_pattern() -> re.Pattern[str]:
     """Any presentation form (fullwidth, mathematical, circled, small capital)."""
-    chars = {ch for ch, fold in confusables_table().items() if fold.kind == "compat"}
-    return re.compile(_one_of(chars))
+    return re.compile(_source("compat_pattern"))
 
 
 # The ASCII fast path's test (``may_hold_names``): upper case to ``A``, lower case to ``a``,
@@ -530,3 +623,52 @@ def split_names(text: str) -> list[re.Match[str]]:
                 last_end = name.end()
                 break
     return found
+
+
+# Every pattern source above, built from the fold table and Unicode's character database
+# (about 0.3 s of CPU), is shipped in ``data/patterns.json``, which
+# ``scripts/build_confusables.py`` writes with ``build_sources``; a process only compiles
+# the patterns it uses. ``tests/normalize/test_pattern_data.py`` checks that the shipped file
+# is what ``build_sources`` makes. Where the file was built from another fold table or
+# another Unicode version than this process has, the sources are built here instead.
+_SOURCES = "data/patterns.json"
+
+
+def build_sources() -> dict[str, Any]:
+    """Every pattern's source, and what they were built from (``_source`` checks it)."""
+    return {
+        "unicode": unicodedata.unidata_version,
+        "table": table_digest(),
+        "ipa_only_pattern": _ipa_only_pattern_source(),
+        "bar_pattern": _bar_pattern_source(),
+        "word_pattern": _word_pattern_source(),
+        "suspect_pattern": _suspect_pattern_source(),
+        "unplain_pattern": _unplain_pattern_source(),
+        "problem_pattern": _problem_pattern_source(),
+        "unlatin_line_pattern": _unlatin_line_pattern_source(),
+        "joiner_pattern": _joiner_pattern_source(),
+        "joiner_trouble": _joiner_trouble_source(),
+        "compat_pattern": _compat_pattern_source(),
+        "script_pattern": _script_sources(),
+        "cross_script_pattern": _cross_script_sources(),
+        "kinds": _kind_sources(),
+    }
+
+
+@cache
+def _sources() -> dict[str, Any]:
+    shipped = resources.files("hoaxlens.normalize").joinpath(_SOURCES)
+    try:
+        sources: dict[str, Any] = json.loads(shipped.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return build_sources()
+    if (
+        sources.get("unicode") != unicodedata.unidata_version
+        or sources.get("table") != table_digest()
+    ):
+        return build_sources()
+    return sources
+
+
+def _source(name: str) -> Any:  # noqa: ANN401 - a str, or a dict of them per script or kind
+    return _sources()[name]
