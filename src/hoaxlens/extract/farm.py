@@ -52,6 +52,7 @@ COOKIE_BUTTON_REACH = 2
 MIN_CAPS_LINK_WORDS = 4
 MIN_LINK_CHARS = 10  # ``dom.link_texts`` keeps links of at least this many characters
 LINK_SHARE = 0.6  # a related line's text after its label is mostly one link's text
+_TERMINAL_KINDS = (LineKind.COMMENT_FORM, LineKind.SCROLL_MARKER)  # see ``markers.is_terminal``
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +72,48 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
-        self.kinds = [markers.classify(line) for line in self.lines]
+        # Every line reads as it is (no lookalikes to fold): then ``markers.plain`` and
+        # ``markers.head`` are the line itself, and a pattern can be searched in the
+        # whole text at once to learn whether any line can match it.
+        self.reads_as_is = markers.reads_as_is(text)
+        self.kinds = markers.classify_lines(self.lines, as_is=self.reads_as_is)
         self.dropped = [False] * len(self.lines)
         self.found: set[str] = set()
         self.protected = -1  # index of the title line, never dropped
         self.edited = False  # a line was changed in place (not only dropped)
-        self.index()
+        self._may: dict[tuple[re.Pattern[str], Callable[[str], str]], bool] = {}
+        self._indexed = False
+
+    @property
+    def furniture(self) -> bool:
+        """Whether any line was classified as furniture."""
+        return any(k is not None for k in self.kinds)
+
+    def may_match(self, pattern: re.Pattern[str], view: Callable[[str], str]) -> bool:
+        """False when ``pattern`` matches no line's ``view`` (``markers.plain`` or ``head``).
+
+        ``pattern`` is a ``markers.at_line_start`` pattern: searched once in the views
+        joined by newlines, it finds every line whose view it matches, and perhaps more.
+        A line that reads as it is is its own view (only longer: a superset), or has
+        none when it is longer than the view's limit.
+        """
+        found = self._may.get((pattern, view))
+        if found is None:
+            if self.reads_as_is:
+                longest = MAX_FURNITURE_CHARS if view is markers.plain else markers.MAX_HEAD_LINE
+                texts = [line for line in self.lines if 0 < len(line) <= longest]
+            else:
+                texts = [view(line) for line in self.lines]
+            found = pattern.search("\n" + "\n".join(texts)) is not None
+            self._may[pattern, view] = found
+        return found
+
+    def edit(self, index: int, line: str) -> None:
+        """Change a line in place (``may_match`` searches the lines again)."""
+        if line != self.lines[index]:
+            self.lines[index] = line
+            self.edited = True
+            self._may.clear()
 
     def drop(self, index: int, kind: LineKind | str) -> None:
         if index != self.protected:
@@ -87,15 +124,20 @@ class _Lines:
         return [i for i, gone in enumerate(self.dropped) if not gone]
 
     def chars_before(self, index: int) -> int:
+        if not self._indexed:
+            self.index()
         return self._offsets[index]
 
     def story_lines_before(self, index: int) -> int:
         """Story-sized lines between the title (or the start) and ``index``."""
+        if not self._indexed:
+            self.index()
         start = max(self.protected + 1, 0)
         return self._story_counts[index] - self._story_counts[min(start, index)]
 
     def index(self) -> None:
         """Prefix sums, so that guards cost O(1) per line (texts may have 100k lines)."""
+        self._indexed = True
         self._offsets = [0, *accumulate(len(line) + 1 for line in self.lines)]
         is_story = (
             k is None and len(line.strip()) >= MAX_FURNITURE_CHARS
@@ -157,6 +199,8 @@ def _drop_title_chrome(doc: _Lines) -> None:
 
 
 def _drop_furniture_lines(doc: _Lines) -> None:
+    if not doc.furniture:
+        return  # lines are dropped only as furniture or next to a cookie or share line
     cookie_rows = [i for i, k in enumerate(doc.kinds) if k is LineKind.COOKIE_BANNER]
     share_rows = {i for i, k in enumerate(doc.kinds) if k is LineKind.SHARE_BUTTONS}
     for i, kind in enumerate(doc.kinds):
@@ -193,8 +237,7 @@ def _drop_page_boilerplate(doc: _Lines) -> None:
         if markers.is_page_boilerplate(line):
             doc.drop(i, LineKind.PAGE_CHROME)
         elif line.endswith(("Tweet", "tweet", "TWEET")):
-            doc.lines[i] = markers.CLICK_TO_TWEET.sub("", line)
-            doc.edited = doc.edited or doc.lines[i] != line
+            doc.edit(i, markers.CLICK_TO_TWEET.sub("", line))
 
 
 def _is_link_text(text: str, links: frozenset[str]) -> bool:
@@ -232,6 +275,8 @@ def _drop_related_links(doc: _Lines, links: Callable[[], frozenset[str]]) -> Non
 
 def _drop_inline_teasers(doc: _Lines) -> None:
     """Drop "READ ALSO: Another Star Stuns Fans" lines put in the middle of a story."""
+    if not doc.may_match(markers.INLINE_TEASER_AT_LINE, markers.head):
+        return
     for i, line in enumerate(doc.lines):
         start = markers.head(line)
         found = markers.INLINE_TEASER.match(start) if start else None
@@ -243,6 +288,8 @@ def _drop_inline_teasers(doc: _Lines) -> None:
 
 def _drop_headed_rails(doc: _Lines) -> None:
     """A rail heading followed by at least two strict teasers, anywhere in the text."""
+    if not doc.may_match(markers.RAIL_HEADING_AT_LINE, markers.plain):
+        return
     for i, line in enumerate(doc.lines):
         if doc.dropped[i] or i == doc.protected or not RAIL_HEADING.match(markers.plain(line)):
             continue
@@ -274,6 +321,8 @@ def _is_teaser(line: str) -> bool:
 
 def _drop_trailing_rail(doc: _Lines) -> None:
     """A rail heading in the second half followed by teaser-like lines only (lenient)."""
+    if not doc.may_match(markers.RAIL_HEADING_AT_LINE, markers.plain):
+        return
     kept = doc.kept()
     total = sum(len(doc.lines[i]) + 1 for i in kept)
     seen = 0
@@ -409,9 +458,11 @@ def _second_story_start(doc: _Lines, headline: str, *, confirmed: bool) -> int |
 
 def _cut_tail(doc: _Lines, cut_at: str | None, *, confirmed: bool = True) -> None:
     """End the text at an appended second story or a "nothing follows" marker."""
+    second = _second_story_start(doc, cut_at, confirmed=confirmed) if cut_at else None
+    if second is None and not any(k in _TERMINAL_KINDS for k in doc.kinds):
+        return  # no line can end the text (``markers.is_terminal``)
     total = doc.chars_before(len(doc.lines))
     start: tuple[int, LineKind] | None = None
-    second = _second_story_start(doc, cut_at, confirmed=confirmed) if cut_at else None
     if second is not None:
         start = (second, LineKind.SECOND_ARTICLE)
     for i, line in enumerate(doc.lines):

@@ -273,6 +273,32 @@ TYPOGRAPHIC = frozenset(
     "\u00a1\u00a7\u00b6" + "".join(chr(c) for c in range(0xC0, 0x100) if c not in (0xD7, 0xF7))
 )
 _PLAIN_CHARS = frozenset(chr(c) for c in range(128)) | TYPOGRAPHIC
+_NOT_PLAIN = re.compile("[^\x00-\x7f" + re.escape("".join(sorted(TYPOGRAPHIC))) + "]")
+
+
+def reads_as_is(text: str) -> bool:
+    """Whether every line of ``text`` is as a reader sees it (``plain`` returns it as is).
+
+    >>> reads_as_is("Caf\u00e9 \u2014 \u201cok\u201d"), reads_as_is("E\u043fd")
+    (True, False)
+    """
+    return text.isascii() or _NOT_PLAIN.search(text) is None
+
+
+def at_line_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    r"""A ``^``-anchored line pattern, to be searched in lines joined by (and led by) "\n".
+
+    Each line the pattern matches gives a match after the newline before it; the
+    pattern's ``\s*`` may also run over several lines, so a match means "maybe".
+    The newline it starts with lets the engine skip to line starts.
+    """
+    if not pattern.pattern.startswith("^"):
+        raise ValueError(f"not anchored at the start: {pattern.pattern[:40]}")
+    return re.compile("\n(?:" + pattern.pattern[1:] + ")", pattern.flags | re.MULTILINE)
+
+
+RAIL_HEADING_AT_LINE = at_line_start(RAIL_HEADING)
+INLINE_TEASER_AT_LINE = at_line_start(INLINE_TEASER)
 
 
 def _needs_no_normalizing(text: str) -> bool:
@@ -312,7 +338,53 @@ def classify(line: str) -> LineKind | None:
     """
     if len(line) > MAX_HEAD_LINE:
         return None  # too long for any furniture test (and not worth memoising)
+    if (line.isascii() or set(line) <= _PLAIN_CHARS) and not _may_be_furniture(line):
+        return None
     return _classify(line)
+
+
+def classify_lines(lines: list[str], *, as_is: bool) -> list[LineKind | None]:
+    """``classify`` of each line; ``as_is``: every line reads as it is (``reads_as_is``)."""
+    if not as_is:
+        return [classify(line) for line in lines]
+    return [
+        _classify(line) if len(line) <= MAX_HEAD_LINE and _may_be_furniture(line) else None
+        for line in lines
+    ]
+
+
+def _may_be_furniture(line: str) -> bool:
+    """False when ``_classify`` finds no furniture in a line that reads as it is.
+
+    What it tests is the line itself (short) or its head; one pattern made of all its
+    tests that match at the start, and a look for the words ``FOOTER_LINE`` searches
+    for, rule most lines out at once (``set(line) <= _PLAIN_CHARS``: no letter in it
+    matches another case-insensitively, so ``lower`` finds what the pattern would).
+    """
+    start = line if len(line) <= MAX_FURNITURE_CHARS else line.strip()[:HEAD_CHARS]
+    return bool(start) and (
+        _FURNITURE_START.match(start) is not None or "rights reserved" in start.lower()
+    )
+
+
+# Every test of ``_classify`` that is matched at the start, as one alternation: a line none
+# of them matches (nor ``FOOTER_LINE``, which is searched) is no furniture.
+_FURNITURE_START = re.compile(
+    "|".join(
+        f"(?:{p.pattern})"
+        for p in (
+            SCROLL_MARKER,
+            SHARE_LINE,
+            COOKIE_LINE,
+            COMMENT_START,
+            COMMENT_LINE,
+            CHROME_LINE,
+            PROMO_LINE,
+            FOOTER_LINE,  # at the start only: see ``_may_be_furniture``
+        )
+    ),
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=CACHED_LINES)
