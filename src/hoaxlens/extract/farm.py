@@ -81,7 +81,7 @@ class _Lines:
         self.found: set[str] = set()
         self.protected = -1  # index of the title line, never dropped
         self.edited = False  # a line was changed in place (not only dropped)
-        self._may: dict[tuple[re.Pattern[str], Callable[[str], str]], bool] = {}
+        self._may: dict[tuple[markers.LineSearch, Callable[[str], str]], bool] = {}
         self._indexed = False
 
     @property
@@ -89,23 +89,21 @@ class _Lines:
         """Whether any line was classified as furniture."""
         return any(k is not None for k in self.kinds)
 
-    def may_match(self, pattern: re.Pattern[str], view: Callable[[str], str]) -> bool:
-        """False when ``pattern`` matches no line's ``view`` (``markers.plain`` or ``head``).
+    def may_match(self, search: markers.LineSearch, view: Callable[[str], str]) -> bool:
+        """False when no line's ``view`` (``markers.plain`` or ``head``) matches ``search``.
 
-        ``pattern`` is a ``markers.at_line_start`` pattern: searched once in the views
-        joined by newlines, it finds every line whose view it matches, and perhaps more.
         A line that reads as it is is its own view (only longer: a superset), or has
         none when it is longer than the view's limit.
         """
-        found = self._may.get((pattern, view))
+        found = self._may.get((search, view))
         if found is None:
             if self.reads_as_is:
                 longest = MAX_FURNITURE_CHARS if view is markers.plain else markers.MAX_HEAD_LINE
                 texts = [line for line in self.lines if 0 < len(line) <= longest]
             else:
                 texts = [view(line) for line in self.lines]
-            found = pattern.search("\n" + "\n".join(texts)) is not None
-            self._may[pattern, view] = found
+            found = search.may_match(texts, as_is=self.reads_as_is)
+            self._may[search, view] = found
         return found
 
     def edit(self, index: int, line: str) -> None:
@@ -275,7 +273,7 @@ def _drop_related_links(doc: _Lines, links: Callable[[], frozenset[str]]) -> Non
 
 def _drop_inline_teasers(doc: _Lines) -> None:
     """Drop "READ ALSO: Another Star Stuns Fans" lines put in the middle of a story."""
-    if not doc.may_match(markers.INLINE_TEASER_AT_LINE, markers.head):
+    if not doc.may_match(markers.INLINE_TEASER_LINES, markers.head):
         return
     for i, line in enumerate(doc.lines):
         start = markers.head(line)
@@ -288,7 +286,7 @@ def _drop_inline_teasers(doc: _Lines) -> None:
 
 def _drop_headed_rails(doc: _Lines) -> None:
     """A rail heading followed by at least two strict teasers, anywhere in the text."""
-    if not doc.may_match(markers.RAIL_HEADING_AT_LINE, markers.plain):
+    if not doc.may_match(markers.RAIL_HEADING_LINES, markers.plain):
         return
     for i, line in enumerate(doc.lines):
         if doc.dropped[i] or i == doc.protected or not RAIL_HEADING.match(markers.plain(line)):
@@ -321,7 +319,7 @@ def _is_teaser(line: str) -> bool:
 
 def _drop_trailing_rail(doc: _Lines) -> None:
     """A rail heading in the second half followed by teaser-like lines only (lenient)."""
-    if not doc.may_match(markers.RAIL_HEADING_AT_LINE, markers.plain):
+    if not doc.may_match(markers.RAIL_HEADING_LINES, markers.plain):
         return
     kept = doc.kept()
     total = sum(len(doc.lines[i]) + 1 for i in kept)
