@@ -166,6 +166,51 @@ def notation_digits() -> dict[str, str]:
     }
 
 
+# What a styled or small one, zero or stroke can stand for inside a word (see
+# ``letter_shapes``): a one is ``l`` or a capital ``I``, a zero ``o`` (lower case where
+# the letters around are).
+_SHAPE_READINGS = {
+    "0": ("o",),
+    "1": ("l", "I"),
+    "11": ("ll",),
+    "II": ("ll", "II"),
+    "I": ("l", "I"),
+    "l": ("l", "I"),
+}
+# Blocks of enclosed numbers (``⑪``: circled eleven, NFKD ``11``) outside the fold table.
+_ENCLOSED_NUMBERS = ((0x2460, 0x24FF), (0x2776, 0x2793), (0x3251, 0x32BF))
+
+
+@cache
+def letter_shapes() -> dict[str, tuple[str, ...]]:
+    """Characters that pass for letters inside a word, read with the lexicon: their readings.
+
+    Styled and small ones and zeros (``𝟙``, ``①``, ``１``, ``¹``, ``₀``: ``l``/``I``, ``o``),
+    the circled eleven ``⑪`` (``ll``), the Roman numeral ``Ⅱ`` (``ll`` or ``II``), small
+    letters shaped like a stroke (``ᴵ``, ``ˡ``, ``ₗ``: ``l`` or ``I``) and the spacing ogonek
+    ``˛`` (``i``; a symbol, so never folded alone). Which reading, and
+    whether any, ``plans.shape_letters`` decides per word.
+
+    >>> letter_shapes()["𝟙"], letter_shapes()["⑪"], letter_shapes()["ᴵ"]
+    (('l', 'I'), ('ll',), ('l', 'I'))
+    """
+    shapes: dict[str, tuple[str, ...]] = {}
+    for ch, letter in notation_digits().items():
+        shapes[ch] = _SHAPE_READINGS["1" if letter == "l" else "0"]
+    for ch, plain in notation_table().items():
+        if plain in ("I", "l") and unicodedata.decomposition(ch).startswith(("<super>", "<sub>")):
+            shapes[ch] = _SHAPE_READINGS[plain]
+    for low, high in _ENCLOSED_NUMBERS:
+        for cp in range(low, high + 1):
+            if unicodedata.normalize("NFKD", chr(cp)) == "11":
+                shapes[chr(cp)] = _SHAPE_READINGS["11"]
+    for ch, fold in confusables_table().items():
+        if fold.kind == "compat" and fold.target in ("0", "1", "II"):
+            shapes[ch] = _SHAPE_READINGS[fold.target]
+    shapes["\u02db"] = ("i",)  # the spacing ogonek ``˛`` (confusables.txt: i)
+    return shapes
+
+
 @cache
 def char_class(ch: str) -> CharClass:
     """Classify one character for script-context decisions.

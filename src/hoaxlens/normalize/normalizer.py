@@ -52,6 +52,8 @@ from hoaxlens.normalize.config import DEFAULT_NORMALIZE_CONFIG, NormalizeConfig
 from hoaxlens.normalize.confusables import (
     INVISIBLE,
     confusables_table,
+    notation_digits,
+    notation_table,
 )
 from hoaxlens.normalize.context import LETTER_RUN, Evidence, LineContext, evidence, line_context
 from hoaxlens.normalize.lexicon import lexicon
@@ -93,6 +95,7 @@ from hoaxlens.normalize.plans import (
     Edits,
     Plan,
     plan_word,
+    shape_letters,
     skeleton,
     word_edits,
 )
@@ -113,6 +116,8 @@ _set_text = NormalizedText.__dict__["text"].__set__
 _set_original = NormalizedText.__dict__["original"].__set__
 _set_replacements = NormalizedText.__dict__["replacements"].__set__
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_APOSTROPHES = frozenset("'’")
+_SMALL_DIGITS = frozenset(notation_digits())
 _ASCII_LETTER = re.compile("[A-Za-z]")
 _MIN_DISGUISED_WORDS = 3  # words on a line with no Latin letter before its lookalikes fold
 _CACHE_WORDS = 1 << 16
@@ -431,7 +436,10 @@ class _Normalizer:
         Never in IPA (``tʰ``) or between slashes; always where the word's other lookalikes,
         presentation forms, invisibles or noise marks go; else where the text shows
         obfuscation elsewhere (a script mixed into English, styled words) and the word
-        folded is English (``heᵣ``), so ``xᵢ`` and ``nᵗʰ`` in plain text stay.
+        folded is English (``heᵣ``), so ``xᵢ`` and ``nᵗʰ`` in plain text stay. Also the
+        styled ones and zeros a word reads as letters (``plans.shape_letters``). A word of one
+        small letter in such a text folds where it reads "a" or "I" or follows an apostrophe
+        (``’ˢ``, ``’ᵈ``).
         """
         if self._is_phonetic_context(plan.word, pos):
             return False
@@ -440,7 +448,16 @@ class _Normalizer:
         found = self._evidence()
         if not (found.mixed or found.styled):
             return False
-        plain = skeleton(plan.word)
+        word = plan.word
+        shapes = shape_letters(word, plan.classes)
+        if len(word) == 1:  # a lone ``ª`` or ``ˡ`` for "a" or "I", or ``’ˢ`` for "’s"
+            return self.text[pos - 1 : pos] in _APOSTROPHES or (
+                shapes.get(0) or notation_table()[word]
+            ) in ("a", "I")
+        if shapes and not all(ch.isascii() or ch in _SMALL_DIGITS for ch in word):
+            # (a small one or zero in a word otherwise plain, ``base¹ess``, stays notation)
+            word = "".join(shapes.get(i, ch) for i, ch in enumerate(word))
+        plain = skeleton(word)
         return len(plain) >= 2 and plain in lexicon().ranks
 
     def _strip_accents(self, plan: Plan, pos: int, plain: str) -> bool:

@@ -18,6 +18,7 @@ from hoaxlens.normalize.confusables import (
     char_class,
     confusables_table,
     decorated_table,
+    letter_shapes,
     notation_digits,
     notation_table,
     script_of,
@@ -98,7 +99,8 @@ def context_letters() -> frozenset[str]:
     Bare strokes and dotless ``ı`` (see ``normalizer``), Latin letters that are IPA letters
     too (``ɑ``, ``ɡ``: kept in transcriptions), characters that fold to more than one
     letter (``ﬁ``, ``Ⅻ``: line folds keep one output character per input character), and
-    digits of other scripts (folded only beside an ASCII letter, see ``plans.plan_word``).
+    digits of other scripts (folded only beside an ASCII letter, see ``plans.plan_word``),
+    and styled ones and zeros (``𝟙``, ``①``: ``l`` or ``O`` in a word, ``plans.digit_shapes``).
     """
     table = confusables_table()
     lookalikes = [ch for ch, fold in table.items() if fold.kind == "lookalike"]
@@ -108,6 +110,7 @@ def context_letters() -> frozenset[str]:
         | {ch for ch, fold in table.items() if len(fold.target) > 1}
         | {ch for ch in lookalikes if script_of(ch) == "LATIN"}
         | {ch for ch in lookalikes if unicodedata.category(ch)[0] == "N"}
+        | {ch for ch, fold in table.items() if fold.target in ("0", "1", "11")}
     )
 
 
@@ -221,7 +224,11 @@ def bar_pattern() -> re.Pattern[str]:
 
 def _word_pattern_source() -> str:
     symbols = "".join(
-        sorted(ch for ch in (*confusables_table(), *notation_table()) if not re.match(r"\w", ch))
+        sorted(
+            ch
+            for ch in {*confusables_table(), *notation_table(), *letter_shapes()}
+            if not re.match(r"\w", ch)
+        )
     )
     return f"[\\w{re.escape(''.join(sorted(INVISIBLE)) + symbols)}{MARKS}]+"
 
@@ -239,7 +246,13 @@ def word_run() -> re.Pattern[str]:
 
 
 def _suspect_pattern_source() -> str:
-    chars = {*confusables_table(), *INVISIBLE, *decorated_table(), *notation_table()}
+    chars = {
+        *confusables_table(),
+        *INVISIBLE,
+        *decorated_table(),
+        *notation_table(),
+        *letter_shapes(),
+    }
     bmp = {ch for ch in chars if ord(ch) < 0x10000}
     return f"[{_ranges(bmp)}{MARKS}\U00010000-\U0010ffff]"
 
@@ -269,7 +282,7 @@ def word_extra() -> frozenset[str]:
     word = word_pattern()
     return frozenset(
         ch
-        for ch in (*INVISIBLE, *confusables_table(), *notation_table(), *marks)
+        for ch in (*INVISIBLE, *confusables_table(), *notation_table(), *letter_shapes(), *marks)
         if word.fullmatch(ch) and not (ch.isalnum() or ch == "_")
     )
 

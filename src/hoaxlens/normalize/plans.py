@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 from typing import TYPE_CHECKING
 
 from hoaxlens.normalize.confusables import (
@@ -18,6 +19,7 @@ from hoaxlens.normalize.confusables import (
     char_class,
     confusables_table,
     decorated_table,
+    letter_shapes,
     notation_digits,
     notation_table,
     script_of,
@@ -122,7 +124,14 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
     phonetic = bool(compat) and all(ch in IPA_SMALL_CAPITALS for ch in compat)
     ipa_word = ipa_only_pattern().search(word) is not None
     turkic = TURKIC.search(word) is not None  # Turkish: ş and ğ are letters there
-    drop = frozenset(droppable(word, classes, config, ipa_word=ipa_word))
+    digit_notes = shape_letters(word, classes)
+    # Letters that styled ones and zeros stand for hold invisibles and marks like letters.
+    lettered = (
+        tuple(CharClass.LATIN if i in digit_notes else c for i, c in enumerate(classes))
+        if digit_notes
+        else classes
+    )
+    drop = frozenset(droppable(word, lettered, config, ipa_word=ipa_word))
     accents = (
         ()
         if other or ipa_word or numerals_alone or turkic or not config.strip_marks
@@ -131,12 +140,13 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
     if accents and VIETNAMESE.search(unicodedata.normalize("NFD", word)):
         accents = ()  # Vietnamese letters (ơ, ầ) are never a stray accent
     plain = skeleton(word) if accents else ""
-    digit_notes = _digit_letters(word, classes)
     notation = (
         ()
         if other
         or ipa_word
-        or len(word) == 1  # a unit sign alone (``㏌``) is a unit, a lone ``ᵃ`` is notation
+        # a unit sign alone (``㏌``) is a unit; a lone small letter (``ᵃ``, ``ˡ``) folds only
+        # in a text of styled words (``normalizer._fold_notation``)
+        or (len(word) == 1 and len(notes.get(word, "")) != 1 and word not in notation_digits())
         # a digit, or a table character that folds to one (``2ⁿᵈ``, ``𝟐ⁿᵈ``; ``١`` reads l)
         or any(
             ch.isdigit() and not table.get(ch, _DIGIT).target.isalpha() and i not in digit_notes
@@ -205,52 +215,95 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
     )
 
 
-def _digit_letters(word: str, classes: tuple[CharClass, ...]) -> dict[int, str]:
-    """Superscript or subscript ones and zeros that pass for ``l`` and ``o`` in ``word``.
+_MAX_SHAPES = 4  # per word: readings are tried jointly
+_GUESS_LETTERS = 4  # a word this long may read its styled shapes by letter trigrams
 
-    Each sits between two letters and the word read with them is English and holds no
-    other digit (``𝔟𝒶ſ𝑒¹𝗲ſⓢ`` is "baseless", ``𝖋𝗶𝒆₁𝚍`` "field"); a footnote after a word
-    (``word¹``), ``H₂O`` and ``x₁`` never qualify. Capital ``O`` between capitals.
+
+@lru_cache(maxsize=1 << 14)
+def shape_letters(word: str, classes: tuple[CharClass, ...]) -> dict[int, str]:
+    """The letters that styled ones, zeros and strokes (``letter_shapes``) stand for in ``word``.
+
+    The word read with them must be English (``lexicon``, three letters or more) and hold
+    no other digit: ``𝔟𝒶ſ𝑒¹𝗲ſⓢ`` is "baseless", ``w𝕙i𝟙e`` "while", ``𝓟𝟏𝗮𝒚`` "Play" (a one
+    or a stroke is ``l`` or ``I``, whichever makes the more frequent word), ``t𝙮𝞺𝗶𝑐𝘢⑪ⓨ``
+    "typically", ``h˛s`` "his" (two letters do in a word disguised otherwise too). A shape
+    between letters needs only that; one at the start or end of the word also needs the rest
+    of the word to be no English word (``tea¹`` stays a footnote). ``normalizer.
+    _fold_notation`` folds small shapes only in obfuscated words or texts (``word₁``,
+    ``H₂O``, ``x₁`` stay). A lone shape that reads ``l`` is a capital ``I``. Where no reading
+    is English, presentation forms between letters in a word of four letters or more are
+    read the way letter trigrams prefer (names: ``𝖪𝞬𝟙ie`` is "Kylie"). Capitals between
+    capitals.
     """
-    digits = notation_digits()
-    if not any(ch in digits for ch in word):
+    shapes = letter_shapes()
+    if not any(ch in shapes for ch in word):
         return {}
+    if len(word) == 1:  # a small one alone: a capital I (``ˡ``, ``¹`` for "I"), if it folds
+        return {0: "I"} if "I" in shapes[word] and classes[0] is not CharClass.COMPAT else {}
     table, notes = confusables_table(), notation_table()
 
     def letter(ch: str) -> str:
+        if ch in shapes:
+            return ""
         fold = table.get(ch)
         read = fold.target if fold is not None else notes.get(ch, ch)
         return read if read.isalpha() else ""
 
     reads = [letter(ch) for ch in word]
-    found: dict[int, str] = {}
+    at: list[int] = []
+    edge = small = False
     for i, ch in enumerate(word):
-        if ch not in digits:
+        if ch not in shapes:
             if ch.isdigit() and not reads[i]:
                 return {}  # a number or a code (``H₁N₁``, ``x₁2``)
             continue
-        before = next(
-            (
-                r
-                for r, c in zip(reversed(reads[:i]), reversed(classes[:i]), strict=True)
-                if r or c is not CharClass.MARK
-            ),
-            "",
-        )
-        after = next(
-            (
-                r
-                for r, c in zip(reads[i + 1 :], classes[i + 1 :], strict=True)
-                if r or c is not CharClass.MARK
-            ),
-            "",
-        )
-        if not (before and after):
+        near = [
+            next(
+                (r or w for r, c, w in side if r or w in shapes or c is not CharClass.MARK),
+                "",
+            )
+            for side in (
+                zip(reversed(reads[:i]), reversed(classes[:i]), reversed(word[:i]), strict=True),
+                zip(reads[i + 1 :], classes[i + 1 :], word[i + 1 :], strict=True),
+            )
+        ]
+        if not any(near):
             return {}
-        upper = before[-1].isupper() and after[0].isupper()
-        found[i] = digits[ch].upper() if upper else digits[ch]
-    plain = "".join(found.get(i, r) for i, r in enumerate(reads)).lower()
-    return found if len(plain) >= 3 and plain in lexicon().ranks else {}
+        small = small or classes[i] is not CharClass.COMPAT
+        edge = edge or not all(near)
+        at.append(i)
+    letters = sum(bool(r) for r in reads)
+    if len(at) > _MAX_SHAPES or letters < len(at):
+        return {}  # a number (``𝟏𝟎𝟎``), or more shapes than letters to read them by
+    lex = lexicon()
+    ranks = lex.ranks
+    stem = "".join(reads).lower()
+    if edge and stem in ranks:
+        return {}
+    # Two letters are enough in a word disguised otherwise too (``˛𝔫``, ``˛ₜ``: "in", "it").
+    shortest = 2 if any(w not in shapes and not w.isascii() for w in word) else 3
+    best: tuple[float, tuple[str, ...]] | None = None
+    guess: tuple[float, tuple[str, ...]] | None = None
+    for letters in product(*(shapes[word[i]] for i in at)):
+        chosen = dict(zip(at, letters, strict=True))
+        plain = "".join(chosen.get(i, r) for i, r in enumerate(reads)).lower()
+        rank = ranks.get(plain)
+        if len(plain) >= shortest and rank is not None and (best is None or rank < best[0]):
+            best = (rank, letters)
+        score = -lex.trigram_score(plain)
+        if guess is None or score < guess[0]:
+            guess = (score, letters)
+    if best is None:
+        if edge or small or len(stem) + len(at) < _GUESS_LETTERS or guess is None:
+            return {}
+        best = guess
+    found: dict[int, str] = {}
+    for i, read in zip(at, best[1], strict=True):
+        before = next((r for r in reversed(reads[:i]) if r), "")
+        after = next((r for r in reads[i + 1 :] if r), "")
+        upper = (before[-1:].isupper() or not before) and (after[:1].isupper() or not after)
+        found[i] = read.upper() if upper else read
+    return found
 
 
 def word_edits(
@@ -285,10 +338,10 @@ def word_edits(
                 new, step = ch, ""
             else:
                 new, step = read or table[ch].target, STEP_LOOKALIKE
-        elif cls is CharClass.COMPAT and compat:
+        elif cls is CharClass.COMPAT and compat and i not in notation:
             new, step = read or table[ch].target, STEP_COMPAT
         elif i in notation:
-            new, step = notes.get(ch) or _digit_letters(word, classes)[i], STEP_COMPAT
+            new, step = shape_letters(word, classes).get(i) or notes[ch], STEP_COMPAT
         elif i in drop:
             new, step = "", (STEP_INVISIBLE if cls is CharClass.INVISIBLE else STEP_MARK)
         elif i in accents:

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from hoaxlens.normalize.confusables import CharClass, char_class, confusables_table
+from hoaxlens.normalize.confusables import (
+    CharClass,
+    char_class,
+    confusables_table,
+    letter_shapes,
+    notation_table,
+)
 from hoaxlens.normalize.lexicon import (
     lexicon,
     read_strokes,
@@ -94,13 +100,18 @@ def stroke_template(word: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[
     template: list[str] = []
     positions: list[int] = []
     glyphs: list[str] = []
+    notes, shapes = notation_table(), letter_shapes()
     for ch in word:
         if ch in STROKE_LETTERS:
             positions.append(len(template))
             glyphs.append(ch)
             template.append("?")
+        elif ch in shapes:  # a styled one or zero in a word stands for l or o
+            template.extend(shapes[ch][0])
         elif ch in table:
-            template.append(table[ch].target)
+            template.extend(table[ch].target)
+        elif ch in notes:
+            template.extend(notes[ch])
         elif ch.isalpha() and char_class(ch) is CharClass.LATIN:
             template.append(ch)
     return tuple(template), tuple(positions), tuple(glyphs)

@@ -1,0 +1,47 @@
+"""Styled ones, zeros and strokes read as the letters they stand for (``plans.shape_letters``).
+
+``𝟙``, ``①``, ``１``, ``¹`` pass for ``l`` or ``I``, ``𝟎`` and ``₀`` for ``o``, ``⑪`` for ``ll``,
+``Ⅱ`` for ``ll``, ``˛`` for ``i``; the lexicon decides, so numbers, codes, footnotes and
+maths keep their digits.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from hoaxlens.normalize import normalize_text, undo
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("𝐓𝐡𝐞 w𝕙i𝟙e 𝓟𝟏𝗮𝒚", "The while Play", id="styled-one-as-l"),
+        pytest.param("t𝙮𝞺𝗶𝑐𝘢⑪ⓨ 𝐜𝐚Ⅱ", "typically call", id="circled-eleven-and-roman-two"),
+        pytest.param("𝐏𝐄𝟎𝐏𝐋𝐄 𝐒𝐂𝐇₀𝐎𝐋", "PEOPLE SCHOOL", id="zero-between-capitals"),
+        pytest.param("𝐓𝐡𝐞 h˛s fr˛ends ˛𝔫", "The his friends in", id="ogonek-as-i"),
+        pytest.param("𝐓𝐡𝐞 𝐬𝐭𝐚𝐫’ˢ ª 𝐜𝐚𝐭 and ˡ 𝐬𝐚𝐰", "The star’s a cat and I saw", id="lone"),
+        pytest.param("𝐓𝐡𝐞 𝐊𝐲𝟏𝐢𝐞", "The Kylie", id="name-by-letter-trigrams"),
+    ],
+)
+def test_shapes_read_as_letters_in_obfuscated_words(text: str, expected: str) -> None:
+    out = normalize_text(text)
+    assert out.text == expected
+    assert undo(out.text, out.replacements) == text
+    assert normalize_text(out.text).text == out.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("𝐓𝐡𝐞 𝟏𝟎𝟎 𝐩𝐞𝐨𝐩𝐥𝐞 and 𝐇𝟏𝐍𝟏", "The 100 people and H1N1", id="numbers-and-codes"),
+        pytest.param("𝐓𝐡𝐞 𝐟𝐢𝐥𝐞𝟏 and 𝐓𝐎𝟎", "The file1 and TO0", id="a-word-then-a-digit"),
+        pytest.param("Section ① and ② of 𝐭𝐡𝐞 law", "Section 1 and 2 of the law", id="lone-digits"),
+        pytest.param("a ˛ b and the h˛s of plain text", None, id="ogonek-in-plain-text"),
+        pytest.param("𝐓𝐡𝐞 ˛ alone", "The ˛ alone", id="ogonek-alone"),
+        pytest.param("tea¹ and x₁ in 𝐭𝐡𝐞 text", "tea¹ and x₁ in the text", id="footnote-and-maths"),
+    ],
+)
+def test_shapes_stay_where_they_are_digits_or_symbols(text: str, expected: str | None) -> None:
+    out = normalize_text(text)
+    assert out.text == (text if expected is None else expected)
+    assert undo(out.text, out.replacements) == text
