@@ -272,8 +272,8 @@ def shape_letters(word: str, classes: tuple[CharClass, ...]) -> dict[int, str]:
         small = small or classes[i] is not CharClass.COMPAT
         edge = edge or not all(near)
         at.append(i)
-    letters = sum(bool(r) for r in reads)
-    if len(at) > _MAX_SHAPES or letters < len(at):
+    n_letters = sum(bool(r) for r in reads)
+    if len(at) > _MAX_SHAPES or n_letters < len(at):
         return {}  # a number (``𝟏𝟎𝟎``), or more shapes than letters to read them by
     lex = lexicon()
     ranks = lex.ranks
