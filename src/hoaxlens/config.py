@@ -1,69 +1,88 @@
-"""Settings: one TOML file, validated once at the edge, turned into frozen stage configs."""
+"""Settings: one TOML file, validated once at the edge, turned into frozen stage configs.
+
+``Settings`` and its sections are plain frozen dataclasses, so the defaults (no file) cost
+nothing to build. pydantic validates a file in ``Settings.from_toml`` and is imported only
+there (``hoaxlens.config_schema``): a run without ``--config`` starts without it (issue 18).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import tomllib
-from dataclasses import fields
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from hoaxlens.analyzer import AnalyzerConfig
-from hoaxlens.cluster import ClusterConfig
 from hoaxlens.errors import ConfigError
-from hoaxlens.ingest import IngestConfig
-from hoaxlens.normalize import NormalizeConfig
+from hoaxlens.ingest.base import IngestConfig
+from hoaxlens.normalize.config import NormalizeConfig
+
+if TYPE_CHECKING:
+    from hoaxlens.analyzer import AnalyzerConfig
+    from hoaxlens.cluster import ClusterConfig
 
 
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+def _cluster_config() -> ClusterConfig:
+    from hoaxlens.cluster import ClusterConfig  # clustering is imported by who clusters
+
+    return ClusterConfig()
 
 
-# The stage sections are the stages' own frozen dataclasses: one definition and one default
-# per setting, validated by pydantic here (types, then the dataclass's ``__post_init__``).
-# Unknown keys are refused by ``_check_keys`` (pydantic ignores them on dataclasses).
-STAGE_SECTIONS: dict[str, type[Any]] = {
-    "normalize": NormalizeConfig,
-    "ingest": IngestConfig,
-    "cluster": ClusterConfig,
-}
+def _stage_sections() -> dict[str, type[Any]]:
+    from hoaxlens.cluster import ClusterConfig
+
+    return {"normalize": NormalizeConfig, "ingest": IngestConfig, "cluster": ClusterConfig}
 
 
-class VerdictSettings(_Section):
-    """``[verdict]``: the model file and optional operating-point overrides."""
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - STAGE_SECTIONS, built on first use
+    if name == "STAGE_SECTIONS":
+        return _stage_sections()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictSettings:
+    """``[verdict]``: the model file and optional operating-point overrides (in [0, 1])."""
 
     model: str | None = None
-    fabricated_threshold: float | None = Field(default=None, ge=0, le=1)
-    genuine_threshold: float | None = Field(default=None, ge=0, le=1)
+    fabricated_threshold: float | None = None
+    genuine_threshold: float | None = None
 
 
-class SignalsSettings(_Section):
+@dataclass(frozen=True, slots=True)
+class SignalsSettings:
     """``[signals]``: per-signal constructor parameters, ``[signals.params."id"]``."""
 
-    params: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    params: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
-class BatchSettings(_Section):
+@dataclass(frozen=True, slots=True)
+class BatchSettings:
     """``[batch]``: limits of the adapters that analyse (scan, Spark, the service).
 
     ``budget_seconds``: CPU seconds one document may cost; a document over it becomes an
     ``analyze_timeout`` error row (0 disables the limit).
     """
 
-    budget_seconds: float = Field(default=5.0, ge=0)
+    budget_seconds: float = 5.0
 
 
-class Settings(_Section):
-    """The whole configuration file."""
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The whole configuration file.
 
-    normalize: NormalizeConfig = Field(default_factory=NormalizeConfig)
-    ingest: IngestConfig = Field(default_factory=IngestConfig)
-    cluster: ClusterConfig = Field(default_factory=ClusterConfig)
-    verdict: VerdictSettings = Field(default_factory=VerdictSettings)
-    signals: SignalsSettings = Field(default_factory=SignalsSettings)
-    batch: BatchSettings = Field(default_factory=BatchSettings)
+    The stage sections are the stages' own frozen dataclasses: one definition and one
+    default per setting, checked by ``from_toml`` (types, then the dataclass's
+    ``__post_init__``; unknown keys refused).
+    """
+
+    normalize: NormalizeConfig = field(default_factory=NormalizeConfig)
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    cluster: ClusterConfig = field(default_factory=_cluster_config)
+    verdict: VerdictSettings = field(default_factory=VerdictSettings)
+    signals: SignalsSettings = field(default_factory=SignalsSettings)
+    batch: BatchSettings = field(default_factory=BatchSettings)
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Settings:
@@ -74,19 +93,25 @@ class Settings(_Section):
         """
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-            _check_keys(data, path)
-            return cls.model_validate(data)
         except OSError as exc:
             raise ConfigError(f"cannot read config {path}: {exc.strerror or exc}") from exc
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
-        except ValidationError as exc:
-            raise ConfigError(f"{path}: {exc}") from exc
+        _check_keys(data, path)
+        from hoaxlens.config_schema import validate_settings
+
+        return validate_settings(data, path)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every setting, by section, as JSON-ready values (``hoaxlens config show``)."""
+        return {f.name: dataclasses.asdict(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
     def analyzer_config(
         self, *, model: str | None = None, threshold: float | None = None
     ) -> AnalyzerConfig:
         """Frozen config for ``Analyzer``; CLI options override the file."""
+        from hoaxlens.analyzer import AnalyzerConfig
+
         v = self.verdict
         return AnalyzerConfig(
             normalize=self.normalize,
@@ -102,11 +127,11 @@ class Settings(_Section):
 
 def _check_keys(data: dict[str, Any], path: str | Path) -> None:
     """Refuse unknown keys in a stage section (a typo must not be silently ignored)."""
-    for name, config_cls in STAGE_SECTIONS.items():
+    for name, config_cls in _stage_sections().items():
         section = data.get(name)
         if not isinstance(section, dict):
             continue
-        known = [f.name for f in fields(config_cls)]
+        known = [f.name for f in dataclasses.fields(config_cls)]
         unknown = sorted(set(section) - set(known))
         if unknown:
             raise ConfigError(

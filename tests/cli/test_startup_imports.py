@@ -47,6 +47,8 @@ def test_scanning_one_text_file_loads_no_numpy(tmp_path):
         "except SystemExit:\n    pass"
     )
     assert "numpy" not in modules
+    # no config file: the defaults are plain dataclasses, pydantic validates files only
+    assert "pydantic" not in modules
     # nothing to fetch, no terminal: neither the fetcher (httpx) nor the table (rich) loads
     assert not {"httpx", "hoaxlens.fetch", "rich.console", "hoaxlens.output.table"} & modules
 

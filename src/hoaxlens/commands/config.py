@@ -22,4 +22,4 @@ def config() -> None:
 @config_option
 def config_show(config: Path | None) -> None:
     """Print the effective settings as JSON."""
-    click.echo(json.dumps(settings_from(config).model_dump(), indent=2))
+    click.echo(json.dumps(settings_from(config).to_dict(), indent=2))
