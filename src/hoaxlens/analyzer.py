@@ -29,7 +29,7 @@ from hoaxlens.types import (
     Verdict,
 )
 from hoaxlens.verdict import Thresholds, load_model
-from hoaxlens.verdict.decide import decide_label
+from hoaxlens.verdict.decide import SHORT_WORDS, decide_label
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -134,7 +134,10 @@ class Analyzer:
 
     def _verdict(self, doc: Document, results: tuple[SignalResult, ...]) -> Verdict:
         chars = len(doc.text)
-        scope = _stage(Stage.VERDICT, lambda: assess_scope(doc.text, doc.title, confidence=False))
+        scope = _stage(
+            Stage.VERDICT,
+            lambda: assess_scope(doc.text, doc.title, confidence=False, words_up_to=SHORT_WORDS),
+        )
         if scope.reason is AbstainReason.UNSUPPORTED_LANGUAGE and scope.lang is not None:
             lang = scope.lang  # another language: its own model, where one is good enough
             from hoaxlens.languages import judge_for_pipeline as judge_language

@@ -1,4 +1,5 @@
-"""``assess_scope(confidence=False)`` (the analyzer's call) decides exactly as the full gate."""
+"""``assess_scope(confidence=False, words_up_to=40)`` (the analyzer's call) decides exactly as
+the full gate, and the shortcuts of ``clean_text`` find what scanning the whole text finds."""
 
 from __future__ import annotations
 
@@ -118,16 +119,69 @@ def test_the_link_gate_skips_plain_prose():
     ],
 )
 def test_code_segments_are_found_as_by_searching_each(text):
-    from hoaxlens.scope.clean import _CODE, _SEGMENT, _remove_code
+    from hoaxlens.scope.clean import _remove_code
+
+    assert _remove_code(text) == _code_removed_segment_by_segment(text)
+
+
+def _code_removed_segment_by_segment(text):
+    import re
+
+    from hoaxlens.scope.clean import _CODE
 
     kept, last, count = [], 0, 0
-    for m in _SEGMENT.finditer(text):  # the former loop: every segment searched
+    for m in re.finditer(r"[^;\n]+", text):  # the former loop: every segment searched
         if _CODE.search(m.group()):
             kept.append(text[last : m.start()])
             count += 1
             last = m.end()
     kept.append(text[last:])
-    assert _remove_code(text) == (" ".join(kept) if count else text, count)
+    return (" ".join(kept) if count else text, count)
+
+
+def test_code_segments_are_found_as_by_searching_each_random():
+    import random
+
+    from hoaxlens.scope.clean import _remove_code
+
+    rng = random.Random(18)  # noqa: S311 - test strings, not secrets
+    pieces = [*";\n(=|&{} \t\r\x1cab.", "var ", "let ", "return ", "\n  const x", "; export "]
+    pieces += ["gtag(", "a = 1", "||", "&&", "=>", "(1)", "x==y", " returned", "functional "]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
+        assert _remove_code(text) == _code_removed_segment_by_segment(text), text
+
+
+def test_whitespace_is_collapsed_as_by_the_former_pattern():
+    import re
+    import sys
+
+    from hoaxlens.scope.clean import clean_text
+
+    spaces = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if re.match(r"\s", c))
+    text = f"{spaces}Two{spaces}words{spaces}"
+    assert clean_text(text).text == re.sub(r"\s+", " ", text).strip() == "Two words"
+    assert set(spaces) == {c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "One", "Kelly's show — 20,000 fans in tears!", "今天天气很好 and more", "a b c d e f"],
+)
+def test_counting_words_up_to_a_number_is_the_smaller_of_the_two(text):
+    from hoaxlens.scope.clean import count_words
+
+    for up_to in range(8):
+        assert count_words(text, up_to) == min(count_words(text), up_to)
+
+
+def test_the_analyzers_capped_call_decides_as_the_full_count():
+    long_text = "The singer said that she was with her family when the news came. " * 80
+    for text, title in [*_items(), (long_text, ""), (long_text[:300], "A headline")]:
+        full = assess_scope(text, title)
+        capped = assess_scope(text, title, confidence=False, words_up_to=40)
+        assert (capped.lang, capped.reason) == (full.lang, full.reason)
+        assert capped.words == min(full.words, 40)
 
 
 def test_handles_are_removed_only_where_they_can_be():

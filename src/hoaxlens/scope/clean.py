@@ -51,22 +51,21 @@ _CODE = re.compile(
     r"(?<![\w$])[A-Za-z_$][\w$]*\((?!\d+\))|=>|\|\||&&|===|!==|^\s*[\w.$\[\]]+\s*[+\-]?=[^=]"
     r"|^\s*(?:var|let|const|function|return|import|export)\s",
 )
-_SEGMENT = re.compile(r"[^;\n]+")
-# Every _CODE match holds "(", "=", "||" or "&&", or a statement keyword before a space: a
-# text with none of them has no code statement, and is not split into segments at all.
-_KEYWORD = re.compile(r"(?:var|let|const|function|return|import|export)\s")
-# Per segment: every _CODE match holds one of "(=|&", except a statement keyword at the
-# segment's start ("^" of _CODE: a segment holds no line break); a segment with neither is
-# not searched with _CODE.
+# Per segment (a run of characters other than ";" and line ends): every _CODE match holds
+# one of "(=|&", except a statement keyword at the segment's start ("^" of _CODE: a segment
+# holds no line break); a segment with neither is not searched with _CODE.
 _CODE_HINT = re.compile(r"[(=|&]")
 _KEYWORD_START = re.compile(r"\s*(?:var|let|const|function|return|import|export)\s")
+# A statement keyword at the start of a segment after the first (after ";" or a line end;
+# a segment holds no line break). With ``_CODE_HINT`` and ``_KEYWORD_START`` matched on the
+# first segment, they point to the only segments that may be code.
+_KEYWORD_AFTER = re.compile(r"[;\n][^\S\n]*(?:var|let|const|function|return|import|export)[^\S\n]")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
 # Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar): a run
 # of letters is many words; count one per two characters, the mean length of a Chinese word.
 _UNSPACED = re.compile(
     r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 )
-_SPACES = re.compile(r"\s+")
 _WHITESPACE = re.compile(r"\s")
 # Markup patterns, in the order they are removed, each with a string every match holds.
 _MARKUP = ((_COMMENT, "<!--"), (_SCRIPT, "<"), (_TAG, "<"), (_ENTITY, "&"), (_SHORTCODE, "["))
@@ -82,7 +81,7 @@ class CleanText:
     """
 
     text: str  # the prose, whitespace collapsed
-    words: int  # words of letters in ``text``
+    words: int  # words of letters in ``text`` (up to ``clean_text``'s ``words_up_to``)
     links: int  # URLs and bare hosts removed
     markup: int  # tags, entities, comments, CSS/JS blocks and statements, shortcodes removed
     handles: int  # @handles and #hashtags removed
@@ -154,44 +153,88 @@ def _remove_links(text: str) -> tuple[str, int]:
     return " ".join(kept), len(kept) - 1
 
 
+def _code_candidates(text: str) -> list[int]:
+    """Positions, in order, inside every segment that may be code (see ``_remove_code``)."""
+    found = [m.start() for m in _CODE_HINT.finditer(text)]
+    starts = [m.start() + 1 for m in _KEYWORD_AFTER.finditer(text)]
+    stops = [i for i in (text.find(";"), text.find("\n")) if i >= 0]
+    if _KEYWORD_START.match(text, 0, min(stops) if stops else len(text)):  # the first segment
+        starts.insert(0, 0)
+    return sorted(found + starts) if starts else found
+
+
 def _remove_code(text: str) -> tuple[str, int]:
-    if not ("(" in text or "=" in text or "||" in text or "&&" in text or _KEYWORD.search(text)):
-        return text, 0
+    r"""Remove the ``;``/line-delimited segments that read as code statements.
+
+    A segment is code when ``_CODE`` finds something in it (searched only in a segment
+    holding one of "(=|&", its ``_CODE_HINT``) or, without those, when it starts with a
+    statement keyword (``_KEYWORD_START``). Only the segments holding one of those or
+    starting with a keyword are looked at: the others can be neither.
+
+    >>> _remove_code("She smiled; var x = 1;\nthen left (quietly).")
+    ('She smiled; ;\nthen left (quietly).', 1)
+    """
     kept: list[str] = []
     count = 0
     last = 0
-    for m in _SEGMENT.finditer(text):
-        segment = m.group()
+    end = 0  # the end of the last segment looked at
+    for at in _code_candidates(text):
+        if at < end:
+            continue  # in the segment looked at already
+        start = max(text.rfind(";", 0, at), text.rfind("\n", 0, at)) + 1
+        stops = [i for i in (text.find(";", at), text.find("\n", at)) if i >= 0]
+        end = min(stops) if stops else len(text)
+        segment = text[start:end]
         if _CODE.search(segment) if _CODE_HINT.search(segment) else _KEYWORD_START.match(segment):
-            kept.append(text[last : m.start()])
+            kept.append(text[last:start])
             count += 1
-            last = m.end()
+            last = end
+    if not count:
+        return text, 0
     kept.append(text[last:])
-    return " ".join(kept) if count else text, count
+    return " ".join(kept), count
 
 
-def count_words(text: str) -> int:
+def count_words(text: str, up_to: int | None = None) -> int:
     """Count words of letters; unspaced scripts count one word per two characters.
+
+    With ``up_to``, counting stops there: the count is ``min(words, up_to)``, found
+    without reading the rest of a long text.
 
     >>> count_words("Kelly's show — 20,000 fans in tears!")
     5
-    >>> count_words("今天天气很好")
-    3
+    >>> count_words("今天天气很好"), count_words("Kelly's show — 20,000 fans in tears!", 3)
+    (3, 3)
     """
-    if _UNSPACED.search(text) is None:  # every word counts one: no loop in Python
+    if up_to is not None and up_to < 1:
+        return 0
+    if up_to is not None:  # the first ``up_to`` words, then whether any is unspaced
+        seen = 0
+        for seen, m in enumerate(_WORD.finditer(text), 1):
+            if seen == up_to:
+                if _UNSPACED.search(text, 0, m.end()) is None:
+                    return up_to  # each of them counts one
+                break
+        else:
+            if _UNSPACED.search(text) is None:
+                return seen
+    elif _UNSPACED.search(text) is None:  # every word counts one: no loop in Python
         return len(_WORD.findall(text))
     words = 0
     for m in _WORD.finditer(text):
         unspaced = len(_UNSPACED.findall(m.group()))
         words += 1 if unspaced < 2 else (unspaced + 1) // 2 + (unspaced < len(m.group()))
+        if up_to is not None and words >= up_to:
+            return up_to
     return words
 
 
-def clean_text(text: str) -> CleanText:
+def clean_text(text: str, *, words_up_to: int | None = None) -> CleanText:
     """Remove links, handles and markup left-overs from ``text`` and count the words left.
 
     Args:
         text: a story body or a post, as extracted (plain text, possibly with stray markup).
+        words_up_to: stop counting words there (``words`` is then at most this).
 
     Returns:
         The prose that is left, its word count, and how many pieces of each kind went.
@@ -210,5 +253,5 @@ def clean_text(text: str) -> CleanText:
     text, n = _remove_code(text)
     markup += n
     text, handles = _remove(_HANDLE, text) if "@" in text or "#" in text else (text, 0)
-    prose = _SPACES.sub(" ", text).strip()
-    return CleanText(prose, count_words(prose), links, markup, handles)
+    prose = " ".join(text.split())  # whitespace collapsed, as re's \s+ and strip() would
+    return CleanText(prose, count_words(prose, words_up_to), links, markup, handles)

@@ -126,8 +126,11 @@ def _story_reason(clean: CleanText, raw: str) -> tuple[AbstainReason, str] | Non
 
 
 def _looks_english(sample: str) -> bool:
-    tokens = [t.lower() for t in _TOKEN.findall(sample)]
-    hits = sum(t in _ENGLISH for t in tokens)
+    if "\u0130" in sample:  # İ, the one letter whose lower case is two characters (i̇)
+        tokens = [t.lower() for t in _TOKEN.findall(sample)]
+    else:  # lower-casing keeps every other character's length and class: the same tokens
+        tokens = _TOKEN.findall(sample.lower())
+    hits = sum(map(_ENGLISH.__contains__, tokens))
     return hits >= _ENGLISH_MIN and hits >= _ENGLISH_SHARE * len(tokens)
 
 
@@ -177,7 +180,9 @@ def _judge_language(
     return None, 0.0, False  # unsure: say nothing rather than risk calling English foreign
 
 
-def assess_scope(text: str, title: str = "", *, confidence: bool = True) -> Scope:
+def assess_scope(
+    text: str, title: str = "", *, confidence: bool = True, words_up_to: int | None = None
+) -> Scope:
     """Tell whether the English model may judge ``text``, and if not, why.
 
     Args:
@@ -186,6 +191,9 @@ def assess_scope(text: str, title: str = "", *, confidence: bool = True) -> Scop
         confidence: measure the detector's confidence. ``False`` (the analyzer, which
             reads ``lang``, ``words`` and ``reason`` only) skips the detector where its
             answer cannot change them, and ``confidence`` may then be NaN.
+        words_up_to: count words only up to this many: ``words`` is then the smaller of
+            the two (the analyzer only asks whether a text is under ``SHORT_WORDS``), and a
+            long text is not read to its end. ``lang`` and ``reason`` are unchanged.
 
     A text that mixes languages (an English quote or English page furniture around a
     Spanish story) is judged on the sentences of its body's language (``body_sample``).
@@ -195,17 +203,26 @@ def assess_scope(text: str, title: str = "", *, confidence: bool = True) -> Scop
 
     >>> assess_scope("https://bit.ly/3xYz").detail
     'no text but 1 link'
+    >>> assess_scope("The singer said that she was with her family.", words_up_to=3).words
+    3
     """
-    clean = clean_text(text[:_CLEAN_CAP])
-    words = clean.words + count_words(text[_CLEAN_CAP:])
+    # Every decision below reads word counts under _NAMES_BELOW only: counting stops at the
+    # larger of that and the caller's ``words_up_to``.
+    cap = None if words_up_to is None else max(words_up_to, _NAMES_BELOW)
+    clean = clean_text(text[:_CLEAN_CAP], words_up_to=cap)
+    words = clean.words
+    if cap is None or words < cap:
+        words += count_words(text[_CLEAN_CAP:], None if cap is None else cap - words)
+    if words_up_to is not None:
+        words = min(words, words_up_to)
     sample, judged = clean.text, clean.words
     if title and clean.words < _TITLE_BELOW:
-        head = clean_text(title)
+        head = clean_text(title, words_up_to=cap)
         sample, judged = f"{head.text}\n{clean.text}".strip(), judged + head.words
     else:
         body = body_sample(clean.text, _SAMPLE)  # a text mixing languages: its body's
         if body is not None:
-            sample, judged = body.text, count_words(body.text)
+            sample, judged = body.text, count_words(body.text, cap)
     lang, measured, unsupported = _judge_language(sample[:_SAMPLE], judged, confidence=confidence)
     story = _story_reason(clean, text)
     if story is not None:
@@ -216,4 +233,5 @@ def assess_scope(text: str, title: str = "", *, confidence: bool = True) -> Scop
         )
         return Scope(lang, measured, words, AbstainReason.UNSUPPORTED_LANGUAGE, detail)
     named = describe_language(lang) if lang else "language not told"
-    return Scope(lang, measured, words, None, f"{named}, {_plural(words, 'word')}")
+    counted = _plural(words, "word") + ("" if words != words_up_to else " or more")
+    return Scope(lang, measured, words, None, f"{named}, {counted}")
