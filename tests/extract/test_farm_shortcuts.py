@@ -105,3 +105,27 @@ def test_text_without_lookalikes_is_cleaned_as_line_by_line(lines: list[str]) ->
     fast_result, slow_result = strip_farm_furniture(plain), strip_farm_furniture(slow)
     assert fast_result.removed == slow_result.removed
     assert fast_result.text == slow_result.text.replace(LOOKALIKE, PARAGRAPH)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        pytest.param(["Sign up for our daily newsletter", PARAGRAPH], id="newsletter"),
+        pytest.param(["Back to top"], id="back-to-top"),
+        pytest.param(
+            ["We use them to give you the best experience. By using our site you accept cookies."],
+            id="cookie-notice",
+        ),
+        pytest.param(["Download: http://po.st/x"], id="url-line"),
+        pytest.param(["[button link=x] Send us your review[/button]"], id="shortcode"),
+        pytest.param([PARAGRAPH, PARAGRAPH, "About the author", "Jane writes."], id="author-box"),
+        pytest.param(["Kindness is contagious. Click To Tweet", PARAGRAPH], id="click-to-tweet"),
+        pytest.param([PARAGRAPH, "The end of the story, as she told it."], id="story"),
+    ],
+)
+def test_page_text_without_lookalikes_is_cleaned_as_line_by_line(lines: list[str]) -> None:
+    plain, slow = _texts(*lines)
+    fast_result = strip_farm_furniture(plain, links=frozenset)
+    slow_result = strip_farm_furniture(slow, links=frozenset)
+    assert fast_result.removed == slow_result.removed
+    assert fast_result.text == slow_result.text.replace(LOOKALIKE, PARAGRAPH)

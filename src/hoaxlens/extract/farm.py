@@ -52,6 +52,7 @@ COOKIE_BUTTON_REACH = 2
 MIN_CAPS_LINK_WORDS = 4
 MIN_LINK_CHARS = 10  # ``dom.link_texts`` keeps links of at least this many characters
 LINK_SHARE = 0.6  # a related line's text after its label is mostly one link's text
+_TWEET = ("Tweet", "tweet", "TWEET")  # a line that may end with a "Click To Tweet" button
 _TERMINAL_KINDS = (LineKind.COMMENT_FORM, LineKind.SCROLL_MARKER)  # see ``markers.is_terminal``
 
 
@@ -224,6 +225,11 @@ def _drop_page_boilerplate(doc: _Lines) -> None:
     An "About the author" heading in the second half of the text ends it: the author's
     box (name, biography, links) follows.
     """
+    if doc.reads_as_is and not markers.may_hold_page_boilerplate(doc.lines):
+        for i, line in enumerate(doc.lines):  # only "Click To Tweet" buttons to take off
+            if line.endswith(_TWEET) and not doc.dropped[i] and i != doc.protected:
+                doc.edit(i, markers.CLICK_TO_TWEET.sub("", line))
+        return
     total = len(doc.lines) and doc.chars_before(len(doc.lines))
     for i, line in enumerate(doc.lines):
         if doc.dropped[i] or i == doc.protected:
@@ -234,7 +240,7 @@ def _drop_page_boilerplate(doc: _Lines) -> None:
             return
         if markers.is_page_boilerplate(line):
             doc.drop(i, LineKind.PAGE_CHROME)
-        elif line.endswith(("Tweet", "tweet", "TWEET")):
+        elif line.endswith(_TWEET):
             doc.edit(i, markers.CLICK_TO_TWEET.sub("", line))
 
 

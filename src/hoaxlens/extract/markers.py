@@ -238,6 +238,25 @@ def is_page_boilerplate(line: str) -> bool:
     return bool(start) and BOILERPLATE_LINE.match(start) is not None
 
 
+def may_hold_page_boilerplate(lines: list[str]) -> bool:
+    """False when no line is ``is_page_boilerplate`` nor an ``AUTHOR_BOX`` heading.
+
+    For lines that read as they are (``reads_as_is``): ``BOILERPLATE_LINE`` is searched
+    in all the lines' starts at once, and the other patterns each need a word that a
+    look in the lower-cased text finds.
+    """
+    starts = [
+        line if len(line) <= MAX_FURNITURE_CHARS else line.strip()[:HEAD_CHARS]
+        for line in lines
+        if len(line) <= MAX_PROMO_LINE
+    ]
+    if _BOILERPLATE_LINES.may_match(starts, as_is=True):
+        return True
+    text = "\n".join(lines).lower()
+    # COOKIE_NOTICE, SHORTCODE_LINE, URL_LINE, AUTHOR_BOX
+    return any(word in text for word in ("cookies", "[/", "http", "about the author"))
+
+
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE_LINE = re.compile(
     rf"^\W*((\w+,\s+)?{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|"
@@ -352,6 +371,7 @@ class LineSearch:
 
 
 RAIL_HEADING_LINES = LineSearch.of(RAIL_HEADING)
+_BOILERPLATE_LINES = LineSearch.of(BOILERPLATE_LINE)
 INLINE_TEASER_LINES = LineSearch.of(INLINE_TEASER)
 
 
