@@ -147,6 +147,7 @@ def test_code_segments_are_found_as_by_searching_each_random():
     rng = random.Random(18)  # noqa: S311 - test strings, not secrets
     pieces = [*";\n(=|&{} \t\r\x1cab.", "var ", "let ", "return ", "\n  const x", "; export "]
     pieces += ["gtag(", "a = 1", "||", "&&", "=>", "(1)", "x==y", " returned", "functional "]
+    pieces += ["é(", "$(", "_(", " (", "|", "&", "|||", "9("]
     for _ in range(20_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
         assert _remove_code(text) == _code_removed_segment_by_segment(text), text

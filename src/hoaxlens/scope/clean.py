@@ -56,10 +56,13 @@ _CODE = re.compile(
 # holds no line break); a segment with neither is not searched with _CODE.
 _CODE_HINT = re.compile(r"[(=|&]")
 _KEYWORD_START = re.compile(r"\s*(?:var|let|const|function|return|import|export)\s")
-# A statement keyword at the start of a segment after the first (after ";" or a line end;
-# a segment holds no line break). With ``_CODE_HINT`` and ``_KEYWORD_START`` matched on the
-# first segment, they point to the only segments that may be code.
-_KEYWORD_AFTER = re.compile(r"[;\n][^\S\n]*(?:var|let|const|function|return|import|export)[^\S\n]")
+# Where a segment that may be code is: one of "(=|&" (every _CODE match holds "=", "||",
+# "&&" or a name glued to "("), or a statement keyword at the start of a segment after the
+# first (after ";" or a line end; a segment holds no line break). With ``_KEYWORD_START``
+# matched on the first segment, they point to the only segments that may be code.
+_CODE_CANDIDATE = re.compile(
+    r"[(=|&]|[;\n][^\S\n]*(?:var|let|const|function|return|import|export)[^\S\n]"
+)
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
 # Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar): a run
 # of letters is many words; count one per two characters, the mean length of a Chinese word.
@@ -153,14 +156,21 @@ def _remove_links(text: str) -> tuple[str, int]:
     return " ".join(kept), len(kept) - 1
 
 
-def _code_candidates(text: str) -> list[int]:
+def _code_candidates(text: str) -> Iterator[int]:
     """Positions, in order, inside every segment that may be code (see ``_remove_code``)."""
-    found = [m.start() for m in _CODE_HINT.finditer(text)]
-    starts = [m.start() + 1 for m in _KEYWORD_AFTER.finditer(text)]
     stops = [i for i in (text.find(";"), text.find("\n")) if i >= 0]
     if _KEYWORD_START.match(text, 0, min(stops) if stops else len(text)):  # the first segment
-        starts.insert(0, 0)
-    return sorted(found + starts) if starts else found
+        yield 0
+    for m in _CODE_CANDIDATE.finditer(text):
+        at = m.start()
+        char = text[at]
+        if char in ";\n":
+            yield at + 1  # the start of the segment a keyword starts
+        elif char == "(":  # a call: a name character (re's \w, or "$") glued to it
+            if at and (text[at - 1].isalnum() or text[at - 1] in "_$"):
+                yield at
+        elif char == "=" or text[at + 1 : at + 2] == char:  # "=", or the first of "||", "&&"
+            yield at
 
 
 def _remove_code(text: str) -> tuple[str, int]:
