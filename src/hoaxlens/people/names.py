@@ -20,10 +20,15 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from hoaxlens.people.counting import count_spaced
 from hoaxlens.people.gazetteer import fold, load_gazetteer
 from hoaxlens.people.lexicon import LEADING, NOT_NAME, SURNAME_WORDS, TITLES
+from hoaxlens.people.lookups import LowerWords, headline_flags
+
+if TYPE_CHECKING:
+    from collections.abc import Container
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"  # Latin, Latin-1 and Latin Extended-A
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"  # (Extended-A mixes the cases)
@@ -77,7 +82,7 @@ MAX_TEXT = 500_000
 _SMALL = frozenset({"of", "the", "de", "van", "von", "da", "la", "le", "du", "al"})
 
 
-def _clean(run: str, words: frozenset[str]) -> str | None:
+def _clean(run: str, words: Container[str]) -> str | None:
     """Trim a capitalized run to a plausible name, or reject it.
 
     ``words`` are the lower-case words of the text: a capitalized token that also occurs in
@@ -88,11 +93,7 @@ def _clean(run: str, words: frozenset[str]) -> str | None:
     >>> _clean("Grand Ole Opry", frozenset()) is None
     True
     """
-    tokens = run.split()
-    for i, token in enumerate(tokens):
-        if token.endswith(("'s", "’s")):  # a possessive ends the name: "Dolly Parton's Song"
-            tokens = [*tokens[:i], token[:-2]]
-            break
+    tokens = list(_run_tokens(run))
     while tokens and (tokens[0] in LEADING or (len(tokens) > 2 and tokens[0].lower() in words)):
         tokens = tokens[1:]  # "Mayor Dana Whitcomb" when "mayor" is also used as a word
     while tokens and tokens[-1].lower() in words:
@@ -105,6 +106,16 @@ def _clean(run: str, words: frozenset[str]) -> str | None:
     if sum(t.lower() in words for t in tokens) * 2 > len(tokens):
         return None
     return " ".join(tokens)
+
+
+@lru_cache(maxsize=16_384)
+def _run_tokens(run: str) -> tuple[str, ...]:
+    """The words of a run up to a possessive ("Dolly Parton's Song")."""
+    tokens = run.split()
+    for i, token in enumerate(tokens):
+        if token.endswith(("'s", "’s")):  # a possessive ends the name
+            return (*tokens[:i], token[:-2])
+    return tuple(tokens)
 
 
 def _known_figure(tokens: list[str]) -> str | None:
@@ -132,6 +143,18 @@ def _known_figure_of(tokens: tuple[str, ...]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16_384)
+def _headline_figure(run: str) -> str | None:
+    """The public figure a name run of a headline-case line names, if any.
+
+    Such a line confirms names; on its own it adds only a known public figure.
+    """
+    cleaned = _clean(run, frozenset())
+    figure = _resolve(cleaned) if cleaned else None
+    return figure if figure and load_gazetteer().is_public_figure(figure) else None
+
+
+@lru_cache(maxsize=16_384)
 def _casing(name: str) -> str:
     """Display form of a lower-case gazetteer name.
 
@@ -172,6 +195,7 @@ def _resolve(name: str) -> str | None:
     return name
 
 
+@lru_cache(maxsize=65_536)
 def _is_given_name(word: str) -> bool:
     """A known first name, or a hyphenated one that starts with a known first name.
 
@@ -189,7 +213,7 @@ def _is_given_name(word: str) -> bool:
     )
 
 
-def _guessed_given_name(tokens: list[str], words: frozenset[str]) -> bool:
+def _guessed_given_name(tokens: list[str], words: Container[str]) -> bool:
     """True for "Catelynn Lowell": a first name the lexicon lacks, before a surname.
 
     Such a pair is only a guess; ``find_people`` keeps it when the surname recurs alone.
@@ -273,9 +297,27 @@ def _alias_starts(*texts: str) -> frozenset[str]:
     return _alias_starts_of(set(itertools.chain.from_iterable(map(_CAPITALIZED.findall, texts))))
 
 
+_STARTS_ALIAS: set[str] = set()  # capitalized words seen that may start an alias
+_STARTS_NONE: set[str] = set()  # and those that do not (both bounded by _STARTS_SEEN)
+_STARTS_SEEN = 65_536
+
+
 def _alias_starts_of(words: set[str]) -> frozenset[str]:
-    """``_alias_starts`` of texts whose distinct capitalized words are ``words``."""
-    return frozenset(filter(_starts_alias, words))
+    """``_alias_starts`` of texts whose distinct capitalized words are ``words``.
+
+    Each word is judged once per process (``_starts_alias``); a document's words are then
+    sorted by two set operations.
+    """
+    new = words - _STARTS_NONE
+    new -= _STARTS_ALIAS
+    if new:
+        if len(_STARTS_NONE) + len(_STARTS_ALIAS) + len(new) > _STARTS_SEEN:
+            _STARTS_NONE.clear()
+            _STARTS_ALIAS.clear()
+            new = words
+        for word in new:
+            (_STARTS_ALIAS if _starts_alias(word) else _STARTS_NONE).add(word)
+    return frozenset(words & _STARTS_ALIAS)
 
 
 @lru_cache(maxsize=65_536)
@@ -308,55 +350,106 @@ def _alias_mentions(
         starts = starts.intersection(found)
         if not starts:
             return []
+    caps = [
+        (cap.start(), cap.group())
+        for cap in _CAPITALIZED.finditer(line)  # only capitalized words start an alias
+        if starts is None or cap.group() in starts  # the others start none
+    ]
+    return _alias_spans(line, 0, len(line), caps)
+
+
+def _words_at(text: str, words: frozenset[str]) -> list[tuple[int, str]]:
+    """``(start, word)`` of each ``_CAPITALIZED`` match of ``text`` that is one of ``words``.
+
+    A match starts at each capital that follows no word character, apostrophe, dot or
+    hyphen, and runs to the end of those: each occurrence of a word is matched where it
+    stands (a document's few alias starts are found with ``str.find``, not by reading every
+    capitalized word), unless the words are many and the text long.
+    """
+    if not words:
+        return []
+    if len(words) * len(text) > 1_000_000:
+        return [(m.start(), m.group()) for m in _CAPITALIZED.finditer(text) if m.group() in words]
+    found = []
+    match = _CAPITALIZED.match
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            m = match(text, at)
+            if m is not None and m.end() == at + len(word):
+                found.append((at, word))
+            at = text.find(word, at + 1)
+    found.sort()
+    return found
+
+
+def _alias_spans(
+    text: str, lo: int, hi: int, caps: list[tuple[int, str]]
+) -> list[tuple[int, int, str]]:
+    """``_alias_mentions`` of the line ``text[lo:hi]``, in ``text``'s positions.
+
+    ``caps``: ``(start, word)`` of the line's capitalized words that may start an alias
+    (``_CAPITALIZED`` matches, in order); the others start none.
+    """
     aliases = load_gazetteer().aliases
     sizes, firsts, heads = _alias_index()
     stage_keys = _stage_name_keys()
     out: list[tuple[int, int, str]] = []
-    resume = 0
-    for cap in _CAPITALIZED.finditer(line):  # only capitalized words start an alias
-        if cap.start() < resume:
+    resume = lo
+    for start, first in caps:
+        if start < resume:
             continue
-        first = cap.group()
-        if starts is not None and first not in starts:
-            continue  # starts no alias (``_may_start_alias``): nothing to do
+        end = start + len(first)
         low = first.lower()
-        if low in firsts and _may_start_multiword(line, cap, heads):
-            tokens = [cap, *itertools.islice(_TOKEN.finditer(line, cap.end()), sizes[0] - 1)]
-            for size in sizes:
-                window = tokens[:size]
-                if len(window) < size:
-                    continue
-                words = [
-                    _POSSESSIVE.sub("", t.group()) if t is window[-1] else t.group() for t in window
-                ]
-                if any(w[0].islower() and w not in _SMALL for w in words):
-                    continue
-                key = _alias_key(words)
-                if key in aliases:
-                    out.append((window[0].start(), window[-1].end(), _casing(aliases[key])))
-                    resume = window[-1].end()
-                    break
-            if resume > cap.start():
+        if low in firsts and _may_start_multiword(text, first, end, hi, heads):
+            tokens = list(itertools.islice(_TOKEN.finditer(text, end, hi), sizes[0] - 1))
+            found = _alias_window(first, tuple(t.group() for t in tokens))
+            if found is not None:
+                size, name = found
+                resume = tokens[size - 2].end()
+                out.append((start, resume, name))
                 continue
         if low[-1] in "s.":
             low = low.rstrip(".").removesuffix("'s").removesuffix("\u2019s")
-        if low in stage_keys and _stands_alone(line, cap):
-            out.append((cap.start(), cap.end(), _casing(aliases[low])))
+        if low in stage_keys and _stands_alone(text, start, first, lo, hi):
+            out.append((start, end, _casing(aliases[low])))
     return out
 
 
-def _may_start_multiword(line: str, cap: re.Match[str], heads: frozenset[str]) -> bool:
-    """False when no window from ``cap`` can be a multi-word alias (``_alias_index``).
+@lru_cache(maxsize=16_384)
+def _alias_window(first: str, following: tuple[str, ...]) -> tuple[int, str] | None:
+    """The longest multi-word alias that ``first`` and the words after it begin, if any.
+
+    Its number of words and its full name (the aliases run to 2, 3 or 5 words).
+    """
+    aliases = load_gazetteer().aliases
+    tokens = (first, *following)
+    for size in _alias_lengths():
+        if len(tokens) < size:
+            continue
+        words = list(tokens[:size])
+        words[-1] = _POSSESSIVE.sub("", words[-1])
+        if any(w[0].islower() and w not in _SMALL for w in words):
+            continue
+        key = _alias_key(words)
+        if key in aliases:
+            return size, _casing(aliases[key])
+    return None
+
+
+def _may_start_multiword(text: str, first: str, end: int, hi: int, heads: frozenset[str]) -> bool:
+    """False when no window from ``first`` (ending at ``end``) can be a multi-word alias.
 
     A window of two or more words has the key of its first two (the second as it stands,
-    or without its possessive when it is the last) as a start of its own key.
+    or without its possessive when it is the last) as a start of its own key
+    (``_alias_index``); the line ends at ``hi``.
     """
-    second = _TOKEN.search(line, cap.end())
+    second = _TOKEN.search(text, end, hi)
     if second is None:
         return False  # no second word: no window of two or more
     if heads is _alias_index()[2]:  # the table's own: the answer for a pair is remembered
-        return _pair_starts_alias(cap.group(), second.group())
-    return _pair_in(cap.group(), second.group(), heads)
+        return _pair_starts_alias(first, second.group())
+    return _pair_in(first, second.group(), heads)
 
 
 def _pair_in(first: str, word: str, heads: frozenset[str]) -> bool:
@@ -371,21 +464,28 @@ def _pair_starts_alias(first: str, word: str) -> bool:
     return _pair_in(first, word, _alias_index()[2])
 
 
-def _stands_alone(line: str, match: re.Match[str]) -> bool:
-    """True when no other capitalized word touches ``match``.
+def _stands_alone(text: str, start: int, word: str, lo: int = 0, hi: int = -1) -> bool:
+    """True when no other capitalized word touches ``word`` at ``start`` in ``text[lo:hi]``.
 
     "Drake announced", not "Drake Maye" or "Rapper Drake"; a leading word ("The") may come
     before it.
     """
-    before = _word_before(line, match.start())
+    hi = len(text) if hi < 0 else hi
+    end = start
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    begin = end
+    while begin > lo and not text[begin - 1].isspace():
+        begin -= 1
+    before = text[begin:end]
     if before[:1].isupper() and before[-1:].isalpha() and before not in LEADING:
         return False
-    if match.group().endswith("."):
+    if word.endswith("."):
         return True
-    end = match.end()
-    while end < len(line) and line[end].isspace():
+    end = start + len(word)
+    while end < hi and text[end].isspace():
         end += 1
-    return not line[end : end + 1].isupper()
+    return end >= hi or not text[end].isupper()
 
 
 def _end_before(line: str, pos: int) -> int:
@@ -481,6 +581,7 @@ def _ordinary_words(text: str) -> frozenset[str]:
     return frozenset(_LOWER_WORD.findall(text))
 
 
+@lru_cache(maxsize=16_384)
 def _given_and_family(name: str) -> tuple[str, str]:
     """The parts a lone mention uses: "King Charles III" → ("Charles", "Charles")."""
     parts = [p for p in name.split() if p not in TITLES and not _ROMAN.match(p)] or name.split()
@@ -488,29 +589,36 @@ def _given_and_family(name: str) -> tuple[str, str]:
 
 
 def _headline_names(
-    line: str, words: frozenset[str], elsewhere: Counter[str], no_body: bool
+    line: str, words: Container[str], elsewhere: Counter[str], no_body: bool
 ) -> list[str]:
     """First-name + surname pairs inside a title-case line ("… Coach Kim Caldwell Donates …").
 
     Kept only when the document has no running text, or the surname recurs outside
     headlines, since every word of such a line is capitalized.
     """
-    gazetteer = load_gazetteer()
     found = []
     for m in _RUN.finditer(line):
-        tokens = [_POSSESSIVE.sub("", t) for t in m.group().split()]
+        tokens = [_POSSESSIVE.sub("", t) if t[-1] in "s'\u2019" else t for t in m.group().split()]
         for first, last in itertools.pairwise(tokens):
             if (
-                first not in LEADING
-                and _is_given_name(first)
-                and not gazetteer.is_first_name(last)
-                and first not in NOT_NAME
-                and last not in NOT_NAME
+                _may_pair(first, last)
                 and last.lower() not in words
                 and (no_body or elsewhere[last] > 0)
             ):
                 found.append(f"{first} {last}")
     return found
+
+
+@lru_cache(maxsize=65_536)
+def _may_pair(first: str, last: str) -> bool:
+    """Whether a headline's ``first last`` reads as a first name and a surname."""
+    return (
+        first not in LEADING
+        and _is_given_name(first)
+        and not load_gazetteer().is_first_name(last)
+        and first not in NOT_NAME
+        and last not in NOT_NAME
+    )
 
 
 class _Overlaps:
@@ -520,9 +628,9 @@ class _Overlaps:
         self.starts = [s for s, _, _ in spans]
         self.ends = [e for _, e, _ in spans]
 
-    def __call__(self, match: re.Match[str]) -> bool:
-        i = bisect_right(self.ends, match.start())  # the first span that ends after it starts
-        return i < len(self.ends) and self.starts[i] < match.end()
+    def __call__(self, start: int, end: int) -> bool:
+        i = bisect_right(self.ends, start)  # the first span that ends after it starts
+        return i < len(self.ends) and self.starts[i] < end
 
 
 class _Endings:
@@ -595,43 +703,65 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     ('Derek Hough', 'Carrie Ann Inaba')
     """
     text = _bounded(text)
-    lines = [title, *text.splitlines()]
-    is_headline = [_is_headline_case(line) for line in lines]
+    text_lines = text.splitlines()
+    # the title may hold a line break: it is one line, judged alone
+    is_headline = [_is_headline_case(title), *headline_flags(text_lines, _is_headline_case)]
+    lines = [title, *text_lines]
     headlines = [line for line, flag in zip(lines, is_headline, strict=True) if flag]
     running = [line for line, flag in zip(lines, is_headline, strict=True) if not flag]
     body = "\n".join(running)
     elsewhere = Counter(_SINGLE.findall(body))
-    words = _ordinary_words(text)
+    words = LowerWords(
+        _EMBED_NAME.sub(r"\g<lead> ", text) if "(@" in text else text, _LOWER_WORD
+    )  # _ordinary_words(text), as asked
     full: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     known = _KnownNames(full)
 
+    order: list[str] = []  # the names in the order they were first found
+
     def add(name: str, count: int = 1) -> None:
-        if name not in full and len(full) >= MAX_CANDIDATES:
-            return
+        if name not in full:
+            if len(full) >= MAX_CANDIDATES:
+                return
+            first_seen[name] = len(order)  # nothing leaves ``full`` before the merges
+            order.append(name)
         full[name] += count
-        first_seen.setdefault(name, len(first_seen))
 
     gazetteer = load_gazetteer()
-    judged: dict[str, tuple[str | None, str | None]] = {}  # a run: _clean, then _resolve
+    judged: dict[str, tuple[str | None, str | None]] = {}  # a run: its name, or its guess
     guesses: list[str] = []
     alone: Counter[str] = Counter()  # mentions by a one-word alias ("Drake", "Dolly")
     # Running text proposes names; headline-case lines ("Star Quietly Paid A Debt") only
     # confirm them, because every word of such a line is capitalized.
-    # The capitalized words of each line, found once: they give the document's alias
-    # starts (a capitalized word holds no line break: as _alias_starts(title, text)) and
-    # each line's, which _alias_mentions intersects.
-    capitalized = {line: _CAPITALIZED.findall(line) for line in lines}
-    alias_starts = _alias_starts_of(set(itertools.chain.from_iterable(capitalized.values())))
-    for line in running:
-        if _ANY_UPPER.search(line) is None:
-            continue  # no capital letter: no name, pair or alias to find
-        taken = _alias_mentions(line, alias_starts, capitalized[line])
-        for start, end, name in taken:
-            add(name)
-            alone[name] += " " not in line[start:end]
-        for m in _PAIR.finditer(line) if _PAIR_HINT.search(line) else ():
-            before = _word_before(line, m.start(), " ")
+    # The running lines are read as one text (no pattern reads across a line break): each
+    # alias mention, pair and name run is then handled with its line, line by line, in the
+    # order of the line-by-line reading (aliases, pairs, runs), which sets the ranking's ties.
+    starts = [0, *itertools.accumulate(len(line) + 1 for line in running)]
+    # the capitalized words of the running lines where they stand, and of the headlines
+    # (a capitalized word holds no line break: those of the title and text)
+    capitals = [(m.start(), m.group()) for m in _CAPITALIZED.finditer(body)]
+    joined = "\n".join(headlines)  # no name holds a line break: counts stay per line
+    alias_starts = _alias_starts_of(
+        {word for _, word in capitals}.union(_CAPITALIZED.findall(joined))
+    )
+    events: dict[int, list[tuple[int, int, str]]] = {}  # line -> (kind, where, name)
+    spans: list[tuple[int, int, str]] = []  # every alias mention's span in ``body``
+    by_line: dict[int, list[tuple[int, str]]] = {}
+    for start, word in (c for c in capitals if c[1] in alias_starts) if alias_starts else ():
+        by_line.setdefault(bisect_right(starts, start) - 1, []).append((start, word))
+    for index in sorted(by_line):  # the lines that hold a word that may start an alias
+        line_start = starts[index]
+        line_end = line_start + len(running[index])
+        for start, end, name in _alias_spans(body, line_start, line_end, by_line[index]):
+            spans.append((start, end, name))
+            events.setdefault(index, []).append((0, start, name))
+            alone[name] += " " not in body[start:end]  # counted in reading order: a Counter
+    hinted = {bisect_right(starts, m.start()) - 1 for m in _PAIR_HINT.finditer(body)}
+    for index in sorted(hinted):  # a pair holds "and " or "& " before a capital
+        line = running[index]
+        for m in _PAIR.finditer(body, starts[index], starts[index] + len(line)):
+            before = _word_before(line, m.start() - starts[index], " ")
             if (
                 not before[:1].isupper()  # "Princess Charlotte and Prince Louis" is no pair
                 and _is_given_name(m.group(1))
@@ -639,27 +769,39 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
                 and not gazetteer.is_first_name(m.group(3))
                 and m.group(3) not in NOT_NAME
             ):
-                add(f"{m.group(1)} {m.group(3)}")  # "Don and Maxine Simpson": Don Simpson
-        overlaps = _Overlaps(taken) if taken else None
-        for m in _NAME.finditer(line):
-            if overlaps is not None and overlaps(m):
+                # "Don and Maxine Simpson": Don Simpson
+                events.setdefault(index, []).append((1, m.start(), f"{m.group(1)} {m.group(3)}"))
+    overlaps = _Overlaps(spans)
+    for m in _NAME.finditer(body):
+        if spans and overlaps(m.start(), m.end()):
+            continue
+        index = bisect_right(starts, m.start()) - 1
+        events.setdefault(index, []).append((2, m.start(), m.group()))
+    for index in sorted(events):
+        line = running[index]
+        for kind, where, found in events[index]:
+            if kind < 2:
+                add(found)
                 continue
-            run = m.group()
-            try:  # a story names its people again and again: each run is judged once
-                cleaned, resolved = judged[run]
-            except KeyError:
-                cleaned = _clean(run, words)
+            # a story names its people again and again: each run is judged once
+            verdict = judged.get(found)
+            if verdict is None:
+                cleaned = _clean(found, words)
                 resolved = _resolve(cleaned) if cleaned else None
-                judged[run] = cleaned, resolved
+                guess = (
+                    cleaned
+                    if not resolved
+                    and cleaned
+                    and _guessed_given_name(cleaned.split(), words)
+                    and found.startswith(cleaned)
+                    else None
+                )
+                verdict = judged[found] = resolved, guess
+            resolved, guess = verdict
             if resolved:
                 add(resolved)
-            elif (
-                cleaned
-                and _guessed_given_name(cleaned.split(), words)
-                and m.group().startswith(cleaned)
-                and (_char_before(line, m.start()) or ".") not in _OPENERS
-            ):
-                guesses.append(cleaned)  # "…, Catelynn Lowell", not "Though Amy" (capitalized)
+            elif guess and (_char_before(line, where - starts[index]) or ".") not in _OPENERS:
+                guesses.append(guess)  # "…, Catelynn Lowell", not "Though Amy" (capitalized)
     if guesses:
         in_body = count_spaced(body, guesses)
         ending = _Endings(full)  # the first name found that ends with " " + a guess
@@ -676,26 +818,36 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     # (counted after the loop, all names in one pass over the headlines).
     since = dict.fromkeys(full, 0)
     offsets = list(itertools.accumulate((len(line) + 1 for line in headlines), initial=0))
+    no_body = not body.strip()
+    by_line = {}
+    for start, word in _words_at(joined, alias_starts):
+        by_line.setdefault(bisect_right(offsets, start) - 1, []).append((start, word))
     for index, line in enumerate(headlines):
-        taken = _alias_mentions(line, alias_starts, capitalized[line])
+        found_before = len(order)
+        line_start = offsets[index]
+        caps = by_line.get(index)
+        taken = [
+            (start - line_start, end - line_start, name)
+            for start, end, name in (
+                _alias_spans(joined, line_start, line_start + len(line), caps) if caps else ()
+            )
+        ]
         for start, end, name in taken:
             add(name)
             alone[name] += " " not in line[start:end]
         overlaps = _Overlaps(taken)
         for m in _NAME.finditer(line):
-            if overlaps(m):
+            if taken and overlaps(m.start(), m.end()):
                 continue
-            cleaned = _clean(m.group(), frozenset())
-            figure = _resolve(cleaned) if cleaned else None
-            if figure and gazetteer.is_public_figure(figure) and figure not in full:
+            figure = _headline_figure(m.group())
+            if figure and figure not in full:
                 add(figure, 0)  # a public figure named only in a headline still counts
-        for pair in _headline_names(line, words, elsewhere, not body.strip()):
+        for pair in _headline_names(line, words, elsewhere, no_body):
             if not known.within(pair):
                 add(pair, 0)
-        for name in full:
-            since.setdefault(name, offsets[index])
+        for name in order[found_before:]:
+            since[name] = offsets[index]
     if headlines:
-        joined = "\n".join(headlines)  # no name holds a line break: counts stay per line
         full.update(count_spaced(joined, full, since))
         for name in [n for n in full if " " not in n]:  # one-word stage names ("Drake")
             full[name] += joined.count(name, since[name])
@@ -706,7 +858,7 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     # The name parts of the title and text: those of the running lines (``elsewhere``) and
     # of the headlines (a name part holds no line break, so the lines count apart).
     singles = elsewhere.copy()  # (all counts positive: as elsewhere + Counter(...), faster)
-    singles.update(_SINGLE.findall("\n".join(headlines)))
+    singles.update(_SINGLE.findall(joined))
     parts_of = {name: dict.fromkeys(_given_and_family(name)) for name in full}
     owners = Counter(part for name_parts in parts_of.values() for part in name_parts)
     for name in full:
