@@ -17,6 +17,20 @@ def test_real_accent_kept_under_a_flood_of_marks() -> None:
 
 
 def test_one_stray_horn_does_not_make_an_english_line_vietnamese() -> None:
-    assert normalize_text("I tơok the yèllow car").text == "I tơok the yellow car"
-    for vietnamese in ("She visited Hà Nội and Cần Thơ.", "Tôi là người Việt Nam"):
-        assert normalize_text(vietnamese).text == vietnamese
+    # A letter only Vietnamese or Turkish writes on a common English word is a stray accent.
+    assert normalize_text("I tơok the yèllow car").text == "I took the yellow car"
+    assert normalize_text("She şhowed the yèllow car").text == "She showed the yellow car"
+    for genuine in (
+        "She visited Hà Nội and Cần Thơ.",
+        "Tôi là người Việt Nam",
+        "Teşekkür ederim, iş çok güzel.",
+        "Anh tơ và tôi",
+    ):
+        assert normalize_text(genuine).text == genuine
+
+
+def test_accents_left_on_a_flooded_word_go_but_precomposed_letters_stay() -> None:
+    flooded = "diff\u0334\u0335\u0336\u030aerences and Kh\u0334\u0335\u0336lo\u030ae"
+    assert normalize_text(flooded).text == "differences and Khloe"
+    real = "Kh\u0334\u0335\u0336lo\u00e9 and Beyonc\u0334\u0335\u0336\u00e9"
+    assert normalize_text(real).text == "Khloé and Beyoncé"

@@ -51,6 +51,7 @@ from hoaxlens.normalize.accents import real_accents
 from hoaxlens.normalize.config import DEFAULT_NORMALIZE_CONFIG, NormalizeConfig
 from hoaxlens.normalize.confusables import (
     INVISIBLE,
+    CharClass,
     confusables_table,
     notation_digits,
     notation_table,
@@ -125,6 +126,13 @@ _DOTLESS_WORD = re.compile("(?<![A-Za-zı])[A-Za-z]*ı[A-Za-zı]*")  # tried at 
 _DOTLESS_WORDS = 3  # English words written with ı before ı folds in any plain word
 _TURKISH_VOWELS = re.compile("[çöüÇÖÜ]")
 _COMMON_RANK = 20_000  # a capitalized word's accents go only if it is this common without
+
+
+def _capitalized(word: str) -> bool:
+    """Whether the word's first letter (table letters folded) is a capital."""
+    table = confusables_table()
+    first = next((ch for ch in word if ch.isalpha() or ch in table), "")
+    return (fold.target if (fold := table.get(first)) else first).isupper()
 
 
 @dataclass(slots=True)
@@ -411,7 +419,7 @@ class _Normalizer:
             plain = skeleton(
                 "".join(next(read, ch) if ch in STROKE_LETTERS else ch for ch in plan.word)
             )
-        accents = plan.accents if plan.accents and self._strip_accents(plan, pos, plain) else ()
+        accents = self._accents(plan, pos, plain) if plan.accents else ()
         notation = (
             plan.notation
             if plan.notation and config.fold_compat and self._fold_notation(plan, pos, look, compat)
@@ -421,7 +429,10 @@ class _Normalizer:
             plan.word,
             look,
             compat,
-            strokes + ("\x00" if accents else "") + ("\x01" if notation else ""),
+            # all accents, or only the combining ones (``_accents``)
+            strokes
+            + ("\x00" if accents == plan.accents else "\x02" if accents else "")
+            + ("\x01" if notation else ""),
         )
         edits = cache.edits.get(key)
         if edits is None:
@@ -476,13 +487,29 @@ class _Normalizer:
             return False  # ``fiancé`` under a flood of marks
         if not self._plain_is_english(plain, plan.word):
             return False
+        if plan.national and lexicon().ranks.get(plain, _COMMON_RANK) >= _COMMON_RANK:
+            return False  # ``tơok``, ``şhowed``: only on a common English word
         return not self._foreign_line(pos)
+
+    def _accents(self, plan: Plan, pos: int, plain: str) -> tuple[int, ...]:
+        """The accents of a word to remove (``_strip_accents``), if any.
+
+        A word that carries noise marks (a flood, an overlay) is disguised: the combining
+        accents left on it are part of the disguise (``diff̊erences``, ``Khlo̊e``), English
+        word or name; its precomposed letters (``Khloé``) go only as ``_strip_accents`` says.
+        """
+        if self._strip_accents(plan, pos, plain):
+            return plan.accents
+        if not plan.noisy or real_accents(
+            "".join(ch for i, ch in enumerate(plan.word) if i not in plan.drop)
+        ):
+            return ()
+        marks = tuple(i for i in plan.accents if plan.classes[i] is CharClass.MARK)
+        return marks if marks and not self._foreign_line(pos) else ()
 
     def _plain_is_english(self, plain: str, word: str) -> bool:
         rank = lexicon().ranks.get(plain)
-        table = confusables_table()
-        first = next((ch for ch in word if ch.isalpha() or ch in table), "")
-        if not (fold.target if (fold := table.get(first)) else first).isupper():
+        if not _capitalized(word):
             return rank is not None or self._spelled_otherwise(plain, word)
         # A capitalized word is a name more often than not: its accents go only where it is a
         # common English word (``Tödáy``); ``Khloé`` stays even where the text also writes
@@ -501,7 +528,7 @@ class _Normalizer:
         if foreign is None:
             end = self.text.find("\n", pos)
             line = self.text[start : end if end >= 0 else len(self.text)]
-            if self._line(pos).has_turkic or self._vietnamese(line):
+            if self._national(line):
                 foreign = self._foreign[start] = True  # Turkish (Doç.), Vietnamese (Cần Thơ)
         if foreign is None:
             end = self.text.find("\n", pos)
@@ -513,8 +540,8 @@ class _Normalizer:
                 plan = self.cache.plans.get(word)
                 if plan is None:
                     plan = self.cache.plans[word] = plan_word(word, self.config)
-                if not plan.accents or plan.strokes or real_accents(word):
-                    continue  # (a word with strokes reads only once they are read)
+                if not plan.accents or plan.strokes or plan.noisy or real_accents(word):
+                    continue  # (strokes read only once read; noise marks are disguise)
                 if self._plain_is_english(plan.plain, word):
                     english += 1
                 else:
@@ -523,18 +550,20 @@ class _Normalizer:
         return foreign
 
     @staticmethod
-    def _vietnamese(line: str) -> bool:
-        """Whether a line is Vietnamese: letters only Vietnamese writes, in two words or more.
+    def _national(line: str) -> bool:
+        """Whether a line is Vietnamese or Turkish: letters only they write, in two words.
 
-        Or in one word that is no English word without its accents (``người``, ``Nội``); one
-        stray horn on an English word (``tơok``) does not make its line foreign.
+        (``VIETNAMESE``: ơ, ư, ầ...; ``TURKIC``: ş, ğ, İ, ə.) Or in one word that is no
+        English word without its accents (``người``, ``Nội``); one stray horn or cedilla on
+        an English word (``tơok``, ``şhowed``) does not make its line foreign.
         """
-        if not VIETNAMESE.search(unicodedata.normalize("NFD", line)):
+        nfd = unicodedata.normalize("NFD", line)
+        if not (VIETNAMESE.search(nfd) or TURKIC.search(line)):
             return False
         words = [
             word
             for word in word_pattern().findall(line)
-            if VIETNAMESE.search(unicodedata.normalize("NFD", word))
+            if VIETNAMESE.search(unicodedata.normalize("NFD", word)) or TURKIC.search(word)
         ]
         return len(words) >= 2 or any(skeleton(word) not in lexicon().ranks for word in words)
 

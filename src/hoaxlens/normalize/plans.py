@@ -84,6 +84,8 @@ class Plan:
     # (table letters folded, lower case, letters only).
     accents: tuple[int, ...]
     plain: str
+    noisy: bool  # noise marks (a flood, an overlay) are removed from the word
+    national: bool  # accents include letters only Vietnamese or Turkish writes
     # Superscript and subscript letters (``ᵣ``, ``ₙ``) that fold when the word is obfuscated
     # otherwise or reads as English (``normalizer._fold_notation``); none with a digit or a
     # genuine letter of another script in the word (``2ⁿᵈ``, IPA).
@@ -134,11 +136,14 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
     drop = frozenset(droppable(word, lettered, config, ipa_word=ipa_word))
     accents = (
         ()
-        if other or ipa_word or numerals_alone or turkic or not config.strip_marks
+        if other or ipa_word or numerals_alone or not config.strip_marks
         else accent_marks(word, classes, drop)
     )
-    if accents and VIETNAMESE.search(unicodedata.normalize("NFD", word)):
-        accents = ()  # Vietnamese letters (ơ, ầ) are never a stray accent
+    # Letters only Vietnamese (ơ, ầ) or Turkish (ş, ğ) writes are stray only on a common
+    # English word on a line that is not in those languages (``normalizer._national``).
+    national = bool(accents) and (
+        turkic or VIETNAMESE.search(unicodedata.normalize("NFD", word)) is not None
+    )
     plain = skeleton(word) if accents else ""
     notation = (
         ()
@@ -154,7 +159,8 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
         )
         else tuple(i for i, ch in enumerate(word) if ch in notes or i in digit_notes)
     )
-    if len(plain) < 2:  # a one-letter word (French à, mojibake â) is no stray accent
+    noisy = any(classes[i] is CharClass.MARK for i in drop)
+    if len(plain) < 2 and not noisy:  # a one-letter word (French à, mojibake â) is no stray
         accents, plain = (), ""
     fold_look = lookalikes and config.fold_confusables
     fold_compat = bool(n_compat) and config.fold_compat
@@ -206,6 +212,8 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
         drop=drop,
         accents=accents,
         plain=plain,
+        noisy=noisy,
+        national=national,
         notation=notation,
         static_edits=(
             word_edits(word, classes, drop, LOOK_ALL if fold_look else LOOK_NONE, fold_compat)
