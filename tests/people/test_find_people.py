@@ -89,3 +89,10 @@ def test_stage_name_is_counted_with_its_legal_name() -> None:
     text = "Aubrey Drake Graham grew up in Toronto. Drake later moved. Drake toured with Migos."
     found = find_people(text, "Drake Announces North American Tour With Migos")
     assert found[:1] == ("Drake",)
+
+
+@pytest.mark.parametrize("small", ["đã", "łza", "šta", "ńa"])
+def test_a_word_that_starts_with_a_small_extended_latin_letter_ends_a_name(small):
+    # "đ" (d with stroke) and the other small letters of Latin Extended-A are no capitals
+    text = f"Then Derek Whitfield {small} left. Whitfield said. Whitfield ran."
+    assert find_people(text) == ("Derek Whitfield",)

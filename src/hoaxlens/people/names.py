@@ -30,7 +30,11 @@ from hoaxlens.people.lookups import LowerWords, headline_flags
 if TYPE_CHECKING:
     from collections.abc import Container
 
-_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"  # Latin, Latin-1 and Latin Extended-A
+# Latin, Latin-1 and the capitals of Latin Extended-A, which alternates capital and small
+# letters ("đ", "ł", "š" start no name: "Derek Whitfield đã left" names Derek Whitfield)
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de" + "".join(
+    c for c in map(chr, range(0x100, 0x180)) if c.isupper()
+)
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"  # (Extended-A mixes the cases)
 _NAME_PART = rf"(?:Mc|Mac|O['’]|D['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)?"
 # ``\b`` + ``_NAME_PART``, written to begin with the capital every name part begins with
