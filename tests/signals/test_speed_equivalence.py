@@ -162,3 +162,112 @@ def test_ranked_positive_is_top_positive_one_at_a_time():
         model = LinearTextModel(weights, 0.1, 2)
         feats = ngram_features(_texts(seed, 1)[0])
         assert list(model.ranked_positive(feats)) == model.top_positive(feats, len(feats.grams))
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(r"sob(s|bed|bing)?", ("sob", "sobbed", "sobbing", "sobs"), id="optional"),
+        pytest.param(r"heart-?felt|awe", ("awe", "heart-felt", "heartfelt"), id="alternation"),
+        pytest.param(r"\bsaid\b", None, id="anchor"),
+        pytest.param(r"[a-z]+", None, id="class"),
+        pytest.param(r"x{1,3}", ("x", "xx", "xxx"), id="bounded-repeat"),
+    ],
+)
+def test_literal_strings(source, expected):
+    from hoaxlens.signals.lexicon import literal_strings
+
+    assert literal_strings(source) == expected
+
+
+def test_literal_strings_without_anchors_keep_every_match():
+    from hoaxlens.signals.lexicon import literal_strings
+
+    assert literal_strings(r"\b(?:told|said to) (?:the )?bbc\b", drop_anchors=True) == (
+        "said to bbc",
+        "said to the bbc",
+        "told bbc",
+        "told the bbc",
+    )
+
+
+def test_trie_source_matches_exactly_its_words():
+    from hoaxlens.signals.lexicon import trie_source
+
+    rng = random.Random(11)
+    letters = "aberst-"
+    for _ in range(300):
+        words = {"".join(rng.choice(letters) for _ in range(rng.randint(1, 5))) for _ in range(8)}
+        pattern = re.compile(f"(?:{trie_source(words)})")
+        for _ in range(40):
+            probe = "".join(rng.choice(letters) for _ in range(rng.randint(1, 5)))
+            assert (pattern.fullmatch(probe) is not None) == (probe in words), (words, probe)
+
+
+def _emotive_texts(seed: int, count: int) -> list[str]:
+    from hoaxlens.signals.builtin.emotional_language import _EMOTIVE
+    from hoaxlens.signals.lexicon import literal_strings
+
+    words = literal_strings(_EMOTIVE[3:-3])
+    assert words
+    pieces = [*words, "heart", "hearts", "tear", "x", "_", "-", "'", "\u2019", "2", "é", "İ"]
+    joiners = [" ", "", "-", "_", ".", "\n", "'"]
+    rng = random.Random(seed)
+    return [
+        "".join(rng.choice(pieces) + rng.choice(joiners) for _ in range(rng.randint(0, 12)))
+        for _ in range(count)
+    ]
+
+
+def test_the_factored_emotive_words_find_what_the_alternation_finds():
+    from hoaxlens.signals.builtin.emotional_language import _EMOTIVE_LOWER, emotive_lower
+
+    fast = emotive_lower()
+    assert fast is not _EMOTIVE_LOWER  # the factored regex is the one in use
+    for text in _emotive_texts(5, 3000):
+        lower = text.lower()
+        assert [m.span() for m in fast.finditer(lower)] == [
+            m.span() for m in _EMOTIVE_LOWER.finditer(lower)
+        ], lower
+
+
+def _outlet_texts(seed: int, count: int) -> list[str]:
+    from hoaxlens.signals.builtin.alarm import CUES as ALARM
+    from hoaxlens.signals.builtin.sourcing import CUES as SOURCING
+    from hoaxlens.signals.lexicon import literal_strings, loosened
+
+    phrases_ = set()
+    for cue in (*SOURCING, *ALARM):
+        loose = loosened(cue.pattern.pattern)
+        found = None if loose is None else literal_strings(loose, drop_anchors=True)
+        phrases_.update(found or ())
+    assert len(phrases_) > 100
+    pool = sorted(phrases_)
+    extra = ["AP", "Ap", "People", "PEOPLE", "The Times", "the times", "Today", "ET", "et", "x"]
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randint(1, 6)):
+            piece = rng.choice(pool) if rng.random() < 0.6 else rng.choice(extra)
+            piece = "".join(c.upper() if rng.random() < 0.3 else c for c in piece)
+            parts.append(piece + rng.choice([" ", ", ", ". ", "\n", " reported ", " told "]))
+        out.append("".join(parts))
+    # long texts too: their gates are listed and only the stretches near them are searched
+    return out + ["\n".join(rng.sample(out, 60)) for _ in range(count // 20)]
+
+
+def test_cues_with_a_prefilter_find_what_they_find_without_it(monkeypatch):
+    import hoaxlens.signals.lexicon as lexicon
+    from hoaxlens.signals.builtin.alarm import CUES as ALARM
+    from hoaxlens.signals.builtin.sourcing import CUES as SOURCING
+
+    filtered = [c for c in (*SOURCING, *ALARM) if lexicon.prefilter(c.pattern.pattern)]
+    assert len(filtered) >= 3  # the outlet cues and two alarm cues
+    texts = _outlet_texts(9, 1500)
+    with_filter = [lexicon.find_cues(t, (*SOURCING, *ALARM), overlapping=True) for t in texts]
+    assert sum(map(len, with_filter)) > 500
+    monkeypatch.setattr(lexicon, "prefilter", lambda _source: None)
+    assert with_filter == [
+        lexicon.find_cues(t, (*SOURCING, *ALARM), overlapping=True) for t in texts
+    ]

