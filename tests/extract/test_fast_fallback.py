@@ -129,7 +129,7 @@ def resiliparse_text(html: str) -> str:
 
 
 def test_fast_text_is_kept_when_trafilatura_finds_nothing(monkeypatch):
-    monkeypatch.setattr("hoaxlens.extract.article.extract_with_trafilatura", lambda *_a, **_k: "")
+    monkeypatch.setattr("hoaxlens.extract.page.extract_with_trafilatura", lambda *_a, **_k: "")
     links = "".join(f"<div><a href='/s/{i}'>{line}</a></div>" for i, line in enumerate(LINES))
     article = _extract(_page(f"<div>{links}<p>One line of real text under the links.</p></div>"))
     assert (article.extractor, article.fallback_reason) == ("resiliparse", "mostly-links")
@@ -169,6 +169,6 @@ def test_no_story_container_is_decided_before_the_fast_route(monkeypatch):
     def boom(*_a, **_k):
         raise AssertionError("the fast route ran")
 
-    monkeypatch.setattr("hoaxlens.extract.article.extract_lines", boom)
+    monkeypatch.setattr("hoaxlens.extract.page.extract_lines", boom)
     article = _extract(_page("<ul>" + "".join(f"<li>{line}</li>" for line in LINES) + "</ul>"))
     assert (article.extractor, article.fallback_reason) == ("trafilatura", "no-story-container")

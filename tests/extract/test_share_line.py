@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hoaxlens import analyze
-from hoaxlens.extract.markers import NETWORK_LINE, SHARE_LINE, LineKind, classify
+from hoaxlens.extract.markers import SHARE_LINE, LineKind, classify
+from hoaxlens.extract.page_markers import NETWORK_LINE
 
 _NETWORK = r"facebook|twitter|x|whatsapp|pinterest|linkedin|telegram|reddit|email|messenger"
 # The pattern before issue 15: the same language, but "share x" splits two ways (one token,

@@ -3,57 +3,21 @@
 HTML goes through the fast path first (resiliparse on a tree pruned of farm furniture)
 and falls back to trafilatura when the quality check rejects the result; either way the
 text is then cleaned line by line (``farm.strip_farm_furniture``). Page metadata comes
-from the same parsed tree, so the fallback costs one extra parse and nothing else.
+from the same parsed tree, so the fallback costs one extra parse and nothing else. The
+page route lives in ``page``, imported on the first page: a text-only run (``hoaxlens
+scan one.txt``) loads none of the HTML machinery.
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from hoaxlens.errors import ExtractError
-from hoaxlens.extract.anchor import comparable, find_story_anchor, same_headline
-from hoaxlens.extract.dom import link_texts, parse_page
-from hoaxlens.extract.fallback import extract_with_trafilatura
-from hoaxlens.extract.farm import CleanedText, strip_farm_furniture
-from hoaxlens.extract.fast import extract_lines
-from hoaxlens.extract.limits import cap_attributes, check_markup, check_tree_depth
-from hoaxlens.extract.markers import REPORTED
-from hoaxlens.extract.metadata import domain_of, read_metadata
-from hoaxlens.extract.prune import (
-    keep_embedded_posts,
-    keep_story_lists,
-    plan_pruning,
-    prune_furniture,
-    unhide_story_path,
-)
-from hoaxlens.extract.quality import judge_fast_extract
-from hoaxlens.extract.second import find_second_story
+from hoaxlens.extract.farm import strip_farm_furniture
+from hoaxlens.extract.hosts import domain_of
 from hoaxlens.types import Article, MediaType, RawDocument
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from hoaxlens.extract.anchor import StoryAnchor
-    from hoaxlens.extract.dom import Element, ParsedPage
-
-logger = logging.getLogger(__name__)
-
 MAX_TITLE_CHARS = 200
-HEADLINE_SEARCH_LINES = 12
-MAX_ABOVE_HEADLINE = 0.3
-SUMMARY_SEARCH_LINES = 3
-FAST_EXTRACTOR = "resiliparse"
-FALLBACK_EXTRACTOR = "trafilatura"
-# Verdicts on the fast extract that are reported but do not send the page to trafilatura:
-# on real news pages (AEB tuning half) trafilatura did no better there, at twice the cost.
-FAST_KEPT = frozenset({"story-missing", "lead-missing", "diluted"})
-# Verdicts after which the story's path is un-hidden and the page extracted once more.
-RESCUED = frozenset({"story-lost", "empty", "too-short"})
-REMOVED_KINDS = REPORTED  # the order in which ``Article.removed`` lists the kinds
 
 
 class ExtractStrategy(StrEnum):
@@ -64,12 +28,13 @@ class ExtractStrategy(StrEnum):
     TRAFILATURA = "trafilatura"  # the fallback only
 
 
-@dataclass(frozen=True, slots=True)
-class _StoryText:
-    text: str  # cleaned of farm furniture
-    extractor: str
-    fallback_reason: str | None
-    removed: tuple[str, ...]
+def _hostname(url: str | None) -> str | None:
+    """``urlsplit(url).hostname`` (a malformed address raises ``ValueError``)."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit  # only documents with an address need it
+
+    return urlsplit(url).hostname
 
 
 def _title_from_text(body: str) -> str:
@@ -80,220 +45,6 @@ def _title_from_text(body: str) -> str:
     """
     first = body.lstrip().split("\n", 1)[0].strip()
     return first if 0 < len(first) <= MAX_TITLE_CHARS else ""
-
-
-def _parse(html: str) -> tuple[ParsedPage, Element]:
-    maybe_deep = check_markup(html)
-    page = parse_page(html)
-    if page.body is None:
-        raise ExtractError("no story text found in the HTML page", error_type="no_story")
-    if maybe_deep:
-        check_tree_depth(page.body)
-    return page, page.body
-
-
-def _from_headline(text: str, title: str) -> str:
-    r"""The text from the page's headline on: what an extract prints above it is chrome.
-
-    Site names, breadcrumbs, a ``<title>`` echo and menus come before the headline; the
-    story (dek, byline, body) comes after it. The headline is looked for in the first
-    ``HEADLINE_SEARCH_LINES`` lines, and the cut is made only when less than
-    ``MAX_ABOVE_HEADLINE`` of the text lies above it.
-
-    >>> _from_headline("Home | News\nStar Stuns Fans\nIt was a night.", "Star stuns fans!")
-    'Star Stuns Fans\nIt was a night.'
-    """
-    wanted = comparable(title)
-    if not wanted:
-        return text
-    lines = text.split("\n", HEADLINE_SEARCH_LINES)
-    above = 0
-    for i, line in enumerate(lines[:HEADLINE_SEARCH_LINES]):
-        if comparable(line) == wanted:
-            if i == 0 or above > MAX_ABOVE_HEADLINE * len(text):
-                return text
-            return "\n".join(lines[i:])
-        above += len(line) + 1
-    return text
-
-
-def _drop_summary(text: str, summary: str, anchor: StoryAnchor) -> str:
-    r"""Drop the page's summary (og:description) printed as a dek under the headline.
-
-    Only within the first ``SUMMARY_SEARCH_LINES`` lines, and only when the line is not
-    one of the story container's blocks (a summary that repeats the lead paragraph is
-    the story).
-    """
-    wanted = comparable(summary)
-    if not wanted:
-        return text
-    lines = text.split("\n", SUMMARY_SEARCH_LINES)
-    for i, line in enumerate(lines[:SUMMARY_SEARCH_LINES]):
-        if same_headline(line, summary):
-            found = comparable(line)
-            story = (comparable(block) for _, block in anchor.blocks)
-            if any(found in block or block in found for block in story if block):
-                return text  # the summary is the story's lead paragraph
-            return "\n".join(lines[:i] + lines[i + 1 :])
-    return text
-
-
-def _clean(
-    text: str,
-    anchor: StoryAnchor,
-    links: Callable[[], frozenset[str]],
-    *,
-    removed: tuple[str, ...] = (),
-) -> CleanedText:
-    """Strip farm furniture from extracted text; report DOM and text removals together."""
-    text = _from_headline(text, anchor.title)
-    cleaned = strip_farm_furniture(
-        text,
-        title=anchor.title or None,
-        cut_at=anchor.second_title,
-        cut_confirmed=anchor.is_second_confirmed,
-        links=links,
-        story_lines=frozenset(line for _, line in anchor.blocks) if anchor.blocks else None,
-    )
-    kinds = {*removed, *cleaned.removed}
-    return CleanedText(cleaned.text, tuple(k for k in REMOVED_KINDS if k in kinds))
-
-
-MIN_STORY_SHARE = 0.5  # the container holds at least this share of the extract ...
-MAX_TAIL_SHARE = 0.5  # ... and the lines after it are at most this share of the container
-
-
-def _compact(text: str) -> str:
-    return "".join(text.split())
-
-
-def _trim_after_story(cleaned: CleanedText, anchor: StoryAnchor) -> CleanedText:
-    """Drop the lines after the story container's last line that are not in the container.
-
-    resiliparse extracts the whole page's main content: rails, comment threads, shop
-    boxes and author blurbs set after the story's column reach the text. When the
-    container holds most of the extract, a trailing run of lines found nowhere in it is
-    such furniture (lists and tables that end a story are inside the container).
-    """
-    container = anchor.container
-    if container is None:
-        return cleaned
-    lines = cleaned.text.split("\n")
-    story = _compact(container.text or "")
-    inside = [bool(_compact(line)) and _compact(line) in story for line in lines]
-    last = max((i for i, found in enumerate(inside) if found), default=-1)
-    if last < 0 or last == len(lines) - 1:
-        return cleaned
-    within = sum(len(_compact(line)) for line, found in zip(lines, inside, strict=True) if found)
-    total = sum(len(_compact(line)) for line in lines)
-    tail = sum(len(_compact(line)) for line in lines[last + 1 :])
-    if within < MIN_STORY_SHARE * total or tail > MAX_TAIL_SHARE * within:
-        return cleaned
-    return CleanedText("\n".join(lines[: last + 1]), cleaned.removed)
-
-
-def _story_text(
-    raw: RawDocument,
-    page: ParsedPage,
-    anchor: StoryAnchor,
-    plan: list[Element],
-    strategy: ExtractStrategy,
-    links: Callable[[], frozenset[str]],
-) -> _StoryText:
-    """Run the fast path, judge it, and fall back to trafilatura when it looks wrong.
-
-    The fallback is decided before the fast route when the page has no story container,
-    and after it only when the extract lost the story (``story-lost``), is mostly links,
-    too short or empty; a story partly missing, a missing lead or a diluted extract keep
-    the fast text (``FAST_KEPT``) with the reason reported. Only one route is paid for,
-    except on those last few pages.
-    """
-    fast: CleanedText | None = None
-    reason = "forced"
-    if strategy is ExtractStrategy.AUTO and anchor.container is None:
-        # Decided before the fast route runs: with no story container there is nothing
-        # to check its extract against, so only one route is paid for.
-        reason = "no-story-container"
-    elif strategy is not ExtractStrategy.TRAFILATURA:
-        pruned = prune_furniture(anchor, plan)
-        if page.body is not None:
-            keep_embedded_posts(page.body, raw.content)
-        keep_story_lists(page.tree, anchor)
-        lines = extract_lines(page.tree)
-        fast = _clean("\n".join(lines), anchor, links, removed=pruned.kinds)
-        verdict = judge_fast_extract(
-            lines,
-            anchor,
-            pruned.story_blocks,
-            cleaned=fast.text,
-            link_texts=links,
-        )
-        if verdict in RESCUED:
-            # resiliparse dropped a wrapper of the story for its class name: take the
-            # names off the story's path and extract once more (about a millisecond).
-            unhide_story_path(anchor.container)
-            lines = extract_lines(page.tree)
-            again = _clean("\n".join(lines), anchor, links, removed=pruned.kinds)
-            second = judge_fast_extract(
-                lines, anchor, pruned.story_blocks, cleaned=again.text, link_texts=links
-            )
-            if second is None or second in FAST_KEPT:
-                fast, verdict = again, second
-        if verdict is None or verdict in FAST_KEPT or strategy is ExtractStrategy.FAST:
-            fast = _trim_after_story(fast, anchor)
-            return _StoryText(fast.text, FAST_EXTRACTOR, verdict, fast.removed)
-        reason = verdict
-        logger.debug("%s: fast extract rejected (%s), falling back", raw.id, reason)
-    text = extract_with_trafilatura(raw.content, url=raw.url)
-    if not text.strip() and fast is not None and fast.text.strip():
-        # Neither is right, but the fast text is the better guess; the reason says why.
-        return _StoryText(fast.text, FAST_EXTRACTOR, reason, fast.removed)
-    slow = _clean(text, anchor, links)
-    return _StoryText(slow.text, FALLBACK_EXTRACTOR, reason, slow.removed)
-
-
-def _extract_html(raw: RawDocument, strategy: ExtractStrategy) -> Article:
-    capped = cap_attributes(raw.content)  # before any parser sees the page
-    if capped is not raw.content:
-        raw = replace(raw, content=capped)
-    page, body = _parse(raw.content)
-    meta = read_metadata(body.parent_element or body, raw.content, url=raw.url, head=page.head)
-    hints = tuple(h for h in (raw.title, *meta.title_hints) if h)
-    markup = raw.content
-    found: list[frozenset[str]] = []
-
-    def links() -> frozenset[str]:  # read once, and only if a check needs them
-        if not found:
-            found.append(link_texts(markup))
-        return found[0]
-
-    anchor = find_story_anchor(body, hints)
-    plan = plan_pruning(body, anchor, raw.content)
-    anchor = find_second_story(anchor, plan)
-    story = _story_text(raw, page, anchor, plan, strategy, links)
-    summary = meta.og_value("og:description")
-    if summary and story.extractor == FAST_EXTRACTOR:
-        story = replace(story, text=_drop_summary(story.text, summary, anchor))
-    if not story.text.strip():
-        raise ExtractError("no story text found in the HTML page", error_type="no_story")
-    title = raw.title or meta.og_value("og:title") or anchor.title
-    title = title or (meta.title_hints[0] if meta.title_hints else "")
-    url = raw.url or meta.url
-    return Article(
-        title=title.strip(),
-        body=story.text,
-        byline=meta.byline,
-        published=meta.published,
-        url=url,
-        site=meta.site or (urlsplit(url).hostname if url else None),
-        removed=story.removed,
-        domain=meta.domain or domain_of(url),
-        canonical_url=meta.canonical_url,
-        og=meta.og,
-        site_links=meta.site_links,
-        extractor=story.extractor,
-        fallback_reason=story.fallback_reason,
-    )
 
 
 def extract_article(
@@ -314,7 +65,9 @@ def extract_article(
             page is refused (``too_deep``, ``too_complex``, ``unparsable_html``).
     """
     if raw.media_type is MediaType.HTML:
-        article = _extract_html(raw, strategy)
+        from hoaxlens.extract.page import extract_html  # the first page loads the route
+
+        article = extract_html(raw, strategy)
     else:
         cleaned = strip_farm_furniture(raw.content)
         title = raw.title.strip() if raw.title else _title_from_text(cleaned.text)
@@ -323,7 +76,7 @@ def extract_article(
             title=title,
             body=cleaned.text,
             url=url,
-            site=urlsplit(url).hostname if url else None,
+            site=_hostname(url),
             removed=cleaned.removed,
             domain=domain_of(url),
         )

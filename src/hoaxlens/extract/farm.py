@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 SCROLL_MARKER = markers.SCROLL_MARKER
 RAIL_HEADING = markers.RAIL_HEADING
 MAX_FURNITURE_CHARS = markers.MAX_FURNITURE_CHARS
+HEAD_CHARS = markers.HEAD_CHARS
 
 MIN_RAIL_LINES = 2
 MIN_KEEP_FRACTION = 0.5  # a trailing rail starts in the second half of the text
@@ -82,7 +83,7 @@ class _Lines:
         self.found: set[str] = set()
         self.protected = -1  # index of the title line, never dropped
         self.edited = False  # a line was changed in place (not only dropped)
-        self._may: dict[tuple[markers.LineSearch, Callable[[str], str]], bool] = {}
+        self._may: dict[re.Pattern[str], bool] = {}  # see ``may_match``
         self._indexed = False
 
     @property
@@ -90,21 +91,26 @@ class _Lines:
         """Whether any line was classified as furniture."""
         return any(k is not None for k in self.kinds)
 
-    def may_match(self, search: markers.LineSearch, view: Callable[[str], str]) -> bool:
-        """False when no line's ``view`` (``markers.plain`` or ``head``) matches ``search``.
+    def may_match(self, pattern: re.Pattern[str], lower: re.Pattern[str], *, short: bool) -> bool:
+        """Whether ``pattern`` matches the view of some line (lines are searched once).
 
-        A line that reads as it is is its own view (only longer: a superset), or has
-        none when it is longer than the view's limit.
+        The view is ``markers.plain`` (``short``) or ``markers.head``; ``lower`` is the
+        pattern's case-sensitive form (``markers.lowered``), for text that reads as it is:
+        there a line is its own view, and all views are lower-cased at once.
         """
-        found = self._may.get((search, view))
+        found = self._may.get(pattern)
         if found is None:
             if self.reads_as_is:
-                longest = MAX_FURNITURE_CHARS if view is markers.plain else markers.MAX_HEAD_LINE
-                texts = [line for line in self.lines if 0 < len(line) <= longest]
+                longest = MAX_FURNITURE_CHARS if short else markers.MAX_HEAD_LINE
+                views = [
+                    ("" if len(line) > longest else line if short else line.strip()[:HEAD_CHARS])
+                    for line in self.lines
+                ]
+                found = any(map(lower.match, markers.lower_lines(views)))
             else:
-                texts = [view(line) for line in self.lines]
-            found = search.may_match(texts, as_is=self.reads_as_is)
-            self._may[search, view] = found
+                view = markers.plain if short else markers.head
+                found = any(pattern.match(view(line)) for line in self.lines)
+            self._may[pattern] = found
         return found
 
     def edit(self, index: int, line: str) -> None:
@@ -165,8 +171,10 @@ def _is_label(line: str) -> bool:
 
     A dek or pull quote above the title is a sentence and stays.
     """
+    from hoaxlens.extract import page_markers  # compiled on first need
+
     text = line.strip()
-    if not text or markers.is_rail_noise(text) or markers.BREADCRUMB.search(text):
+    if not text or markers.is_rail_noise(text) or page_markers.BREADCRUMB.search(text):
         return True
     if markers.is_headline(text) or markers.is_excerpt(text) or markers.is_card_part(text):
         return True  # a rail or trending bar printed above the story
@@ -179,6 +187,8 @@ def _drop_title_chrome(doc: _Lines) -> None:
     title = doc.protected
     if title < 0:
         return
+    from hoaxlens.extract import page_markers  # compiled on first need
+
     for i in range(title):
         if doc.kinds[i] is not None or _is_label(doc.lines[i]):
             doc.drop(i, doc.kinds[i] or LineKind.PAGE_CHROME)
@@ -186,7 +196,7 @@ def _drop_title_chrome(doc: _Lines) -> None:
         line = doc.lines[i].strip()
         short = markers.plain(line)
         is_meta = bool(short) and (
-            markers.BYLINE_LINE.match(short)
+            page_markers.BYLINE_LINE.match(short)
             or markers.DATE_LINE.match(short)
             or markers.COUNT_LINE.match(short)
             or markers.is_rail_noise(short)
@@ -200,6 +210,8 @@ def _drop_title_chrome(doc: _Lines) -> None:
 def _drop_furniture_lines(doc: _Lines) -> None:
     if not doc.furniture:
         return  # lines are dropped only as furniture or next to a cookie or share line
+    from hoaxlens.extract import page_markers  # compiled on first need
+
     cookie_rows = [i for i, k in enumerate(doc.kinds) if k is LineKind.COOKIE_BANNER]
     share_rows = {i for i, k in enumerate(doc.kinds) if k is LineKind.SHARE_BUTTONS}
     for i, kind in enumerate(doc.kinds):
@@ -210,10 +222,10 @@ def _drop_furniture_lines(doc: _Lines) -> None:
         if not short:
             continue
         near_cookie = any(abs(i - c) <= COOKIE_BUTTON_REACH for c in cookie_rows)
-        if near_cookie and markers.COOKIE_BUTTON.match(short):
+        if near_cookie and page_markers.COOKIE_BUTTON.match(short):
             doc.drop(i, LineKind.COOKIE_BANNER)
         elif {i - 1, i + 1} & share_rows and (
-            markers.COUNT_LINE.match(short) or markers.NETWORK_LINE.match(short)
+            markers.COUNT_LINE.match(short) or page_markers.NETWORK_LINE.match(short)
         ):
             doc.drop(i, LineKind.SHARE_BUTTONS)
             share_rows.add(i)
@@ -225,23 +237,25 @@ def _drop_page_boilerplate(doc: _Lines) -> None:
     An "About the author" heading in the second half of the text ends it: the author's
     box (name, biography, links) follows.
     """
-    if doc.reads_as_is and not markers.may_hold_page_boilerplate(doc.lines):
+    from hoaxlens.extract import page_markers  # compiled on first need
+
+    if doc.reads_as_is and not page_markers.may_hold_page_boilerplate(doc.lines):
         for i, line in enumerate(doc.lines):  # only "Click To Tweet" buttons to take off
             if line.endswith(_TWEET) and not doc.dropped[i] and i != doc.protected:
-                doc.edit(i, markers.CLICK_TO_TWEET.sub("", line))
+                doc.edit(i, page_markers.CLICK_TO_TWEET.sub("", line))
         return
     total = len(doc.lines) and doc.chars_before(len(doc.lines))
     for i, line in enumerate(doc.lines):
         if doc.dropped[i] or i == doc.protected:
             continue
-        if markers.AUTHOR_BOX.match(line) and doc.chars_before(i) >= MIN_KEEP_FRACTION * total:
+        if page_markers.AUTHOR_BOX.match(line) and doc.chars_before(i) >= MIN_KEEP_FRACTION * total:
             for j in range(i, len(doc.lines)):
                 doc.drop(j, LineKind.PAGE_CHROME)
             return
-        if markers.is_page_boilerplate(line):
+        if page_markers.is_page_boilerplate(line):
             doc.drop(i, LineKind.PAGE_CHROME)
         elif line.endswith(_TWEET):
-            doc.edit(i, markers.CLICK_TO_TWEET.sub("", line))
+            doc.edit(i, page_markers.CLICK_TO_TWEET.sub("", line))
 
 
 def _is_link_text(text: str, links: frozenset[str]) -> bool:
@@ -258,13 +272,15 @@ def _drop_related_links(doc: _Lines, links: Callable[[], frozenset[str]]) -> Non
     """Drop "Read more: <link>", "[Related: <link>]" lines: a label and another page's link.
 
     Link density as trafilatura tests it on elements, here on the extracted lines that
-    start with a related-article label (``markers.RELATED_LABEL``); the page's links are
+    start with a related-article label (``page_markers.RELATED_LABEL``); the page's links are
     read only when such a line exists.
     """
+    from hoaxlens.extract import page_markers  # compiled on first need
+
     for i, line in enumerate(doc.lines):
-        if doc.dropped[i] or i == doc.protected or len(line) > markers.MAX_RELATED_LINE:
+        if doc.dropped[i] or i == doc.protected or len(line) > page_markers.MAX_RELATED_LINE:
             continue
-        found = markers.RELATED_LABEL.match(line)
+        found = page_markers.RELATED_LABEL.match(line)
         if found is None:
             # A link set in capitals between paragraphs ("STAR'S SON SPEAKS OUT"): a
             # related-story or app promotion as news sites set them; prose is not.
@@ -279,7 +295,7 @@ def _drop_related_links(doc: _Lines, links: Callable[[], frozenset[str]]) -> Non
 
 def _drop_inline_teasers(doc: _Lines) -> None:
     """Drop "READ ALSO: Another Star Stuns Fans" lines put in the middle of a story."""
-    if not doc.may_match(markers.INLINE_TEASER_LINES, markers.head):
+    if not doc.may_match(markers.INLINE_TEASER, markers.INLINE_TEASER_LOWER, short=False):
         return
     for i, line in enumerate(doc.lines):
         start = markers.head(line)
@@ -292,7 +308,7 @@ def _drop_inline_teasers(doc: _Lines) -> None:
 
 def _drop_headed_rails(doc: _Lines) -> None:
     """A rail heading followed by at least two strict teasers, anywhere in the text."""
-    if not doc.may_match(markers.RAIL_HEADING_LINES, markers.plain):
+    if not doc.may_match(RAIL_HEADING, markers.RAIL_HEADING_LOWER, short=True):
         return
     for i, line in enumerate(doc.lines):
         if doc.dropped[i] or i == doc.protected or not RAIL_HEADING.match(markers.plain(line)):
@@ -325,7 +341,7 @@ def _is_teaser(line: str) -> bool:
 
 def _drop_trailing_rail(doc: _Lines) -> None:
     """A rail heading in the second half followed by teaser-like lines only (lenient)."""
-    if not doc.may_match(markers.RAIL_HEADING_LINES, markers.plain):
+    if not doc.may_match(RAIL_HEADING, markers.RAIL_HEADING_LOWER, short=True):
         return
     kept = doc.kept()
     total = sum(len(doc.lines[i]) + 1 for i in kept)

@@ -9,15 +9,10 @@ longer than ``MAX_HEAD_LINE`` are never normalized here; the normalize stage doe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from hoaxlens.normalize import normalize_text
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
 
 MAX_FURNITURE_CHARS = 60  # markers and rail headings are short; longer lines are never tested
 MAX_HEAD_LINE = 400  # cookie/comment/footer boilerplate is at most a few sentences
@@ -88,21 +83,6 @@ INLINE_TEASER = re.compile(
     r"suggested|read next|more)\s*[:\-\u2013\u2014\u00bb]\s*\S",
     re.IGNORECASE,
 )
-# A label that introduces a link to another article inside the story column: "Read more:",
-# "[Related: …]", "Also on rt.com …", "(Leggi anche: …)". Such a line is dropped only when
-# the rest of it is one of the page's links (``farm._drop_related_links``).
-RELATED_LABEL = re.compile(
-    r"^\W{0,3}(?:(?:read (?:more|also|next)|also read|see also|"
-    r"related(?: coverage| content| articles?| stories| story| posts?| reading| video)?"
-    r"(?: from [^:]{1,60})?|more on (?:this|that)(?: story| topic)?|more|watch|listen|"
-    r"recommended|leggi anche(?: su)?|lire aussi|lesen sie auch|mehr zum thema|"
-    r"le[ae] tambi[e\u00e9]n|leia tamb[e\u00e9]m)\s*[:\u2013\u2014\u00bb|-]\s*|"
-    # Without a colon only labels that cannot open a sentence: "More than …" is prose,
-    # and each labelled line makes the page's links be read.
-    r"(?:also on [\w.-]+|(?:read|see) also|also read|leggi anche(?: su)?)\s+(?=\S))",
-    re.IGNORECASE,
-)
-MAX_RELATED_LINE = 300
 _NETWORK = r"facebook|twitter|x|whatsapp|pinterest|linkedin|telegram|reddit|email|messenger"
 # A share line is a run of share tokens with optional separators between them. Each such
 # line must split into tokens in one way only, or a line that fails to match ("share x "
@@ -118,8 +98,6 @@ _SHARE_TOKEN = (
 )
 _SEPARATORS = r"[\s|•·,:/!-]*"
 SHARE_LINE = re.compile(rf"^\s*(?:{_SHARE_TOKEN}{_SEPARATORS})+$", re.IGNORECASE)
-# One network name alone ("X", "Facebook") is too common a word to drop on its own.
-NETWORK_LINE = re.compile(rf"^\s*(?:(?:{_NETWORK}){_SEPARATORS})+$", re.IGNORECASE)
 _NETWORK_WORD = re.compile(rf"\b(?:{_NETWORK})\b", re.IGNORECASE)
 _SHARE_WORD = re.compile(r"share|tweet|pin ?it|email this|blogthis|copy link|views?\b", re.I)
 COUNT_LINE = re.compile(r"^\s*\d+([.,]\d+)?\s*[km]?\s*$", re.IGNORECASE)
@@ -129,11 +107,6 @@ COOKIE_LINE = re.compile(
     r"by continuing to (use|browse)|privacy ?(&|and) cookies|cookies? (policy|settings|"
     r"preferences|consent|notice)|accept (all )?cookies|you can find out more about which "
     r"cookies|we and our partners (use|store)|this site uses cookies)",
-    re.IGNORECASE,
-)
-COOKIE_BUTTON = re.compile(
-    r"^\s*(accept( all)?|ok(ay)?|i agree|agree|got it!?|learn more|more info|privacy policy|"
-    r"settings|cookie settings|reject( all)?|decline|close|dismiss|allow( all)?)\s*[.!]?\s*$",
     re.IGNORECASE,
 )
 # Lines that open a comment form: nothing of the story comes after them.
@@ -177,84 +150,6 @@ PROMO_LINE = re.compile(
     re.IGNORECASE,
 )
 MAX_PROMO_LINE = 160
-# Boilerplate that news sites print inside the article column: newsletter sign-ups and
-# their status messages, "back to top", a bare "Comments" heading, WordPress's "%d
-# bloggers like this", ad-slot labels. Short lines only (``MAX_PROMO_LINE``).
-BOILERPLATE_LINE = re.compile(
-    r"^\W*(%d bloggers like this|like this (story|article|post)\?.{0,60}|back to top|"
-    r"(story )?continues? (reading )?below( (this )?(advertisement|ad))?|comments|"
-    r"click here to subscribe\b.{0,100}|"
-    r"(subscribe|sign up) (to|for) (our|the|my)\b.{0,60}\b(newsletters?|channel|podcast)\b.{0,100}|"
-    r"more on this (story|topic)|(more|related|see also|read more)\s*:|learn more|"
-    r"view all( \(\d+\))?|sponsored links?|"
-    r".{0,80}\bdelivered (to|through|straight to) your (inbox|letterbox|door|mailbox)\b.{0,120}|"
-    r"if you (enjoyed|liked) this (article|story|post)\b.{0,140}|"
-    # Credits of a photo or a gallery and a wire's source line, set apart from the text.
-    r"(photo|image|picture|photograph)s?\s*(:|by\b).{1,80}|image \d+ of\b.{0,10}|"
-    r"source\s*:\s*[^.!?]{1,60}|"
-    r"\d+(\s+\d+){2,}|"  # page numbers
-    r"you('ve| have) (been )?successfully subscribed.{0,60}|"
-    r"there was a problem subscribing.{0,200}|"
-    r"get the day['\u2019]?s top (headlines|stories) delivered.{0,120}|"
-    r"(posted|published|updated|last updated)\s*:?\s*(\w+\.?,?\s+)?\d[\w .,:/]{0,50})\W*$",
-    re.IGNORECASE,
-)
-
-
-# A cookie notice that does not open with its usual words ("We use them to give you the
-# best experience. If you continue using our website, ... cookies ...").
-COOKIE_NOTICE = re.compile(
-    r"\bcookies\b.{0,200}\b(continu\w+ (to )?(use|using|brows\w*)|by using)\b|"
-    r"\b(continu\w+ (to )?(use|using|brows\w*)|by using)\b.{0,200}\bcookies\b",
-    re.IGNORECASE,
-)
-# A "Click To Tweet" plugin's button glued to the quote it offers (the quote is text).
-CLICK_TO_TWEET = re.compile(r"(?<=\S)\s*click to tweet\W*$", re.IGNORECASE)
-# An author's box under the story: from this heading on, no story text follows.
-AUTHOR_BOX = re.compile(r"^\W*about the author\W*$", re.IGNORECASE)
-# An unrendered WordPress shortcode: "[button link=...] Send us your review[/button]".
-SHORTCODE_LINE = re.compile(r"^\s*\[(\w+)\b[^\]]*\].*\[/\1\]\s*$")
-# A label and a bare address: "Download: http://po.st/x", "iTunes: https://…".
-URL_LINE = re.compile(r"^\s*[\w ]{1,30}:\s*https?://\S+\s*$", re.IGNORECASE)
-
-
-def is_page_boilerplate(line: str) -> bool:
-    """A news site's in-column boilerplate line (``BOILERPLATE_LINE``); pages only.
-
-    Plain-text posts keep such lines: they are tested on extracted page text only.
-
-    >>> is_page_boilerplate("Sign up for our daily newsletter"), is_page_boilerplate("Comments")
-    (True, True)
-    >>> is_page_boilerplate("Published 18 November 2019"), is_page_boilerplate("She commented.")
-    (True, False)
-    """
-    if len(line) > MAX_HEAD_LINE:
-        return False
-    if COOKIE_NOTICE.search(line) or SHORTCODE_LINE.match(line) or URL_LINE.match(line):
-        return True
-    if len(line) > MAX_PROMO_LINE:
-        return False
-    start = plain(line) or head(line)
-    return bool(start) and BOILERPLATE_LINE.match(start) is not None
-
-
-def may_hold_page_boilerplate(lines: list[str]) -> bool:
-    """False when no line is ``is_page_boilerplate`` nor an ``AUTHOR_BOX`` heading.
-
-    For lines that read as they are (``reads_as_is``): ``BOILERPLATE_LINE`` is searched
-    in all the lines' starts at once, and the other patterns each need a word that a
-    look in the lower-cased text finds.
-    """
-    starts = [
-        line if len(line) <= MAX_FURNITURE_CHARS else line.strip()[:HEAD_CHARS]
-        for line in lines
-        if len(line) <= MAX_PROMO_LINE
-    ]
-    if _BOILERPLATE_LINES.may_match(starts, as_is=True):
-        return True
-    text = "\n".join(lines).lower()
-    # COOKIE_NOTICE, SHORTCODE_LINE, URL_LINE, AUTHOR_BOX
-    return any(word in text for word in ("cookies", "[/", "http", "about the author"))
 
 
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -269,8 +164,6 @@ DATE_LINE = re.compile(
 READ_MORE_TAIL = re.compile(
     r"(?<!\s)\s*(read more|continue reading)\s*[\u00bb\u203a\u2192>.\u2026]*\s*$", re.I
 )
-BREADCRUMB = re.compile(r"^\s*home\s*(?:>|\u00bb|/|\u203a|\|)", re.IGNORECASE)
-BYLINE_LINE = re.compile(r"^\s*by\s+[^.!?]{2,60}$", re.IGNORECASE)
 
 
 def plain(line: str) -> str:
@@ -328,51 +221,30 @@ def _spells_upper_case(source: str) -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True)
-class LineSearch:
-    r"""Line patterns searched at once in lines joined by (and led by) newlines.
+def lowered(pattern: re.Pattern[str]) -> str:
+    """The source of a ``re.IGNORECASE`` pattern, to match lower-cased text case-sensitively.
 
-    Each line one of the patterns matches (as ``pattern.match(line)``) gives a match
-    after the newline before it; a pattern's ``\s*`` may also run over several lines, so
-    a match means "maybe", and no match means no line matches.
+    Only for text that reads as it is (``reads_as_is``): there ``lower`` keeps every
+    character one character, and two characters match case-insensitively exactly when
+    their lower cases are equal (the characters ``re.IGNORECASE`` pairs otherwise, such
+    as the long s, are not in such text); so a pattern that spells no upper-case letter
+    matches the lower-cased text case-sensitively where it matches the text, about twice
+    as fast.
     """
-
-    any_text: re.Pattern[str]  # the patterns as they are (case-insensitive)
-    lowered: re.Pattern[str]  # case-sensitive, for lower-cased text (``reads_as_is``)
-
-    @classmethod
-    def of(cls, *patterns: re.Pattern[str]) -> LineSearch:
-        """The search for lines that any of ``patterns`` (``re.IGNORECASE``) matches.
-
-        On text that reads as it is (``reads_as_is``), ``lower`` keeps every character
-        one character, and two characters match each other case-insensitively exactly
-        when their lower cases are equal (the characters that ``re.IGNORECASE`` pairs
-        otherwise, such as the long s, are not in such text); so the patterns, when they
-        spell out no upper-case letter, are searched case-sensitively in the lower-cased
-        text, about twice as fast.
-        """
-        flags = {p.flags for p in patterns}
-        if flags != {re.IGNORECASE | re.UNICODE}:
-            raise ValueError("the patterns must all be re.IGNORECASE")
-        if any(_spells_upper_case(p.pattern) for p in patterns):
-            raise ValueError("the patterns must spell letters in lower case")
-        source = "\n(?:" + "|".join(f"(?:{p.pattern})" for p in patterns) + ")"
-        return cls(
-            any_text=re.compile(source, re.IGNORECASE | re.MULTILINE),
-            lowered=re.compile(source, re.MULTILINE),
-        )
-
-    def may_match(self, lines: Iterable[str], *, as_is: bool) -> bool:
-        """Whether one of the lines may match (``as_is``: the text ``reads_as_is``)."""
-        joined = "\n" + "\n".join(lines)
-        if as_is:
-            return self.lowered.search(joined.lower()) is not None
-        return self.any_text.search(joined) is not None
+    if pattern.flags != re.IGNORECASE | re.UNICODE:
+        raise ValueError("the pattern must be re.IGNORECASE")
+    if _spells_upper_case(pattern.pattern):
+        raise ValueError("the pattern must spell letters in lower case")
+    return pattern.pattern
 
 
-RAIL_HEADING_LINES = LineSearch.of(RAIL_HEADING)
-_BOILERPLATE_LINES = LineSearch.of(BOILERPLATE_LINE)
-INLINE_TEASER_LINES = LineSearch.of(INLINE_TEASER)
+def lower_lines(views: list[str]) -> list[str]:
+    """Each of the views (no line breaks in them) lower-cased, in one call."""
+    return "\n".join(views).lower().split("\n") if views else []
+
+
+RAIL_HEADING_LOWER = re.compile(lowered(RAIL_HEADING))
+INLINE_TEASER_LOWER = re.compile(lowered(INLINE_TEASER))
 
 
 def _needs_no_normalizing(text: str) -> bool:
@@ -420,8 +292,7 @@ def classify(line: str) -> LineKind | None:
 def classify_lines(lines: list[str], *, as_is: bool) -> list[LineKind | None]:
     """``classify`` of each line; ``as_is``: every line reads as it is (``reads_as_is``).
 
-    Such lines are first searched all at once (see ``_may_be_furniture``): most texts
-    hold no line that can be furniture.
+    Such lines are lower-cased at once and ruled out as ``_may_be_furniture`` does.
     """
     if not as_is:
         return [classify(line) for line in lines]
@@ -431,34 +302,32 @@ def classify_lines(lines: list[str], *, as_is: bool) -> list[LineKind | None]:
         else (line.strip()[:HEAD_CHARS] if len(line) <= MAX_HEAD_LINE else "")
         for line in lines
     ]
-    joined = ("\n" + "\n".join(starts)).lower()
-    if _FURNITURE_LINES.lowered.search(joined) is None and "rights reserved" not in joined:
-        return [None] * len(lines)
     return [
-        _classify(line) if len(line) <= MAX_HEAD_LINE and _may_be_furniture(line) else None
-        for line in lines
+        _classify(line)
+        if start and (FURNITURE_LOWER.match(start) or "rights reserved" in start)
+        else None
+        for line, start in zip(lines, lower_lines(starts), strict=True)
     ]
 
 
 def _may_be_furniture(line: str) -> bool:
     """False when ``_classify`` finds no furniture in a line that reads as it is.
 
-    What it tests is the line itself (short) or its head; one pattern made of all its
-    tests that match at the start, and a look for the words ``FOOTER_LINE`` searches
-    for, rule most lines out at once (``set(line) <= _PLAIN_CHARS``: no letter in it
-    matches another case-insensitively, so ``lower`` finds what the pattern would).
+    What it tests is the line itself (short) or its head; ``FURNITURE_LOWER`` (all its
+    tests, on the lower-cased start: see ``lowered``) and a look for the words that
+    ``FOOTER_LINE`` searches for rule most lines out at once.
     """
     start = line if len(line) <= MAX_FURNITURE_CHARS else line.strip()[:HEAD_CHARS]
-    return bool(start) and (
-        _FURNITURE_START.match(start) is not None or "rights reserved" in start.lower()
-    )
+    start = start.lower()
+    return bool(start) and (FURNITURE_LOWER.match(start) is not None or "rights reserved" in start)
 
 
 # Every test of ``_classify`` that is matched at the start, as one alternation: a line none
 # of them matches (nor ``FOOTER_LINE``, which is searched) is no furniture.
-_FURNITURE_START = re.compile(
+# Every test of ``_classify`` in one pattern, for lower-cased line starts (``lowered``).
+FURNITURE_LOWER = re.compile(
     "|".join(
-        f"(?:{p.pattern})"
+        f"(?:{lowered(p)})"
         for p in (
             SCROLL_MARKER,
             SHARE_LINE,
@@ -469,20 +338,7 @@ _FURNITURE_START = re.compile(
             PROMO_LINE,
             FOOTER_LINE,  # at the start only: see ``_may_be_furniture``
         )
-    ),
-    re.IGNORECASE,
-)
-
-
-_FURNITURE_LINES = LineSearch.of(
-    SCROLL_MARKER,
-    SHARE_LINE,
-    COOKIE_LINE,
-    COMMENT_START,
-    COMMENT_LINE,
-    CHROME_LINE,
-    PROMO_LINE,
-    FOOTER_LINE,
+    )
 )
 
 

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from hoaxlens.extract.dom import attribute, link_hrefs, select, squash, text_of
+from hoaxlens.extract.hosts import domain_of as domain_of  # re-exported: callers import it here
+from hoaxlens.extract.hosts import host_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -125,26 +127,6 @@ class PageMetadata:
     def og_value(self, key: str) -> str | None:
         """First value of one og: property, e.g. ``og_value("og:title")``."""
         return next((value for k, value in self.og if k == key), None)
-
-
-def domain_of(url: str | None) -> str | None:
-    """Host name of a URL, lower-cased, without a leading ``www.``.
-
-    >>> domain_of("https://WWW.Example.com/a/b")
-    'example.com'
-    """
-    host = _host(url)
-    return host[4:] if host and host.startswith("www.") else host
-
-
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    return host or None
 
 
 def parse_date(value: str | None) -> date | None:
@@ -379,7 +361,7 @@ def read_metadata(
     own = {_normal_url(u) for u in (url, canonical_url, og_url, base) if u}
     return PageMetadata(
         url=base,
-        site=_host(base),
+        site=host_of(base),
         domain=domain_of(base),
         canonical_url=canonical_url,
         og=og,

@@ -1,0 +1,132 @@
+"""Furniture tests that only page text needs, compiled on the first page.
+
+Plain-text posts are cleaned with ``markers`` alone: the patterns here (news sites'
+in-column boilerplate, related-article labels, title chrome, the buttons of cookie and
+share bars) are read by the page route, and by the text route only next to a cookie or
+share line, so a text-only run (``hoaxlens scan one.txt``) does not compile them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hoaxlens.extract.markers import (
+    _NETWORK,
+    _SEPARATORS,
+    HEAD_CHARS,
+    MAX_FURNITURE_CHARS,
+    MAX_HEAD_LINE,
+    MAX_PROMO_LINE,
+    head,
+    lower_lines,
+    lowered,
+    plain,
+)
+
+# A label that introduces a link to another article inside the story column: "Read more:",
+# "[Related: …]", "Also on rt.com …", "(Leggi anche: …)". Such a line is dropped only when
+# the rest of it is one of the page's links (``farm._drop_related_links``).
+RELATED_LABEL = re.compile(
+    r"^\W{0,3}(?:(?:read (?:more|also|next)|also read|see also|"
+    r"related(?: coverage| content| articles?| stories| story| posts?| reading| video)?"
+    r"(?: from [^:]{1,60})?|more on (?:this|that)(?: story| topic)?|more|watch|listen|"
+    r"recommended|leggi anche(?: su)?|lire aussi|lesen sie auch|mehr zum thema|"
+    r"le[ae] tambi[e\u00e9]n|leia tamb[e\u00e9]m)\s*[:\u2013\u2014\u00bb|-]\s*|"
+    # Without a colon only labels that cannot open a sentence: "More than …" is prose,
+    # and each labelled line makes the page's links be read.
+    r"(?:also on [\w.-]+|(?:read|see) also|also read|leggi anche(?: su)?)\s+(?=\S))",
+    re.IGNORECASE,
+)
+MAX_RELATED_LINE = 300
+# One network name alone ("X", "Facebook") is too common a word to drop on its own.
+NETWORK_LINE = re.compile(rf"^\s*(?:(?:{_NETWORK}){_SEPARATORS})+$", re.IGNORECASE)
+COOKIE_BUTTON = re.compile(
+    r"^\s*(accept( all)?|ok(ay)?|i agree|agree|got it!?|learn more|more info|privacy policy|"
+    r"settings|cookie settings|reject( all)?|decline|close|dismiss|allow( all)?)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+BREADCRUMB = re.compile(r"^\s*home\s*(?:>|\u00bb|/|\u203a|\|)", re.IGNORECASE)
+BYLINE_LINE = re.compile(r"^\s*by\s+[^.!?]{2,60}$", re.IGNORECASE)
+
+
+# Boilerplate that news sites print inside the article column: newsletter sign-ups and
+# their status messages, "back to top", a bare "Comments" heading, WordPress's "%d
+# bloggers like this", ad-slot labels. Short lines only (``MAX_PROMO_LINE``).
+BOILERPLATE_LINE = re.compile(
+    r"^\W*(%d bloggers like this|like this (story|article|post)\?.{0,60}|back to top|"
+    r"(story )?continues? (reading )?below( (this )?(advertisement|ad))?|comments|"
+    r"click here to subscribe\b.{0,100}|"
+    r"(subscribe|sign up) (to|for) (our|the|my)\b.{0,60}\b(newsletters?|channel|podcast)\b.{0,100}|"
+    r"more on this (story|topic)|(more|related|see also|read more)\s*:|learn more|"
+    r"view all( \(\d+\))?|sponsored links?|"
+    r".{0,80}\bdelivered (to|through|straight to) your (inbox|letterbox|door|mailbox)\b.{0,120}|"
+    r"if you (enjoyed|liked) this (article|story|post)\b.{0,140}|"
+    # Credits of a photo or a gallery and a wire's source line, set apart from the text.
+    r"(photo|image|picture|photograph)s?\s*(:|by\b).{1,80}|image \d+ of\b.{0,10}|"
+    r"source\s*:\s*[^.!?]{1,60}|"
+    r"\d+(\s+\d+){2,}|"  # page numbers
+    r"you('ve| have) (been )?successfully subscribed.{0,60}|"
+    r"there was a problem subscribing.{0,200}|"
+    r"get the day['\u2019]?s top (headlines|stories) delivered.{0,120}|"
+    r"(posted|published|updated|last updated)\s*:?\s*(\w+\.?,?\s+)?\d[\w .,:/]{0,50})\W*$",
+    re.IGNORECASE,
+)
+
+
+# A cookie notice that does not open with its usual words ("We use them to give you the
+# best experience. If you continue using our website, ... cookies ...").
+COOKIE_NOTICE = re.compile(
+    r"\bcookies\b.{0,200}\b(continu\w+ (to )?(use|using|brows\w*)|by using)\b|"
+    r"\b(continu\w+ (to )?(use|using|brows\w*)|by using)\b.{0,200}\bcookies\b",
+    re.IGNORECASE,
+)
+# A "Click To Tweet" plugin's button glued to the quote it offers (the quote is text).
+CLICK_TO_TWEET = re.compile(r"(?<=\S)\s*click to tweet\W*$", re.IGNORECASE)
+# An author's box under the story: from this heading on, no story text follows.
+AUTHOR_BOX = re.compile(r"^\W*about the author\W*$", re.IGNORECASE)
+# An unrendered WordPress shortcode: "[button link=...] Send us your review[/button]".
+SHORTCODE_LINE = re.compile(r"^\s*\[(\w+)\b[^\]]*\].*\[/\1\]\s*$")
+# A label and a bare address: "Download: http://po.st/x", "iTunes: https://…".
+URL_LINE = re.compile(r"^\s*[\w ]{1,30}:\s*https?://\S+\s*$", re.IGNORECASE)
+
+
+def is_page_boilerplate(line: str) -> bool:
+    """A news site's in-column boilerplate line (``BOILERPLATE_LINE``); pages only.
+
+    Plain-text posts keep such lines: they are tested on extracted page text only.
+
+    >>> is_page_boilerplate("Sign up for our daily newsletter"), is_page_boilerplate("Comments")
+    (True, True)
+    >>> is_page_boilerplate("Published 18 November 2019"), is_page_boilerplate("She commented.")
+    (True, False)
+    """
+    if len(line) > MAX_HEAD_LINE:
+        return False
+    if COOKIE_NOTICE.search(line) or SHORTCODE_LINE.match(line) or URL_LINE.match(line):
+        return True
+    if len(line) > MAX_PROMO_LINE:
+        return False
+    start = plain(line) or head(line)
+    return bool(start) and BOILERPLATE_LINE.match(start) is not None
+
+
+def may_hold_page_boilerplate(lines: list[str]) -> bool:
+    """False when no line is ``is_page_boilerplate`` nor an ``AUTHOR_BOX`` heading.
+
+    For lines that read as they are (``reads_as_is``): ``BOILERPLATE_LINE`` is tried on
+    the lower-cased starts (``markers.lowered``), and the other patterns each need a word
+    that a look in the lower-cased text finds.
+    """
+    starts = [
+        line if len(line) <= MAX_FURNITURE_CHARS else line.strip()[:HEAD_CHARS]
+        for line in lines
+        if len(line) <= MAX_PROMO_LINE
+    ]
+    if any(map(BOILERPLATE_LOWER.match, lower_lines(starts))):
+        return True
+    text = "\n".join(lines).lower()
+    # COOKIE_NOTICE, SHORTCODE_LINE, URL_LINE, AUTHOR_BOX
+    return any(word in text for word in ("cookies", "[/", "http", "about the author"))
+
+
+BOILERPLATE_LOWER = re.compile(lowered(BOILERPLATE_LINE))
