@@ -10,8 +10,6 @@ writes bytes. The same functions run in-process when there is one worker.
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import multiprocessing.connection
 import os
 import threading
 from dataclasses import dataclass
@@ -56,12 +54,16 @@ def init_worker(config: AnalyzerConfig, fmt: str) -> None:
     """
     _STATE["analyzer"] = Analyzer(config)
     _STATE["format"] = fmt
+    import multiprocessing  # a worker's own import: the parent may never start one
+
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True).start()
 
 
 def _exit_with(sentinel: int) -> None:
+    import multiprocessing.connection
+
     multiprocessing.connection.wait([sentinel])
     os._exit(1)
 
