@@ -715,9 +715,11 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     running = [line for line, flag in zip(lines, is_headline, strict=True) if not flag]
     body = "\n".join(running)
     elsewhere = Counter(_SINGLE.findall(body))
-    words = LowerWords(
-        _EMBED_NAME.sub(r"\g<lead> ", text) if "(@" in text else text, _LOWER_WORD
-    )  # _ordinary_words(text), as asked
+    if "(@" in text:  # as _ordinary_words, line by line (no embed holds a line break)
+        text = "\n".join(
+            _EMBED_NAME.sub(r"\g<lead> ", line) if "(@" in line else line for line in text_lines
+        )
+    words = LowerWords(text, _LOWER_WORD)  # ``word in _ordinary_words(text)``, as asked
     full: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     known = _KnownNames(full)
