@@ -16,11 +16,7 @@ from typing import TYPE_CHECKING
 from hoaxlens.errors import IngestError
 from hoaxlens.ingest.base import IngestConfig, check_size, ingest_failure, over_limit
 from hoaxlens.ingest.decode import decode_html, decode_text
-from hoaxlens.ingest.exports import read_csv, read_jsonl
-from hoaxlens.ingest.json_array import read_json
-from hoaxlens.ingest.parquet import read_parquet
 from hoaxlens.ingest.sniff import looks_like_html
-from hoaxlens.ingest.warc import read_warc
 from hoaxlens.types import Failure, MediaType, RawDocument, Stage
 
 if TYPE_CHECKING:
@@ -110,15 +106,27 @@ def _read_file(
     except (IngestError, OSError) as exc:
         yield ingest_failure(name, exc)
         return
+    # Each kind's reader is imported when a file of that kind is met (a run over text files
+    # loads neither the CSV, JSON, WARC nor Parquet readers).
     if suffix in JSONL_SUFFIXES:
+        from hoaxlens.ingest.exports import read_jsonl
+
         records = read_jsonl(path, compressed=compressed, name=name, config=config)
     elif suffix in JSON_SUFFIXES:
+        from hoaxlens.ingest.json_array import read_json
+
         records = read_json(path, compressed=compressed, name=name, config=config)
     elif suffix in CSV_SUFFIXES:
+        from hoaxlens.ingest.exports import read_csv
+
         records = read_csv(path, compressed=compressed, name=name, config=config)
     elif suffix in WARC_SUFFIXES:
+        from hoaxlens.ingest.warc import read_warc
+
         records = read_warc(path, name=name, config=config)  # gzip is detected from the bytes
     elif suffix in PARQUET_SUFFIXES:
+        from hoaxlens.ingest.parquet import read_parquet
+
         records = read_parquet(path, name=name, config=config)
     else:
         yield _read_single(path, suffix, compressed, name, config)
