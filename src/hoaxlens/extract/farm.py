@@ -91,12 +91,14 @@ class _Lines:
         """Whether any line was classified as furniture."""
         return any(k is not None for k in self.kinds)
 
-    def may_match(self, pattern: re.Pattern[str], lower: re.Pattern[str], *, short: bool) -> bool:
+    def may_match(
+        self, pattern: re.Pattern[str], lower: re.Pattern[str] | None = None, *, short: bool
+    ) -> bool:
         """Whether ``pattern`` matches the view of some line (lines are searched once).
 
-        The view is ``markers.plain`` (``short``) or ``markers.head``; ``lower`` is the
-        pattern's case-sensitive form (``markers.lowered``), for text that reads as it is:
-        there a line is its own view, and all views are lower-cased at once.
+        The view is ``markers.plain`` (``short``) or ``markers.head``; on text that reads
+        as it is, a line is its own view, and ``lower``, the pattern's case-sensitive form
+        (``markers.lowered``), is tried on all views lower-cased at once.
         """
         found = self._may.get(pattern)
         if found is None:
@@ -106,7 +108,10 @@ class _Lines:
                     ("" if len(line) > longest else line if short else line.strip()[:HEAD_CHARS])
                     for line in self.lines
                 ]
-                found = any(map(lower.match, markers.lower_lines(views)))
+                if lower is None:
+                    found = any(pattern.match(view) for view in views if view)
+                else:
+                    found = any(map(lower.match, markers.lower_lines(views)))
             else:
                 view = markers.plain if short else markers.head
                 found = any(pattern.match(view(line)) for line in self.lines)
@@ -308,7 +313,7 @@ def _drop_inline_teasers(doc: _Lines) -> None:
 
 def _drop_headed_rails(doc: _Lines) -> None:
     """A rail heading followed by at least two strict teasers, anywhere in the text."""
-    if not doc.may_match(RAIL_HEADING, markers.RAIL_HEADING_LOWER, short=True):
+    if not doc.may_match(RAIL_HEADING, short=True):
         return
     for i, line in enumerate(doc.lines):
         if doc.dropped[i] or i == doc.protected or not RAIL_HEADING.match(markers.plain(line)):
@@ -341,7 +346,7 @@ def _is_teaser(line: str) -> bool:
 
 def _drop_trailing_rail(doc: _Lines) -> None:
     """A rail heading in the second half followed by teaser-like lines only (lenient)."""
-    if not doc.may_match(RAIL_HEADING, markers.RAIL_HEADING_LOWER, short=True):
+    if not doc.may_match(RAIL_HEADING, short=True):
         return
     kept = doc.kept()
     total = sum(len(doc.lines[i]) + 1 for i in kept)

@@ -243,7 +243,6 @@ def lower_lines(views: list[str]) -> list[str]:
     return "\n".join(views).lower().split("\n") if views else []
 
 
-RAIL_HEADING_LOWER = re.compile(lowered(RAIL_HEADING))
 INLINE_TEASER_LOWER = re.compile(lowered(INLINE_TEASER))
 
 
