@@ -19,6 +19,8 @@ both alike; compare the ratios):
 
     python bench/pipeline.py --aeb ../shared/data/aeb --json /tmp/pipeline.json
     python bench/pipeline.py --no-html --docs 3000      # (b) and (c) only
+    python bench/pipeline.py --no-scan --no-startup     # (a) only
+    python bench/pipeline.py --no-scan --no-startup --sets theme   # (a), one set
 """
 
 from __future__ import annotations
@@ -245,6 +247,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--startup-runs", type=int, default=5)
     parser.add_argument("--no-html", action="store_true", help="skip part (a)")
     parser.add_argument("--no-scan", action="store_true", help="skip part (b)")
+    parser.add_argument("--no-startup", action="store_true", help="skip part (c)")
+    parser.add_argument(
+        "--sets", nargs="*", default=[], help="part (a): only page sets whose name holds one"
+    )
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args(argv)
     out: dict[str, Any] = {"load_average": os.getloadavg()}
@@ -259,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"AEB skipped: no {args.aeb}/ground-truth.json")
         sets.update(farm_pages(args.layouts))
+        if args.sets:
+            sets = {k: v for k, v in sets.items() if any(w in k for w in args.sets)}
         out["pages"] = {
             label: time_pages(label, pages, analyzer, args.rounds) for label, pages in sets.items()
         }
@@ -273,14 +281,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {workers} | {row['docs_per_cpu_s']:.0f} | {row['docs_per_wall_s']:.0f} |")
         print(f"\ntwo workers vs one (wall): {scan['two_vs_one_wall']:.2f}x")
         out["scan"] = scan
-    startup = time_startup(args.startup_runs)
-    base = startup["trafilatura --help"]
-    print("\n(c) start-up, CPU seconds (best of runs)\n")
-    print("| command | CPU s | vs trafilatura --help |")
-    print("|---|---:|---:|")
-    for name, seconds in startup.items():
-        print(f"| {name} | {seconds:.3f} | {seconds / base:.2f}x |")
-    out["startup"] = startup
+    if not args.no_startup:
+        startup = time_startup(args.startup_runs)
+        base = startup["trafilatura --help"]
+        print("\n(c) start-up, CPU seconds (best of runs)\n")
+        print("| command | CPU s | vs trafilatura --help |")
+        print("|---|---:|---:|")
+        for name, seconds in startup.items():
+            print(f"| {name} | {seconds:.3f} | {seconds / base:.2f}x |")
+        out["startup"] = startup
     out["load_average_end"] = os.getloadavg()
     print(f"\nload average at start / end: {out['load_average']} / {out['load_average_end']}")
     if args.json:
