@@ -45,3 +45,16 @@ def test_shapes_stay_where_they_are_digits_or_symbols(text: str, expected: str |
     out = normalize_text(text)
     assert out.text == (text if expected is None else expected)
     assert undo(out.text, out.replacements) == text
+
+
+def test_m_reads_rn_in_disguised_words_that_read_english_so() -> None:
+    text = "𝐓𝐡𝐞 wa𑣣ing and retu𑣣, 𝐆𝐚𝐦𝐞𝐫 and mоm"  # Cyrillic о in mom
+    out = normalize_text(text)
+    assert out.text == "The warning and return, Gamer and mom"
+    assert undo(out.text, out.replacements) == text
+    assert normalize_text("a warm room in plain text").text == "a warm room in plain text"
+
+
+def test_long_s_reads_s_or_f_by_the_lexicon() -> None:
+    out = normalize_text("𝐓𝐡𝐞 ſ𝐞𝐚𝐭𝐮𝐫𝐞𝐬 𝐨𝐟ſ and Congreſs")
+    assert out.text == "The features off and Congress"

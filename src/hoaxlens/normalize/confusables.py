@@ -187,9 +187,9 @@ def letter_shapes() -> dict[str, tuple[str, ...]]:
 
     Styled and small ones and zeros (``𝟙``, ``①``, ``１``, ``¹``, ``₀``: ``l``/``I``, ``o``),
     the circled eleven ``⑪`` (``ll``), the Roman numeral ``Ⅱ`` (``ll`` or ``II``), small
-    letters shaped like a stroke (``ᴵ``, ``ˡ``, ``ₗ``: ``l`` or ``I``) and the spacing ogonek
-    ``˛`` (``i``; a symbol, so never folded alone). Which reading, and
-    whether any, ``plans.shape_letters`` decides per word.
+    letters shaped like a stroke (``ᴵ``, ``ˡ``, ``ₗ``: ``l`` or ``I``), the spacing ogonek
+    ``˛`` (``i``; a symbol, so never folded alone) and the long s ``ſ`` (``s`` or ``f``).
+    Which reading, and whether any, ``plans.shape_letters`` decides per word.
 
     >>> letter_shapes()["𝟙"], letter_shapes()["⑪"], letter_shapes()["ᴵ"]
     (('l', 'I'), ('ll',), ('l', 'I'))
@@ -208,6 +208,7 @@ def letter_shapes() -> dict[str, tuple[str, ...]]:
         if fold.kind == "compat" and fold.target in ("0", "1", "II"):
             shapes[ch] = _SHAPE_READINGS[fold.target]
     shapes["\u02db"] = ("i",)  # the spacing ogonek ``˛`` (confusables.txt: i)
+    shapes["\u017f"] = ("s", "f")  # long s: NFKD s, confusables.txt f
     return shapes
 
 

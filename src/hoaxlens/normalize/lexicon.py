@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 # Readings of one stroke, most likely first (ties go to the first).
 STROKE_READINGS = ("i", "l")
 # Beyond this many strokes in one word, each is read on its own (2**n readings otherwise).
+_TRIGRAM_OVERRULES = 6.0  # log-probability margin (nats) over the text's glyph readings
 _MAX_JOINT = 8
 _UNSEEN = -12.0  # log probability of a trigram the model never saw
 
@@ -90,6 +91,14 @@ def read_strokes(
         agreeing = [
             r for r in tier if all(p in ("", r[i]) for i, p in zip(positions, wanted, strict=True))
         ]
+        if agreeing and not (in_doc or ranked):
+            # Neither the text nor the lexicon knows the word: the letters the text's other
+            # words settle on give way where letter trigrams find them far less likely
+            # (``Ⲓnstagram``, ``Ⲓdar``: no English word starts with "ln" or "ld").
+            best = max(tier, key=lex.trigram_score)
+            margin = lex.trigram_score(best) - max(map(lex.trigram_score, agreeing))
+            if margin >= _TRIGRAM_OVERRULES:
+                agreeing = [best]
         tier = agreeing or tier
     if len(tier) == 1:
         return tier[0]

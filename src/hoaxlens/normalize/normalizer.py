@@ -437,7 +437,15 @@ class _Normalizer:
         edits = cache.edits.get(key)
         if edits is None:
             edits = cache.edits[key] = word_edits(
-                plan.word, plan.classes, plan.drop, look, compat, strokes, accents, notation
+                plan.word,
+                plan.classes,
+                plan.drop,
+                look,
+                compat,
+                strokes,
+                accents,
+                notation,
+                rn=plan.rn,
             )
         return edits
 

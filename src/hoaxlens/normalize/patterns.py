@@ -100,7 +100,7 @@ def context_letters() -> frozenset[str]:
     too (``ɑ``, ``ɡ``: kept in transcriptions), characters that fold to more than one
     letter (``ﬁ``, ``Ⅻ``: line folds keep one output character per input character), and
     digits of other scripts (folded only beside an ASCII letter, see ``plans.plan_word``),
-    and styled ones and zeros (``𝟙``, ``①``: ``l`` or ``O`` in a word, ``plans.digit_shapes``).
+    and letter shapes (``𝟙``, ``①``, ``ſ``: ``l``, ``O``, ``f`` in a word, ``letter_shapes``).
     """
     table = confusables_table()
     lookalikes = [ch for ch, fold in table.items() if fold.kind == "lookalike"]
@@ -110,7 +110,7 @@ def context_letters() -> frozenset[str]:
         | {ch for ch, fold in table.items() if len(fold.target) > 1}
         | {ch for ch in lookalikes if script_of(ch) == "LATIN"}
         | {ch for ch in lookalikes if unicodedata.category(ch)[0] == "N"}
-        | {ch for ch, fold in table.items() if fold.target in ("0", "1", "11")}
+        | set(letter_shapes())
     )
 
 

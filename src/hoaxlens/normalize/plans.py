@@ -85,6 +85,7 @@ class Plan:
     accents: tuple[int, ...]
     plain: str
     noisy: bool  # noise marks (a flood, an overlay) are removed from the word
+    rn: int  # index of an ``m`` that stands for "rn" (``rn_letter``), or -1
     national: bool  # accents include letters only Vietnamese or Turkish writes
     # Superscript and subscript letters (``ᵣ``, ``ₙ``) that fold when the word is obfuscated
     # otherwise or reads as English (``normalizer._fold_notation``); none with a digit or a
@@ -160,6 +161,7 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
         else tuple(i for i, ch in enumerate(word) if ch in notes or i in digit_notes)
     )
     noisy = any(classes[i] is CharClass.MARK for i in drop)
+    rn = rn_letter(word) if (look or compat) and not other else -1
     if len(plain) < 2 and not noisy:  # a one-letter word (French à, mojibake â) is no stray
         accents, plain = (), ""
     fold_look = lookalikes and config.fold_confusables
@@ -213,10 +215,13 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
         accents=accents,
         plain=plain,
         noisy=noisy,
+        rn=rn,
         national=national,
         notation=notation,
         static_edits=(
-            word_edits(word, classes, drop, LOOK_ALL if fold_look else LOOK_NONE, fold_compat)
+            word_edits(
+                word, classes, drop, LOOK_ALL if fold_look else LOOK_NONE, fold_compat, rn=rn
+            )
             if static
             else None
         ),
@@ -278,7 +283,8 @@ def shape_letters(word: str, classes: tuple[CharClass, ...]) -> dict[int, str]:
         if not any(near):
             return {}
         small = small or classes[i] is not CharClass.COMPAT
-        edge = edge or not all(near)
+        # (a digit at a word's edge may be a number or footnote; a letter shape may not)
+        edge = edge or (not all(near) and unicodedata.category(ch)[0] == "N")
         at.append(i)
     n_letters = sum(bool(r) for r in reads)
     if len(at) > _MAX_SHAPES or n_letters < len(at):
@@ -314,6 +320,39 @@ def shape_letters(word: str, classes: tuple[CharClass, ...]) -> dict[int, str]:
     return found
 
 
+_RN_LETTERS = 4  # the word read with "rn" has at least this many letters
+_RN_RANK = 20_000  # ... and is this common (``mom``, missing from the lexicon, is no "morn")
+
+
+@lru_cache(maxsize=1 << 14)
+def rn_letter(word: str) -> int:
+    """The index of an ``m`` in a disguised word that stands for "rn", or -1.
+
+    Unicode's confusables give "rn" as the prototype of ``m``, so a disguise writes
+    ``warning`` as ``ᴡɑ𝑚ing`` or ``wa𑣣ing``. The ``m`` (a plain one or a character that
+    folds to it) reads "rn" where the word, folded, is no English word and reads as one
+    that way, a common word (``retu𑣣`` "return", ``mo𝗎𝗋ⲛi𝑚g`` "mourning"); ``Gamer`` stays.
+    """
+    table, notes = confusables_table(), notation_table()
+    pieces: list[str] = []
+    for ch in word:
+        if ch in STROKE_LETTERS:
+            return -1  # read later, with the text (``strokes``)
+        fold = table.get(ch)
+        read = fold.target if fold is not None else notes.get(ch, ch)
+        pieces.append(read.lower() if read.isalpha() else "")
+    plain = "".join(pieces)
+    ranks = lexicon().ranks
+    if "m" not in plain or plain in ranks or len(plain) + 1 < _RN_LETTERS:
+        return -1
+    for i, piece in enumerate(pieces):
+        if piece == "m":
+            read = "".join(pieces[:i]) + "rn" + "".join(pieces[i + 1 :])
+            if ranks.get(read, _RN_RANK) < _RN_RANK:
+                return i
+    return -1
+
+
 def word_edits(
     word: str,
     classes: tuple[CharClass, ...],
@@ -323,6 +362,8 @@ def word_edits(
     strokes: str = "",
     accents: tuple[int, ...] = (),
     notation: tuple[int, ...] = (),
+    *,
+    rn: int = -1,
 ) -> Edits:
     """The changes to one word and the word they make.
 
@@ -356,6 +397,8 @@ def word_edits(
             new, step = decorated.get(ch, ""), STEP_MARK
         else:
             new, step = ch, ""
+        if i == rn and new == "m" and (look != LOOK_NONE or compat):
+            new, step = "rn", STEP_LOOKALIKE  # ``waming``: "warning" (``rn_letter``)
         if step:
             changes.append((offset, offset + len(new), ch, new, step))
         pieces.append(new)
