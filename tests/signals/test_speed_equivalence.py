@@ -271,3 +271,47 @@ def test_cues_with_a_prefilter_find_what_they_find_without_it(monkeypatch):
     assert with_filter == [
         lexicon.find_cues(t, (*SOURCING, *ALARM), overlapping=True) for t in texts
     ]
+
+
+def test_speaker_cues_find_what_they_find_without_their_second_gates():
+    import dataclasses
+
+    from hoaxlens.signals.builtin.sourcing import CUES
+    from hoaxlens.signals.lexicon import find_cues
+
+    speakers = tuple(c for c in CUES if c.also)
+    assert len(speakers) == 3
+    plain = tuple(dataclasses.replace(c, also=()) for c in speakers)
+    pieces = [
+        "said", "SAID", "Told", "noted", "Jane Smith", "Dr. Ann Lee", "John de Vries", "the",
+        "a", "her", "spokesperson", "Publicist", "director", "for the hospital", "people",
+        "Mary", "x", "\u017faid", "Sheriff", "\u0131t",
+    ]  # fmt: skip
+    templates = [
+        "{v} {n}, {d} {r}",
+        "{d} {r}, {n}, {v}",
+        "{n}, {d} {r} for the club, {v}",
+        "{n} {v}",
+    ]
+    rng = random.Random(16)
+    texts = []
+    for _ in range(1500):
+        words = [rng.choice(pieces) for _ in range(rng.randint(0, 8))]
+        pick = {k: rng.choice(pieces) for k in "vndr"}
+        if rng.random() < 0.7:
+            pick.update(
+                v=rng.choice(pieces[:4]),
+                n=rng.choice(pieces[4:7]),
+                d=rng.choice(pieces[7:10]),
+                r=rng.choice(pieces[10:13]),
+            )
+        words.insert(rng.randint(0, len(words)), rng.choice(templates).format(**pick))
+        texts.append("".join(w + rng.choice([" ", ", ", ". ", "\n"]) for w in words))
+    # long texts, with few enough gates to be searched near them only
+    filler = "Nothing to see in this line at all. " * 50
+    texts += ["\n".join([*rng.sample(texts, 15), filler]) for _ in range(200)]
+    found = [find_cues(t, speakers, overlapping=True) for t in texts]
+    assert sum(map(len, found)) > 100
+    assert [[(h.start, h.end) for h in hits] for hits in found] == [
+        [(h.start, h.end) for h in find_cues(t, plain, overlapping=True)] for t in texts
+    ]

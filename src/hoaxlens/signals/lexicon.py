@@ -349,6 +349,9 @@ class Cue:
     gates: tuple[str, ...]
     # ``required_literals`` of ``folded``, checked after ``gates`` (empty: nothing more)
     literals: tuple[str, ...] = ()
+    # Lower-case strings one of which every match holds besides a gate (hand-written, like
+    # ``gates``): only the stretches near a gate that hold one of them are searched.
+    also: tuple[str, ...] = ()
 
     def needs(self, folded: str) -> bool:
         """False when lower-cased text ``folded`` holds none of ``literals`` (so no match)."""
@@ -407,20 +410,27 @@ def prefilter(source: str) -> re.Pattern[str] | None:
     return re.compile(trie_source(words))
 
 
-def cues(*rows: tuple[str, str, float, str, tuple[str, ...]]) -> tuple[Cue, ...]:
-    r"""Compile ``(regex, kind, weight, reason, gates)`` rows, case-insensitive, multi-line.
+CueRow = (
+    tuple[str, str, float, str, tuple[str, ...]]
+    | tuple[str, str, float, str, tuple[str, ...], tuple[str, ...]]
+)
+
+
+def cues(*rows: CueRow) -> tuple[Cue, ...]:
+    r"""Compile ``(regex, kind, weight, reason, gates[, also])`` rows, case-insensitive.
 
     Regexes carry their own boundaries (``\b``: a cue may start or end with an emoji)
     and may turn case-sensitivity back on for a part with ``(?-i:...)`` (names, datelines).
-    Every match must contain one of the row's ``gates`` once lower-cased; an empty tuple
-    means the cue is always scanned for.
+    They are multi-line. Every match must contain one of the row's ``gates`` once
+    lower-cased; an empty tuple means the cue is always scanned for. A row may add
+    ``also``: more strings, one of which every match contains too (``Cue.also``).
 
     >>> lex = cues((r"\blink in bio\b", "cta", 2.0, "hidden continuation", ("bio",)))
     >>> [(h.start, h.cue.kind) for h in find_cues("Story: LINK IN BIO", lex)]
     [(7, 'cta')]
     """
     built = []
-    for source, kind, weight, why, gates in rows:
+    for source, kind, weight, why, gates, *also in rows:
         bounded = source.startswith(r"\b")
         rx = source[2:] if bounded else source
         lower = source == source.lower() and "(?-i:" not in source
@@ -429,7 +439,8 @@ def cues(*rows: tuple[str, str, float, str, tuple[str, ...]]) -> tuple[Cue, ...]
             rf"\b(?:{rx})" if bounded else rf"(?:{rx})", re.IGNORECASE | re.MULTILINE
         )
         literals = required_literals(rx) if folded is not None else ()
-        built.append(Cue(kind, weight, why, pattern, folded, bounded, gates, literals))
+        cue = Cue(kind, weight, why, pattern, folded, bounded, gates, literals, *also)
+        built.append(cue)
     return tuple(built)
 
 
@@ -460,7 +471,11 @@ def find_cues(
                 starts = _starts(folded, cue.literals, memo)
                 if starts == []:
                     continue
-            stretches = windows(folded, starts, cue.folded) if starts else None
+            if cue.also and not any(map(folded.__contains__, cue.also)):
+                continue
+            stretches = (
+                windows(folded, starts, cue.folded, also=cue.also, lower=folded) if starts else None
+            )
             if cue.bounded:
                 spans = _finditer_folded(cue.folded, folded, stretches)
             elif stretches is not None:
@@ -469,6 +484,8 @@ def find_cues(
                 spans = (m.span() for m in cue.folded.finditer(folded))
         else:
             safe = same_length and view.derive(_case_safe)
+            if safe and cue.also and not any(map(folded.__contains__, cue.also)):
+                continue  # (lower-case strings are found as they are only in such a text)
             quick = prefilter(cue.pattern.pattern) if safe else None
             if quick is not None:
                 # no match of the looser regex (near a gate): none of the cue either
@@ -478,7 +495,11 @@ def find_cues(
                         continue
                 elif quick.search(folded) is None:
                     continue
-            stretches = windows(text, starts, cue.pattern) if starts and safe else None
+            stretches = (
+                windows(text, starts, cue.pattern, also=cue.also, lower=folded)
+                if starts and safe
+                else None
+            )
             if stretches is not None:
                 spans = Windowed(cue.pattern, text, stretches).spans()
             else:

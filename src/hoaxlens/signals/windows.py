@@ -163,13 +163,20 @@ def occurrences(folded: str, gate: str, memo: dict[str, list[int] | None]) -> li
 
 
 def windows(
-    text: str, starts: list[int], pattern: re.Pattern[str]
+    text: str,
+    starts: list[int],
+    pattern: re.Pattern[str],
+    *,
+    also: tuple[str, ...] = (),
+    lower: str = "",
 ) -> list[tuple[int, int, int]] | None:
     """``(first start, last start, end of text to read)`` stretches for ``Windowed``.
 
     ``starts``: sorted positions of gate occurrences in a text of the same length as
     ``text`` (its lower-cased form). None when the pattern's reach is not bounded (the
     whole text must be scanned) or the stretches would cover most of the text anyway.
+    With ``also`` (strings one of which every match holds too, found in ``lower``, the
+    lower-cased text), a stretch that holds none of them is dropped: no match lies in it.
     """
     r = reach(pattern)
     if not r.usable:
@@ -193,6 +200,8 @@ def windows(
             out.append((text.rfind("\n", 0, v) + 1, v, size if end < 0 else end))
     else:
         return None
+    if also:
+        out = [s for s in out if any(lower.find(a, s[0], s[2]) >= 0 for a in also)]
     if sum(end - lo for lo, _, end in out) * 2 > size:
         return None  # most of the text: one plain scan costs less
     return out

@@ -41,7 +41,8 @@ ROLE_WORDS = (
     "dean", "trustee", "analyst", "historian", "biographer",
 )  # fmt: skip
 ROLE = "(?:" + "|".join(ROLE_WORDS) + ")s?"
-_SAYS = r"(?:said|says|told|added|wrote|confirmed|explained|noted)"
+_SAYS_WORDS = ("said", "says", "told", "added", "wrote", "confirmed", "explained", "noted")
+_SAYS = "(?:" + "|".join(_SAYS_WORDS) + ")"
 _DETERMINER = r"(?:a |an |the |his |her |their |its )"
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -133,6 +134,7 @@ CUES = cues(
         1.5,
         "on-record quote from a named person with a role",
         ROLE_WORDS,
+        _SAYS_WORDS,  # every on-record quote has its verb too
     ),
     (
         rf"\b(?:the |a |an |his |her |their )(?:[\w'\u2019-]+ ){{0,2}}?{ROLE}, {NAME}, {_SAYS}\b",
@@ -140,6 +142,7 @@ CUES = cues(
         1.5,
         "on-record quote from a named person with a role",
         ROLE_WORDS,
+        _SAYS_WORDS,  # every on-record quote has its verb too
     ),
     (
         rf"\b{NAME}, {_DETERMINER}(?:[\w'\u2019-]+ ){{0,3}}?{ROLE}\b(?: (?:for|of|at) "
@@ -148,6 +151,7 @@ CUES = cues(
         1.5,
         "on-record quote from a named person with a role",
         ROLE_WORDS,
+        _SAYS_WORDS,  # every on-record quote has its verb too
     ),
     # Official statements and public records.
     (
