@@ -58,3 +58,9 @@ def test_m_reads_rn_in_disguised_words_that_read_english_so() -> None:
 def test_long_s_reads_s_or_f_by_the_lexicon() -> None:
     out = normalize_text("𝐓𝐡𝐞 ſ𝐞𝐚𝐭𝐮𝐫𝐞𝐬 𝐨𝐟ſ and Congreſs")
     assert out.text == "The features off and Congress"
+
+
+def test_ipa_digraphs_read_as_letters_only_in_words_disguised_otherwise() -> None:
+    assert normalize_text("ꜱıʦ and ɑʪo").text == "sits and also"
+    for kept in ("the /ʦaɪ/ and ʦar in plain text", "𝐓𝐡𝐞 ʦar"):
+        assert normalize_text(kept).text == kept.replace("𝐓𝐡𝐞", "The")

@@ -188,7 +188,8 @@ def letter_shapes() -> dict[str, tuple[str, ...]]:
     Styled and small ones and zeros (``𝟙``, ``①``, ``１``, ``¹``, ``₀``: ``l``/``I``, ``o``),
     the circled eleven ``⑪`` (``ll``), the Roman numeral ``Ⅱ`` (``ll`` or ``II``), small
     letters shaped like a stroke (``ᴵ``, ``ˡ``, ``ₗ``: ``l`` or ``I``), the spacing ogonek
-    ``˛`` (``i``; a symbol, so never folded alone) and the long s ``ſ`` (``s`` or ``f``).
+    ``˛`` (``i``; a symbol, so never folded alone), the long s ``ſ`` (``s`` or ``f``) and
+    the IPA digraphs ``ʣ ʦ ʪ ʫ`` (``dz ts ls lz``).
     Which reading, and whether any, ``plans.shape_letters`` decides per word.
 
     >>> letter_shapes()["𝟙"], letter_shapes()["⑪"], letter_shapes()["ᴵ"]
@@ -209,6 +210,9 @@ def letter_shapes() -> dict[str, tuple[str, ...]]:
             shapes[ch] = _SHAPE_READINGS[fold.target]
     shapes["\u02db"] = ("i",)  # the spacing ogonek ``˛`` (confusables.txt: i)
     shapes["\u017f"] = ("s", "f")  # long s: NFKD s, confusables.txt f
+    # IPA digraph letters (ʣ ʦ ʪ ʫ) read as the two letters they join, inside a word only.
+    for ch in "\u02a3\u02a6\u02aa\u02ab":
+        shapes[ch] = (unicodedata.name(ch).split()[3].lower(),)
     return shapes
 
 

@@ -119,6 +119,7 @@ _set_replacements = NormalizedText.__dict__["replacements"].__set__
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _APOSTROPHES = frozenset("'’")
 _SMALL_DIGITS = frozenset(notation_digits())
+_DIGRAPHS = frozenset("\u02a3\u02a6\u02aa\u02ab")  # IPA ʣ ʦ ʪ ʫ (``letter_shapes``)
 _ASCII_LETTER = re.compile("[A-Za-z]")
 _MIN_DISGUISED_WORDS = 3  # words on a line with no Latin letter before its lookalikes fold
 _CACHE_WORDS = 1 << 16
@@ -465,8 +466,8 @@ class _Normalizer:
         if (plan.lookalikes and look != LOOK_NONE) or (plan.compat and compat) or plan.drop:
             return True
         found = self._evidence()
-        if not (found.mixed or found.styled):
-            return False
+        if not (found.mixed or found.styled) or not _DIGRAPHS.isdisjoint(plan.word):
+            return False  # (an IPA digraph, ``ʦ``, folds only in a word disguised otherwise)
         word = plan.word
         shapes = shape_letters(word, plan.classes)
         if len(word) == 1:  # a lone ``ª`` or ``ˡ`` for "a" or "I", or ``’ˢ`` for "’s"
