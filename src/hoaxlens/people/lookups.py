@@ -54,11 +54,17 @@ def headline_flags(lines: list[str], exact: Callable[[str], bool]) -> list[bool]
     # an ASCII non-letter and at the start
     flags = []
     for line, piece in zip(lines, coded.split(b"\n"), strict=True):
-        capitals = piece.count(b"NU") + piece.count(b"cU") + piece.startswith(b"U")
-        smalls = piece.count(b"Nl") + piece.startswith(b"l")
-        if capitals < 3 or capitals < 3 * smalls:
+        ascii_only = line.isascii()  # no "c" byte: A-Z and a-z are the only letters
+        capitals = piece.count(b"NU") + piece.startswith(b"U")
+        if not ascii_only:
+            capitals += piece.count(b"cU")
+        if capitals < 3:
             flags.append(False)
-        elif line.isascii():  # the counts are exact: A-Z and a-z are the only letters
+            continue
+        smalls = piece.count(b"Nl") + piece.startswith(b"l")
+        if capitals < 3 * smalls:
+            flags.append(False)
+        elif ascii_only:  # the counts are exact
             flags.append(capitals + smalls >= 4 and capitals >= 0.75 * (capitals + smalls))
         else:
             flags.append(exact(line))

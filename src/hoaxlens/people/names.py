@@ -708,9 +708,12 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     """
     text = _bounded(text)
     text_lines = text.splitlines()
-    # the title may hold a line break: it is one line, judged alone
-    is_headline = [_is_headline_case(title), *headline_flags(text_lines, _is_headline_case)]
     lines = [title, *text_lines]
+    is_headline = (
+        headline_flags(lines, _is_headline_case)
+        if "\n" not in title  # else the title, one line that holds a line break, alone
+        else [_is_headline_case(title), *headline_flags(text_lines, _is_headline_case)]
+    )
     headlines = [line for line, flag in zip(lines, is_headline, strict=True) if flag]
     running = [line for line, flag in zip(lines, is_headline, strict=True) if not flag]
     body = "\n".join(running)
