@@ -108,12 +108,19 @@ class LowerWords:
     def _look(self, word: str) -> bool | None:
         text, match = self._text, self._pattern.match
         at = text.find(word) if word else -1
+        # a match ends at a word boundary: one that ends with a word character is not
+        # followed by one (a word character is what ``\w`` matches)
+        after = len(word) if word[-1:].isalnum() else -1
         while at >= 0:
             self._steps += 1
-            if self._steps >= _SCAN_STEPS or (at and text[at - 1] in "'\u2019-"):
+            before = text[at - 1] if at else ""
+            if self._steps >= _SCAN_STEPS or (before and before in "'\u2019-"):
                 return None
-            m = match(text, at)
-            if m is not None and m.group() == word:
-                return True
+            if not (before.isalnum() or before == "_"):  # else no boundary before it
+                end = at + after
+                if after < 0 or end >= len(text) or not (text[end].isalnum() or text[end] == "_"):
+                    m = match(text, at)
+                    if m is not None and m.group() == word:
+                        return True
             at = text.find(word, at + 1)
         return False
