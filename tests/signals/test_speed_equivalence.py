@@ -315,3 +315,29 @@ def test_speaker_cues_find_what_they_find_without_their_second_gates():
     assert [[(h.start, h.end) for h in hits] for hits in found] == [
         [(h.start, h.end) for h in find_cues(t, plain, overlapping=True)] for t in texts
     ]
+
+
+def test_cues_with_exact_strings_find_what_they_find_without_them():
+    import dataclasses
+
+    from hoaxlens.signals.builtin.alarm import CUES
+    from hoaxlens.signals.lexicon import find_cues
+
+    exact = tuple(c for c in CUES if c.exact)
+    assert len(exact) == 3
+    plain = tuple(dataclasses.replace(c, exact=()) for c in exact)
+    pieces = [
+        "RIP", "rip", "R.I.P", "r.i.p", "R.IP", "Ri.P", "RI.P", "[RIP]", "[ r.i.p ]", "trip",
+        "BREAKING", "Breaking", "BREAKING NEWS", "breaking news", "DEAD AT 45", "Dead at 3",
+        "dead at", "x", "2",
+    ]  # fmt: skip
+    rng = random.Random(21)
+    texts = [
+        "".join(rng.choice(pieces) + rng.choice([" ", ". ", "\n", ""]) for _ in range(12))
+        for _ in range(2000)
+    ]
+    found = [find_cues(t, exact, overlapping=True) for t in texts]
+    assert sum(map(len, found)) > 1000
+    assert [[(h.start, h.end) for h in hits] for hits in found] == [
+        [(h.start, h.end) for h in find_cues(t, plain, overlapping=True)] for t in texts
+    ]

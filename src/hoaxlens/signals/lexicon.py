@@ -352,6 +352,9 @@ class Cue:
     # Lower-case strings one of which every match holds besides a gate (hand-written, like
     # ``gates``): only the stretches near a gate that hold one of them are searched.
     also: tuple[str, ...] = ()
+    # Strings one of which every match holds as written, case and all (hand-written, read
+    # off the regex's case-sensitive part): a text holding none is not scanned.
+    exact: tuple[str, ...] = ()
 
     def needs(self, folded: str) -> bool:
         """False when lower-cased text ``folded`` holds none of ``literals`` (so no match)."""
@@ -413,17 +416,19 @@ def prefilter(source: str) -> re.Pattern[str] | None:
 CueRow = (
     tuple[str, str, float, str, tuple[str, ...]]
     | tuple[str, str, float, str, tuple[str, ...], tuple[str, ...]]
+    | tuple[str, str, float, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 )
 
 
 def cues(*rows: CueRow) -> tuple[Cue, ...]:
-    r"""Compile ``(regex, kind, weight, reason, gates[, also])`` rows, case-insensitive.
+    r"""Compile ``(regex, kind, weight, reason, gates[, also[, exact]])`` rows.
 
     Regexes carry their own boundaries (``\b``: a cue may start or end with an emoji)
     and may turn case-sensitivity back on for a part with ``(?-i:...)`` (names, datelines).
     They are multi-line. Every match must contain one of the row's ``gates`` once
     lower-cased; an empty tuple means the cue is always scanned for. A row may add
-    ``also``: more strings, one of which every match contains too (``Cue.also``).
+    ``also``: more strings, one of which every match contains too (``Cue.also``), and
+    ``exact``: strings one of which every match contains as written (``Cue.exact``).
 
     >>> lex = cues((r"\blink in bio\b", "cta", 2.0, "hidden continuation", ("bio",)))
     >>> [(h.start, h.cue.kind) for h in find_cues("Story: LINK IN BIO", lex)]
@@ -460,6 +465,8 @@ def find_cues(
     memo = view.derive(_memo)
     hits: list[Hit] = []
     for cue in lexicon:
+        if cue.exact and not any(map(text.__contains__, cue.exact)):
+            continue
         # Starts of the occurrences of what every match holds (None: not listed), first
         # the hand-written gates, then on lower-cased text the regex's own literals.
         starts = _starts(folded, cue.gates, memo) if cue.gates else None

@@ -15,7 +15,7 @@ _FAKE_OUTLET = "an outlet's name used as a label, not as a source"
 
 CUES = cues(
     ("\U0001f6a8", "alarm", 1.5, _ALARM, ("\U0001f6a8",)),
-    (r"\b(?-i:BREAKING(?: NEWS)?)\b", "alarm", 1.0, _ALARM, ("breaking",)),
+    (r"\b(?-i:BREAKING(?: NEWS)?)\b", "alarm", 1.0, _ALARM, ("breaking",), (), ("BREAKING",)),
     (
         r"\b(?:(?-i:SAD|SHOCKING|HEARTBREAKING|TRAGIC|URGENT) (?-i:NEWS)|very sad news"
         r"|sad news (?:of|about|for)|we announce the (?:very )?sad news)\b",
@@ -24,7 +24,15 @@ CUES = cues(
         _ALARM,
         ("news",),
     ),
-    (r"(?:\[\s*)?\b(?-i:R\.?I\.?P)\b\.?(?:\s*\])?", "alarm", 1.5, _ALARM, ("rip", "r.i.p")),
+    (
+        r"(?:\[\s*)?\b(?-i:R\.?I\.?P)\b\.?(?:\s*\])?",
+        "alarm",
+        1.5,
+        _ALARM,
+        ("rip", "r.i.p"),
+        (),
+        ("RIP", "R.IP", "RI.P", "R.I.P"),
+    ),
     (
         r"\b(?:\d{1,3}|a few|few) (?:minutes?|mins?) ago\b",
         "alarm",
@@ -40,7 +48,7 @@ CUES = cues(
         _ALARM,
         ("goodbye", "deathbed", "farewell", "reaching us"),
     ),
-    (r"\b(?-i:DEAD AT \d{1,3})\b", "alarm", 1.5, _ALARM, ("dead at",)),
+    (r"\b(?-i:DEAD AT \d{1,3})\b", "alarm", 1.5, _ALARM, ("dead at",), (), ("DEAD AT",)),
     (
         r"\[\s*(?:cnn|bbc|fox|abc|nbc|cbs|reuters|ap)\b[^\]\n]{0,30}\]|\.(?-i:BBCNEWS|CNNNEWS)\b",
         "outlet",
