@@ -37,18 +37,30 @@ with a Wilson 95 % interval. Stage names are annotated and matched under the nam
 know ("Drake", not "Aubrey Drake Graham"): a legal name counts as a miss.
 
     python bench/people.py [--sample tuned|heldout|heldout2] [--errors]
+
+Speed (issue 18): ``--speed OLD`` times ``find_people`` against another version of
+``people/names.py`` loaded as a module, in one process, document by document, in
+alternating order (CPU time), on the first ``--docs`` texts of ``bench/pipeline.py``'s scan
+documents prepared as ``hoaxlens scan`` prepares them, and checks that both give the same
+names::
+
+    git show b051db7:src/hoaxlens/people/names.py > /tmp/old_names.py
+    python bench/people.py --speed /tmp/old_names.py [--docs 1200] [--rounds 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import math
+import time
 import unicodedata
 from collections import Counter
 from pathlib import Path
 
 from hoaxlens.analyzer import Analyzer
+from hoaxlens.errors import HoaxlensError
 from hoaxlens.people import find_people
 from hoaxlens.types import MediaType, RawDocument
 
@@ -94,11 +106,53 @@ def load_records(wanted: dict[str, set[str]]) -> dict[tuple[str, str], dict]:
     return out
 
 
+def speed(reference: Path, count: int, rounds: int) -> None:
+    """``find_people`` of this tree against the ``names.py`` at ``reference``, side by side."""
+    spec = importlib.util.spec_from_file_location("reference_names", reference)
+    pipeline_spec = importlib.util.spec_from_file_location("pipeline", ROOT / "bench/pipeline.py")
+    if spec is None or spec.loader is None or pipeline_spec is None or not pipeline_spec.loader:
+        raise SystemExit(f"cannot load {reference}")
+    old = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(old)
+    pipeline = importlib.util.module_from_spec(pipeline_spec)
+    pipeline_spec.loader.exec_module(pipeline)
+    analyzer = Analyzer()
+    texts = []
+    for i, d in enumerate(pipeline.text_documents(count)):
+        content = d["title"] + "\n\n" + d["text"]
+        raw = RawDocument(id=str(i), content=content, media_type=MediaType.TEXT, source="speed")
+        try:
+            doc = analyzer.prepare(raw)
+        except HoaxlensError:
+            continue  # as the scan, which records the error (a document with no text)
+        texts.append((doc.text, doc.title))
+    functions = {"reference": old.find_people, "this tree": find_people}
+    differ = sum(old.find_people(t, h) != find_people(t, h) for t, h in texts)  # and warm up
+    spent = dict.fromkeys(functions, 0)
+    for r in range(rounds):
+        for i, (text, title) in enumerate(texts):
+            for name in sorted(functions, reverse=(i + r) % 2 == 1):
+                started = time.process_time_ns()
+                functions[name](text, title)
+                spent[name] += time.process_time_ns() - started
+    calls = rounds * len(texts)
+    print(f"{len(texts)} texts, {rounds} rounds, interleaved; {differ} give different names")
+    for name, ns in spent.items():
+        print(f"find_people, {name}: {ns / calls / 1e6:.3f} ms per document")
+    print(f"ratio: {spent['reference'] / spent['this tree']:.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", choices=sorted(SAMPLES), default="tuned")
     parser.add_argument("--errors", action="store_true", help="print every miss and extra")
+    parser.add_argument("--speed", type=Path, metavar="OLD", help="names.py to time against")
+    parser.add_argument("--docs", type=int, default=1200, help="texts for --speed")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds for --speed")
     args = parser.parse_args()
+    if args.speed:
+        speed(args.speed, args.docs, args.rounds)
+        return
     path = SAMPLES[args.sample]
     gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     wanted: dict[str, set[str]] = {}
