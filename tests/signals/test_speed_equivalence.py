@@ -341,3 +341,24 @@ def test_cues_with_exact_strings_find_what_they_find_without_them():
     assert [[(h.start, h.end) for h in hits] for hits in found] == [
         [(h.start, h.end) for h in find_cues(t, plain, overlapping=True)] for t in texts
     ]
+
+
+def test_the_outlet_label_cue_finds_with_its_gates_what_it_finds_without():
+    import dataclasses
+
+    from hoaxlens.signals.builtin.alarm import CUES
+    from hoaxlens.signals.lexicon import find_cues
+
+    (label,) = [c for c in CUES if c.kind == "outlet"]
+    ungated = dataclasses.replace(label, gates=())
+    pieces = ["[CNN]", "[ bbc news ]", "[Fox", "]", ".BBCNEWS", ".bbcnews", "CNNNEWS", ".CNNNEWS"]
+    pieces += ["news", "[", "x", "AP", "[ap wire]", "\n"]
+    rng = random.Random(8)
+    texts = [
+        "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(10)) for _ in range(3000)
+    ]
+    found = [find_cues(t, (label,), overlapping=True) for t in texts]
+    assert sum(map(len, found)) > 500
+    assert [[(h.start, h.end) for h in hits] for hits in found] == [
+        [(h.start, h.end) for h in find_cues(t, (ungated,), overlapping=True)] for t in texts
+    ]

@@ -54,7 +54,7 @@ CUES = cues(
         "outlet",
         1.5,
         _FAKE_OUTLET,
-        ("[", "news"),
+        ("[", ".bbcnews", ".cnnnews"),  # every match holds "[" or ".BBCNEWS" / ".CNNNEWS"
     ),
     (
         r"\b(?:found dead|lifeless body|found overdosed|passed away suddenly|died suddenly"
