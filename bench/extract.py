@@ -41,11 +41,17 @@ as an aggregate beside it, never page by page.
     writes every page's scores. Neither set is stored in the project.
 
     python bench/extract.py --dev ../shared/data/extract_dev --no-farm
+
+(d) Plain-text posts (``--text-posts N``): ``extract_article`` on N viral_stories and
+    GossipCop texts (title, a blank line, the text), steady state, ms per post.
+
+    python bench/extract.py --text-posts 1000 --no-farm --repeat 3
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import hashlib
 import importlib.util
@@ -557,6 +563,62 @@ def _fallback_share(pages: list[FarmPage]) -> dict[str, int]:
     return dict(reasons)
 
 
+TEXT_SOURCES = ("viral_stories/stories.jsonl", "gossipcop_fnn/gossipcop_fulltext.jsonl")
+TEXT_WARM_UP = 100
+
+
+def _text_posts(limit: int) -> list[RawDocument]:
+    """viral_stories, then GossipCop texts, as plain-text posts (title, a blank line, text)."""
+    posts: list[RawDocument] = []
+    for name in TEXT_SOURCES:
+        with (ROOT.parent / "shared" / "data" / name).open(encoding="utf-8") as f:
+            for line in f:
+                item = json.loads(line)
+                if item.get("text"):
+                    content = f"{item.get('title') or ''}\n\n{item['text']}"
+                    posts.append(
+                        RawDocument(
+                            id=str(len(posts)),
+                            content=content,
+                            media_type=MediaType.TEXT,
+                            source="b",
+                        )
+                    )
+                if len(posts) >= limit:
+                    return posts
+    return posts
+
+
+def run_text(count: int, repeat: int) -> dict[str, Any]:
+    """(d) ``extract_article`` on text posts, steady state: ms per document, best of rounds.
+
+    The first ``TEXT_WARM_UP`` posts are run once untimed (imports, the normalizer's lazily
+    built tables); each round then runs every other post once, with the memos emptied
+    before it (a crawl's posts share few lines).
+    """
+    posts = _text_posts(count + TEXT_WARM_UP)
+    warm, timed = posts[:TEXT_WARM_UP], posts[TEXT_WARM_UP:]
+
+    def extract(raw: RawDocument) -> None:
+        with contextlib.suppress(ExtractError):  # an empty post: timed all the same
+            extract_article(raw)
+
+    for raw in warm:
+        extract(raw)
+    best = float("inf")
+    for _ in range(repeat):
+        clear_caches()
+        started = time.process_time()
+        for raw in timed:
+            extract(raw)
+        best = min(best, time.process_time() - started)
+    ms = best / len(timed) * 1000
+    print(
+        f"\n(d) extract_article on {len(timed)} text posts: {ms:.3f} ms per post (best of {repeat})"
+    )
+    return {"posts": len(timed), "ms_per_post": ms}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--aeb", type=Path, help="article-extraction-benchmark checkout")
@@ -572,8 +634,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-farm", action="store_true", help="no farm pages")
     parser.add_argument("--dev", type=Path, help="development pages (see (c) above)")
     parser.add_argument("--dev-per-page", type=Path, help="per-page scores of --dev")
+    parser.add_argument(
+        "--text-posts", type=int, default=0, help="(d): time extract_article on this many posts"
+    )
     args = parser.parse_args(argv)
     report: dict[str, Any] = {"seed": args.seed, "repeat": args.repeat}
+    if args.text_posts:
+        report["text"] = run_text(args.text_posts, args.repeat)
     if args.dev is not None:
         report["dev"] = run_dev(args.dev, args.dev_per_page)
     if args.aeb is not None:
