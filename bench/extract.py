@@ -285,7 +285,7 @@ def run_aeb(
             best[mode] = min(best.get(mode, seconds), seconds)
     n = len(pages)
     base = n / best["trafilatura (plain)"]
-    results = {}
+    results: dict[str, dict[str, Any]] = {}
     for mode in MODES:
         every = [c for h in halves for c in counts[mode][h]]
         results[mode] = {
