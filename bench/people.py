@@ -45,7 +45,12 @@ documents prepared as ``hoaxlens scan`` prepares them, and checks that both give
 names::
 
     git show b051db7:src/hoaxlens/people/names.py > /tmp/old_names.py
-    python bench/people.py --speed /tmp/old_names.py [--docs 1200] [--rounds 3]
+    git show b051db7:src/hoaxlens/people/counting.py > /tmp/old_counting.py
+    python bench/people.py --speed /tmp/old_names.py --speed-counting /tmp/old_counting.py \
+        [--docs 1200] [--rounds 3]
+
+(``--speed-counting``: the reference then counts names with that ``counting.py``, not this
+tree's.)
 """
 
 from __future__ import annotations
@@ -54,15 +59,20 @@ import argparse
 import importlib.util
 import json
 import math
+import sys
 import time
 import unicodedata
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hoaxlens.analyzer import Analyzer
 from hoaxlens.errors import HoaxlensError
 from hoaxlens.people import find_people
 from hoaxlens.types import MediaType, RawDocument
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = {
@@ -106,16 +116,22 @@ def load_records(wanted: dict[str, set[str]]) -> dict[tuple[str, str], dict]:
     return out
 
 
-def speed(reference: Path, count: int, rounds: int) -> None:
+def _load(name: str, path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # (dataclasses look their module up)
+    spec.loader.exec_module(module)
+    return module
+
+
+def speed(reference: Path, counting: Path | None, count: int, rounds: int) -> None:
     """``find_people`` of this tree against the ``names.py`` at ``reference``, side by side."""
-    spec = importlib.util.spec_from_file_location("reference_names", reference)
-    pipeline_spec = importlib.util.spec_from_file_location("pipeline", ROOT / "bench/pipeline.py")
-    if spec is None or spec.loader is None or pipeline_spec is None or not pipeline_spec.loader:
-        raise SystemExit(f"cannot load {reference}")
-    old = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(old)
-    pipeline = importlib.util.module_from_spec(pipeline_spec)
-    pipeline_spec.loader.exec_module(pipeline)
+    old = _load("reference_names", reference)
+    if counting is not None:
+        old.count_spaced = _load("reference_counting", counting).count_spaced
+    pipeline = _load("pipeline", ROOT / "bench/pipeline.py")
     analyzer = Analyzer()
     texts = []
     for i, d in enumerate(pipeline.text_documents(count)):
@@ -147,11 +163,12 @@ def main() -> None:
     parser.add_argument("--sample", choices=sorted(SAMPLES), default="tuned")
     parser.add_argument("--errors", action="store_true", help="print every miss and extra")
     parser.add_argument("--speed", type=Path, metavar="OLD", help="names.py to time against")
+    parser.add_argument("--speed-counting", type=Path, metavar="OLD", help="its counting.py")
     parser.add_argument("--docs", type=int, default=1200, help="texts for --speed")
     parser.add_argument("--rounds", type=int, default=3, help="rounds for --speed")
     args = parser.parse_args()
     if args.speed:
-        speed(args.speed, args.docs, args.rounds)
+        speed(args.speed, args.speed_counting, args.docs, args.rounds)
         return
     path = SAMPLES[args.sample]
     gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hoaxlens.people import find_people
+from hoaxlens.people import counting, find_people
 from hoaxlens.people.counting import count_spaced
 from hoaxlens.people.gazetteer import load_gazetteer
 
@@ -71,6 +71,23 @@ def test_count_spaced_counts_as_str_count(text, names, start):
     names = [n for n in names if n.find(" ") > 0]
     starts = dict.fromkeys(names[::2], start)
     counts = count_spaced(text, names, starts)
+    assert {n: counts[n] for n in names} == {n: text.count(n, starts.get(n, 0)) for n in names}
+
+
+@pytest.mark.parametrize("budget", [0, 10**9], ids=["space-by-space", "by-first-word"])
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_PIECES, max_size=40).map("".join),
+    st.lists(st.lists(_PIECES, min_size=1, max_size=6).map("".join), max_size=12),
+    st.integers(0, 12),
+)
+def test_both_passes_over_many_names_count_as_str_count(budget, text, names, start):
+    names = [n for n in names if n.find(" ") > 0]
+    starts = dict.fromkeys(names[::2], start)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(counting, "DIRECT_NAMES", 0)  # no name counted by str.count itself
+        patch.setattr(counting, "FIND_BUDGET", budget)
+        counts = count_spaced(text, names, starts)
     assert {n: counts[n] for n in names} == {n: text.count(n, starts.get(n, 0)) for n in names}
 
 

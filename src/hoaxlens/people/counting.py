@@ -4,7 +4,10 @@
 body (``str.count``). Calling ``str.count`` once per name costs names x text: quadratic on a
 hostile page that holds thousands of distinct names. Every occurrence of a name with a space
 in it puts the name's first space on a space of the text, so the text is read once, space by
-space, and each space is looked up by the word before it and the word after it.
+space, and each space is looked up by the word before it and the word after it. When the
+names have few distinct first words (a long gallery page names a few dozen people), each
+first word is found with ``str.find`` instead, as long as the characters read stay below
+``FIND_BUDGET`` (issue 18: 4-5x faster on such pages).
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ if TYPE_CHECKING:
 
 
 DIRECT_NAMES = 32  # up to this many names, one ``str.count`` each is faster than one pass
+# Up to this many characters read (distinct first words x text), each first word is looked
+# for with ``str.find`` rather than looking up the word before every space of the text.
+FIND_BUDGET = 20_000_000
 
 
 @dataclass(slots=True)
@@ -65,6 +71,33 @@ def count_spaced(
     if not index:
         return counts
     ends: dict[str, int] = {}  # end of each name's last counted occurrence (no overlaps)
+
+    def count(group: _ByFirstWord, begin: int, space: int, after_end: int) -> None:
+        """Count the names of ``group`` whose first word is ``text[begin:space]``."""
+        found = [
+            group.two[key]
+            for key in (text[space + 1 : space + 1 + n] for n in group.two_lengths)
+            if key in group.two
+        ]
+        for name in group.longer.get(text[space + 1 : after_end], ()):
+            if text.startswith(name, begin):
+                found.append(name)
+        for name in found:
+            if begin >= starts.get(name, 0) and begin >= ends.get(name, 0):
+                counts[name] += 1
+                ends[name] = begin + len(name)
+
+    if len(index) * len(text) <= FIND_BUDGET:
+        # each first word and its space, where they occur (a first word holds no space);
+        # per name, occurrences are met left to right as below
+        for first, group in index.items():
+            at = text.find(first + " ")
+            while at >= 0:
+                space = at + len(first)
+                after_end = text.find(" ", space + 1)
+                count(group, at, space, len(text) if after_end < 0 else after_end)
+                at = text.find(first + " ", at + 1)
+        return counts
     lengths = sorted(first_lengths)
     word_start = 0  # where the word before the current space starts
     space = text.find(" ")
@@ -74,22 +107,9 @@ def count_spaced(
         for size in lengths:
             if size > space - word_start:
                 break  # a first word holds no space: it lies within the word before
-            group = index.get(text[space - size : space])
-            if group is None:
-                continue
-            begin = space - size
-            found = [
-                group.two[key]
-                for key in (text[space + 1 : space + 1 + n] for n in group.two_lengths)
-                if key in group.two
-            ]
-            for name in group.longer.get(text[space + 1 : after_end], ()):
-                if text.startswith(name, begin):
-                    found.append(name)
-            for name in found:
-                if begin >= starts.get(name, 0) and begin >= ends.get(name, 0):
-                    counts[name] += 1
-                    ends[name] = begin + len(name)
+            matched = index.get(text[space - size : space])
+            if matched is not None:
+                count(matched, space - size, space, after_end)
         word_start = space + 1
         space = next_space
     return counts
