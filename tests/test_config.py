@@ -8,7 +8,7 @@ import pytest
 
 from hoaxlens.analyzer import Analyzer
 from hoaxlens.cluster import ClusterConfig
-from hoaxlens.config import STAGE_SECTIONS, Settings
+from hoaxlens.config import Settings, stage_sections
 from hoaxlens.errors import ConfigError
 from hoaxlens.ingest import IngestConfig
 from hoaxlens.normalize import NormalizeConfig
@@ -25,7 +25,7 @@ def test_stage_sections_default_to_the_stage_dataclasses():
     assert settings.normalize == NormalizeConfig()
     assert settings.ingest == IngestConfig()
     assert settings.cluster == ClusterConfig()
-    assert set(STAGE_SECTIONS) == {"normalize", "ingest", "cluster"}
+    assert set(stage_sections()) == {"normalize", "ingest", "cluster"}
     # the API and the CLI build the same analyzer config from no file
     assert Settings().analyzer_config().normalize == Analyzer().config.normalize
 

@@ -29,16 +29,11 @@ def _cluster_config() -> ClusterConfig:
     return ClusterConfig()
 
 
-def _stage_sections() -> dict[str, type[Any]]:
+def stage_sections() -> dict[str, type[Any]]:
+    """The stage sections, by name: the stages' own frozen dataclasses."""
     from hoaxlens.cluster import ClusterConfig
 
     return {"normalize": NormalizeConfig, "ingest": IngestConfig, "cluster": ClusterConfig}
-
-
-def __getattr__(name: str) -> Any:  # noqa: ANN401 - STAGE_SECTIONS, built on first use
-    if name == "STAGE_SECTIONS":
-        return _stage_sections()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +122,7 @@ class Settings:
 
 def _check_keys(data: dict[str, Any], path: str | Path) -> None:
     """Refuse unknown keys in a stage section (a typo must not be silently ignored)."""
-    for name, config_cls in _stage_sections().items():
+    for name, config_cls in stage_sections().items():
         section = data.get(name)
         if not isinstance(section, dict):
             continue
