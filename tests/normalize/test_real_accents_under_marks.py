@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from hoaxlens.normalize import normalize_text, undo
 
 FLOODED_FIANCEE = "our f\u20ee\u034b\u0308\u0303i\u0354a\u0354n\u0350c\u20eb\u20d2\u0332\u0347é"
@@ -34,3 +36,14 @@ def test_accents_left_on_a_flooded_word_go_but_precomposed_letters_stay() -> Non
     assert normalize_text(flooded).text == "differences and Khloe"
     real = "Kh\u0334\u0335\u0336lo\u00e9 and Beyonc\u0334\u0335\u0336\u00e9"
     assert normalize_text(real).text == "Khloé and Beyoncé"
+
+
+@pytest.mark.parametrize("text", ["ıŞ", "şhowed the ıtem"])
+def test_a_turkish_letter_beside_dotless_i_stays_so_that_a_second_pass_changes_nothing(
+    text: str,
+) -> None:
+    # Hypothesis (bench/idempotence.py) found 'ıŞ' -> 'ıS' -> 'iS': stripping the Ş let the
+    # second pass fold the ı that the first kept for the Turkish letter beside it.
+    once = normalize_text(text).text
+    assert once == text
+    assert normalize_text(once).text == once

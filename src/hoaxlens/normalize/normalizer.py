@@ -498,6 +498,8 @@ class _Normalizer:
             return False
         if plan.national and lexicon().ranks.get(plain, _COMMON_RANK) >= _COMMON_RANK:
             return False  # ``tơok``, ``şhowed``: only on a common English word
+        if plan.turkic and "ı" in self.text:
+            return False  # a Turkish letter keeps dotless ı (``_keep_dotless_i``): both stay
         return not self._foreign_line(pos)
 
     def _accents(self, plan: Plan, pos: int, plain: str) -> tuple[int, ...]:
