@@ -27,6 +27,7 @@ def test_one_stray_horn_does_not_make_an_english_line_vietnamese() -> None:
         "Tôi là người Việt Nam",
         "Teşekkür ederim, iş çok güzel.",
         "Anh tơ và tôi",
+        "We met in Huế and Đà Nẵng last year.",
     ):
         assert normalize_text(genuine).text == genuine
 

@@ -496,8 +496,10 @@ class _Normalizer:
             return False  # ``fiancé`` under a flood of marks
         if not self._plain_is_english(plain, plan.word):
             return False
-        if plan.national and lexicon().ranks.get(plain, _COMMON_RANK) >= _COMMON_RANK:
-            return False  # ``tơok``, ``şhowed``: only on a common English word
+        if plan.national and (
+            _capitalized(plan.word) or lexicon().ranks.get(plain, _COMMON_RANK) >= _COMMON_RANK
+        ):
+            return False  # ``tơok``, ``şhowed``: a common English word, never a name (Huế)
         if plan.turkic and "ı" in self.text:
             return False  # a Turkish letter keeps dotless ı (``_keep_dotless_i``): both stay
         return not self._foreign_line(pos)
