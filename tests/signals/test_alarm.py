@@ -25,6 +25,8 @@ def _spans(text: str) -> list[str]:
         ("SAD NEWS: the beloved host said goodbye tonight.", "SAD NEWS"),
         ("15 minutes ago, the family of a famous singer asked for prayers.", "15 minutes ago"),
         ("[R.I.P] Actor Tom Vale died in a car crash. His driver was drunk.", "[R.I.P]"),
+        ("R.IP Actor Tom Vale died in a car crash. His driver was drunk.", "R.IP"),
+        ("[RI.P] Actor Tom Vale died in a car crash. His driver was drunk.", "[RI.P]"),
         ("[CNN BREAKING NEWS]: the famous actor was found in his home", "[CNN BREAKING NEWS]"),
         ("The actor passed away suddenly this morning at his ranch.", "passed away suddenly"),
         ("Legend finally says his last goodbye #whodiedtoday", "#whodiedtoday"),

@@ -29,7 +29,7 @@ CUES = cues(
         "alarm",
         1.5,
         _ALARM,
-        ("rip", "r.i.p"),
+        ("rip", "r.ip", "ri.p", "r.i.p"),  # every spelling the regex takes (R.IP too)
         (),
         ("RIP", "R.IP", "RI.P", "R.I.P"),
     ),
