@@ -264,6 +264,10 @@ def test_cues_with_a_prefilter_find_what_they_find_without_it(monkeypatch):
 
     filtered = [c for c in (*SOURCING, *ALARM) if lexicon.prefilter(c.pattern.pattern)]
     assert len(filtered) >= 3  # the outlet cues and two alarm cues
+    # every one is built by a warm-up, and used from then on (a process's first
+    # PREFILTERS_AFTER scans go without: they would pay more to build them than they save)
+    assert {c.pattern.pattern for c in filtered} <= set(lexicon._PREFILTERED)
+    lexicon.build_speedups()
     texts = _outlet_texts(9, 1500)
     with_filter = [lexicon.find_cues(t, (*SOURCING, *ALARM), overlapping=True) for t in texts]
     assert sum(map(len, with_filter)) > 500
@@ -362,3 +366,19 @@ def test_the_outlet_label_cue_finds_with_its_gates_what_it_finds_without():
     assert [[(h.start, h.end) for h in hits] for hits in found] == [
         [(h.start, h.end) for h in find_cues(t, (ungated,), overlapping=True)] for t in texts
     ]
+
+
+def test_a_one_document_run_builds_no_prefilter():
+    import subprocess
+    import sys
+
+    code = (
+        "from hoaxlens.signals import lexicon\n"
+        "from hoaxlens.signals.builtin.sourcing import CUES\n"
+        "text = 'CNN reported that the star said so, a spokesperson told Reuters.'\n"
+        "lexicon.find_cues(text, CUES)\n"
+        "print(lexicon.prefilter.cache_info().currsize)\n"
+    )
+    command = [sys.executable, "-c", code]
+    out = subprocess.run(command, capture_output=True, text=True, check=True)  # noqa: S603
+    assert out.stdout.strip() == "0"

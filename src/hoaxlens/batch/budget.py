@@ -334,10 +334,14 @@ def warm_up(analyze: Callable[[RawDocument], object]) -> None:
     """Analyse three tiny documents (text, HTML, obfuscated text) before any budget applies.
 
     The first document a process analyses pays for lazy imports and caches (about half a
-    second here); that is the worker's cost, not the document's.
+    second here); that is the worker's cost, not the document's. The signals' speed-ups
+    for long runs (``signals.lexicon.build_speedups``) are built here too.
     """
+    from hoaxlens.signals.lexicon import build_speedups
+
     for raw in _WARM_UP:
         analyze(raw)
+    build_speedups()
 
 
 def install(budget: Budget, board: Board | None = None) -> None:

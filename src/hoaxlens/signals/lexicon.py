@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from hoaxlens.signals.windows import CASE_TRAPS, Windowed, occurrences, windows
+from hoaxlens.signals.windows import CASE_TRAPS, Windowed, occurrences, reach, windows
 from hoaxlens.types import Evidence, Span, TextView
 
 if TYPE_CHECKING:
@@ -397,6 +397,39 @@ def loosened(source: str) -> str | None:
     return "".join(out).replace("(?-i:", "(?:")
 
 
+# ``prefilter``'s factored regexes are built from thousands of strings (outlets x verbs):
+# building, compiling and measuring them costs about 0.1-0.3 s of CPU, repaid only over
+# many documents. A process therefore uses them from its ``PREFILTERS_AFTER``-th
+# ``find_cues`` call on (three calls a document), or at once after ``build_speedups()``,
+# which every worker's warm-up runs; a one-document run never pays for them. The answers
+# are the same either way: a prefilter only skips cues that cannot match.
+PREFILTERS_AFTER = 60
+_PREFILTERED: list[str] = []  # sources of the cues that may have a prefilter
+_calls = itertools.count()
+_prefilters_on = False
+
+
+def _use_prefilters() -> bool:
+    global _prefilters_on
+    if not _prefilters_on and next(_calls) >= PREFILTERS_AFTER:
+        _prefilters_on = True
+    return _prefilters_on
+
+
+def build_speedups() -> None:
+    """Build every cue's prefilter now and use them from the next scan (a warm-up's job).
+
+    >>> build_speedups(); _use_prefilters()
+    True
+    """
+    global _prefilters_on
+    for source in _PREFILTERED:
+        quick = prefilter(source)
+        if quick is not None:
+            reach(quick)
+    _prefilters_on = True
+
+
 @functools.cache
 def prefilter(source: str) -> re.Pattern[str] | None:
     """A fast regex for lower-cased text that matches wherever cue ``source`` matches, or None.
@@ -446,6 +479,8 @@ def cues(*rows: CueRow) -> tuple[Cue, ...]:
         literals = required_literals(rx) if folded is not None else ()
         cue = Cue(kind, weight, why, pattern, folded, bounded, gates, literals, *also)
         built.append(cue)
+        if folded is None and "(?-i:" in source:
+            _PREFILTERED.append(pattern.pattern)
     return tuple(built)
 
 
@@ -464,6 +499,7 @@ def find_cues(
     same_length = len(folded) == len(text)
     memo = view.derive(_memo)
     hits: list[Hit] = []
+    use_prefilters = _use_prefilters()
     for cue in lexicon:
         if cue.exact and not any(map(text.__contains__, cue.exact)):
             continue
@@ -493,7 +529,7 @@ def find_cues(
             safe = same_length and view.derive(_case_safe)
             if safe and cue.also and not any(map(folded.__contains__, cue.also)):
                 continue  # (lower-case strings are found as they are only in such a text)
-            quick = prefilter(cue.pattern.pattern) if safe else None
+            quick = prefilter(cue.pattern.pattern) if safe and use_prefilters else None
             if quick is not None:
                 # no match of the looser regex (near a gate): none of the cue either
                 near = windows(folded, starts, quick) if starts else None
