@@ -232,18 +232,14 @@ def _guessed_given_name(tokens: list[str], words: Container[str]) -> bool:
 
 
 @cache
-def _alias_index() -> tuple[tuple[int, ...], frozenset[str], frozenset[str]]:
+def _alias_index() -> tuple[tuple[int, ...], frozenset[str]]:
     """What ``_alias_mentions`` checks before it builds a key, from one pass over the table.
 
     - the token counts of the multi-word aliases, longest first ("catherine , princess …");
-    - their lower-cased first words (most capitalized words start none);
-    - every start of a multi-word alias that ends where the alias or one of its words
-      ends (before a space or a comma): the key of a window's first two words is one of
-      them whenever any window from there is an alias, so most windows are never built.
+    - their lower-cased first words (most capitalized words start none).
     """
     sizes: set[int] = set()
     firsts: set[str] = set()
-    heads: set[str] = set()
     for alias in load_gazetteer().aliases:
         if " " not in alias:
             continue
@@ -251,9 +247,27 @@ def _alias_index() -> tuple[tuple[int, ...], frozenset[str], frozenset[str]]:
         sizes.add(len(tokens))
         if tokens:
             firsts.add(tokens[0])
-        heads.add(alias)
-        heads.update(alias[:i] for i, c in enumerate(alias) if c in " ,")
-    return tuple(sorted(sizes, reverse=True)), frozenset(firsts), frozenset(heads)
+    return tuple(sorted(sizes, reverse=True)), frozenset(firsts)
+
+
+@cache
+def _alias_heads() -> frozenset[str]:
+    """Every start of a multi-word alias that ends where the alias or one of its words ends.
+
+    (Before a space or a comma.) The key of a window's first two words is one of them
+    whenever any window from there is an alias, so most windows are never built. Built on
+    the first capitalized word that starts an alias's first word (not every run needs it).
+    """
+    multiword = [alias for alias in load_gazetteer().aliases if " " in alias]
+    heads = set(multiword)
+    add = heads.add
+    for alias in multiword:
+        for sep in " ,":  # str.find loops: half the time of a test of every character
+            at = alias.find(sep)
+            while at >= 0:
+                add(alias[:at])
+                at = alias.find(sep, at + 1)
+    return frozenset(heads)
 
 
 def _alias_lengths() -> tuple[int, ...]:
@@ -396,7 +410,7 @@ def _alias_spans(
     (``_CAPITALIZED`` matches, in order); the others start none.
     """
     aliases = load_gazetteer().aliases
-    sizes, firsts, heads = _alias_index()
+    sizes, firsts = _alias_index()
     stage_keys = _stage_name_keys()
     out: list[tuple[int, int, str]] = []
     resume = lo
@@ -405,7 +419,7 @@ def _alias_spans(
             continue
         end = start + len(first)
         low = first.lower()
-        if low in firsts and _may_start_multiword(text, first, end, hi, heads):
+        if low in firsts and _may_start_multiword(text, first, end, hi):
             tokens = list(itertools.islice(_TOKEN.finditer(text, end, hi), sizes[0] - 1))
             found = _alias_window(first, tuple(t.group() for t in tokens))
             if found is not None:
@@ -441,19 +455,17 @@ def _alias_window(first: str, following: tuple[str, ...]) -> tuple[int, str] | N
     return None
 
 
-def _may_start_multiword(text: str, first: str, end: int, hi: int, heads: frozenset[str]) -> bool:
+def _may_start_multiword(text: str, first: str, end: int, hi: int) -> bool:
     """False when no window from ``first`` (ending at ``end``) can be a multi-word alias.
 
     A window of two or more words has the key of its first two (the second as it stands,
     or without its possessive when it is the last) as a start of its own key
-    (``_alias_index``); the line ends at ``hi``.
+    (``_alias_heads``); the line ends at ``hi``.
     """
     second = _TOKEN.search(text, end, hi)
     if second is None:
         return False  # no second word: no window of two or more
-    if heads is _alias_index()[2]:  # the table's own: the answer for a pair is remembered
-        return _pair_starts_alias(first, second.group())
-    return _pair_in(first, second.group(), heads)
+    return _pair_starts_alias(first, second.group())
 
 
 def _pair_in(first: str, word: str, heads: frozenset[str]) -> bool:
@@ -465,7 +477,7 @@ def _pair_in(first: str, word: str, heads: frozenset[str]) -> bool:
 @lru_cache(maxsize=65_536)
 def _pair_starts_alias(first: str, word: str) -> bool:
     """``_pair_in`` with the alias table's heads, remembered across documents."""
-    return _pair_in(first, word, _alias_index()[2])
+    return _pair_in(first, word, _alias_heads())
 
 
 def _stands_alone(text: str, start: int, word: str, lo: int = 0, hi: int = -1) -> bool:
