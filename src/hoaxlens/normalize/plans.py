@@ -249,8 +249,8 @@ def shape_letters(word: str, classes: tuple[CharClass, ...]) -> dict[int, str]:
     capitals.
     """
     shapes = letter_shapes()
-    if not any(ch in shapes for ch in word):
-        return {}
+    if not any(ch in shapes for ch in word) or "ı" in word:
+        return {}  # (dotless ı may stay, ``normalizer._keep_dotless_i``: no reading to check)
     if len(word) == 1:  # a small one alone: a capital I (``ˡ``, ``¹`` for "I"), if it folds
         return {0: "I"} if "I" in shapes[word] and classes[0] is not CharClass.COMPAT else {}
     table, notes = confusables_table(), notation_table()
