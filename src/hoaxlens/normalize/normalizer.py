@@ -414,18 +414,22 @@ class _Normalizer:
             if self._strokes is None:
                 self._strokes = StrokeReader(self.text)
             strokes = self._strokes.read(plan.word, pos)
+        notation = (
+            plan.notation
+            if plan.notation and config.fold_compat and self._fold_notation(plan, pos, look, compat)
+            else ()
+        )
         plain = plan.plain
         if plan.accents and strokes:  # the word as its strokes read (``ӀÀ`` is ``LA``)
             read = iter(strokes)
             plain = skeleton(
                 "".join(next(read, ch) if ch in STROKE_LETTERS else ch for ch in plan.word)
             )
+        if plan.accents and notation:  # ... and as its letter shapes read (``ẝ¹À``: "flA")
+            shapes = shape_letters(plan.word, plan.classes)
+            if shapes:
+                plain = skeleton("".join(shapes.get(i, ch) for i, ch in enumerate(plan.word)))
         accents = self._accents(plan, pos, plain) if plan.accents else ()
-        notation = (
-            plan.notation
-            if plan.notation and config.fold_compat and self._fold_notation(plan, pos, look, compat)
-            else ()
-        )
         key = (
             plan.word,
             look,
@@ -553,8 +557,14 @@ class _Normalizer:
                 plan = self.cache.plans.get(word)
                 if plan is None:
                     plan = self.cache.plans[word] = plan_word(word, self.config)
-                if not plan.accents or plan.strokes or plan.noisy or real_accents(word):
-                    continue  # (strokes read only once read; noise marks are disguise)
+                if (
+                    not plan.accents
+                    or plan.strokes
+                    or plan.notation
+                    or plan.noisy
+                    or real_accents(word)
+                ):
+                    continue  # (strokes and shapes read only once read; noise is disguise)
                 if self._plain_is_english(plan.plain, word):
                     english += 1
                 else:
