@@ -467,6 +467,8 @@ class _Normalizer:
         """
         if self._is_phonetic_context(plan.word, pos):
             return False
+        if (plan.lookalikes and look != LOOK_ALL) or (plan.compat and not compat):
+            return False  # the word's other letters stay as written: so do these
         if (plan.lookalikes and look != LOOK_NONE) or (plan.compat and compat) or plan.drop:
             return True
         found = self._evidence()
