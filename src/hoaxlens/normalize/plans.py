@@ -138,14 +138,20 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
     accents = (
         ()
         if other or ipa_word or numerals_alone or not config.strip_marks
-        else accent_marks(word, classes, drop)
+        else accent_marks(word, lettered, drop)
     )
     # Letters only Vietnamese (ơ, ầ) or Turkish (ş, ğ) writes are stray only on a common
     # English word on a line that is not in those languages (``normalizer._national``).
     national = bool(accents) and (
         turkic or VIETNAMESE.search(unicodedata.normalize("NFD", word)) is not None
     )
-    plain = skeleton(word) if accents else ""
+    plain = (
+        skeleton(
+            "".join(digit_notes.get(i, ch) for i, ch in enumerate(word)) if digit_notes else word
+        )
+        if accents
+        else ""
+    )
     notation = (
         ()
         if other
