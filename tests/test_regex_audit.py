@@ -55,6 +55,12 @@ DYNAMIC = {
     ("signals/lexicon.py", "{rx}"): "lexicon phrases: audited through the module lexicons",
     ("normalize/patterns.py", ""): "cached builders: audited by calling them (kind_finder too)",
     ("languages/resources.py", ""): "language resource cues: audited in tests/languages",
+    ("signals/lexicon.py", "trie_source(words)"): (
+        "prefilter(): every cue's prefilter is built and audited here (_collect)"
+    ),
+    ("signals/builtin/emotional_language.py", "trie_source(words)"): (
+        "emotive_lower(), a cached builder: audited by calling it"
+    ),
     ("normalize/result.py", "({changed.pattern})"): (
         "suspect_pattern() (one character class, audited with normalize/patterns.py) in a group"
     ),
@@ -123,6 +129,11 @@ def _collect() -> dict[tuple[str | bytes, int], str]:
                     add(pattern, f"{where}()")
     patterns = importlib.import_module("hoaxlens.normalize.patterns")
     add(patterns.kind_finder(frozenset()), "hoaxlens.normalize.patterns.kind_finder()")
+    lexicon = importlib.import_module("hoaxlens.signals.lexicon")
+    for source in lexicon._PREFILTERED:  # the cues that may have one
+        quick = lexicon.prefilter(source)
+        if quick is not None:
+            add(quick, f"hoaxlens.signals.lexicon.prefilter({source[:40]!r})")
     for path in sorted(SRC.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             literal = _literal_call(node)
