@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from hoaxlens.training.logistic import fit_signed_logistic
 from hoaxlens.training.train import short_variants
 from hoaxlens.types import Document, MediaType, RawDocument
+from hoaxlens.verdict.logistic import fit_signed_logistic
 
 sklearn = pytest.importorskip("sklearn.linear_model")
 

@@ -7,7 +7,7 @@ SHA-256 of each item's site key, the solvers are deterministic, nothing is sampl
 1. Out-of-fold chargram scores: ``FOLDS`` folds by site (a site's items are never on both
    sides), a chargram model fitted on the other folds scores each fold.
 2. The combiner (a class-balanced L2 logistic regression whose weights keep their signal's
-   direction: ``training.logistic``, the English model's) is fitted on all
+   direction: ``verdict.logistic``, as the English model's) is fitted on all
    items' features with those out-of-fold chargram scores, and again per fold to give
    out-of-fold combined log-odds.
 3. Platt scaling: a shared one on every item's out-of-fold log-odds, and one per language,
@@ -28,7 +28,7 @@ import numpy as np
 
 from hoaxlens.languages.chargrams import CharGramModel, slots_of
 from hoaxlens.languages.model import LanguageModel
-from hoaxlens.training.logistic import fit_signed_logistic
+from hoaxlens.verdict.logistic import fit_signed_logistic
 from hoaxlens.verdict.model import Calibration, Thresholds
 
 if TYPE_CHECKING:

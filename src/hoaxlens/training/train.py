@@ -7,7 +7,7 @@ Needs the ``train`` extra (scikit-learn). Deterministic: fixed seed, data digest
    training document gets a score from a model that never saw it (stacking); then once
    on everything for the shipped model.
 3. The logistic combiner learns from those out-of-fold scores, each weight kept on the
-   side of its signal's ``direction`` (:mod:`hoaxlens.training.logistic`). Its own
+   side of its signal's ``direction`` (:mod:`hoaxlens.verdict.logistic`). Its own
    out-of-fold log-odds are mapped to probabilities by Platt scaling (a one-feature
    logistic fit on held-out predictions), once overall and once per length bucket, and
    the operating points are read off the calibrated out-of-fold probabilities, never off
@@ -36,9 +36,9 @@ from hoaxlens.analyzer import FeaturePipeline
 from hoaxlens.errors import ConfigError, MissingExtraError, StageError
 from hoaxlens.normalize import DEFAULT_NORMALIZE_CONFIG, NormalizeConfig
 from hoaxlens.signals import available_signals, build_signals
-from hoaxlens.training.logistic import fit_signed_logistic
 from hoaxlens.training.metrics import auroc, confusion, ece
 from hoaxlens.types import Failure, MediaType, RawDocument
+from hoaxlens.verdict.logistic import fit_signed_logistic
 from hoaxlens.verdict.model import (
     Calibration,
     LengthCalibration,

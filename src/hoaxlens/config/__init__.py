@@ -2,7 +2,7 @@
 
 ``Settings`` and its sections are plain frozen dataclasses, so the defaults (no file) cost
 nothing to build. pydantic validates a file in ``Settings.from_toml`` and is imported only
-there (``hoaxlens.config_schema``): a run without ``--config`` starts without it (issue 18).
+there (``hoaxlens.config.schema``): a run without ``--config`` starts without it (issue 18).
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ class Settings:
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
         _check_keys(data, path)
-        from hoaxlens.config_schema import validate_settings
+        from hoaxlens.config.schema import validate_settings
 
         return validate_settings(data, path)
 
