@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import sys
 from importlib import resources
 from pathlib import Path
 
@@ -13,6 +12,8 @@ import pytest
 from hoaxlens.normalize import normalize_text
 from hoaxlens.normalize.lexicon import lexicon, read_strokes
 from hoaxlens.normalize.strokes import StrokeReader
+
+from .test_coverage import build_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -117,14 +118,7 @@ def test_shipped_lexicon_is_readable_and_sane() -> None:
     importlib.util.find_spec("symspellpy") is None, reason="symspellpy (the source) not installed"
 )
 def test_shipped_lexicon_is_what_the_build_script_writes(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "build_confusables", ROOT / "scripts" / "build_confusables.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_confusables"] = module
-    spec.loader.exec_module(module)
+    module = build_script()
     module.LEXICON = tmp_path / "lexicon.json"
     module.ROOT = tmp_path
     module.write_lexicon()

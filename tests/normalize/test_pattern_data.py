@@ -7,15 +7,15 @@ compiles its patterns; a change to the table or to ``normalize/patterns.py`` wit
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 import unicodedata
 from importlib import resources
 from pathlib import Path
 
 from hoaxlens.normalize import normalize_text, patterns
+
+from .test_coverage import build_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,15 +25,7 @@ def _shipped() -> str:
 
 
 def test_shipped_pattern_sources_are_what_the_build_script_writes() -> None:
-    spec = importlib.util.spec_from_file_location(
-        "build_confusables", ROOT / "scripts" / "build_confusables.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_confusables"] = module
-    spec.loader.exec_module(module)
-    assert module.pattern_sources_text() == _shipped()
+    assert build_script().pattern_sources_text() == _shipped()
 
 
 def test_shipped_sources_are_used_and_match_this_python() -> None:

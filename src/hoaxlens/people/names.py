@@ -468,16 +468,15 @@ def _may_start_multiword(text: str, first: str, end: int, hi: int) -> bool:
     return _pair_starts_alias(first, second.group())
 
 
-def _pair_in(first: str, word: str, heads: frozenset[str]) -> bool:
-    """Whether ``first word`` (or ``word`` without its possessive) starts one of ``heads``."""
-    bare = _POSSESSIVE.sub("", word)
-    return _alias_key([first, word]) in heads or _alias_key([first, bare]) in heads
-
-
 @lru_cache(maxsize=65_536)
 def _pair_starts_alias(first: str, word: str) -> bool:
-    """``_pair_in`` with the alias table's heads, remembered across documents."""
-    return _pair_in(first, word, _alias_heads())
+    """Whether ``first word`` (or ``word`` without its possessive) starts an alias's key.
+
+    Checked against ``_alias_heads``; remembered across documents.
+    """
+    heads = _alias_heads()
+    bare = _POSSESSIVE.sub("", word)
+    return _alias_key([first, word]) in heads or _alias_key([first, bare]) in heads
 
 
 def _stands_alone(text: str, start: int, word: str, lo: int = 0, hi: int = -1) -> bool:

@@ -404,7 +404,7 @@ def loosened(source: str) -> str | None:
 # which every worker's warm-up runs; a one-document run never pays for them. The answers
 # are the same either way: a prefilter only skips cues that cannot match.
 PREFILTERS_AFTER = 60
-_PREFILTERED: list[str] = []  # sources of the cues that may have a prefilter
+_PREFILTERED: dict[str, None] = {}  # sources of the cues that may have one (in order)
 _calls = itertools.count()
 _prefilters_on = False
 
@@ -480,7 +480,7 @@ def cues(*rows: CueRow) -> tuple[Cue, ...]:
         cue = Cue(kind, weight, why, pattern, folded, bounded, gates, literals, *also)
         built.append(cue)
         if folded is None and "(?-i:" in source:
-            _PREFILTERED.append(pattern.pattern)
+            _PREFILTERED[pattern.pattern] = None
     return tuple(built)
 
 
