@@ -253,3 +253,15 @@ def test_model_combine_accepts_results_of_built_signals(make_document, fabricate
     assert contributions == pytest.approx(tuple(r.score for r in results))
     assert score == pytest.approx(1 / (1 + math.exp(-sum(r.score for r in results))))
     assert score > 0.5
+
+
+def test_params_for_gives_the_artifacts_parameters_each_time_afresh():
+    import json as _json
+
+    from hoaxlens.verdict.model import load_model
+
+    model = load_model()
+    first = model.params_for()
+    assert first == {sid: _json.loads(text) for sid, text in model.signal_params}
+    first["lexical.v1"]["bias"] = 99.0  # a caller's change stays with the caller
+    assert model.params_for()["lexical.v1"]["bias"] != 99.0
