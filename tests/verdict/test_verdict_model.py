@@ -265,3 +265,36 @@ def test_params_for_gives_the_artifacts_parameters_each_time_afresh():
     assert first == {sid: _json.loads(text) for sid, text in model.signal_params}
     first["lexical.v1"]["bias"] = 99.0  # a caller's change stays with the caller
     assert model.params_for()["lexical.v1"]["bias"] != 99.0
+
+
+def test_a_loaded_model_equals_one_holding_its_parameters_as_sorted_json_text():
+    import pickle
+    from dataclasses import replace
+
+    model = load_model()
+    raw = json.loads(_bundled_bytes())
+    as_text = tuple((sid, json.dumps(p, sort_keys=True)) for sid, p in raw["signal_params"].items())
+    trained = replace(model, signal_params=as_text)  # as training builds one
+    assert list(model.signal_params) == list(as_text)
+    assert model.signal_params[0] == as_text[0]
+    assert len(model.signal_params) == len(as_text)
+    assert model == trained
+    assert hash(model) == hash(trained)
+    assert trained.params_for() == model.params_for()
+    assert pickle.loads(pickle.dumps(model)) == model  # noqa: S301 - our own bytes
+
+
+def test_to_json_gives_parameters_a_caller_may_change():
+    model = load_model()
+    data = model.to_json()
+    data["signal_params"]["lexical.v1"]["weights"].clear()
+    assert model.params_for()["lexical.v1"]["weights"]
+    assert model.to_json()["signal_params"]["lexical.v1"]["weights"]
+
+
+def _bundled_bytes() -> bytes:
+    from importlib import resources
+
+    from hoaxlens.verdict.model import BUNDLED_MODEL
+
+    return resources.files("hoaxlens.verdict").joinpath("data", BUNDLED_MODEL).read_bytes()

@@ -11,16 +11,17 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from hoaxlens.errors import ModelError
 from hoaxlens.types import Label
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator
 
     from hoaxlens.types import SignalResult
 
@@ -29,11 +30,72 @@ FORMAT_VERSION = 3
 # version 1 files have no calibration (identity); version 2 one calibration for every length
 READABLE_VERSIONS = (1, 2, 3)
 BUNDLED_MODEL = "verdict-v2.json"
-# Signal parameters as ``model_from_json`` parsed them, by the JSON text a model keeps:
-# ``params_for`` hands them out instead of parsing that text again (lexical.v1's 40,000
-# weights: ~20-30 ms at start-up). A few models per process at most.
-_PARSED_PARAMS: dict[str, dict[str, object]] = {}
-_PARSED_KEEP = 32
+
+
+class SignalParams(Sequence[tuple[str, str]]):
+    """A loaded model's ``(signal id, JSON text of its parameters)`` pairs, text on demand.
+
+    Equal to (and hashed as) the tuple of pairs a trained model holds, the text written
+    with sorted keys. ``load_model`` keeps the parameters as it parsed them and writes the
+    text only when something reads it: ``params_for`` hands out the parsed parameters, and
+    writing lexical.v1's 40,000 weights back to text cost ~27 ms of every start-up.
+    """
+
+    __slots__ = ("_pairs", "_parsed")
+
+    def __init__(self, parsed: dict[str, object]) -> None:
+        self._parsed = parsed
+        self._pairs: tuple[tuple[str, str], ...] | None = None
+
+    def pairs(self) -> tuple[tuple[str, str], ...]:
+        """The pairs as a tuple, the text written (once) on the first call."""
+        if self._pairs is None:
+            self._pairs = tuple(
+                (sid, json.dumps(params, sort_keys=True)) for sid, params in self._parsed.items()
+            )
+        return self._pairs
+
+    def parsed(self) -> dict[str, object]:
+        """Each signal's parameters as parsed, by signal id (shared: copy before changing)."""
+        return self._parsed
+
+    def __len__(self) -> int:
+        return len(self._parsed)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, str]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[tuple[str, str], ...]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[str, str] | tuple[tuple[str, str], ...]:
+        return self.pairs()[index]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self.pairs())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SignalParams):
+            return self.pairs() == other.pairs()
+        if isinstance(other, tuple):
+            return self.pairs() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.pairs())
+
+    def __repr__(self) -> str:
+        return repr(self.pairs())
+
+    def __reduce__(self) -> tuple[type[SignalParams], tuple[dict[str, object]]]:
+        return SignalParams, (self._parsed,)
+
+
+def _parsed_params(signal_params: Sequence[tuple[str, str]]) -> dict[str, object]:
+    """Each signal's parameters by id, new objects (the model's own stay as they are)."""
+    if isinstance(signal_params, SignalParams):
+        return {sid: json.loads(json.dumps(p)) for sid, p in signal_params.parsed().items()}
+    return {sid: json.loads(text) for sid, text in signal_params}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +165,8 @@ class VerdictModel:
     weights: tuple[float, ...]
     bias: float
     thresholds: Thresholds
-    signal_params: tuple[tuple[str, str], ...] = ()  # signal id -> JSON of its parameters
+    # signal id -> JSON text of its parameters (a loaded model's: a ``SignalParams``)
+    signal_params: Sequence[tuple[str, str]] = ()
     sha256: str = ""
     card: tuple[tuple[str, str], ...] = field(default=())  # provenance, for display
     calibration: Calibration = field(default_factory=Calibration)
@@ -137,10 +200,16 @@ class VerdictModel:
         return cal.slope * self.bias + cal.offset
 
     def params_for(self) -> dict[str, dict[str, object]]:
-        """Signal parameters the model was trained with, by signal id."""
+        """Signal parameters the model was trained with, by signal id.
+
+        Each call gives new mappings (a shallow copy of each signal's): a caller may change
+        them without changing the model.
+        """
+        if not isinstance(self.signal_params, SignalParams):
+            return {sid: json.loads(text) for sid, text in self.signal_params}
         return {
-            sid: dict(_PARSED_PARAMS[value]) if value in _PARSED_PARAMS else json.loads(value)
-            for sid, value in self.signal_params
+            sid: dict(params) if isinstance(params, dict) else json.loads(json.dumps(params))
+            for sid, params in self.signal_params.parsed().items()
         }
 
     def combine(
@@ -182,7 +251,7 @@ class VerdictModel:
             "format_version": FORMAT_VERSION,
             "version": self.version,
             "signal_ids": list(self.signal_ids),
-            "signal_params": {sid: json.loads(v) for sid, v in self.signal_params},
+            "signal_params": _parsed_params(self.signal_params),
             "weights": list(self.weights),
             "bias": self.bias,
             "thresholds": {
@@ -209,16 +278,6 @@ def _sigmoid(x: float) -> float:
     return z / (1.0 + z)
 
 
-def _keep_parsed(params: object) -> str:
-    """``params`` as the JSON text a model keeps; a mapping is remembered for ``params_for``."""
-    text = json.dumps(params, sort_keys=True)
-    if isinstance(params, dict):
-        if len(_PARSED_PARAMS) >= _PARSED_KEEP:
-            _PARSED_PARAMS.clear()
-        _PARSED_PARAMS[text] = params
-    return text
-
-
 def model_from_json(data: bytes, *, where: str) -> VerdictModel:
     """Parse and validate a model artifact.
 
@@ -238,7 +297,7 @@ def model_from_json(data: bytes, *, where: str) -> VerdictModel:
             thresholds=Thresholds(
                 float(obj["thresholds"]["fabricated"]), float(obj["thresholds"]["genuine"])
             ),
-            signal_params=tuple((sid, _keep_parsed(p)) for sid, p in obj["signal_params"].items()),
+            signal_params=SignalParams(dict(obj["signal_params"].items())),
             sha256=hashlib.sha256(data).hexdigest(),
             card=tuple((k, json.dumps(v, sort_keys=True)) for k, v in obj.get("card", {}).items()),
             calibration=Calibration(float(cal["slope"]), float(cal["offset"])),
