@@ -9,11 +9,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from hoaxlens.signals.windows import CASE_TRAPS, Windowed, occurrences, reach, windows
+from hoaxlens.signals.windows import CASE_TRAPS, MAX_OCCURRENCES, Windowed, reach, windows
 from hoaxlens.types import Evidence, Span, TextView
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,9 +235,164 @@ def _view(text: str | TextView) -> TextView:
     return text if isinstance(text, TextView) else TextView(text)
 
 
-def _memo(_text: str) -> dict[str, list[int] | None]:
-    """A fresh memo of gate occurrences for one text (``TextView.derive`` keeps one per view)."""
+# Every lower-case string a lexicon tests texts for (gates, literals, ``also``, case gates),
+# in order of registration. One Aho-Corasick pass per text lists where each occurs
+# (``_GateIndex``), instead of one ``str.find`` per string (~330 scans of a 3 KB text).
+_LITERALS: dict[str, None] = {}
+_index: _GateIndex | None = None
+
+
+def _register(strings: Iterable[str]) -> None:
+    """Add ``strings`` to the index's strings (it is rebuilt on next use if one is new)."""
+    global _index
+    new = [s for s in strings if s not in _LITERALS]
+    if new:
+        _LITERALS.update(dict.fromkeys(new))
+        _index = None
+
+
+class _GateIndex:
+    """Where each registered string occurs in a lower-cased text, found in one pass.
+
+    An Aho-Corasick automaton (``pyahocorasick``) over every registered string reports
+    every occurrence of every one, overlapping ones included, in C: exactly the starts
+    that ``str.find`` from each start plus one lists.
+    """
+
+    __slots__ = ("automaton",)
+
+    def __init__(self, strings: Iterable[str]) -> None:
+        automaton = _ahocorasick().Automaton()
+        for string in strings:
+            automaton.add_word(string, (len(string) - 1, string))
+        automaton.make_automaton()
+        self.automaton = automaton
+
+    def scan(self, folded: str) -> dict[str, list[int] | None]:
+        """Sorted starts of each string that occurs in ``folded``; None past ``MAX_OCCURRENCES``.
+
+        A string that does not occur is not a key.
+        """
+        found: dict[str, list[int]] = {}
+        for end, (back, string) in self.automaton.iter(folded):
+            at = found.get(string)
+            if at is None:
+                found[string] = [end - back]
+            else:
+                at.append(end - back)
+        return {s: at if len(at) <= MAX_OCCURRENCES else None for s, at in found.items()}
+
+
+@functools.cache
+def _ahocorasick() -> Any:  # noqa: ANN401 - an extension module without type stubs
+    return importlib.import_module("ahocorasick")
+
+
+def _gate_index() -> _GateIndex:
+    """The index of every registered string, built on first use (not at import)."""
+    global _index
+    if _index is None:
+        _index = _GateIndex(_LITERALS)
+    return _index
+
+
+def _scans(_text: str) -> dict[_GateIndex, dict[str, list[int] | None]]:
+    """A fresh store of index scans for one text (``TextView.derive`` keeps one per view)."""
     return {}
+
+
+def _found(view: TextView) -> dict[str, list[int] | None]:
+    """``_GateIndex.scan`` of the view's lower-cased text, done once per view and index."""
+    index = _gate_index()
+    scans = view.derive(_scans)
+    found = scans.get(index)
+    if found is None:
+        found = scans[index] = index.scan(view.lower)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """Which entries of a lexicon a text may match, from the strings that occur in it.
+
+    ``keys[i]``: strings one of which must occur for entry ``i`` to be scanned for (empty:
+    always scanned); ``by_key``: the entries each string lets through; ``always``: the
+    entries without keys.
+    """
+
+    by_key: dict[str, tuple[int, ...]]
+    always: frozenset[int]
+
+    @classmethod
+    def of(cls, keys: list[tuple[str, ...]]) -> _Plan:
+        by_key: dict[str, list[int]] = {}
+        for i, strings in enumerate(keys):
+            for string in dict.fromkeys(strings):
+                by_key.setdefault(string, []).append(i)
+        always = frozenset(i for i, strings in enumerate(keys) if not strings)
+        return cls({k: tuple(v) for k, v in by_key.items()}, always)
+
+    def entries(self, found: dict[str, list[int] | None]) -> list[int]:
+        """Indices, in lexicon order, of the entries whose keys ``found`` holds one of."""
+        chosen = set(self.always)
+        by_key = self.by_key
+        for string in found:
+            ids = by_key.get(string)
+            if ids is not None:
+                chosen.update(ids)
+        return sorted(chosen)
+
+
+# Plans per lexicon, by identity (a lexicon is a module constant; hashing its entries
+# would cost more than the plan saves). The plans hold their lexicon, so an id stays its.
+_PLANS: dict[int, tuple[object, tuple[_Plan, _Plan]]] = {}
+_MAX_PLANS = 256  # lexicons built on the fly (tests, plugins) must not pile up
+
+
+def _plans(
+    lexicon: tuple[Phrase, ...] | tuple[Cue, ...],
+    keys: Callable[[Any], tuple[tuple[str, ...], tuple[str, ...]]],
+) -> tuple[_Plan, _Plan]:
+    """The plans of ``lexicon`` for texts that lower-casing keeps the same length, and not.
+
+    ``keys(entry)`` gives each entry's keys in both cases. Every string an entry is tested
+    for is registered with the index first.
+    """
+    held = _PLANS.get(id(lexicon))
+    if held is not None and held[0] is lexicon:
+        return held[1]
+    both = [keys(entry) for entry in lexicon]
+    for entry in lexicon:
+        _register(_strings_of(entry))
+    plans = _Plan.of([same for same, _ in both]), _Plan.of([other for _, other in both])
+    if len(_PLANS) >= _MAX_PLANS:
+        _PLANS.clear()
+    _PLANS[id(lexicon)] = (lexicon, plans)
+    return plans
+
+
+def _strings_of(entry: Phrase | Cue) -> tuple[str, ...]:
+    """Every lower-case string ``entry`` tests a lower-cased text for.
+
+    Raises:
+        ValueError: for an empty string (it occurs everywhere: a gate that lets all through).
+    """
+    if isinstance(entry, Phrase):
+        strings = (*entry.gates, *entry.case_gates)
+    else:
+        strings = (*entry.gates, *entry.literals, *entry.also)
+    if not all(strings):
+        raise ValueError(f"an empty gate in {entry.reason!r}: leave the gates empty instead")
+    return strings
+
+
+def _phrase_keys(p: Phrase) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What must occur for ``find_phrases`` to scan for ``p`` (same length, other)."""
+    return (p.gates if p.folded is not None else p.case_gates), p.case_gates
+
+
+def _cue_keys(cue: Cue) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return cue.gates, cue.gates
 
 
 def _case_safe(text: str) -> bool:
@@ -245,29 +400,32 @@ def _case_safe(text: str) -> bool:
     return not any(trap in text for trap in CASE_TRAPS)
 
 
-# Texts shorter than this are scanned whole after a plain test for a gate: listing where
-# every gate occurs costs more than the scan it saves on a short text (a 5 KB farm page).
+# Texts shorter than this are scanned whole once a gate occurs: stretches near the gates
+# save less than they cost to work out on a short text (a 5 KB farm page).
 WINDOW_MIN_CHARS = 1_500
 
 
 def _starts(
-    folded: str, gates: tuple[str, ...], memo: dict[str, list[int] | None]
+    size: int, gates: tuple[str, ...], found: dict[str, list[int] | None]
 ) -> list[int] | None:
-    """Sorted starts of every gate occurrence; None when a gate is too frequent to list.
+    """Sorted starts of every gate occurrence (``found``: ``_found``); None: scan it all.
 
-    On a text shorter than ``WINDOW_MIN_CHARS`` only whether a gate occurs is found:
-    ``[]`` when none does, else None (scan the whole text).
+    None when a gate is too frequent to list, or the text (of ``size`` characters) is
+    shorter than ``WINDOW_MIN_CHARS`` and a gate occurs; ``[]`` when none occurs.
     """
-    if len(folded) < WINDOW_MIN_CHARS:
-        return None if any(gate in folded for gate in gates) else []
-    found: list[int] = []
+    if size < WINDOW_MIN_CHARS:
+        return None if any(map(found.__contains__, gates)) else []
+    starts: list[int] = []
     for gate in gates:
-        at = occurrences(folded, gate, memo)
+        at = found.get(gate, _NOWHERE)
         if at is None:
             return None
-        found += at
-    found.sort()
-    return found
+        starts += at
+    starts.sort()
+    return starts
+
+
+_NOWHERE: list[int] = []  # never changed: read only by ``_starts``
 
 
 def find_phrases(text: str | TextView, lexicon: tuple[Phrase, ...]) -> list[Evidence]:
@@ -283,19 +441,19 @@ def find_phrases(text: str | TextView, lexicon: tuple[Phrase, ...]) -> list[Evid
     view = _view(text)
     text = view.text
     folded = view.lower
-    same_length = len(folded) == len(text)  # a few characters ('İ') grow when lower-cased
-    memo = view.derive(_memo)
+    size = len(folded)
+    same_length = size == len(text)  # a few characters ('İ') grow when lower-cased
+    plan = _plans(lexicon, _phrase_keys)[0 if same_length else 1]
+    found_at = _found(view)
     found: list[Evidence] = []
-    for p in lexicon:
+    for i in plan.entries(found_at):  # the others hold none of their gates: no match
+        p = lexicon[i]
+        spans: Iterable[tuple[int, int]]
         if p.folded is not None and same_length:
-            starts = _starts(folded, p.gates, memo) if p.gates else None
-            if starts == []:
-                continue  # no match can hold none of them: nothing to scan for
+            starts = _starts(size, p.gates, found_at) if p.gates else None
             stretches = windows(folded, starts, p.folded) if starts else None
-            spans: Iterable[tuple[int, int]] = _finditer_folded(p.folded, folded, stretches)
+            spans = _finditer_folded(p.folded, folded, stretches)
         else:
-            if p.case_gates and not any(gate in folded for gate in p.case_gates):
-                continue  # no match can hold none of them
             spans = (m.span() for m in p.pattern.finditer(text))
         found.extend(
             Evidence(Span(start, end), f"{p.reason}: {_quote(text[start:end])}")
@@ -355,10 +513,6 @@ class Cue:
     # Strings one of which every match holds as written, case and all (hand-written, read
     # off the regex's case-sensitive part): a text holding none is not scanned.
     exact: tuple[str, ...] = ()
-
-    def needs(self, folded: str) -> bool:
-        """False when lower-cased text ``folded`` holds none of ``literals`` (so no match)."""
-        return not self.literals or any(lit in folded for lit in self.literals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -496,25 +650,26 @@ def find_cues(
     view = _view(text)
     text = view.text
     folded = view.lower
-    same_length = len(folded) == len(text)
-    memo = view.derive(_memo)
+    size = len(folded)
+    same_length = size == len(text)
+    plan = _plans(lexicon, _cue_keys)[0]
+    found = _found(view)
     hits: list[Hit] = []
     use_prefilters = _use_prefilters()
-    for cue in lexicon:
+    for i in plan.entries(found):  # the others hold none of their gates: no match
+        cue = lexicon[i]
         if cue.exact and not any(map(text.__contains__, cue.exact)):
             continue
         # Starts of the occurrences of what every match holds (None: not listed), first
         # the hand-written gates, then on lower-cased text the regex's own literals.
-        starts = _starts(folded, cue.gates, memo) if cue.gates else None
-        if starts == []:
-            continue
+        starts = _starts(size, cue.gates, found) if cue.gates else None
         spans: Iterable[tuple[int, int]]
         if cue.folded is not None and same_length:
             if cue.literals:
-                starts = _starts(folded, cue.literals, memo)
+                starts = _starts(size, cue.literals, found)
                 if starts == []:
                     continue
-            if cue.also and not any(map(folded.__contains__, cue.also)):
+            if cue.also and not any(map(found.__contains__, cue.also)):
                 continue
             stretches = (
                 windows(folded, starts, cue.folded, also=cue.also, lower=folded) if starts else None
@@ -527,7 +682,7 @@ def find_cues(
                 spans = (m.span() for m in cue.folded.finditer(folded))
         else:
             safe = same_length and view.derive(_case_safe)
-            if safe and cue.also and not any(map(folded.__contains__, cue.also)):
+            if safe and cue.also and not any(map(found.__contains__, cue.also)):
                 continue  # (lower-case strings are found as they are only in such a text)
             quick = prefilter(cue.pattern.pattern) if safe and use_prefilters else None
             if quick is not None:

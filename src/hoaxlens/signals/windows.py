@@ -140,28 +140,6 @@ def reach(pattern: re.Pattern[str]) -> Reach:
     return Reach(_width(parsed), walk.ahead, not walk.newline, walk.known and low >= 1)
 
 
-def occurrences(folded: str, gate: str, memo: dict[str, list[int] | None]) -> list[int] | None:
-    """Start of every occurrence of ``gate`` in ``folded``; None past ``MAX_OCCURRENCES``.
-
-    ``memo`` keeps the answers for one text (gates are shared by several patterns).
-    """
-    try:
-        return memo[gate]
-    except KeyError:
-        pass
-    found: list[int] | None = []
-    at = folded.find(gate)
-    while at >= 0:
-        assert found is not None  # noqa: S101 - for mypy
-        if len(found) == MAX_OCCURRENCES:
-            found = None
-            break
-        found.append(at)
-        at = folded.find(gate, at + 1)
-    memo[gate] = found
-    return found
-
-
 def windows(
     text: str,
     starts: list[int],
