@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections import deque
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, islice, repeat
-from operator import add, is_not, itemgetter
+from operator import add, is_not, itemgetter, sub
 from typing import TYPE_CHECKING, Any, cast
 
 from hoaxlens.normalize.confusables import confusables_table
@@ -272,11 +272,12 @@ def _line_columns(
         starts.extend(compress(offsets[1::2], kept))
         ends.extend(compress(offsets[2::2], kept))
         found = list(compress(found, kept))
+        chars = list(compress(chars, kept))
     else:
         starts.extend(islice(offsets, 1, None, 2))
         del starts[len(starts) - 1]  # the offset after the last gap starts no character
         ends.extend(islice(offsets, 2, None, 2))
-    originals.extend(map(_THIRD, found))
+    originals.extend(chars)  # each change's original is the character itself
     replacements.extend(map(_FOURTH, found))
     steps.extend(map(_FIFTH, found))
 
@@ -294,15 +295,51 @@ def _records(
     ``map`` runs its slot setter over a whole column in C, about twice as fast.
     """
     n = len(starts)
-    spans = list(map(_new, repeat(Span, n)))
-    _drain(map(_SPAN_START, spans, starts))
-    _drain(map(_SPAN_END, spans, ends))
+    spans = _shared_spans(starts, ends)
+    if spans is None:
+        spans = list(map(_new, repeat(Span, n)))
+        _drain(map(_SPAN_START, spans, starts))
+        _drain(map(_SPAN_END, spans, ends))
     made = tuple(map(_new, repeat(Replacement, n)))
     _drain(map(_REP_SPAN, made, spans))
     _drain(map(_REP_ORIGINAL, made, originals))
     _drain(map(_REP_REPLACEMENT, made, replacements))
     _drain(map(_REP_STEP, made, steps))
     return made
+
+
+# Spans of one character or none, made once and shared by every result: ``_SPANS[2 * k + w]``
+# is ``Span(k, k + w)`` for ``w`` 0 or 1 (a ``Span`` is immutable, so sharing one is safe).
+# Almost every record's span is one of these; taking it from the list is one C call where
+# making it is three. Kept for offsets below ``_SHARED_SPAN_LIMIT`` (at most 65,536 spans).
+_SHARED_SPAN_LIMIT = 1 << 15
+_SPANS: list[Span] = []
+
+
+def _shared_spans(starts: list[int], ends: list[int]) -> list[Span] | None:
+    """The spans ``[starts[i], ends[i])`` from ``_SPANS``, or ``None`` where one is not there.
+
+    ``start + end`` indexes ``_SPANS`` when every span is one character wide or empty.
+    """
+    if not starts:
+        return []
+    keys = list(map(add, starts, ends))
+    top = max(keys)
+    if top >= 2 * _SHARED_SPAN_LIMIT or max(map(sub, ends, starts)) > 1:
+        return None
+    if top >= len(_SPANS):
+        _SPANS.extend(
+            unchecked_span(k >> 1, (k >> 1) + (k & 1)) for k in range(len(_SPANS), top + 1)
+        )
+    return list(map(_SPANS.__getitem__, keys))
+
+
+def unchecked_span(start: int, end: int) -> Span:
+    """Build a ``Span`` without its ``__post_init__`` check (``unchecked_replacement``)."""
+    span = _new(Span)
+    _SPAN_START(span, start)
+    _SPAN_END(span, end)
+    return span
 
 
 def _drain(calls: Iterator[object]) -> None:
