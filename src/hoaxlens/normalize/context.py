@@ -19,9 +19,9 @@ from hoaxlens.normalize.patterns import (
     TURKIC,
     compat_pattern,
     cross_script_pattern,
-    ipa_only_pattern,
     present_kinds,
     script_pattern,
+    transcription,
 )
 from hoaxlens.normalize.plans import LATINISH
 
@@ -112,7 +112,7 @@ def line_context(line: str) -> LineContext:
         frozenset(other),
         bool(CJK.search(line)),
         bool(TURKIC.search(line)),
-        bool(ipa_only_pattern().search(line)),
+        transcription(line),
         0 if has_latin else len(LETTER_RUN.findall(line)),  # read only on such lines
     )
 

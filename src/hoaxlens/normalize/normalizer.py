@@ -68,7 +68,6 @@ from hoaxlens.normalize.patterns import (
     bar_pattern,
     fold_list,
     fold_table,
-    ipa_only_pattern,
     joiner_pattern,
     joiner_trouble,
     problem_pattern,
@@ -95,6 +94,7 @@ from hoaxlens.normalize.plans import (
     VIETNAMESE,
     Edits,
     Plan,
+    disguised_beside_dotless,
     plan_word,
     shape_letters,
     skeleton,
@@ -666,18 +666,21 @@ class _Normalizer:
         """Dotless ı is a real letter in Turkish names (Yıldız, Altın) and text.
 
         It folds to ``i`` only on a line without Turkish or Azerbaijani letters, and only
-        where the text shows other obfuscation: another lookalike in the same word, or
-        lookalikes of another script standing beside Latin letters elsewhere.
+        where the word is disguised otherwise too (``plans.disguised_beside_dotless``) or
+        reads as an English word or one the text writes with ``i``, or the text writes
+        English with ı (``_dotless_disguise``).
         """
         if plan.turkic or self._line(pos).has_turkic:
             return True
-        if plan.scripts == {"LATIN"} and not self._evidence().mixed - {"LATIN"}:
-            # Beside another Latin lookalike (``Ʀıhɑnnɑ``: IPA alpha) ı is disguise too.
+        if plan.scripts == {"LATIN"}:
+            # Beside another lookalike (``Ʀıhɑnnɑ``: IPA alpha), a styled or small letter,
+            # noise marks or a zero-width character, ı is disguise too.
             word = plan.word
-            if any(ch != "ı" and ch in confusables_table() for ch in word):
+            if disguised_beside_dotless(word, plan.drop, plan.noisy, plan.notation):
                 return False
             # Alone, ı folds where the word it makes is English or used in this text, or,
-            # in a text that disguises English words with it, in any plain word (names).
+            # in a text that disguises English words with it, in any plain word (names),
+            # whatever other scripts the text disguises with (``Batı`` stays).
             return not (self._english(word) or self._dotless_disguise(word, pos))
         return False
 
@@ -760,12 +763,7 @@ class _Normalizer:
         after = self.text[pos + len(word) : pos + len(word) + 1]
         if before in ("/", "[") and after in ("/", "]", "."):
             return True
-        start = self.text.rfind("\n", 0, pos) + 1
-        end = self.text.find("\n", pos)
-        return (
-            ipa_only_pattern().search(self.text, start, end if end >= 0 else len(self.text))
-            is not None
-        )
+        return self._line(pos).has_ipa  # (``patterns.transcription``)
 
     def _is_phonetic_context(self, word: str, pos: int) -> bool:
         """IPA transcription: between slashes or brackets, or on a line with IPA letters."""

@@ -125,6 +125,33 @@ def ipa_only_pattern() -> re.Pattern[str]:
     return re.compile(_source("ipa_only_pattern"))
 
 
+# Letters a phonetic transcription is written in: ASCII letters, the IPA Extensions and
+# Spacing Modifier blocks (ɑ ɡ ɪ ˈ ː ʰ), and the other letters the IPA borrows.
+_IPA_LETTERS = frozenset([chr(c) for c in range(0x0250, 0x0300)] + list("æçðøœŋβθχᵻᵿⁿ"))
+_TOKEN = re.compile(r"[^\s/\[\](){}<>,.;:!?\"“”«»]+")  # a word with what sticks to it
+
+
+def transcription(text: str) -> bool:
+    """Whether ``text`` holds a word of phonetic transcription.
+
+    A word with a letter or mark only transcription uses (``ipa_only_pattern``: ``ə ʃ ˈ``)
+    whose letters are all ones a transcription is written in (``_IPA_LETTERS``, small ASCII
+    letters). So the Greek ``χ`` of ``όχι`` and the ``æ`` of a disguised ``Phædꭈa`` or of
+    the name ``Mæ`` are no transcription; ``/ˈɡɪv/`` and ``[mɛˈlaːnɪjɑ]`` are.
+    Each word is looked at once (linear time).
+    """
+    only = ipa_only_pattern()
+    if only.search(text) is None:
+        return False
+    for token in _TOKEN.findall(text):
+        if only.search(token) is not None and all(
+            ch in _IPA_LETTERS or not ch.isalpha() or (ch.isascii() and ch.islower())
+            for ch in token
+        ):
+            return True
+    return False
+
+
 IPA_SMALL_CAPITAL = re.compile(f"[{''.join(sorted(IPA_SMALL_CAPITALS))}]")
 TRANSCRIPTION_MARK = re.compile(r"[/\[]")  # IPA small capitals between these may be IPA
 # Names spelled out to dodge keyword filters: "T.r.u.m.p", "t-r-u-m-p", "D e r e k". At least

@@ -32,7 +32,7 @@ from hoaxlens.normalize.patterns import (
     OVERLAY_MARKS,
     STROKE_LETTERS,
     TURKIC,
-    ipa_only_pattern,
+    transcription,
 )
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
     formula_shaped = len(word) <= 3 and scripts == {"GREEK"}
     fullwidth = any(table[ch].name.startswith("FULLWIDTH") for ch in compat)
     phonetic = bool(compat) and all(ch in IPA_SMALL_CAPITALS for ch in compat)
-    ipa_word = ipa_only_pattern().search(word) is not None
+    ipa_word = transcription(word)  # (a disguised ``Phædꭈa`` is none)
     turkic = TURKIC.search(word) is not None  # Turkish: ş and ğ are letters there
     digit_notes = shape_letters(word, classes)
     # Letters that styled ones and zeros stand for hold invisibles and marks like letters.
@@ -479,6 +479,26 @@ def droppable(
             ):
                 drop.add(j)
     return drop
+
+
+def disguised_beside_dotless(
+    word: str, drop: frozenset[int], noisy: bool, notation: tuple[int, ...]
+) -> bool:
+    """Whether a word holding dotless ``ı`` is disguised by something other than ``ı``.
+
+    Another table character (a lookalike, a styled letter: ``Ʀıhɑnnɑ``, ``𝐊ıd``), a small
+    letter or shape (``ıᵗ``), noise marks or a zero-width character between its letters.
+    A soft hyphen alone is no disguise: Turkish text is hyphenated like any other
+    (a soft hyphen inside ``Yılmaz``). A word disguised only with ``ı`` is judged by what it reads
+    (``normalizer._keep_dotless_i``): ``Batı`` and ``Slavcası`` are Turkish words.
+    """
+    table = confusables_table()
+    return (
+        any(ch != "ı" and ch in table for ch in word)
+        or noisy
+        or bool(notation)
+        or any(word[i] != "\xad" for i in drop)
+    )
 
 
 @lru_cache(maxsize=1 << 16)

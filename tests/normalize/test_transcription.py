@@ -1,0 +1,35 @@
+"""Phonetic transcription is told from disguise word by word, not by a letter on the line.
+
+The fresh-seed corpus (``bench/deobfuscation.py --seed 101``) showed whole lines of IPA-letter
+disguise left as they were because the line held one letter that only transcription uses:
+the Greek ``χ`` of a quoted Greek sentence, or the ``æ`` of a disguised word (issue 17).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from hoaxlens.normalize import normalize_text
+from hoaxlens.normalize.patterns import transcription
+
+DISGUISED = "it ᴄꬲꭈtɑɪnƖỿ sᴑꭎndƽ like J-Lᴑ mɑɣ ꜱᴑᴑn become Mrƽ. A-Rod."
+RESTORED = "it certainly sounds like J-Lo may soon become Mrs. A-Rod."
+
+
+@pytest.mark.parametrize(
+    ("tail", "kept"),
+    [
+        (" Νέου τον όχι παραπάνω.", " Νέου τον όχι παραπάνω."),  # Greek χ: not IPA
+        (" Charlie Mæ was born.", " Charlie Mæ was born."),  # a name with æ
+    ],
+)
+def test_disguise_folds_on_a_line_without_transcription(tail: str, kept: str) -> None:
+    assert normalize_text(DISGUISED + tail).text == RESTORED + kept
+    assert normalize_text(DISGUISED + tail, whole_lines=False).text == RESTORED + kept
+
+
+def test_transcription_keeps_its_letters() -> None:
+    text = 'In General American, "give" is transcribed /ˈɡɪv/ and "cat" /kæt/ ɑnd ɡɪv.'
+    assert normalize_text(text).text == text
+    assert transcription("[mɛˈlaːnɪjɑ ˈknɑːu̯s]")
+    assert not transcription("όχι Phædꭈa Mæ")
