@@ -1,6 +1,7 @@
 """Command line: the ``hoaxlens`` group, logging set-up and the exit status contract.
 
-The commands themselves live in ``hoaxlens.commands``, one module each.
+The commands themselves live in ``hoaxlens.commands``, one module each, imported when
+the command is looked up (``hoaxlens scan`` imports the scan command alone).
 
 Exit status: 0 success; 1 a fatal error (bad config, unreadable model); 2 usage error
 (a bad option, a missing argument, a path that does not exist); 3 the run finished but
@@ -19,23 +20,20 @@ from hoaxlens.commands import (
     EXIT_OK,
     EXIT_RECORD_ERRORS,
     EXIT_USAGE,
-    register_commands,
+    CommandGroup,
 )
 from hoaxlens.errors import HoaxlensError
 
 __all__ = ["EXIT_FATAL", "EXIT_OK", "EXIT_RECORD_ERRORS", "EXIT_USAGE", "cli", "main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="hoaxlens")
 @click.option("-v", "--verbose", count=True, help="Log more (-v info, -vv debug) to stderr.")
 def cli(verbose: int) -> None:
     """Find fabricated celebrity viral stories, with the evidence for every score."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
-
-
-register_commands(cli)
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from hoaxlens.cli import EXIT_FATAL, EXIT_OK, EXIT_RECORD_ERRORS, EXIT_USAGE, cli
-from hoaxlens.commands import COMMANDS
+from hoaxlens.commands import all_commands
 
 ROOT = Path(__file__).resolve().parents[2]
 STORY = (
@@ -110,7 +110,7 @@ def _params() -> list[object]:
 
 
 def test_every_command_has_exit_status_cases():
-    names = {c.name for c in COMMANDS}
+    names = {c.name for c in all_commands()}
     assert names == set(CASES), "add the new command's exit-status cases to CASES"
 
 

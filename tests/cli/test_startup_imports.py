@@ -51,6 +51,23 @@ def test_scanning_one_text_file_loads_no_numpy(tmp_path):
     assert "pydantic" not in modules
     # nothing to fetch, no terminal: neither the fetcher (httpx) nor the table (rich) loads
     assert not {"httpx", "hoaxlens.fetch", "rich.console", "hoaxlens.output.table"} & modules
+    # the scan command's module alone, and no TOML reader without a config file
+    assert "hoaxlens.commands.scan" in modules
+    assert not {"hoaxlens.commands.serve", "hoaxlens.commands.train", "tomllib"} & modules
+
+
+def test_a_mistyped_command_is_still_told_the_nearest_one():
+    # a new interpreter: no command is loaded yet when the name is looked up
+    probe = "import sys\nfrom hoaxlens.cli import main\nsys.exit(main())"
+    done = subprocess.run(  # noqa: S603 - our own interpreter and probe
+        [sys.executable, "-c", probe, "scna"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "No such command 'scna'. Did you mean 'scan'?" in done.stderr
 
 
 def test_a_bad_allowed_network_is_refused_without_urls_too(tmp_path):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -86,6 +85,8 @@ class Settings:
         Raises:
             ConfigError: for a missing file, bad TOML, unknown keys or bad values.
         """
+        import tomllib  # only a run with a config file reads TOML
+
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except OSError as exc:
