@@ -38,6 +38,9 @@ BR_RUNS = "*:has(> br)"
 _BR_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SKIPPED = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _ORDERED = f"{_HEADINGS}, p, blockquote, pre, {_LEAF_DIV}, {BR_RUNS}"
+_ORDERED_NO_BR = f"{_HEADINGS}, p, blockquote, pre, {_LEAF_DIV}"
+# The parser makes a <br> element only of a "<br" or "</br" tag (in any case).
+_BR_IN_MARKUP = re.compile(r"</?br", re.IGNORECASE)
 _LINK_TAG = re.compile(r"<a[\s>]", re.IGNORECASE)
 MIN_BLOCK_CHARS = 10
 MAX_CHECKED_BLOCK = 160  # share bars, bylines and teaser titles are short
@@ -148,15 +151,25 @@ def _run_lines(node: Element) -> tuple[str, ...]:
     return tuple(line for line in lines if line and line not in children)
 
 
-def _collect(body: Element) -> tuple[list[Element], dict[Element, Block]]:
+def _collect(
+    body: Element, markup: str | None = None
+) -> tuple[list[Element], dict[Element, Block]]:
     """Headings and text blocks in document order, and each block's text and score.
 
     Only elements the selectors return are touched: resiliparse materialises a Python
     object per node visited (about 1-3 µs each), so walking the tree would cost more
-    than extracting it.
+    than extracting it. When the page's ``markup`` is given and holds no ``<br>`` tag,
+    the selectors for ``<br>`` runs (which then match nothing) are not run.
     """
-    ordered = select(body, _ORDERED)
-    br_runs = set(select(body, BR_RUNS))
+    if markup is not None and _BR_IN_MARKUP.search(markup) is None:
+        return _scored(select(body, _ORDERED_NO_BR), set())
+    return _scored(select(body, _ORDERED), set(select(body, BR_RUNS)))
+
+
+def _scored(
+    ordered: list[Element], br_runs: set[Element]
+) -> tuple[list[Element], dict[Element, Block]]:
+    """``_collect``'s blocks, from its selectors' answers."""
     blocks: dict[Element, Block] = {}
     for index, node in enumerate(ordered):
         tag = node.tag
@@ -186,7 +199,7 @@ def _container_of(node: Element) -> Element | None:
     for _ in range(MAX_WRAPPERS):
         parent = node.parent_element
         if parent is None or parent.tag not in _WRAPPER_TAGS or parent.child_element_count != 1:
-            break
+            return parent  # ``node.parent_element``, already at hand (each read costs µs)
         node = parent
     return node.parent_element
 
@@ -365,18 +378,21 @@ def _join_same_parts(
     return container, {container}
 
 
-def find_story_anchor(body: Element, hints: Sequence[str]) -> StoryAnchor:
+def find_story_anchor(
+    body: Element, hints: Sequence[str], markup: str | None = None
+) -> StoryAnchor:
     """Locate the headline and the story container on a page.
 
     Args:
         body: the page's ``<body>``.
         hints: the page's own idea of its title (og:title, <title> parts), best first.
+        markup: the page's HTML, when at hand (lets the ``<br>`` queries be skipped).
 
     Returns:
         The anchor; ``heading``/``container`` are None when nothing fits. A second story
         is not looked for yet (see ``second.find_second_story``).
     """
-    ordered, blocks = _collect(body)
+    ordered, blocks = _collect(body, markup)
     heading = _find_heading(ordered, hints)
     position = {node: i for i, node in enumerate(ordered)}
     after = position[heading] if heading is not None else -1

@@ -244,14 +244,21 @@ def _drop_page_boilerplate(doc: _Lines) -> None:
     """
     from hoaxlens.extract import page_markers  # compiled on first need
 
-    if doc.reads_as_is and not page_markers.may_hold_page_boilerplate(doc.lines):
-        for i, line in enumerate(doc.lines):  # only "Click To Tweet" buttons to take off
-            if line.endswith(_TWEET) and not doc.dropped[i] and i != doc.protected:
-                doc.edit(i, page_markers.CLICK_TO_TWEET.sub("", line))
-        return
+    may_be: list[bool] | None = None  # per line; None: every line may be boilerplate
+    if doc.reads_as_is:
+        may_be = page_markers.may_be_page_boilerplate(doc.lines)
+        if not any(may_be):
+            for i, line in enumerate(doc.lines):  # only "Click To Tweet" buttons to take off
+                if line.endswith(_TWEET) and not doc.dropped[i] and i != doc.protected:
+                    doc.edit(i, page_markers.CLICK_TO_TWEET.sub("", line))
+            return
     total = len(doc.lines) and doc.chars_before(len(doc.lines))
     for i, line in enumerate(doc.lines):
         if doc.dropped[i] or i == doc.protected:
+            continue
+        if may_be is not None and not may_be[i]:
+            if line.endswith(_TWEET):
+                doc.edit(i, page_markers.CLICK_TO_TWEET.sub("", line))
             continue
         if page_markers.AUTHOR_BOX.match(line) and doc.chars_before(i) >= MIN_KEEP_FRACTION * total:
             for j in range(i, len(doc.lines)):

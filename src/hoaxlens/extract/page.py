@@ -162,13 +162,14 @@ def _trim_after_story(cleaned: CleanedText, anchor: StoryAnchor) -> CleanedText:
         return cleaned
     lines = cleaned.text.split("\n")
     story = _compact(container.text or "")
-    inside = [bool(_compact(line)) and _compact(line) in story for line in lines]
+    compact = [_compact(line) for line in lines]
+    inside = [bool(line) and line in story for line in compact]
     last = max((i for i, found in enumerate(inside) if found), default=-1)
     if last < 0 or last == len(lines) - 1:
         return cleaned
-    within = sum(len(_compact(line)) for line, found in zip(lines, inside, strict=True) if found)
-    total = sum(len(_compact(line)) for line in lines)
-    tail = sum(len(_compact(line)) for line in lines[last + 1 :])
+    within = sum(len(line) for line, found in zip(compact, inside, strict=True) if found)
+    total = sum(map(len, compact))
+    tail = sum(map(len, compact[last + 1 :]))
     if within < MIN_STORY_SHARE * total or tail > MAX_TAIL_SHARE * within:
         return cleaned
     return CleanedText("\n".join(lines[: last + 1]), cleaned.removed)
@@ -250,7 +251,7 @@ def extract_html(raw: RawDocument, strategy: ExtractStrategy) -> Article:
             found.append(link_texts(markup))
         return found[0]
 
-    anchor = find_story_anchor(body, hints)
+    anchor = find_story_anchor(body, hints, markup)
     plan = plan_pruning(body, anchor, raw.content)
     anchor = find_second_story(anchor, plan)
     story = _story_text(raw, page, anchor, plan, strategy, links)

@@ -110,23 +110,28 @@ def is_page_boilerplate(line: str) -> bool:
     return bool(start) and BOILERPLATE_LINE.match(start) is not None
 
 
-def may_hold_page_boilerplate(lines: list[str]) -> bool:
-    """False when no line is ``is_page_boilerplate`` nor an ``AUTHOR_BOX`` heading.
+# Words that ``COOKIE_NOTICE``, ``SHORTCODE_LINE``, ``URL_LINE`` and ``AUTHOR_BOX`` each need.
+_NEEDED_WORDS = ("cookies", "[/", "http", "about the author")
+
+
+def may_be_page_boilerplate(lines: list[str]) -> list[bool]:
+    """Per line, False when it is neither ``is_page_boilerplate`` nor an ``AUTHOR_BOX`` heading.
 
     For lines that read as they are (``reads_as_is``): ``BOILERPLATE_LINE`` is tried on
     the lower-cased starts (``markers.lowered``), and the other patterns each need a word
-    that a look in the lower-cased text finds.
+    that a look in the lower-cased line finds. Judged line by line: a text holding one
+    cookie notice or link does not have every other line tested in full.
     """
     starts = [
-        line if len(line) <= MAX_FURNITURE_CHARS else line.strip()[:HEAD_CHARS]
-        for line in lines
+        (line if len(line) <= MAX_FURNITURE_CHARS else line.strip()[:HEAD_CHARS])
         if len(line) <= MAX_PROMO_LINE
+        else ""
+        for line in lines
     ]
-    if any(map(BOILERPLATE_LOWER.match, lower_lines(starts))):
-        return True
-    text = "\n".join(lines).lower()
-    # COOKIE_NOTICE, SHORTCODE_LINE, URL_LINE, AUTHOR_BOX
-    return any(word in text for word in ("cookies", "[/", "http", "about the author"))
+    return [
+        bool(start and BOILERPLATE_LOWER.match(start)) or any(w in low for w in _NEEDED_WORDS)
+        for start, low in zip(lower_lines(starts), lower_lines(lines), strict=True)
+    ]
 
 
 BOILERPLATE_LOWER = re.compile(lowered(BOILERPLATE_LINE))

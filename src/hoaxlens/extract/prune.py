@@ -134,7 +134,9 @@ def _selector(markup: str | None) -> str:
 
 
 _TAG_KINDS = {tag: f.kind for f in FURNITURE for tag in f.tags if tag.isalpha()}
-_NEEDLES = tuple((f.kind, f.needles) for f in FURNITURE)
+# Each kind's needles as one pattern: a search in C instead of a loop over ~50 needles.
+_KIND_NEEDLES = tuple((f.kind, re.compile("|".join(map(re.escape, f.needles)))) for f in FURNITURE)
+_ANY_NEEDLE = re.compile("|".join(re.escape(n) for f in FURNITURE for n in f.needles))
 REPORTED_KINDS = tuple(f.kind for f in FURNITURE if f.kind != "page-chrome")
 
 
@@ -149,8 +151,8 @@ class PruneResult:
 def _kind(node: Element) -> str:
     """The furniture kind of a matched element, from its class and id (cheap, in Python)."""
     names = f"{node.getattr('class') or ''} {node.getattr('id') or ''}".lower()
-    for kind, needles in _NEEDLES:
-        if any(needle in names for needle in needles):
+    for kind, needles in _KIND_NEEDLES:
+        if needles.search(names):
             return kind
     return _TAG_KINDS.get(node.tag or "", "page-chrome")
 
@@ -265,7 +267,7 @@ def _story_list(bulleted: Element) -> bool:
     items, or is a rail of headlines.
     """
     names = f"{bulleted.getattr('class') or ''} {bulleted.getattr('id') or ''}".lower()
-    if any(needle in names for _, needles in _NEEDLES for needle in needles):
+    if _ANY_NEEDLE.search(names):
         return False
     text = len(text_of(bulleted))
     links = sum(len(text_of(a)) for a in select(bulleted, "a"))

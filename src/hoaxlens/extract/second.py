@@ -52,11 +52,26 @@ def find_second_story(anchor: StoryAnchor, furniture: Sequence[Element]) -> Stor
         return anchor
     if anchor.container.tag in ("body", "html"):
         return anchor  # no story wrapper was found, so nothing marks where the story ends
-    runs = set(select(layout.body, _HEADED_RUNS))
-    second = _second_story(layout, runs, anchor, furniture)
+    second = _second_story(layout, _HeadedRuns(layout.body), anchor, furniture)
     if second is None:
         return anchor
     return replace(anchor, second_heading=second[0], second_branch=second[1])
+
+
+class _HeadedRuns:
+    """The page's ``<br>`` runs that hold a heading, queried on first need.
+
+    Most pages have no heading after the story that needs its prose counted.
+    """
+
+    def __init__(self, body: Element) -> None:
+        self._body = body
+        self._found: set[Element] | None = None
+
+    def __contains__(self, node: Element) -> bool:
+        if self._found is None:
+            self._found = set(select(self._body, _HEADED_RUNS))
+        return node in self._found
 
 
 def _branch(node: Element, anchor: StoryAnchor) -> Element:
@@ -114,7 +129,7 @@ def _is_post_headline(heading: Element, branch: Element, anchor: StoryAnchor) ->
 
 
 def _prose_after(
-    layout: Layout, runs: set[Element], i: int, skip: Sequence[Element]
+    layout: Layout, runs: _HeadedRuns, i: int, skip: Sequence[Element]
 ) -> tuple[int, int]:
     """(characters, paragraphs) of prose under the heading at ``layout.ordered[i]``.
 
@@ -140,7 +155,7 @@ def _prose_after(
 
 
 def _second_story(
-    layout: Layout, runs: set[Element], anchor: StoryAnchor, furniture: Sequence[Element]
+    layout: Layout, runs: _HeadedRuns, anchor: StoryAnchor, furniture: Sequence[Element]
 ) -> tuple[Element, Element | None] | None:
     """Headline of a full story after the anchor's story, and its branch if it is proven.
 
@@ -151,8 +166,10 @@ def _second_story(
     title = comparable(anchor.title)
     for i in range(layout.story_end + 1, len(layout.ordered)):
         heading = layout.ordered[i]
+        if heading.tag not in ("h1", "h2", "h3"):
+            continue
         text = text_of(heading)
-        if heading.tag not in ("h1", "h2", "h3") or len(text.split()) < 4:
+        if len(text.split()) < 4:
             continue
         if (title and comparable(text) == title) or any(f.contains(heading) for f in furniture):
             continue
