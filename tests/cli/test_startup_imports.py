@@ -54,6 +54,9 @@ def test_scanning_one_text_file_loads_no_numpy(tmp_path):
     # the scan command's module alone, and no TOML reader without a config file
     assert "hoaxlens.commands.scan" in modules
     assert not {"hoaxlens.commands.serve", "hoaxlens.commands.train", "tomllib"} & modules
+    # the [cluster] defaults are read, the masking (its patterns, people's lists) is not
+    assert "hoaxlens.cluster.config" in modules
+    assert "hoaxlens.cluster.masking" not in modules
 
 
 def test_a_mistyped_command_is_still_told_the_nearest_one():
@@ -86,3 +89,16 @@ def test_public_names_still_import_from_the_package():
     assert set(hoaxlens.__all__) <= set(dir(hoaxlens))
     with pytest.raises(AttributeError):
         _ = hoaxlens.no_such_name  # type: ignore[attr-defined]
+
+
+def test_public_cluster_names_still_import_from_the_package():
+    modules = _modules_after(
+        "import hoaxlens.cluster as c\n"
+        "from hoaxlens.cluster import *\n"
+        "assert c.shingles('one two three four five six') == "
+        "frozenset({'one two three four five', 'two three four five six'})\n"
+        "assert c.mask('Kim Kardashian cried.').text != 'Kim Kardashian cried.'\n"
+        "assert c.ClusterConfig() == c.DEFAULT_CLUSTER_CONFIG\n"
+        "assert all(callable(getattr(c, n)) or n == 'DEFAULT_CLUSTER_CONFIG' for n in c.__all__)"
+    )
+    assert "hoaxlens.cluster.masking" in modules

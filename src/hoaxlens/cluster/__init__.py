@@ -18,17 +18,16 @@ input, in order; ``document_signature`` and ``assign_clusters`` are its per-docu
 per-corpus halves. The template of a cluster is the masked text of its smallest id.
 """
 
-from hoaxlens.cluster.clusters import (
-    DEFAULT_CLUSTER_CONFIG,
-    ClusterConfig,
-    assign_clusters,
-    cluster_documents,
-    document_signature,
-    masked_for,
-)
-from hoaxlens.cluster.components import cluster_key, connected_components
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# The light parts (a command's settings build a ``ClusterConfig``) are imported here; the
+# masking and the clustering itself on first use (PEP 562), so that reading the settings
+# does not import the masking patterns and people (issue 18: start-up).
+from hoaxlens.cluster.config import DEFAULT_CLUSTER_CONFIG, ClusterConfig
 from hoaxlens.cluster.lsh import band_keys, bucket_edges, candidate_edges
-from hoaxlens.cluster.masking import mask
 from hoaxlens.cluster.records import (
     ClusterAssignment,
     ClusterInput,
@@ -38,6 +37,26 @@ from hoaxlens.cluster.records import (
 )
 from hoaxlens.cluster.shingles import shingles
 from hoaxlens.cluster.signatures import estimated_jaccard, signature
+
+if TYPE_CHECKING:
+    from hoaxlens.cluster.clusters import (
+        assign_clusters,
+        cluster_documents,
+        document_signature,
+        masked_for,
+    )
+    from hoaxlens.cluster.components import cluster_key, connected_components
+    from hoaxlens.cluster.masking import mask
+
+# public name -> the module that defines it, imported on first use
+_LAZY = {
+    **dict.fromkeys(
+        ("assign_clusters", "cluster_documents", "document_signature", "masked_for"),
+        "hoaxlens.cluster.clusters",
+    ),
+    **dict.fromkeys(("cluster_key", "connected_components"), "hoaxlens.cluster.components"),
+    "mask": "hoaxlens.cluster.masking",
+}
 
 __all__ = [
     "DEFAULT_CLUSTER_CONFIG",
@@ -61,3 +80,17 @@ __all__ = [
     "shingles",
     "signature",
 ]
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - whatever the public name is
+    """Import a public name's module on first use, then keep the name here."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'hoaxlens.cluster' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -3,47 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hoaxlens.cluster.components import cluster_key, connected_components
-from hoaxlens.cluster.lsh import BANDS, ROWS, candidate_edges
+from hoaxlens.cluster.config import DEFAULT_CLUSTER_CONFIG, ClusterConfig
+from hoaxlens.cluster.lsh import candidate_edges
 from hoaxlens.cluster.masking import mask
 from hoaxlens.cluster.records import ClusterAssignment, ClusterInput, MaskedText
-from hoaxlens.cluster.shingles import SHINGLE_SIZE, shingles
-from hoaxlens.cluster.signatures import NUM_PERM, SEED, estimated_jaccard, signature
+from hoaxlens.cluster.shingles import shingles
+from hoaxlens.cluster.signatures import estimated_jaccard, signature
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
-
-
-@dataclass(frozen=True, slots=True)
-class ClusterConfig:
-    """Clustering parameters; the Spark path must use the same values to agree.
-
-    ``threshold`` is the estimated Jaccard similarity a bucket member needs to its bucket's
-    smallest id to be joined. ``mask_slots=False`` shingles the raw text (the baseline the
-    benchmark compares against).
-    """
-
-    shingle_size: int = SHINGLE_SIZE
-    num_perm: int = NUM_PERM
-    seed: int = SEED
-    bands: int = BANDS
-    rows: int = ROWS
-    threshold: float = 0.5
-    mask_slots: bool = True
-
-    def __post_init__(self) -> None:
-        if self.bands * self.rows > self.num_perm:
-            raise ValueError(f"bands x rows ({self.bands}x{self.rows}) exceeds num_perm")
-        if not 0.0 < self.threshold <= 1.0:
-            raise ValueError(f"threshold {self.threshold} outside (0, 1]")
-        if self.shingle_size < 1:
-            raise ValueError("shingle_size must be at least 1")
-
-
-DEFAULT_CLUSTER_CONFIG = ClusterConfig()
 
 
 def masked_for(text: str, config: ClusterConfig = DEFAULT_CLUSTER_CONFIG) -> MaskedText:
