@@ -181,7 +181,7 @@ def plain(line: str) -> str:
     """
     if len(line) > MAX_FURNITURE_CHARS:
         return ""
-    return line if _needs_no_normalizing(line) else _normalized(line)
+    return line if line.isascii() else _read(line)
 
 
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
@@ -193,7 +193,6 @@ TYPOGRAPHIC = frozenset(
     "\u2122\u00b0\u20ac\u00a3\u2032\u2033\u201e\u201a\u2010\u2011\u2012\u2039\u203a\u00bf"
     "\u00a1\u00a7\u00b6" + "".join(chr(c) for c in range(0xC0, 0x100) if c not in (0xD7, 0xF7))
 )
-_PLAIN_CHARS = frozenset(chr(c) for c in range(128)) | TYPOGRAPHIC
 _NOT_PLAIN = re.compile("[^\x00-\x7f" + re.escape("".join(sorted(TYPOGRAPHIC))) + "]")
 
 
@@ -251,7 +250,7 @@ INLINE_TEASER_LOWER = re.compile(lowered(INLINE_TEASER))
 
 
 def _needs_no_normalizing(text: str) -> bool:
-    return text.isascii() or set(text) <= _PLAIN_CHARS or _foreign(text)
+    return text.isascii() or _NOT_PLAIN.search(text) is None or _foreign(text)
 
 
 def _foreign(text: str) -> bool:
@@ -271,12 +270,22 @@ def _normalized(text: str) -> str:
     return normalize_text(text).text
 
 
+@lru_cache(maxsize=CACHED_LINES)
+def _read(text: str) -> str:
+    """A short text as a reader sees it: itself, or normalized when it may need it.
+
+    Memoised apart from ``_normalized``: each line of an obfuscated page is read by
+    several passes, and telling whether it needs normalizing costs more than a look-up.
+    """
+    return text if _needs_no_normalizing(text) else _normalized(text)
+
+
 def head(line: str) -> str:
     """The first ``HEAD_CHARS`` characters of a boilerplate-sized line, normalized."""
     if len(line) > MAX_HEAD_LINE:
         return ""
     start = line.strip()[:HEAD_CHARS]
-    return start if _needs_no_normalizing(start) else _normalized(start)
+    return start if start.isascii() else _read(start)
 
 
 def classify(line: str) -> LineKind | None:
@@ -287,7 +296,7 @@ def classify(line: str) -> LineKind | None:
     """
     if len(line) > MAX_HEAD_LINE:
         return None  # too long for any furniture test (and not worth memoising)
-    if (line.isascii() or set(line) <= _PLAIN_CHARS) and not _may_be_furniture(line):
+    if (line.isascii() or _NOT_PLAIN.search(line) is None) and not _may_be_furniture(line):
         return None
     return _classify(line)
 
@@ -370,7 +379,7 @@ def _classify(line: str) -> LineKind | None:
 
 def clear_caches() -> None:
     """Forget memoised line tests (benchmarks use this to time pages cold)."""
-    for cached in (_normalized, _classify, _is_headline):
+    for cached in (_normalized, _read, _classify, _is_headline):
         cached.cache_clear()
 
 
@@ -483,8 +492,13 @@ def is_card_part(line: str) -> bool:
     short = plain(line.strip())
     if not short:
         return False
-    rest = READ_MORE_TAIL.sub("", short).strip()
+    rest = _without_read_more(short).strip()
     return rest != short or bool(DATE_LINE.match(rest))
+
+
+def _without_read_more(text: str) -> str:
+    """``READ_MORE_TAIL.sub("", text)``, not tried where it cannot match (~10 µs a line)."""
+    return READ_MORE_TAIL.sub("", text) if _may_end_in_read_more(text) else text
 
 
 def is_rail_noise(line: str) -> bool:
@@ -494,10 +508,11 @@ def is_rail_noise(line: str) -> bool:
     (True, False)
     """
     text = line.strip()
-    short = READ_MORE_TAIL.sub("", plain(text)).strip()
+    read = plain(text)
+    short = _without_read_more(read).strip()
     return (
         not text
-        or (bool(plain(text)) and not short)
+        or (bool(read) and not short)
         or bool(DATE_LINE.match(short) or COUNT_LINE.match(short) or SCROLL_MARKER.match(short))
         or (len(text) <= 20 and len(text.split()) <= 2 and not text.endswith((".", "!", "?")))
     )

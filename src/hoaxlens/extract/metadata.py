@@ -276,12 +276,13 @@ def is_story_path(url: str) -> bool:
 # Menus, category bars and rails repeat on every page of a site: paths are judged once.
 @lru_cache(maxsize=16_384)
 def _is_story(path: str, query: str) -> bool:
-    if _POST_ID.search(query):
+    if query and _POST_ID.search(query):
         return True
     segments = [s for s in path.split("/") if s]
-    if not segments or _ASSET.search(path) or all(s.isdigit() for s in segments):
+    # "".join(segments).isdigit(): every (non-empty) segment is all digits.
+    if not segments or _ASSET.search(path) or "".join(segments).isdigit():
         return False
-    if any(segment.lower() in _NOT_STORY_SEGMENTS for segment in segments):
+    if not _NOT_STORY_SEGMENTS.isdisjoint(path.lower().split("/")):
         return False
     slug = _HTML_SUFFIX.sub("", segments[-1])
     words = [w for w in _SLUG_SPLIT.split(slug) if w]
@@ -294,11 +295,14 @@ def clear_caches() -> None:
     _is_story.cache_clear()
 
 
-def _absolute(href: str, base: str | None) -> str:
-    """Resolve a link; the common shapes by string operations (``urljoin`` is slow)."""
+def _absolute(href: str, base: str | None, origin: re.Match[str] | None = None) -> str:
+    """Resolve a link; the common shapes by string operations (``urljoin`` is slow).
+
+    ``origin``: ``_ORIGIN.match(base)``, when the caller resolves many links on one base.
+    """
     if href.startswith(("http://", "https://")) or not base:
         return href
-    origin = _ORIGIN.match(base)
+    origin = origin or _ORIGIN.match(base)
     if origin and href.startswith("//"):
         return f"{origin.group(1)}:{href}"
     if origin and href.startswith("/"):
@@ -309,11 +313,12 @@ def _absolute(href: str, base: str | None) -> str:
 def _site_links(hrefs_in_page: list[str], base: str | None, own: set[str]) -> tuple[str, ...]:
     """Story links on the page's own domain, absolute when ``base`` is known, deduplicated."""
     domain = domain_of(base) or ""
+    origin = _ORIGIN.match(base) if base else None
     found: dict[str, None] = {}
     for href in dict.fromkeys(hrefs_in_page):
         if not href or href.startswith(("#", "mailto:", "javascript:", "tel:", "data:")):
             continue
-        url = _absolute(href, base)
+        url = _absolute(href, base, origin)
         parts = _URL_PARTS.match(url)
         if parts is None:  # relative link on a page without a known address
             if base or url.startswith("//") or ":" in url.split("/", 1)[0]:
