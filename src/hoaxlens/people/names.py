@@ -19,7 +19,7 @@ import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from hoaxlens.people.counting import count_spaced
@@ -47,8 +47,20 @@ _LEAD_PART = (
     rf"[{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)?"
 )
 _NAME = re.compile(rf"{_LEAD_PART}(?:[ \t]+(?:[A-Z]\.[ \t]+)?{_NAME_PART}){{1,3}}\b")
-_RUN = re.compile(rf"{_LEAD_PART}(?:[ \t]+{_NAME_PART})+\b")
-_PAIR = re.compile(rf"({_LEAD_PART}) (?:and|&) ({_NAME_PART}) ({_NAME_PART})\b")
+
+
+# Patterns a document may not need are compiled at their first use (each costs 1-3 ms of a
+# one-document run: a text may have no headline, no "X and Y Surname", no embed).
+@cache
+def _RUN() -> re.Pattern[str]:  # noqa: N802 - a constant, compiled when first needed
+    return re.compile(rf"{_LEAD_PART}(?:[ \t]+{_NAME_PART})+\b")
+
+
+@cache
+def _PAIR() -> re.Pattern[str]:  # noqa: N802 - a constant, compiled when first needed
+    return re.compile(rf"({_LEAD_PART}) (?:and|&) ({_NAME_PART}) ({_NAME_PART})\b")
+
+
 # Every _PAIR match holds "and " or "& " before a capital (a name part starts with one):
 # a line without this is not scanned for pairs (most lines of a story).
 _PAIR_HINT = re.compile(rf"(?:and|&) [{_UPPER}]")
@@ -60,17 +72,22 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _ROMAN = re.compile(r"^[IVX]+$")
 _BARE_POSSESSIVE = re.compile(r"[a-rt-z]s$")  # "Eastwoods", but not "Ross" or "Jones's"
 _OPENERS = frozenset('.!?:;"“‘(—–-')  # a capitalized word after these starts a sentence
+
+
 # "sam smith (@sam)". A match starts at the first letter of a run of word characters,
 # apostrophes, dots and hyphens (a later letter of the run would give the same match), so
 # each run is tried once, not at every letter (quadratic on a long word).
-_EMBED_NAME = re.compile(
-    r"(?<![\w'’.-])(?P<lead>[\d_'’.-]*+)"
-    r"(?:[^\W\d_][\w'’.-]*+[ \t]++){1,3}\(@\w+\)"
-)
+@cache
+def _EMBED_NAME() -> re.Pattern[str]:  # noqa: N802 - a constant, compiled when first needed
+    return re.compile(
+        r"(?<![\w'’.-])(?P<lead>[\d_'’.-]*+)"
+        r"(?:[^\W\d_][\w'’.-]*+[ \t]++){1,3}\(@\w+\)"
+    )
+
+
 _WORD = re.compile(r"\w+")
 _LOWER_WORD = re.compile(r"[a-z](?<=\b[a-z])[a-z'’-]*\b")  # \b[a-z]…, boundary checked behind
 _SINGLE = re.compile(rf"{_LEAD_PART}\b")
-_ANY_UPPER = re.compile(f"[{_UPPER}]")  # every name part, pair and alias starts with one
 _LETTERS = re.compile(r"[^\W\d_]+")
 _FIRST = operator.itemgetter(0)
 MAX_PEOPLE = 8
@@ -573,7 +590,7 @@ def _ordinary_words(text: str) -> frozenset[str]:
     ['dance', 'today', 'we']
     """
     if "(@" in text:
-        text = _EMBED_NAME.sub(r"\g<lead> ", text)
+        text = _EMBED_NAME().sub(r"\g<lead> ", text)
     return frozenset(_LOWER_WORD.findall(text))
 
 
@@ -593,7 +610,7 @@ def _headline_names(
     headlines, since every word of such a line is capitalized.
     """
     found = []
-    for m in _RUN.finditer(line):
+    for m in _RUN().finditer(line):
         tokens = [_POSSESSIVE.sub("", t) if t[-1] in "s'\u2019" else t for t in m.group().split()]
         for first, last in itertools.pairwise(tokens):
             if (
@@ -712,7 +729,7 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     elsewhere = Counter(_SINGLE.findall(body))
     if "(@" in text:  # as _ordinary_words, line by line (no embed holds a line break)
         text = "\n".join(
-            _EMBED_NAME.sub(r"\g<lead> ", line) if "(@" in line else line for line in text_lines
+            _EMBED_NAME().sub(r"\g<lead> ", line) if "(@" in line else line for line in text_lines
         )
     words = LowerWords(text, _LOWER_WORD)  # ``word in _ordinary_words(text)``, as asked
     full: Counter[str] = Counter()
@@ -761,7 +778,7 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     hinted = {bisect_right(starts, m.start()) - 1 for m in _PAIR_HINT.finditer(body)}
     for index in sorted(hinted):  # a pair holds "and " or "& " before a capital
         line = running[index]
-        for m in _PAIR.finditer(body, starts[index], starts[index] + len(line)):
+        for m in _PAIR().finditer(body, starts[index], starts[index] + len(line)):
             before = _word_before(line, m.start() - starts[index], " ")
             if (
                 not before[:1].isupper()  # "Princess Charlotte and Prince Louis" is no pair
