@@ -21,6 +21,11 @@ from hoaxlens.normalize import normalize_text, undo
         pytest.param("𝐓𝐡𝐞 h˛s fr˛ends ˛𝔫", "The his friends in", id="ogonek-as-i"),
         pytest.param("𝐓𝐡𝐞 𝐬𝐭𝐚𝐫’ˢ ª 𝐜𝐚𝐭 and ˡ 𝐬𝐚𝐰", "The star’s a cat and I saw", id="lone"),
         pytest.param("𝐓𝐡𝐞 𝐊𝐲𝟏𝐢𝐞", "The Kylie", id="name-by-letter-trigrams"),
+        # Found on fresh corpus seeds (bench/deobfuscation.py --seed 101/202, issue 17):
+        # a styled digit before a word or beside one letter, ˛ or ſ in a two-letter word.
+        pytest.param("𝐓𝐡𝐞 𝟏𝞲𝒌ℯ 𝟣t T𝟘 oſ ˛n", "The like It TO of in", id="short-and-leading"),
+        # shapes read together with I-or-l lookalikes, which the stroke reader reads
+        pytest.param("𝐓𝐡𝐞 ma𝒓˛ta𝓘 𝘿𝖆˛Ｉ𝔂 ⓦ𝚤𝛪１", "The marital Daily will", id="with-strokes"),
     ],
 )
 def test_shapes_read_as_letters_in_obfuscated_words(text: str, expected: str) -> None:

@@ -33,3 +33,10 @@ def test_transcription_keeps_its_letters() -> None:
     assert normalize_text(text).text == text
     assert transcription("[mɛˈlaːnɪjɑ ˈknɑːu̯s]")
     assert not transcription("όχι Phædꭈa Mæ")
+
+
+def test_fullwidth_letters_mixed_with_other_styles_fold_on_a_cjk_line() -> None:
+    # A word written in fullwidth forms alone may be CJK typography and stays on a CJK line;
+    # one mixing them with mathematical letters is disguise (fresh corpus seed 101).
+    text = "y𝚎𝕒ｒｓ ago in 東京 ＡＢＣ"
+    assert normalize_text(text).text == "years ago in 東京 ＡＢＣ"

@@ -76,7 +76,7 @@ class Plan:
     ipa_letters: bool  # Latin lookalikes that are also IPA letters (ɑ, ɡ): kept in transcriptions
     strokes: bool  # bare strokes (palochka) to be read as i or l from the words around
     turkic: bool
-    fullwidth: bool
+    fullwidth: bool  # written in fullwidth forms alone (kept on CJK lines)
     phonetic: bool
     drop: frozenset[int]
     # Accents the lexicon decides on (``normalizer._strip_accents``): indices of orthographic
@@ -123,7 +123,14 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
     n_compat = 0 if other else len(compat)
     beside_latin = has_latin or (bool(look) and bool(compat))
     formula_shaped = len(word) <= 3 and scripts == {"GREEK"}
-    fullwidth = any(table[ch].name.startswith("FULLWIDTH") for ch in compat)
+    # A word written in fullwidth forms alone (``ＡＢＣ``) may be CJK typography; one that
+    # mixes them with other styles, lookalikes or plain letters (``y𝚎𝕒ｒｓ``) is disguise.
+    fullwidth = (
+        bool(compat)
+        and all(table[ch].name.startswith("FULLWIDTH") for ch in compat)
+        and not look
+        and not has_latin
+    )
     phonetic = bool(compat) and all(ch in IPA_SMALL_CAPITALS for ch in compat)
     ipa_word = transcription(word)  # (a disguised ``Phædꭈa`` is none)
     turkic = TURKIC.search(word) is not None  # Turkish: ş and ğ are letters there
@@ -236,6 +243,9 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
 
 _MAX_SHAPES = 4  # per word: readings are tried jointly
 _GUESS_LETTERS = 4  # a word this long may read its styled shapes by letter trigrams
+_SHORT_RANK = 1_000  # a two-letter reading of styled digits alone is this common (``It``)
+_MAX_BARS = 3  # strokes read jointly with the shapes of one word
+_BAR_READINGS = ("i", "l")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -270,7 +280,7 @@ def shape_letters(word: str, classes: tuple[CharClass, ...]) -> dict[int, str]:
 
     reads = [letter(ch) for ch in word]
     at: list[int] = []
-    edge = small = False
+    edge = footnote = small = False
     for i, ch in enumerate(word):
         if ch not in shapes:
             if ch.isdigit() and not reads[i]:
@@ -289,8 +299,11 @@ def shape_letters(word: str, classes: tuple[CharClass, ...]) -> dict[int, str]:
         if not any(near):
             return {}
         small = small or classes[i] is not CharClass.COMPAT
-        # (a digit at a word's edge may be a number or footnote; a letter shape may not)
-        edge = edge or (not all(near) and unicodedata.category(ch)[0] == "N")
+        # (a digit at a word's edge may be a number or footnote, ``tea¹``, ``file𝟏``; a
+        # letter shape may not, nor a styled digit before a word, ``𝟏ike``)
+        if not all(near) and unicodedata.category(ch)[0] == "N":
+            edge = True
+            footnote = footnote or bool(near[0]) or classes[i] is not CharClass.COMPAT
         at.append(i)
     n_letters = sum(bool(r) for r in reads)
     if len(at) > _MAX_SHAPES or n_letters < len(at):
@@ -298,17 +311,32 @@ def shape_letters(word: str, classes: tuple[CharClass, ...]) -> dict[int, str]:
     lex = lexicon()
     ranks = lex.ranks
     stem = "".join(reads).lower()
-    if edge and stem in ranks:
-        return {}
+    if footnote and stem in ranks and len(stem) > 1:
+        return {}  # (one letter and a digit is no word and its number: ``T𝟘`` is "TO")
     # Two letters are enough in a word disguised otherwise too (``˛𝔫``, ``˛ₜ``: "in", "it").
-    shortest = 2 if any(w not in shapes and not w.isascii() for w in word) else 3
+    # So are they where no shape is a small digit (a styled digit folds to a digit anyway,
+    # ``𝟣t``, ``T𝟘``: "1t" or "It"; ``˛n``, ``oſ``, ``ˡt`` are no notation), for a common word.
+    styled = all(
+        classes[i] is CharClass.COMPAT or unicodedata.category(word[i])[0] != "N" for i in at
+    )
+    shortest = 2 if styled or any(w not in shapes and not w.isascii() for w in word) else 3
+    short_rank = _SHORT_RANK if styled and shortest == 2 else len(ranks)
     best: tuple[float, tuple[str, ...]] | None = None
     guess: tuple[float, tuple[str, ...]] | None = None
-    for letters in product(*(shapes[word[i]] for i in at)):
-        chosen = dict(zip(at, letters, strict=True))
+    # Bare strokes and I-or-l lookalikes (``𝓘``, ``Ｉ``: ``strokes``) are read with the
+    # shapes: ``ma𝒓˛ta𝓘`` is "marital" (the stroke reader reads the stroke itself).
+    bars = [i for i, ch in enumerate(word) if ch in STROKE_LETTERS][:_MAX_BARS]
+    options = [*(shapes[word[i]] for i in at), *(_BAR_READINGS for _ in bars)]
+    for letters in product(*options):
+        chosen = dict(zip(at + bars, letters, strict=True))
         plain = "".join(chosen.get(i, r) for i, r in enumerate(reads)).lower()
         rank = ranks.get(plain)
-        if len(plain) >= shortest and rank is not None and (best is None or rank < best[0]):
+        if (
+            len(plain) >= shortest
+            and rank is not None
+            and (len(plain) > 2 or rank < short_rank)
+            and (best is None or rank < best[0])
+        ):
             best = (rank, letters)
         score = -lex.trigram_score(plain)
         if guess is None or score < guess[0]:
@@ -318,9 +346,11 @@ def shape_letters(word: str, classes: tuple[CharClass, ...]) -> dict[int, str]:
             return {}
         best = guess
     found: dict[int, str] = {}
-    for i, read in zip(at, best[1], strict=True):
-        before = next((r for r in reversed(reads[:i]) if r), "")
-        after = next((r for r in reads[i + 1 :] if r), "")
+    read_bars = dict(zip(bars, best[1][len(at) :], strict=True))
+    seen = [read_bars.get(i, r) for i, r in enumerate(reads)]  # strokes as read: small
+    for i, read in zip(at, best[1][: len(at)], strict=True):
+        before = next((r for r in reversed(seen[:i]) if r), "")
+        after = next((r for r in seen[i + 1 :] if r), "")
         upper = (before[-1:].isupper() or not before) and (after[:1].isupper() or not after)
         found[i] = read.upper() if upper else read
     return found
