@@ -78,3 +78,20 @@ def test_a_shape_beside_dotless_i_stays_so_that_a_second_pass_changes_nothing() 
     for text in ("A¹ı", "ẝ¹A\u0300", "\xad¹Τ", "A¹\xad\u0300"):
         once = normalize_text(text).text
         assert normalize_text(once).text == once
+
+
+def test_m_lookalikes_read_rn_on_lines_folded_whole_too() -> None:
+    # A line holding only table letters used to be folded whole with str.translate, which
+    # read ``𑜀`` as "m" while the word path read "rn" (fresh corpus seed 101, issue 17).
+    text = "She tu𑜀ed and 𑜀aybe"
+    assert normalize_text(text).text == "She turned and maybe"
+    assert normalize_text(text, whole_lines=False).text == "She turned and maybe"
+
+
+def test_lone_digit_lookalikes_fold_where_the_text_mixes_them_into_words() -> None:
+    # ``١`` and ``𑣣`` stand for "I" and "m" as words of their own in a text that writes
+    # them inside English words; an Arabic line or number keeps them.
+    text = "I’𑣣 so happy, sa𑣣e as ١ said: a١so."
+    assert normalize_text(text).text == "I’m so happy, same as I said: also."
+    arabic = "The year ١٩٩٠ in Arabic is written ١ and he said: مرحبا ١"
+    assert normalize_text(arabic).text == arabic

@@ -100,7 +100,8 @@ def context_letters() -> frozenset[str]:
     too (``ɑ``, ``ɡ``: kept in transcriptions), characters that fold to more than one
     letter (``ﬁ``, ``Ⅻ``: line folds keep one output character per input character), and
     digits of other scripts (folded only beside an ASCII letter, see ``plans.plan_word``),
-    and letter shapes (``𝟙``, ``①``, ``ſ``: ``l``, ``O``, ``f`` in a word, ``letter_shapes``).
+    letter shapes (``𝟙``, ``①``, ``ſ``: ``l``, ``O``, ``f`` in a word, ``letter_shapes``), and
+    lookalikes of ``m``, which may stand for "rn" (``tu𑜀ed``: ``plans.rn_letter``).
     """
     table = confusables_table()
     lookalikes = [ch for ch, fold in table.items() if fold.kind == "lookalike"]
@@ -111,6 +112,7 @@ def context_letters() -> frozenset[str]:
         | {ch for ch in lookalikes if script_of(ch) == "LATIN"}
         | {ch for ch in lookalikes if unicodedata.category(ch)[0] == "N"}
         | set(letter_shapes())
+        | {ch for ch, fold in table.items() if fold.target == "m"}
     )
 
 

@@ -119,7 +119,9 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
         )
         for ch in word
     )
-    lookalikes = bool(look) and not other and not numerals_alone
+    # A word of such digits alone (``١``, ``𑣣`` for "I", "m") is judged like any word of
+    # lookalikes: it folds where the text mixes its script into English words.
+    lookalikes = bool(look) and not other and (not numerals_alone or len(look) == len(word))
     n_compat = 0 if other else len(compat)
     beside_latin = has_latin or (bool(look) and bool(compat))
     formula_shaped = len(word) <= 3 and scripts == {"GREEK"}
