@@ -7,13 +7,16 @@ import importlib
 import itertools
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from hoaxlens.signals.matchset import MatchSet
 from hoaxlens.signals.windows import CASE_TRAPS, MAX_OCCURRENCES, Windowed, reach, windows
 from hoaxlens.types import Evidence, Span, TextView
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
+
+_E = TypeVar("_E", "Phrase", "Cue")
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +196,7 @@ def phrases(*pairs: tuple[str, str]) -> tuple[Phrase, ...]:
     >>> [p.reason for p in phrases((r"then it happened", "cliffhanger beat"))]
     ['cliffhanger beat']
     """
-    return tuple(
+    return _registered(
         Phrase(
             re.compile(rf"\b(?:{rx})\b", re.IGNORECASE),
             why,
@@ -203,6 +206,15 @@ def phrases(*pairs: tuple[str, str]) -> tuple[Phrase, ...]:
         )
         for rx, why in pairs
     )
+
+
+def _registered(entries: Iterable[_E]) -> tuple[_E, ...]:
+    """``entries``, their strings and regexes registered for the one-pass scans."""
+    built = tuple(entries)
+    for entry in built:
+        _register(_strings_of(entry))
+        _scanned(entry)
+    return built
 
 
 _WORD = re.compile(r"\w")
@@ -296,8 +308,8 @@ def _gate_index() -> _GateIndex:
     return _index
 
 
-def _scans(_text: str) -> dict[_GateIndex, dict[str, list[int] | None]]:
-    """A fresh store of index scans for one text (``TextView.derive`` keeps one per view)."""
+def _scans(_text: str) -> dict[object, Any]:
+    """A fresh store of one text's scans (``TextView.derive`` keeps one per view)."""
     return {}
 
 
@@ -305,10 +317,49 @@ def _found(view: TextView) -> dict[str, list[int] | None]:
     """``_GateIndex.scan`` of the view's lower-cased text, done once per view and index."""
     index = _gate_index()
     scans = view.derive(_scans)
-    found = scans.get(index)
+    found: dict[str, list[int] | None] | None = scans.get(index)
     if found is None:
         found = scans[index] = index.scan(view.lower)
     return found
+
+
+# The regex each phrase or cue runs on text that lower-casing keeps the same length (its
+# folded form, else its pattern), numbered in order of registration: ``MatchSet``'s names.
+_SCANNED: dict[re.Pattern[str], int] = {}
+_match_set: MatchSet | None = None
+_NOTHING: frozenset[int] = frozenset()
+
+
+def _scanned(entry: Phrase | Cue) -> int:
+    """The number of the regex ``entry`` runs on same-length text (registered if new)."""
+    pattern = entry.folded if entry.folded is not None else entry.pattern
+    return _SCANNED.setdefault(pattern, len(_SCANNED))
+
+
+def _rejected(view: TextView, same_length: bool) -> frozenset[int]:
+    """Numbers of the registered regexes that cannot match the view's text (once per view).
+
+    Known only once the speed-ups are on (``build_speedups``, or after ``PREFILTERS_AFTER``
+    scans): building the ``MatchSet`` costs more than a short run saves. Empty on text
+    that lower-casing makes longer, or when RE2 failed. On text with ``CASE_TRAPS`` only
+    the regexes that read the lower-cased text as it is can be rejected.
+    """
+    global _match_set
+    if not _prefilters_on or not same_length:
+        return _NOTHING
+    if _match_set is None:
+        _match_set = MatchSet(list(_SCANNED))
+    scans = view.derive(_scans)
+    rejected: frozenset[int] | None = scans.get(_match_set)
+    if rejected is None:
+        matched = _match_set.match(view.lower)
+        if matched is None:
+            rejected = _NOTHING
+        else:
+            safe = view.derive(_case_safe)
+            rejected = (_match_set.known if safe else _match_set.known_cased) - matched
+        scans[_match_set] = rejected
+    return rejected
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,24 +373,31 @@ class _Plan:
 
     by_key: dict[str, tuple[int, ...]]
     always: frozenset[int]
+    scanned: tuple[int, ...]  # ``_scanned`` of each entry
 
     @classmethod
-    def of(cls, keys: list[tuple[str, ...]]) -> _Plan:
+    def of(cls, keys: list[tuple[str, ...]], scanned: tuple[int, ...]) -> _Plan:
         by_key: dict[str, list[int]] = {}
         for i, strings in enumerate(keys):
             for string in dict.fromkeys(strings):
                 by_key.setdefault(string, []).append(i)
         always = frozenset(i for i, strings in enumerate(keys) if not strings)
-        return cls({k: tuple(v) for k, v in by_key.items()}, always)
+        return cls({k: tuple(v) for k, v in by_key.items()}, always, scanned)
 
-    def entries(self, found: dict[str, list[int] | None]) -> list[int]:
-        """Indices, in lexicon order, of the entries whose keys ``found`` holds one of."""
+    def entries(self, found: dict[str, list[int] | None], rejected: frozenset[int]) -> list[int]:
+        """Indices, in lexicon order, of the entries whose keys ``found`` holds one of.
+
+        Entries whose regex is ``rejected`` (``_rejected``) are left out.
+        """
         chosen = set(self.always)
         by_key = self.by_key
         for string in found:
             ids = by_key.get(string)
             if ids is not None:
                 chosen.update(ids)
+        if rejected:
+            scanned = self.scanned
+            return [i for i in sorted(chosen) if scanned[i] not in rejected]
         return sorted(chosen)
 
 
@@ -364,7 +422,11 @@ def _plans(
     both = [keys(entry) for entry in lexicon]
     for entry in lexicon:
         _register(_strings_of(entry))
-    plans = _Plan.of([same for same, _ in both]), _Plan.of([other for _, other in both])
+    scanned = tuple(map(_scanned, lexicon))
+    plans = (
+        _Plan.of([same for same, _ in both], scanned),
+        _Plan.of([other for _, other in both], scanned),
+    )
     if len(_PLANS) >= _MAX_PLANS:
         _PLANS.clear()
     _PLANS[id(lexicon)] = (lexicon, plans)
@@ -446,7 +508,8 @@ def find_phrases(text: str | TextView, lexicon: tuple[Phrase, ...]) -> list[Evid
     plan = _plans(lexicon, _phrase_keys)[0 if same_length else 1]
     found_at = _found(view)
     found: list[Evidence] = []
-    for i in plan.entries(found_at):  # the others hold none of their gates: no match
+    # the others hold none of their gates, or their RE2 copies do not match: no match
+    for i in plan.entries(found_at, _rejected(view, same_length)):
         p = lexicon[i]
         spans: Iterable[tuple[int, int]]
         if p.folded is not None and same_length:
@@ -576,11 +639,13 @@ def build_speedups() -> None:
     >>> build_speedups(); _use_prefilters()
     True
     """
-    global _prefilters_on
+    global _prefilters_on, _match_set
     for source in _PREFILTERED:
         quick = prefilter(source)
         if quick is not None:
             reach(quick)
+    if _match_set is None:
+        _match_set = MatchSet(list(_SCANNED))
     _prefilters_on = True
 
 
@@ -635,7 +700,7 @@ def cues(*rows: CueRow) -> tuple[Cue, ...]:
         built.append(cue)
         if folded is None and "(?-i:" in source:
             _PREFILTERED[pattern.pattern] = None
-    return tuple(built)
+    return _registered(built)
 
 
 def find_cues(
@@ -656,7 +721,8 @@ def find_cues(
     found = _found(view)
     hits: list[Hit] = []
     use_prefilters = _use_prefilters()
-    for i in plan.entries(found):  # the others hold none of their gates: no match
+    # the others hold none of their gates, or their RE2 copies do not match: no match
+    for i in plan.entries(found, _rejected(view, same_length)):
         cue = lexicon[i]
         if cue.exact and not any(map(text.__contains__, cue.exact)):
             continue

@@ -1,0 +1,247 @@
+"""Which lexicon regexes can match a text, for all of them in one pass (RE2 ``Set``).
+
+Python's ``re`` scans a text once per phrase or cue; a whole scan with a big alternation
+costs 0.1-1 ms on a 3 KB text even near the gates. ``widened`` copies each regex into RE2
+syntax, keeping only what RE2 reads the same way and widening the rest (anchors, word
+boundaries and lookarounds dropped, negated parts read as any character, Unicode classes
+as larger ones), so that the copy matches wherever the original can: a text where the
+copy does not match holds no match of the original, and the original is not run. One
+``MatchSet.match`` runs every copy over the lower-cased text in one DFA pass. The spans
+themselves always come from Python's ``re``.
+
+The copies read lower-cased text: every literal letter is lower-cased and matched as it
+is. For a regex that already reads lower-cased text that widens nothing. For a
+case-insensitive one it holds on text that lower-casing keeps the same length and that has
+no ``CASE_TRAPS``, when its letters are ASCII (``i``, ``k`` and ``s`` also match the
+Turkish i, the Kelvin sign and the long s: the first grows when lower-cased, the Kelvin
+sign lower-cases to ``k``, and the rest are traps); other letters give no copy (None).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import re
+    from collections.abc import Sequence
+
+sre: Any = importlib.import_module("re._constants")
+sre_parse: Any = importlib.import_module("re._parser")
+
+# RE2 classes that hold every character Python's Unicode class holds (checked over every
+# code point in tests/signals/test_matchset.py): Python's \w is str.isalnum() or "_",
+# its \s str.isspace(), its \d the decimal digits.
+CLASS_OF = {
+    sre.CATEGORY_UNI_WORD: r"\p{L}\p{N}\p{M}_",
+    sre.CATEGORY_WORD: r"\p{L}\p{N}\p{M}_",
+    sre.CATEGORY_UNI_DIGIT: r"\p{Nd}",
+    sre.CATEGORY_DIGIT: r"\p{Nd}",
+    sre.CATEGORY_UNI_SPACE: r"\s\x{b}\p{Z}\x{1c}-\x{1f}\x{85}",
+    sre.CATEGORY_SPACE: r"\s\x{b}\p{Z}\x{1c}-\x{1f}\x{85}",
+}
+_ANY = r"(?s:.)"
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+RE2_MAX_REPEAT = 1000
+
+
+class _NoCopyError(Exception):
+    """The regex holds something ``widened`` does not translate."""
+
+
+def _char(code: int) -> str:
+    """One character as an RE2 literal, lower-cased (see the module's note)."""
+    char = chr(code)
+    low = char.lower()
+    if len(low) != 1 or (char.isascii() is False and low != char.upper()):
+        raise _NoCopyError  # a non-ASCII letter: its case partners are not its lower case
+    return low if low.isalnum() and low.isascii() else f"\\x{{{ord(low):x}}}"
+
+
+def _class(items: Any) -> str:  # noqa: ANN401 - re's parse tree
+    if items and items[0][0] is sre.NEGATE:
+        rest = items[1:]
+        if all(op is sre.LITERAL and chr(av).lower() == chr(av).upper() for op, av in rest):
+            return "[^" + "".join(_char(av) for _, av in rest) + "]"  # caseless characters
+        return _ANY
+    parts = []
+    for op, av in items:
+        if op is sre.LITERAL:
+            parts.append(_char(av))
+        elif op is sre.RANGE:
+            lo, hi = av
+            parts.append(f"\\x{{{lo:x}}}-\\x{{{hi:x}}}")
+            if lo <= ord("Z") and hi >= ord("A"):
+                parts.append("a-z")  # upper-case letters of the range, lower-cased
+            if hi > 0x7F and any(chr(c).lower() != chr(c) for c in range(max(lo, 0x80), hi + 1)):
+                raise _NoCopyError  # upper-case letters beyond ASCII
+        elif op is sre.CATEGORY and av in CLASS_OF:
+            parts.append(CLASS_OF[av])
+        else:
+            return _ANY
+    return "[" + "".join(parts) + "]"
+
+
+def _sequence(items: Any, dotall: bool) -> str:  # noqa: ANN401 - re's parse tree
+    out = []
+    for op, av in items:
+        if op is sre.LITERAL:
+            out.append(_char(av))
+        elif op in (sre.NOT_LITERAL, sre.ANY) and (op is sre.NOT_LITERAL or dotall):
+            out.append(_ANY)
+        elif op is sre.ANY:
+            out.append(".")  # any character but a line break, in both
+        elif op is sre.IN:
+            out.append(_class(av))
+        elif op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero-width: dropping it only widens
+        elif op is sre.BRANCH:
+            out.append("(?:" + "|".join(_sequence(b, dotall) for b in av[1]) + ")")
+        elif op is sre.SUBPATTERN:
+            group_dotall = (dotall or bool(av[1] & sre.SRE_FLAG_DOTALL)) and not (
+                av[2] & sre.SRE_FLAG_DOTALL
+            )
+            out.append("(?:" + _sequence(av[3], group_dotall) + ")")
+        elif op is sre.ATOMIC_GROUP:
+            out.append("(?:" + _sequence(av, dotall) + ")")
+        elif op in _REPEATS:
+            low, high, item = av
+            if low > RE2_MAX_REPEAT:
+                raise _NoCopyError
+            body = "(?:" + _sequence(item, dotall) + ")"
+            # an upper bound only widened away: counted repeats multiply the DFA's states
+            out.append(f"{body}{{{low}}}" if high == low else f"{body}{{{low},}}")
+        else:
+            raise _NoCopyError  # back-references, conditionals
+    return "".join(out)
+
+
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+MIN_CORE = 3  # a core that can match fewer characters filters too little to keep
+_NARROW_CLASS = 12  # a class of more characters than this is broad
+
+
+def _narrow(op: Any, av: Any) -> bool:  # noqa: ANN401 - re's parse tree
+    """Whether an element matches only a few strings of known characters (DFA-friendly)."""
+    if op is sre.LITERAL or op in _ZERO_WIDTH:
+        return True
+    if op is sre.IN:
+        size = 0
+        for item_op, item in av:
+            if item_op is sre.LITERAL:
+                size += 1
+            elif item_op is sre.RANGE:
+                size += item[1] - item[0] + 1
+            else:
+                return False
+        return size <= _NARROW_CLASS
+    if op is sre.SUBPATTERN:
+        return all(_narrow(o, a) for o, a in av[3])
+    if op is sre.ATOMIC_GROUP:
+        return all(_narrow(o, a) for o, a in av)
+    if op is sre.BRANCH:
+        return all(_narrow(o, a) for branch in av[1] for o, a in branch)
+    if op in _REPEATS:
+        return all(_narrow(o, a) for o, a in av[2])
+    return False
+
+
+def _core(items: Any) -> str | None:  # noqa: ANN401 - re's parse tree
+    """RE2 for a part of ``items`` that every match holds, built from narrow elements only.
+
+    Zero-width elements are dropped; a lone group is looked into; an alternation gives
+    the alternation of its branches' cores. Else, of the runs of narrow elements, the one
+    with the longest shortest match (every match of the sequence holds a match of each of
+    its runs), when that is at least ``MIN_CORE`` characters; None otherwise.
+    """
+    solid = [(op, av) for op, av in items if op not in _ZERO_WIDTH]
+    if len(solid) == 1:
+        op, av = solid[0]
+        if op is sre.SUBPATTERN:
+            return _core(av[3])
+        if op is sre.BRANCH:
+            cores = [_core(branch) for branch in av[1]]
+            if any(c is None for c in cores):
+                return None
+            return "(?:" + "|".join(c for c in cores if c is not None) + ")"
+    best: tuple[int, list[Any]] = (0, [])
+    run: list[Any] = []
+    for op, av in [*solid, (None, None)]:
+        if op is not None and _narrow(op, av):
+            run.append((op, av))
+            continue
+        if run:
+            low = int(sre_parse.SubPattern(items.state, run).getwidth()[0])
+            best = max(best, (low, run), key=lambda lr: lr[0])
+            run = []
+    low, chosen = best
+    if low < MIN_CORE:
+        return None
+    return _sequence(chosen, dotall=False)
+
+
+def widened(pattern: re.Pattern[str]) -> str | None:
+    r"""An RE2 regex over lower-cased text that matches wherever ``pattern`` can; or None.
+
+    It matches a part every match of ``pattern`` holds (``_core``), written with narrow
+    elements only, so that the RE2 DFA of many of them together stays small.
+
+    >>> import re
+    >>> widened(re.compile(r"\b(?:went|gone) viral\b", re.IGNORECASE))
+    '(?:went|gone)\\x{20}viral'
+    >>> widened(re.compile(r"said \w+ to")), widened(re.compile(r"(a)\1")) is None
+    ('said\\x{20}', True)
+    """
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    try:
+        return _core(parsed)
+    except _NoCopyError:
+        return None
+
+
+class MatchSet:
+    """The widened copies of ``patterns``, matched together; ``match`` tells which match.
+
+    Patterns are named by their place in ``patterns``. A copy RE2 cannot take is left out
+    (``known`` lacks its number). An always-matching sentinel tells a failed match (RE2
+    answers nothing when its DFA runs out of memory) from one that found nothing: then
+    ``match`` returns None (scan for everything).
+    """
+
+    __slots__ = ("_numbers", "_set", "known", "known_cased")
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        re2: Any = importlib.import_module("re2")
+        options = re2.Options()
+        options.max_mem = 64 << 20
+        found = re2.Set.SearchSet(options)
+        found.Add("")  # the sentinel, index 0
+        numbers = [-1]
+        for number, pattern in enumerate(patterns):
+            source = widened(pattern)
+            if source is None:
+                continue
+            try:
+                found.Add(source)
+            except re2.error:
+                continue
+            numbers.append(number)
+        found.Compile()
+        self._set = found
+        self._numbers = tuple(numbers)
+        self.known = frozenset(numbers[1:])
+        # those that read the text as it is (no IGNORECASE): their copies hold on any text
+        self.known_cased = frozenset(
+            n for n in self.known if not patterns[n].flags & sre.SRE_FLAG_IGNORECASE
+        )
+
+    def match(self, folded: str) -> frozenset[int] | None:
+        """Numbers of the patterns whose copies match ``folded``; None when RE2 failed."""
+        try:
+            matched = self._set.Match(folded)
+        except UnicodeEncodeError:  # a lone surrogate: RE2 reads UTF-8 only
+            return None
+        if not matched or 0 not in matched:
+            return None
+        numbers = self._numbers
+        return frozenset(numbers[i] for i in matched if i)

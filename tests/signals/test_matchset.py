@@ -1,0 +1,132 @@
+"""The RE2 copies of the lexicon regexes match wherever the regexes do (issue 18)."""
+
+# ruff: noqa: S311 - seeded generators make test inputs, not secrets
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+
+import pytest
+import re2
+
+from hoaxlens.signals import lexicon
+from hoaxlens.signals.builtin import alarm, sourcing, story_grammar, teaser
+from hoaxlens.signals.builtin import unverifiable_attribution as attribution
+from hoaxlens.signals.matchset import CLASS_OF, MatchSet, sre, widened
+from hoaxlens.signals.windows import CASE_TRAPS
+from hoaxlens.types import TextView
+
+LEXICONS = {
+    "sourcing": sourcing.CUES,
+    "alarm": alarm.CUES,
+    "teaser": teaser.CUES,
+    "story_grammar": story_grammar.GENRE_BEATS,
+    "unnamed": attribution.UNNAMED,
+    "anchors": attribution.ANCHORS,
+}
+# Letters where case-insensitive matching and lower-casing part ways, Unicode word
+# characters and boundaries, line breaks.
+TRAPS = [
+    "İ",
+    "\u0131",
+    "\u017f",
+    "\u212a",
+    "K",
+    "é",
+    "É",
+    "ß",
+    "ǅ",
+    "٣",
+    "_",
+    "\u00a0",
+    "\u2028",
+    "\n",
+]
+EVERY = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+
+
+@pytest.mark.parametrize(
+    ("python", "category"),
+    [
+        (r"\w", sre.CATEGORY_UNI_WORD),
+        (r"\d", sre.CATEGORY_UNI_DIGIT),
+        (r"\s", sre.CATEGORY_UNI_SPACE),
+    ],
+    ids=["word", "digit", "space"],
+)
+def test_each_re2_class_holds_every_character_of_pythons(python, category):
+    ours = re2.compile(f"[{CLASS_OF[category]}]")
+    missing = [c for c in re.findall(python, EVERY) if not ours.fullmatch(c)]
+    assert missing == []
+
+
+def _pieces(lexicon_: tuple[lexicon.Phrase, ...] | tuple[lexicon.Cue, ...]) -> list[str]:
+    """Strings the lexicon's regexes match (when finite), its gates, and traps."""
+    words = list(TRAPS)
+    for entry in lexicon_:
+        words += [*entry.gates, *getattr(entry, "literals", ()), *getattr(entry, "case_gates", ())]
+        scanned = entry.folded if entry.folded is not None else entry.pattern
+        loose = lexicon.loosened(scanned.pattern) or scanned.pattern.lower()
+        words += list(lexicon.literal_strings(loose, drop_anchors=True) or ())[:200]
+    return [*words, "Jane Smith", "Dr. Ann Lee", "NASHVILLE", "(AP) —", "2021", "@jane", "http://x"]
+
+
+def _texts(words: list[str], seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randint(1, 12)):
+            piece = rng.choice(words)
+            if rng.random() < 0.3:
+                piece = "".join(c.upper() if rng.random() < 0.5 else c for c in piece)
+            parts.append(piece + rng.choice([" ", "", ", ", "\n", ". ", " said "]))
+        out.append("".join(parts))
+    return out
+
+
+@pytest.mark.parametrize("name", list(LEXICONS))
+def test_every_shipped_regex_copy_matches_wherever_the_regex_does(name):
+    entries = LEXICONS[name]
+    texts = _texts(_pieces(entries), len(name), 1500)
+    copies = 0
+    for entry in entries:
+        scanned = entry.folded if entry.folded is not None else entry.pattern
+        source = widened(scanned)
+        if source is None:
+            continue
+        copies += 1
+        copy = re2.compile(source)
+        for text in texts:
+            folded = text.lower()
+            if scanned.flags & re.IGNORECASE:
+                if len(folded) != len(text) or any(t in text for t in CASE_TRAPS):
+                    continue  # such texts are not filtered for case-insensitive regexes
+                found = scanned.search(text)
+            else:
+                found = scanned.search(folded)
+            if found is not None:
+                assert copy.search(folded) is not None, (scanned.pattern, text)
+    assert copies >= len(entries) // 2
+
+
+def test_a_failed_set_match_rejects_nothing():
+    found = MatchSet([re.compile("said"), re.compile("told")])
+    assert found.match("she said so") == frozenset({0})
+    assert found.match("nothing here") == frozenset()
+    assert found.match("lone \ud800 surrogate") is None  # RE2 reads UTF-8 only
+
+
+@pytest.mark.parametrize("name", list(LEXICONS))
+def test_signal_lexicons_find_the_same_with_and_without_the_match_set(name, monkeypatch):
+    entries = LEXICONS[name]
+    lexicon.build_speedups()
+    texts = _texts(_pieces(entries), 100 + len(name), 800)
+    texts += ["\n".join(texts[i : i + 40]) for i in range(0, 400, 40)]  # long: windows too
+    find = lexicon.find_cues if isinstance(entries[0], lexicon.Cue) else lexicon.find_phrases
+    fast = [find(TextView(t), entries) for t in texts]
+    assert any(fast)
+    monkeypatch.setattr(lexicon, "_rejected", lambda _view, _same: frozenset())
+    assert fast == [find(TextView(t), entries) for t in texts]
