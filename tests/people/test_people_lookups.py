@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from hoaxlens.people import find_people, names
+from hoaxlens.people import find_people, lookups, names
 from hoaxlens.people.lookups import LowerWords, headline_flags
 
 PIECES = [
@@ -39,15 +39,18 @@ def test_headline_flags_are_those_of_each_line_tokenized():
         ], text
 
 
-@pytest.mark.parametrize("steps", [0, 3])
-def test_lower_words_answer_as_the_set_of_lower_case_words(monkeypatch, steps):
-    texts = _texts(4, 1500)
+@pytest.mark.parametrize(("steps", "joined"), [(0, 1), (3, 1), (0, 120)])
+def test_lower_words_answer_as_the_set_of_lower_case_words(monkeypatch, steps, joined):
+    short = _texts(4, 1500)  # joined: texts longer than _SCAN_TEXT, read whole at once
+    texts = ["\n".join(short[i : i + joined]) for i in range(0, len(short), joined)]
+    assert (max(map(len, texts)) > lookups._SCAN_TEXT) is (joined > 1)
     rng = random.Random(5)
     for text in texts:
         lower = LowerWords(text, names._LOWER_WORD)
         lower._steps = 256 - steps if steps else 0  # 3 look-ups, then the full reading
         full = names._ordinary_words(text.replace("(@", "( @"))
         queries = [p.lower() for p in rng.sample(PIECES, 12)] + ["ann", "star", "rock-", "s"]
+        queries += ["", "Ann", "a.", "caf\u00e9", "don\u2019t", "-ann", "x9"]
         assert [q in lower for q in queries] == [q in full for q in queries], text
 
 

@@ -61,9 +61,12 @@ def _PAIR() -> re.Pattern[str]:  # noqa: N802 - a constant, compiled when first 
     return re.compile(rf"({_LEAD_PART}) (?:and|&) ({_NAME_PART}) ({_NAME_PART})\b")
 
 
-# Every _PAIR match holds "and " or "& " before a capital (a name part starts with one):
-# a line without this is not scanned for pairs (most lines of a story).
-_PAIR_HINT = re.compile(rf"(?:and|&) [{_UPPER}]")
+# Every _PAIR match holds " and " or " & " between a small letter (a name part ends with
+# one) and a capital (a name part starts with one): a line without this is not scanned for
+# pairs (most lines of a story). The patterns begin with a literal: a fast search.
+_AND_CAPITAL = re.compile(rf" and [{_UPPER}]")
+_AMPERSAND_CAPITAL = re.compile(rf" & [{_UPPER}]")
+_LOWER_CHARS = frozenset(map(chr, [*range(0x61, 0x7B), *range(0xDF, 0xF7), *range(0xF8, 0x180)]))
 _TOKEN = WORD_TOKEN  # (the alias tables were tokenized with it)
 # a _TOKEN that is capitalized: a capital with no word character, apostrophe, dot or hyphen
 # before it (checked behind the capital, so that the engine skips from capital to capital)
@@ -128,6 +131,75 @@ def _clean(run: str, words: Container[str]) -> str | None:
     if sum(t.lower() in words for t in tokens) * 2 > len(tokens):
         return None
     return " ".join(tokens)
+
+
+_Verdict = tuple[str | None, str | None]  # a run's name, or else its guess
+
+
+def _judge(run: str, words: Container[str]) -> _Verdict:
+    """A name run's name (``_resolve`` of ``_clean``), or else its guess, in a document.
+
+    The answer depends on the document only through the answers to the questions it asks
+    of ``words`` (whether a word of the run also occurs in lower case), and the question
+    asked next only on the answers before: each run keeps, across documents, what it asks
+    after each series of answers and its verdict at the end (stories name the same people;
+    issue 18). A series not seen before is judged in full and remembered.
+    """
+    steps = _judgements(run)
+    answers: tuple[bool, ...] = ()
+    step = steps.get(answers)
+    while isinstance(step, str):
+        answers += (step in words,)
+        step = steps.get(answers)
+    if step is not None:
+        return step
+    asked = _Asked(words)
+    verdict = _judge_in_full(run, asked)
+    answers = ()
+    for word, answer in asked.answers.items():
+        steps[answers] = word
+        answers += (answer,)
+    steps[answers] = verdict
+    return verdict
+
+
+@lru_cache(maxsize=16_384)
+def _judgements(run: str) -> dict[tuple[bool, ...], str | _Verdict]:
+    """``_judge``'s record of ``run``: the next word or the verdict after each series of answers."""
+    return {}
+
+
+class _Asked:
+    """``words``, recording each distinct word asked about and its answer, in order."""
+
+    __slots__ = ("answers", "words")
+
+    def __init__(self, words: Container[str]) -> None:
+        self.words = words
+        self.answers: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return word in self.words
+        found = self.answers.get(word)
+        if found is None:
+            found = self.answers[word] = word in self.words
+        return found
+
+
+def _judge_in_full(run: str, words: Container[str]) -> _Verdict:
+    """``_judge`` of ``run`` without its record."""
+    cleaned = _clean(run, words)
+    resolved = _resolve(cleaned) if cleaned else None
+    guess = (
+        cleaned
+        if not resolved
+        and cleaned
+        and _guessed_given_name(cleaned.split(), words)
+        and run.startswith(cleaned)
+        else None
+    )
+    return resolved, guess
 
 
 @lru_cache(maxsize=16_384)
@@ -372,6 +444,20 @@ def _alias_mentions(
         if starts is None or cap.group() in starts  # the others start none
     ]
     return _alias_spans(line, 0, len(line), caps)
+
+
+def _pair_lines(body: str, starts: list[int]) -> set[int]:
+    """The lines of ``body`` (the line ``i`` starts at ``starts[i]``) that may hold a pair.
+
+    A ``_PAIR`` match holds " and " or " & " between a small letter and a capital.
+    """
+    lines = set()
+    for pattern in (_AND_CAPITAL, _AMPERSAND_CAPITAL) if " & " in body else (_AND_CAPITAL,):
+        for m in pattern.finditer(body):
+            at = m.start()
+            if at and body[at - 1] in _LOWER_CHARS:
+                lines.add(bisect_right(starts, at) - 1)
+    return lines
 
 
 def _words_at(text: str, words: frozenset[str]) -> list[tuple[int, str]]:
@@ -775,8 +861,7 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
             spans.append((start, end, name))
             events.setdefault(index, []).append((0, start, name))
             alone[name] += " " not in body[start:end]  # counted in reading order: a Counter
-    hinted = {bisect_right(starts, m.start()) - 1 for m in _PAIR_HINT.finditer(body)}
-    for index in sorted(hinted):  # a pair holds "and " or "& " before a capital
+    for index in sorted(_pair_lines(body, starts)):  # most lines hold no pair
         line = running[index]
         for m in _PAIR().finditer(body, starts[index], starts[index] + len(line)):
             before = _word_before(line, m.start() - starts[index], " ")
@@ -804,17 +889,7 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
             # a story names its people again and again: each run is judged once
             verdict = judged.get(found)
             if verdict is None:
-                cleaned = _clean(found, words)
-                resolved = _resolve(cleaned) if cleaned else None
-                guess = (
-                    cleaned
-                    if not resolved
-                    and cleaned
-                    and _guessed_given_name(cleaned.split(), words)
-                    and found.startswith(cleaned)
-                    else None
-                )
-                verdict = judged[found] = resolved, guess
+                verdict = judged[found] = _judge(found, words)
             resolved, guess = verdict
             if resolved:
                 add(resolved)
