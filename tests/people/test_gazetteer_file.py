@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from hoaxlens.people import gazetteer as gazetteer_module
 from hoaxlens.people.gazetteer import (
     PackedMap,
     PackedSet,
@@ -54,8 +55,9 @@ def test_the_shipped_file_is_what_the_build_script_writes(tmp_path, monkeypatch)
     assert (tmp_path / "gazetteer.json").read_bytes() == shipped
 
 
-def test_every_entry_is_found_in_its_bucket():
-    gazetteer = load_gazetteer()
+def test_every_entry_is_found_in_its_bucket(monkeypatch):
+    monkeypatch.setattr(gazetteer_module, "COMPLETE_AFTER", 10**9)  # each look-up: its bucket
+    gazetteer = decode(_shipped().decode("utf-8"))
     for table in (gazetteer.public_figures, gazetteer.first_names, gazetteer.alias_heads):
         entries = list(table)
         assert len(entries) == len(set(entries)) == len(table) > 1_000
@@ -90,6 +92,18 @@ def test_packed_tables_answer_as_a_set_and_a_dict():
         assert "jlo" in mapping
         assert "jl" not in mapping
     assert bucket_of("dolly parton", 512) == bucket_of("dolly parton", 512)
+
+
+@pytest.mark.parametrize("complete_after", [0, 2, 10**9])
+def test_answers_stay_the_same_once_every_bucket_is_split(monkeypatch, complete_after):
+    monkeypatch.setattr(gazetteer_module, "COMPLETE_AFTER", complete_after)
+    words = [f"name {i}" for i in range(50)]
+    table = {word: word.upper() for word in words}
+    packed, mapping = PackedSet(pack(words, 16)), PackedMap(pack_items(table, 16))
+    for word in [*words, "name", "name 50", *words]:
+        assert (word in packed) is (word in words)
+        assert mapping.get(word) == table.get(word)
+        assert (word in mapping) is (word in table)
 
 
 @pytest.mark.parametrize("bad", ["", "a|b"])

@@ -57,31 +57,52 @@ def bucket_of(key: str, buckets: int = BUCKETS) -> int:
     return zlib.crc32(key.encode("utf-8", "surrogatepass")) % buckets
 
 
+# Look-ups that had to find a key's bucket, after which every bucket is split at once: a
+# long scan then answers from one set (a lookup in C), a one-document run never gets there.
+COMPLETE_AFTER = 4_096
+
+
 class PackedSet(Set[str]):
     """A set of strings kept as ``|``-joined buckets; a bucket is split at its first look-up.
+
+    The keys of the buckets split so far are in one set, so that a key found there is
+    answered at once; after ``COMPLETE_AFTER`` other look-ups every bucket is split.
 
     >>> names = PackedSet(pack(["ann lee", "bo", "cy"], 4))
     >>> "bo" in names, "bob" in names, sorted(names), len(names)
     (True, False, ['ann lee', 'bo', 'cy'], 3)
     """
 
-    __slots__ = ("_packed", "_sets")
+    __slots__ = ("_complete", "_done", "_looked", "_packed", "_split")
 
     def __init__(self, packed: list[str]) -> None:
         self._packed = packed
-        self._sets: list[frozenset[str] | None] = [None] * len(packed)
-
-    def _bucket(self, index: int) -> frozenset[str]:
-        found = self._sets[index]
-        if found is None:
-            packed = self._packed[index]
-            found = self._sets[index] = frozenset(packed.split(_SEP) if packed else ())
-        return found
+        self._split: set[str] = set()  # the keys of the buckets split so far
+        self._done = [False] * len(packed)
+        self._complete = False
+        self._looked = 0
 
     def __contains__(self, key: object) -> bool:
-        if not isinstance(key, str):
+        if key in self._split:
+            return True
+        if self._complete or not isinstance(key, str):
             return False
-        return key in self._bucket(bucket_of(key, len(self._packed)))
+        index = bucket_of(key, len(self._packed))
+        if not self._done[index]:
+            self._take(index)
+        self._looked += 1
+        if self._looked > COMPLETE_AFTER:
+            for other in range(len(self._packed)):
+                if not self._done[other]:
+                    self._take(other)
+            self._complete = True
+        return key in self._split
+
+    def _take(self, index: int) -> None:
+        packed = self._packed[index]
+        if packed:
+            self._split.update(packed.split(_SEP))
+        self._done[index] = True
 
     def __iter__(self) -> Iterator[str]:
         for packed in self._packed:
@@ -95,37 +116,59 @@ class PackedSet(Set[str]):
 class PackedMap(Mapping[str, str]):
     """A mapping kept as buckets of ``key|value|key|value``; a bucket is split when asked.
 
+    As ``PackedSet``: the split buckets are one dict, complete after ``COMPLETE_AFTER``
+    look-ups that had to find a bucket.
+
     >>> table = PackedMap(pack_items({"jlo": "jennifer lopez", "drake": "drake"}, 4))
     >>> table["jlo"], table.get("bo"), "drake" in table, dict(sorted(table.items()))
     ('jennifer lopez', None, True, {'drake': 'drake', 'jlo': 'jennifer lopez'})
     """
 
-    __slots__ = ("_maps", "_packed")
+    __slots__ = ("_complete", "_done", "_looked", "_packed", "_split")
 
     def __init__(self, packed: list[str]) -> None:
         self._packed = packed
-        self._maps: list[dict[str, str] | None] = [None] * len(packed)
+        self._split: dict[str, str] = {}
+        self._done = [False] * len(packed)
+        self._complete = False
+        self._looked = 0
 
-    def _bucket(self, index: int) -> dict[str, str]:
-        found = self._maps[index]
-        if found is None:
-            parts = iter(self._packed[index].split(_SEP) if self._packed[index] else ())
-            found = self._maps[index] = dict(zip(parts, parts, strict=True))
-        return found
+    def _table(self, key: str) -> dict[str, str]:
+        """The split buckets, the bucket of ``key`` among them."""
+        if self._complete or key in self._split:
+            return self._split
+        index = bucket_of(key, len(self._packed))
+        if not self._done[index]:
+            self._take(index)
+        self._looked += 1
+        if self._looked > COMPLETE_AFTER:
+            for other in range(len(self._packed)):
+                if not self._done[other]:
+                    self._take(other)
+            self._complete = True
+        return self._split
+
+    def _take(self, index: int) -> None:
+        packed = self._packed[index]
+        if packed:
+            parts = iter(packed.split(_SEP))
+            self._split.update(zip(parts, parts, strict=True))
+        self._done[index] = True
 
     def __getitem__(self, key: str) -> str:
-        return self._bucket(bucket_of(key, len(self._packed)))[key]
+        return self._table(key)[key]
 
     def get(self, key: str, default: Any = None) -> Any:  # noqa: ANN401 - Mapping.get
         """The value of ``key``, else ``default`` (one bucket looked at)."""
-        return self._bucket(bucket_of(key, len(self._packed))).get(key, default)
+        return self._table(key).get(key, default)
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and key in self._bucket(bucket_of(key, len(self._packed)))
+        return isinstance(key, str) and key in self._table(key)
 
     def __iter__(self) -> Iterator[str]:
-        for index in range(len(self._packed)):
-            yield from self._bucket(index)
+        for packed in self._packed:
+            if packed:
+                yield from packed.split(_SEP)[::2]
 
     def __len__(self) -> int:
         return sum(packed.count(_SEP) + 1 for packed in self._packed if packed) // 2
