@@ -382,3 +382,17 @@ def test_a_one_document_run_builds_no_prefilter():
     command = [sys.executable, "-c", code]
     out = subprocess.run(command, capture_output=True, text=True, check=True)  # noqa: S603
     assert out.stdout.strip() == "0"
+
+
+def test_emotive_words_from_the_one_pass_are_the_factored_regexs_matches():
+    from hoaxlens.signals.builtin.emotional_language import emotive_lower, emotive_spans
+
+    texts = _emotive_texts(6, 3000)
+    texts += ["\n".join(texts[i : i + 30]) for i in range(0, 600, 30)]  # some words often
+    listed = 0
+    for text in texts:
+        spans = emotive_spans(TextView(text))
+        if spans is not None:
+            listed += 1
+            assert spans == [m.span() for m in emotive_lower().finditer(text.lower())], text
+    assert listed > 2900

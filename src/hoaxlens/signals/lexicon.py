@@ -300,6 +300,31 @@ def _ahocorasick() -> Any:  # noqa: ANN401 - an extension module without type st
     return importlib.import_module("ahocorasick")
 
 
+def register(strings: Iterable[str]) -> None:
+    """Have ``occurrences`` list where each of ``strings`` (lower-case, non-empty) occurs.
+
+    Raises:
+        ValueError: for an empty string.
+    """
+    strings = tuple(strings)
+    if not all(strings):
+        raise ValueError("an empty string occurs everywhere: it cannot be registered")
+    _register(strings)
+
+
+def occurrences(text: str | TextView) -> dict[str, list[int] | None]:
+    """Sorted starts of each registered string that occurs in the lower-cased text.
+
+    None for a string found more than ``MAX_OCCURRENCES`` times; a string that does not
+    occur is not a key. One pass finds them all, once per view (``doc.view``), shared by
+    every lexicon and signal (``register``).
+
+    >>> register(["tears"]); occurrences("Tears, tears.")["tears"]
+    [0, 7]
+    """
+    return _found(_view(text))
+
+
 def _gate_index() -> _GateIndex:
     """The index of every registered string, built on first use (not at import)."""
     global _index

@@ -7,8 +7,15 @@ import itertools
 import re
 
 from hoaxlens.signals.base import MAX_EVIDENCE, Signal
-from hoaxlens.signals.lexicon import literal_strings, saturate, trie_source, word_count
-from hoaxlens.types import Document, Evidence, SignalResult, Span
+from hoaxlens.signals.lexicon import (
+    literal_strings,
+    occurrences,
+    register,
+    saturate,
+    trie_source,
+    word_count,
+)
+from hoaxlens.types import Document, Evidence, SignalResult, Span, TextView
 
 _EMOTIVE = (
     r"\b(tears?|tearful|tearfully|teary|sob(s|bed|bing)?|wept|weep(ing)?|cr(y|ied|ying)|"
@@ -27,14 +34,13 @@ _EMOTIVE_LOWER = re.compile(_EMOTIVE)
 
 
 @functools.cache
-def emotive_lower() -> re.Pattern[str]:
-    r"""``_EMOTIVE_LOWER`` with its words factored on shared prefixes (~1.5x faster scans).
+def emotive_words() -> frozenset[str] | None:
+    r"""The words of ``_EMOTIVE`` (registered for ``occurrences``), or None.
 
     Between the two ``\b`` a word ends where its letters do, so a start admits at most one
     of the words unless one word is another followed by more, with a character that is
-    not a letter or digit on either side of the joint (none is): both regexes then find
-    the same spans. Built on first use; when
-    the words cannot be listed or do not meet that condition, ``_EMOTIVE_LOWER`` itself.
+    not a letter or digit on either side of the joint (none is). None when the words cannot
+    be listed or do not meet that condition. Built on first use (not at import).
     """
     words = literal_strings(_EMOTIVE[3:-3])  # the words between r"\b(" and r")\b"
     if words is None or any(
@@ -43,8 +49,59 @@ def emotive_lower() -> re.Pattern[str]:
         for longer in words
         if len(longer) > len(word)
     ):
-        return _EMOTIVE_LOWER
-    return re.compile(rf"\b(?:{trie_source(words)})\b")
+        return None
+    register(words)
+    return frozenset(words)
+
+
+@functools.cache
+def emotive_lower() -> re.Pattern[str]:
+    """``_EMOTIVE_LOWER`` with its words factored on shared prefixes (~1.5x faster scans).
+
+    Both find the same spans (``emotive_words``); when the words cannot be listed or do
+    not meet that condition, ``_EMOTIVE_LOWER`` itself.
+    """
+    words = emotive_words()
+    return _EMOTIVE_LOWER if words is None else re.compile(rf"\b(?:{trie_source(words)})\b")
+
+
+_WORD = re.compile(r"\w")
+
+
+def _boundary(text: str, at: int) -> bool:
+    r"""Whether ``\b`` holds at ``at``."""
+    before = at > 0 and _WORD.match(text, at - 1) is not None
+    return before != (_WORD.match(text, at) is not None)
+
+
+def emotive_spans(view: TextView) -> list[tuple[int, int]] | None:
+    """``[m.span() for m in emotive_lower().finditer(view.lower)]``, from ``occurrences``.
+
+    The words occur a few times a document: the one pass that lists every lexicon's
+    strings finds them, and only their ends are checked for word boundaries. At each
+    start the longest word with a boundary after it is taken, as the factored regex's
+    greedy branches do, and a match starts after the previous one ends, as ``finditer``'s
+    do. None when a word occurs too often to be listed (scan with the regex then).
+    """
+    words = emotive_words()
+    if words is None:
+        return None
+    found = occurrences(view)
+    starts: list[tuple[int, int]] = []
+    for word in words.intersection(found):
+        at = found[word]
+        if at is None:
+            return None
+        starts += [(start, -len(word)) for start in at]
+    starts.sort()
+    lower = view.lower
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for start, negative in starts:
+        if start >= end and _boundary(lower, start) and _boundary(lower, start - negative):
+            end = start - negative
+            spans.append((start, end))
+    return spans
 
 
 class EmotionalLanguageSignal(Signal):
@@ -70,15 +127,20 @@ class EmotionalLanguageSignal(Signal):
     def score(self, doc: Document) -> SignalResult:
         """Score ``doc`` by emotive words per 100 words."""
         text, lower = doc.text, doc.view.lower
+        spans = None
         if len(lower) == len(text) and "\u0131" not in text and "\u017f" not in text:
-            matches = emotive_lower().finditer(lower)
+            spans = emotive_spans(doc.view)
+            matches = emotive_lower().finditer(lower) if spans is None else None
         else:
             matches = EMOTIVE.finditer(text)
-        hits = list(itertools.islice(matches, MAX_EVIDENCE))  # the rest are only counted
-        found = len(hits) + sum(1 for _ in matches)
+        if matches is not None:
+            hits = [m.span() for m in itertools.islice(matches, MAX_EVIDENCE)]
+            found = len(hits) + sum(1 for _ in matches)  # the rest are only counted
+        else:
+            assert spans is not None  # noqa: S101 - for mypy
+            hits, found = spans[:MAX_EVIDENCE], len(spans)
         density = 100 * found / word_count(doc.view)
         evidence = tuple(
-            Evidence(Span(m.start(), m.end()), f"emotive word {text[m.start() : m.end()]!r}")
-            for m in hits
+            Evidence(Span(start, end), f"emotive word {text[start:end]!r}") for start, end in hits
         )
         return SignalResult(self.id, saturate(density, self.half_density), evidence)
