@@ -119,6 +119,7 @@ def _sequence(items: Any, dotall: bool) -> str:  # noqa: ANN401 - re's parse tre
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 MIN_CORE = 3  # a core that can match fewer characters filters too little to keep
 _NARROW_CLASS = 12  # a class of more characters than this is broad
+_DIGITS = (sre.CATEGORY_DIGIT, sre.CATEGORY_UNI_DIGIT)
 
 
 def _narrow(op: Any, av: Any) -> bool:  # noqa: ANN401 - re's parse tree
@@ -132,6 +133,8 @@ def _narrow(op: Any, av: Any) -> bool:  # noqa: ANN401 - re's parse tree
                 size += 1
             elif item_op is sre.RANGE:
                 size += item[1] - item[0] + 1
+            elif item_op is sre.CATEGORY and item in _DIGITS:
+                size += 10  # (most texts hold only the ASCII ones)
             else:
                 return False
         return size <= _NARROW_CLASS
