@@ -95,3 +95,27 @@ def test_lone_digit_lookalikes_fold_where_the_text_mixes_them_into_words() -> No
     assert normalize_text(text).text == "I’m so happy, same as I said: also."
     arabic = "The year ١٩٩٠ in Arabic is written ١ and he said: مرحبا ١"
     assert normalize_text(arabic).text == arabic
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # IPA digraphs in a text disguised with Latin lookalikes (fresh corpus seeds, issue 17)
+        pytest.param("Thꬲ wanʦ hosʦ aʪo", "The wants hosts also", id="digraphs"),
+        # with dotless ı in the word: ı reads i and folds with the shape
+        pytest.param("Thꬲ siʦ famı¹y tᴡıꜱʦ", "The sits family twists", id="digraph-and-dotless"),
+        # the ligatures æ and œ where the word then reads English
+        pytest.param("Thꬲ dœs FŒ Mæ Phædꭈa ᶃœs", "The does FOE Mae Phaedra goes", id="ligatures"),
+    ],
+)
+def test_digraphs_and_ligatures_read_as_letters_in_disguised_text(text: str, expected: str) -> None:
+    out = normalize_text(text)
+    assert out.text == expected
+    assert normalize_text(text, whole_lines=False).text == expected
+    assert undo(out.text, out.replacements) == text
+    assert normalize_text(out.text).text == out.text
+
+
+def test_ligatures_and_digraphs_stay_in_plain_text_and_transcriptions() -> None:
+    plain = "The encyclopædia of Cæsar, an œuvre, Mæ and ʦ. It is /kæt/ ɑnd ɡɪv."
+    assert normalize_text(plain).text == plain

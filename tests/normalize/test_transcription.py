@@ -20,7 +20,8 @@ RESTORED = "it certainly sounds like J-Lo may soon become Mrs. A-Rod."
     ("tail", "kept"),
     [
         (" Νέου τον όχι παραπάνω.", " Νέου τον όχι παραπάνω."),  # Greek χ: not IPA
-        (" Charlie Mæ was born.", " Charlie Mæ was born."),  # a name with æ
+        # æ in a name: no transcription; in this disguised text it reads "ae" (``Mae``)
+        (" Charlie Mæ was born.", " Charlie Mae was born."),
     ],
 )
 def test_disguise_folds_on_a_line_without_transcription(tail: str, kept: str) -> None:

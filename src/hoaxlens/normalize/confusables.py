@@ -188,8 +188,8 @@ def letter_shapes() -> dict[str, tuple[str, ...]]:
     Styled and small ones and zeros (``𝟙``, ``①``, ``１``, ``¹``, ``₀``: ``l``/``I``, ``o``),
     the circled eleven ``⑪`` (``ll``), the Roman numeral ``Ⅱ`` (``ll`` or ``II``), small
     letters shaped like a stroke (``ᴵ``, ``ˡ``, ``ₗ``: ``l`` or ``I``), the spacing ogonek
-    ``˛`` (``i``; a symbol, so never folded alone), the long s ``ſ`` (``s`` or ``f``) and
-    the IPA digraphs ``ʣ ʦ ʪ ʫ`` (``dz ts ls lz``).
+    ``˛`` (``i``; a symbol, so never folded alone), the long s ``ſ`` (``s`` or ``f``),
+    the IPA digraphs ``ʣ ʦ ʪ ʫ`` (``dz ts ls lz``) and the ligatures ``æ œ`` (``ae oe``).
     Which reading, and whether any, ``plans.shape_letters`` decides per word.
 
     >>> letter_shapes()["𝟙"], letter_shapes()["⑪"], letter_shapes()["ᴵ"]
@@ -213,6 +213,10 @@ def letter_shapes() -> dict[str, tuple[str, ...]]:
     # IPA digraph letters (ʣ ʦ ʪ ʫ) read as the two letters they join, inside a word only.
     for ch in "\u02a3\u02a6\u02aa\u02ab":
         shapes[ch] = (unicodedata.name(ch).split()[3].lower(),)
+    # The ligatures æ and œ (Latin letters of their own in Danish or French, and IPA) read
+    # as the two letters they join where the word then reads English (``dœs``, ``Phædꭈa``).
+    for ch in "æÆœŒ":
+        shapes[ch] = (unicodedata.name(ch).split()[-1].lower(),)
     return shapes
 
 

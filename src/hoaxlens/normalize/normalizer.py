@@ -121,6 +121,12 @@ _APOSTROPHES = frozenset("'’")
 _SMALL_DIGITS = frozenset(notation_digits())
 _DIGRAPHS = frozenset("\u02a3\u02a6\u02aa\u02ab")  # IPA ʣ ʦ ʪ ʫ (``letter_shapes``)
 _ASCII_LETTER = re.compile("[A-Za-z]")
+# ``bar_pattern`` costs about 70 ns a character on text without strokes: a class with several
+# astral ranges defeats ``re``'s bitmap. Its BMP members alone are a bitmap (4 ns a character),
+# and ``_ASTRAL`` (one range) says whether the astral ones need looking for (``_holds_bar``).
+_BAR_BMP = re.compile(
+    "[" + "".join(sorted(re.escape(ch) for ch in STROKE_LETTERS if ord(ch) < 0x10000)) + "]"
+)
 _MIN_DISGUISED_WORDS = 3  # words on a line with no Latin letter before its lookalikes fold
 _CACHE_WORDS = 1 << 16
 _DOTLESS_WORD = re.compile("(?<![A-Za-zı])[A-Za-z]*ı[A-Za-zı]*")  # tried at word starts only
@@ -134,6 +140,17 @@ def _capitalized(word: str) -> bool:
     table = confusables_table()
     first = next((ch for ch in word if ch.isalpha() or ch in table), "")
     return (fold.target if (fold := table.get(first)) else first).isupper()
+
+
+def _holds_bar(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` holds a bare stroke (``bar_pattern``), cheaply."""
+    stop = len(text) if end is None else end
+    if _BAR_BMP.search(text, start, stop) is not None:
+        return True
+    return (
+        _ASTRAL.search(text, start, stop) is not None
+        and bar_pattern().search(text, start, stop) is not None
+    )
 
 
 @dataclass(slots=True)
@@ -235,7 +252,7 @@ class _Normalizer:
         n = len(text)
         # Lines folded whole that delete characters (invisibles, marks) join the block only
         # in a text without strokes: stroke indices in a block are indices in its fold.
-        strokes = bar_pattern().search(text) is not None
+        strokes = _holds_bar(text)
         finders = (problem_pattern(), unlatin_line_pattern())
         found = [-1, -1]  # where each finder's next hit starts (n: none left)
         cursor = block = 0  # text[block:cursor] is plain lines still to fold
@@ -275,7 +292,7 @@ class _Normalizer:
         block = self.text[start:end]
         folded = block.translate(table)
         strokes: tuple[tuple[int, str], ...] = ()
-        if bar_pattern().search(block) is not None:
+        if _holds_bar(self.text, start, end):
             # The block deletes nothing, so an index in the block is one in ``folded``.
             strokes = self._line_strokes(start, end)
             pieces: list[str] = []
@@ -301,7 +318,7 @@ class _Normalizer:
             or not (_ASCII_LETTER.search(line) or len(LETTER_RUN.findall(line)) >= 3)
             or (has_joiners and joiner_trouble().search(line))
             or (IPA_SMALL_CAPITAL.search(line) and TRANSCRIPTION_MARK.search(line))
-            or (has_joiners and bar_pattern().search(line) is not None)
+            or (has_joiners and _holds_bar(self.text, start, end))
         )
         return whole, has_joiners
 
@@ -472,8 +489,11 @@ class _Normalizer:
         if (plan.lookalikes and look != LOOK_NONE) or (plan.compat and compat) or plan.drop:
             return True
         found = self._evidence()
-        if not (found.mixed or found.styled) or not _DIGRAPHS.isdisjoint(plan.word):
-            return False  # (an IPA digraph, ``ʦ``, folds only in a word disguised otherwise)
+        if not (found.mixed or found.styled) or (
+            not _DIGRAPHS.isdisjoint(plan.word) and "LATIN" not in found.mixed
+        ):
+            return False  # (an IPA digraph, ``ʦ``, folds in a word disguised otherwise or a
+            # text that disguises with Latin lookalikes, IPA letters among them: ``wanʦ``)
         word = plan.word
         shapes = shape_letters(word, plan.classes)
         if len(word) == 1:  # a lone ``ª`` or ``ˡ`` for "a" or "I", or ``’ˢ`` for "’s"

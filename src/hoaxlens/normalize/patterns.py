@@ -130,6 +130,7 @@ def ipa_only_pattern() -> re.Pattern[str]:
 # Letters a phonetic transcription is written in: ASCII letters, the IPA Extensions and
 # Spacing Modifier blocks (ɑ ɡ ɪ ˈ ː ʰ), and the other letters the IPA borrows.
 _IPA_LETTERS = frozenset([chr(c) for c in range(0x0250, 0x0300)] + list("æçðøœŋβθχᵻᵿⁿ"))
+_ORTHOGRAPHIC_IPA = frozenset("æðθχŋ")
 _TOKEN = re.compile(r"[^\s/\[\](){}<>,.;:!?\"“”«»]+")  # a word with what sticks to it
 
 
@@ -145,10 +146,18 @@ def transcription(text: str) -> bool:
     only = ipa_only_pattern()
     if only.search(text) is None:
         return False
-    for token in _TOKEN.findall(text):
-        if only.search(token) is not None and all(
+    for hit in _TOKEN.finditer(text):
+        token = hit.group()
+        if only.search(token) is None or not all(
             ch in _IPA_LETTERS or not ch.isalpha() or (ch.isascii() and ch.islower())
             for ch in token
+        ):
+            continue
+        # æ ð θ χ ŋ are letters of some language too (``encyclopædia``): they make a
+        # transcription only between slashes or brackets (``/kæt/``).
+        if not _ORTHOGRAPHIC_IPA.issuperset(only.findall(token)) or (
+            text[hit.start() - 1 : hit.start()] in ("/", "[")
+            and text[hit.end() : hit.end() + 1] in ("/", "]")
         ):
             return True
     return False
@@ -373,6 +382,7 @@ def _unplain_pattern_source() -> str:
         - set(decorated_table())
         - set(notation_table())
         - set(notation_digits())
+        - set(letter_shapes())
         - set(_ipa_only_pattern_source()[1:-1])
     )
     foldable = {ch for ch in confusables_table() if ch not in context_letters()} | BAR_LETTERS
@@ -401,6 +411,7 @@ def _problem_pattern_source() -> str:
         - set(decorated_table())
         - set(notation_table())
         - set(notation_digits())
+        - set(letter_shapes())
         - set(_ipa_only_pattern_source()[1:-1])
     )
     table = confusables_table()

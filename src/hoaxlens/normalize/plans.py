@@ -267,8 +267,10 @@ def shape_letters(word: str, classes: tuple[CharClass, ...]) -> dict[int, str]:
     capitals.
     """
     shapes = letter_shapes()
-    if not any(ch in shapes for ch in word) or "ı" in word:
-        return {}  # (dotless ı may stay, ``normalizer._keep_dotless_i``: no reading to check)
+    if not any(ch in shapes for ch in word):
+        return {}
+    # (dotless ı reads ``i`` here; where shapes are read it folds too, as a word disguised
+    # otherwise: ``normalizer._keep_dotless_i``, ``disguised_beside_dotless``)
     if len(word) == 1:  # a small one alone: a capital I (``ˡ``, ``¹`` for "I"), if it folds
         return {0: "I"} if "I" in shapes[word] and classes[0] is not CharClass.COMPAT else {}
     table, notes = confusables_table(), notation_table()
@@ -354,6 +356,9 @@ def shape_letters(word: str, classes: tuple[CharClass, ...]) -> dict[int, str]:
         before = next((r for r in reversed(seen[:i]) if r), "")
         after = next((r for r in seen[i + 1 :] if r), "")
         upper = (before[-1:].isupper() or not before) and (after[:1].isupper() or not after)
+        if word[i].isalpha() and word[i].lower() != word[i].upper():  # a cased letter: its case
+            upper = upper and word[i].isupper()
+            read = read.upper() if upper else read.capitalize() if word[i].isupper() else read
         found[i] = read.upper() if upper else read
     return found
 
