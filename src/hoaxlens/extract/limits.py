@@ -14,7 +14,7 @@ is confirmed on the parsed tree before the page is refused.
 from __future__ import annotations
 
 import re
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import TYPE_CHECKING
 
 from hoaxlens.errors import ExtractError
@@ -94,6 +94,8 @@ def cap_attributes(html: str) -> str:
     if html.count("=") <= MAX_ATTRIBUTES:
         return html
     parts = html.split("<")
+    if max(map(str.count, parts, repeat("="))) <= MAX_ATTRIBUTES:
+        return html  # no element is flooded (counted in C, not in a Python loop)
     changed = False
     for i, part in enumerate(parts):
         if part.count("=") > MAX_ATTRIBUTES:

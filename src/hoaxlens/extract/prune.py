@@ -125,7 +125,10 @@ def _selector(markup: str | None) -> str:
     """
     classes = None
     if markup is not None:
-        classes = " ".join(d or s for d, s in _CLASS_VALUE.findall(markup)).lower()
+        found = " ".join(d or s for d, s in _CLASS_VALUE.findall(markup)).lower()
+        # Each class name once (a needle holds no white space, so it lies within one):
+        # a long page repeats a few hundred names thousands of times.
+        classes = " ".join(set(found.split()))
     parts = [
         f'[class*="{n}" i]' for f in FURNITURE for n in f.needles if classes is None or n in classes
     ]

@@ -98,14 +98,16 @@ def judge_fast_extract(
     if blocks[0] not in body:  # the text right under the headline
         return "lead-missing"
     final = lines if cleaned is None else cleaned.splitlines()
-    final_chars = sum(len(_compact(line)) for line in final)
+    sizes = [len(_compact(line)) for line in final]  # each line's size without white space
+    final_chars = sum(sizes)
     # Only lines up to ``MAX_LINK_LINE`` can be a link's whole text; when they cannot add
     # up to the limit, the page's links are never read (``link_texts`` may be a thunk).
-    short = [line for line in final if len(line) <= MAX_LINK_LINE]
+    pairs = zip(final, sizes, strict=True)
+    short = [(line, size) for line, size in pairs if len(line) <= MAX_LINK_LINE]
     link_chars = 0
-    if sum(len(_compact(line)) for line in short) > MAX_LINK_SHARE * final_chars:
+    if sum(size for _, size in short) > MAX_LINK_SHARE * final_chars:
         texts = link_texts() if callable(link_texts) else link_texts
-        link_chars = sum(len(_compact(line)) for line in short if line in texts)
+        link_chars = sum(size for line, size in short if line in texts)
     if link_chars > MAX_LINK_SHARE * final_chars:
         return "mostly-links"
     if final_chars > MAX_DILUTION * story_chars + DILUTION_SLACK:
