@@ -141,3 +141,20 @@ def test_signal_lexicons_find_what_a_whole_scan_finds(lexicon):
         else:
             got = [(e.span.start, e.span.end) for e in find_phrases(TextView(text), lexicon)]
             assert got == _plain_phrases(text, lexicon), text
+
+
+def test_a_line_anchored_cue_is_matched_at_line_starts_only_and_finds_the_same():
+    from hoaxlens.signals.lexicon import _line_anchored
+
+    anchored = [c for c in sourcing.CUES if _line_anchored(c.pattern)]
+    assert len(anchored) == 1  # the dateline naming the place
+    assert not _line_anchored(sourcing.CUES[0].pattern)
+    rng = random.Random(31)
+    words = [*PIECES, "LOS ANGELES", "Tenn.", "ST. LOUIS", "BREAKING", " \u2014 ", " - ", "\t"]
+    matched = 0
+    for _ in range(1500):
+        text = "".join(rng.choice(words) + rng.choice([" ", "\n", ", ", ""]) for _ in range(50))
+        got = [(h.start, h.end) for h in find_cues(TextView(text), tuple(anchored))]
+        assert got == [m.span() for m in anchored[0].pattern.finditer(text) if m.end() > m.start()]
+        matched += bool(got)
+    assert matched > 20

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib
 import itertools
@@ -784,17 +785,55 @@ def find_cues(
                         continue
                 elif quick.search(folded) is None:
                     continue
-            stretches = (
-                windows(text, starts, cue.pattern, also=cue.also, lower=folded)
-                if starts and safe
-                else None
-            )
-            if stretches is not None:
+            if _line_anchored(cue.pattern):
+                spans = _line_matches(cue.pattern, view, starts if safe else None)
+            elif (
+                starts
+                and safe
+                and (stretches := windows(text, starts, cue.pattern, also=cue.also, lower=folded))
+            ):
                 spans = Windowed(cue.pattern, text, stretches).spans()
             else:
                 spans = (m.span() for m in cue.pattern.finditer(text))
         hits.extend(Hit(start, end, cue) for start, end in spans if end > start)
     return hits if overlapping else non_overlapping(hits)
+
+
+@functools.cache
+def _line_anchored(pattern: re.Pattern[str]) -> bool:
+    """Every match starts at a line start (``^`` first, multi-line) and stays on its line."""
+    if not pattern.flags & re.MULTILINE or not reach(pattern).one_line:
+        return False
+    items = sre_parse.parse(pattern.pattern, pattern.flags)
+    while len(items) == 1 and items[0][0] is sre.SUBPATTERN:
+        if items[0][1][2] & sre.SRE_FLAG_MULTILINE:
+            return False  # (?-m:...)
+        items = items[0][1][3]
+    return len(items) > 0 and items[0] == (sre.AT, sre.AT_BEGINNING)
+
+
+def _line_starts(text: str) -> list[int]:
+    """Where each line of ``text`` starts (after the end too when it ends with a break)."""
+    return list(
+        itertools.accumulate(map(len, text.split("\n")), lambda at, n: at + n + 1, initial=0)
+    )[:-1]
+
+
+def _line_matches(
+    pattern: re.Pattern[str], view: TextView, starts: list[int] | None
+) -> list[tuple[int, int]]:
+    """``[m.span() for m in pattern.finditer(view.text)]`` for a ``_line_anchored`` pattern.
+
+    Only line starts can start a match, and a match ends on its line, so one ``match`` at
+    each line start finds them all; with ``starts`` (gate occurrences, one of which every
+    match holds), only at the starts of the lines that hold one.
+    """
+    lines = view.derive(_line_starts)
+    if starts is not None:
+        lines = sorted({lines[bisect.bisect_right(lines, at) - 1] for at in starts})
+    text = view.text
+    match = pattern.match
+    return [m.span() for m in map(match, itertools.repeat(text), lines) if m is not None]
 
 
 def non_overlapping(hits: Iterable[Hit]) -> list[Hit]:
