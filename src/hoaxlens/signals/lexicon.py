@@ -24,7 +24,7 @@ _E = TypeVar("_E", "Phrase", "Cue")
 class Phrase:
     """A pattern of the genre and the reason a reviewer reads when it matches."""
 
-    pattern: re.Pattern[str]  # case-insensitive, with word boundaries
+    source: str  # the regex ``pattern`` compiles: case-insensitive, with word boundaries
     reason: str
     # The same phrase for lower-cased text, without the leading \b (checked by hand), so
     # that the regex engine can skip ahead on the first characters: about 3x faster.
@@ -36,6 +36,17 @@ class Phrase:
     # For a pattern that cannot be lowered: lower-case strings one of which the lower-cased
     # text holds whenever ``pattern`` matches (``ignorecase_gates``). Empty: always scanned.
     case_gates: tuple[str, ...] = ()
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """``source`` compiled case-insensitive, on first use (most texts need ``folded``)."""
+        return _compiled(self.source, re.IGNORECASE)
+
+
+@functools.cache
+def _compiled(source: str, flags: int) -> re.Pattern[str]:
+    """``re.compile``, remembered without a bound (the lexicons' regexes only)."""
+    return re.compile(source, flags)
 
 
 # The regex parser of the standard library (no type stubs): read to find required literals.
@@ -199,7 +210,7 @@ def phrases(*pairs: tuple[str, str]) -> tuple[Phrase, ...]:
     """
     return _registered(
         Phrase(
-            re.compile(rf"\b(?:{rx})\b", re.IGNORECASE),
+            rf"\b(?:{rx})\b",
             why,
             re.compile(rf"(?:{rx})\b") if rx == rx.lower() else None,
             required_literals(rx) if rx == rx.lower() else (),
@@ -588,7 +599,7 @@ class Cue:
     kind: str  # cues of one kind count together (e.g. "dateline", "statement")
     weight: float  # strength of the cue; the signal decides how weights add up
     reason: str
-    pattern: re.Pattern[str]  # case-insensitive and multi-line, on the text itself
+    source: str  # the regex ``pattern`` compiles: case-insensitive, multi-line
     # The same cue for lower-cased text, without its leading \b (checked by hand when
     # ``bounded``), as in ``Phrase.folded``; None when the regex has upper-case parts.
     folded: re.Pattern[str] | None
@@ -602,6 +613,14 @@ class Cue:
     # Strings one of which every match holds as written, case and all (hand-written, read
     # off the regex's case-sensitive part): a text holding none is not scanned.
     exact: tuple[str, ...] = ()
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """``source`` compiled on first use (most texts need only ``folded``, if any)."""
+        return _compiled(self.source, CUE_FLAGS)
+
+
+CUE_FLAGS = re.IGNORECASE | re.MULTILINE
 
 
 @dataclass(frozen=True, slots=True)
@@ -718,14 +737,12 @@ def cues(*rows: CueRow) -> tuple[Cue, ...]:
         rx = source[2:] if bounded else source
         lower = source == source.lower() and "(?-i:" not in source
         folded = re.compile(rf"(?:{rx})", re.MULTILINE) if lower else None
-        pattern = re.compile(
-            rf"\b(?:{rx})" if bounded else rf"(?:{rx})", re.IGNORECASE | re.MULTILINE
-        )
+        pattern = rf"\b(?:{rx})" if bounded else rf"(?:{rx})"
         literals = required_literals(rx) if folded is not None else ()
         cue = Cue(kind, weight, why, pattern, folded, bounded, gates, literals, *also)
         built.append(cue)
         if folded is None and "(?-i:" in source:
-            _PREFILTERED[pattern.pattern] = None
+            _PREFILTERED[pattern] = None
     return _registered(built)
 
 
@@ -776,7 +793,7 @@ def find_cues(
             safe = same_length and view.derive(_case_safe)
             if safe and cue.also and not any(map(found.__contains__, cue.also)):
                 continue  # (lower-case strings are found as they are only in such a text)
-            quick = prefilter(cue.pattern.pattern) if safe and use_prefilters else None
+            quick = prefilter(cue.source) if safe and use_prefilters else None
             if quick is not None:
                 # no match of the looser regex (near a gate): none of the cue either
                 near = windows(folded, starts, quick) if starts else None
