@@ -48,3 +48,15 @@ def test_a_turkish_letter_beside_dotless_i_stays_so_that_a_second_pass_changes_n
     once = normalize_text(text).text
     assert once == text
     assert normalize_text(once).text == once
+
+
+def test_one_accented_word_in_a_disguised_text_keeps_its_accent() -> None:
+    # GossipCop's own ``resumé`` and ``Ángel`` lost their accents in texts disguised with
+    # Coptic lookalikes (fresh corpus seed 202, issue 17): one accented word is a spelling;
+    # stray accents are a disguise only where the text writes two or more, or floods marks.
+    text = "She added it to her resumé. Bіles met ÁngeⲒ"  # Cyrillic і, Coptic Ⲓ
+    assert normalize_text(text).text == "She added it to her resumé. Biles met Ángel"
+    strays = "The yèllow car and the rèd dog"
+    assert normalize_text(strays).text == "The yellow car and the red dog"
+    vietnamese = "Bіles said hi. Tôi ở tại Hà Nội, cổ.\nHer resumé."
+    assert normalize_text(vietnamese).text == "Biles said hi. Tôi ở tại Hà Nội, cổ.\nHer resumé."

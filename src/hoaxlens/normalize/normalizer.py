@@ -98,6 +98,7 @@ from hoaxlens.normalize.plans import (
     plan_word,
     shape_letters,
     skeleton,
+    stray_accents,
     word_edits,
 )
 from hoaxlens.normalize.result import Change, FoldedLine, LazyNormalizedText, Pending, unchanged
@@ -212,6 +213,7 @@ class _Normalizer:
         self._hits: dict[re.Pattern[str], int] = {}
         self._found: Evidence | None = None
         self._dotless: bool | None = None
+        self._strays: bool | None = None
         self._strokes: StrokeReader | None = None
         self.cache = _word_cache(config)
 
@@ -522,6 +524,8 @@ class _Normalizer:
             return False  # ``fiancé`` under a flood of marks
         if not self._plain_is_english(plain, plan.word):
             return False
+        if not plan.noisy and not self._strays_seen():
+            return False  # one accented word in a text is its spelling (``resumé``, ``Ángel``)
         if plan.national and (
             _capitalized(plan.word) or lexicon().ranks.get(plain, _COMMON_RANK) >= _COMMON_RANK
         ):
@@ -529,6 +533,18 @@ class _Normalizer:
         if plan.turkic and "ı" in self.text:
             return False  # a Turkish letter keeps dotless ı (``_keep_dotless_i``): both stay
         return not self._foreign_line(pos)
+
+    def _strays_seen(self) -> bool:
+        """Whether the text writes stray accents as a disguise (``plans.stray_accents``).
+
+        Asked once per text; a word that keeps its accents counts the same way in the
+        output, so a second pass decides alike.
+        """
+        if self._strays is None:
+            self._strays = stray_accents(
+                self.text, self.config, self.cache.plans, self._foreign_line
+            )
+        return self._strays
 
     def _accents(self, plan: Plan, pos: int, plain: str) -> tuple[int, ...]:
         """The accents of a word to remove (``_strip_accents``), if any.

@@ -13,6 +13,7 @@ from functools import lru_cache
 from itertools import product
 from typing import TYPE_CHECKING
 
+from hoaxlens.normalize.accents import real_accents
 from hoaxlens.normalize.confusables import (
     CharClass,
     Fold,
@@ -33,9 +34,12 @@ from hoaxlens.normalize.patterns import (
     STROKE_LETTERS,
     TURKIC,
     transcription,
+    word_pattern,
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from hoaxlens.normalize.config import NormalizeConfig
     from hoaxlens.normalize.result import Change
 
@@ -516,6 +520,47 @@ def droppable(
             ):
                 drop.add(j)
     return drop
+
+
+_ENOUGH_STRAYS = 2
+
+
+def stray_accents(
+    text: str, config: NormalizeConfig, plans: dict[str, Plan], foreign: Callable[[int], bool]
+) -> bool:
+    """Whether ``text`` writes stray accents on English words, as a disguise.
+
+    Two distinct lower-case words or more with accents the lexicon decides on
+    (``plan.accents``), no noise marks, English without the accents (``lexicon``) and no
+    known accented word (``accents``): ``yèllow``, ``tödáy``, not ``café`` nor ``Zoë``; or
+    one such word in a text that floods other words with marks. One accented word in a
+    text otherwise plain or disguised with lookalikes is its spelling (``resumé``).
+    ``plans`` is the caller's word-plan cache; ``foreign(offset)`` says whether the line
+    there is foreign-language text, whose accented words do not count (``tại``, ``cổ``).
+    """
+    found: set[str] = set()
+    noisy = False
+    ranks = lexicon().ranks
+    for hit in word_pattern().finditer(text):
+        word = hit.group()
+        if word.isascii() or word in found:
+            continue
+        plan = plans.get(word)
+        if plan is None:
+            plan = plans[word] = plan_word(word, config)
+        noisy = noisy or plan.noisy
+        if (
+            word.islower()
+            and plan.accents
+            and not plan.noisy
+            and plan.plain in ranks
+            and not real_accents(word)
+            and not foreign(hit.start())
+        ):
+            found.add(word)
+        if len(found) >= _ENOUGH_STRAYS or (found and noisy):
+            return True
+    return False
 
 
 def disguised_beside_dotless(
