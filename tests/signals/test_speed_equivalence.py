@@ -79,7 +79,7 @@ def test_required_literals_are_in_every_match():
 
 def test_gated_phrases_find_what_ungated_ones_find():
     lexicon = phrases((r"then (it|something) happened", "beat"), (r"(went|gone) viral", "v"))
-    ungated = tuple(type(p)(p.source, p.reason, p.folded) for p in lexicon)
+    ungated = tuple(type(p)(p.source, p.reason, p.folded_source) for p in lexicon)
     for text in ["Then it happened.", "It WENT VIRAL", "nothing here", "then something happened"]:
         assert find_phrases(text, lexicon) == find_phrases(text, ungated)
 

@@ -29,7 +29,7 @@ class Phrase:
     # The same phrase for lower-cased text, without the leading \b (checked by hand), so
     # that the regex engine can skip ahead on the first characters: about 3x faster.
     # None when the pattern has upper-case letters (\S, [A-Z], …) and cannot be lowered.
-    folded: re.Pattern[str] | None = None
+    folded_source: str | None = None
     # Strings one of which every match of ``folded`` holds (``required_literals``): a text
     # with none of them is not scanned for the phrase. Empty: always scanned.
     gates: tuple[str, ...] = ()
@@ -41,6 +41,11 @@ class Phrase:
     def pattern(self) -> re.Pattern[str]:
         """``source`` compiled case-insensitive, on first use (most texts need ``folded``)."""
         return _compiled(self.source, re.IGNORECASE)
+
+    @property
+    def folded(self) -> re.Pattern[str] | None:
+        """``folded_source`` compiled, on first use (a one-document run needs few)."""
+        return None if self.folded_source is None else _compiled(self.folded_source, 0)
 
 
 @functools.cache
@@ -212,7 +217,7 @@ def phrases(*pairs: tuple[str, str]) -> tuple[Phrase, ...]:
         Phrase(
             rf"\b(?:{rx})\b",
             why,
-            re.compile(rf"(?:{rx})\b") if rx == rx.lower() else None,
+            rf"(?:{rx})\b" if rx == rx.lower() else None,
             required_literals(rx) if rx == rx.lower() else (),
             ignorecase_gates(rx) if rx != rx.lower() else (),
         )
@@ -362,15 +367,18 @@ def _found(view: TextView) -> dict[str, list[int] | None]:
 
 # The regex each phrase or cue runs on text that lower-casing keeps the same length (its
 # folded form, else its pattern), numbered in order of registration: ``MatchSet``'s names.
-_SCANNED: dict[re.Pattern[str], int] = {}
+_SCANNED: dict[tuple[str, int], int] = {}
 _match_set: MatchSet | None = None
 _NOTHING: frozenset[int] = frozenset()
 
 
 def _scanned(entry: Phrase | Cue) -> int:
     """The number of the regex ``entry`` runs on same-length text (registered if new)."""
-    pattern = entry.folded if entry.folded is not None else entry.pattern
-    return _SCANNED.setdefault(pattern, len(_SCANNED))
+    if entry.folded_source is not None:
+        key = (entry.folded_source, 0 if isinstance(entry, Phrase) else re.MULTILINE)
+    else:
+        key = (entry.source, re.IGNORECASE if isinstance(entry, Phrase) else CUE_FLAGS)
+    return _SCANNED.setdefault(key, len(_SCANNED))
 
 
 def _rejected(view: TextView, same_length: bool) -> frozenset[int]:
@@ -487,7 +495,7 @@ def _strings_of(entry: Phrase | Cue) -> tuple[str, ...]:
 
 def _phrase_keys(p: Phrase) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """What must occur for ``find_phrases`` to scan for ``p`` (same length, other)."""
-    return (p.gates if p.folded is not None else p.case_gates), p.case_gates
+    return (p.gates if p.folded_source is not None else p.case_gates), p.case_gates
 
 
 def _cue_keys(cue: Cue) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -549,10 +557,11 @@ def find_phrases(text: str | TextView, lexicon: tuple[Phrase, ...]) -> list[Evid
     for i in plan.entries(found_at, _rejected(view, same_length)):
         p = lexicon[i]
         spans: Iterable[tuple[int, int]]
-        if p.folded is not None and same_length:
+        if p.folded_source is not None and same_length:
+            rx = _compiled(p.folded_source, 0)
             starts = _starts(size, p.gates, found_at) if p.gates else None
-            stretches = windows(folded, starts, p.folded) if starts else None
-            spans = _finditer_folded(p.folded, folded, stretches)
+            stretches = windows(folded, starts, rx) if starts else None
+            spans = _finditer_folded(rx, folded, stretches)
         else:
             spans = (m.span() for m in p.pattern.finditer(text))
         found.extend(
@@ -602,7 +611,7 @@ class Cue:
     source: str  # the regex ``pattern`` compiles: case-insensitive, multi-line
     # The same cue for lower-cased text, without its leading \b (checked by hand when
     # ``bounded``), as in ``Phrase.folded``; None when the regex has upper-case parts.
-    folded: re.Pattern[str] | None
+    folded_source: str | None
     bounded: bool
     gates: tuple[str, ...]
     # ``required_literals`` of ``folded``, checked after ``gates`` (empty: nothing more)
@@ -618,6 +627,11 @@ class Cue:
     def pattern(self) -> re.Pattern[str]:
         """``source`` compiled on first use (most texts need only ``folded``, if any)."""
         return _compiled(self.source, CUE_FLAGS)
+
+    @property
+    def folded(self) -> re.Pattern[str] | None:
+        """``folded_source`` compiled, on first use (a one-document run needs few)."""
+        return None if self.folded_source is None else _compiled(self.folded_source, re.MULTILINE)
 
 
 CUE_FLAGS = re.IGNORECASE | re.MULTILINE
@@ -736,7 +750,7 @@ def cues(*rows: CueRow) -> tuple[Cue, ...]:
         bounded = source.startswith(r"\b")
         rx = source[2:] if bounded else source
         lower = source == source.lower() and "(?-i:" not in source
-        folded = re.compile(rf"(?:{rx})", re.MULTILINE) if lower else None
+        folded = rf"(?:{rx})" if lower else None
         pattern = rf"\b(?:{rx})" if bounded else rf"(?:{rx})"
         literals = required_literals(rx) if folded is not None else ()
         cue = Cue(kind, weight, why, pattern, folded, bounded, gates, literals, *also)
@@ -773,22 +787,21 @@ def find_cues(
         # the hand-written gates, then on lower-cased text the regex's own literals.
         starts = _starts(size, cue.gates, found) if cue.gates else None
         spans: Iterable[tuple[int, int]]
-        if cue.folded is not None and same_length:
+        if cue.folded_source is not None and same_length:
             if cue.literals:
                 starts = _starts(size, cue.literals, found)
                 if starts == []:
                     continue
             if cue.also and not any(map(found.__contains__, cue.also)):
                 continue
-            stretches = (
-                windows(folded, starts, cue.folded, also=cue.also, lower=folded) if starts else None
-            )
+            rx = _compiled(cue.folded_source, re.MULTILINE)
+            stretches = windows(folded, starts, rx, also=cue.also, lower=folded) if starts else None
             if cue.bounded:
-                spans = _finditer_folded(cue.folded, folded, stretches)
+                spans = _finditer_folded(rx, folded, stretches)
             elif stretches is not None:
-                spans = Windowed(cue.folded, folded, stretches).spans()
+                spans = Windowed(rx, folded, stretches).spans()
             else:
-                spans = (m.span() for m in cue.folded.finditer(folded))
+                spans = (m.span() for m in rx.finditer(folded))
         else:
             safe = same_length and view.derive(_case_safe)
             if safe and cue.also and not any(map(found.__contains__, cue.also)):

@@ -23,7 +23,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import re
     from collections.abc import Sequence
 
 sre: Any = importlib.import_module("re._constants")
@@ -183,19 +182,19 @@ def _core(items: Any) -> str | None:  # noqa: ANN401 - re's parse tree
     return _sequence(chosen, dotall=False)
 
 
-def widened(pattern: re.Pattern[str]) -> str | None:
-    r"""An RE2 regex over lower-cased text that matches wherever ``pattern`` can; or None.
+def widened(source: str, flags: int = 0) -> str | None:
+    r"""An RE2 regex over lower-cased text that matches wherever regex ``source`` can; or None.
 
     It matches a part every match of ``pattern`` holds (``_core``), written with narrow
     elements only, so that the RE2 DFA of many of them together stays small.
 
     >>> import re
-    >>> widened(re.compile(r"\b(?:went|gone) viral\b", re.IGNORECASE))
+    >>> widened(r"\b(?:went|gone) viral\b", re.IGNORECASE)
     '(?:went|gone)\\x{20}viral'
-    >>> widened(re.compile(r"said \w+ to")), widened(re.compile(r"(a)\1")) is None
+    >>> widened(r"said \w+ to"), widened(r"(a)\1") is None
     ('said\\x{20}', True)
     """
-    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    parsed = sre_parse.parse(source, flags)
     try:
         return _core(parsed)
     except _NoCopyError:
@@ -205,23 +204,23 @@ def widened(pattern: re.Pattern[str]) -> str | None:
 class MatchSet:
     """The widened copies of ``patterns``, matched together; ``match`` tells which match.
 
-    Patterns are named by their place in ``patterns``. A copy RE2 cannot take is left out
-    (``known`` lacks its number). An always-matching sentinel tells a failed match (RE2
-    answers nothing when its DFA runs out of memory) from one that found nothing: then
-    ``match`` returns None (scan for everything).
+    Regexes (``(source, flags)``) are named by their place in ``patterns``. A copy RE2
+    cannot take is left out (``known`` lacks its number). An always-matching sentinel
+    tells a failed match (RE2 answers nothing when its DFA runs out of memory) from one
+    that found nothing: then ``match`` returns None (scan for everything).
     """
 
     __slots__ = ("_numbers", "_set", "known", "known_cased")
 
-    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+    def __init__(self, patterns: Sequence[tuple[str, int]]) -> None:
         re2: Any = importlib.import_module("re2")
         options = re2.Options()
         options.max_mem = 64 << 20
         found = re2.Set.SearchSet(options)
         found.Add("")  # the sentinel, index 0
         numbers = [-1]
-        for number, pattern in enumerate(patterns):
-            source = widened(pattern)
+        for number, (pattern, flags) in enumerate(patterns):
+            source = widened(pattern, flags)
             if source is None:
                 continue
             try:
@@ -235,7 +234,7 @@ class MatchSet:
         self.known = frozenset(numbers[1:])
         # those that read the text as it is (no IGNORECASE): their copies hold on any text
         self.known_cased = frozenset(
-            n for n in self.known if not patterns[n].flags & sre.SRE_FLAG_IGNORECASE
+            n for n in self.known if not patterns[n][1] & sre.SRE_FLAG_IGNORECASE
         )
 
     def match(self, folded: str) -> frozenset[int] | None:
