@@ -12,6 +12,7 @@ import pytest
 
 from hoaxlens.people import gazetteer as gazetteer_module
 from hoaxlens.people.gazetteer import (
+    Gazetteer,
     PackedMap,
     PackedSet,
     alias_tables,
@@ -100,8 +101,11 @@ def test_answers_stay_the_same_once_every_bucket_is_split(monkeypatch, complete_
     words = [f"name {i}" for i in range(50)]
     table = {word: word.upper() for word in words}
     packed, mapping = PackedSet(pack(words, 16)), PackedMap(pack_items(table, 16))
+    tables = Gazetteer(packed, packed, mapping, (), frozenset(), packed, frozenset())
     for word in [*words, "name", "name 50", *words]:
         assert (word in packed) is (word in words)
+        found = word in words
+        assert tables.is_public_figure(word.title()) is tables.is_first_name(word) is found
         assert mapping.get(word) == table.get(word)
         assert (word in mapping) is (word in table)
 

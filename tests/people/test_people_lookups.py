@@ -39,7 +39,7 @@ def test_headline_flags_are_those_of_each_line_tokenized():
         ], text
 
 
-@pytest.mark.parametrize(("steps", "joined"), [(0, 1), (3, 1), (0, 120)])
+@pytest.mark.parametrize(("steps", "joined"), [(0, 1), (3, 1), (0, 750)])
 def test_lower_words_answer_as_the_set_of_lower_case_words(monkeypatch, steps, joined):
     short = _texts(4, 1500)  # joined: texts longer than _SCAN_TEXT, read whole at once
     texts = ["\n".join(short[i : i + joined]) for i in range(0, len(short), joined)]

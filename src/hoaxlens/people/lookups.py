@@ -32,11 +32,7 @@ _CLASSES = bytes(
     for b in range(256)
 )
 _SCAN_STEPS = 256  # look-ups (``str.find`` plus a regex match) before a full reading
-# A longer text is read whole at the first question: a look-up reads the text (a word of a
-# name is mostly absent), and a long text is asked about more names (the 5 % of stories
-# over 10,000 characters ask ~100 each): past ~6,000 characters, one ``findall`` costs less
-# than the look-ups (issue 18: 130 -> 100 us a document on the prof_scan texts).
-_SCAN_TEXT = 6_000
+_SCAN_TEXT = 50_000  # a longer text is read whole at the first question
 # What a match holds (``names._LOWER_WORD``): a word with any other character is no match.
 _MATCH_CHARS = "abcdefghijklmnopqrstuvwxyz'\u2019-"
 

@@ -137,58 +137,7 @@ _Verdict = tuple[str | None, str | None]  # a run's name, or else its guess
 
 
 def _judge(run: str, words: Container[str]) -> _Verdict:
-    """A name run's name (``_resolve`` of ``_clean``), or else its guess, in a document.
-
-    The answer depends on the document only through the answers to the questions it asks
-    of ``words`` (whether a word of the run also occurs in lower case), and the question
-    asked next only on the answers before: each run keeps, across documents, what it asks
-    after each series of answers and its verdict at the end (stories name the same people;
-    issue 18). A series not seen before is judged in full and remembered.
-    """
-    steps = _judgements(run)
-    answers: tuple[bool, ...] = ()
-    step = steps.get(answers)
-    while isinstance(step, str):
-        answers += (step in words,)
-        step = steps.get(answers)
-    if step is not None:
-        return step
-    asked = _Asked(words)
-    verdict = _judge_in_full(run, asked)
-    answers = ()
-    for word, answer in asked.answers.items():
-        steps[answers] = word
-        answers += (answer,)
-    steps[answers] = verdict
-    return verdict
-
-
-@lru_cache(maxsize=16_384)
-def _judgements(run: str) -> dict[tuple[bool, ...], str | _Verdict]:
-    """``_judge``'s record of ``run``: the next word or the verdict after each series of answers."""
-    return {}
-
-
-class _Asked:
-    """``words``, recording each distinct word asked about and its answer, in order."""
-
-    __slots__ = ("answers", "words")
-
-    def __init__(self, words: Container[str]) -> None:
-        self.words = words
-        self.answers: dict[str, bool] = {}
-
-    def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str):
-            return word in self.words
-        found = self.answers.get(word)
-        if found is None:
-            found = self.answers[word] = word in self.words
-        return found
-
-
-def _judge_in_full(run: str, words: Container[str]) -> _Verdict:
-    """``_judge`` of ``run`` without its record."""
+    """A name run's name (``_resolve`` of ``_clean``), or else its guess, in a document."""
     cleaned = _clean(run, words)
     resolved = _resolve(cleaned) if cleaned else None
     guess = (
