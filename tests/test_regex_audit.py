@@ -52,7 +52,10 @@ _CALLS = {"compile", "match", "search", "findall", "finditer", "sub", "subn", "s
 DYNAMIC = {
     ("cluster/masking.py", "re.escape(x)"): "an escaped name, then an optional 's",
     ("people/names.py", "re.escape(p)"): "an escaped word between word boundaries",
-    ("signals/lexicon.py", "{rx}"): "lexicon phrases: audited through the module lexicons",
+    ("signals/lexicon.py", "source"): (
+        "_compiled(): lexicon regexes compiled on first use, audited through the module "
+        "lexicons (the pattern/folded properties of their Phrase and Cue entries)"
+    ),
     ("normalize/patterns.py", ""): "cached builders: audited by calling them (kind_finder too)",
     ("languages/resources.py", ""): "language resource cues: audited in tests/languages",
     ("signals/lexicon.py", "trie_source(words)"): (
@@ -100,6 +103,12 @@ def _patterns_in(value: object, depth: int = 0) -> list[re.Pattern[Any]]:
         items = list(value)
     elif is_dataclass(value) and not isinstance(value, type):
         items = [getattr(value, f.name, None) for f in fields(value)]
+        # regexes compiled on first use (signals' Phrase.pattern, Cue.folded, ...)
+        items += [
+            getattr(value, name)
+            for name, member in vars(type(value)).items()
+            if isinstance(member, property)
+        ]
     return [p for item in items for p in _patterns_in(item, depth + 1)]
 
 
