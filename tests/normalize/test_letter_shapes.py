@@ -24,6 +24,9 @@ from hoaxlens.normalize import normalize_text, undo
         # Found on fresh corpus seeds (bench/deobfuscation.py --seed 101/202, issue 17):
         # a styled digit before a word or beside one letter, ˛ or ſ in a two-letter word.
         pytest.param("𝐓𝐡𝐞 𝟏𝞲𝒌ℯ 𝟣t T𝟘 oſ ˛n", "The like It TO of in", id="short-and-leading"),
+        # a zero opening a word is a capital O; a styled one opening a long word follows
+        # letter trigrams where the lexicon does not know it
+        pytest.param("𝐓𝐡𝐞 ⓪pr𝙖𝓱 𝟬n 𝟙𝐧ｓ𝙩𝘢gr𝞪𝙢", "The Oprah On Instagram", id="opening-digits"),
         # shapes read together with I-or-l lookalikes, which the stroke reader reads
         pytest.param("𝐓𝐡𝐞 ma𝒓˛ta𝓘 𝘿𝖆˛Ｉ𝔂 ⓦ𝚤𝛪１", "The marital Daily will", id="with-strokes"),
     ],
@@ -40,6 +43,7 @@ def test_shapes_read_as_letters_in_obfuscated_words(text: str, expected: str) ->
     [
         pytest.param("𝐓𝐡𝐞 𝟏𝟎𝟎 𝐩𝐞𝐨𝐩𝐥𝐞 and 𝐇𝟏𝐍𝟏", "The 100 people and H1N1", id="numbers-and-codes"),
         pytest.param("𝐓𝐡𝐞 𝐟𝐢𝐥𝐞𝟏 and 𝐓𝐎𝟎", "The file1 and TO0", id="a-word-then-a-digit"),
+        pytest.param("𝐓𝐡𝐞 𝟏𝟎𝐚𝐦 𝟏𝟎𝐭𝐡 𝟏𝐚 𝟏𝐱", "The 10am 10th 1a 1x", id="digits-then-letters"),
         pytest.param("Section ① and ② of 𝐭𝐡𝐞 law", "Section 1 and 2 of the law", id="lone-digits"),
         pytest.param("a ˛ b and the h˛s of plain text", None, id="ogonek-in-plain-text"),
         pytest.param("𝐓𝐡𝐞 ˛ alone", "The ˛ alone", id="ogonek-alone"),

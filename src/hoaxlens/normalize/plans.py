@@ -249,7 +249,8 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
 
 _MAX_SHAPES = 4  # per word: readings are tried jointly
 _GUESS_LETTERS = 4  # a word this long may read its styled shapes by letter trigrams
-_SHORT_RANK = 1_000  # a two-letter reading of styled digits alone is this common (``It``)
+_SHORT_RANK = 100  # a two-letter reading of styled digits alone is this common (``It``)
+_GUESS_AFTER_DIGIT = 5  # letters after a styled digit that opens a word, to guess by trigrams
 _MAX_BARS = 3  # strokes read jointly with the shapes of one word
 _BAR_READINGS = ("i", "l")
 
@@ -313,6 +314,9 @@ def shape_letters(word: str, classes: tuple[CharClass, ...]) -> dict[int, str]:
             edge = True
             footnote = footnote or bool(near[0]) or classes[i] is not CharClass.COMPAT
         at.append(i)
+    digits = [i for i in at if unicodedata.category(word[i])[0] == "N"]
+    if len(digits) > 1 and (digits[:2] == [0, 1] or digits[-2:] == [len(word) - 2, len(word) - 1]):
+        return {}  # digits side by side at a word's edge are a number (``𝟏𝟎am``, ``x𝟏𝟎``)
     n_letters = sum(bool(r) for r in reads)
     if len(at) > _MAX_SHAPES or n_letters < len(at):
         return {}  # a number (``𝟏𝟎𝟎``), or more shapes than letters to read them by
@@ -350,7 +354,10 @@ def shape_letters(word: str, classes: tuple[CharClass, ...]) -> dict[int, str]:
         if guess is None or score < guess[0]:
             guess = (score, letters)
     if best is None:
-        if edge or small or len(stem) + len(at) < _GUESS_LETTERS or guess is None:
+        opening = edge and not footnote and len(at) == 1 and len(stem) >= _GUESS_AFTER_DIGIT
+        if (edge and not opening) or small or len(stem) + len(at) < _GUESS_LETTERS:
+            return {}  # (a styled digit opening a long word may: ``𝟙𝐧ｓ𝙩𝘢gr𝞪𝙢``)
+        if guess is None:
             return {}
         best = guess
     found: dict[int, str] = {}
@@ -360,6 +367,8 @@ def shape_letters(word: str, classes: tuple[CharClass, ...]) -> dict[int, str]:
         before = next((r for r in reversed(seen[:i]) if r), "")
         after = next((r for r in seen[i + 1 :] if r), "")
         upper = (before[-1:].isupper() or not before) and (after[:1].isupper() or not after)
+        # a zero has a capital's height: opening a word it is ``O`` (``⓪pr𝙖𝓱``, ``𝟬n``)
+        upper = upper or (not before and read == "o" and unicodedata.category(word[i])[0] == "N")
         if word[i].isalpha() and word[i].lower() != word[i].upper():  # a cased letter: its case
             upper = upper and word[i].isupper()
             read = read.upper() if upper else read.capitalize() if word[i].isupper() else read
