@@ -64,6 +64,12 @@ DYNAMIC = {
     ("signals/builtin/emotional_language.py", "trie_source(words)"): (
         "emotive_lower(), a cached builder: audited by calling it"
     ),
+    ("people/names.py", "{_LEAD_PART}"): (
+        "_RUN() and _PAIR(), cached zero-argument builders: audited by calling them"
+    ),
+    ("people/international.py", "{_PART}"): (
+        "_RUN(), a cached zero-argument builder: audited by calling it"
+    ),
     ("normalize/result.py", "({changed.pattern})"): (
         "suspect_pattern() (one character class, audited with normalize/patterns.py) in a group"
     ),
