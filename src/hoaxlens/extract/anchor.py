@@ -42,6 +42,7 @@ _ORDERED_NO_BR = f"{_HEADINGS}, p, blockquote, pre, {_LEAF_DIV}"
 # The parser makes a <br> element only of a "<br" or "</br" tag (in any case).
 _BR_IN_MARKUP = re.compile(r"</?br", re.IGNORECASE)
 _LINK_TAG = re.compile(r"<a[\s>]", re.IGNORECASE)
+_NON_WORD = re.compile(r"\W+")  # compiled once: ``re.sub`` looks its cache up per call
 MIN_BLOCK_CHARS = 10
 MAX_CHECKED_BLOCK = 160  # share bars, bylines and teaser titles are short
 MAX_LINK_SHARE = 0.5
@@ -117,7 +118,7 @@ def comparable(text: str) -> str:
 
 
 def _comparable(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().casefold()
+    return _NON_WORD.sub(" ", text).strip().casefold()
 
 
 def same_headline(heading: str, hint: str) -> bool:

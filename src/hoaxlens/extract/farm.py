@@ -55,6 +55,7 @@ MIN_LINK_CHARS = 10  # ``dom.link_texts`` keeps links of at least this many char
 LINK_SHARE = 0.6  # a related line's text after its label is mostly one link's text
 _TWEET = ("Tweet", "tweet", "TWEET")  # a line that may end with a "Click To Tweet" button
 _TERMINAL_KINDS = (LineKind.COMMENT_FORM, LineKind.SCROLL_MARKER)  # see ``markers.is_terminal``
+_NON_WORD = re.compile(r"\W+")  # compiled once: ``re.sub`` looks its cache up per call
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +67,7 @@ class CleanedText:
 
 
 def _comparable(text: str) -> str:
-    return re.sub(r"\W+", " ", markers.plain(text) or text).strip().casefold()
+    return _NON_WORD.sub(" ", markers.plain(text) or text).strip().casefold()
 
 
 class _Lines:
