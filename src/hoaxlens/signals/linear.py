@@ -7,6 +7,7 @@ Used by the lexical and clickbait signals. Scoring needs only the standard libra
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -45,13 +46,12 @@ class LinearTextModel:
     def logit(self, feats: NgramFeatures) -> float:
         """Log-odds of the positive class.
 
-        The weights of the present n-grams are added in order of first occurrence; the
-        n-grams without a weight (most of them) are skipped in C, which gives the same sum
-        as adding their 0.0 (the sum starts at 0, so it is never -0.0).
+        The weights of the n-grams are added in order of first occurrence, 0.0 for the
+        n-grams without one (most of them): one look-up each, in C. Adding 0.0 gives the
+        same sum as skipping them (the sum starts at 0.0 and never becomes -0.0).
         """
-        w = self.weights
         return self.bias + feats.scale * sum(
-            map(w.__getitem__, filter(w.__contains__, feats.grams))
+            map(self.weights.get, feats.grams, itertools.repeat(0.0))
         )
 
     def top_positive(self, feats: NgramFeatures, k: int) -> list[tuple[str, float]]:

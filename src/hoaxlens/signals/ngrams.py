@@ -6,7 +6,8 @@ scaled by ``1/sqrt(number of distinct n-grams in the text)`` so that long and sh
 weigh alike; the scale needs no vocabulary, so a shipped model only stores the n-grams it
 gives weight to.
 
-Everything per token runs in C: one ``findall`` for the words, ``map(" ".join, zip(...))``
+Everything per token runs in C: ``str.translate`` and ``split`` for the words (the word
+regex's ``findall`` for texts outside Latin-1), ``map(" ".join, zip(...))``
 for the longer n-grams, slice assignment to interleave them, ``dict.fromkeys`` to keep the
 distinct ones in order of first occurrence. Where an n-gram occurs is worked out only for
 the few n-grams a signal shows as evidence (``NgramFeatures.span``).
@@ -50,6 +51,49 @@ def _fold(text: str) -> str:
     return folded
 
 
+# Latin-1 code points: each letter or digit (what ``[^\W_]`` matches) and the apostrophe
+# kept, every other one made a space.
+_KEEP = bytes(i if chr(i).isalnum() or i == 39 else 32 for i in range(256))
+# Separators common in English text outside Latin-1, made spaces before encoding.
+_PUNCTUATION = ("\u201c", "\u201d", "\u2014", "\u2018", "\u2013", "\u2026")
+
+
+@cache
+def _loose_apostrophe() -> re.Pattern[str]:
+    """In spaced text: an apostrophe next to a space or another apostrophe (not in a word)."""
+    return re.compile(r"'(?:(?<=[ ']')|(?=[ ']))")
+
+
+@cache
+def _two_apostrophes() -> re.Pattern[str]:
+    """In spaced text: word characters between two apostrophes (as in "rock'n'roll")."""
+    return re.compile(r"'[^ ']*'")
+
+
+def _words(folded: str) -> list[str]:
+    """``_token().findall(folded)``, without the regex for texts that fit in Latin-1.
+
+    Every character that cannot be in a word becomes a space (one C ``translate`` of the
+    Latin-1 bytes), then every apostrophe that is not between two word characters; the
+    words are then what ``split`` finds. A word with two apostrophes ("rock'n'roll" is
+    "rock'n", "roll") and texts outside Latin-1 (after the common quotes and dashes) take
+    the regex.
+    """
+    spaced = folded
+    for mark in _PUNCTUATION:
+        spaced = spaced.replace(mark, " ")
+    try:
+        latin = spaced.encode("latin-1")
+    except UnicodeEncodeError:
+        return _token().findall(folded)
+    spaced = latin.translate(_KEEP).decode("latin-1")
+    if "'" in spaced:
+        spaced = _loose_apostrophe().sub(" ", f" {spaced} ")
+        if _two_apostrophes().search(spaced):
+            return _token().findall(folded)
+    return spaced.split()
+
+
 def ngram_tokens(text: str, max_chars: int = NGRAM_CHARS) -> NgramTokens:
     """Tokenize the first ``max_chars`` characters of ``text`` (what ``TextView.derive`` caches).
 
@@ -57,7 +101,7 @@ def ngram_tokens(text: str, max_chars: int = NGRAM_CHARS) -> NgramTokens:
     ('her', "face's", 'tears')
     """
     folded = _fold(text[:max_chars])
-    return NgramTokens(folded, tuple(_token().findall(folded)))
+    return NgramTokens(folded, tuple(_words(folded)))
 
 
 def _ngram_lists(words: tuple[str, ...], max_n: int) -> list[list[str] | tuple[str, ...]]:

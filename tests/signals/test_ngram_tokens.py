@@ -1,0 +1,69 @@
+"""The n-gram words come from ``str`` methods in C and are exactly the regex's words."""
+
+# ruff: noqa: S311 - seeded generators make test inputs, not secrets
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from hoaxlens.signals.linear import LinearTextModel
+from hoaxlens.signals.ngrams import ngram_features, ngram_tokens
+
+WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")  # the tokenizer's definition of a word
+
+
+def _regex_words(text: str) -> tuple[str, ...]:
+    folded = text.lower().replace("\u2019", "'")
+    if len(folded) != len(text):
+        folded = "".join(c if len(c.lower()) > 1 else c.lower() for c in text)
+        folded = folded.replace("\u2019", "'")
+    return tuple(WORD.findall(folded))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        pytest.param("Her face\u2019s TEARS", ("her", "face's", "tears"), id="curly-apostrophe"),
+        pytest.param("'Fake news,' he said", ("fake", "news", "he", "said"), id="single-quotes"),
+        pytest.param("the dogs' bowls", ("the", "dogs", "bowls"), id="plural-possessive"),
+        pytest.param("rock'n'roll", ("rock'n", "roll"), id="two-apostrophes"),
+        pytest.param("a''b '' c'", ("a", "b", "c"), id="doubled-apostrophes"),
+        pytest.param("snake_case x_1", ("snake", "case", "x", "1"), id="underscore"),
+        pytest.param("Café \u201cnaïve\u201d \u2014 x²", ("café", "naïve", "x²"), id="latin-1"),
+        pytest.param(
+            "İstanbul \u20ac5 \u0131s", ("İstanbul", "5", "\u0131s"), id="outside-latin-1"
+        ),
+        pytest.param("\u2018a\u2019 \u2026b\u2013c", ("a", "b", "c"), id="punctuation"),
+        pytest.param("", (), id="empty"),
+    ],
+)
+def test_ngram_words_are_the_regex_words(text, words):
+    assert ngram_tokens(text).words == words == _regex_words(text)
+
+
+def test_ngram_words_equal_the_regex_words_on_random_texts():
+    rng = random.Random(18)
+    alphabet = [*"ab Z9_'\u2019\u2018\u201c\u201d\u2014.\n\xa0é²İ\u0131\u017f€😀", "'", " "]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        assert ngram_tokens(text).words == _regex_words(text), text
+
+
+def test_logit_adds_the_weights_of_present_ngrams_in_order_of_first_occurrence():
+    rng = random.Random(7)
+    words = ["then", "it", "happened", "tears", "stage", "crowd", "a", "b"]
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 30))) for _ in range(300)]
+    grams = sorted({g for t in texts for g in ngram_features(t).grams})
+    weights = {g: rng.uniform(-3, 3) for g in grams[::2]}
+    weights[grams[1]] = -0.0
+    model = LinearTextModel(weights, 0.25, 2)
+    for text in texts:
+        feats = model.features(text)
+        total = 0.0
+        for g in feats.grams:  # the plain loop: only the n-grams with a weight
+            if g in weights:
+                total += weights[g]
+        assert model.logit(feats).hex() == (0.25 + feats.scale * total).hex()
