@@ -124,8 +124,11 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
         for ch in word
     )
     # A word of such digits alone (``١``, ``𑣣`` for "I", "m") is judged like any word of
-    # lookalikes: it folds where the text mixes its script into English words.
-    lookalikes = bool(look) and not other and (not numerals_alone or len(look) == len(word))
+    # lookalikes: it folds where the text mixes its script into English words. Marks and
+    # invisibles on it do not count (``̅𑣠`` reads as ``𑣠`` does, or a second pass would
+    # fold what the first kept once its marks were gone).
+    bare = len(word) - classes.count(CharClass.MARK) - classes.count(CharClass.INVISIBLE)
+    lookalikes = bool(look) and not other and (not numerals_alone or len(look) == bare)
     n_compat = 0 if other else len(compat)
     beside_latin = has_latin or (bool(look) and bool(compat))
     formula_shaped = len(word) <= 3 and scripts == {"GREEK"}
