@@ -68,9 +68,10 @@ class LinearTextModel:
         The order is the same: the key ``(-contribution, n-gram)`` is total (the n-grams are
         distinct), and negating a float is exact.
         """
-        w = self.weights
+        grams = feats.grams
         scale = feats.scale
-        heap = [(-(scale * w[g]), g) for g in filter(w.__contains__, feats.grams) if w[g] > 0]
+        weights = map(self.weights.get, grams, itertools.repeat(0.0))  # one look-up each
+        heap = [(-(scale * v), g) for g, v in zip(grams, weights, strict=True) if v > 0]
         heapq.heapify(heap)
         while heap:
             negated, gram = heapq.heappop(heap)

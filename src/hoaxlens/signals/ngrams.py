@@ -131,6 +131,22 @@ def _in_order(words: tuple[str, ...], max_n: int) -> list[str]:
     return keys
 
 
+def _first_index(words: tuple[str, ...], parts: tuple[str, ...]) -> int:
+    """Where the n-gram of the words ``parts`` first starts in ``words``.
+
+    ``_ngram_lists(words, len(parts))[len(parts) - 1].index(" ".join(parts))``, without
+    joining every n-gram of the text: only the places of its first word are tried.
+
+    Raises:
+        ValueError: when the n-gram is not in ``words``.
+    """
+    size = len(parts)
+    at = words.index(parts[0])
+    while words[at : at + size] != parts:
+        at = words.index(parts[0], at + 1)
+    return at
+
+
 @dataclass(frozen=True, slots=True)
 class NgramFeatures:
     """The distinct n-grams of one text, in order of first occurrence, and their value."""
@@ -151,28 +167,22 @@ class NgramFeatures:
         """
         parts = tuple(gram.split(SEPARATOR))
         size = len(parts)
-        if size == 1:
-            first = self.tokens.words.index(gram)
-        else:
-            first = _ngram_lists(self.tokens.words, size)[size - 1].index(gram)
+        first = _first_index(self.tokens.words, parts)
         matches = list(itertools.islice(_token().finditer(self.tokens.folded), first, first + size))
         if len(matches) != size:
             raise ValueError(f"{gram!r} is not an n-gram of the text")
         return matches[0].start(), matches[-1].end()
 
     def spans(self, grams: list[str]) -> list[tuple[int, int]]:
-        """``[self.span(g) for g in grams]``, the n-gram lists and word positions built once.
+        """``[self.span(g) for g in grams]``, the word positions found once.
 
         Raises:
             ValueError: when one of ``grams`` is not an n-gram of the text.
         """
-        lists: dict[int, list[str] | tuple[str, ...]] = {}
         firsts = []
         for gram in grams:
-            size = gram.count(SEPARATOR) + 1
-            if size not in lists:
-                lists[size] = _ngram_lists(self.tokens.words, size)[size - 1]
-            firsts.append((lists[size].index(gram), size))
+            parts = tuple(gram.split(SEPARATOR))
+            firsts.append((_first_index(self.tokens.words, parts), len(parts)))
         needed = max((first + size for first, size in firsts), default=0)
         matches = list(itertools.islice(_token().finditer(self.tokens.folded), needed))
         if len(matches) < needed:
