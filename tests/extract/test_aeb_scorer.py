@@ -8,12 +8,12 @@ and against hand-computed shingle counts from the benchmark's ``evaluate.py`` de
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
+
+from loadscript import load_script
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "extract.py"
 STORY = (
@@ -24,13 +24,7 @@ STORY = (
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("bench_extract", BENCH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(BENCH, "bench_extract")
 
 
 BENCH_MODULE = _bench()

@@ -8,8 +8,6 @@ story and drop the furniture without having seen the layout before.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -19,6 +17,7 @@ import pytest
 from hoaxlens.extract import extract_article
 from hoaxlens.extract.article import ExtractStrategy
 from hoaxlens.types import MediaType, RawDocument
+from loadscript import load_script
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "make_farm_layouts.py"
 SEED = 5  # the benchmark uses other seeds (bench/extract.py)
@@ -27,13 +26,7 @@ MIN_RECALL = 0.95
 
 
 def _load_generator():
-    spec = importlib.util.spec_from_file_location("make_farm_layouts", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while building
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT)
 
 
 GENERATOR = _load_generator()

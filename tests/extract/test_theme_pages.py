@@ -7,8 +7,6 @@ every page) and no teaser, marker, share, cookie, comment or footer text may be 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from theme_pages import THEMES, make_theme_pages  # sibling module (pytest's roo
 
 from hoaxlens.extract import extract_article
 from hoaxlens.types import MediaType, RawDocument
+from loadscript import load_script
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "make_farm_layouts.py"
 SEED = 5  # bench/extract.py measures other seeds
@@ -25,13 +24,7 @@ MIN_RECALL = 0.95
 
 def _scorer():
     """The leak criterion shared with the other farm layouts and the benchmark."""
-    spec = importlib.util.spec_from_file_location("make_farm_layouts", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT)
 
 
 SCORER = _scorer()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 from fastwarc.warc import ArchiveIterator
+
+from loadscript import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "ingest"
@@ -18,11 +19,7 @@ MAX_TOTAL_BYTES = 50_000
 
 @pytest.fixture(scope="module")
 def rebuilt(tmp_path_factory):
-    spec = importlib.util.spec_from_file_location("make_ingest_fixtures", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script(SCRIPT)
     out = tmp_path_factory.mktemp("fixtures")
     module.build(out)
     return out

