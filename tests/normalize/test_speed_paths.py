@@ -12,9 +12,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hoaxlens.normalize import normalize_text, undo
 from hoaxlens.normalize.normalizer import _holds_bar
 from hoaxlens.normalize.patterns import STROKE_LETTERS, bar_pattern
+
+from .test_fast_path import assert_same
 
 BMP_STROKES = sorted(ch for ch in STROKE_LETTERS if ord(ch) < 0x10000)
 ASTRAL_STROKES = sorted(ch for ch in STROKE_LETTERS if ord(ch) >= 0x10000)
@@ -51,8 +52,4 @@ def test_holds_bar_agrees_with_bar_pattern(text: str, cut: tuple[int, int]) -> N
 @settings(max_examples=200, deadline=None)
 @given(text=texts)
 def test_astral_strokes_normalize_the_same_on_both_paths(text: str) -> None:
-    fast = normalize_text(text)
-    slow = normalize_text(text, whole_lines=False)
-    assert fast.text == slow.text
-    assert fast.replacements == slow.replacements
-    assert undo(fast.text, fast.replacements) == text
+    assert_same(text)
