@@ -222,32 +222,74 @@ _BUSY_ASTRAL = ((0x1D400, 0x1D7FF), (0x1F100, 0x1F1FF))
 def _one_of(chars: set[str]) -> str:
     """A regex for one character of ``chars`` that scans fast past other characters.
 
-    A class holding single astral characters (mathematical I, l) makes ``re`` compare each
-    character of the text with them one by one; here astral characters are first matched by
-    a few ranges around them and then checked against the set behind them, so only astral
-    characters near a member pay for it.
+    ``re`` looks BMP characters up in a bitmap, but then tries each astral range or single
+    astral character of a class one by one (about 5 ns each) on every character the bitmap
+    rejects: on every character of ordinary text. So a class with astral members is written
+    negated (``_fast_class``): the bitmap holds the BMP characters that are not members and
+    answers for them at once; astral characters outside a few coarse ranges around the
+    astral members (``_hull``) are rejected by a few range tests, and those inside are
+    checked against the exact class by a look-behind. The matches are exactly those of
+    ``[chars]`` (``tests/normalize/test_speed_classes.py``).
     """
-    bmp = {ch for ch in chars if ord(ch) < 0x10000}
-    if len(bmp) == len(chars):
-        return f"[{_ranges(chars)}]"
-    # The astral characters as a few ranges (gaps up to ``_ASTRAL_GAP`` filled), so that an
-    # astral character far from every member (a mathematical letter) fails at once too.
+    bmp = sorted(ord(ch) for ch in chars if ord(ch) < 0x10000)
     points = sorted(ord(ch) for ch in chars if ord(ch) >= 0x10000)
-    return f"[{_ranges(bmp)}{_hull(points)}](?<=[{_ranges(chars)}])"
+    if not points:
+        return f"[{_ranges(chars)}]"
+    return _fast_class(bmp, points, _ranges(chars))
 
 
-def _hull(points: list[int]) -> str:
-    """Sorted astral code points as a few ranges, gaps up to ``_ASTRAL_GAP`` filled."""
-    hull = [[points[0], points[0]]]
+def _fast_class(bmp: list[int], points: list[int], exact: str) -> str:
+    """``[exact]`` as a negated class and a look-behind (see ``_one_of``).
+
+    ``bmp`` and ``points`` are the sorted BMP and astral members, ``exact`` the class body.
+    """
+    outside = _gaps([(cp, cp) for cp in bmp], 0, 0xFFFF) + _gaps(_hull(points), 0x10000, 0x10FFFF)
+    return f"[^{_body(outside)}](?<=[{exact}])"
+
+
+def _gaps(ranges: list[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:
+    """The ranges of ``low..high`` that sorted, disjoint ``ranges`` leave out."""
+    gaps: list[tuple[int, int]] = []
+    at = low
+    for first, last in ranges:
+        if first > at:
+            gaps.append((at, first - 1))
+        at = max(at, last + 1)
+    if at <= high:
+        gaps.append((at, high))
+    return gaps
+
+
+def _body(ranges: list[tuple[int, int]]) -> str:
+    """A regex class body for code point ranges."""
+    return "".join(
+        re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
+        for low, high in ranges
+    )
+
+
+def _hull(points: list[int]) -> list[tuple[int, int]]:
+    """Sorted astral code points as a few coarse ranges.
+
+    One range from the lowest to the highest, cut around each block that obfuscated text
+    fills (``_BUSY_ASTRAL``: mathematical letters, enclosed letters), whose members, if any,
+    get a range of their own: at most five ranges, and a text of mathematical letters only
+    meets the look-behind where the set has mathematical letters too.
+    """
+
+    def block(cp: int) -> int:
+        return next((k for k, (low, high) in enumerate(_BUSY_ASTRAL) if low <= cp <= high), -1)
+
+    hull = [(points[0], points[0])]
     for cp in points[1:]:
-        if cp - hull[-1][1] <= _ASTRAL_GAP:
-            hull[-1][1] = cp
+        first, last = hull[-1]
+        if block(last) == block(cp) and not any(
+            last < low and high < cp for low, high in _BUSY_ASTRAL
+        ):
+            hull[-1] = (first, cp)
         else:
-            hull.append([cp, cp])
-    return "".join(f"{chr(low)}-{chr(high)}" for low, high in hull)
-
-
-_ASTRAL_GAP = 256
+            hull.append((cp, cp))
+    return hull
 
 
 def _bar_pattern_source() -> str:
@@ -260,15 +302,41 @@ def bar_pattern() -> re.Pattern[str]:
     return re.compile(_source("bar_pattern"))
 
 
+def _word_parts() -> tuple[str, str, str]:
+    r"""``word_pattern``'s class in three parts (class bodies) that ``re`` scans fast.
+
+    The class is ``\w``, the invisibles, the combining marks and the table's symbols (circled
+    letters, unit signs). Its astral symbols (enclosed letters, 127 single characters) made
+    ``re`` compare every non-word character with each of them, so they are split off: the
+    common part (``\w``, BMP symbols, invisibles, marks), one range from the lowest astral
+    symbol to the highest, and the exact astral symbols, which a look-behind checks only on
+    characters inside that range. The matches are exactly the plain class's
+    (``tests/normalize/test_speed_classes.py``).
+    """
+    symbols = {
+        ch
+        for ch in {*confusables_table(), *notation_table(), *letter_shapes()}
+        if not re.match(r"\w", ch)
+    }
+    bmp = "".join(sorted(ch for ch in symbols if ord(ch) < 0x10000))
+    common = f"\\w{re.escape(''.join(sorted(INVISIBLE)) + bmp)}{MARKS}"
+    points = sorted(ord(ch) for ch in symbols if ord(ch) >= 0x10000)
+    astral = re.escape("".join(chr(cp) for cp in points))
+    return common, f"{chr(points[0])}-{chr(points[-1])}", astral
+
+
+def _word_run_source() -> str:
+    common, hull, astral = _word_parts()
+    # Runs of the common part, each astral symbol between them tested exactly; possessive
+    # throughout, so a word costs one failed range test at its end.
+    return f"[{common}]*+(?:[{hull}](?<=[{astral}])[{common}]*+)*+"
+
+
 def _word_pattern_source() -> str:
-    symbols = "".join(
-        sorted(
-            ch
-            for ch in {*confusables_table(), *notation_table(), *letter_shapes()}
-            if not re.match(r"\w", ch)
-        )
-    )
-    return f"[\\w{re.escape(''.join(sorted(INVISIBLE)) + symbols)}{MARKS}]+"
+    common, hull, astral = _word_parts()
+    # The first character as one class (``re`` scans for word starts with it), checked
+    # exactly by a look-behind that ``\w`` answers first for ordinary letters.
+    return f"[{common}{hull}](?<=[{common}{astral}]){_word_run_source()}"
 
 
 @cache
@@ -280,7 +348,7 @@ def word_pattern() -> re.Pattern[str]:
 @cache
 def word_run() -> re.Pattern[str]:
     """Zero or more word characters (``word_pattern``'s class), possessively."""
-    return re.compile(word_pattern().pattern.removesuffix("+") + "*+")
+    return re.compile(_source("word_run"))
 
 
 def _suspect_pattern_source() -> str:
@@ -309,8 +377,7 @@ def suspect_pattern() -> re.Pattern[str]:
 @cache
 def suspect_word_pattern() -> re.Pattern[str]:
     """A character that might change, then the rest of its word (possessive: no backtracking)."""
-    word = word_pattern().pattern.removesuffix("+")
-    return re.compile(f"{suspect_pattern().pattern}{word}*+")
+    return re.compile(f"{suspect_pattern().pattern}{_source('word_run')}")
 
 
 @cache
@@ -565,7 +632,7 @@ def table_kinds() -> dict[str, str]:
 def _kind_sources() -> dict[str, dict[str, Any]]:
     """Per kind (``table_kinds``), its characters as ``kind_finder`` assembles them.
 
-    BMP and astral characters as class bodies, and the astral code points.
+    BMP and astral characters as class bodies, and the BMP and astral code points.
     """
     by_kind: dict[str, set[str]] = {}
     for ch, kind in table_kinds().items():
@@ -573,6 +640,7 @@ def _kind_sources() -> dict[str, dict[str, Any]]:
     return {
         kind: {
             "bmp": _ranges({ch for ch in chars if ord(ch) < 0x10000}),
+            "bmp_points": sorted(ord(ch) for ch in chars if ord(ch) < 0x10000),
             "astral": _ranges({ch for ch in chars if ord(ch) >= 0x10000}),
             "points": sorted(ord(ch) for ch in chars if ord(ch) >= 0x10000),
         }
@@ -584,18 +652,24 @@ def _kind_sources() -> dict[str, dict[str, Any]]:
 def kind_finder(found: frozenset[str]) -> re.Pattern[str]:
     """A table character whose kind (``table_kinds``) is not in ``found``.
 
-    Astral table characters are matched through a few ranges and a look-behind (as
-    ``_one_of`` writes them), so that ``re`` scans with a BMP bitmap instead of testing each
-    character against hundreds of astral ranges. Assembled from the shipped per-kind class
-    bodies (``_kind_sources``).
+    Astral table characters are reached through a few coarse ranges (``_hull``) and checked
+    by a look-behind with the exact class, so that ``re`` does not test each character of a
+    text against hundreds of astral ranges. With no kind found (the first search of every
+    text), the class is negated as ``_one_of`` writes it: its bitmap rejects every other BMP
+    character at once. The others are compiled per set of kinds found (over a thousand on
+    the independent corpus's tune half), in the form that compiles fastest. Assembled from
+    the shipped per-kind class bodies and code points (``_kind_sources``).
     """
     parts = [part for kind, part in _source("kinds").items() if kind not in found]
     bmp = "".join(part["bmp"] for part in parts)
+    exact = bmp + "".join(part["astral"] for part in parts)
     points = sorted(cp for part in parts for cp in part["points"])
     if not points:
         return re.compile(f"[{bmp}]" if bmp else "(?!)")
-    astral = "".join(part["astral"] for part in parts)
-    return re.compile(f"[{bmp}{_hull(points)}](?<=[{bmp}{astral}])")
+    if not found:
+        members = sorted(cp for part in parts for cp in part["bmp_points"])
+        return re.compile(_fast_class(members, points, exact))
+    return re.compile(f"[{bmp}{_body(_hull(points))}](?<=[{exact}])")
 
 
 def present_kinds(text: str) -> set[str]:
@@ -695,6 +769,7 @@ def build_sources() -> dict[str, Any]:
         "ipa_only_pattern": _ipa_only_pattern_source(),
         "bar_pattern": _bar_pattern_source(),
         "word_pattern": _word_pattern_source(),
+        "word_run": _word_run_source(),
         "suspect_pattern": _suspect_pattern_source(),
         "unplain_pattern": _unplain_pattern_source(),
         "problem_pattern": _problem_pattern_source(),
