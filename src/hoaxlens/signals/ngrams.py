@@ -56,6 +56,7 @@ def _fold(text: str) -> str:
 _KEEP = bytes(i if chr(i).isalnum() or i == 39 else 32 for i in range(256))
 # Separators common in English text outside Latin-1, made spaces before encoding.
 _PUNCTUATION = ("\u201c", "\u201d", "\u2014", "\u2018", "\u2013", "\u2026")
+_MAX_OTHER_MARKS = 8  # other non-word characters outside Latin-1 spaced one by one, at most
 
 
 @cache
@@ -75,16 +76,23 @@ def _words(folded: str) -> list[str]:
 
     Every character that cannot be in a word becomes a space (one C ``translate`` of the
     Latin-1 bytes), then every apostrophe that is not between two word characters; the
-    words are then what ``split`` finds. A word with two apostrophes ("rock'n'roll" is
-    "rock'n", "roll") and texts outside Latin-1 (after the common quotes and dashes) take
-    the regex.
+    words are then what ``split`` finds. Characters outside Latin-1 that cannot be in a
+    word become spaces first; a word with two apostrophes ("rock'n'roll" is "rock'n",
+    "roll") and texts with a letter or digit outside Latin-1 take the regex.
     """
     spaced = folded
     for mark in _PUNCTUATION:
         spaced = spaced.replace(mark, " ")
-    try:
-        latin = spaced.encode("latin-1")
-    except UnicodeEncodeError:
+    for _ in range(_MAX_OTHER_MARKS):
+        try:
+            latin = spaced.encode("latin-1")
+            break
+        except UnicodeEncodeError as error:  # a character outside Latin-1: "•", "€", "😀"
+            mark = spaced[error.start]
+            if mark.isalnum():  # a letter or digit (Cyrillic, Greek): the regex knows it
+                return _token().findall(folded)
+            spaced = spaced.replace(mark, " ")  # not in a word: a separator like a space
+    else:
         return _token().findall(folded)
     spaced = latin.translate(_KEEP).decode("latin-1")
     if "'" in spaced:
