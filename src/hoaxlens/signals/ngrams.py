@@ -127,6 +127,13 @@ def _in_order(words: tuple[str, ...], max_n: int) -> list[str]:
     Word ``i`` gives its unigram, then the bigram, trigram, … that end at it.
     """
     n = len(words)
+    if max_n == 2 and n > 1:  # the models' order, in three slice assignments
+        keys = [""] * (2 * n - 1)
+        keys[0] = words[0]
+        keys[1::2] = words[1:]  # word i at 2i - 1, then the bigram ending at it
+        # zip reuses its pair tuple, pairwise does not: 1.2x faster here
+        keys[2::2] = map(SEPARATOR.join, zip(words, words[1:], strict=False))  # noqa: RUF007
+        return keys
     lists = _ngram_lists(words, max_n)
     head = min(n, max_n - 1)  # words with fewer than max_n n-grams ending at them
     keys = [g for i in range(head) for g in (lists[k][i - k] for k in range(i + 1))]
