@@ -312,8 +312,10 @@ def _records(
 # is ``Span(k, k + w)`` for ``w`` 0 or 1 (a ``Span`` is immutable, so sharing one is safe).
 # Almost every record's span is one of these; taking it from the list is one C call where
 # making it is three. Kept for offsets below ``_SHARED_SPAN_LIMIT`` (at most 65,536 spans).
+# The table grows by rebinding a longer tuple: a thread reads the old one or the new one, and
+# both are right (extending a shared list from two threads at once interleaved their spans).
 _SHARED_SPAN_LIMIT = 1 << 15
-_SPANS: list[Span] = []
+_SPANS: tuple[Span, ...] = ()
 
 
 def _shared_spans(starts: list[int], ends: list[int]) -> list[Span] | None:
@@ -327,11 +329,18 @@ def _shared_spans(starts: list[int], ends: list[int]) -> list[Span] | None:
     top = max(keys)
     if top >= 2 * _SHARED_SPAN_LIMIT or max(map(sub, ends, starts)) > 1:
         return None
-    if top >= len(_SPANS):
-        _SPANS.extend(
-            unchecked_span(k >> 1, (k >> 1) + (k & 1)) for k in range(len(_SPANS), top + 1)
-        )
-    return list(map(_SPANS.__getitem__, keys))
+    spans = _SPANS if top < len(_SPANS) else _grown_spans(top + 1)
+    return list(map(spans.__getitem__, keys))
+
+
+def _grown_spans(size: int) -> tuple[Span, ...]:
+    """``_SPANS`` with at least ``size`` spans, published by one rebinding."""
+    global _SPANS
+    spans = _SPANS
+    if size > len(spans):
+        more = (unchecked_span(k >> 1, (k >> 1) + (k & 1)) for k in range(len(spans), size))
+        spans = _SPANS = spans + tuple(more)
+    return spans
 
 
 def unchecked_span(start: int, end: int) -> Span:

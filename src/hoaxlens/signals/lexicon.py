@@ -7,6 +7,7 @@ import functools
 import importlib
 import itertools
 import re
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -269,15 +270,20 @@ def _view(text: str | TextView) -> TextView:
 # (``_GateIndex``), instead of one ``str.find`` per string (~330 scans of a 3 KB text).
 _LITERALS: dict[str, None] = {}
 _index: _GateIndex | None = None
+# Registration, the index built from it and the regex numbering: the service analyses in
+# threads, and a lexicon may register (emotive words do, at their first use) while another
+# thread builds the index, which then lacked the new strings for good.
+_LOCK = threading.Lock()
 
 
 def _register(strings: Iterable[str]) -> None:
     """Add ``strings`` to the index's strings (it is rebuilt on next use if one is new)."""
     global _index
-    new = [s for s in strings if s not in _LITERALS]
-    if new:
-        _LITERALS.update(dict.fromkeys(new))
-        _index = None
+    with _LOCK:
+        new = [s for s in strings if s not in _LITERALS]
+        if new:
+            _LITERALS.update(dict.fromkeys(new))
+            _index = None
 
 
 class _GateIndex:
@@ -345,9 +351,13 @@ def occurrences(text: str | TextView) -> dict[str, list[int] | None]:
 def _gate_index() -> _GateIndex:
     """The index of every registered string, built on first use (not at import)."""
     global _index
-    if _index is None:
-        _index = _GateIndex(_LITERALS)
-    return _index
+    index = _index
+    if index is None:
+        with _LOCK:
+            if _index is None:
+                _index = _GateIndex(_LITERALS)
+            index = _index
+    return index
 
 
 def _scans(_text: str) -> dict[object, Any]:
@@ -378,7 +388,8 @@ def _scanned(entry: Phrase | Cue) -> int:
         key = (entry.folded_source, 0 if isinstance(entry, Phrase) else re.MULTILINE)
     else:
         key = (entry.source, re.IGNORECASE if isinstance(entry, Phrase) else CUE_FLAGS)
-    return _SCANNED.setdefault(key, len(_SCANNED))
+    with _LOCK:
+        return _SCANNED.setdefault(key, len(_SCANNED))
 
 
 def _rejected(view: TextView, same_length: bool) -> frozenset[int]:
@@ -393,7 +404,9 @@ def _rejected(view: TextView, same_length: bool) -> frozenset[int]:
     if not _prefilters_on or not same_length:
         return _NOTHING
     if _match_set is None:
-        _match_set = MatchSet(list(_SCANNED))
+        with _LOCK:
+            scanned = list(_SCANNED)
+        _match_set = MatchSet(scanned)
     scans = view.derive(_scans)
     rejected: frozenset[int] | None = scans.get(_match_set)
     if rejected is None:
@@ -704,7 +717,9 @@ def build_speedups() -> None:
         if quick is not None:
             reach(quick)
     if _match_set is None:
-        _match_set = MatchSet(list(_SCANNED))
+        with _LOCK:
+            scanned = list(_SCANNED)
+        _match_set = MatchSet(scanned)
     _prefilters_on = True
 
 
