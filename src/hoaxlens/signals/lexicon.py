@@ -313,7 +313,7 @@ class _GateIndex:
             at = found.get(string)
             if at is None:
                 found[string] = [end - back]
-            else:
+            elif len(at) <= MAX_OCCURRENCES:  # one past the cap says "too many": no more kept
                 at.append(end - back)
         return {s: at if len(at) <= MAX_OCCURRENCES else None for s, at in found.items()}
 

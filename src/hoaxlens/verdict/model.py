@@ -202,8 +202,10 @@ class VerdictModel:
     def params_for(self) -> dict[str, dict[str, object]]:
         """Signal parameters the model was trained with, by signal id.
 
-        Each call gives new mappings (a shallow copy of each signal's): a caller may change
-        them without changing the model.
+        Each call gives new mappings (a shallow copy of each signal's): a caller may add,
+        drop or rebind keys without changing the model, but values that are themselves
+        lists or mappings (a linear model's weights) are the model's own: copy before
+        changing them in place.
         """
         if not isinstance(self.signal_params, SignalParams):
             return {sid: json.loads(text) for sid, text in self.signal_params}
