@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from hoaxlens.people import find_people, names
+from hoaxlens.people import find_people, international, names
 
 WORDS = [
     "Catherine", ",", "Princess", "of", "Wales", "Prince", "George", "George's", "King",
@@ -89,3 +89,34 @@ def test_patterns_that_begin_with_the_capital_match_as_first_written(name):
         assert [m.groups() + m.span() for m in fast.finditer(text)] == [
             m.groups() + m.span() for m in plain.finditer(text)
         ], text
+
+
+SAMPLE_PIECES = [
+    "the", "and", "of", "was", "The", "el", "la", "y", "gato", "cat", "don", "t", "’", "'",
+    "é", "ño", "ơ", "9", "_", ",", "—", "\n", "İ", "x", "ĳ", " ", "  ",
+]  # fmt: skip
+
+
+def test_the_english_shortcut_never_passes_a_text_the_full_count_fails():
+    rng = random.Random(21)
+    decided = 0
+    for _ in range(4000):
+        pieces = (rng.choice(SAMPLE_PIECES) for _ in range(rng.randint(0, 60)))
+        low = "".join(p + rng.choice(["", " ", " ", "-"]) for p in pieces).lower()
+        exact = international._english_tokens(international._TOKEN.findall(low))
+        if international._surely_english(low):
+            decided += 1
+            assert exact, low
+    assert decided > 100  # the shortcut does decide
+
+
+@pytest.mark.parametrize(
+    ("text", "foreign"),
+    [
+        pytest.param("Según la actriz Penélope Cruz, el gran Lula da Silva lloró.", True, id="es"),
+        pytest.param("The singer said that she was happy with the show and the fans.", False),
+        pytest.param("the’the’the’the’the’the’the’the’the’the and of", False, id="apostrophes"),
+    ],
+)
+def test_is_foreign_with_the_english_shortcut(text, foreign):
+    assert international.is_foreign(text) is foreign
