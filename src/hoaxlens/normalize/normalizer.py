@@ -110,6 +110,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_NORMALIZE_CONFIG", "NormalizeConfig", "normalize_text"]
 
+_IPA_SCRIPTS = frozenset(("LATIN", "GREEK"))  # the scripts of IPA's letters (ɑ, ɡ; θ, χ)
 _MATH_BEFORE = frozenset("=+−-×*/^(·")
 _MATH_AFTER = frozenset("=+−×*/^)·²³")
 _dotted, _spaced = FAST_DOTTED, FAST_SPACED
@@ -131,6 +132,7 @@ _BAR_BMP = re.compile(
 _MIN_DISGUISED_WORDS = 3  # words on a line with no Latin letter before its lookalikes fold
 _CACHE_WORDS = 1 << 16
 _DOTLESS_WORD = re.compile("(?<![A-Za-zı])[A-Za-z]*ı[A-Za-zı]*")  # tried at word starts only
+_FOREIGN_RUN_LETTERS = 8  # a run of foreign words this long is a sentence of its own
 _DOTLESS_WORDS = 3  # English words written with ı before ı folds in any plain word
 _TURKISH_VOWELS = re.compile("[çöüÇÖÜ]")
 _COMMON_RANK = 20_000  # a capitalized word's accents go only if it is this common without
@@ -209,6 +211,7 @@ class _Normalizer:
         self._line_cache: dict[int, LineContext] = {}
         self._gains: dict[int, bool] = {}
         self._foreign: dict[int, bool] = {}
+        self._besides: dict[int, bool] = {}
         self._spellings: dict[str, set[str]] | None = None
         self._hits: dict[re.Pattern[str], int] = {}
         self._found: Evidence | None = None
@@ -634,8 +637,12 @@ class _Normalizer:
         ``gains``: a line with no Latin letter counts as Latin once another of its words
         folds (so that normalizing the output again changes nothing).
         """
-        if plan.ipa_letters and self._is_transcription(plan.word, pos):
-            return LOOK_NONE
+        if (
+            plan.ipa_letters
+            and not plan.scripts - _IPA_SCRIPTS
+            and self._is_transcription(plan.word, pos)
+        ):
+            return LOOK_NONE  # (a word with Cyrillic or Armenian lookalikes is none: ``/Ɩnѵіѕ/``)
         if plan.beside_latin:
             if (
                 plan.formula_shaped
@@ -649,7 +656,10 @@ class _Normalizer:
         if plan.letters < 2 and "GREEK" in plan.scripts and "GREEK" not in self._evidence().mixed:
             return LOOK_NONE  # a lone α or π in English text is a symbol, not a disguised letter
         line = self._line(pos)
-        if line.latinish < self.config.latin_line_share * line.letters:
+        if (
+            line.latinish < self.config.latin_line_share * line.letters
+            and not self._latin_besides_foreign(pos)
+        ):
             return LOOK_NONE
         if plan.scripts & line.other_scripts:
             return LOOK_NONE
@@ -672,6 +682,44 @@ class _Normalizer:
         if plan.dotless_i and self._keep_dotless_i(plan, pos):
             return LOOK_KEEP_DOTLESS_I
         return LOOK_ALL
+
+    def _latin_besides_foreign(self, pos: int) -> bool:
+        """Whether a line is Latin enough once its sentences in other scripts are set aside.
+
+        An English sentence may share its line with a quoted one in another script (``… TO
+        ꓐ𑢦 木村 稔 南極、タワー意図…``, ``I love ɣօս both … ياسمين كندة``): runs of
+        consecutive foreign words that hold at least
+        ``_FOREIGN_RUN_LETTERS`` letters are left out of the line's Latin share (a foreign
+        word holds a genuine letter of another script: Arabic ``ا`` alone looks Latin). Their
+        scripts still count as the line's (``_fold_lookalikes``: a Russian or Greek quote
+        keeps its lookalike-only words), and a few foreign letters (``日本``) still count.
+        """
+        start = self.text.rfind("\n", 0, pos) + 1
+        found = self._besides.get(start)
+        if found is None:
+            end = self.text.find("\n", pos)
+            latinish = letters = 0
+            run = [0, 0]  # the current run of foreign words: letters, Latin-looking letters
+            for hit in word_pattern().finditer(
+                self.text, start, end if end >= 0 else len(self.text)
+            ):
+                ctx = line_context(hit.group())
+                if ctx.other_scripts:  # a word holding a genuine letter of another script
+                    run[0] += ctx.letters
+                    run[1] += ctx.latinish
+                    continue
+                if ctx.letters and run[0]:
+                    if run[0] < _FOREIGN_RUN_LETTERS:  # a few foreign letters count
+                        letters, latinish = letters + run[0], latinish + run[1]
+                    run = [0, 0]
+                letters += ctx.letters
+                latinish += ctx.latinish
+            if run[0] < _FOREIGN_RUN_LETTERS:
+                letters, latinish = letters + run[0], latinish + run[1]
+            found = self._besides[start] = (
+                letters > 0 and latinish >= self.config.latin_line_share * letters
+            )
+        return found
 
     def _gains_latin(self, pos: int) -> bool:
         """Whether a word of this line (which has no Latin letter) folds to Latin letters."""
