@@ -669,6 +669,42 @@ def _may_pair(first: str, last: str) -> bool:
     )
 
 
+# A headline's alias mentions (each with whether it is one word), the public figures its
+# other name runs name, and its first-name + surname pairs.
+_HeadlineReading = tuple[list[tuple[str, bool]], list[str], list[str]]
+
+
+def _read_headline(
+    line: str,
+    where: tuple[str, int, list[tuple[int, str]] | None],
+    words: Container[str],
+    elsewhere: Counter[str],
+    no_body: bool,
+) -> _HeadlineReading:
+    """What a headline-case line names; the same for every copy of the line in a document.
+
+    ``where``: the headlines joined, where this line starts there, and the ``(start, word)``
+    there of its capitalized words that may start an alias (``None`` when none).
+    """
+    joined, line_start, caps = where
+    taken = [
+        (start - line_start, end - line_start, name)
+        for start, end, name in (
+            _alias_spans(joined, line_start, line_start + len(line), caps) if caps else ()
+        )
+    ]
+    overlaps = _Overlaps(taken)
+    figures = []
+    for m in _NAME.finditer(line):
+        if taken and overlaps(m.start(), m.end()):
+            continue
+        figure = _headline_figure(m.group())
+        if figure:
+            figures.append(figure)
+    mentions = [(name, " " not in line[start:end]) for start, end, name in taken]
+    return mentions, figures, _headline_names(line, words, elsewhere, no_body)
+
+
 class _Overlaps:
     """Whether a match overlaps one of a line's alias spans (sorted, disjoint): a bisection."""
 
@@ -864,27 +900,23 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     by_line = {}
     for start, word in _words_at(joined, alias_starts):
         by_line.setdefault(bisect_right(offsets, start) - 1, []).append((start, word))
+    readings: dict[str, _HeadlineReading] = {}  # a story often repeats its title: read once
     for index, line in enumerate(headlines):
         found_before = len(order)
-        line_start = offsets[index]
-        caps = by_line.get(index)
-        taken = [
-            (start - line_start, end - line_start, name)
-            for start, end, name in (
-                _alias_spans(joined, line_start, line_start + len(line), caps) if caps else ()
+        reading = readings.get(line)
+        if reading is None:
+            caps = by_line.get(index)
+            reading = readings[line] = _read_headline(
+                line, (joined, offsets[index], caps), words, elsewhere, no_body
             )
-        ]
-        for start, end, name in taken:
+        mentions, figures, pairs = reading
+        for name, one_word in mentions:
             add(name)
-            alone[name] += " " not in line[start:end]
-        overlaps = _Overlaps(taken)
-        for m in _NAME.finditer(line):
-            if taken and overlaps(m.start(), m.end()):
-                continue
-            figure = _headline_figure(m.group())
-            if figure and figure not in full:
+            alone[name] += one_word
+        for figure in figures:
+            if figure not in full:
                 add(figure, 0)  # a public figure named only in a headline still counts
-        for pair in _headline_names(line, words, elsewhere, no_body):
+        for pair in pairs:
             if not known.within(pair):
                 add(pair, 0)
         for name in order[found_before:]:
