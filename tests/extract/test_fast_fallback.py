@@ -66,8 +66,10 @@ def test_suspect_fast_result_falls_back_to_trafilatura(body, reason):
 def test_fallback_recovers_what_the_fast_path_lost():
     html = _page(f"<div class='entry-content' style='display:none'>{PARAS}</div>")
     fast = _extract(html, ExtractStrategy.FAST)
+    # The fast path still says it lost the story; alone, it then extracts the story
+    # container itself (``fast.container_lines``) rather than answer with nothing.
     assert (fast.extractor, fast.fallback_reason) == ("resiliparse", "story-lost")
-    assert LINES[3] not in fast.body
+    assert all(line in fast.body for line in LINES)
     assert all(line in _extract(html).body for line in LINES)
 
 

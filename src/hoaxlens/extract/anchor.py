@@ -55,6 +55,7 @@ MAX_WRAPPERS = 3
 _WRAPPER_TAGS = frozenset({"div", "span", "section", "font", "center"})
 _MEDIA_TAGS = frozenset({"figure", "figcaption"})
 _MEDIA_NEEDLES = ("caption", "gallery", "slideshow")
+_STORY_TAGS = frozenset({"article", "main"})
 
 
 @dataclass(slots=True)
@@ -215,6 +216,8 @@ def _holds_media(node: Element) -> bool:
     """
     if node.tag in _MEDIA_TAGS:
         return True
+    if node.tag in _STORY_TAGS:
+        return False  # ``<article class="post js-post-gallery">``: a story with a gallery
     names = (node.getattr("class") or "").lower()
     return any(needle in names for needle in _MEDIA_NEEDLES)
 

@@ -34,3 +34,45 @@ def extract_lines(tree: Any) -> list[str]:  # noqa: ANN401 - resiliparse HTMLTre
         post_meta=False,
     )
     return [line for line in (raw.strip() for raw in text.split("\n")) if line]
+
+
+def container_lines(container: Any, lead: str) -> list[str]:  # noqa: ANN401 - DOMNode
+    """The text of one element (the story container), without main-content heuristics.
+
+    resiliparse's main-content filter sometimes drops the story itself: a wrapper named
+    like chrome, a story set in ``<noscript>``, a layout it reads as a sidebar. The story
+    container is known (``anchor``) and already pruned of furniture, so its own markup is
+    parsed apart and extracted whole (lists included), one paragraph a line.
+
+    Furniture inside the container that the page pruning had to keep (a comment thread
+    holding most of the container's text, so protected as "story") is deleted from the
+    copy, except an element holding the story's first line (``lead``).
+
+    Args:
+        container: a resiliparse element.
+        lead: the story's first text block.
+
+    Returns:
+        The lines, stripped, blank lines dropped.
+    """
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.html import HTMLTree
+
+    from hoaxlens.extract.prune import prune_copy
+
+    markup = container.inner_html
+    tree = HTMLTree.parse(f"<html><body>{markup}</body></html>")
+    if tree.body is not None:
+        prune_copy(tree.body, markup, lead)
+    text: str = extract_plain_text(
+        tree,
+        preserve_formatting=True,
+        main_content=False,
+        list_bullets=False,
+        alt_texts=False,
+        links=False,
+        form_fields=False,
+        noscript=False,
+        comments=False,
+    )
+    return [line for line in (raw.strip() for raw in text.split("\n")) if line]

@@ -17,10 +17,10 @@ from urllib.parse import urlsplit
 from hoaxlens.errors import ExtractError
 from hoaxlens.extract.anchor import comparable, find_story_anchor, same_headline
 from hoaxlens.extract.article import ExtractStrategy
-from hoaxlens.extract.dom import link_texts, parse_page
+from hoaxlens.extract.dom import link_texts, parse_page, select
 from hoaxlens.extract.fallback import extract_with_trafilatura
 from hoaxlens.extract.farm import CleanedText, strip_farm_furniture
-from hoaxlens.extract.fast import extract_lines
+from hoaxlens.extract.fast import container_lines, extract_lines
 from hoaxlens.extract.limits import cap_attributes, check_markup, check_tree_depth
 from hoaxlens.extract.markers import REPORTED
 from hoaxlens.extract.metadata import domain_of, read_metadata
@@ -222,6 +222,14 @@ def _story_text(
             )
             if second is None or second in FAST_KEPT:
                 fast, verdict = again, second
+            elif strategy is ExtractStrategy.FAST and anchor.container is not None:
+                # No trafilatura on this route: the story container's own text, copied
+                # and pruned again, beats an extract that lost the story.
+                lead = pruned.story_blocks[0] if pruned.story_blocks else ""
+                lines = container_lines(anchor.container, lead)
+                whole = _clean("\n".join(lines), anchor, links, removed=pruned.kinds)
+                if len(whole.text) > len(fast.text):  # a container of form fields: none
+                    fast = whole
         if verdict is None or verdict in FAST_KEPT or strategy is ExtractStrategy.FAST:
             fast = _trim_after_story(fast, anchor)
             return _StoryText(fast.text, FAST_EXTRACTOR, verdict, fast.removed)
@@ -251,6 +259,11 @@ def extract_html(raw: RawDocument, strategy: ExtractStrategy) -> Article:
             found.append(link_texts(markup))
         return found[0]
 
+    # Scripts and styles are no text a reader sees, but an element's ``text`` holds theirs:
+    # a widget's 4 KB of inline configuration outscored the story it sat above. Metadata
+    # (JSON-LD included) was read above, so they go before the story is looked for.
+    for node in select(body, "script, style"):
+        node.decompose()
     anchor = find_story_anchor(body, hints, markup)
     plan = plan_pruning(body, anchor, raw.content)
     anchor = find_second_story(anchor, plan)

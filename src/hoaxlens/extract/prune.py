@@ -236,6 +236,49 @@ def keep_embedded_posts(body: Element, markup: str) -> None:
         node.setattr("class", "embedded-post")
 
 
+def prune_copy(body: Element, markup: str, lead: str) -> None:
+    """Delete furniture from a copy of the story container, sparing the story's lead.
+
+    Used when the container itself is extracted (``fast.container_lines``): the guards of
+    ``plan_pruning`` protected whatever held much of the container's text, a comment
+    thread included; here only the element holding the story's first line is spared.
+
+    Args:
+        body: the copy's ``<body>`` (changed in place).
+        markup: the copy's HTML (to skip needles it does not contain).
+        lead: the story's first text block ("" spares nothing).
+    """
+    wanted = "".join(lead.split())
+    for node in select(body, _selector(markup)):
+        text = text_of(node)
+        if wanted and wanted in "".join(text.split()):
+            continue
+        limit = MAX_TEXT_CHARS.get(_kind(node))
+        if limit is None or len(text) <= limit:
+            node.decompose()
+
+
+FURNITURE_PATH_LEVELS = 3
+
+
+def named_like_furniture(node: Element) -> bool:
+    """Whether an element or one of its nearest ancestors is named like furniture.
+
+    A story container picked inside ``#comments`` or ``.sidebar`` is a comment thread or
+    a rail that outscored a short story: a fast extract that misses it has most likely
+    found the story elsewhere. Up to ``FURNITURE_PATH_LEVELS`` elements are read.
+    """
+    current: Element | None = node
+    for _ in range(FURNITURE_PATH_LEVELS):
+        if current is None or current.tag in ("body", "html"):
+            return False
+        names = f"{current.getattr('class') or ''} {current.getattr('id') or ''}".lower()
+        if _ANY_NEEDLE.search(names):
+            return True
+        current = current.parent_element
+    return False
+
+
 def unhide_story_path(container: Element | None) -> None:
     """Drop ``class`` and ``id`` from the story container and every element above it.
 

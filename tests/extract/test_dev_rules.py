@@ -1,0 +1,87 @@
+"""General extraction rules learned on development pages apart from AEB.
+
+Each rule was found on mozilla/readability's test pages or trafilatura's evaluation pages
+(neither stored here); the fixtures below are written for these tests.
+"""
+
+from __future__ import annotations
+
+from hoaxlens.extract import extract_article
+from hoaxlens.extract.anchor import find_story_anchor
+from hoaxlens.extract.article import ExtractStrategy
+from hoaxlens.extract.dom import parse_page
+from hoaxlens.extract.fast import container_lines
+from hoaxlens.types import MediaType, RawDocument
+
+TITLE = "Council Votes To Reopen The Old Harbour Bridge"
+LINES = [
+    f"Part {i} of the report says the council met on Tuesday and weighed the costs again."
+    for i in range(5)
+]
+PARAS = "".join(f"<p>{line}</p>" for line in LINES)
+SCRIPT = (
+    "<script>var config = {" + ", ".join(f'"k{i}": "{"x" * 40}"' for i in range(80)) + "};</script>"
+)
+
+
+def _page(body: str, title: str = TITLE) -> str:
+    head = f"<head><title>{title} | Site</title></head>"
+    return f"<html>{head}<body><h1>{title}</h1>{body}</body></html>"
+
+
+def _extract(html: str, strategy: ExtractStrategy = ExtractStrategy.AUTO):
+    raw = RawDocument(id="p", content=html, media_type=MediaType.HTML, source="t")
+    return extract_article(raw, strategy=strategy)
+
+
+def test_script_text_does_not_make_a_block_the_story():
+    # A widget's inline script (4 KB of configuration) right under the headline: as text,
+    # it outweighs the story and was taken for it; scripts are no text a reader sees.
+    html = _page(f"<div class='formats'><span>Formats</span>{SCRIPT}</div><div>{PARAS}</div>")
+    article = _extract(html)
+    assert (article.extractor, article.fallback_reason) == ("resiliparse", None)
+    assert article.body.splitlines()[-len(LINES) :] == LINES
+    assert "config" not in article.body
+
+
+def test_an_article_named_for_its_gallery_is_still_the_story():
+    # ``js-post-gallery`` on the <article> says the post has a photo gallery; the
+    # article is not a gallery, and a short comment widget must not win over it.
+    comments = "".join(f"<p>Reader {i} wrote a comment about another story.</p>" for i in range(3))
+    html = _page(
+        f"<article class='post-article js-post-gallery'>{PARAS}</article>"
+        f"<div class='widget latest'>{comments}</div>"
+    )
+    page = parse_page(html)
+    assert page.body is not None
+    anchor = find_story_anchor(page.body, [TITLE])
+    assert anchor.container is not None
+    assert anchor.container.tag == "article"
+    assert _extract(html, ExtractStrategy.FAST).body.splitlines()[-len(LINES) :] == LINES
+
+
+def test_fast_path_alone_extracts_a_story_its_filter_dropped():
+    # A blog engine that renders the post in <noscript> (its script draws it otherwise):
+    # resiliparse's filter drops <noscript>; the fast path then extracts the container.
+    html = _page(f"<noscript><div class='post-body'>{PARAS}</div></noscript>")
+    article = _extract(html, ExtractStrategy.FAST)
+    assert article.extractor == "resiliparse"
+    assert article.fallback_reason == "story-lost"
+    assert article.body.splitlines()[-len(LINES) :] == LINES
+
+
+def test_container_text_leaves_out_a_comment_thread_kept_as_story():
+    # The container holds a short post and a long comment thread (so the thread was
+    # protected as story); the container's own text keeps the post only.
+    thread = "".join(
+        f"<li class='comment'><p>Comment {i}: a long reply that goes on about the vote and "
+        f"the bridge, and the bridge again, for a good many words.</p></li>"
+        for i in range(6)
+    )
+    html = _page(
+        f"<main><div class='post'>{PARAS}</div><ol class='comment-list'>{thread}</ol></main>"
+    )
+    page = parse_page(html)
+    assert page.body is not None
+    main = page.body.query_selector("main")
+    assert container_lines(main, LINES[0]) == LINES
