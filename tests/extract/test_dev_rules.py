@@ -85,3 +85,29 @@ def test_container_text_leaves_out_a_comment_thread_kept_as_story():
     assert page.body is not None
     main = page.body.query_selector("main")
     assert container_lines(main, LINES[0]) == LINES
+
+
+def test_a_subhead_inside_a_br_run_story_is_not_a_second_story():
+    # The whole story is one element of <br>-separated lines with its subheads inside
+    # (a page builder's single text block); a subhead there starts no appended post.
+    part = "<br>".join(LINES)
+    html = _page(
+        f"<article><div class='inside-article'>{part}<br><div class='entry-content'>"
+        f"<h2>How To Keep The Old Bridge Open For Good</h2>{part}<br></div></div></article>"
+    )
+    article = _extract(html, ExtractStrategy.FAST)
+    assert "second-article" not in article.removed
+    assert article.body.count(LINES[4]) == 2
+
+
+def test_container_text_keeps_a_story_wrapper_named_like_furniture():
+    # Inside the container, the story's own wrapper carries a furniture word
+    # ("content-with-sidebar"); it holds the story, so the copy keeps it.
+    html = _page(
+        f"<main><div class='content-with-sidebar'>{PARAS}</div>"
+        f"<div class='related'><p>Another story you may like to read today.</p></div></main>"
+    )
+    page = parse_page(html)
+    assert page.body is not None
+    main = page.body.query_selector("main")
+    assert container_lines(main, "") == LINES

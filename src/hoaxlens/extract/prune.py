@@ -241,7 +241,9 @@ def prune_copy(body: Element, markup: str, lead: str) -> None:
 
     Used when the container itself is extracted (``fast.container_lines``): the guards of
     ``plan_pruning`` protected whatever held much of the container's text, a comment
-    thread included; here only the element holding the story's first line is spared.
+    thread included; here a comment thread goes whatever its size, other furniture only
+    when it holds at most ``MAX_INNER_SHARE`` of the copy's text, and never the element
+    holding the story's first line.
 
     Args:
         body: the copy's ``<body>`` (changed in place).
@@ -249,11 +251,15 @@ def prune_copy(body: Element, markup: str, lead: str) -> None:
         lead: the story's first text block ("" spares nothing).
     """
     wanted = "".join(lead.split())
+    total = len(text_of(body))
     for node in select(body, _selector(markup)):
         text = text_of(node)
         if wanted and wanted in "".join(text.split()):
             continue
-        limit = MAX_TEXT_CHARS.get(_kind(node))
+        kind = _kind(node)
+        if kind != "comment-form" and len(text) > MAX_INNER_SHARE * total:
+            continue  # a wrapper of the story named like furniture ("infinite-scroll-item")
+        limit = MAX_TEXT_CHARS.get(kind)
         if limit is None or len(text) <= limit:
             node.decompose()
 

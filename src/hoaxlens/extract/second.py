@@ -164,6 +164,7 @@ def _second_story(
     ``_is_post_headline``) the branch is None and the text stage decides.
     """
     title = comparable(anchor.title)
+    story_nodes = {node for node, _ in anchor.blocks}
     for i in range(layout.story_end + 1, len(layout.ordered)):
         heading = layout.ordered[i]
         if heading.tag not in ("h1", "h2", "h3"):
@@ -176,6 +177,10 @@ def _second_story(
         chars, paragraphs = _prose_after(layout, runs, i, furniture)
         if chars < SECOND_STORY_MIN_CHARS or paragraphs < SECOND_STORY_MIN_PARAGRAPHS:
             continue  # a teaser card: a headline and one excerpt
+        if any(node.contains(heading) for node in story_nodes):
+            # A subhead inside one of the story's own blocks (a ``<br>`` run holding
+            # headings): the story's block starts before it, so it lies "after" its start.
+            continue
         branch = _branch(heading, anchor)
         return heading, (branch if _is_post_headline(heading, branch, anchor) else None)
     return None
