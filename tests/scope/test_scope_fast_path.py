@@ -153,6 +153,41 @@ def test_code_segments_are_found_as_by_searching_each_random():
         assert _remove_code(text) == _code_removed_segment_by_segment(text), text
 
 
+def _candidates_by_the_former_scan(text):
+    """The former ``_code_candidates``: one regex scan for the characters and keywords."""
+    import re
+
+    from hoaxlens.scope.clean import _KEYWORD_START
+
+    scan = re.compile(r"[(=|&]|[;\n][^\S\n]*(?:var|let|const|function|return|import|export)[^\S\n]")
+    stops = [i for i in (text.find(";"), text.find("\n")) if i >= 0]
+    if _KEYWORD_START.match(text, 0, min(stops) if stops else len(text)):
+        yield 0
+    for m in scan.finditer(text):
+        at = m.start()
+        char = text[at]
+        if char in ";\n":
+            yield at + 1
+        elif char == "(":
+            if at and (text[at - 1].isalnum() or text[at - 1] in "_$"):
+                yield at
+        elif char == "=" or text[at + 1 : at + 2] == char:
+            yield at
+
+
+def test_code_candidates_are_those_of_the_former_scan_random():
+    import random
+
+    from hoaxlens.scope.clean import _code_candidates
+
+    rng = random.Random(1818)  # noqa: S311 - test strings, not secrets
+    pieces = [*";\n(=|&\r\x0b\x0c\x1c\x85\u2028\u00a0 \tab$_9é", "var", "let", "const"]
+    pieces += ["function", "return", "import", "export", "||", "&&", "((", "=="]
+    for _ in range(30_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        assert list(_code_candidates(text)) == list(_candidates_by_the_former_scan(text)), text
+
+
 def test_whitespace_is_collapsed_as_by_the_former_pattern():
     import re
     import sys
