@@ -46,3 +46,16 @@ def test_lone_symbols_fold_in_a_text_disguised_with_symbols(text: str, expected:
 def test_symbols_stay_where_the_text_does_not_disguise_with_them(text: str) -> None:
     out = normalize_text(text).text
     assert out == text.replace("Th℮", "The")
+
+
+def test_hebrew_paseq_alone_folds_in_a_text_of_symbol_disguise_without_hebrew() -> None:
+    text = "Added Summ℮rs, “׀ c⍺n’t think of many shows like it.”"
+    assert normalize_text(text).text == "Added Summers, “I can’t think of many shows like it.”"
+    hebrew = text + " שלום"
+    assert normalize_text(hebrew).text == hebrew.replace("℮", "e").replace("⍺", "a")
+
+
+def test_pieces_of_disguised_words_are_no_words_of_the_text() -> None:
+    # ``h⍺lf`` holds the ASCII run ``lf``: it must not make ``⏽f`` read "lf" instead of "If"
+    text = "It was h⍺lf the day. ⏽f ∣ did it, th℮ rest would be fine."
+    assert normalize_text(text).text == "It was half the day. If I did it, the rest would be fine."

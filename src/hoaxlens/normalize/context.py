@@ -79,6 +79,23 @@ def symbol_scripts() -> frozenset[str]:
     )
 
 
+@cache
+def script_symbols() -> dict[str, frozenset[str]]:
+    """Lookalike symbols of letter scripts, per script (``evidence``).
+
+    Hebrew paseq ``׀``, Greek vocal notation ``𝈖``, Canadian Syllabics ``᙭``...
+    """
+    by_script: dict[str, set[str]] = {}
+    for ch, fold in confusables_table().items():
+        if fold.kind == "lookalike" and unicodedata.category(ch)[0] in "SP":
+            by_script.setdefault(script_of(ch), set()).add(ch)
+    return {
+        script: frozenset(chars)
+        for script, chars in by_script.items()
+        if script not in symbol_scripts() and not _EVERYDAY_SYMBOLS & chars
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class LineContext:
     """Counts and flags for one line of text."""
@@ -194,6 +211,15 @@ def evidence(text: str) -> Evidence:
                     break
     if mixed & symbol_scripts():  # symbols pass for letters: so do the text's other ones
         mixed |= scripts & symbol_scripts()
+        # ... and those of a letter script (Hebrew paseq ``׀``) in a text with no letter of it
+        for script in scripts - mixed:
+            symbols = script_symbols().get(script)
+            if symbols and not any(
+                unicodedata.category(ch)[0] == "L" and script_of(ch) == script
+                for ch in set(text) - symbols
+                if not ch.isascii()
+            ):
+                mixed.add(script)
     styled = False
     n = len(text)
     for hit in compat_pattern().finditer(text) if has_compat else ():

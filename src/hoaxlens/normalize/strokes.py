@@ -25,7 +25,13 @@ from hoaxlens.normalize.lexicon import (
     read_strokes,
     word_readings,
 )
-from hoaxlens.normalize.patterns import I_OR_L, STROKE_LETTERS, bar_pattern, word_run
+from hoaxlens.normalize.patterns import (
+    I_OR_L,
+    STROKE_LETTERS,
+    bar_pattern,
+    word_pattern,
+    word_run,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -296,8 +302,17 @@ class StrokeReader:
 
 
 def _count_ascii_words(text: str) -> Counter[str]:
-    """The runs of ASCII letters in ``text`` (``[A-Za-z]+``) and how often each occurs."""
-    plain = text.encode("ascii", "replace").translate(_ASCII_LETTERS).decode("ascii")
+    """The runs of ASCII letters in ``text``'s plain words and how often each occurs.
+
+    Words (``word_pattern``) holding a non-ASCII character are left out whole: the ``lf``
+    of ``h⍺lf`` or the ``ong`` of ``∣ong`` is a piece of a disguised word, not a word the
+    text writes (it made ``⏽f`` read "lf" beside ``h⍺lf``).
+    """
+    if text.isascii():
+        plain = text.encode("ascii").translate(_ASCII_LETTERS).decode("ascii")
+    else:
+        kept = " ".join(word for word in word_pattern().findall(text) if word.isascii())
+        plain = kept.encode("ascii").translate(_ASCII_LETTERS).decode("ascii")
     return Counter(plain.split())
 
 
