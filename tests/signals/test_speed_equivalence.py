@@ -321,6 +321,39 @@ def test_speaker_cues_find_what_they_find_without_their_second_gates():
     ]
 
 
+def test_cues_with_a_loosened_prefilter_find_what_they_find_without_it(monkeypatch):
+    import hoaxlens.signals.lexicon as lexicon
+    from hoaxlens.signals.builtin.alarm import CUES as ALARM
+    from hoaxlens.signals.builtin.sourcing import CUES as SOURCING
+
+    # the cues whose loosened form is not finite: it is their prefilter, as it is
+    loose = tuple(
+        c
+        for c in (*SOURCING, *ALARM)
+        if lexicon.prefilter(c.source) is not None
+        and lexicon.literal_strings(lexicon.loosened(c.source) or "", drop_anchors=True) is None
+    )
+    assert len(loose) >= 5  # the three speaker cues, R.I.P and "dead at <age>"
+    pieces = [
+        "said", "SAID", "Told", "noted", "Jane Smith", "Dr. Ann Lee", "John de Vries", "jane smith",
+        "JANE SMITH", "Mary", "the", "a", "her", "spokesperson", "Publicist", "director",
+        "for the hospital", "\u017faid", "\u0131t", "Sheriff", "RIP", "r.i.p", "[ R.I.P ]",
+        "Dead at 45", "DEAD AT 3", "dead at", "(AP) —", "(ap) -", "x", "2",
+    ]  # fmt: skip
+    rng = random.Random(1818)
+    texts = [
+        "".join(rng.choice(pieces) + rng.choice([" ", ", ", ". ", "\n", ""]) for _ in range(14))
+        for _ in range(3000)
+    ]
+    filler = "Nothing to see in this line at all. " * 50  # long texts: searched near gates
+    texts += ["\n".join([*rng.sample(texts, 15), filler]) for _ in range(200)]
+    lexicon.build_speedups()
+    with_filter = [lexicon.find_cues(t, loose, overlapping=True) for t in texts]
+    assert sum(map(len, with_filter)) > 1000
+    monkeypatch.setattr(lexicon, "prefilter", lambda _source: None)
+    assert with_filter == [lexicon.find_cues(t, loose, overlapping=True) for t in texts]
+
+
 def test_cues_with_exact_strings_find_what_they_find_without_them():
     import dataclasses
 

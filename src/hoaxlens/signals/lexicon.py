@@ -730,10 +730,17 @@ def prefilter(source: str) -> re.Pattern[str] | None:
     For a cue with case-sensitive parts, under ``loosened``'s conditions: the ``loosened``
     cue without its anchors, when it matches finitely many strings, as those strings
     factored on shared prefixes (``trie_source``): one branch per next character instead of
-    one per outlet or verb. Built on first use (not at import).
+    one per outlet or verb; else the ``loosened`` cue itself, which reads lower-cased text
+    without IGNORECASE (a name cue, "said Jane Smith, a spokesperson": its capitals are
+    any letter there, and it rarely matches where the cue does not). Built on first use
+    (not at import).
     """
     loose = loosened(source)
-    words = None if loose is None else literal_strings(loose, drop_anchors=True)
+    if loose is None:
+        return None
+    words = literal_strings(loose, drop_anchors=True)
+    if words is None:  # not finite
+        return _compiled(loose, re.MULTILINE)
     if not words or "" in words:
         return None
     return re.compile(trie_source(words))
