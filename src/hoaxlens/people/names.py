@@ -171,11 +171,16 @@ def _known_figure_of(tokens: tuple[str, ...]) -> str | None:
     """``_known_figure``, remembered across documents (stories name the same people)."""
     gazetteer = load_gazetteer()
     bare = bool(tokens) and _BARE_POSSESSIVE.search(tokens[-1]) is not None
+    marked = not NOT_NAME.isdisjoint(tokens)  # (most runs hold no such word)
     for size in range(len(tokens), 1, -1):
         for start in range(len(tokens) - size + 1):
             window = tokens[start : start + size]
-            if window[0] in LEADING or any(
-                t in NOT_NAME and (t is not window[-1] or t not in SURNAME_WORDS) for t in window
+            if window[0] in LEADING or (
+                marked
+                and any(
+                    t in NOT_NAME and (t is not window[-1] or t not in SURNAME_WORDS)
+                    for t in window
+                )
             ):
                 continue  # "The Day", "Royal Air Force", "Mayo Clinic" are DBpedia titles too
             part = " ".join(window)
@@ -342,8 +347,8 @@ _STARTS_SEEN = 65_536
 def _alias_starts_of(words: set[str]) -> frozenset[str]:
     """``_alias_starts`` of texts whose distinct capitalized words are ``words``.
 
-    Each word is judged once per process (``_starts_alias``); a document's words are then
-    sorted by two set operations.
+    Each word is judged once per process (``_may_start_alias``); a document's words are
+    then sorted by two set operations.
     """
     new = words - _STARTS_NONE
     new -= _STARTS_ALIAS
@@ -352,15 +357,11 @@ def _alias_starts_of(words: set[str]) -> frozenset[str]:
             _STARTS_NONE.clear()
             _STARTS_ALIAS.clear()
             new = words
+        firsts, stage_keys = _alias_first_words(), _stage_name_keys()
         for word in new:
-            (_STARTS_ALIAS if _starts_alias(word) else _STARTS_NONE).add(word)
+            starts = _may_start_alias(word, firsts, stage_keys)
+            (_STARTS_ALIAS if starts else _STARTS_NONE).add(word)
     return frozenset(words & _STARTS_ALIAS)
-
-
-@lru_cache(maxsize=65_536)
-def _starts_alias(word: str) -> bool:
-    """``_may_start_alias`` with the table's own words, remembered across documents."""
-    return _may_start_alias(word, _alias_first_words(), _stage_name_keys())
 
 
 def _alias_mentions(
