@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from hoaxlens.signals.builtin.story_grammar import GENRE_BEATS
 from hoaxlens.signals.builtin.unverifiable_attribution import ANCHORS, UNNAMED
-from hoaxlens.signals.lexicon import find_phrases
+from hoaxlens.signals.lexicon import count_phrases, find_phrases
 
 LEXICONS = [GENRE_BEATS, UNNAMED, ANCHORS]
 
@@ -35,6 +35,7 @@ def _found(text, lexicon):
 )
 def test_fast_path_matches_the_case_insensitive_regexes(text, lexicon):
     assert _found(text, lexicon) == [(s, e, r) for s, e, r in _reference(text, lexicon)]
+    assert count_phrases(text, lexicon) == len(_reference(text, lexicon))
 
 
 WORDS = [
@@ -67,3 +68,4 @@ def test_fast_path_agrees_on_generated_text(words, joiner):
     text = joiner.join(w.upper() if len(w) % 2 else w for w in words)
     for lexicon in LEXICONS:
         assert _found(text, lexicon) == [(s, e, r) for s, e, r in _reference(text, lexicon)]
+        assert count_phrases(text, lexicon) == len(_reference(text, lexicon))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hoaxlens.signals.base import MAX_EVIDENCE, Signal
-from hoaxlens.signals.lexicon import find_phrases, phrases, word_count
+from hoaxlens.signals.lexicon import count_phrases, find_phrases, phrases, word_count
 from hoaxlens.types import Document, Evidence, SignalResult, Span
 
 UNNAMED = phrases(
@@ -94,8 +94,8 @@ class UnverifiableAttributionSignal(Signal):
         """Score ``doc`` from unnamed-source claims against checkable anchors."""
         text = doc.text
         unnamed = find_phrases(doc.view, UNNAMED)
-        anchors = find_phrases(doc.view, ANCHORS)
-        u, a = len(unnamed), self.anchor_weight * len(anchors)
+        anchors = count_phrases(doc.view, ANCHORS)  # counted, never shown
+        u, a = len(unnamed), self.anchor_weight * anchors
         score = (u + 1) / (u + a + 2)
         evidence = list(unnamed[:MAX_EVIDENCE])
         if not anchors and word_count(doc.view) >= 40:
