@@ -128,7 +128,9 @@ def _clean(run: str, words: Container[str]) -> str | None:
         return known  # "Kanye West" although "West" marks places elsewhere
     if len(tokens) < 2 or any(t.rstrip(".") in NOT_NAME for t in tokens):
         return None
-    if sum(t.lower() in words for t in tokens) * 2 > len(tokens):
+    # The last token is no ordinary word (the loop above stopped there), nor the first of
+    # three or more (the first loop): ordinary words can be most of a run of five or more only.
+    if len(tokens) > 4 and sum(t.lower() in words for t in tokens) * 2 > len(tokens):
         return None
     return " ".join(tokens)
 
@@ -270,8 +272,8 @@ def _guessed_given_name(tokens: list[str], words: Container[str]) -> bool:
         len(tokens) == 2
         and len(tokens[0]) > 2
         and tokens[0].isalpha()
+        and not _is_given_name(tokens[0])  # (remembered: asked before the text is searched)
         and tokens[0].lower() not in words
-        and not _is_given_name(tokens[0])
     )
 
 
@@ -651,8 +653,8 @@ def _headline_names(
         for first, last in itertools.pairwise(tokens):
             if (
                 _may_pair(first, last)
-                and last.lower() not in words
                 and (no_body or elsewhere[last] > 0)
+                and last.lower() not in words  # (the text is searched last)
             ):
                 found.append(f"{first} {last}")
     return found
