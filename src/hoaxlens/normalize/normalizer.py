@@ -664,11 +664,12 @@ class _Normalizer:
         if plan.scripts & line.other_scripts:
             return LOOK_NONE
         # Lookalikes of two scripts in one word (Cyrillic а with Armenian ռ) are obfuscation
-        # by themselves; one script needs that script to be seen beside Latin letters. Latin
-        # lookalikes (dotless ı, IPA ɑ) are no second script: once folded, they are Latin.
+        # by themselves; one script needs that script to be seen beside Latin letters. Dotless
+        # ı is no second script (Turkish writes it); Latin IPA or extension letters are, beside
+        # another script's lookalikes (``ɣօս``, ``ﮧꬵ``: no writing mixes them).
         mixed = self._evidence().mixed
         foreign = plan.scripts - {"LATIN"}
-        if len(foreign) < 2 and not plan.scripts <= mixed:
+        if len(foreign) + (plan.ipa_letters and bool(foreign)) < 2 and not plan.scripts <= mixed:
             return LOOK_NONE
         # A line with no Latin letter at all (everything disguised) folds only where it holds
         # no genuine letter of another script, its scripts are seen beside Latin letters, and

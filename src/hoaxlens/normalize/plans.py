@@ -357,7 +357,8 @@ def shape_letters(word: str, classes: tuple[CharClass, ...]) -> dict[int, str]:
         if guess is None or score < guess[0]:
             guess = (score, letters)
     if best is None:
-        opening = edge and not footnote and len(at) == 1 and len(stem) >= _GUESS_AFTER_DIGIT
+        # (one digit: other shapes may join it, ``１𝒏𝒕𝔢гſсо𝙥ℯ`` "Interscope")
+        opening = edge and not footnote and len(digits) == 1 and len(stem) >= _GUESS_AFTER_DIGIT
         if (edge and not opening) or small or len(stem) + len(at) < _GUESS_LETTERS:
             return {}  # (a styled digit opening a long word may: ``𝟙𝐧ｓ𝙩𝘢gr𝞪𝙢``)
         if guess is None:
