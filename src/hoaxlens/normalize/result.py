@@ -12,17 +12,16 @@ from __future__ import annotations
 import gc
 import re
 from bisect import bisect_left
-from collections import deque
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress, islice, repeat
-from operator import add, is_not, itemgetter, sub
+from itertools import accumulate, chain, compress, repeat
+from operator import add, is_not, itemgetter, lt, sub
 from typing import TYPE_CHECKING, Any, cast
 
 from hoaxlens.normalize.confusables import confusables_table
 from hoaxlens.types import NormalizedText, Replacement, Span
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Mapping
+    from collections.abc import Callable, Mapping, Sequence
 
 # One word's changes, relative to where the word starts in the output:
 # (start, end, original, replacement, step).
@@ -190,26 +189,20 @@ def _build(
     ``folds`` gives each fold-table character's change (located at 0, empty for a deletion);
     ``changed`` finds the characters of a folded line that may have changed.
 
-    The hot path of a heavily obfuscated text (one record per changed character) runs
-    without a Python loop per record: the records' fields are gathered as columns (a folded
-    line is cut at its changed characters with one ``split``, their offsets summed with
-    ``accumulate``; runs of word edits are flattened with ``chain``), and the records are
-    then made column by column with ``map`` over the slot setters, as
-    ``unchecked_replacement`` makes one.
+    The hot path of a heavily obfuscated text (one record per changed character) has no
+    Python loop per record: a folded line is cut at its changed characters with one
+    ``split`` and their offsets summed with ``accumulate``, runs of word edits are flattened
+    with ``chain``, and ``map`` makes each (offset, change) pair a record with
+    ``_ChangeRecord`` (one Python call per record, which stores its slots directly).
     """
-    starts: list[int] = []
-    ends: list[int] = []
-    originals: list[str] = []
-    replacements: list[str] = []
-    steps: list[str] = []
-    columns = (starts, ends, originals, replacements, steps)
+    parts: list[Sequence[Replacement]] = []
     cut = _splitter(changed)
     n = len(pending)
     i = 0
     while i < n:
         base, edits = pending[i]
         if isinstance(edits, FoldedLine):
-            _line_columns(base, edits, folds, cut, columns)
+            parts.append(_line_records(base, edits, folds, cut))
             i += 1
             continue
         j = i + 1  # a run of word edits, up to the next folded line
@@ -221,38 +214,37 @@ def _build(
         changes = list(chain.from_iterable(words))
         if not changes:
             continue
-        bases = list(chain.from_iterable(map(repeat, [base for base, _ in run], map(len, words))))
-        starts.extend(map(add, bases, map(_FIRST, changes)))
-        ends.extend(map(add, bases, map(_SECOND, changes)))
-        originals.extend(map(_THIRD, changes))
-        replacements.extend(map(_FOURTH, changes))
-        steps.extend(map(_FIFTH, changes))
-    return _records(*columns)
+        # The last change ends furthest (edits are in output order): the shared spans then
+        # reach every change of the run (one out of reach is made by ``_ChangeRecord``).
+        top = 2 * (run[-1][0] + max(change[1] for change in words[-1] or [(0, 0)]))
+        if len(_SPANS) <= top < 2 * _SHARED_SPAN_LIMIT:
+            _grown_spans(top + 1)
+        bases = chain.from_iterable(map(repeat, [base for base, _ in run], map(len, words)))
+        parts.append(list(map(_from_change, bases, changes)))
+    return tuple(chain.from_iterable(parts))
 
 
-_FIRST, _SECOND, _THIRD, _FOURTH, _FIFTH = (itemgetter(k) for k in range(5))
+_SECOND = itemgetter(1)
 _KEEP: Change = (-1, 1, "", "", "")  # a changeable character that stayed: no record
-Columns = tuple[list[int], list[int], list[str], list[str], list[str]]
 
 
-def _line_columns(
+def _line_records(
     base: int,
     edits: FoldedLine,
     folds: Mapping[str, Change],
     cut: Callable[[str], list[str]],
-    columns: Columns,
-) -> None:
-    """The records of a line folded whole, as columns.
+) -> list[Replacement]:
+    """The records of a line folded whole.
 
     ``cut`` gives gap, character, gap, ... ; a character's output offset is ``base`` plus
     the gaps before it and the widths of the characters before it (0 for a deletion). A
     bare stroke read as a letter (``edits.strokes``, by index in the line) is one record of
-    that letter.
+    that letter. Each character's change comes from ``folds`` (located at 0).
     """
     parts = cut(edits.line)
     chars = parts[1::2]
     if not chars:
-        return
+        return []
     found = list(map(folds.get, chars, repeat(_KEEP)))
     lengths = list(map(len, parts))
     if edits.strokes:
@@ -265,47 +257,97 @@ def _line_columns(
             step = "fold_compat" if table[ch].kind == "compat" else "fold_confusables"
             found[k] = (0, 1, ch, letter, step)
     lengths[1::2] = map(_SECOND, found)
-    offsets = list(accumulate(lengths, initial=base))
-    starts, ends, originals, replacements, steps = columns
+    # offsets[2k + 1] is where character k starts (the last entry is the line's end).
+    starts = list(accumulate(lengths, initial=base))[1:-1:2]
     if _KEEP in found:  # a few characters stayed: leave them out
         kept = list(map(is_not, found, repeat(_KEEP)))
-        starts.extend(compress(offsets[1::2], kept))
-        ends.extend(compress(offsets[2::2], kept))
+        starts = list(compress(starts, kept))
         found = list(compress(found, kept))
-        chars = list(compress(chars, kept))
-    else:
-        starts.extend(islice(offsets, 1, None, 2))
-        del starts[len(starts) - 1]  # the offset after the last gap starts no character
-        ends.extend(islice(offsets, 2, None, 2))
-    originals.extend(chars)  # each change's original is the character itself
-    replacements.extend(map(_FOURTH, found))
-    steps.extend(map(_FIFTH, found))
+    top = 2 * (starts[-1] + found[-1][1]) if starts else 0
+    if len(_SPANS) <= top < 2 * _SHARED_SPAN_LIMIT:
+        _grown_spans(top + 1)
+    return list(map(_from_change, starts, found))
 
 
-def _records(
-    starts: list[int],
-    ends: list[int],
-    originals: list[str],
-    replacements: list[str],
-    steps: list[str],
-) -> tuple[Replacement, ...]:
-    """One ``Replacement`` per row of the columns, made field by field with ``map``.
+class _SpanTwin:
+    """A mutable class with ``Span``'s slots that turns each new instance into a ``Span``.
 
-    The same objects ``unchecked_replacement`` makes, without a Python call per record: each
-    ``map`` runs its slot setter over a whole column in C, about twice as fast.
+    A frozen dataclass can only be filled field by field through its slot descriptors (one
+    C call each, after ``object.__new__``); an ``__init__`` that stores its slots directly
+    and then assigns ``__class__`` (allowed between classes with the same slots) makes the
+    same object, a plain ``Span``, about 40 % faster.
     """
-    n = len(starts)
-    spans = _shared_spans(starts, ends)
-    if spans is None:
-        spans = list(map(_new, repeat(Span, n)))
-        _drain(map(_SPAN_START, spans, starts))
-        _drain(map(_SPAN_END, spans, ends))
-    made = tuple(map(_new, repeat(Replacement, n)))
-    _drain(map(_REP_SPAN, made, spans))
-    _drain(map(_REP_ORIGINAL, made, originals))
-    _drain(map(_REP_REPLACEMENT, made, replacements))
-    _drain(map(_REP_STEP, made, steps))
+
+    __slots__ = ("end", "start")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
+        self.__class__ = Span  # type: ignore[assignment]
+
+
+class _ChangeRecord:
+    """A word's ``Change`` at output offset ``base``, made a ``Replacement`` (``_SpanTwin``).
+
+    One Python call per record that unpacks the change, takes its span from ``_SPANS``
+    (or makes it, for a wider span or one past the table) and stores the slots: about half
+    the cost of gathering the fields as columns and filling them column by column.
+    """
+
+    __slots__ = ("original", "replacement", "span", "step")
+
+    def __init__(self, base: int, change: Change) -> None:
+        start, end, self.original, self.replacement, self.step = change
+        start += base
+        end += base
+        if end - start < 2:
+            try:
+                self.span = _SPANS[start + end]
+            except IndexError:
+                self.span = _span_made(start, end)
+        else:
+            self.span = _span_made(start, end)
+        self.__class__ = Replacement  # type: ignore[assignment]
+
+
+def _by_setters(cls: type[Any], names: tuple[str, ...]) -> Callable[..., Any]:
+    """``cls`` made without ``__init__``, field by field (where no twin fits)."""
+    setters = [cls.__dict__[name].__set__ for name in names]
+
+    def made(*values: object) -> Any:  # noqa: ANN401 - an instance of ``cls``
+        obj = _new(cls)
+        for setter, value in zip(setters, values, strict=True):
+            setter(obj, value)
+        return obj
+
     return made
+
+
+# A twin only stands in while it has the dataclass's slots (``__class__`` assignment checks
+# the layouts and would raise); a field added to ``types`` falls back to the slot setters.
+_span_made = cast(
+    "Callable[[int, int], Span]",
+    _SpanTwin
+    if sorted(Span.__slots__) == sorted(_SpanTwin.__slots__)
+    else _by_setters(Span, ("start", "end")),
+)
+_made_by_setters = _by_setters(Replacement, ("span", "original", "replacement", "step"))
+
+
+def _change_by_setters(base: int, change: Change) -> Replacement:
+    start, end, original, replacement, step = change
+    return cast(
+        "Replacement",
+        _made_by_setters(_span_made(start + base, end + base), original, replacement, step),
+    )
+
+
+_from_change = cast(
+    "Callable[[int, Change], Replacement]",
+    _ChangeRecord
+    if sorted(Replacement.__slots__) == sorted(_ChangeRecord.__slots__)
+    else _change_by_setters,
+)
 
 
 # Spans of one character or none, made once and shared by every result: ``_SPANS[2 * k + w]``
@@ -318,19 +360,25 @@ _SHARED_SPAN_LIMIT = 1 << 15
 _SPANS: tuple[Span, ...] = ()
 
 
-def _shared_spans(starts: list[int], ends: list[int]) -> list[Span] | None:
-    """The spans ``[starts[i], ends[i])`` from ``_SPANS``, or ``None`` where one is not there.
+def _shared_spans(starts: list[int], ends: list[int]) -> list[Span]:
+    """The spans ``[starts[i], ends[i])``, shared from ``_SPANS`` where they are there.
 
-    ``start + end`` indexes ``_SPANS`` when every span is one character wide or empty.
+    ``start + end`` indexes ``_SPANS`` when a span is one character wide or empty; the few
+    wider ones (a ligature's two letters) are made and put in their place.
     """
     if not starts:
         return []
     keys = list(map(add, starts, ends))
     top = max(keys)
-    if top >= 2 * _SHARED_SPAN_LIMIT or max(map(sub, ends, starts)) > 1:
-        return None
+    if top >= 2 * _SHARED_SPAN_LIMIT:
+        return list(map(_span_made, starts, ends))
     spans = _SPANS if top < len(_SPANS) else _grown_spans(top + 1)
-    return list(map(spans.__getitem__, keys))
+    shared = list(map(spans.__getitem__, keys))
+    widths = list(map(sub, ends, starts))
+    if max(widths) > 1:
+        for i in compress(range(len(widths)), map(lt, repeat(1), widths)):
+            shared[i] = _span_made(starts[i], ends[i])
+    return shared
 
 
 def _grown_spans(size: int) -> tuple[Span, ...]:
@@ -349,11 +397,6 @@ def unchecked_span(start: int, end: int) -> Span:
     _SPAN_START(span, start)
     _SPAN_END(span, end)
     return span
-
-
-def _drain(calls: Iterator[object]) -> None:
-    """Run an iterator of calls to the end, keeping nothing."""
-    deque(calls, maxlen=0)
 
 
 _SPLITTERS: dict[re.Pattern[str], Callable[[str], list[str]]] = {}
