@@ -445,9 +445,9 @@ def _alias_spans(
     ``caps``: ``(start, word)`` of the line's capitalized words that may start an alias
     (``_CAPITALIZED`` matches, in order); the others start none.
     """
-    aliases = load_gazetteer().aliases
-    sizes, firsts = _alias_index()
-    stage_keys = _stage_name_keys()
+    gazetteer = load_gazetteer()  # (the tables of _alias_index and _stage_name_keys)
+    aliases, sizes, firsts = gazetteer.aliases, gazetteer.alias_sizes, gazetteer.alias_first_words
+    stage_keys = gazetteer.stage_names
     out: list[tuple[int, int, str]] = []
     resume = lo
     for start, first in caps:
