@@ -51,14 +51,14 @@ class LinearTextModel:
         same sum as skipping them (the sum starts at 0.0 and never becomes -0.0).
         """
         return self.bias + feats.scale * sum(
-            map(self.weights.get, feats.grams, itertools.repeat(0.0))
+            map(self.weights.get, feats.distinct, itertools.repeat(0.0))
         )
 
     def top_positive(self, feats: NgramFeatures, k: int) -> list[tuple[str, float]]:
         """The ``k`` present n-grams that add most to the logit, largest first."""
         w = self.weights
         scale = feats.scale
-        present = [(g, scale * w[g]) for g in filter(w.__contains__, feats.grams) if w[g] > 0]
+        present = [(g, scale * w[g]) for g in filter(w.__contains__, feats.distinct) if w[g] > 0]
         present.sort(key=lambda gc: (-gc[1], gc[0]))
         return present[:k]
 
@@ -68,7 +68,7 @@ class LinearTextModel:
         The order is the same: the key ``(-contribution, n-gram)`` is total (the n-grams are
         distinct), and negating a float is exact.
         """
-        grams = feats.grams
+        grams = feats.distinct
         scale = feats.scale
         weights = map(self.weights.get, grams, itertools.repeat(0.0))  # one look-up each
         heap = [(-(scale * v), g) for g, v in zip(grams, weights, strict=True) if v > 0]
@@ -125,12 +125,12 @@ def fit_linear_text_model(
     feats = [ngram_features(t, max_n) for t in texts]
     df: dict[str, int] = {}
     for f in feats:
-        for g in f.grams:
+        for g in f.distinct:
             df[g] = df.get(g, 0) + 1
     vocab = {g: i for i, g in enumerate(sorted(g for g, n in df.items() if n >= min_df))}
     rows, cols, vals = [], [], []
     for r, f in enumerate(feats):
-        for g in f.grams:
+        for g in f.distinct:
             c = vocab.get(g)
             if c is not None:
                 rows.append(r)

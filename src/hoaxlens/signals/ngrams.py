@@ -164,15 +164,24 @@ def _first_index(words: tuple[str, ...], parts: tuple[str, ...]) -> int:
 
 @dataclass(frozen=True, slots=True)
 class NgramFeatures:
-    """The distinct n-grams of one text, in order of first occurrence, and their value."""
+    """The distinct n-grams of one text, in order of first occurrence, and their value.
 
-    grams: tuple[str, ...]  # distinct n-grams, in order of first occurrence
+    ``distinct`` holds them as the keys of a dict (what removed the repeats), which the
+    linear models read directly; ``grams`` copies them into a tuple for other readers.
+    """
+
+    distinct: dict[str, None]  # distinct n-grams (keys), in order of first occurrence
     scale: float  # the value every present feature takes
     tokens: NgramTokens
 
+    @property
+    def grams(self) -> tuple[str, ...]:
+        """The distinct n-grams, in order of first occurrence."""
+        return tuple(self.distinct)
+
     def names(self) -> list[str]:
         """The n-grams, in order of first occurrence."""
-        return list(self.grams)
+        return list(self.distinct)
 
     def span(self, gram: str) -> tuple[int, int]:
         """``(start, end)`` in the text of the first occurrence of ``gram`` (one of ``grams``).
@@ -209,7 +218,7 @@ class NgramFeatures:
         """Every n-gram with the span of its first occurrence (all of them: slower)."""
         matches = list(_token().finditer(self.tokens.folded))
         spans: dict[str, tuple[int, int]] = {}
-        max_n = max((g.count(SEPARATOR) + 1 for g in self.grams), default=1)
+        max_n = max((g.count(SEPARATOR) + 1 for g in self.distinct), default=1)
         words = self.tokens.words
         for i, m in enumerate(matches):
             spans.setdefault(words[i], m.span())
@@ -222,8 +231,8 @@ class NgramFeatures:
 
 def features_of(tokens: NgramTokens, max_n: int = 2) -> NgramFeatures:
     """Lower-cased word n-grams (1..``max_n``) of tokenized text."""
-    grams = tuple(dict.fromkeys(_in_order(tokens.words, max_n)))
-    return NgramFeatures(grams, 1.0 / math.sqrt(max(1, len(grams))), tokens)
+    distinct = dict.fromkeys(_in_order(tokens.words, max_n))
+    return NgramFeatures(distinct, 1.0 / math.sqrt(max(1, len(distinct))), tokens)
 
 
 def ngram_features(text: str, max_n: int = 2, max_chars: int = NGRAM_CHARS) -> NgramFeatures:
