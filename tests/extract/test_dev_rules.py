@@ -111,3 +111,44 @@ def test_container_text_keeps_a_story_wrapper_named_like_furniture():
     assert page.body is not None
     main = page.body.query_selector("main")
     assert container_lines(main, "") == LINES
+
+
+def _container(html: str):
+    page = parse_page(html)
+    assert page.body is not None
+    return find_story_anchor(page.body, [TITLE]).container
+
+
+def test_a_cookie_notice_is_never_the_story_container():
+    # A consent dialog of several long paragraphs set right under the headline.
+    notice = "".join(
+        f"<p>Cookie setting {i}: we store cookies to measure visits and to show you the "
+        "content of other services; you may refuse them in the settings.</p>"
+        for i in range(6)
+    )
+    html = _page(
+        f"<div class='site-cookie-consent-wrap'><div class='tabs'><div>{notice}</div></div></div>"
+        f"<div class='story'>{PARAS}</div>"
+    )
+    container = _container(html)
+    assert container is not None
+    assert container.getattr("class") == "story"
+    article = _extract(html)
+    assert (article.extractor, article.fallback_reason) == ("resiliparse", None)
+    assert "Cookie setting" not in article.body
+
+
+def test_a_readers_comment_is_never_the_story_container():
+    # A two-paragraph post, then long comments: a comment is not the story.
+    comments = "".join(
+        f"<li class='comment even depth-1'><div class='comment-author'>Reader {i}</div>"
+        "<div class='comment-body'><p>"
+        + "I have a lot to say about the bridge and the council and the vote, " * 10
+        + "</p></div></li>"
+        for i in range(3)
+    )
+    post = f"<p>{LINES[0]}</p><p>{LINES[1]}</p>"
+    html = _page(f"<div class='entry'>{post}</div><ol class='thread'>{comments}</ol>")
+    container = _container(html)
+    assert container is not None
+    assert container.getattr("class") == "entry"

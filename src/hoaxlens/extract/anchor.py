@@ -222,6 +222,36 @@ def _holds_media(node: Element) -> bool:
     return any(needle in names for needle in _MEDIA_NEEDLES)
 
 
+_NOTICE_NEEDLES = ("cookie", "consent", "gdpr")
+NOTICE_LEVELS = 4  # the element and its nearest ancestors (not a page-wide wrapper)
+
+
+def _holds_notice(node: Element) -> bool:
+    """A form, or inside a cookie notice or a comment: its text is not the story.
+
+    Only the element itself is checked for ``<form>`` (ASP.NET pages wrap the whole
+    page in one), and only ``NOTICE_LEVELS`` elements for a notice's class names.
+
+    >>> from resiliparse.parse.html import HTMLTree
+    >>> tree = HTMLTree.parse("<div class='avia-cookie-consent-wrap'><p>x</p></div>")
+    >>> _holds_notice(tree.body.first_element_child)
+    True
+    """
+    if node.tag == "form":
+        return True
+    current: Element | None = node
+    for _ in range(NOTICE_LEVELS):
+        if current is None or current.tag in ("body", "html"):
+            return False
+        names = (current.getattr("class") or "").lower()
+        if any(needle in names for needle in _NOTICE_NEEDLES):
+            return True
+        if any(name == "comment" or name.startswith("comment-") for name in names.split()):
+            return True  # a reader's comment (``li.comment``, ``div.comment-body``)
+        current = current.parent_element
+    return False
+
+
 def _containers(blocks: dict[Element, Block]) -> dict[Element, tuple[int, int]]:
     """Container element → (score, document index of its first block)."""
     scores: dict[Element, tuple[int, int]] = {}
@@ -232,7 +262,7 @@ def _containers(blocks: dict[Element, Block]) -> dict[Element, tuple[int, int]]:
         node = block.container = _container_of(block.node)
         if node is None or node.tag in ("html", "#document") or node in media:
             continue
-        if node not in scores and _holds_media(node):
+        if node not in scores and (_holds_media(node) or _holds_notice(node)):
             media.add(node)
             continue
         score, first = scores.get(node, (0, block.index))
