@@ -50,16 +50,25 @@ names::
         [--docs 1200] [--rounds 3]
 
 (``--speed-counting``: the reference then counts names with that ``counting.py``, not this
-tree's.)
+tree's.) That reference runs every text ``--rounds`` times, so remembered answers flatter
+both sides; ``--speed-against REV`` instead loads the whole ``people`` package of a git
+revision under another name and gives each implementation each text once, as a scan meets
+them (after 200 other texts to warm up), in blocks of 50 in alternating order, timing
+``find_all_people``::
+
+    python bench/people.py --speed-against 5e38067 [--docs 1200]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import importlib.util
 import json
 import math
+import subprocess
 import sys
+import tempfile
 import time
 import unicodedata
 from collections import Counter
@@ -68,7 +77,7 @@ from typing import TYPE_CHECKING
 
 from hoaxlens.analyzer import Analyzer
 from hoaxlens.errors import HoaxlensError
-from hoaxlens.people import find_people
+from hoaxlens.people import find_all_people, find_people
 from hoaxlens.types import MediaType, RawDocument
 
 if TYPE_CHECKING:
@@ -158,6 +167,65 @@ def speed(reference: Path, counting: Path | None, count: int, rounds: int) -> No
     print(f"ratio: {spent['reference'] / spent['this tree']:.2f}x")
 
 
+def _people_at(revision: str, where: Path) -> ModuleType:
+    """The ``hoaxlens.people`` package of a git revision, loaded as ``reference_people``.
+
+    Its modules import one another under the new name; it reads this tree's data files.
+    """
+    package = where / "reference_people"
+    package.mkdir()
+    listing = subprocess.run(  # noqa: S603 - fixed git commands on this repository
+        ["git", "ls-tree", "--name-only", revision, "src/hoaxlens/people/"],  # noqa: S607
+        cwd=ROOT, check=True, capture_output=True, text=True,
+    ).stdout.split()  # fmt: skip
+    for path in (p for p in listing if p.endswith(".py")):
+        source = subprocess.run(  # noqa: S603
+            ["git", "show", f"{revision}:{path}"],  # noqa: S607
+            cwd=ROOT, check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+        source = source.replace("hoaxlens.people", "reference_people")
+        source = source.replace(
+            'resources.files("reference_people")', 'resources.files("hoaxlens.people")'
+        )
+        (package / Path(path).name).write_text(source, encoding="utf-8")
+    sys.path.insert(0, str(where))
+    return importlib.import_module("reference_people")
+
+
+def speed_against(revision: str, count: int) -> None:
+    """``find_all_people`` of this tree against a revision's, each text seen once by each."""
+    with tempfile.TemporaryDirectory() as where:
+        old = _people_at(revision, Path(where)).find_all_people
+    pipeline = _load("pipeline", ROOT / "bench/pipeline.py")
+    analyzer, texts, seen = Analyzer(), [], set()
+    for i, d in enumerate(pipeline.text_documents(count)):
+        content = d["title"] + "\n\n" + d["text"]
+        raw = RawDocument(id=str(i), content=content, media_type=MediaType.TEXT, source="speed")
+        try:
+            doc = analyzer.prepare(raw)
+        except HoaxlensError:
+            continue  # as the scan, which records the error (a document with no text)
+        if doc.text not in seen:  # (a text met again would be answered from warm caches)
+            seen.add(doc.text)
+            texts.append((doc.text, doc.title))
+    functions = (old, find_all_people)
+    for text, title in texts[:200]:
+        old(text, title), find_all_people(text, title)
+    spent, differ, measured = [0, 0], 0, texts[200:]
+    for k in range(0, len(measured), 50):
+        block, answers = measured[k : k + 50], [[], []]
+        for which in (0, 1) if k // 50 % 2 == 0 else (1, 0):
+            started = time.process_time_ns()
+            answers[which] = [functions[which](text, title) for text, title in block]
+            spent[which] += time.process_time_ns() - started
+        differ += sum(a != b for a, b in zip(*answers, strict=True))
+    n = len(measured)
+    print(f"{n} distinct texts, each seen once by each; {differ} give different names")
+    print(f"find_all_people, {revision}: {spent[0] / n / 1e6:.3f} ms per document")
+    print(f"find_all_people, this tree: {spent[1] / n / 1e6:.3f} ms per document")
+    print(f"ratio: {spent[0] / spent[1]:.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", choices=sorted(SAMPLES), default="tuned")
@@ -166,7 +234,11 @@ def main() -> None:
     parser.add_argument("--speed-counting", type=Path, metavar="OLD", help="its counting.py")
     parser.add_argument("--docs", type=int, default=1200, help="texts for --speed")
     parser.add_argument("--rounds", type=int, default=3, help="rounds for --speed")
+    parser.add_argument("--speed-against", metavar="REV", help="git revision to time against")
     args = parser.parse_args()
+    if args.speed_against:
+        speed_against(args.speed_against, args.docs)
+        return
     if args.speed:
         speed(args.speed, args.speed_counting, args.docs, args.rounds)
         return
