@@ -579,7 +579,8 @@ class _Normalizer:
 
         A Vietnamese, French or Turkish sentence: at least one accented word that is neither
         English without its accents nor a known accented word, and at least half as many as
-        the accented words that are (``Tôi là``: ``la`` is English, ``toi`` is not).
+        the accented words that are (``Tôi là``: ``la`` is English, ``toi`` is not). Words
+        under noise marks that read English count as English (``bore͂d … tḩe … @brielarsoṇ``).
         """
         start = self.text.rfind("\n", 0, pos) + 1
         foreign = self._foreign.get(start)
@@ -598,14 +599,11 @@ class _Normalizer:
                 plan = self.cache.plans.get(word)
                 if plan is None:
                     plan = self.cache.plans[word] = plan_word(word, self.config)
-                if (
-                    not plan.accents
-                    or plan.strokes
-                    or plan.notation
-                    or plan.noisy
-                    or real_accents(word)
-                ):
-                    continue  # (strokes and shapes read only once read; noise is disguise)
+                if plan.noisy:  # noise marks are disguise: of English where the word reads so
+                    english += skeleton(word) in lexicon().ranks
+                    continue
+                if not plan.accents or plan.strokes or plan.notation or real_accents(word):
+                    continue  # (strokes and shapes read only once read)
                 if self._plain_is_english(plan.plain, word):
                     english += 1
                 else:
