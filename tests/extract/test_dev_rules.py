@@ -152,3 +152,18 @@ def test_a_readers_comment_is_never_the_story_container():
     container = _container(html)
     assert container is not None
     assert container.getattr("class") == "entry"
+
+
+def test_metadata_after_a_stray_element_in_head_is_still_read():
+    # A <div> in <head> closes it for the parser: the <meta> and <title> after it end up
+    # in <body>, and the page's title and og: tags must still be found there.
+    html = (
+        "<html><head><div class='tracker'></div>"
+        f"<title>{TITLE} | The Site</title><meta property='og:title' content='{TITLE}'>"
+        "<meta property='og:site_name' content='The Site'></head>"
+        f"<body><h1>{TITLE}</h1><div>{PARAS}</div></body></html>"
+    )
+    article = _extract(html, ExtractStrategy.FAST)
+    assert article.title == TITLE
+    assert ("og:site_name", "The Site") in article.og
+    assert article.body.splitlines()[-len(LINES) :] == LINES

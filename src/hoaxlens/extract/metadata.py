@@ -357,6 +357,11 @@ def read_metadata(
     """
     tags = head if head is not None else root  # <meta>, <link> and <title> live here
     og = _og_tags(tags)
+    if not og and tags is not root and tags.query_selector("title") is None:
+        # An element the parser does not allow in <head> (a stray <div>, text) closed it
+        # early: the page's <meta> and <title> are then inside <body>.
+        tags = root
+        og = _og_tags(tags)
     ld = list(_json_ld_objects(root))
     canonical_node = tags.query_selector('link[rel~="canonical" i][href]')
     canonical = attribute(canonical_node, "href") if canonical_node else ""

@@ -262,7 +262,7 @@ def extract_html(raw: RawDocument, strategy: ExtractStrategy) -> Article:
     # Scripts and styles are no text a reader sees, but an element's ``text`` holds theirs:
     # a widget's 4 KB of inline configuration outscored the story it sat above. Metadata
     # (JSON-LD included) was read above, so they go before the story is looked for.
-    for node in select(body, "script, style"):
+    for node in select(body, "script:not([src]), style"):
         node.decompose()
     anchor = find_story_anchor(body, hints, markup)
     plan = plan_pruning(body, anchor, raw.content)
