@@ -847,30 +847,81 @@ def find_cues(
             else:
                 spans = (m.span() for m in rx.finditer(folded))
         else:
-            safe = same_length and view.derive(_case_safe)
-            if safe and cue.also and not any(map(found.__contains__, cue.also)):
-                continue  # (lower-case strings are found as they are only in such a text)
-            quick = prefilter(cue.source) if safe and use_prefilters else None
-            if quick is not None:
-                # no match of the looser regex (near a gate): none of the cue either
-                near = windows(folded, starts, quick) if starts else None
-                if near is not None:
-                    if Windowed(quick, folded, near).search(0) is None:
-                        continue
-                elif quick.search(folded) is None:
-                    continue
-            if _line_anchored(cue.pattern):
-                spans = _line_matches(cue.pattern, view, starts if safe else None)
-            elif (
-                starts
-                and safe
-                and (stretches := windows(text, starts, cue.pattern, also=cue.also, lower=folded))
-            ):
-                spans = Windowed(cue.pattern, text, stretches).spans()
-            else:
-                spans = (m.span() for m in cue.pattern.finditer(text))
+            cased = _cased_spans(cue, view, starts, found, use_prefilters=use_prefilters)
+            if cased is None:
+                continue
+            spans = cased
         hits.extend(Hit(start, end, cue) for start, end in spans if end > start)
     return hits if overlapping else non_overlapping(hits)
+
+
+def _cased_spans(
+    cue: Cue,
+    view: TextView,
+    starts: list[int] | None,
+    found: dict[str, list[int] | None],
+    *,
+    use_prefilters: bool,
+) -> Iterable[tuple[int, int]] | None:
+    """Spans of ``cue.pattern`` (case-insensitive, on the text itself); None: it cannot match.
+
+    ``starts``: the sorted starts of its gates' occurrences (None: not listed). With a
+    ``prefilter`` (on text that lower-casing keeps the same length and that has no
+    ``CASE_TRAPS``), the cue is tried only where the prefilter matches (``_led_by``).
+    """
+    text, folded = view.text, view.lower
+    safe = len(folded) == len(text) and view.derive(_case_safe)
+    if safe and cue.also and not any(map(found.__contains__, cue.also)):
+        return None  # (lower-case strings are found as they are only in such a text)
+    quick = prefilter(cue.source) if safe and use_prefilters else None
+    if quick is not None:
+        near = windows(folded, starts, quick) if starts else None
+        search = (
+            functools.partial(quick.search, folded)
+            if near is None
+            else Windowed(quick, folded, near).search
+        )
+        first = search(0)
+        if first is None:
+            return None  # no match of the looser regex (near a gate): none of the cue either
+        if not _line_anchored(cue.pattern) and reach(cue.pattern).usable:
+            return _led_by(cue.pattern, text, search, first)
+    if _line_anchored(cue.pattern):
+        return _line_matches(cue.pattern, view, starts if safe else None)
+    if (
+        starts
+        and safe
+        and (stretches := windows(text, starts, cue.pattern, also=cue.also, lower=folded))
+    ):
+        return Windowed(cue.pattern, text, stretches).spans()
+    return (m.span() for m in cue.pattern.finditer(text))
+
+
+def _led_by(
+    pattern: re.Pattern[str],
+    text: str,
+    search: Callable[[int], re.Match[str] | None],
+    first: re.Match[str],
+) -> list[tuple[int, int]]:
+    """``[m.span() for m in pattern.finditer(text)]``, trying ``pattern`` only where it can match.
+
+    ``search(pos)`` (a prefilter's, for increasing ``pos``) finds the first position from
+    ``pos`` on where the prefilter matches; the prefilter matches wherever ``pattern``
+    does, so ``pattern`` can match nowhere between the positions it finds. ``first`` is
+    ``search(0)``. ``pattern`` matches no empty string (``reach(pattern).usable``), so
+    each search goes on from where the last match ended, as ``finditer`` does.
+    """
+    out = []
+    candidate: re.Match[str] | None = first
+    while candidate is not None:
+        at = candidate.start()
+        m = pattern.match(text, at)
+        if m is None:
+            candidate = search(at + 1)
+        else:
+            out.append(m.span())
+            candidate = search(m.end())
+    return out
 
 
 @functools.cache
