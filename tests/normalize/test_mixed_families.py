@@ -42,3 +42,24 @@ def test_mixed_families_fold(text: str, expected: str) -> None:
 )
 def test_genuine_words_stay(text: str) -> None:
     assert normalize_text(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Working so much, ǀ’ᴠe ẝɪǀmꬲd [ᴑther] teƖeᴠıꜱıᴏn shᴏwƽ",
+            "Working so much, I’ve filmed [other] television shows",
+            id="sideways-o-in-brackets",
+        ),
+        pytest.param(
+            "Melania [mɛˈlaːnɪjɑ ˈknɑːu̯s]; the current ẝıꭇꜱt lady of thꬲ United Statꬲs",
+            "Melania [mɛˈlaːnɪjɑ ˈknɑːu̯s]; the current first lady of the United States",
+            id="disguise-on-a-line-with-ipa",
+        ),
+    ],
+)
+def test_words_not_spelt_in_ipa_are_no_transcription(text: str, expected: str) -> None:
+    out = normalize_text(text)
+    assert out.text == expected
+    assert normalize_text(out.text).text == out.text

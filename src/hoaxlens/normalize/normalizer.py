@@ -68,6 +68,7 @@ from hoaxlens.normalize.patterns import (
     bar_pattern,
     fold_list,
     fold_table,
+    ipa_spelled,
     joiner_pattern,
     joiner_trouble,
     problem_pattern,
@@ -841,7 +842,13 @@ class _Normalizer:
         return self._evidence().styled  # or in a text that styles whole words elsewhere
 
     def _is_transcription(self, word: str, pos: int) -> bool:
-        """A word between slashes or brackets, or on a line with letters only IPA uses."""
+        """A word between slashes or brackets, or on a line with letters only IPA uses.
+
+        Only a word spelt in IPA and small ASCII letters (``patterns.ipa_spelled``):
+        ``[ᴑther]`` and ``Statꬲs`` beside ``[mɛˈlaːnɪjɑ]`` are disguise.
+        """
+        if not ipa_spelled(word):
+            return False
         before = self.text[pos - 1 : pos]
         after = self.text[pos + len(word) : pos + len(word) + 1]
         if before in ("/", "[") and after in ("/", "]", "."):

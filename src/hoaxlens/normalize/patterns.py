@@ -134,6 +134,18 @@ _ORTHOGRAPHIC_IPA = frozenset("æðθχŋ")
 _TOKEN = re.compile(r"[^\s/\[\](){}<>,.;:!?\"“”«»]+")  # a word with what sticks to it
 
 
+def ipa_spelled(word: str) -> bool:
+    """Whether every letter of ``word`` is one a transcription is written in.
+
+    IPA letters (``_IPA_LETTERS``: ``ɑ ɡ ɪ ˈ ʰ æ θ``) and small ASCII letters: ``ɡɪv``
+    is, ``ᴑther`` (a sideways o) and ``Statꬲs`` (a capital, a Latin Extended-E letter)
+    are not.
+    """
+    return all(
+        ch in _IPA_LETTERS or not ch.isalpha() or (ch.isascii() and ch.islower()) for ch in word
+    )
+
+
 def transcription(text: str) -> bool:
     """Whether ``text`` holds a word of phonetic transcription.
 
@@ -148,10 +160,7 @@ def transcription(text: str) -> bool:
         return False
     for hit in _TOKEN.finditer(text):
         token = hit.group()
-        if only.search(token) is None or not all(
-            ch in _IPA_LETTERS or not ch.isalpha() or (ch.isascii() and ch.islower())
-            for ch in token
-        ):
+        if only.search(token) is None or not ipa_spelled(token):
             continue
         # æ ð θ χ ŋ are letters of some language too (``encyclopædia``): they make a
         # transcription only between slashes or brackets (``/kæt/``).
