@@ -167,3 +167,24 @@ def test_metadata_after_a_stray_element_in_head_is_still_read():
     assert article.title == TITLE
     assert ("og:site_name", "The Site") in article.og
     assert article.body.splitlines()[-len(LINES) :] == LINES
+
+
+def test_later_questions_of_an_interview_are_not_an_appended_post():
+    # The intro is the container's own text; the questions sit in a nested "entry-content"
+    # block under their own headings. They hold most of the story: no second post.
+    intro = "".join(
+        f"<p>{line} The mayor answered our questions on the bridge, the vote and the costs.</p>"
+        for line in LINES[:3]
+    )
+    answers = "".join(
+        f"<h3>Question {q}: What will the council do about the bridge now?</h3>"
+        + "".join(f"<p>Answer {q}.{i}: {line}</p>" for i, line in enumerate(LINES))
+        for q in range(1, 4)
+    )
+    html = _page(
+        f"<div class='article-content'>{intro}<div class='entry-content'>"
+        f"<div class='qa'>{answers}</div></div></div>"
+    )
+    article = _extract(html, ExtractStrategy.FAST)
+    assert "second-article" not in article.removed
+    assert f"Answer 3.4: {LINES[4]}" in article.body.splitlines()

@@ -182,5 +182,11 @@ def _second_story(
             # headings): the story's block starts before it, so it lies "after" its start.
             continue
         branch = _branch(heading, anchor)
+        container = anchor.container
+        inside = container is not None and container.contains(branch)
+        if inside and container is not None and 2 * len(text_of(branch)) > len(text_of(container)):
+            # Most of the story container's text under a heading inside it: the rest of
+            # this story (an interview's later questions), not another post appended.
+            continue
         return heading, (branch if _is_post_headline(heading, branch, anchor) else None)
     return None
