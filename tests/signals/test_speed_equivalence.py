@@ -429,3 +429,20 @@ def test_emotive_words_from_the_one_pass_are_the_factored_regexs_matches():
             listed += 1
             assert spans == [m.span() for m in emotive_lower().finditer(text.lower())], text
     assert listed > 2900
+
+
+def test_dramatic_lines_are_those_finditer_finds_past_the_first_line():
+    from hoaxlens.signals.builtin.story_grammar import DRAMATIC_LINE, _dramatic_lines
+
+    pieces = ["Then it happened.", "No.", "“Why?”", "she", " ", "\t", "\n", "\n\n", "\r", "…"]
+    pieces += ["And then, silence!", "x" * 70 + ".", "'Gone.'", "A", "é", "\u2028", "."]
+    rng = random.Random(1821)
+    raw = RawDocument(id="x", content="", media_type=MediaType.TEXT, source="-")
+    found = 0
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        doc = Document("x", "", text, text, (), raw)
+        expected = [m.span(1) for m in DRAMATIC_LINE.finditer(text) if m.start() != 0]
+        assert [m.span(1) for m in _dramatic_lines(doc)] == expected, repr(text)
+        found += len(expected)
+    assert found > 300

@@ -937,6 +937,18 @@ def _line_anchored(pattern: re.Pattern[str]) -> bool:
     return len(items) > 0 and items[0] == (sre.AT, sre.AT_BEGINNING)
 
 
+def line_starts(text: str | TextView) -> list[int]:
+    r"""Where each line of the text starts, worked out once per view (``doc.view``).
+
+    Also after the end when the text ends with a line break: every position where ``^``
+    matches under MULTILINE.
+
+    >>> line_starts("One\nTwo\n")
+    [0, 4, 8]
+    """
+    return _view(text).derive(_line_starts)
+
+
 def _line_starts(text: str) -> list[int]:
     """Where each line of ``text`` starts (after the end too when it ends with a break)."""
     return list(

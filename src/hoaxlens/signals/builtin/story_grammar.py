@@ -5,10 +5,14 @@ from __future__ import annotations
 import heapq
 import itertools
 import re
+from typing import TYPE_CHECKING
 
 from hoaxlens.signals.base import MAX_EVIDENCE, Signal
-from hoaxlens.signals.lexicon import find_phrases, phrases, saturate, word_count
+from hoaxlens.signals.lexicon import find_phrases, line_starts, phrases, saturate, word_count
 from hoaxlens.types import Document, Evidence, SignalResult, Span
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 GENRE_BEATS = phrases(
     (r"then (it|something) happened", "cliffhanger beat"),
@@ -78,6 +82,20 @@ DRAMATIC_LINE = re.compile(r"^[ \t]*([A-Z“\"‘'][^\n]{0,60}?[.!?…])[”\"�
 MAX_DRAMATIC_WORDS = 6
 
 
+def _dramatic_lines(doc: Document) -> Iterator[re.Match[str]]:
+    """``DRAMATIC_LINE.finditer(doc.text)`` past the first line (the headline).
+
+    A match starts at a line start and stays on its line, so it is tried at line starts
+    only (shared with the signals' line-anchored cues), not at every character.
+    """
+    match = DRAMATIC_LINE.match
+    text = doc.text
+    for start in line_starts(doc.view)[1:]:
+        m = match(text, start)
+        if m is not None:
+            yield m
+
+
 class StoryGrammarSignal(Signal):
     """Density of the genre's stock beats: cliffhangers, stock reactions, one-line drama.
 
@@ -103,16 +121,13 @@ class StoryGrammarSignal(Signal):
 
     def score(self, doc: Document) -> SignalResult:
         """Score ``doc`` by beats per 100 words; evidence is every beat found."""
-        text = doc.text
         beats = find_phrases(doc.view, GENRE_BEATS)
         # Every dramatic line counts toward the density, but only the first MAX_EVIDENCE
         # can be shown: evidence is built for those alone (a page of 200,000 one-line
         # paragraphs made 200,000 records to keep 25; issue 15).
         lines: list[Evidence] = []
         dramatic = 0
-        for m in DRAMATIC_LINE.finditer(text):
-            if m.start() == 0:
-                continue  # the headline
+        for m in _dramatic_lines(doc):
             line = m.group(1)
             if len(line.split()) <= MAX_DRAMATIC_WORDS:
                 dramatic += 1
