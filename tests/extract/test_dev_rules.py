@@ -188,3 +188,16 @@ def test_later_questions_of_an_interview_are_not_an_appended_post():
     article = _extract(html, ExtractStrategy.FAST)
     assert "second-article" not in article.removed
     assert f"Answer 3.4: {LINES[4]}" in article.body.splitlines()
+
+
+def test_ruby_readings_are_not_printed_inside_the_words():
+    # Japanese news for learners sets each kanji's reading above it (<ruby>, <rt>).
+    ruby = (
+        "<ruby>法律<rt>ほうりつ</rt></ruby>ができて、"
+        "<ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもを"
+    )
+    sentence = "法律ができて、子どもを"
+    html = _page(f"<div class='story'>{''.join(f'<p>{ruby}{line}</p>' for line in LINES)}</div>")
+    body = _extract(html, ExtractStrategy.FAST).body
+    assert f"{sentence}{LINES[2]}" in body.splitlines()
+    assert "ほうりつ" not in body

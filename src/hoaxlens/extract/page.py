@@ -25,6 +25,7 @@ from hoaxlens.extract.limits import cap_attributes, check_markup, check_tree_dep
 from hoaxlens.extract.markers import REPORTED
 from hoaxlens.extract.metadata import domain_of, read_metadata
 from hoaxlens.extract.prune import (
+    flatten_ruby,
     keep_embedded_posts,
     keep_story_lists,
     plan_pruning,
@@ -264,6 +265,8 @@ def extract_html(raw: RawDocument, strategy: ExtractStrategy) -> Article:
     # (JSON-LD included) was read above, so they go before the story is looked for.
     for node in select(body, "script:not([src]), style"):
         node.decompose()
+    if "<ruby" in markup:
+        flatten_ruby(body)
     anchor = find_story_anchor(body, hints, markup)
     plan = plan_pruning(body, anchor, raw.content)
     anchor = find_second_story(anchor, plan)

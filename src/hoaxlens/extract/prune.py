@@ -285,6 +285,29 @@ def named_like_furniture(node: Element) -> bool:
     return False
 
 
+_BLOCK_CHILD = "p, div, section, article, ul, ol, table, blockquote, h1, h2, h3, h4, h5, h6"
+
+
+def flatten_ruby(body: Element) -> None:
+    """Drop ruby readings and join the annotated words back into their sentence.
+
+    Japanese pages set each kanji's reading above it (``<ruby>子<rt>こ</rt></ruby>``); the
+    reading would be printed inside the word, and resiliparse's main-content filter
+    drops the one-character base texts the annotations split the sentence into. The
+    readings (``<rt>``, ``<rp>``) are deleted and each paragraph holding ruby is set to
+    its plain text (paragraphs only: an element with blocks inside keeps its markup).
+
+    Args:
+        body: the page's ``<body>`` (changed in place).
+    """
+    for node in select(body, "rt, rp"):
+        node.decompose()
+    parents = {node.parent_element for node in select(body, "ruby")}
+    for parent in parents:
+        if parent is not None and parent.query_selector(_BLOCK_CHILD) is None:
+            parent.text = parent.text or ""
+
+
 def unhide_story_path(container: Element | None) -> None:
     """Drop ``class`` and ``id`` from the story container and every element above it.
 
