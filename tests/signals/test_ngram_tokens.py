@@ -10,7 +10,8 @@ import re
 import pytest
 
 from hoaxlens.signals.linear import LinearTextModel
-from hoaxlens.signals.ngrams import ngram_features, ngram_tokens
+from hoaxlens.signals.ngrams import NGRAM_CHARS, ngram_features, ngram_tokens, view_tokens
+from hoaxlens.types import TextView
 
 WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")  # the tokenizer's definition of a word
 
@@ -54,6 +55,18 @@ def test_ngram_words_equal_the_regex_words_on_random_texts():
     for _ in range(20_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
         assert ngram_tokens(text).words == _regex_words(text), text
+
+
+def test_a_views_tokens_are_those_of_its_text_random():
+    rng = random.Random(1822)
+    alphabet = [*"ab Z9_'\u2019\u03a3\u03c3.\n\xa0éİ\u0131\u017f😀", "ΣΑΣ", "\u0130x"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        assert view_tokens(TextView(text)) == ngram_tokens(text), text
+    # past NGRAM_CHARS only the first characters count (a final sigma at the cut, too)
+    for tail in ("ΣΑ", "Σ a", "İx", "a\u2019b"):
+        text = "x" * (NGRAM_CHARS - 1) + tail
+        assert view_tokens(TextView(text)) == ngram_tokens(text)
 
 
 def test_logit_adds_the_weights_of_present_ngrams_in_order_of_first_occurrence():

@@ -20,6 +20,10 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hoaxlens.types import TextView
 
 SEPARATOR = " "
 NGRAM_CHARS = 20_000  # only the first this many characters of a text give features
@@ -109,6 +113,20 @@ def ngram_tokens(text: str, max_chars: int = NGRAM_CHARS) -> NgramTokens:
     ('her', "face's", 'tears')
     """
     folded = _fold(text[:max_chars])
+    return NgramTokens(folded, tuple(_words(folded)))
+
+
+def view_tokens(view: TextView) -> NgramTokens:
+    """``ngram_tokens(view.text)``, from the view's lower-cased text when it is the same.
+
+    A text of at most ``NGRAM_CHARS`` characters that lower-casing keeps the same length
+    is folded from ``view.lower`` (which the lexicon scans have made already), not
+    lower-cased again; others are tokenized once per view (``derive``).
+    """
+    text = view.text
+    if len(text) > NGRAM_CHARS or len(view.lower) != len(text):
+        return view.derive(ngram_tokens)
+    folded = view.lower.replace("\u2019", "'")
     return NgramTokens(folded, tuple(_words(folded)))
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from hoaxlens.errors import ConfigError
 from hoaxlens.signals.base import Signal
 from hoaxlens.signals.linear import LinearTextModel, fit_linear_text_model, sigmoid
-from hoaxlens.signals.ngrams import SEPARATOR, ngram_tokens
+from hoaxlens.signals.ngrams import SEPARATOR, view_tokens
 from hoaxlens.signals.stopwords import is_content_word
 from hoaxlens.types import Document, Evidence, SignalResult, Span
 
@@ -79,7 +79,7 @@ class LexicalSignal(Signal):
         """Score ``doc``'s wording; evidence is its most fabricated-leaning n-grams."""
         if self.model is None:
             raise ConfigError(f"{self.id} was not set up")
-        feats = self.model.features_of(doc.view.derive(ngram_tokens))
+        feats = self.model.features_of(view_tokens(doc.view))
         logit = self.model.logit(feats)
         if logit <= 0:  # the wording leans genuine: no n-gram is evidence of fabrication
             return SignalResult(self.id, sigmoid(logit))
