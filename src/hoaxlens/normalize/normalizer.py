@@ -139,6 +139,13 @@ _TURKISH_VOWELS = re.compile("[çöüÇÖÜ]")
 _COMMON_RANK = 20_000  # a capitalized word's accents go only if it is this common without
 
 
+@cache
+def _units_after_numbers() -> re.Pattern[str]:
+    """A unit sign (``㎏``, ``㏌``: a notation letter reading several) after a number."""
+    units = sorted(ch for ch, read in notation_table().items() if len(read) > 1)
+    return re.compile(r"\d\s?[" + "".join(map(re.escape, units)) + "]")
+
+
 def _capitalized(word: str) -> bool:
     """Whether the word's first letter (table letters folded) is a capital."""
     table = confusables_table()
@@ -503,9 +510,11 @@ class _Normalizer:
         word = plan.word
         shapes = shape_letters(word, plan.classes)
         if len(word) == 1:  # a lone ``ª`` or ``ˡ`` for "a" or "I", or ``’ˢ`` for "’s"
-            return self.text[pos - 1 : pos] in _APOSTROPHES or (
-                shapes.get(0) or notation_table()[word]
-            ) in ("a", "I")
+            read = shapes.get(0) or notation_table()[word]
+            if len(read) > 1:  # a unit sign that reads a word (``㏌``), in a text that
+                return _units_after_numbers().search(self.text) is None  # writes no units
+            # ... or a capital letter alone (``ᴬ``, ``🄫``: an initial or the word "A")
+            return self.text[pos - 1 : pos] in _APOSTROPHES or read in ("a", "I") or read.isupper()
         if shapes and not all(ch.isascii() or ch in _SMALL_DIGITS for ch in word):
             # (a small one or zero in a word otherwise plain, ``base¹ess``, stays notation)
             word = "".join(shapes.get(i, ch) for i, ch in enumerate(word))

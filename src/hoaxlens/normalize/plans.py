@@ -172,9 +172,15 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
         ()
         if other
         or ipa_word
-        # a unit sign alone (``㏌``) is a unit; a lone small letter (``ᵃ``, ``ˡ``) folds only
-        # in a text of styled words (``normalizer._fold_notation``)
-        or (len(word) == 1 and len(notes.get(word, "")) != 1 and word not in notation_digits())
+        # a unit sign alone (``㏎``) is a unit, unless it reads a common word (``㏌``, ``㏑``:
+        # ``unit_word``); a lone small letter (``ᵃ``, ``ˡ``) folds only in a text of styled
+        # words (``normalizer._fold_notation``)
+        or (
+            len(word) == 1
+            and len(notes.get(word, "")) != 1
+            and word not in notation_digits()
+            and not unit_word(word)
+        )
         # a digit, or a table character that folds to one (``2ⁿᵈ``, ``𝟐ⁿᵈ``; ``١`` reads l)
         or any(
             ch.isdigit() and not table.get(ch, _DIGIT).target.isalpha() and i not in digit_notes
@@ -413,6 +419,26 @@ def rn_letter(word: str) -> int:
     return -1
 
 
+_UNIT_WORD_RANK = 100  # a unit sign alone reads a word this common (``㏌`` "in")
+
+
+def unit_word(word: str) -> str:
+    """The common English word a lone unit sign reads, or "" (``㏌`` "in", ``㏑`` "In").
+
+    A sign whose letters make one of the ``_UNIT_WORD_RANK`` most frequent words (an ``l``
+    opening it read as ``I``: the ``ln`` of ``㏑``). ``normalizer._fold_notation`` folds
+    it in a text of styled words that writes no unit sign after a number (``5 ㏌``).
+    """
+    read = notation_table().get(word, "")
+    if len(word) != 1 or len(read) < 2 or not read.isalpha():
+        return ""
+    ranks = lexicon().ranks
+    for candidate in (read, "I" + read[1:] if read[0] == "l" else ""):
+        if candidate and ranks.get(candidate.lower(), _UNIT_WORD_RANK) < _UNIT_WORD_RANK:
+            return candidate
+    return ""
+
+
 @lru_cache(maxsize=1 << 14)
 def lead_capital_i(word: str) -> int:
     """The index of a word's opening lookalike that folds to "l" and more but stands for "I".
@@ -474,7 +500,8 @@ def word_edits(
         elif cls is CharClass.COMPAT and compat and i not in notation:
             new, step = read or table[ch].target, STEP_COMPAT
         elif i in notation:
-            new, step = shape_letters(word, classes).get(i) or notes[ch], STEP_COMPAT
+            new = shape_letters(word, classes).get(i) or unit_word(word) or notes[ch]
+            step = STEP_COMPAT
         elif i in drop:
             new, step = "", (STEP_INVISIBLE if cls is CharClass.INVISIBLE else STEP_MARK)
         elif i in accents:
