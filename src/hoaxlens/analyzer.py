@@ -136,7 +136,13 @@ class Analyzer:
         chars = len(doc.text)
         scope = _stage(
             Stage.VERDICT,
-            lambda: assess_scope(doc.text, doc.title, confidence=False, words_up_to=SHORT_WORDS),
+            lambda: assess_scope(
+                doc.text,
+                doc.title,
+                confidence=False,
+                words_up_to=SHORT_WORDS,
+                split=doc.view.words,  # split once, by the signals' word counts
+            ),
         )
         if scope.reason is AbstainReason.UNSUPPORTED_LANGUAGE and scope.lang is not None:
             lang = scope.lang  # another language: its own model, where one is good enough

@@ -231,19 +231,20 @@ class TextView:
         return self.derive(str.lower)
 
     @property
+    def words(self) -> list[str]:
+        """``text.split()``, shared by its readers (who read it and never change it)."""
+        return self.derive(str.split)
+
+    @property
     def word_count(self) -> int:
         """Whitespace-separated words, at least 1 (so that it can divide)."""
-        return self.derive(_word_count)
+        return max(1, len(self.words))
 
     def __reduce__(self) -> tuple[type[TextView], tuple[str]]:
         return TextView, (self.text,)
 
     def __repr__(self) -> str:
         return f"TextView({len(self.text)} chars)"
-
-
-def _word_count(text: str) -> int:
-    return max(1, len(text.split()))
 
 
 @dataclass(frozen=True, slots=True)

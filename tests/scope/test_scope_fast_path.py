@@ -220,6 +220,24 @@ def test_the_analyzers_capped_call_decides_as_the_full_count():
         assert capped.words == min(full.words, 40)
 
 
+def test_the_callers_split_words_change_nothing():
+    from hoaxlens.scope.clean import clean_text
+
+    texts = [*_items(), *((t, "") for t in LINKY), ("var x = 1;\n<b>Hi</b> @you &amp; #tag", "")]
+    texts.append(("The singer said that she was with her family. " * 120, "Headline"))
+    for text, title in texts:
+        assert clean_text(text, split=text.split()) == clean_text(text)
+        for cap in (None, 40):
+            plain = assess_scope(text, title, confidence=False, words_up_to=cap)
+            given = assess_scope(text, title, confidence=False, words_up_to=cap, split=text.split())
+            assert given == plain or (given.lang, given.words, given.reason, given.detail) == (
+                plain.lang,
+                plain.words,
+                plain.reason,
+                plain.detail,
+            )
+
+
 def test_handles_are_removed_only_where_they_can_be():
     from hoaxlens.scope.clean import clean_text
 

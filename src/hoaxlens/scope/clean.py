@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
 # Every pattern here scans in linear time (tests/test_regex_audit.py): repeats are
 # unambiguous and starts are anchored by a look-behind, so no run is rescanned from each position.
@@ -250,12 +250,16 @@ def count_words(text: str, up_to: int | None = None) -> int:
     return words
 
 
-def clean_text(text: str, *, words_up_to: int | None = None) -> CleanText:
+def clean_text(
+    text: str, *, words_up_to: int | None = None, split: Sequence[str] | None = None
+) -> CleanText:
     """Remove links, handles and markup left-overs from ``text`` and count the words left.
 
     Args:
         text: a story body or a post, as extracted (plain text, possibly with stray markup).
         words_up_to: stop counting words there (``words`` is then at most this).
+        split: ``text.split()``, when the caller has it (a document's view does): the
+            prose of a text with nothing to remove is then joined from it, not split again.
 
     Returns:
         The prose that is left, its word count, and how many pieces of each kind went.
@@ -274,5 +278,7 @@ def clean_text(text: str, *, words_up_to: int | None = None) -> CleanText:
     text, n = _remove_code(text)
     markup += n
     text, handles = _remove(_HANDLE, text) if "@" in text or "#" in text else (text, 0)
-    prose = " ".join(text.split())  # whitespace collapsed, as re's \s+ and strip() would
+    if split is None or markup or links or handles:
+        split = text.split()
+    prose = " ".join(split)  # whitespace collapsed, as re's \s+ and strip() would
     return CleanText(prose, count_words(prose, words_up_to), links, markup, handles)

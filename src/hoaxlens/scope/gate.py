@@ -12,11 +12,15 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from hoaxlens.scope.body import body_sample
 from hoaxlens.scope.clean import CleanText, clean_text, count_words
 from hoaxlens.scope.language import CONFIRM_BELOW, describe_language, identify_language
 from hoaxlens.types import AbstainReason
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en",)  # ISO 639-1 codes the model reads
 
@@ -181,7 +185,12 @@ def _judge_language(
 
 
 def assess_scope(
-    text: str, title: str = "", *, confidence: bool = True, words_up_to: int | None = None
+    text: str,
+    title: str = "",
+    *,
+    confidence: bool = True,
+    words_up_to: int | None = None,
+    split: Sequence[str] | None = None,
 ) -> Scope:
     """Tell whether the English model may judge ``text``, and if not, why.
 
@@ -194,6 +203,8 @@ def assess_scope(
         words_up_to: count words only up to this many: ``words`` is then the smaller of
             the two (the analyzer only asks whether a text is under ``SHORT_WORDS``), and a
             long text is not read to its end. ``lang`` and ``reason`` are unchanged.
+        split: ``text.split()``, when the caller has it (the analyzer: the document's
+            view, which the signals split already); saves splitting a short text again.
 
     A text that mixes languages (an English quote or English page furniture around a
     Spanish story) is judged on the sentences of its body's language (``body_sample``).
@@ -209,7 +220,8 @@ def assess_scope(
     # Every decision below reads word counts under _NAMES_BELOW only: counting stops at the
     # larger of that and the caller's ``words_up_to``.
     cap = None if words_up_to is None else max(words_up_to, _NAMES_BELOW)
-    clean = clean_text(text[:_CLEAN_CAP], words_up_to=cap)
+    whole = split if len(text) <= _CLEAN_CAP else None  # the cleaned part is all of it
+    clean = clean_text(text[:_CLEAN_CAP], words_up_to=cap, split=whole)
     words = clean.words
     if cap is None or words < cap:
         words += count_words(text[_CLEAN_CAP:], None if cap is None else cap - words)
