@@ -96,6 +96,16 @@ def _texts(*lines: str) -> tuple[str, str]:
         ),
         pytest.param(["Share on Facebook", "12", PARAGRAPH], id="share-count"),
         pytest.param(["More from the author", PARAGRAPH], id="heading-alone"),
+        pytest.param(
+            [PARAGRAPH, "News" + " " * 70, "Star Stuns Fans At The Gala", "Singer Hugs Fan"],
+            id="padded-heading-too-long",
+        ),
+        pytest.param(
+            ["   Read also: Famous Singer Stops Concert For Crying Fan   ", PARAGRAPH],
+            id="padded-inline",
+        ),
+        pytest.param([PARAGRAPH, PARAGRAPH, "You May Like", ""], id="orphan-heading"),
+        pytest.param([PARAGRAPH, "Star Stuns Fans At The Gala Tonight"], id="one-headline-at-end"),
     ],
 )
 def test_text_without_lookalikes_is_cleaned_as_line_by_line(lines: list[str]) -> None:

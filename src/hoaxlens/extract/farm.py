@@ -79,8 +79,16 @@ class _Lines:
         # ``markers.head`` are the line itself, and a pattern can be searched in the
         # whole text at once to learn whether any line can match it.
         self.reads_as_is = markers.reads_as_is(text)
-        self.kinds = markers.classify_lines(self.lines, as_is=self.reads_as_is)
+        # Lower-cased line starts (``markers.lowered_starts``) while no line is edited.
+        self._starts: list[str] | None = None
+        if self.reads_as_is:
+            self._starts = markers.lowered_starts(self.lines)
+            self.kinds = markers.classify_starts(self.lines, self._starts)
+        else:
+            self.kinds = markers.classify_lines(self.lines, as_is=False)
+        self.kinds_found = frozenset(self.kinds)  # None among them for a story line
         self.dropped = [False] * len(self.lines)
+        self.any_dropped = False
         self.found: set[str] = set()
         self.protected = -1  # index of the title line, never dropped
         self.edited = False  # a line was changed in place (not only dropped)
@@ -90,20 +98,34 @@ class _Lines:
     @property
     def furniture(self) -> bool:
         """Whether any line was classified as furniture."""
-        return any(k is not None for k in self.kinds)
+        return len(self.kinds_found - {None}) > 0
 
     def may_match(
         self, pattern: re.Pattern[str], lower: re.Pattern[str] | None = None, *, short: bool
     ) -> bool:
-        """Whether ``pattern`` matches the view of some line (lines are searched once).
+        r"""Whether ``pattern`` matches the view of some line (lines are searched once).
 
         The view is ``markers.plain`` (``short``) or ``markers.head``; on text that reads
         as it is, a line is its own view, and ``lower``, the pattern's case-sensitive form
-        (``markers.lowered``), is tried on all views lower-cased at once.
+        (``markers.lowered``), is tried on all views lower-cased at once: on the lines'
+        lowered starts, made once for ``markers.classify_starts``, until a line is edited.
+        Those are the short views, and the head views but for the white space around a
+        short line, so a ``lower`` tried on head views must match a view with white space
+        around it exactly where it matches the view (it starts with ``\s*`` and matches no
+        white space at its end: ``INLINE_TEASER_LOWER``).
         """
         found = self._may.get(pattern)
         if found is None:
-            if self.reads_as_is:
+            if lower is not None and self._starts is not None and not self.edited:
+                starts = self._starts
+                if short:  # a longer line's start is its head, its short view is ""
+                    longest = MAX_FURNITURE_CHARS
+                    starts = [
+                        start if len(line) <= longest else ""
+                        for start, line in zip(starts, self.lines, strict=True)
+                    ]
+                found = any(map(lower.match, starts))
+            elif self.reads_as_is:
                 longest = MAX_FURNITURE_CHARS if short else markers.MAX_HEAD_LINE
                 views = [
                     ("" if len(line) > longest else line if short else line.strip()[:HEAD_CHARS])
@@ -129,9 +151,12 @@ class _Lines:
     def drop(self, index: int, kind: LineKind | str) -> None:
         if index != self.protected:
             self.dropped[index] = True
+            self.any_dropped = True
             self.found.add(str(kind))
 
     def kept(self) -> list[int]:
+        if not self.any_dropped:
+            return list(range(len(self.lines)))
         return [i for i, gone in enumerate(self.dropped) if not gone]
 
     def chars_before(self, index: int) -> int:
@@ -321,7 +346,7 @@ def _drop_inline_teasers(doc: _Lines) -> None:
 
 def _drop_headed_rails(doc: _Lines) -> None:
     """A rail heading followed by at least two strict teasers, anywhere in the text."""
-    if not doc.may_match(RAIL_HEADING, short=True):
+    if not doc.may_match(RAIL_HEADING, markers.RAIL_HEADING_LOWER, short=True):
         return
     for i, line in enumerate(doc.lines):
         if doc.dropped[i] or i == doc.protected or not RAIL_HEADING.match(markers.plain(line)):
@@ -354,7 +379,7 @@ def _is_teaser(line: str) -> bool:
 
 def _drop_trailing_rail(doc: _Lines) -> None:
     """A rail heading in the second half followed by teaser-like lines only (lenient)."""
-    if not doc.may_match(RAIL_HEADING, short=True):
+    if not doc.may_match(RAIL_HEADING, markers.RAIL_HEADING_LOWER, short=True):
         return
     kept = doc.kept()
     total = sum(len(doc.lines[i]) + 1 for i in kept)
@@ -428,6 +453,12 @@ def _drop_trailing_teasers(
         or (excerpts >= MIN_RAIL_LINES and parts >= 1)
         or (headed and short_excerpts >= 1 and links is not None)
     )
+    if (
+        not is_rail
+        and not (story_lines is not None and short_excerpts)
+        and not (links is not None and headlines)
+    ):
+        return  # no test below can make the run a rail (all plain-text posts but a few)
     # The run may outweigh the story (a long rail under a short story): enough story
     # lines above it also make it safe.
     total = doc.chars_before(len(doc.lines))
@@ -456,6 +487,8 @@ def _drop_trailing_teasers(
 
 def _drop_orphan_headings(doc: _Lines) -> None:
     """Rail headings left at the end once their teasers are gone ("You May Like")."""
+    if not doc.may_match(RAIL_HEADING, markers.RAIL_HEADING_LOWER, short=True):
+        return  # no line is a rail heading, so none is dropped
     for i in reversed(doc.kept()):
         line = doc.lines[i]
         if RAIL_HEADING.match(markers.plain(line)):
@@ -492,7 +525,7 @@ def _second_story_start(doc: _Lines, headline: str, *, confirmed: bool) -> int |
 def _cut_tail(doc: _Lines, cut_at: str | None, *, confirmed: bool = True) -> None:
     """End the text at an appended second story or a "nothing follows" marker."""
     second = _second_story_start(doc, cut_at, confirmed=confirmed) if cut_at else None
-    if second is None and not any(k in _TERMINAL_KINDS for k in doc.kinds):
+    if second is None and doc.kinds_found.isdisjoint(_TERMINAL_KINDS):
         return  # no line can end the text (``markers.is_terminal``)
     total = doc.chars_before(len(doc.lines))
     start: tuple[int, LineKind] | None = None
@@ -565,7 +598,7 @@ def strip_farm_furniture(
     _drop_trailing_rail(doc)
     _drop_trailing_teasers(doc, links, story_lines)
     _drop_orphan_headings(doc)
-    if not any(doc.dropped) and not doc.edited:
+    if not doc.any_dropped and not doc.edited:
         return CleanedText(text, ())
     kept = "\n".join(doc.lines[i] for i in doc.kept()).strip("\n")
     return CleanedText(kept, tuple(k for k in markers.REPORTED if k in doc.found))

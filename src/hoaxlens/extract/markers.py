@@ -247,6 +247,7 @@ def lower_lines(views: list[str]) -> list[str]:
 
 
 INLINE_TEASER_LOWER = re.compile(lowered(INLINE_TEASER))
+RAIL_HEADING_LOWER = re.compile(lowered(RAIL_HEADING))
 
 
 def _needs_no_normalizing(text: str) -> bool:
@@ -308,17 +309,32 @@ def classify_lines(lines: list[str], *, as_is: bool) -> list[LineKind | None]:
     """
     if not as_is:
         return [classify(line) for line in lines]
-    starts = [
-        line
-        if len(line) <= MAX_FURNITURE_CHARS
-        else (line.strip()[:HEAD_CHARS] if len(line) <= MAX_HEAD_LINE else "")
-        for line in lines
-    ]
+    return classify_starts(lines, lowered_starts(lines))
+
+
+def lowered_starts(lines: list[str]) -> list[str]:
+    """The start of each line that reads as it is, lower-cased (``classify_starts``).
+
+    The line itself when it is short (at most ``MAX_FURNITURE_CHARS``: ``plain``), else its
+    head (``head``), else "" (too long for any furniture test).
+    """
+    return lower_lines(
+        [
+            line
+            if len(line) <= MAX_FURNITURE_CHARS
+            else (line.strip()[:HEAD_CHARS] if len(line) <= MAX_HEAD_LINE else "")
+            for line in lines
+        ]
+    )
+
+
+def classify_starts(lines: list[str], starts: list[str]) -> list[LineKind | None]:
+    """``classify_lines`` of lines that read as they are, given their ``lowered_starts``."""
     return [
         _classify(line)
         if start and (FURNITURE_LOWER.match(start) or "rights reserved" in start)
         else None
-        for line, start in zip(lines, lower_lines(starts), strict=True)
+        for line, start in zip(lines, starts, strict=True)
     ]
 
 
