@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from hoaxlens.signals.matchset import MatchSet
-from hoaxlens.signals.windows import CASE_TRAPS, MAX_OCCURRENCES, Windowed, reach, windows
+from hoaxlens.signals.windows import CASE_TRAPS, MAX_OCCURRENCES, Windowed, reach, reach_of, windows
 from hoaxlens.types import Evidence, Span, TextView
 
 if TYPE_CHECKING:
@@ -924,12 +924,19 @@ def _led_by(
     return out
 
 
-@functools.cache
 def _line_anchored(pattern: re.Pattern[str]) -> bool:
-    """Every match starts at a line start (``^`` first, multi-line) and stays on its line."""
-    if not pattern.flags & re.MULTILINE or not reach(pattern).one_line:
+    """Every match starts at a line start (``^`` first, multi-line) and stays on its line.
+
+    Remembered per source and flags (a compiled pattern hashes its whole code: ``reach``).
+    """
+    return _line_anchored_source(pattern.pattern, pattern.flags)
+
+
+@functools.cache
+def _line_anchored_source(source: str, flags: int) -> bool:
+    if not flags & re.MULTILINE or not reach_of(source, flags).one_line:
         return False
-    items = sre_parse.parse(pattern.pattern, pattern.flags)
+    items = sre_parse.parse(source, flags)
     while len(items) == 1 and items[0][0] is sre.SUBPATTERN:
         if items[0][1][2] & sre.SRE_FLAG_MULTILINE:
             return False  # (?-m:...)

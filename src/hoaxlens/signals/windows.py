@@ -130,10 +130,20 @@ class _Walk:
                 self.known = False
 
 
-@cache
 def reach(pattern: re.Pattern[str]) -> Reach:
-    """The ``Reach`` of a compiled pattern (remembered per pattern)."""
-    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    """The ``Reach`` of a compiled pattern (remembered per source and flags).
+
+    Not keyed by the pattern itself: hashing a compiled pattern hashes its whole compiled
+    code each time (~2 µs for a cue of 60 outlets), and this is asked for several times a
+    document; a source string keeps its hash.
+    """
+    return reach_of(pattern.pattern, pattern.flags)
+
+
+@cache
+def reach_of(source: str, flags: int) -> Reach:
+    """The ``Reach`` of the regex ``source`` compiled with ``flags`` (remembered)."""
+    parsed = sre_parse.parse(source, flags)
     walk = _Walk()
     walk.walk(parsed, parsed.state.flags)
     low = int(parsed.getwidth()[0])
