@@ -81,6 +81,8 @@ class _Lines:
         self.reads_as_is = markers.reads_as_is(text)
         # Lower-cased line starts (``markers.lowered_starts``) while no line is edited.
         self._starts: list[str] | None = None
+        self._short_views: list[str] | None = None  # see ``_views``
+        self._head_views: list[str] | None = None
         if self.reads_as_is:
             self._starts = markers.lowered_starts(self.lines)
             self.kinds = markers.classify_starts(self.lines, self._starts)
@@ -92,7 +94,10 @@ class _Lines:
         self.found: set[str] = set()
         self.protected = -1  # index of the title line, never dropped
         self.edited = False  # a line was changed in place (not only dropped)
-        self._may: dict[re.Pattern[str], bool] = {}  # see ``may_match``
+        # See ``may_match``; keyed by ``id``: a pattern's hash is made from its whole
+        # compiled code on every look-up (~8 µs for ``RAIL_HEADING``), and the patterns
+        # are module constants.
+        self._may: dict[int, bool] = {}
         self._indexed = False
 
     @property
@@ -114,17 +119,13 @@ class _Lines:
         around it exactly where it matches the view (it starts with ``\s*`` and matches no
         white space at its end: ``INLINE_TEASER_LOWER``).
         """
-        found = self._may.get(pattern)
+        found = self._may.get(id(pattern))
         if found is None:
             if lower is not None and self._starts is not None and not self.edited:
-                starts = self._starts
-                if short:  # a longer line's start is its head, its short view is ""
-                    longest = MAX_FURNITURE_CHARS
-                    starts = [
-                        start if len(line) <= longest else ""
-                        for start, line in zip(starts, self.lines, strict=True)
-                    ]
-                found = any(map(lower.match, starts))
+                views = self._views(self._starts, short=short)
+                found = any(map(lower.match, views)) or (
+                    len(views) < len(self.lines) and lower.match("") is not None
+                )
             elif self.reads_as_is:
                 longest = MAX_FURNITURE_CHARS if short else markers.MAX_HEAD_LINE
                 views = [
@@ -138,8 +139,43 @@ class _Lines:
             else:
                 view = markers.plain if short else markers.head
                 found = any(pattern.match(view(line)) for line in self.lines)
-            self._may[pattern] = found
+            self._may[id(pattern)] = found
         return found
+
+    def _views(self, starts: list[str], *, short: bool) -> list[str]:
+        """The lowered ``starts`` that are not empty, those of short lines only (``short``)."""
+        views = self._short_views if short else self._head_views
+        if views is None:
+            if short:  # a longer line's start is its head, its short view is ""
+                longest = MAX_FURNITURE_CHARS
+                views = [
+                    start
+                    for start, line in zip(starts, self.lines, strict=True)
+                    if start and len(line) <= longest
+                ]
+                self._short_views = views
+            else:
+                views = [start for start in starts if start]
+                self._head_views = views
+        return views
+
+    def is_rail_heading(self, index: int) -> bool:
+        """``RAIL_HEADING.match(markers.plain(line))``, tried on the lowered start if any."""
+        if self._may.get(id(RAIL_HEADING)) is False:
+            return False  # no line is one (``may_match``)
+        line = self.lines[index]
+        if self._starts is not None and not self.edited:
+            start = self._starts[index]  # the short view, lowered, when the line is short
+            return len(line) <= MAX_FURNITURE_CHARS and bool(
+                markers.RAIL_HEADING_LOWER.match(start)
+            )
+        return RAIL_HEADING.match(markers.plain(line)) is not None
+
+    def may_be_inline_teaser(self, index: int) -> bool:
+        """False when ``markers.INLINE_TEASER`` cannot match the line's head (``may_match``)."""
+        if self._starts is not None and not self.edited:
+            return bool(markers.INLINE_TEASER_LOWER.match(self._starts[index]))
+        return True
 
     def edit(self, index: int, line: str) -> None:
         """Change a line in place (``may_match`` searches the lines again)."""
@@ -336,6 +372,8 @@ def _drop_inline_teasers(doc: _Lines) -> None:
     if not doc.may_match(markers.INLINE_TEASER, markers.INLINE_TEASER_LOWER, short=False):
         return
     for i, line in enumerate(doc.lines):
+        if not doc.may_be_inline_teaser(i):
+            continue
         start = markers.head(line)
         found = markers.INLINE_TEASER.match(start) if start else None
         if found:
@@ -348,8 +386,8 @@ def _drop_headed_rails(doc: _Lines) -> None:
     """A rail heading followed by at least two strict teasers, anywhere in the text."""
     if not doc.may_match(RAIL_HEADING, markers.RAIL_HEADING_LOWER, short=True):
         return
-    for i, line in enumerate(doc.lines):
-        if doc.dropped[i] or i == doc.protected or not RAIL_HEADING.match(markers.plain(line)):
+    for i in range(len(doc.lines)):
+        if doc.dropped[i] or i == doc.protected or not doc.is_rail_heading(i):
             continue
         teasers, end = 0, i + 1
         while end < len(doc.lines):
@@ -385,7 +423,7 @@ def _drop_trailing_rail(doc: _Lines) -> None:
     total = sum(len(doc.lines[i]) + 1 for i in kept)
     seen = 0
     for pos, i in enumerate(kept):
-        if seen >= MIN_KEEP_FRACTION * total and RAIL_HEADING.match(markers.plain(doc.lines[i])):
+        if seen >= MIN_KEEP_FRACTION * total and doc.is_rail_heading(i):
             rest = [j for j in kept[pos + 1 :] if doc.lines[j].strip()]
             teasers = sum(_is_teaser(doc.lines[j]) for j in rest)
             if len(rest) >= MIN_RAIL_LINES and teasers >= 0.6 * len(rest):
@@ -415,7 +453,7 @@ def _trailing_run(doc: _Lines) -> tuple[list[int], int, int, int]:
             headlines += markers.is_headline(line)
             excerpts += not markers.is_headline(line)
             parts += _card_part_follows(doc, i) and doc.dropped[i + 1]
-        elif markers.is_card_part(line) or RAIL_HEADING.match(markers.plain(line)):
+        elif markers.is_card_part(line) or doc.is_rail_heading(i):
             parts += 1
         elif not markers.is_rail_noise(line):
             break
@@ -446,7 +484,7 @@ def _drop_trailing_teasers(
         markers.is_excerpt(doc.lines[i]) and len(doc.lines[i].strip()) <= MAX_CARD_EXCERPT
         for i in run
     )
-    headed = any(RAIL_HEADING.match(markers.plain(doc.lines[i])) for i in run)
+    headed = any(doc.is_rail_heading(i) for i in run)
     is_rail = (
         headlines + excerpts >= MIN_TRAILING_TEASERS
         or (headlines >= 1 and short_excerpts + parts >= 1)
@@ -491,7 +529,7 @@ def _drop_orphan_headings(doc: _Lines) -> None:
         return  # no line is a rail heading, so none is dropped
     for i in reversed(doc.kept()):
         line = doc.lines[i]
-        if RAIL_HEADING.match(markers.plain(line)):
+        if doc.is_rail_heading(i):
             doc.drop(i, LineKind.TEASER_RAIL)
         elif not markers.is_rail_noise(line) or i == doc.protected:
             return
@@ -549,7 +587,7 @@ def _cut_tail(doc: _Lines, cut_at: str | None, *, confirmed: bool = True) -> Non
     doc.drop(first, kind)
     for i in range(first + 1, len(doc.lines)):
         row_kind = doc.kinds[i]
-        if row_kind is None and RAIL_HEADING.match(markers.plain(doc.lines[i])):
+        if row_kind is None and doc.is_rail_heading(i):
             row_kind = LineKind.TEASER_RAIL
         doc.drop(i, row_kind or LineKind.PAGE_CHROME)
 
