@@ -196,3 +196,9 @@ def test_sourcing_weekday_year_and_plain_link_score_but_are_not_evidence(make_do
     assert _quoted(doc, result) == []
     dated = make_document("The singer died March 3 at Vanderbilt hospital in Nashville.")
     assert _quoted(dated, SourcingSignal().score(dated))
+
+
+def test_sourcing_cues_are_distinct():
+    # the signal tells trimmed hits apart by their cue's identity: two equal cues would
+    # count twice where equal hits count once
+    assert len(set(CUES)) == len(CUES)

@@ -295,13 +295,15 @@ class SourcingSignal(Signal):
         text = doc.text
         by_kind: dict[str, list[float]] = defaultdict(list)
         found: list[tuple[float, int, int, str]] = []
-        trimmed = {}  # the hit with its span trimmed -> kind, weight, reason
+        # the hit with its span trimmed -> kind, weight, reason; keyed by the cue's identity
+        # (the cues are distinct), as hashing a Cue hashes all its fields and gates each time
+        trimmed: dict[tuple[int, int, int], tuple[Hit, str, float, str]] = {}
         for hit in find_cues(doc.view, CUES, overlapping=True):
             start, end, kind, weight, reason = _span_of(text, hit)
             if weight > 0:
-                trimmed[Hit(start, end, hit.cue)] = (kind, weight, reason)
-        for hit in non_overlapping(trimmed):
-            kind, weight, reason = trimmed[hit]
+                trimmed[start, end, id(hit.cue)] = (Hit(start, end, hit.cue), kind, weight, reason)
+        for hit in non_overlapping(entry[0] for entry in trimmed.values()):
+            _, kind, weight, reason = trimmed[hit.start, hit.end, id(hit.cue)]
             by_kind[kind].append(weight)
             found.append((weight, hit.start, hit.end, reason))
         weighted = sum(
