@@ -139,3 +139,27 @@ def test_page_text_without_lookalikes_is_cleaned_as_line_by_line(lines: list[str
     slow_result = strip_farm_furniture(slow, links=frozenset)
     assert fast_result.removed == slow_result.removed
     assert fast_result.text == slow_result.text.replace(LOOKALIKE, PARAGRAPH)
+
+
+@pytest.mark.parametrize(
+    ("obfuscated", "plain"),
+    [
+        pytest.param("Rel\u0430ted Stories", "Related Stories", id="trailing-rail-heading"),
+        pytest.param("Y\u043eu May Like", "You May Like", id="orphan-heading"),
+        pytest.param(
+            "READ \u0410LSO: Famous Singer Stops Concert For Crying Fan",
+            "READ ALSO: Famous Singer Stops Concert For Crying Fan",
+            id="inline-teaser",
+        ),
+    ],
+)
+def test_a_furniture_line_with_lookalikes_among_plain_lines_goes_as_the_plain_one(
+    obfuscated: str, plain: str
+) -> None:
+    # The other lines read as they are and take the shortcuts; the one line does not.
+    lines = [PARAGRAPH, PARAGRAPH, "{}", "Star Stuns Fans At The Gala", "Singer Hugs Fan"]
+    template = "\n".join(lines)
+    fast = strip_farm_furniture(template.format(plain))
+    mixed = strip_farm_furniture(template.format(obfuscated))
+    assert fast.removed == mixed.removed == ("teaser-rail",)
+    assert mixed.text == fast.text.replace(plain, obfuscated)

@@ -79,15 +79,26 @@ class _Lines:
         # ``markers.head`` are the line itself, and a pattern can be searched in the
         # whole text at once to learn whether any line can match it.
         self.reads_as_is = markers.reads_as_is(text)
-        # Lower-cased line starts (``markers.lowered_starts``) while no line is edited.
-        self._starts: list[str] | None = None
+        # Lower-cased line starts (``markers.lowered_starts``) while no line is edited;
+        # in other text, of the lines that read as they are (``_others``: the rest, whose
+        # start is "" here and which take the line-by-line route).
+        self._others: frozenset[int] = frozenset()
         self._short_views: list[str] | None = None  # see ``_views``
         self._head_views: list[str] | None = None
         if self.reads_as_is:
             self._starts = markers.lowered_starts(self.lines)
             self.kinds = markers.classify_starts(self.lines, self._starts)
         else:
-            self.kinds = markers.classify_lines(self.lines, as_is=False)
+            self._others = frozenset(
+                i for i, line in enumerate(self.lines) if not markers.reads_as_is(line)
+            )
+            as_is = self.lines.copy()
+            for i in self._others:
+                as_is[i] = ""
+            self._starts = markers.lowered_starts(as_is)
+            self.kinds = markers.classify_starts(as_is, self._starts)
+            for i in self._others:
+                self.kinds[i] = markers.classify(self.lines[i])
         self.kinds_found = frozenset(self.kinds)  # None among them for a story line
         self.dropped = [False] * len(self.lines)
         self.any_dropped = False
@@ -117,14 +128,23 @@ class _Lines:
         Those are the short views, and the head views but for the white space around a
         short line, so a ``lower`` tried on head views must match a view with white space
         around it exactly where it matches the view (it starts with ``\s*`` and matches no
-        white space at its end: ``INLINE_TEASER_LOWER``).
+        white space at its end: ``INLINE_TEASER_LOWER``). Lines that do not read as they
+        are (``_others``) are tried line by line.
         """
         found = self._may.get(id(pattern))
         if found is None:
-            if lower is not None and self._starts is not None and not self.edited:
+            if lower is not None and not self.edited:
                 views = self._views(self._starts, short=short)
-                found = any(map(lower.match, views)) or (
-                    len(views) < len(self.lines) and lower.match("") is not None
+                found = (
+                    any(map(lower.match, views))
+                    or (
+                        len(views) < len(self.lines) - len(self._others)
+                        and lower.match("") is not None
+                    )
+                    or any(
+                        pattern.match(markers.plain(line) if short else markers.head(line))
+                        for line in map(self.lines.__getitem__, self._others)
+                    )
                 )
             elif self.reads_as_is:
                 longest = MAX_FURNITURE_CHARS if short else markers.MAX_HEAD_LINE
@@ -143,7 +163,10 @@ class _Lines:
         return found
 
     def _views(self, starts: list[str], *, short: bool) -> list[str]:
-        """The lowered ``starts`` that are not empty, those of short lines only (``short``)."""
+        """The lowered ``starts`` that are not empty, those of short lines only (``short``).
+
+        A line in ``_others`` has "" for its start, and is tried apart.
+        """
         views = self._short_views if short else self._head_views
         if views is None:
             if short:  # a longer line's start is its head, its short view is ""
@@ -164,7 +187,7 @@ class _Lines:
         if self._may.get(id(RAIL_HEADING)) is False:
             return False  # no line is one (``may_match``)
         line = self.lines[index]
-        if self._starts is not None and not self.edited:
+        if not self.edited and index not in self._others:
             start = self._starts[index]  # the short view, lowered, when the line is short
             return len(line) <= MAX_FURNITURE_CHARS and bool(
                 markers.RAIL_HEADING_LOWER.match(start)
@@ -173,7 +196,7 @@ class _Lines:
 
     def may_be_inline_teaser(self, index: int) -> bool:
         """False when ``markers.INLINE_TEASER`` cannot match the line's head (``may_match``)."""
-        if self._starts is not None and not self.edited:
+        if not self.edited and index not in self._others:
             return bool(markers.INLINE_TEASER_LOWER.match(self._starts[index]))
         return True
 
