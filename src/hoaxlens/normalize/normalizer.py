@@ -664,9 +664,8 @@ class _Normalizer:
         if plan.letters < 2 and "GREEK" in plan.scripts and "GREEK" not in self._evidence().mixed:
             return LOOK_NONE  # a lone α or π in English text is a symbol, not a disguised letter
         line = self._line(pos)
-        if (
-            line.latinish < self.config.latin_line_share * line.letters
-            and not self._latin_besides_foreign(pos)
+        if line.latinish < self.config.latin_line_share * line.letters and not (
+            line.other_scripts and self._latin_besides_foreign(pos)  # (no foreign word: no run)
         ):
             return LOOK_NONE
         if plan.scripts & line.other_scripts:
