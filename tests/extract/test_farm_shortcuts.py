@@ -163,3 +163,11 @@ def test_a_furniture_line_with_lookalikes_among_plain_lines_goes_as_the_plain_on
     mixed = strip_farm_furniture(template.format(obfuscated))
     assert fast.removed == mixed.removed == ("teaser-rail",)
     assert mixed.text == fast.text.replace(plain, obfuscated)
+
+
+def test_reads_as_is_holds_exactly_for_ascii_and_typographic_characters() -> None:
+    plain = {chr(c) for c in range(128)} | markers.TYPOGRAPHIC
+    for code in [*range(0xD800), *range(0xE000, 0x10000), 0x1F600, 0x1D400, 0x10FFFF]:
+        char = chr(code)
+        assert markers.reads_as_is(char) is (char in plain)
+        assert markers.reads_as_is(f"Caf\u00e9 {char}\n\u201cok\u201d") is (char in plain)

@@ -472,9 +472,10 @@ def _trailing_run(doc: _Lines) -> tuple[list[int], int, int, int]:
         line = doc.lines[i]
         if i == doc.protected:
             break
-        if markers.is_headline(line) or markers.is_excerpt(line):
-            headlines += markers.is_headline(line)
-            excerpts += not markers.is_headline(line)
+        headline = markers.is_headline(line)
+        if headline or markers.is_excerpt(line):
+            headlines += headline
+            excerpts += not headline
             parts += _card_part_follows(doc, i) and doc.dropped[i + 1]
         elif markers.is_card_part(line) or doc.is_rail_heading(i):
             parts += 1
