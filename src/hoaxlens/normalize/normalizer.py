@@ -136,6 +136,7 @@ _DOTLESS_WORD = re.compile("(?<![A-Za-zı])[A-Za-z]*ı[A-Za-zı]*")  # tried at 
 _FOREIGN_RUN_LETTERS = 8  # a run of foreign words this long is a sentence of its own
 _DOTLESS_WORDS = 3  # English words written with ı before ı folds in any plain word
 _TURKISH_VOWELS = re.compile("[çöüÇÖÜ]")
+_COMMON_STRAY_RANK = 100  # a known accented word this common without accents may be stray
 _COMMON_RANK = 20_000  # a capitalized word's accents go only if it is this common without
 
 
@@ -529,7 +530,13 @@ class _Normalizer:
         real (``accents``: café, naïve, Zoë, Beyoncé, Dvořák...), and its line is not
         foreign-language text (see ``_foreign_line``).
         """
-        if real_accents(plan.word):
+        if real_accents(plan.word) and not (
+            # ... unless it is one of the most common English words in lower case, in a text
+            # that writes stray accents (``thé``: French tea, but "the" in such a text)
+            plan.word.islower()
+            and lexicon().ranks.get(plan.plain, _COMMON_STRAY_RANK) < _COMMON_STRAY_RANK
+            and self._strays_seen()
+        ):
             return False
         if plan.drop and real_accents(
             "".join(ch for i, ch in enumerate(plan.word) if i not in plan.drop)
