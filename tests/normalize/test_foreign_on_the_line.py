@@ -24,8 +24,8 @@ def _check(text: str, expected: str) -> None:
     [
         # Greek Η Ο with Cyrillic Ԝ; Lisu ꓐ with Warang Citi; the line is mostly Japanese
         pytest.param(
-            "ΗΟԜ THE QUЕEN IS DЕSTINED TO ꓐ𑢦 木村 稔 南極、タワー意図厳しいリンク同行証言する風景。",
-            "HOW THE QUEEN IS DESTINED TO BE 木村 稔 南極、タワー意図厳しいリンク同行証言する風景。",
+            "ΗΟԜ THE QUЕEN IS DЕSTINED TO ꓐ𑢦 木村 稔 南極、タワー意図厳しいリンク証言する風景。",
+            "HOW THE QUEEN IS DESTINED TO BE 木村 稔 南極、タワー意図厳しいリンク証言する風景。",
             id="japanese-after",
         ),
         # IPA gamma with Armenian օ ս (Armenian and IPA letters are
@@ -45,7 +45,7 @@ def test_disguised_words_fold_beside_a_foreign_sentence(text: str, expected: str
     "text",
     [
         # a Russian quote of lookalike-only words beside Japanese: genuine Cyrillic on the line
-        "Тhе mаn said: сор и мир, дом 木村 稔 南極、タワー意図厳しいリンク同行証言する風景。",
+        "Тhе mаn said: сор и мир, дом 木村 稔 南極、タワー意図厳しいリンク証言する風景。",
         # a Greek word of lookalikes alone among Arabic words, in a text disguised with Cyrillic
         "Тhе mаn wrote ياسمين كندة ΤΟ الأراغونية التشوفاشي اليونان الولايات المتحدة سورينام",
     ],
