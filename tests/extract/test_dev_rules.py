@@ -201,3 +201,18 @@ def test_ruby_readings_are_not_printed_inside_the_words():
     body = _extract(html, ExtractStrategy.FAST).body
     assert f"{sentence}{LINES[2]}" in body.splitlines()
     assert "ほうりつ" not in body
+
+
+def test_ruby_in_a_paragraph_of_br_lines_keeps_its_lines_apart():
+    # Review of c20d602: setting a <br>-separated paragraph to its plain text glued its
+    # sentences together ("on Monday.Fans waited").
+    story = "<br>".join(LINES[1:4])
+    html = _page(
+        f"<div class='story'><p>{LINES[0]}</p>"
+        f"<p>She flew to <ruby>東京<rt>とうきょう</rt></ruby> on Monday.<br>{story}</p>"
+        f"{''.join(f'<p>{line}</p>' for line in LINES[4:])}</div>"
+    )
+    lines = _extract(html, ExtractStrategy.FAST).body.splitlines()
+    assert "She flew to 東京 on Monday." in lines
+    assert all(line in lines for line in LINES[1:4])
+    assert "とうきょう" not in "\n".join(lines)

@@ -286,6 +286,7 @@ def named_like_furniture(node: Element) -> bool:
 
 
 _BLOCK_CHILD = "p, div, section, article, ul, ol, table, blockquote, h1, h2, h3, h4, h5, h6"
+_BLOCK_OR_BREAK = f"{_BLOCK_CHILD}, br"
 
 
 def flatten_ruby(body: Element) -> None:
@@ -295,7 +296,8 @@ def flatten_ruby(body: Element) -> None:
     reading would be printed inside the word, and resiliparse's main-content filter
     drops the one-character base texts the annotations split the sentence into. The
     readings (``<rt>``, ``<rp>``) are deleted and each paragraph holding ruby is set to
-    its plain text (paragraphs only: an element with blocks inside keeps its markup).
+    its plain text (paragraphs only: an element with blocks or ``<br>`` breaks inside keeps
+    its markup, so its lines stay apart).
 
     Args:
         body: the page's ``<body>`` (changed in place).
@@ -304,7 +306,7 @@ def flatten_ruby(body: Element) -> None:
         node.decompose()
     parents = {node.parent_element for node in select(body, "ruby")}
     for parent in parents:
-        if parent is not None and parent.query_selector(_BLOCK_CHILD) is None:
+        if parent is not None and parent.query_selector(_BLOCK_OR_BREAK) is None:
             parent.text = parent.text or ""
 
 
