@@ -175,9 +175,13 @@ def _code_candidates(text: str) -> Iterator[int]:
             at = text.find(char, at + 1)
     for stop in ";\n":  # a keyword at the start of the segment after (up to a line end)
         at = text.find(stop)
+        line_end = -1
         while at >= 0:
-            line_end = text.find("\n", at + 1)
-            if _KEYWORD_START.match(text, at + 1, len(text) if line_end < 0 else line_end):
+            if line_end <= at:  # the line end after this stop: looked up once per line
+                line_end = text.find("\n", at + 1)
+                if line_end < 0:
+                    line_end = len(text)
+            if _KEYWORD_START.match(text, at + 1, line_end):
                 found.append(at + 1)
             at = text.find(stop, at + 1)
     found.sort()
