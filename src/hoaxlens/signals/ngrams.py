@@ -192,6 +192,16 @@ class NgramFeatures:
     scale: float  # the value every present feature takes
     tokens: NgramTokens
 
+    def __eq__(self, other: object) -> bool:
+        """Equal when the n-grams (in order), the value and the tokens are (as a tuple was)."""
+        if not isinstance(other, NgramFeatures):
+            return NotImplemented
+        return (self.grams, self.scale, self.tokens) == (other.grams, other.scale, other.tokens)
+
+    def __hash__(self) -> int:
+        """Hashable as when the n-grams were a tuple (a dict field would make it raise)."""
+        return hash((self.grams, self.scale, self.tokens))
+
     @property
     def grams(self) -> tuple[str, ...]:
         """The distinct n-grams, in order of first occurrence."""
