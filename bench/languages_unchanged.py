@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 import hoaxlens.cluster.masking as masking
+import hoaxlens.people as people_package
 import hoaxlens.scope.gate as gate
 from hoaxlens.languages.sets import cache_dir, read_language_set
 from hoaxlens.people.international import international_names
@@ -59,12 +60,13 @@ def language_rows(limit: int) -> list[tuple[str, str]]:
 
 
 def mask_without_added_names(text: str, title: str) -> str:
-    saved = masking.international_names
-    masking.international_names = lambda text, title="": ()
+    # the mask reads hoaxlens.people.find_all_people, which adds international_names
+    saved = people_package.international_names
+    people_package.international_names = lambda text, title="": ()
     try:
         return masking.mask(text, title).text
     finally:
-        masking.international_names = saved
+        people_package.international_names = saved
 
 
 def scope_without_body_vote(text: str, title: str) -> tuple[str | None, object]:
