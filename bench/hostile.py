@@ -49,6 +49,11 @@ def _surname(rng: random.Random) -> str:
 
 _FIRST = ["Derek", "Anna", "John", "Carrie", "Mary", "James", "Linda", "Kate", "Tom", "Emma"]
 
+_DISGUISED = "You and the love th\u212e secret \u0263\u0585\u057d both.\n"
+_QUOTE_AND_LOOKALIKES = (
+    "\u65e5\u672c\u8a9e\u306e\u6587\u7ae0\u3067\u3059 \u0263\u0585\u057d \u0397\u039f\u051c "
+)
+
 # name -> (kind, builder of a document of about ``size`` characters)
 FAMILIES: dict[str, tuple[str, Callable[[int], str]]] = {
     "share-lines": ("text", lambda n: STORY + _repeat("share x " * 14 + "?\n", n)),
@@ -71,6 +76,16 @@ FAMILIES: dict[str, tuple[str, Callable[[int], str]]] = {
     "punctuation-run": ("text", lambda n: STORY + _repeat("!?.,;:-'\"", n)),
     "emoji-combining": ("text", lambda n: STORY + _repeat("\U0001f600\u0301\u0308a\u043f", n)),
     "many-paragraphs": ("text", lambda n: STORY + _repeat("Short paragraph.\n\n", n)),
+    # review findings of the 2026-12-05 round: a title of semicolons (scope's code check
+    # looked up the line end at every ';'), an English line quoting another script among
+    # lookalike words (the normalizer scanned back to the line start at every word), and
+    # repeated wire-agency tags (quadratic since before that round; all three fixed in it)
+    "title-semicolons": ("title", lambda n: _repeat(";", n)),
+    "foreign-quote-line": (
+        "text",
+        lambda n: _DISGUISED + _repeat(_QUOTE_AND_LOOKALIKES, n),
+    ),
+    "wire-tags": ("text", lambda n: STORY + _repeat("(AP) \u2014 (ap) - ", n)),
     "html-attributes": (
         "html",
         lambda n: (
@@ -101,7 +116,10 @@ def _one(family: str, size: int) -> dict[str, object]:
     document = build(size)
     started = time.process_time()
     try:
-        verdict = analyze(**{kind: document})
+        if kind == "title":  # the title is passed as it is, beside a short story
+            verdict = analyze(text=STORY, title=document)
+        else:
+            verdict = analyze(**{kind: document})
         outcome = verdict.label.value
     except HoaxlensError as exc:
         outcome = f"error: {getattr(exc, 'error_type', type(exc).__name__)}"
