@@ -135,22 +135,33 @@ def _load(name: str, path: Path) -> ModuleType:
     return module
 
 
-def speed(reference: Path, counting: Path | None, count: int, rounds: int) -> None:
-    """``find_people`` of this tree against the ``names.py`` at ``reference``, side by side."""
-    old = _load("reference_names", reference)
-    if counting is not None:
-        old.count_spaced = _load("reference_counting", counting).count_spaced
+def _scan_texts(count: int, *, distinct: bool) -> list[tuple[str, str]]:
+    """(text, title) of ``count`` scan documents as the analyzer prepares them.
+
+    A document with no text is left out, as the scan records it as an error; ``distinct``
+    keeps each text once (a text met again would be answered from warm caches).
+    """
     pipeline = _load("pipeline", ROOT / "bench/pipeline.py")
-    analyzer = Analyzer()
-    texts = []
+    analyzer, texts, seen = Analyzer(), [], set()
     for i, d in enumerate(pipeline.text_documents(count)):
         content = d["title"] + "\n\n" + d["text"]
         raw = RawDocument(id=str(i), content=content, media_type=MediaType.TEXT, source="speed")
         try:
             doc = analyzer.prepare(raw)
         except HoaxlensError:
-            continue  # as the scan, which records the error (a document with no text)
-        texts.append((doc.text, doc.title))
+            continue
+        if not distinct or doc.text not in seen:
+            seen.add(doc.text)
+            texts.append((doc.text, doc.title))
+    return texts
+
+
+def speed(reference: Path, counting: Path | None, count: int, rounds: int) -> None:
+    """``find_people`` of this tree against the ``names.py`` at ``reference``, side by side."""
+    old = _load("reference_names", reference)
+    if counting is not None:
+        old.count_spaced = _load("reference_counting", counting).count_spaced
+    texts = _scan_texts(count, distinct=False)
     functions = {"reference": old.find_people, "this tree": find_people}
     differ = sum(old.find_people(t, h) != find_people(t, h) for t, h in texts)  # and warm up
     spent = dict.fromkeys(functions, 0)
@@ -196,18 +207,7 @@ def speed_against(revision: str, count: int) -> None:
     """``find_all_people`` of this tree against a revision's, each text seen once by each."""
     with tempfile.TemporaryDirectory() as where:
         old = _people_at(revision, Path(where)).find_all_people
-    pipeline = _load("pipeline", ROOT / "bench/pipeline.py")
-    analyzer, texts, seen = Analyzer(), [], set()
-    for i, d in enumerate(pipeline.text_documents(count)):
-        content = d["title"] + "\n\n" + d["text"]
-        raw = RawDocument(id=str(i), content=content, media_type=MediaType.TEXT, source="speed")
-        try:
-            doc = analyzer.prepare(raw)
-        except HoaxlensError:
-            continue  # as the scan, which records the error (a document with no text)
-        if doc.text not in seen:  # (a text met again would be answered from warm caches)
-            seen.add(doc.text)
-            texts.append((doc.text, doc.title))
+    texts = _scan_texts(count, distinct=True)
     functions = (old, find_all_people)
     for text, title in texts[:200]:
         old(text, title), find_all_people(text, title)

@@ -19,21 +19,7 @@ def extract_lines(tree: Any) -> list[str]:  # noqa: ANN401 - resiliparse HTMLTre
     Returns:
         The lines, stripped; blank lines (paragraph gaps) are dropped.
     """
-    from resiliparse.extract.html2text import extract_plain_text
-
-    text: str = extract_plain_text(
-        tree,
-        preserve_formatting=True,
-        main_content=True,
-        list_bullets=False,
-        alt_texts=False,
-        links=False,
-        form_fields=False,
-        noscript=False,
-        comments=False,
-        post_meta=False,
-    )
-    return [line for line in (raw.strip() for raw in text.split("\n")) if line]
+    return _plain_lines(tree, main_content=True)
 
 
 def container_lines(container: Any, lead: str) -> list[str]:  # noqa: ANN401 - DOMNode
@@ -55,7 +41,6 @@ def container_lines(container: Any, lead: str) -> list[str]:  # noqa: ANN401 - D
     Returns:
         The lines, stripped, blank lines dropped.
     """
-    from resiliparse.extract.html2text import extract_plain_text
     from resiliparse.parse.html import HTMLTree
 
     from hoaxlens.extract.prune import prune_copy
@@ -64,15 +49,27 @@ def container_lines(container: Any, lead: str) -> list[str]:  # noqa: ANN401 - D
     tree = HTMLTree.parse(f"<html><body>{markup}</body></html>")
     if tree.body is not None:
         prune_copy(tree.body, markup, lead)
+    return _plain_lines(tree, main_content=False)
+
+
+def _plain_lines(tree: Any, *, main_content: bool) -> list[str]:  # noqa: ANN401 - HTMLTree
+    """The text of ``tree`` as stripped lines, blank ones dropped.
+
+    Paragraph breaks are kept; links, alt texts, forms, ``<noscript>``, comments and post
+    metadata are not. ``main_content`` applies resiliparse's main-content heuristics.
+    """
+    from resiliparse.extract.html2text import extract_plain_text
+
     text: str = extract_plain_text(
         tree,
         preserve_formatting=True,
-        main_content=False,
+        main_content=main_content,
         list_bullets=False,
         alt_texts=False,
         links=False,
         form_fields=False,
         noscript=False,
         comments=False,
+        post_meta=False,  # read only with main_content
     )
     return [line for line in (raw.strip() for raw in text.split("\n")) if line]
