@@ -123,33 +123,6 @@ _set_replacements = NormalizedText.__dict__["replacements"].__set__
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _APOSTROPHES = frozenset("'’")
 _SMALL_DIGITS = frozenset(notation_digits())
-# Before a styled one read as "I", these make it a number (``$𝟭 a``, ``#𝟭 in``).
-_NUMBER_SIGNS = frozenset("$€£¥#№+-−±×/.,:%")
-_ONE_NEAR = 8  # no number this close to a styled one read as "I"
-_NEXT_WORD = re.compile(r"\w+")
-# Words that follow a number rather than the word "I" (``𝟭 of``, ``𝟭 and``, ``𝟭 in``).
-_AFTER_NUMBERS = frozenset(
-    [
-        "and",
-        "or",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "per",
-        "from",
-        "than",
-        "out",
-        "off",
-        "over",
-        "under",
-        "million",
-        "billion",
-    ]
-)
 _DIGRAPHS = frozenset("\u02a3\u02a6\u02aa\u02ab")  # IPA ʣ ʦ ʪ ʫ (``letter_shapes``)
 _ASCII_LETTER = re.compile("[A-Za-z]")
 # ``bar_pattern`` costs about 70 ns a character on text without strokes: a class with several
@@ -544,8 +517,6 @@ class _Normalizer:
         """
         if self._is_phonetic_context(plan.word, pos):
             return False
-        if len(plan.word) == 1 and plan.compat:  # a styled one alone (``𝟭``, ``１``)
-            return compat and self._evidence().styled and self._pronoun_one(pos)
         if (plan.lookalikes and look != LOOK_ALL) or (plan.compat and not compat):
             return False  # the word's other letters stay as written: so do these
         if (plan.lookalikes and look != LOOK_NONE) or (plan.compat and compat) or plan.drop:
@@ -569,25 +540,6 @@ class _Normalizer:
             word = "".join(shapes.get(i, ch) for i, ch in enumerate(word))
         plain = skeleton(word)
         return len(plain) >= 2 and plain in lexicon().ranks
-
-    def _pronoun_one(self, pos: int) -> bool:
-        """Whether a styled one alone at ``pos`` is the word "I" rather than the number.
-
-        In a text that styles whole words it is where a lower-case word follows it (``𝟭 was``,
-        ``𝟭 think``, ``𝟙’ve``), no number stands within a few characters (``① and ②``) and
-        no sign stands right before it (``$𝟭 a``, ``#𝟭 in``).
-        """
-        text = self.text
-        after = text[pos + 1 : pos + 3]
-        if len(after) < 2 or after[0] not in " '’" or not after[1].islower():
-            return False  # (``𝟭 was``, ``𝟙’ve``)
-        near = text[max(0, pos - _ONE_NEAR) : pos] + " " + text[pos + 1 : pos + 1 + _ONE_NEAR]
-        if any(word.isdigit() for word in _NEXT_WORD.findall(near)):
-            return False  # a count or a list (``① and ②``, ``𝟭 in 𝟱``)
-        following = _NEXT_WORD.match(text, pos + 2)
-        if following is not None and skeleton(following.group()) in _AFTER_NUMBERS:
-            return False  # (``𝟭 of them``, ``𝟭 to go``)
-        return text[pos - 1 : pos] not in _NUMBER_SIGNS or pos == 0
 
     def _strip_accents(self, plan: Plan, pos: int, plain: str) -> bool:
         """Whether a word's accents are stray (``yèllow``, ``tödáy``) rather than real.

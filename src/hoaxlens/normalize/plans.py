@@ -179,7 +179,6 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
             len(word) == 1
             and len(notes.get(word, "")) != 1
             and word not in notation_digits()
-            and not digit_notes  # (a styled one alone may be "I")
             and not unit_word(word)
         )
         # a digit, or a table character that folds to one (``2ⁿᵈ``, ``𝟐ⁿᵈ``; ``١`` reads l)
@@ -286,9 +285,8 @@ def shape_letters(word: str, classes: tuple[CharClass, ...]) -> dict[int, str]:
         return {}
     # (dotless ı reads ``i`` here; where shapes are read it folds too, as a word disguised
     # otherwise: ``normalizer._keep_dotless_i``, ``disguised_beside_dotless``)
-    if len(word) == 1:  # a small or styled one alone: a capital I (``ˡ``, ``¹``, ``𝟭`` for
-        # "I"), if it folds (a styled one only before a word: ``normalizer._fold_notation``)
-        return {0: "I"} if "I" in shapes[word] else {}
+    if len(word) == 1:  # a small one alone: a capital I (``ˡ``, ``¹`` for "I"), if it folds
+        return {0: "I"} if "I" in shapes[word] and classes[0] is not CharClass.COMPAT else {}
     table, notes = confusables_table(), notation_table()
 
     def letter(ch: str) -> str:
