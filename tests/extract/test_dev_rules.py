@@ -216,3 +216,15 @@ def test_ruby_in_a_paragraph_of_br_lines_keeps_its_lines_apart():
     assert "She flew to 東京 on Monday." in lines
     assert all(line in lines for line in LINES[1:4])
     assert "とうきょう" not in "\n".join(lines)
+
+
+def test_ruby_in_br_paragraphs_keeps_every_kanji_and_every_line():
+    # Review of 08421da: a <br> paragraph keeping its ruby markup kept the one-character
+    # base texts apart, and the main-content filter dropped them (子 lost).
+    ruby = "<ruby>法律<rt>ほうりつ</rt></ruby>ができて、<ruby>子<rt>こ</rt></ruby>どもを"
+    paras = "".join(f"<p>{ruby}{line}<br><span>{line}<br></span>{line}</p>" for line in LINES)
+    body = _extract(_page(f"<div class='story'>{paras}</div>"), ExtractStrategy.FAST).body
+    lines = body.splitlines()
+    assert f"法律ができて、子どもを{LINES[2]}" in lines
+    assert lines.count(LINES[2]) == 2
+    assert "ほうりつ" not in body

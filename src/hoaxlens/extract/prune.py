@@ -10,9 +10,12 @@ container that holds more than ``MAX_INNER_SHARE`` of the story's text.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
+
+from resiliparse.parse.html import NodeType
 
 from hoaxlens.extract import markers
 from hoaxlens.extract.dom import select, text_of
@@ -286,7 +289,6 @@ def named_like_furniture(node: Element) -> bool:
 
 
 _BLOCK_CHILD = "p, div, section, article, ul, ol, table, blockquote, h1, h2, h3, h4, h5, h6"
-_BLOCK_OR_BREAK = f"{_BLOCK_CHILD}, br"
 
 
 def flatten_ruby(body: Element) -> None:
@@ -296,8 +298,8 @@ def flatten_ruby(body: Element) -> None:
     reading would be printed inside the word, and resiliparse's main-content filter
     drops the one-character base texts the annotations split the sentence into. The
     readings (``<rt>``, ``<rp>``) are deleted and each paragraph holding ruby is set to
-    its plain text (paragraphs only: an element with blocks or ``<br>`` breaks inside keeps
-    its markup, so its lines stay apart).
+    its plain text (paragraphs only: an element with blocks inside keeps its markup; one
+    with ``<br>`` breaks becomes its text runs between them, so its lines stay apart).
 
     Args:
         body: the page's ``<body>`` (changed in place).
@@ -306,8 +308,34 @@ def flatten_ruby(body: Element) -> None:
         node.decompose()
     parents = {node.parent_element for node in select(body, "ruby")}
     for parent in parents:
-        if parent is not None and parent.query_selector(_BLOCK_OR_BREAK) is None:
+        if parent is None or parent.query_selector(_BLOCK_CHILD) is not None:
+            continue
+        if parent.query_selector("br") is None:
             parent.text = parent.text or ""
+        else:  # the text runs between its <br> breaks, each one piece of text
+            parent.html = "<br>".join(html.escape(run) for run in _runs_between_breaks(parent))
+
+
+def _holds_break(element: Element) -> bool:
+    return element.query_selector("br") is not None
+
+
+def _runs_between_breaks(element: Element) -> list[str]:
+    """The text of ``element`` cut at each ``<br>`` inside it (at any depth)."""
+    runs: list[str] = []
+    current: list[str] = []
+    stack = list(reversed(element.child_nodes))
+    while stack:
+        node = stack.pop()
+        if node.tag == "br":
+            runs.append("".join(current))
+            current = []
+        elif node.type == NodeType.ELEMENT and _holds_break(cast("Element", node)):
+            stack.extend(reversed(node.child_nodes))
+        else:
+            current.append(node.text or "")
+    runs.append("".join(current))
+    return runs
 
 
 def unhide_story_path(container: Element | None) -> None:
