@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from hoaxlens import Verdict, analyze, normalize_text, to_record, undo
@@ -119,3 +121,13 @@ def test_api_analyze_reports_obfuscation(text):
     assert record["obfuscation"]["count"] == 4
     (homoglyphs,) = [s for s in record["signals"] if s["id"] == "homoglyphs.v1"]
     assert homoglyphs["score"] == 1.0
+
+
+def test_api_analyze_replaces_a_lone_surrogate_as_the_scan_does():
+    # a Python string may hold one ("\ud800"); the stages encode text as UTF-8 and raised
+    # UnicodeEncodeError (review); ingest replaces it by U+FFFD and counts it in meta
+    text = "Le chanteur a dit qu'il était avec sa famille et ses amis \ud800 à Paris hier soir."
+    verdict = analyze(text, title="Un titre \udc80")
+    record = to_record(verdict)
+    assert "\ufffd à Paris" in record["text"]
+    assert "\ud800" not in json.dumps(record, ensure_ascii=False)

@@ -71,6 +71,9 @@ DYNAMIC = {
     ("people/international.py", "{_PART}"): (
         "_RUN(), a cached zero-argument builder: audited by calling it"
     ),
+    ("normalize/normalizer.py", "join(map(re.escape, units))"): (
+        "_units_after_numbers(), a cached zero-argument builder: audited by calling it"
+    ),
     ("normalize/result.py", "({changed.pattern})"): (
         "suspect_pattern() (one character class, audited with normalize/patterns.py) in a group"
     ),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 
 from hoaxlens.analyzer import Analyzer
+from hoaxlens.ingest.base import replace_surrogates
+from hoaxlens.ingest.records import SURROGATES_NOTE
 from hoaxlens.types import MediaType, RawDocument, Verdict
 
 
@@ -40,12 +42,18 @@ def analyze(
     """
     if (text is None) == (html is None):
         raise ValueError("give exactly one of text= or html=")
+    # as ingest does: a lone UTF-16 surrogate ("\ud800") becomes U+FFFD, counted in meta
+    content, replaced = replace_surrogates(text if text is not None else html or "")
+    if title is not None:
+        title, in_title = replace_surrogates(title)
+        replaced += in_title
     raw = RawDocument(
         id=id,
-        content=text if text is not None else html or "",
+        content=content,
         media_type=MediaType.TEXT if text is not None else MediaType.HTML,
         source="api",
         url=url,
         title=title,
+        meta=((SURROGATES_NOTE, str(replaced)),) if replaced else (),
     )
     return _default_analyzer().analyze(raw)
