@@ -37,10 +37,17 @@ as an aggregate beside it, never page by page.
     shingles as AEB is) and ``DIR/trafilatura-eval`` (adbar/trafilatura's tests/eval,
     tests/cache and tests/evaldata.json: per page, snippets that must be in the text and
     snippets that must not, scored by counts summed over pages as trafilatura's
-    evaluate.py does). Only hoaxlens's fast path and trafilatura run; ``--dev-per-page``
-    writes every page's scores. Neither set is stored in the project.
+    evaluate.py does), and ``DIR/wcxb`` (WCXB, the Web Content eXtraction Benchmark,
+    github.com/Murrough-Foley/web-content-extraction-benchmark at c039d5e, CC-BY-4.0:
+    its dev split's 711 pages typed "article" in ``metadata.json``, as
+    ``ground-truth/NNNN.json`` and ``html/NNNN.html.gz``; human-reviewed ``main_content``,
+    scored by 4-token shingles as AEB is; none shares a URL with an AEB page; its test
+    split is not used). Only hoaxlens's fast path and trafilatura run;
+    ``--dev-per-page`` writes every page's scores. No set is stored in the project: DIR
+    is a folder outside it (rebuilt from those commits; bench/README.md says how), for
+    instance ``/work/notes/extract_dev`` on the development machine.
 
-    python bench/extract.py --dev ../shared/data/extract_dev --no-farm
+    python bench/extract.py --dev DIR --no-farm --dev-per-page /tmp/dev.tsv
 
 (d) Plain-text posts (``--text-posts N``): ``extract_article`` on N viral_stories and
     GossipCop texts (title, a blank line, the text), steady state, ms per post.
@@ -361,6 +368,36 @@ def _dev_readability(directory: Path, rows: list[str]) -> dict[str, Any] | None:
     }
 
 
+def _dev_wcxb(directory: Path, rows: list[str]) -> dict[str, Any] | None:
+    """WCXB's article pages (dev split): shingle F1 against ``main_content``, as AEB."""
+    truth_dir, html_dir = directory / "ground-truth", directory / "html"
+    if not truth_dir.is_dir() or not html_dir.is_dir():
+        return None
+    pages = []
+    for path in sorted(truth_dir.glob("*.json")):
+        item = json.loads(path.read_text(encoding="utf-8"))
+        html_path = html_dir / f"{path.stem}.html.gz"
+        if html_path.is_file():
+            page = _decoded(gzip.decompress(html_path.read_bytes()))
+            gold = (item.get("ground_truth") or {}).get("main_content") or ""
+            pages.append((path.stem, page, item.get("url"), gold))
+    _warm_up(pages[0][1])
+    timer = _Timer()
+    counts: dict[str, list[tuple[float, float, float]]] = {m: [] for m in DEV_MODES}
+    for i, (name, page, url, gold) in enumerate(pages):
+        for mode in DEV_MODES if i % 2 else reversed(DEV_MODES):
+            c = shingle_match(gold, timer.run(mode, page, url))
+            counts[mode].append(c)
+            rows.append(f"wcxb\t{name}\t{mode}\t{_precision(*c):.3f}\t{_recall(*c):.3f}")
+    return {
+        "pages": len(pages),
+        "modes": {
+            m: {**_f1_row(counts[m]), "pages_per_cpu_s": len(pages) / timer.seconds[m]}
+            for m in DEV_MODES
+        },
+    }
+
+
 def _dev_trafilatura(directory: Path, rows: list[str]) -> dict[str, Any] | None:
     truth_path = directory / "evaldata.json"
     if not truth_path.is_file():
@@ -410,6 +447,7 @@ def run_dev(directory: Path, per_page: Path | None) -> dict[str, Any]:
     report = {
         "readability": _dev_readability(directory / "readability-test-pages", rows),
         "trafilatura": _dev_trafilatura(directory / "trafilatura-eval", rows),
+        "wcxb": _dev_wcxb(directory / "wcxb", rows),
     }
     for name, result in report.items():
         if result is None:
