@@ -50,3 +50,27 @@ def test_copies_score_the_same() -> None:
         assert copy.logit(feats) == model.logit(feats)
     changed = dataclasses.replace(model, weights={**WEIGHTS, "truth": 0.0})
     assert changed.logit(feats) < model.logit(feats)
+
+
+def test_a_change_to_the_weights_is_what_the_next_score_reads() -> None:
+    model = LinearTextModel(WEIGHTS, 0.0, 2)
+    feats = model.features(TEXT)
+    before = model.logit(feats)
+    weights = model.weights
+    assert isinstance(weights, dict)
+    weights["truth"] = 0.0  # the model's own copy: the caller's mapping is left as it was
+    assert WEIGHTS["truth"] == 2.0
+    assert model.logit(feats) < before
+    assert math.isclose(model.logit(feats), _plain_logit(model, TEXT), rel_tol=1e-12)
+    assert [g for g, _ in model.ranked_positive(feats)] == ["shocking", "the"]
+
+
+def test_a_pickle_holds_the_weights_once() -> None:
+    many = {f"word{i} gram{i}": i / 7 for i in range(2_000)}
+    model = LinearTextModel(many, 0.5, 2)
+    size = len(pickle.dumps(model))
+    assert size < len(pickle.dumps(many)) + 200  # a second table of them would add ~18 KB
+    unpickled = pickle.loads(pickle.dumps(model))  # noqa: S301 - our own bytes
+    assert unpickled == model
+    feats = model.features("word3 gram3 and word5 gram5")
+    assert unpickled.logit(feats) == model.logit(feats) > 0.5

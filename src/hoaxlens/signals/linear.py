@@ -9,8 +9,8 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 from hoaxlens.errors import ConfigError, MissingExtraError
 from hoaxlens.signals.ngrams import NgramFeatures, NgramTokens, features_of, ngram_features
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
 
 
-def _lookup_table(weights: Mapping[str, float]) -> dict[object, float]:
+def _lookup_table(weights: Mapping[str, float]) -> dict[str, float]:
     """``dict(weights)`` built so that CPython keeps each key's hash in the table.
 
     A dict whose keys are all strings keeps only the key, so a miss (most of a text's
@@ -31,7 +31,7 @@ def _lookup_table(weights: Mapping[str, float]) -> dict[object, float]:
     table: dict[object, float] = {None: 0.0}
     table.update(weights)
     del table[None]
-    return table
+    return cast("dict[str, float]", table)
 
 
 def sigmoid(x: float) -> float:
@@ -44,16 +44,24 @@ def sigmoid(x: float) -> float:
 
 @dataclass(frozen=True, slots=True)
 class LinearTextModel:
-    """``logit = bias + scale · Σ weight[g]`` over the distinct n-grams ``g`` of a text."""
+    """``logit = bias + scale · Σ weight[g]`` over the distinct n-grams ``g`` of a text.
+
+    ``weights`` is the model's own dict, a copy of the mapping it was built with, in the
+    form that keeps each key's hash (``_lookup_table``); scoring reads it directly, so a
+    change to ``model.weights`` is what the next score sees. A pickle holds it once and
+    rebuilds that form when loaded.
+    """
 
     weights: Mapping[str, float]
     bias: float
     max_n: int = 2
-    # ``weights`` as a dict that stores each key's hash beside it (see ``_lookup_table``)
-    _lookup: dict[object, float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_lookup", _lookup_table(self.weights))
+        object.__setattr__(self, "weights", _lookup_table(self.weights))
+
+    def __reduce__(self) -> tuple[type[LinearTextModel], tuple[dict[str, float], float, int]]:
+        """Pickled as its constructor's arguments: the weights once, their table rebuilt."""
+        return type(self), (dict(self.weights), self.bias, self.max_n)
 
     def features(self, text: str) -> NgramFeatures:
         """The n-gram features this model reads from ``text``."""
@@ -71,7 +79,7 @@ class LinearTextModel:
         same sum as skipping them (the sum starts at 0.0 and never becomes -0.0).
         """
         return self.bias + feats.scale * sum(
-            map(self._lookup.get, feats.distinct, itertools.repeat(0.0))
+            map(self.weights.get, feats.distinct, itertools.repeat(0.0))
         )
 
     def top_positive(self, feats: NgramFeatures, k: int) -> list[tuple[str, float]]:
@@ -90,7 +98,7 @@ class LinearTextModel:
         """
         grams = feats.distinct
         scale = feats.scale
-        weights = map(self._lookup.get, grams, itertools.repeat(0.0))  # one look-up each
+        weights = map(self.weights.get, grams, itertools.repeat(0.0))  # one look-up each
         heap = [(-(scale * v), g) for g, v in zip(grams, weights, strict=True) if v > 0]
         heapq.heapify(heap)
         while heap:
