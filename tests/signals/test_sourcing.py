@@ -145,7 +145,8 @@ def test_sourcing_ignores_lookalike_anchors(make_document, text, absent):
         pytest.param("", 0.0, id="empty"),
         pytest.param("A girl sang and the judges cried.", 0.0, id="nothing-checkable"),
         pytest.param("It was a Tuesday.", 0.1393, id="weekday-only"),
-        pytest.param("Police said so. Police said so again.", 0.6753, id="one-kind-twice"),
+        pytest.param("Police said so. The palace said so too.", 0.6753, id="one-kind-twice"),
+        pytest.param("Police said so. Police said so again.", 0.5276, id="one-anchor-twice"),
     ],
 )
 def test_sourcing_score_values(make_document, text, score):

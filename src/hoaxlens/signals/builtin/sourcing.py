@@ -221,12 +221,52 @@ _ASSET = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|css|js|mp4)(?:[?#]|$)|/wp-cont
 _DATE_ONLY = re.compile(_DATE, re.IGNORECASE)
 _WEEKDAY_ONLY = re.compile(rf"{_WEEKDAY}(?: (?:night|evening|morning|afternoon))?", re.IGNORECASE)
 _CITY = re.compile(r"[A-Z][A-Za-z.,'\u2019 ]{0,40}$")
+# What may stand between a line's start and a wire tag for the tag to be a dateline: a place
+# ("LOS ANGELES", "Washington", "NASHVILLE, Tenn.", "Rio de Janeiro") and/or a date ("LOS
+# ANGELES, July 14", "Sept. 29"). A tag elsewhere ("… nobody expected. (AP) —", a
+# run of tags) is no dateline: it names no wire story a reader could find, and counts nothing.
+_PLACE_WORD = r"(?-i:[A-Z][A-Za-z'\u2019.-]*)"
+_DATELINE_PREFIX = re.compile(
+    rf"[ \t]*(?:{_PLACE_WORD}(?: (?-i:(?:de|del|la|le|du|da|of|on|upon|el|al) )?{_PLACE_WORD})"
+    rf"{{0,3}}(?:, {_PLACE_WORD}(?: {_PLACE_WORD})?)?(?:,? {_MONTH} \d{{1,2}})?|"
+    rf"{_MONTH} \d{{1,2}})?[ \t]*",
+    re.IGNORECASE,
+)
 # A lone weekday, year or ordinary link adds to the score but is not something a reader could
 # check the story by (issue 16 lists outlets, datelines, named speakers, statements, specific
 # dates and places, primary sources): only anchors of this weight or more are evidence, and
 # so only they can carry a `genuine` label.
 EVIDENCE_WEIGHT = 0.6
-PER_KIND_DECAY = 0.5  # the i-th anchor of one kind counts 0.5**i of its weight
+PER_KIND_DECAY = 0.5  # the i-th distinct anchor of one kind counts 0.5**i of its weight
+# Copies of one anchor count once: a second "police said" names nothing new to look up, and
+# a farm pads a story with "(AP) —" or "according to Reuters" to buy an all-clear. An anchor
+# seen this many times or more, when copies are most of the text's anchors, is padding: its
+# evidence says so. A weekday or a year counts each time, as before: real stories repeat
+# them, they are never evidence, and their kind's decay bounds them (0.6 in all at most).
+PADDING_COPIES = 3
+_COUNTED_EACH_TIME = frozenset({"weekday", "year"})
+_NON_BLANK = re.compile(r"\S")
+
+
+def _in_dateline_position(text: str, line_start: int, start: int) -> bool:
+    """Whether a wire tag at ``start`` opens its line, after at most a place and a date.
+
+    ``line_start`` is the line's start, or 60 characters back when the line began earlier
+    (then the tag cannot open it). A bare tag ("(CNN) --") counts only at the text's start.
+    """
+    if line_start > 0 and text[line_start - 1] != "\n":
+        return False  # no line break within 60 characters: the tag is inside a line
+    if _DATELINE_PREFIX.fullmatch(text, line_start, start) is None:
+        return False
+    if text[line_start:start].strip():
+        return True  # after a place or a date
+    first = _NON_BLANK.search(text)  # stops at the text's first word
+    return first is None or first.start() >= line_start  # nothing but blanks before the tag
+
+
+def _anchor_key(kind: str, quoted: str) -> tuple[str, str]:
+    """Copies of one anchor share this key: its kind and its words, case and spacing aside."""
+    return kind, " ".join(quoted.casefold().split())
 
 
 def _span_of(text: str, hit: Hit) -> tuple[int, int, str, float, str]:
@@ -252,6 +292,8 @@ def _span_of(text: str, hit: Hit) -> tuple[int, int, str, float, str]:
         # and searching from the text's start made repeated tags quadratic (0.25 MB: 23 s)
         window = max(0, start - 60)
         line_start = text.rfind("\n", window, start) + 1 or window
+        if not _in_dateline_position(text, line_start, start):
+            return start, end, kind, 0.0, reason
         city = _CITY.search(text, line_start, start)
         if city is not None and city.group().strip():
             start = city.start()
@@ -272,13 +314,19 @@ class SourcingSignal(Signal):
     statement", "police said", "the palace said"; 1.5), public records ("court records";
     1.5), links (.gov/.edu/court sites 1.5, others 0.5, image links 0), a date with a place
     ("on March 3 at Madison Square Garden"; 1), a date (0.6), a weekday or a year (0.3).
-    Within one kind the i-th anchor counts ``0.5**i`` of its weight, so several kinds
-    weigh more than one kind repeated. Score: ``1 - exp(-rate * weighted sum)``, 0.0 when
-    nothing checkable is present; one strong anchor gives 0.53 at the default rate 0.5.
-    Evidence: each anchor, strongest first. Direction: genuine (the model's weight is kept
-    <= 0). Known false positives: content farms fake some anchors (invented named
-    doctors, "LOS ANGELES \u2014" datelines, years and weekdays); they rarely fake wire
-    tags, named outlets and official statements, which weigh most. On the viral_stories
+    A wire tag counts only as a dateline: at the text's start, or opening a line after a
+    place and/or a date ("LOS ANGELES, July 14 (UPI) --"); elsewhere, as in a run of
+    "(AP) \u2014" tags padding a story, it counts nothing. Copies of one anchor (same kind, same
+    words) count once, a weekday or a year excepted; when copies are most of the anchors, a
+    padded anchor's evidence says how many times it was seen. Within one kind the i-th
+    distinct anchor counts ``0.5**i`` of its weight, so no kind adds more than twice its
+    strongest anchor and several kinds weigh more than one kind repeated. Score:
+    ``1 - exp(-rate * weighted sum)``, 0.0 when nothing checkable is present; one strong
+    anchor gives 0.53 at the default rate 0.5. Evidence: each distinct anchor, strongest
+    first. Direction: genuine (the model's weight is kept <= 0). Known false positives:
+    content farms fake some anchors (invented named doctors, "LOS ANGELES \u2014" datelines,
+    years and weekdays); they rarely fake wire tags, named outlets and official statements,
+    which weigh most. On the viral_stories
     train split the mean score is 0.40 for genuine and 0.08 for fabricated pages (>= 0.5 on
     35 % and 3 %).
     """
@@ -305,10 +353,26 @@ class SourcingSignal(Signal):
             start, end, kind, weight, reason = _span_of(text, hit)
             if weight > 0:
                 trimmed[start, end, id(hit.cue)] = (Hit(start, end, hit.cue), kind, weight, reason)
+        # each distinct anchor counts once, at its first copy (PADDING_COPIES above)
+        copies: dict[tuple[str, str], int] = defaultdict(int)
+        first: dict[tuple[str, str], tuple[float, int, int, str]] = {}
         for hit in non_overlapping(entry[0] for entry in trimmed.values()):
             _, kind, weight, reason = trimmed[hit.start, hit.end, id(hit.cue)]
-            by_kind[kind].append(weight)
-            found.append((weight, hit.start, hit.end, reason))
+            if kind in _COUNTED_EACH_TIME:
+                by_kind[kind].append(weight)
+                found.append((weight, hit.start, hit.end, reason))
+                continue
+            key = _anchor_key(kind, text[hit.start : hit.end])
+            copies[key] += 1
+            if key not in first:
+                first[key] = (weight, hit.start, hit.end, reason)
+        repeated = sum(n - 1 for n in copies.values())
+        padded = 2 * repeated > sum(copies.values())  # most of the anchors are copies
+        for key, (weight, start, end, reason) in first.items():
+            by_kind[key[0]].append(weight)
+            if padded and copies[key] >= PADDING_COPIES:
+                reason = f"{reason} (the same anchor {copies[key]} times: counted once)"
+            found.append((weight, start, end, reason))
         weighted = sum(
             w * PER_KIND_DECAY**i
             for weights in by_kind.values()
