@@ -45,7 +45,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from hoaxlens.normalize.accents import real_accents
@@ -131,6 +131,7 @@ _ASCII_LETTER = re.compile("[A-Za-z]")
 _BAR_BMP = re.compile(
     "[" + "".join(sorted(re.escape(ch) for ch in STROKE_LETTERS if ord(ch) < 0x10000)) + "]"
 )
+_JOINERS, _UNPLAIN = 0, 1  # ``_Normalizer._next_hit``'s patterns
 _MIN_DISGUISED_WORDS = 3  # words on a line with no Latin letter before its lookalikes fold
 _CACHE_WORDS = 1 << 16
 _DOTLESS_WORD = re.compile("(?<![A-Za-zı])[A-Za-z]*ı[A-Za-zı]*")  # tried at word starts only
@@ -164,6 +165,21 @@ def _holds_bar(text: str, start: int = 0, end: int | None = None) -> bool:
         _ASTRAL.search(text, start, stop) is not None
         and bar_pattern().search(text, start, stop) is not None
     )
+
+
+@lru_cache(maxsize=_CACHE_WORDS)
+def _word_counts(word: str) -> LineContext:
+    """``line_context`` of one word, remembered.
+
+    ``_latin_besides_foreign`` reads every word of a line that holds another script's
+    letters, and such text repeats its words.
+    """
+    return line_context(word)
+
+
+# ``patterns.ipa_spelled`` remembered per word (``_is_transcription`` asks it of every word
+# with Latin lookalikes that are IPA letters, ``ɑ``, ``ɡ``).
+_ipa_spelled = lru_cache(maxsize=_CACHE_WORDS)(ipa_spelled)
 
 
 @dataclass(slots=True)
@@ -223,7 +239,7 @@ class _Normalizer:
         self._foreign: dict[int, bool] = {}
         self._besides: dict[int, bool] = {}
         self._spellings: dict[str, set[str]] | None = None
-        self._hits: dict[re.Pattern[str], int] = {}
+        self._hits = [-1, -1]  # where ``_JOINERS`` and ``_UNPLAIN`` next match (``_next_hit``)
         self._found: Evidence | None = None
         self._dotless: bool | None = None
         self._strays: bool | None = None
@@ -344,10 +360,10 @@ class _Normalizer:
     def _folds_whole(self, start: int, end: int) -> tuple[bool, bool]:
         """Whether a line is plain enough to fold whole, and whether it holds joiners."""
         line, names = self.text[start:end], self.names
-        has_joiners = self._next_hit(joiner_pattern(), start) < end
+        has_joiners = self._next_hit(_JOINERS, start) < end
         whole = not (
             (names and names[-1].start() < end)
-            or self._next_hit(unplain_pattern(), start) < end
+            or self._next_hit(_UNPLAIN, start) < end
             or not (_ASCII_LETTER.search(line) or len(LETTER_RUN.findall(line)) >= 3)
             or (has_joiners and joiner_trouble().search(line))
             or (IPA_SMALL_CAPITAL.search(line) and TRANSCRIPTION_MARK.search(line))
@@ -355,15 +371,19 @@ class _Normalizer:
         )
         return whole, has_joiners
 
-    def _next_hit(self, pattern: re.Pattern[str], at: int) -> int:
-        """Where ``pattern`` (a plain character class) next matches from ``at`` (or the end).
+    def _next_hit(self, which: int, at: int) -> int:
+        """Where ``joiner_pattern`` (``_JOINERS``) or ``unplain_pattern`` next matches from ``at``.
 
-        Lines are asked about in order, so each pattern scans the text once.
+        The end of the text where none does. Lines are asked about in order, so each pattern
+        scans the text once. (The hits are kept by index: a dict keyed by the compiled
+        pattern hashed its whole code at each look-up.)
         """
-        hit = self._hits.get(pattern, -1)
+        hit = self._hits[which]
         if hit < at:
-            found = pattern.search(self.text, at)
-            hit = self._hits[pattern] = found.start() if found else len(self.text)
+            found = (joiner_pattern() if which == _JOINERS else unplain_pattern()).search(
+                self.text, at
+            )
+            hit = self._hits[which] = found.start() if found else len(self.text)
         return hit
 
     def _line_strokes(self, start: int, end: int) -> tuple[tuple[int, str], ...]:
@@ -737,7 +757,7 @@ class _Normalizer:
             for hit in word_pattern().finditer(
                 self.text, start, end if end >= 0 else len(self.text)
             ):
-                ctx = line_context(hit.group())
+                ctx = _word_counts(hit.group())
                 if ctx.other_scripts:  # a word holding a genuine letter of another script
                     run[0] += ctx.letters
                     run[1] += ctx.latinish
@@ -881,7 +901,7 @@ class _Normalizer:
         Only a word spelt in IPA and small ASCII letters (``patterns.ipa_spelled``):
         ``[ᴑther]`` and ``Statꬲs`` beside ``[mɛˈlaːnɪjɑ]`` are disguise.
         """
-        if not ipa_spelled(word):
+        if not _ipa_spelled(word):
             return False
         before = self.text[pos - 1 : pos]
         after = self.text[pos + len(word) : pos + len(word) + 1]

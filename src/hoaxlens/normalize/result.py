@@ -399,12 +399,15 @@ def unchecked_span(start: int, end: int) -> Span:
     return span
 
 
-_SPLITTERS: dict[re.Pattern[str], Callable[[str], list[str]]] = {}
+# By the pattern's ``id`` (hashing a compiled pattern hashes its whole code), with the pattern
+# kept beside its splitter: an ``id`` is reused only once its pattern is gone.
+_SPLITTERS: dict[int, tuple[re.Pattern[str], Callable[[str], list[str]]]] = {}
 
 
 def _splitter(changed: re.Pattern[str]) -> Callable[[str], list[str]]:
     """``split`` by ``changed`` (one character class) kept: text, character, text..."""
-    cut = _SPLITTERS.get(changed)
-    if cut is None:
-        cut = _SPLITTERS[changed] = re.compile(f"({changed.pattern})", changed.flags).split
-    return cut
+    entry = _SPLITTERS.get(id(changed))
+    if entry is None or entry[0] is not changed:
+        cut = re.compile(f"({changed.pattern})", changed.flags).split
+        entry = _SPLITTERS[id(changed)] = (changed, cut)
+    return entry[1]
