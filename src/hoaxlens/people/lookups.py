@@ -35,9 +35,6 @@ _SCAN_STEPS = 256  # look-ups (``str.find`` plus a regex match) before a full re
 _SCAN_TEXT = 50_000  # a longer text is read whole at the first question
 # What a match holds (``names._LOWER_WORD``): a word with any other character is no match.
 _MATCH_CHARS = "abcdefghijklmnopqrstuvwxyz'\u2019-"
-# UTF-8 bytes to themselves for a-z, to a space for every other byte: the text's maximal
-# runs of a-z are then the words of ``bytes.split`` (a character beyond ASCII separates).
-_A_TO_Z = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
 
 
 def headline_flags(lines: list[str], exact: Callable[[str], bool]) -> list[bool]:
@@ -86,14 +83,13 @@ class LowerWords:
     holds another character is no match: it is answered without reading the text.
     """
 
-    __slots__ = ("_full", "_known", "_pattern", "_runs", "_steps", "_text")
+    __slots__ = ("_full", "_known", "_pattern", "_steps", "_text")
 
     def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
         self._text = text
         self._pattern = pattern
         self._known: dict[str, bool] = {}
         self._full: frozenset[str] | None = None
-        self._runs: frozenset[str] | None = None
         self._steps = 0 if len(text) <= _SCAN_TEXT else _SCAN_STEPS
 
     def _read(self) -> frozenset[str]:
@@ -110,25 +106,11 @@ class LowerWords:
             return word in self._read()
         found = self._known.get(word)
         if found is None:
-            if word.isalpha() and word not in self._letter_runs():
-                return False  # (most questions: a capitalized word's lower case is no word)
             found = self._look(word)
             if found is None:
                 return word in self._read()
             self._known[word] = found
         return found
-
-    def _letter_runs(self) -> frozenset[str]:
-        """The maximal runs of a-z in the text (read once, in C).
-
-        A match of only a-z is one of them: it starts after no word character and ends
-        before none (the pattern's word boundaries), and a-z are word characters. So a word
-        of a-z that is no run is no match, without a search of the text.
-        """
-        if self._runs is None:
-            coded = self._text.encode("utf-8", "surrogatepass").translate(_A_TO_Z)
-            self._runs = frozenset(coded.decode("ascii").split())
-        return self._runs
 
     def _look(self, word: str) -> bool | None:
         text, match = self._text, self._pattern.match
