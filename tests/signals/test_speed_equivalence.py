@@ -436,6 +436,7 @@ def test_dramatic_lines_are_those_finditer_finds_past_the_first_line():
 
     pieces = ["Then it happened.", "No.", "“Why?”", "she", " ", "\t", "\n", "\n\n", "\r", "…"]
     pieces += ["And then, silence!", "x" * 70 + ".", "'Gone.'", "A", "é", "\u2028", "."]
+    pieces += ["Ab" * 29, "“" + "a" * 60 + "!”", "  \t ", "”"]  # lines near the longest that match
     rng = random.Random(1821)
     raw = RawDocument(id="x", content="", media_type=MediaType.TEXT, source="-")
     found = 0

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from hoaxlens.signals.base import MAX_EVIDENCE, Signal
-from hoaxlens.signals.lexicon import find_phrases, line_starts, phrases, saturate, word_count
+from hoaxlens.signals.lexicon import find_phrases, phrases, saturate, word_count
 from hoaxlens.types import Document, Evidence, SignalResult, Span
 
 if TYPE_CHECKING:
@@ -82,15 +82,26 @@ DRAMATIC_LINE = re.compile(r"^[ \t]*([A-Z“\"‘'][^\n]{0,60}?[.!?…])[”\"�
 MAX_DRAMATIC_WORDS = 6
 
 
+# The length of a line stripped of spaces and tabs where ``DRAMATIC_LINE`` can match: its
+# group (2 to 62 characters) and at most one closing quote.
+_FITS = range(2, 63 + 1).__contains__
+
+
 def _dramatic_lines(doc: Document) -> Iterator[re.Match[str]]:
-    """``DRAMATIC_LINE.finditer(doc.text)`` past the first line (the headline).
+    r"""``DRAMATIC_LINE.finditer(doc.text)`` past the first line (the headline).
 
     A match starts at a line start and stays on its line, so it is tried at line starts
-    only (shared with the signals' line-anchored cues), not at every character.
+    only, and only at those of lines short enough to hold one: stripped of spaces and tabs
+    (``[ \t]*`` on either side), a match's line is its group and at most one quote.
     """
-    match = DRAMATIC_LINE.match
     text = doc.text
-    for start in line_starts(doc.view)[1:]:
+    lines = text.split("\n")
+    starts = itertools.accumulate(map(len, lines), lambda at, n: at + n + 1, initial=0)
+    fits = map(_FITS, map(len, map(str.strip, lines, itertools.repeat(" \t"))))
+    next(starts)  # the first line: the headline
+    next(fits)
+    match = DRAMATIC_LINE.match
+    for start in itertools.compress(starts, fits):
         m = match(text, start)
         if m is not None:
             yield m
