@@ -79,7 +79,10 @@ FAMILIES: dict[str, tuple[str, Callable[[int], str]]] = {
     # review findings of the 2026-12-05 round: a title of semicolons (scope's code check
     # looked up the line end at every ';'), an English line quoting another script among
     # lookalike words (the normalizer scanned back to the line start at every word), and
-    # repeated wire-agency tags (quadratic since before that round; all three fixed in it)
+    # repeated wire-agency tags (quadratic since before that round; all three fixed in it).
+    # The tags also bought the story a `genuine` label (each counted as a wire dateline) until
+    # sourcing.v1 counted a wire tag only as a dateline and each anchor once: now `uncertain`,
+    # the label of the story alone (tests/signals/test_sourcing_padding.py)
     "title-semicolons": ("title", lambda n: _repeat(";", n)),
     "foreign-quote-line": (
         "text",
