@@ -228,3 +228,71 @@ def test_ruby_in_br_paragraphs_keeps_every_kanji_and_every_line():
     assert f"法律ができて、子どもを{LINES[2]}" in lines
     assert lines.count(LINES[2]) == 2
     assert "ほうりつ" not in body
+
+
+# Rules found on WCXB's article pages (its development split; not stored here).
+
+TESTIMONIALS = "".join(
+    f"<p>Customer {i} says the service was quick and friendly, five stars from me.</p>"
+    for i in range(4)
+)
+
+
+def test_a_story_dropped_for_text_of_its_own_size_from_elsewhere_is_extracted():
+    # resiliparse drops the story (here set in <noscript>) and keeps a testimonials box of
+    # about the story's size: an extract that large was read as "the story found
+    # elsewhere", though none of it is in the story container. The fast path now takes
+    # the container's own text.
+    html = _page(
+        f"<noscript><div class='post-body'>{PARAS}</div></noscript>"
+        f"<div class='reviews'>{TESTIMONIALS}</div>"
+    )
+    article = _extract(html, ExtractStrategy.FAST)
+    assert article.fallback_reason == "story-lost"
+    assert article.body.splitlines()[-len(LINES) :] == LINES
+    assert _extract(html).extractor == "trafilatura"  # the default route falls back
+
+
+def test_an_extract_of_the_containers_own_text_is_not_a_lost_story():
+    # The container's blocks are not the extract's lines (each holds a <noscript> note
+    # that no extract prints), but the extract is the container's text: it stays.
+    note = "<noscript>Turn on scripts to see the vote tally for this story.</noscript>"
+    paras = "".join(f"<p>{line}{note}</p>" for line in LINES)
+    article = _extract(_page(f"<div class='notes'>{paras}</div>"), ExtractStrategy.FAST)
+    assert article.fallback_reason != "story-lost"
+    assert article.body.splitlines()[-len(LINES) :] == LINES
+
+
+def _container(html: str):
+    page = parse_page(html)
+    assert page.body is not None
+    return find_story_anchor(page.body, [TITLE]).container
+
+
+SHORT_STORY = "".join(f"<p>{line}</p>" for line in LINES[:3])
+ABOUT = "".join(
+    f"<p>About us {i}: the Harbour Gazette has covered the town, its council and its "
+    f"bridges since 1902, with a newsroom of forty.</p>"
+    for i in range(6)
+)
+
+
+def test_a_site_footer_is_never_the_story_container():
+    html = _page(f"<div class='entry'>{SHORT_STORY}</div><footer><div>{ABOUT}</div></footer>")
+    container = _container(html)
+    assert container is not None
+    assert container.getattr("class") == "entry"
+    assert "About us" not in _extract(html, ExtractStrategy.FAST).body
+
+
+def test_a_sidebar_widget_is_never_the_story_container_but_an_aside_story_is():
+    widget = f"<aside class='col'><div class='widget'>{ABOUT}</div></aside>"
+    html = _page(f"<div class='entry'>{SHORT_STORY}</div>{widget}")
+    container = _container(html)
+    assert container is not None
+    assert container.getattr("class") == "entry"
+    # A theme that sets the whole story deep inside an <aside> (a news site's layout).
+    deep = f"<aside class='direct'><section><header><div class='text'>{PARAS}</div></header>"
+    container = _container(_page(f"{deep}</section></aside>"))
+    assert container is not None
+    assert container.getattr("class") == "text"

@@ -223,6 +223,11 @@ def _holds_media(node: Element) -> bool:
 
 
 _NOTICE_NEEDLES = ("cookie", "consent", "gdpr")
+# The page's chrome by its own tag: a site footer's "about us" text or a sidebar widget can
+# outscore a short story, and is never one. Some themes set the whole story in an <aside>,
+# so only an element in one of its nearest levels is a widget.
+_CHROME_TAGS = frozenset({"nav", "footer"})
+ASIDE_LEVELS = 2
 NOTICE_LEVELS = 4  # the element and its nearest ancestors (not a page-wide wrapper)
 
 
@@ -240,9 +245,11 @@ def _holds_notice(node: Element) -> bool:
     if node.tag == "form":
         return True
     current: Element | None = node
-    for _ in range(NOTICE_LEVELS):
+    for level in range(NOTICE_LEVELS):
         if current is None or current.tag in ("body", "html"):
             return False
+        if current.tag in _CHROME_TAGS or (current.tag == "aside" and level < ASIDE_LEVELS):
+            return True
         names = (current.getattr("class") or "").lower()
         if any(needle in names for needle in _NOTICE_NEEDLES):
             return True

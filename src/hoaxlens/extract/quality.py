@@ -14,10 +14,13 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from hoaxlens.extract.anchor import StoryAnchor
+    from hoaxlens.extract.dom import Element
 
 MIN_COVERAGE = 0.85  # share of the story container's text the extract must hold
 LOST_COVERAGE = 0.25  # below this share the main-content filter dropped the story itself
 LOST_EXTRACT = 0.5  # ... if the extract is also under this share of the story's size
+OTHER_EXTRACT = 1.0  # ... or under this share and mostly text from outside the container
+MIN_INSIDE_SHARE = 0.5
 MAX_LINK_SHARE = 0.5  # share of the extract that may be link text
 MAX_DILUTION = 3.0  # extract may be at most this many times the story's size (+ slack)
 DILUTION_SLACK = 600
@@ -56,6 +59,17 @@ def _covered_chars(blocks: Sequence[str], lines: set[str], body: str) -> int:
     return covered
 
 
+def _mostly_inside(lines: Sequence[str], container: Element) -> bool:
+    """Whether most of the extract's text (white space removed) is in the container's text.
+
+    The container's blocks can miss its text (lines of a ``<br>`` run split otherwise, a
+    table's cells): its whole text is the second look.
+    """
+    story = _compact(container.text or "")
+    inside = sum(len(line) for line in lines[:MAX_SUBSTRING_CHECKS] if line in story)
+    return inside >= MIN_INSIDE_SHARE * sum(map(len, lines[:MAX_SUBSTRING_CHECKS]))
+
+
 def judge_fast_extract(
     lines: Sequence[str],
     anchor: StoryAnchor,
@@ -92,6 +106,14 @@ def judge_fast_extract(
         # Lost only when the extract is also much the smaller text: an extract of some size
         # that misses the container found the story elsewhere (the container picked was a
         # comment thread, a sidebar or the whole <body>).
+        return "story-lost"
+    if (
+        covered < LOST_COVERAGE * story_chars
+        and len(body) < OTHER_EXTRACT * story_chars
+        and not _mostly_inside(compact_lines, anchor.container)
+    ):
+        # An extract of about the story's size, made of text from elsewhere on the page
+        # (testimonials, a sign-up box, the site's blurb): resiliparse dropped the story.
         return "story-lost"
     if covered < MIN_COVERAGE * story_chars:
         return "story-missing"
