@@ -118,15 +118,17 @@ def _clean(run: str, words: Container[str]) -> str | None:
     >>> _clean("Grand Ole Opry", frozenset()) is None
     True
     """
-    tokens = list(_run_tokens(run))
+    tokens = _run_tokens(run)
     while tokens and (tokens[0] in LEADING or (len(tokens) > 2 and tokens[0].lower() in words)):
         tokens = tokens[1:]  # "Mayor Dana Whitcomb" when "mayor" is also used as a word
     while tokens and tokens[-1].lower() in words:
         tokens = tokens[:-1]
-    known = _known_figure(tokens)
+    known = _known_figure_of(tokens)  # (a tuple: remembered as it is)
     if known:
         return known  # "Kanye West" although "West" marks places elsewhere
-    if len(tokens) < 2 or any(t.rstrip(".") in NOT_NAME for t in tokens):
+    if len(tokens) < 2 or not NOT_NAME.isdisjoint(
+        tokens if "." not in run else [t.rstrip(".") for t in tokens]
+    ):
         return None
     # The last token is no ordinary word (the loop above stopped there), nor the first of
     # three or more (the first loop): ordinary words can be most of a run of five or more only.
@@ -639,6 +641,20 @@ def _given_and_family(name: str) -> tuple[str, str]:
     return parts[0], parts[-1]
 
 
+@lru_cache(maxsize=16_384)
+def _title_parts(name: str) -> tuple[tuple[str, str], tuple[str, ...]]:
+    r"""``_given_and_family(name)``, and those of its parts that are no run of ``\w``."""
+    parts = _given_and_family(name)
+    return parts, tuple(p for p in parts if _WORD.fullmatch(p) is None)
+
+
+@lru_cache(maxsize=16_384)
+def _weight(name: str) -> int:
+    """A found name's mentions count twice when it is a public figure or an alias' name."""
+    gazetteer = load_gazetteer()
+    return 2 if gazetteer.is_public_figure(name) or name.lower() in gazetteer.aliases else 1
+
+
 def _headline_names(
     line: str, words: Container[str], elsewhere: Counter[str], no_body: bool
 ) -> list[str]:
@@ -729,8 +745,10 @@ class _Endings:
             self.add(name)
 
     def add(self, name: str) -> None:
-        for space in (i for i, c in enumerate(name) if c == " "):
+        space = name.find(" ")
+        while space >= 0:
             self.first.setdefault(name[space + 1 :], name)
+            space = name.find(" ", space + 1)
 
     def get(self, name: str) -> str | None:
         return self.first.get(name)
@@ -864,10 +882,10 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
                 events.setdefault(index, []).append((1, m.start(), f"{m.group(1)} {m.group(3)}"))
     overlaps = _Overlaps(spans)
     for m in _NAME.finditer(body):
-        if spans and overlaps(m.start(), m.end()):
+        start, end = m.span()
+        if spans and overlaps(start, end):
             continue
-        index = bisect_right(starts, m.start()) - 1
-        events.setdefault(index, []).append((2, m.start(), m.group()))
+        events.setdefault(bisect_right(starts, start) - 1, []).append((2, start, m.group()))
     for index in sorted(events):
         line = running[index]
         for kind, where, found in events[index]:
@@ -948,22 +966,18 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     for m in _WORD.finditer(title):
         title_words.setdefault(m.group(), m.start())
     for name in full:
-        parts = _given_and_family(name)
+        parts, irregular = _title_parts(name)
         spots = [
             m.start()
-            for p in parts
-            for m in (
-                re.finditer(rf"\b{re.escape(p)}\b", title)  # "Kay-Dene", "O'Neal"
-                if _WORD.fullmatch(p) is None
-                else ()
-            )
+            for p in irregular
+            for m in re.finditer(rf"\b{re.escape(p)}\b", title)  # "Kay-Dene", "O'Neal"
         ] + [title_words[p] for p in parts if p in title_words]
         if spots:
             in_title[name] = min(spots)
     lead = min(in_title, key=in_title.__getitem__) if in_title else None
 
     def rank(name: str) -> tuple[bool, int, int]:
-        weight = 2 if gazetteer.is_public_figure(name) or name.lower() in gazetteer.aliases else 1
+        weight = _weight(name)
         bonus = 3 if name == lead else 0  # the headline's first-named person
         return name not in in_title, -(full[name] * weight + bonus), first_seen[name]
 
