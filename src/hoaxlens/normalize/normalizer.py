@@ -60,6 +60,7 @@ from hoaxlens.normalize.confusables import (
 from hoaxlens.normalize.context import LETTER_RUN, Evidence, LineContext, evidence, line_context
 from hoaxlens.normalize.lexicon import lexicon
 from hoaxlens.normalize.patterns import (
+    CJK,
     FAST_DOTTED,
     FAST_SPACED,
     IPA_SMALL_CAPITAL,
@@ -69,6 +70,7 @@ from hoaxlens.normalize.patterns import (
     bar_pattern,
     fold_list,
     fold_table,
+    ipa_only_pattern,
     ipa_spelled,
     joiner_pattern,
     joiner_trouble,
@@ -93,6 +95,9 @@ from hoaxlens.normalize.plans import (
     STEP_JOIN,
     STEP_LOOKALIKE,
     STEP_MARK,
+    TEXT_NO_CJK,
+    TEXT_NO_PHONETIC,
+    TEXT_STYLED,
     VIETNAMESE,
     Edits,
     Plan,
@@ -241,6 +246,7 @@ class _Normalizer:
         self._spellings: dict[str, set[str]] | None = None
         self._hits = [-1, -1]  # where ``_JOINERS`` and ``_UNPLAIN`` next match (``_next_hit``)
         self._found: Evidence | None = None
+        self._allows: int | None = None
         self._dotless: bool | None = None
         self._strays: bool | None = None
         self._strokes: StrokeReader | None = None
@@ -393,20 +399,31 @@ class _Normalizer:
         return tuple(self._strokes.strokes(start, end))
 
     def _span(self, begin: int, stop: int) -> None:
-        """Normalize ``text[begin:stop]`` word by word (``stop`` ends a line or the text)."""
+        """Normalize ``text[begin:stop]`` word by word (``stop`` ends a line or the text).
+
+        Each word's plan and edits are looked up in the loop, with the output length kept in a local
+        (written back around spelled-out names, which ``_emit`` and ``_join`` add).
+        """
         text = self.text
         splits = self.names
         word_re, extra, out = word_pattern(), word_extra(), self.out
+        pending, plans, config = self.pending, self.cache.plans, self.config
+        out_len = self.out_len
         cursor = begin  # everything before this has been emitted
         for hit in suspect_word_pattern().finditer(text, begin, stop):
             at, end = hit.span()
-            while splits and splits[-1].start() < at:
-                name = splits.pop()
-                if name.start() >= cursor:  # else it overlaps a word already done
-                    self._emit(text[cursor : name.start()])
-                    self._join(name.group())
-                    cursor = name.end()
-            if not word_re.match(text, at):
+            if splits and splits[-1].start() < at:
+                self.out_len = out_len
+                while splits and splits[-1].start() < at:
+                    name = splits.pop()
+                    if name.start() >= cursor:  # else it overlaps a word already done
+                        self._emit(text[cursor : name.start()])
+                        self._join(name.group())
+                        cursor = name.end()
+                out_len = self.out_len
+            # (a word character, ``\w``, is what ``str.isalnum`` or ``_`` says: ``re`` asks
+            # the same Unicode database, so the match is needed only for other characters)
+            if not ((ch := text[at]).isalnum() or ch == "_") and not word_re.match(text, at):
                 if end == at + 1:
                     continue  # an emoji or symbol outside any word: copied through
                 at += 1  # a symbol before a word: the word starts after it
@@ -417,9 +434,23 @@ class _Normalizer:
                 start -= 1
             if cursor < start:
                 out.append(text[cursor:start])
-                self.out_len += start - cursor
-            self._word(text[start:end], start)
+                out_len += start - cursor
+            word = text[start:end]
+            plan = plans.get(word)
+            if plan is None:
+                plan = plans[word] = plan_word(word, config)
+            edits = plan.static_edits
+            if edits is None:
+                edits = plan.text_edits
+                if edits is None or plan.text_needs & ~self._text_allows():
+                    edits = self._context_edits(plan, start)
+            output, changes = edits
+            if changes:
+                pending.append((out_len, changes))
+            out.append(output)
+            out_len += len(output)
             cursor = end
+        self.out_len = out_len
         while splits and splits[-1].start() < stop:
             name = splits.pop()
             if name.start() >= cursor:
@@ -454,23 +485,33 @@ class _Normalizer:
             self._line_cache[start] = ctx
         return ctx
 
+    def _text_allows(self) -> int:
+        """The ``plans.TEXT_*`` conditions this text meets (for ``Plan.text_edits``).
+
+        Each one settles ``_fold_compat`` for every word at once: without CJK no line holds
+        any; without ``/``, ``[`` and letters only transcription uses no word is phonetic
+        (``_is_phonetic_context``); in a text that styles words a short styled word folds.
+        """
+        allows = self._allows
+        if allows is None:
+            text = self.text
+            allows = self._allows = (
+                (TEXT_NO_CJK if CJK.search(text) is None else 0)
+                | (
+                    TEXT_NO_PHONETIC
+                    if "/" not in text
+                    and "[" not in text
+                    and ipa_only_pattern().search(text) is None
+                    else 0
+                )
+                | (TEXT_STYLED if self._evidence().styled else 0)
+            )
+        return allows
+
     def _evidence(self) -> Evidence:
         if self._found is None:
             self._found = evidence(self.text)
         return self._found
-
-    def _word(self, word: str, pos: int) -> None:
-        plan = self.cache.plans.get(word)
-        if plan is None:
-            plan = self.cache.plans[word] = plan_word(word, self.config)
-        edits = plan.static_edits
-        if edits is None:
-            edits = self._context_edits(plan, pos)
-        output, changes = edits
-        if changes:
-            self.pending.append((self.out_len, changes))
-        self.out.append(output)
-        self.out_len += len(output)
 
     def _context_edits(self, plan: Plan, pos: int) -> Edits:
         """Edits for a word whose folding depends on its line or neighbours."""

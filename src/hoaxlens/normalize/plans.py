@@ -96,6 +96,17 @@ class Plan:
     # genuine letter of another script in the word (``2ⁿᵈ``, IPA).
     notation: tuple[int, ...]
     static_edits: Edits | None  # the edits when they do not depend on context
+    # The edits when the presentation forms' fold depends only on the whole text
+    # (``normalizer._Normalizer._span``): the text must meet every ``TEXT_*`` condition in
+    # ``text_needs`` (``None`` where ``static_edits`` is given or the word needs more context).
+    text_edits: Edits | None = None
+    text_needs: int = 0
+
+
+# Conditions on the whole text for a plan's ``text_edits`` (bits of ``Plan.text_needs``).
+TEXT_NO_CJK = 1  # no CJK character anywhere
+TEXT_NO_PHONETIC = 2  # no slash or bracket and no letter only transcription uses
+TEXT_STYLED = 4  # presentation forms stand beside each other or Latin letters (``styled``)
 
 
 def plan_word(word: str, config: NormalizeConfig) -> Plan:
@@ -202,7 +213,7 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
         for ch, cls in zip(word, classes, strict=True)
     )
     ipa_letters = "LATIN" in scripts and any(ch != "ı" and script_of(ch) == "LATIN" for ch in look)
-    static = (
+    plain_rest = (
         (
             not fold_look
             or (
@@ -213,16 +224,27 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
                 and not ipa_letters
             )
         )
-        and (
-            not fold_compat
-            or (
-                not (fullwidth or phonetic)
-                and (beside_latin or n_compat >= config.min_compat_letters)
-            )
-        )
         and not accents
         and not notation
         and not strokes
+    )
+    # What the presentation forms' fold asks of the text (``normalizer._fold_compat``): no CJK
+    # (fullwidth forms stay on CJK lines), no phonetic context (IPA small capitals stay in
+    # transcriptions), and, for a short word alone in its forms, a text that styles words.
+    text_needs = (
+        (
+            (TEXT_NO_CJK if fullwidth else 0)
+            | (TEXT_NO_PHONETIC if phonetic else 0)
+            | (0 if beside_latin or n_compat >= config.min_compat_letters else TEXT_STYLED)
+        )
+        if fold_compat
+        else 0
+    )
+    static = plain_rest and not text_needs
+    edits = (
+        word_edits(word, classes, drop, LOOK_ALL if fold_look else LOOK_NONE, fold_compat, rn=rn)
+        if plain_rest
+        else None
     )
     return Plan(
         word=word,
@@ -246,13 +268,9 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
         rn=rn,
         national=national,
         notation=notation,
-        static_edits=(
-            word_edits(
-                word, classes, drop, LOOK_ALL if fold_look else LOOK_NONE, fold_compat, rn=rn
-            )
-            if static
-            else None
-        ),
+        static_edits=edits if static else None,
+        text_edits=None if static else edits,
+        text_needs=text_needs,
     )
 
 
