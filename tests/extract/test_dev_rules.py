@@ -296,3 +296,23 @@ def test_a_sidebar_widget_is_never_the_story_container_but_an_aside_story_is():
     container = _container(_page(f"{deep}</section></aside>"))
     assert container is not None
     assert container.getattr("class") == "text"
+
+
+def test_without_a_headline_a_summary_box_is_not_taken_for_the_story():
+    # No heading matches the page's title, so nothing says where the story starts; a
+    # three-paragraph summary box came first and was taken for the story (the long story
+    # after it then cut away as "after the story"). It holds under a tenth of the page.
+    summary = "".join(
+        f"<p>Key point {i}: the council reopened the bridge, and the costs of the work were "
+        f"shared between the town, the port authority and the regional transport fund.</p>"
+        for i in range(3)
+    )
+    story = "".join(f"<p>{LINES[i % len(LINES)]} Section {i}.</p>" for i in range(60))
+    html = (
+        "<html><head><title>Harbour Gazette</title></head><body>"
+        f"<div class='summary'>{summary}</div><div class='story'>{story}</div></body></html>"
+    )
+    container = _container(html)
+    assert container is not None
+    assert container.getattr("class") == "story"
+    assert "Section 59." in _extract(html, ExtractStrategy.FAST).body

@@ -48,6 +48,7 @@ MAX_CHECKED_BLOCK = 160  # share bars, bylines and teaser titles are short
 MAX_LINK_SHARE = 0.5
 CONTAINER_SHARE = 0.5  # the story container scores at least this share of the best one
 STRONG_CHARS = 400
+HEADLESS_PAGE_SHARE = 0.1
 MAX_WIDEN_LEVELS = 2
 STORY_TITLE_WORDS = 7
 WIDEN_SHARE = 0.25
@@ -309,11 +310,16 @@ def _pick_container(
     best = max(score for score, _ in later.values())
     strong = min(CONTAINER_SHARE * best, STRONG_CHARS)
     full = CONTAINER_SHARE * best
+    # With no headline found, nothing says where the story starts: a short container
+    # (a summary box, a table of contents) is taken ahead of the best one only when it
+    # holds a fair share of the page's text.
+    least = 0 if heading is not None else HEADLESS_PAGE_SHARE * sum(s for s, _ in later.values())
     first, node = min(
         (
             (f, n)
             for n, (s, f) in later.items()
-            if s >= full or (s >= strong and (counts is None or counts.get(n, 0) > 1))
+            if s >= full
+            or (s >= strong and s >= least and (counts is None or counts.get(n, 0) > 1))
         ),
         key=lambda pair: pair[0],
     )
