@@ -179,7 +179,33 @@ def _core(items: Any) -> str | None:  # noqa: ANN401 - re's parse tree
     low, chosen = best
     if low < MIN_CORE:
         return None
-    return _sequence(chosen, dotall=False)
+    return _sequence(_trimmed(items.state, chosen, -1, 0), dotall=False)
+
+
+def _trimmed(state: Any, items: list[Any], *ends: int) -> list[Any]:  # noqa: ANN401
+    """``items`` without the elements that can match nothing at its ``ends`` (0, -1).
+
+    For an unanchored search such an element ("(the )?" before a name, "( news)?" after
+    it) changes no answer, only adds states to the DFA; inside a group or an alternation
+    at an end, each branch is trimmed at that end the same way.
+    """
+    items = list(items)
+    for end in ends:
+        while len(items) > 1 and _optional(state, items[end]):
+            del items[end]
+        op, av = items[end]
+        if op is sre.SUBPATTERN and not av[1] and not av[2]:
+            inner = _trimmed(state, av[3], end)
+            items[end] = (op, (av[0], 0, 0, sre_parse.SubPattern(state, inner)))
+        elif op is sre.BRANCH:
+            branches = [sre_parse.SubPattern(state, _trimmed(state, b, end)) for b in av[1]]
+            items[end] = (op, (av[0], branches))
+    return items
+
+
+def _optional(state: Any, item: Any) -> bool:  # noqa: ANN401 - re's parse tree
+    """Whether the element ``item`` can match the empty string."""
+    return int(sre_parse.SubPattern(state, [item]).getwidth()[0]) == 0
 
 
 def widened(source: str, flags: int = 0) -> str | None:
