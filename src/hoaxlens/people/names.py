@@ -665,7 +665,10 @@ def _headline_names(
     """
     found = []
     for m in _RUN().finditer(line):
-        tokens = [_POSSESSIVE.sub("", t) if t[-1] in "s'\u2019" else t for t in m.group().split()]
+        tokens = [  # (a possessive needs an apostrophe: "Fans" is left as it is)
+            _POSSESSIVE.sub("", t) if t[-1] in "s'\u2019" and ("'" in t or "\u2019" in t) else t
+            for t in m.group().split()
+        ]
         for first, last in itertools.pairwise(tokens):
             if (
                 _may_pair(first, last)
