@@ -240,6 +240,7 @@ class _Normalizer:
         self.out_len = 0
         self.pending: list[Pending] = []
         self._line_cache: dict[int, LineContext] = {}
+        self._last_line: tuple[int, int, LineContext | None] = (0, 0, None)
         self._gains: dict[int, bool] = {}
         self._foreign: dict[int, bool] = {}
         self._besides: dict[int, bool] = {}
@@ -477,12 +478,17 @@ class _Normalizer:
             self.out_len += len(chunk)
 
     def _line(self, pos: int) -> LineContext:
+        """The context of the line holding ``pos`` (the last line asked about is kept)."""
+        start, end, ctx = self._last_line
+        if ctx is not None and start <= pos < end:
+            return ctx
         start = self._line_start(pos)
+        end = self.text.find("\n", pos)
+        end = end if end >= 0 else len(self.text)
         ctx = self._line_cache.get(start)
         if ctx is None:
-            end = self.text.find("\n", pos)
-            ctx = line_context(self.text[start : end if end >= 0 else len(self.text)])
-            self._line_cache[start] = ctx
+            ctx = self._line_cache[start] = line_context(self.text[start:end])
+        self._last_line = (start, end, ctx)
         return ctx
 
     def _text_allows(self) -> int:
