@@ -121,6 +121,8 @@ def _clean(run: str, words: Container[str]) -> str | None:
     tokens = _run_tokens(run)
     while tokens and (tokens[0] in LEADING or (len(tokens) > 2 and tokens[0].lower() in words)):
         tokens = tokens[1:]  # "Mayor Dana Whitcomb" when "mayor" is also used as a word
+    if len(tokens) < 2:
+        return None  # (no window of a figure, and too short: whatever the trims below)
     while tokens and tokens[-1].lower() in words:
         tokens = tokens[:-1]
     known = _known_figure_of(tokens)  # (a tuple: remembered as it is)
