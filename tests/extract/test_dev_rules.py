@@ -316,3 +316,13 @@ def test_without_a_headline_a_summary_box_is_not_taken_for_the_story():
     assert container is not None
     assert container.getattr("class") == "story"
     assert "Section 59." in _extract(html, ExtractStrategy.FAST).body
+
+
+def test_a_labelled_address_in_the_story_is_kept():
+    # A listicle's entries end in "Website: https://…"; such a line is no boilerplate
+    # (a rule dropping "label: address" lines was written from one AEB tuning page).
+    entries = "".join(
+        f"<p>{line}</p><p>Website: https://www.example{i}.com/</p>" for i, line in enumerate(LINES)
+    )
+    body = _extract(_page(f"<div class='entry'>{entries}</div>"), ExtractStrategy.FAST).body
+    assert "Website: https://www.example4.com/" in body.splitlines()

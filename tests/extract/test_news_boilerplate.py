@@ -64,7 +64,6 @@ def _body(inserted: str, *, strategy: ExtractStrategy = ExtractStrategy.FAST) ->
             "review[/button]</p>",
             id="shortcode",
         ),
-        pytest.param("<p>Download: http://po.st/TP_615</p>", id="label-and-url"),
         pytest.param(
             "<p><a href='/x/app'><strong>GET THE NEWS APP BY CLICKING HERE</strong></a></p>",
             id="capitals-link",
