@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -220,7 +220,8 @@ class TextView:
     def derive(self, fn: Callable[[str], _T]) -> _T:
         """``fn(text)``, computed on the first call with ``fn`` and remembered (``fn`` pure)."""
         try:
-            return cast("_T", self._derived[fn])
+            known: _T = self._derived[fn]  # an annotation, not ``cast``: no call per look-up
+            return known
         except KeyError:
             value = self._derived[fn] = fn(self.text)
             return value
