@@ -326,3 +326,13 @@ def test_a_labelled_address_in_the_story_is_kept():
     )
     body = _extract(_page(f"<div class='entry'>{entries}</div>"), ExtractStrategy.FAST).body
     assert "Website: https://www.example4.com/" in body.splitlines()
+
+
+def test_a_heading_set_in_an_anchor_without_href_is_no_link():
+    # A CMS sets each section heading in a named anchor (<a> with no href); a line in
+    # capitals that is a link's text is dropped as a related-article link, so the
+    # headings went. An <a> without href is no link.
+    heading = "THE EARLY TRADE AND SPREAD OF COFFEE"
+    story = f"<div class='text'><p>{LINES[0]}</p><h3><a><strong>{heading}</strong></a></h3>{PARAS}"
+    body = _extract(_page(f"{story}</div>"), ExtractStrategy.FAST).body
+    assert heading in body.splitlines()

@@ -97,6 +97,7 @@ _HREFS = {  # (double-quoted form possible, single-quoted form possible) -> patt
 }
 _A_OPEN = re.compile(r"<a\b[^>]*+>", re.IGNORECASE)
 _A_CLOSE = re.compile(r"</a\s*+>", re.IGNORECASE)
+_HREF = re.compile(r"\shref\s*=", re.IGNORECASE)
 TAG = re.compile(r"<[^>]*+>")  # apply with ``strip_tags``: it bounds the scan
 
 
@@ -156,9 +157,10 @@ def link_texts(markup: str, *, min_chars: int = 10) -> frozenset[str]:
     r"""Texts of the links in an HTML string, tags dropped, white space collapsed.
 
     Each ``<a ...>`` takes the text up to the first ``</a>`` after it, as
-    ``<a\b[^>]*>(.*?)</a\s*>`` does; closing tags are found in one pass.
+    ``<a\b[^>]*>(.*?)</a\s*>`` does; closing tags are found in one pass. An ``<a>``
+    without ``href`` (a section's anchor: ``<h3><a>THE EARLY TRADE</a></h3>``) is no link.
 
-    >>> sorted(link_texts('<a href="/x">Star   <b>Stuns</b> Fans</a><a>ok</a>'))
+    >>> sorted(link_texts('<a href="/x">Star   <b>Stuns</b> Fans</a><a>Section heading</a>'))
     ['Star Stuns Fans']
     """
     closes = [(m.start(), m.end()) for m in _A_CLOSE.finditer(markup)]
@@ -169,7 +171,8 @@ def link_texts(markup: str, *, min_chars: int = 10) -> frozenset[str]:
         i = bisect_left(close_starts, opened.end())
         if i == len(closes):
             break  # no </a> after this <a>, nor after any later one
-        texts.append(markup[opened.end() : closes[i][0]])
+        if _HREF.search(opened.group()) is not None:  # an <a> without href is no link
+            texts.append(markup[opened.end() : closes[i][0]])
         pos = closes[i][1]
     cleaned = (squash(html_lib.unescape(strip_tags(t))) for t in texts)
     return frozenset(t for t in cleaned if len(t) >= min_chars)
