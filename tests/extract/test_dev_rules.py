@@ -336,3 +336,22 @@ def test_a_heading_set_in_an_anchor_without_href_is_no_link():
     story = f"<div class='text'><p>{LINES[0]}</p><h3><a><strong>{heading}</strong></a></h3>{PARAS}"
     body = _extract(_page(f"{story}</div>"), ExtractStrategy.FAST).body
     assert heading in body.splitlines()
+
+
+def test_a_teaser_heading_after_the_story_is_not_its_headline():
+    # The story has no heading of its own; a sidebar tab below it teases the same story
+    # under an <h3> that matches the page's title. Only a small box follows that <h3>:
+    # it is no headline of the story, and the story is not looked for after it.
+    story = "".join(f"<p>{LINES[i % len(LINES)]} Part {i}.</p>" for i in range(12))
+    teaser = "".join(
+        f"<p>Teaser {i}: another story from the port this week, in brief.</p>" for i in range(3)
+    )
+    html = (
+        f"<html><head><title>{TITLE} | Site</title></head><body>"
+        f"<div class='story'>{story}</div>"
+        f"<div class='tabs'><h3>{TITLE}</h3><div class='tab'>{teaser}</div></div></body></html>"
+    )
+    container = _container(html)
+    assert container is not None
+    assert container.getattr("class") == "story"
+    assert "Part 11." in _extract(html, ExtractStrategy.FAST).body

@@ -49,6 +49,7 @@ MAX_LINK_SHARE = 0.5
 CONTAINER_SHARE = 0.5  # the story container scores at least this share of the best one
 STRONG_CHARS = 400
 HEADLESS_PAGE_SHARE = 0.1
+LATE_HEADING_SHARE = 0.25
 MAX_WIDEN_LEVELS = 2
 STORY_TITLE_WORDS = 7
 WIDEN_SHARE = 0.25
@@ -448,6 +449,13 @@ def find_story_anchor(
     for block in blocks.values():
         if block.score > 0 and block.container is not None:
             counts[block.container] = counts.get(block.container, 0) + 1
+    if heading is not None and heading.tag != "h1" and scores:
+        # A teaser of this story (an <h3> in a sidebar tab) can match the page's title
+        # below the story itself: a headline after which the page holds a small share
+        # of its best text is no headline of the story.
+        best = max(s for s, _ in scores.values())
+        if all(s < LATE_HEADING_SHARE * best for s, f in scores.values() if f > after):
+            heading, after = None, -1
     picked = _pick_container(scores, heading, after, counts)
     container = picked[0] if picked else None
     if heading is None and picked is not None:
