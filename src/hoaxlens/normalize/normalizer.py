@@ -244,6 +244,7 @@ class _Normalizer:
         self._gains: dict[int, bool] = {}
         self._foreign: dict[int, bool] = {}
         self._besides: dict[int, bool] = {}
+        self._looks: dict[tuple[int, frozenset[str], bool], int] = {}
         self._spellings: dict[str, set[str]] | None = None
         self._hits = [-1, -1]  # where ``_JOINERS`` and ``_UNPLAIN`` next match (``_next_hit``)
         self._found: Evidence | None = None
@@ -737,7 +738,22 @@ class _Normalizer:
 
         ``gains``: a line with no Latin letter counts as Latin once another of its words
         folds (so that normalizing the output again changes nothing).
+
+        A word of lookalikes alone (no Latin letter beside them, no IPA letter, no dotless
+        ``ı``) gets an answer that depends only on its line, its scripts and whether it has
+        fewer than two letters: it is remembered per line for those (``_looks``), as the
+        line's own answers (``_line``, ``_gains_latin``, ``_latin_besides_foreign``) are.
         """
+        if gains and not (plan.beside_latin or plan.ipa_letters or plan.dotless_i):
+            key = (self._line_start(pos), plan.scripts, plan.letters < 2)
+            look = self._looks.get(key)
+            if look is None:
+                look = self._looks[key] = self._fold_lookalikes_read(plan, pos, gains=gains)
+            return look
+        return self._fold_lookalikes_read(plan, pos, gains=gains)
+
+    def _fold_lookalikes_read(self, plan: Plan, pos: int, *, gains: bool) -> int:
+        """``_fold_lookalikes`` worked out."""
         if (
             plan.ipa_letters
             and not plan.scripts - _IPA_SCRIPTS
