@@ -89,6 +89,8 @@ FAMILIES: dict[str, tuple[str, Callable[[int], str]]] = {
         lambda n: _DISGUISED + _repeat(_QUOTE_AND_LOOKALIKES, n),
     ),
     "wire-tags": ("text", lambda n: STORY + _repeat("(AP) \u2014 (ap) - ", n)),
+    # issue 16: one neutral sentence repeated (copies count once: never an all-clear)
+    "repeated-sentence": ("text", lambda n: STORY + _repeat(" It is all in court records.", n)),
     "html-attributes": (
         "html",
         lambda n: (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeVar
 
 from hoaxlens.errors import HoaxlensError, StageError
@@ -29,7 +29,8 @@ from hoaxlens.types import (
     Verdict,
 )
 from hoaxlens.verdict import Thresholds, load_model
-from hoaxlens.verdict.decide import SHORT_WORDS, decide_label
+from hoaxlens.verdict.decide import SHORT_WORDS, decide_label, needs_reread
+from hoaxlens.verdict.repetition import repetition, without_copies
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -133,7 +134,8 @@ class Analyzer:
         return self.pipeline.score_signals(doc)
 
     def _verdict(self, doc: Document, results: tuple[SignalResult, ...]) -> Verdict:
-        chars = len(doc.text)
+        copies = repetition(doc.text)  # the calibration reads the length copies counted once
+        chars = copies.distinct_chars
         scope = _stage(
             Stage.VERDICT,
             lambda: assess_scope(
@@ -163,9 +165,13 @@ class Analyzer:
                     baseline=other.baseline,
                 )
         score, contributions = _stage(Stage.VERDICT, lambda: self.model.combine(results, chars))
-        label, abstain = decide_label(
-            self.model.decide(score, self.thresholds), results, contributions, scope
-        )
+        label = self.model.decide(score, self.thresholds)
+        once = None  # rule 4 of verdict.decide: the label with repeated sentences counted once
+        if needs_reread(label, copies):
+            alone = replace(doc, text=without_copies(doc.text), replacements=())
+            once_score, _ = self.model.combine(self.score_signals(alone), chars)
+            once = self.model.decide(once_score, self.thresholds)
+        label, abstain = decide_label(label, results, contributions, scope, copies, once)
         return Verdict(
             document=doc,
             label=label,

@@ -109,6 +109,7 @@ class AbstainReason(StrEnum):
     UNSUPPORTED_LANGUAGE = "unsupported_language"  # the model reads English only
     TOO_SHORT = "too_short"  # too few words, and none of them is evidence either way
     NO_STORY_TEXT = "no_story_text"  # a bare URL, a list of links, markup only
+    REPEATED_TEXT = "repeated_text"  # mostly copies of a few sentences: no all-clear from them
 
 
 @dataclass(frozen=True, slots=True)

@@ -327,6 +327,8 @@ def abstention_message(
         return f"Too short to judge: {size}no evidence either way; label it yourself."
     if reason == "no_story_text":
         return "No story text: only a link or markup; fetch the page it points to."
+    if reason == "repeated_text":
+        return "Repeated text: most of it copies a few sentences, too little story to clear it."
     return f"Not judged ({reason}); label it yourself."
 
 

@@ -116,7 +116,9 @@ class _RecordBase(TypedDict):
     title: str | None
     label: Literal["fabricated", "uncertain", "genuine"] | None
     score: float | None
-    abstain_reason: Literal["unsupported_language", "too_short", "no_story_text"] | None
+    abstain_reason: (
+        Literal["unsupported_language", "too_short", "no_story_text", "repeated_text"] | None
+    )
     lang: str | None
     text: str | None
     obfuscation: ObfuscationRecord

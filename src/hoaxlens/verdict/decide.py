@@ -7,6 +7,12 @@
    it the label is ``uncertain``: no verdict either way without something to check.
 3. A short text (under ``SHORT_WORDS`` words) with no evidence either way abstains as
    ``too_short``: its words could not carry a judgement.
+4. No all-clear from copies (issue 16): ``genuine`` becomes ``uncertain`` with
+   ``repeated_text`` when copies of earlier sentences are most of the text
+   (``MOSTLY_REPEATED``), or when they are a notable part of it (``REREAD_SHARE``) and the
+   text with each sentence counted once is not ``genuine``. Padding a short story with a
+   neutral sentence thins out what the signals read per length; the copies must not be what
+   clears it. ``fabricated`` stays: copies cannot have put the story's cues there.
 """
 
 from __future__ import annotations
@@ -20,8 +26,29 @@ if TYPE_CHECKING:
 
     from hoaxlens.scope import Scope
     from hoaxlens.types import SignalResult
+    from hoaxlens.verdict.repetition import Repetition
 
 SHORT_WORDS = 40  # a post or a lede; a story is longer
+# rule 4 re-reads a text whose copies are at least this share of it; fewer (a repeated photo
+# credit or pull quote) leave it as it is: ~1 % of real texts reach it, so few pay a 2nd read
+REREAD_SHARE = 0.05
+MOSTLY_REPEATED = 0.5  # copies are most of the text: no all-clear whatever the re-read says
+
+
+def needs_reread(label: Label, copies: Repetition) -> bool:
+    """Whether rule 4 needs the label of ``without_copies(text)`` to let ``label`` stand.
+
+    >>> from hoaxlens.verdict.repetition import Repetition
+    >>> needs_reread(Label.GENUINE, Repetition(1000, 80, 2, 1))
+    True
+    >>> needs_reread(Label.GENUINE, Repetition(1000, 20, 1, 1))  # a repeated photo credit
+    False
+    >>> needs_reread(Label.GENUINE, Repetition(1000, 600, 20, 1))  # uncertain whatever it says
+    False
+    >>> needs_reread(Label.FABRICATED, Repetition(1000, 80, 2, 1))
+    False
+    """
+    return label is Label.GENUINE and REREAD_SHARE <= copies.share < MOSTLY_REPEATED
 
 
 def has_evidence(
@@ -36,9 +63,13 @@ def decide_label(
     results: Sequence[SignalResult],
     contributions: Sequence[float],
     scope: Scope,
+    copies: Repetition | None = None,
+    once: Label | None = None,
 ) -> tuple[Label, AbstainReason | None]:
     """Apply the scope gate and the evidence rules to the operating points' ``label``.
 
+    ``copies`` (``verdict.repetition.repetition`` of the text) and ``once``, the operating
+    points' label for ``without_copies(text)`` where ``needs_reread``, feed rule 4.
     Returns the final label and, when the text is outside what the model can judge, why.
     """
     if scope.reason is not None:
@@ -50,4 +81,8 @@ def decide_label(
         label = Label.UNCERTAIN
     if scope.words < SHORT_WORDS and not (toward_fabricated or toward_genuine):
         return Label.UNCERTAIN, AbstainReason.TOO_SHORT
+    if label is Label.GENUINE and copies is not None:
+        thin = copies.share >= MOSTLY_REPEATED or once not in (None, Label.GENUINE)
+        if thin:
+            return Label.UNCERTAIN, AbstainReason.REPEATED_TEXT
     return label, None
