@@ -143,6 +143,15 @@ def test_a_genuine_wire_story_keeps_its_one_dateline(analyzer: Analyzer) -> None
         ),
         pytest.param("Sept. 29 (UPI) \u2014 A singer died.", "(UPI) \u2014", id="date-only"),
         pytest.param("(CNN) -- It may be wishful thinking.", "(CNN) --", id="bare-at-start"),
+        # an extracted page, or a text with its headline first: the story opens on line 2
+        pytest.param("Star Dies\n(CNN) -- It may be true.", "(CNN) --", id="bare-after-a-headline"),
+        pytest.param("\n Star Dies \n\n  (CNN) -- It may be true.", "(CNN) --", id="bare-blanks"),
+        pytest.param("\ufeff(Reuters) - It may be true.", "(Reuters) -", id="bare-after-a-bom"),
+        pytest.param(  # (a city set off by no-break spaces is not in the span, as before)
+            "Star Dies\nLOS\u00a0ANGELES\u00a0(AP) \u2014 She sang.",
+            "(AP) \u2014",
+            id="no-break-spaces",
+        ),
         pytest.param(
             "Star Dies\n\nNASHVILLE, Tenn. (AP) \u2014 The singer died.",
             "NASHVILLE, Tenn. (AP) \u2014",
@@ -163,7 +172,7 @@ def test_a_wire_tag_in_dateline_position_counts(
     "text",
     [
         pytest.param("It was a night nobody expected. (AP) \u2014 More soon.", id="mid-line"),
-        pytest.param("Star Dies\n(CNN) -- It may be true.", id="bare-after-the-start"),
+        pytest.param("Star Dies\nShe wept.\n(CNN) -- It may be true.", id="bare-after-the-lead"),
         pytest.param("It was a shock.\nShe said so. (Reuters) - Fans wept.", id="after-a-sentence"),
         pytest.param("x" * 70 + " LONDON (AP) \u2014 She sang.", id="deep-in-a-line"),
     ],

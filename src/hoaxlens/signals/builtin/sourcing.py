@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from hoaxlens.signals.base import MAX_EVIDENCE, Signal
 from hoaxlens.signals.lexicon import Hit, cues, find_cues, non_overlapping, quote
-from hoaxlens.types import Document, Evidence, SignalResult, Span
+from hoaxlens.types import Document, Evidence, SignalResult, Span, TextView
 
 # Named outlets. Words that are also plain English (People, Today, Variety, Deadline, The
 # Sun, The Times) only count written as names, with capitals.
@@ -225,13 +225,17 @@ _CITY = re.compile(r"[A-Z][A-Za-z.,'\u2019 ]{0,40}$")
 # ("LOS ANGELES", "Washington", "NASHVILLE, Tenn.", "Rio de Janeiro") and/or a date ("LOS
 # ANGELES, July 14", "Sept. 29"). A tag elsewhere ("… nobody expected. (AP) —", a
 # run of tags) is no dateline: it names no wire story a reader could find, and counts nothing.
+# Its spaces may be no-break spaces ("WASHINGTON&nbsp;(AP) \u2014" on a web page), and a
+# byte-order mark may open the text.
 _PLACE_WORD = r"(?-i:[A-Z][A-Za-z'\u2019.-]*)"
+_SPACE = "[ \u00a0]"
 _DATELINE_PREFIX = re.compile(
-    rf"[ \t]*(?:{_PLACE_WORD}(?: (?-i:(?:de|del|la|le|du|da|of|on|upon|el|al) )?{_PLACE_WORD})"
-    rf"{{0,3}}(?:, {_PLACE_WORD}(?: {_PLACE_WORD})?)?(?:,? {_MONTH} \d{{1,2}})?|"
-    rf"{_MONTH} \d{{1,2}})?[ \t]*",
+    rf"[ \t\u00a0\ufeff]*(?:{_PLACE_WORD}(?:{_SPACE}(?-i:(?:de|del|la|le|du|da|of|on|upon|el|al)"
+    rf"{_SPACE})?{_PLACE_WORD}){{0,3}}(?:,{_SPACE}{_PLACE_WORD}(?:{_SPACE}{_PLACE_WORD})?)?"
+    rf"(?:,?{_SPACE}{_MONTH}{_SPACE}\d{{1,2}})?|{_MONTH}{_SPACE}\d{{1,2}})?[ \t\u00a0]*",
     re.IGNORECASE,
 )
+_PREFIX_BLANKS = " \t\u00a0\ufeff"  # what _DATELINE_PREFIX reads as no place and no date
 # A lone weekday, year or ordinary link adds to the score but is not something a reader could
 # check the story by (issue 16 lists outlets, datelines, named speakers, statements, specific
 # dates and places, primary sources): only anchors of this weight or more are evidence, and
@@ -245,23 +249,35 @@ PER_KIND_DECAY = 0.5  # the i-th distinct anchor of one kind counts 0.5**i of it
 # them, they are never evidence, and their kind's decay bounds them (0.6 in all at most).
 PADDING_COPIES = 3
 _COUNTED_EACH_TIME = frozenset({"weekday", "year"})
-_NON_BLANK = re.compile(r"\S")
+_NON_BLANK = re.compile(r"[^\s\ufeff]")  # (a byte-order mark is no word)
 
 
-def _in_dateline_position(text: str, line_start: int, start: int) -> bool:
+def _in_dateline_position(view: TextView, line_start: int, start: int) -> bool:
     """Whether a wire tag at ``start`` opens its line, after at most a place and a date.
 
     ``line_start`` is the line's start, or 60 characters back when the line began earlier
-    (then the tag cannot open it). A bare tag ("(CNN) --") counts only at the text's start.
+    (then the tag cannot open it). A bare tag ("(CNN) --") counts only where the story
+    opens: at the text's first word, or at the first word after the text's first line (the
+    headline, which an extracted page or a headed text holds; _story_openings).
     """
+    text = view.text
     if line_start > 0 and text[line_start - 1] != "\n":
         return False  # no line break within 60 characters: the tag is inside a line
     if _DATELINE_PREFIX.fullmatch(text, line_start, start) is None:
         return False
-    if text[line_start:start].strip():
+    if text[line_start:start].strip(_PREFIX_BLANKS):
         return True  # after a place or a date
-    first = _NON_BLANK.search(text)  # stops at the text's first word
-    return first is None or first.start() >= line_start  # nothing but blanks before the tag
+    return start in view.derive(_story_openings)
+
+
+def _story_openings(text: str) -> tuple[int, int]:
+    """The text's first word, and the first word after the line that holds it (-1: none)."""
+    first = _NON_BLANK.search(text)
+    if first is None:
+        return -1, -1
+    line_end = text.find("\n", first.start())
+    after = _NON_BLANK.search(text, line_end) if line_end >= 0 else None
+    return first.start(), -1 if after is None else after.start()
 
 
 def _anchor_key(kind: str, quoted: str) -> tuple[str, str]:
@@ -269,8 +285,9 @@ def _anchor_key(kind: str, quoted: str) -> tuple[str, str]:
     return kind, " ".join(quoted.casefold().split())
 
 
-def _span_of(text: str, hit: Hit) -> tuple[int, int, str, float, str]:
+def _span_of(view: TextView, hit: Hit) -> tuple[int, int, str, float, str]:
     """Span, kind, weight and reason of one hit, after the checks a regex cannot make."""
+    text = view.text
     start, end, cue = hit.start, hit.end, hit.cue
     kind, weight, reason = cue.kind, cue.weight, cue.reason
     if kind == "link":
@@ -292,7 +309,7 @@ def _span_of(text: str, hit: Hit) -> tuple[int, int, str, float, str]:
         # and searching from the text's start made repeated tags quadratic (0.25 MB: 23 s)
         window = max(0, start - 60)
         line_start = text.rfind("\n", window, start) + 1 or window
-        if not _in_dateline_position(text, line_start, start):
+        if not _in_dateline_position(view, line_start, start):
             return start, end, kind, 0.0, reason
         city = _CITY.search(text, line_start, start)
         if city is not None and city.group().strip():
@@ -314,8 +331,9 @@ class SourcingSignal(Signal):
     statement", "police said", "the palace said"; 1.5), public records ("court records";
     1.5), links (.gov/.edu/court sites 1.5, others 0.5, image links 0), a date with a place
     ("on March 3 at Madison Square Garden"; 1), a date (0.6), a weekday or a year (0.3).
-    A wire tag counts only as a dateline: at the text's start, or opening a line after a
-    place and/or a date ("LOS ANGELES, July 14 (UPI) --"); elsewhere, as in a run of
+    A wire tag counts only as a dateline: bare where the story opens (the text's first word,
+    or the first after its first line, the headline), or opening a line after a place
+    and/or a date ("LOS ANGELES, July 14 (UPI) --"); elsewhere, as in a run of
     "(AP) \u2014" tags padding a story, it counts nothing. Copies of one anchor (same kind, same
     words) count once, a weekday or a year excepted; when copies are most of the anchors, a
     padded anchor's evidence says how many times it was seen. Within one kind the i-th
@@ -350,7 +368,7 @@ class SourcingSignal(Signal):
         # (the cues are distinct), as hashing a Cue hashes all its fields and gates each time
         trimmed: dict[tuple[int, int, int], tuple[Hit, str, float, str]] = {}
         for hit in find_cues(doc.view, CUES, overlapping=True):
-            start, end, kind, weight, reason = _span_of(text, hit)
+            start, end, kind, weight, reason = _span_of(doc.view, hit)
             if weight > 0:
                 trimmed[start, end, id(hit.cue)] = (Hit(start, end, hit.cue), kind, weight, reason)
         # each distinct anchor counts once, at its first copy (PADDING_COPIES above)
