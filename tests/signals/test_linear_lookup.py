@@ -1,4 +1,4 @@
-"""The linear text model reads its weights through a private table: same logits, same model."""
+"""The linear text model scores from its own copy of the weights: same logits, same model."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def test_ranking_reads_the_same_weights() -> None:
 def test_the_table_is_no_part_of_the_model_value() -> None:
     model = LinearTextModel(WEIGHTS, 0.25, 2)
     assert model == LinearTextModel(dict(WEIGHTS), 0.25, 2)
-    assert "_lookup" not in repr(model)
+    assert repr(model) == f"LinearTextModel(weights={WEIGHTS!r}, bias=0.25, max_n=2)"
     assert model.to_params() == {"weights": dict(sorted(WEIGHTS.items())), "bias": 0.25, "max_n": 2}
 
 
