@@ -154,7 +154,8 @@ def _core(items: Any) -> str | None:  # noqa: ANN401 - re's parse tree
     Zero-width elements are dropped; a lone group is looked into; an alternation gives
     the alternation of its branches' cores. Else, of the runs of narrow elements, the one
     with the longest shortest match (every match of the sequence holds a match of each of
-    its runs), when that is at least ``MIN_CORE`` characters; None otherwise.
+    its runs), when that is at least ``MIN_CORE`` characters, less what can match nothing
+    at its ends (``_trimmed``); None otherwise.
     """
     solid = [(op, av) for op, av in items if op not in _ZERO_WIDTH]
     if len(solid) == 1:
