@@ -191,6 +191,11 @@ def test_copies_of_an_anchor_count_once_and_distinct_anchors_each(
 
     once = score("Police said so.")
     assert score("Police said so. POLICE  SAID so again. Police said it.") == once
+    dateline = score("Star Dies\nLOS ANGELES (AP) \u2014 She sang.")
+    for other in ("LOS ANGELES (AP)\u2014", "LOS ANGELES (AP) -", "Los Angeles (AP) --"):
+        assert (
+            score(f"Star Dies\nLOS ANGELES (AP) \u2014 She sang.\n{other} Fans wept.") == dateline
+        )
     assert score("Police said so. The palace said so too.") > once
     # a year or a weekday still counts each time (never evidence; its kind's decay bounds it)
     assert score("It was 2019. In 2019 again.") > score("It was 2019.")

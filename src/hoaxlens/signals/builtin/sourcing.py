@@ -250,6 +250,7 @@ PER_KIND_DECAY = 0.5  # the i-th distinct anchor of one kind counts 0.5**i of it
 PADDING_COPIES = 3
 _COUNTED_EACH_TIME = frozenset({"weekday", "year"})
 _NON_BLANK = re.compile(r"[^\s\ufeff]")  # (a byte-order mark is no word)
+_WORDS = re.compile(r"\w+")
 
 
 def _in_dateline_position(view: TextView, line_start: int, start: int) -> bool:
@@ -281,8 +282,11 @@ def _story_openings(text: str) -> tuple[int, int]:
 
 
 def _anchor_key(kind: str, quoted: str) -> tuple[str, str]:
-    """Copies of one anchor share this key: its kind and its words, case and spacing aside."""
-    return kind, " ".join(quoted.casefold().split())
+    """Copies of one anchor share this key: its kind and its words, case and spacing aside.
+
+    Only the words: "(AP)—", "(AP) —" and "(AP) --" are one dateline written three ways.
+    """
+    return kind, " ".join(_WORDS.findall(quoted.casefold()))
 
 
 def _span_of(view: TextView, hit: Hit) -> tuple[int, int, str, float, str]:
