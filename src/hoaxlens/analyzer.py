@@ -23,6 +23,7 @@ from hoaxlens.types import (
     AbstainReason,
     Document,
     Failure,
+    Label,
     RawDocument,
     SignalResult,
     Stage,
@@ -30,7 +31,12 @@ from hoaxlens.types import (
 )
 from hoaxlens.verdict import Thresholds, load_model
 from hoaxlens.verdict.decide import SHORT_WORDS, decide_label, needs_reread
-from hoaxlens.verdict.repetition import repetition, without_copies
+from hoaxlens.verdict.repetition import (
+    copy_spans,
+    kept_replacements,
+    repetition,
+    without_copies,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -134,7 +140,8 @@ class Analyzer:
         return self.pipeline.score_signals(doc)
 
     def _verdict(self, doc: Document, results: tuple[SignalResult, ...]) -> Verdict:
-        copies = repetition(doc.text)  # the calibration reads the length copies counted once
+        # the calibration reads the length copies counted once
+        copies = _stage(Stage.VERDICT, lambda: repetition(doc.text))
         chars = copies.distinct_chars
         scope = _stage(
             Stage.VERDICT,
@@ -168,9 +175,7 @@ class Analyzer:
         label = self.model.decide(score, self.thresholds)
         once = None  # rule 4 of verdict.decide: the label with repeated sentences counted once
         if needs_reread(label, copies):
-            alone = replace(doc, text=without_copies(doc.text), replacements=())
-            once_score, _ = self.model.combine(self.score_signals(alone), chars)
-            once = self.model.decide(once_score, self.thresholds)
+            once = _stage(Stage.VERDICT, lambda: self._reread(doc, chars))
         label, abstain = decide_label(label, results, contributions, scope, copies, once)
         return Verdict(
             document=doc,
@@ -184,6 +189,21 @@ class Analyzer:
             abstain_reason=abstain,
             baseline=self.model.baseline(chars),
         )
+
+    def _reread(self, doc: Document, chars: int) -> Label:
+        """The operating points' label for ``doc`` with its copies left out (rule 4).
+
+        The normalizer's replacements outside the copies come along, moved to the shorter
+        text: homoglyphs.v1 reads the same disguise in the re-read as in the first read.
+        """
+        text = doc.text
+        alone = replace(
+            doc,
+            text=without_copies(text),
+            replacements=kept_replacements(doc.replacements, copy_spans(text)),
+        )
+        score, _ = self.model.combine(self.score_signals(alone), chars)
+        return self.model.decide(score, self.thresholds)
 
     def _run(self, raw: RawDocument) -> Verdict:
         doc = self.prepare(raw)

@@ -16,11 +16,15 @@ ones ("Share this.", "Advertisement") are page furniture, not padding, and never
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from hoaxlens.types import Span
+
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
+
+    from hoaxlens.types import Replacement
 
 # a sentence: up to . ! ? (with closing quotes and brackets) or a line break; they tile the text
 _SENTENCE = re.compile(r"[^\n.!?]*(?:[.!?]+[\"'\u201d\u2019)\]]*|\n|$)")
@@ -118,3 +122,48 @@ def without_copies(text: str) -> str:
             seen.add(key)
         kept.append(piece)
     return "".join(kept)
+
+
+def copy_spans(text: str) -> list[tuple[int, int]]:
+    r"""Where ``without_copies`` leaves ``text`` out: ``[start, end)`` of each copy, in order.
+
+    >>> copy_spans("Story. It is all in court records. It is all in court records.\nEnd.")
+    [(34, 62)]
+    """
+    seen: set[str] = set()
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for piece, key in _sentences(text):
+        end = at + len(piece)
+        if key is not None:
+            if key in seen:
+                spans.append((at, end - piece.endswith("\n")))
+            seen.add(key)
+        at = end
+    return spans
+
+
+def kept_replacements(
+    replacements: Iterable[Replacement], cut: list[tuple[int, int]]
+) -> tuple[Replacement, ...]:
+    """The normalizer's ``replacements`` located in the text with the ``cut`` spans left out.
+
+    ``cut`` is ``copy_spans(text)``: a replacement inside a copy goes with it (its first
+    occurrence keeps its own); every other one moves back by what was cut before it, so the
+    re-read of ``without_copies(text)`` still sees the text's homoglyphs.
+    """
+    kept: list[Replacement] = []
+    for rep in replacements:
+        start, end = rep.span.start, rep.span.end
+        shift = 0
+        for cut_start, cut_end in cut:
+            if cut_end <= start:
+                shift += cut_end - cut_start  # wholly before the replacement
+            elif cut_start >= end:
+                break  # this cut and the ones after it lie past the replacement
+            else:
+                shift = -1  # inside a copy (a deletion at a copy's start stays)
+                break
+        if shift >= 0:
+            kept.append(rep if not shift else replace(rep, span=Span(start - shift, end - shift)))
+    return tuple(kept)
