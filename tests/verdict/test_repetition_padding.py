@@ -94,3 +94,13 @@ def test_without_copies_keeps_first_occurrences_and_drops_the_rest():
     assert without_copies(text) == "A story. It is all in court records.\nEnd of it all."
     r = repetition(text)
     assert (r.copies, r.sentences, r.distinct_chars) == (1, 1, len(without_copies(text)))
+
+
+def test_a_copy_after_a_closing_quote_is_found_like_any_other():
+    # The first "' We will rebuild." follows a sentence's closing quote, the second a plain
+    # full stop: the same sentence (the quick pre-check once told them apart and skipped it).
+    text = "The mayor spoke.\" ' We will rebuild. Then we left. ' We will rebuild."
+    found = repetition(text)
+    assert found.copies == 1
+    assert without_copies(text) == "The mayor spoke.\" ' We will rebuild. Then we left."
+    assert found.distinct_chars == len(without_copies(text))
