@@ -355,3 +355,19 @@ def test_a_teaser_heading_after_the_story_is_not_its_headline():
     assert container is not None
     assert container.getattr("class") == "story"
     assert "Part 11." in _extract(html, ExtractStrategy.FAST).body
+
+
+def test_script_links_without_href_are_still_links():
+    # Related-story titles a script opens (<a onclick>, <a data-href>) are links though
+    # they carry no href: only a named anchor (<a>, <a name>, <a id>) is no link.
+    teasers = [
+        "You Will Not Believe What This Star Did Next",
+        "Ten Photos That Shocked The Whole Internet",
+        "Doctors Hate This One Simple Trick For Sleep",
+        "Famous Singer Reveals Secret Wedding Plans",
+    ]
+    for attr in ("onclick='go(1)'", "data-href='/next'"):
+        related = "".join(f"<p><a {attr}>{t}</a></p>" for t in teasers)
+        body = _extract(_page(f"<div class='entry'>{PARAS}{related}</div>")).body
+        assert body.splitlines()[-len(LINES) :] == LINES
+        assert not any(t in body for t in teasers)

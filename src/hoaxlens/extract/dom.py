@@ -97,7 +97,11 @@ _HREFS = {  # (double-quoted form possible, single-quoted form possible) -> patt
 }
 _A_OPEN = re.compile(r"<a\b[^>]*+>", re.IGNORECASE)
 _A_CLOSE = re.compile(r"</a\s*+>", re.IGNORECASE)
-_HREF = re.compile(r"\shref\s*=", re.IGNORECASE)
+# A named anchor: an ``<a>`` whose only attributes are ``name``/``id`` (or none). Any other
+# ``<a>`` is a link, with or without ``href`` (``<a onclick>``, ``<a data-href>``: script links).
+_NAMED_ANCHOR = re.compile(
+    r"<a(?:\s++(?:name|id)\s*+=\s*+(?:\"[^\"]*+\"|'[^']*+'|[^\s\"'>]++))*+\s*+/?>", re.IGNORECASE
+)
 TAG = re.compile(r"<[^>]*+>")  # apply with ``strip_tags``: it bounds the scan
 
 
@@ -157,10 +161,14 @@ def link_texts(markup: str, *, min_chars: int = 10) -> frozenset[str]:
     r"""Texts of the links in an HTML string, tags dropped, white space collapsed.
 
     Each ``<a ...>`` takes the text up to the first ``</a>`` after it, as
-    ``<a\b[^>]*>(.*?)</a\s*>`` does; closing tags are found in one pass. An ``<a>``
-    without ``href`` (a section's anchor: ``<h3><a>THE EARLY TRADE</a></h3>``) is no link.
+    ``<a\b[^>]*>(.*?)</a\s*>`` does; closing tags are found in one pass. A named anchor,
+    an ``<a>`` with no attribute but ``name`` or ``id`` (a section's heading set in one:
+    ``<h3><a>THE EARLY TRADE</a></h3>``), is no link; a script's link without ``href``
+    (``<a onclick="…">``, ``<a data-href="…">``) is one.
 
     >>> sorted(link_texts('<a href="/x">Star   <b>Stuns</b> Fans</a><a>Section heading</a>'))
+    ['Star Stuns Fans']
+    >>> sorted(link_texts('<a name="s2">Section heading</a><a onclick="go()">Star Stuns Fans</a>'))
     ['Star Stuns Fans']
     """
     closes = [(m.start(), m.end()) for m in _A_CLOSE.finditer(markup)]
@@ -171,7 +179,7 @@ def link_texts(markup: str, *, min_chars: int = 10) -> frozenset[str]:
         i = bisect_left(close_starts, opened.end())
         if i == len(closes):
             break  # no </a> after this <a>, nor after any later one
-        if _HREF.search(opened.group()) is not None:  # an <a> without href is no link
+        if _NAMED_ANCHOR.fullmatch(opened.group()) is None:  # a named anchor is no link
             texts.append(markup[opened.end() : closes[i][0]])
         pos = closes[i][1]
     cleaned = (squash(html_lib.unescape(strip_tags(t))) for t in texts)
