@@ -104,3 +104,18 @@ def test_a_copy_after_a_closing_quote_is_found_like_any_other():
     assert found.copies == 1
     assert without_copies(text) == "The mayor spoke.\" ' We will rebuild. Then we left."
     assert found.distinct_chars == len(without_copies(text))
+
+
+def test_copies_varied_in_spacing_or_case_still_never_clear_the_story():
+    story = short_fabricated()
+    sentence = "It is all in court records."
+    spaced = "".join(
+        " " + sentence.replace(" ", " " * (1 + i % 7), 1 + i // 7 % 4) for i in range(30)
+    )
+    cased = "".join(
+        " " + "".join(c.upper() if (i >> j) & 1 else c for j, c in enumerate(sentence))
+        for i in range(30)
+    )
+    for padding in (spaced, cased):
+        assert repetition(story + padding).copies == 29
+        assert analyze(text=story + padding).label is not Label.GENUINE

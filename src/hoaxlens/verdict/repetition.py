@@ -9,7 +9,7 @@ sentence counts once: ``Repetition.distinct_chars`` is the length the calibratio
 (``decide.decide_label``, rule 4).
 
 A copy is a sentence (ended by ``.``, ``!``, ``?`` or a line break) of at least three words
-that is, character for character with its ends stripped, a sentence seen earlier. Shorter
+that is, word for word (case and spacing aside), a sentence seen earlier. Shorter
 ones ("Share this.", "Advertisement") are page furniture, not padding, and never count.
 """
 
@@ -57,8 +57,11 @@ class Repetition:
 
 
 def _key(piece: str) -> str | None:
-    """What a sentence is compared by: itself, ends stripped; None under three words."""
-    key = piece.strip()
+    """What a sentence is compared by: its words, case and spacing aside; None under three.
+
+    (Spacing and case varied copy by copy, ``It is  all in court records.``, are still copies.)
+    """
+    key = " ".join(piece.casefold().split())
     return key if key.count(" ") >= 2 else None
 
 
@@ -74,7 +77,7 @@ def _may_repeat(text: str) -> bool:
     parts = text.replace("!", ".").replace("?", ".").replace("\n", ".").split(".")
     keys = []
     for part in parts:
-        key = part.strip()
+        key = " ".join(part.casefold().split())  # as ``_key`` compares sentences
         if key.count(" ") >= 2:
             while key and key[0] in _CLOSERS:
                 key = key[1:].lstrip()
