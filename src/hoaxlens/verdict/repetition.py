@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 # a sentence: up to . ! ? (with closing quotes and brackets) or a line break; they tile the text
 _SENTENCE = re.compile(r"[^\n.!?]*(?:[.!?]+[\"'\u201d\u2019)\]]*|\n|$)")
 _CLOSERS = "\"'\u201d\u2019)]"
+_OPENING = _CLOSERS + " "  # what ``_may_repeat`` strips from a stretch's start
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +76,9 @@ def _may_repeat(text: str) -> bool:
     counts its words before the stripping, so no sentence of three words is missed.
     """
     parts = text.replace("!", ".").replace("?", ".").replace("\n", ".").split(".")
-    keys = []
-    for part in parts:
-        key = " ".join(part.casefold().split())  # as ``_key`` compares sentences
-        if key.count(" ") >= 2:
-            while key and key[0] in _CLOSERS:
-                key = key[1:].lstrip()
-            keys.append(key)
+    # (as ``_key`` compares sentences; words counted before the opening closers go)
+    stretches = [" ".join(part.casefold().split()) for part in parts]
+    keys = [key.lstrip(_OPENING) for key in stretches if key.count(" ") >= 2]
     return len(set(keys)) != len(keys)
 
 
