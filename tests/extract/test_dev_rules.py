@@ -371,3 +371,12 @@ def test_script_links_without_href_are_still_links():
         body = _extract(_page(f"<div class='entry'>{PARAS}{related}</div>")).body
         assert body.splitlines()[-len(LINES) :] == LINES
         assert not any(t in body for t in teasers)
+
+
+def test_a_story_set_only_in_page_chrome_is_still_extracted_by_the_fast_path():
+    # A theme sets the story in <main><aside>, another wraps the page in a <nav>: with no
+    # other container on the page, chrome's container is the story's (the fast path alone
+    # extracted nothing once chrome never counted).
+    for story in (f"<main><aside class='entry'>{PARAS}</aside></main>", f"<nav>{PARAS}</nav>"):
+        body = _extract(_page(story), ExtractStrategy.FAST).body
+        assert body.splitlines()[-len(LINES) :] == LINES

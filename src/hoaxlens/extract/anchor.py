@@ -242,12 +242,10 @@ NOTICE_LEVELS = 4  # the element and its nearest ancestors (not a page-wide wrap
 
 
 def _holds_notice(node: Element) -> bool:
-    """A form, or inside a cookie notice, a comment or the page's chrome: not the story.
+    """A form, or inside a cookie notice or a comment: its text is not the story.
 
     Only the element itself is checked for ``<form>`` (ASP.NET pages wrap the whole
-    page in one), only ``NOTICE_LEVELS`` elements for a notice's class names or a
-    ``<nav>``/``<footer>`` (one further up, a theme's page wrapper, does not count), and
-    only ``ASIDE_LEVELS`` for an ``<aside>``.
+    page in one), and only ``NOTICE_LEVELS`` elements for a notice's class names.
 
     >>> from resiliparse.parse.html import HTMLTree
     >>> tree = HTMLTree.parse("<div class='avia-cookie-consent-wrap'><p>x</p></div>")
@@ -257,11 +255,9 @@ def _holds_notice(node: Element) -> bool:
     if node.tag == "form":
         return True
     current: Element | None = node
-    for level in range(NOTICE_LEVELS):
+    for _ in range(NOTICE_LEVELS):
         if current is None or current.tag in ("body", "html"):
             return False
-        if current.tag in _CHROME_TAGS or (current.tag == "aside" and level < ASIDE_LEVELS):
-            return True
         names = (current.getattr("class") or "").lower()
         if any(needle in names for needle in _NOTICE_NEEDLES):
             return True
@@ -271,9 +267,36 @@ def _holds_notice(node: Element) -> bool:
     return False
 
 
+def _in_chrome(node: Element) -> bool:
+    """Inside the page's chrome: a ``<nav>``, a ``<footer>`` or a sidebar ``<aside>``.
+
+    A ``<nav>``/``<footer>`` counts within ``NOTICE_LEVELS`` elements (one further up is a
+    theme's page wrapper), an ``<aside>`` within ``ASIDE_LEVELS``.
+
+    >>> from resiliparse.parse.html import HTMLTree
+    >>> tree = HTMLTree.parse("<aside class='widget'><div><p>x</p></div></aside>")
+    >>> _in_chrome(tree.body.query_selector("div"))
+    True
+    """
+    current: Element | None = node
+    for level in range(NOTICE_LEVELS):
+        if current is None or current.tag in ("body", "html"):
+            return False
+        if current.tag in _CHROME_TAGS or (current.tag == "aside" and level < ASIDE_LEVELS):
+            return True
+        current = current.parent_element
+    return False
+
+
 def _containers(blocks: dict[Element, Block]) -> dict[Element, tuple[int, int]]:
-    """Container element → (score, document index of its first block)."""
+    """Container element → (score, document index of its first block).
+
+    Containers in the page's chrome (``_in_chrome``) count only when the page has no
+    other: a theme that sets the whole page in a ``<nav>`` or the story in
+    ``<main><aside>`` still has a story container.
+    """
     scores: dict[Element, tuple[int, int]] = {}
+    chrome: dict[Element, tuple[int, int]] = {}
     media: set[Element] = set()  # containers already found to be figures or galleries
     for block in blocks.values():
         if block.score <= 0:
@@ -281,12 +304,18 @@ def _containers(blocks: dict[Element, Block]) -> dict[Element, tuple[int, int]]:
         node = block.container = _container_of(block.node)
         if node is None or node.tag in ("html", "#document") or node in media:
             continue
-        if node not in scores and (_holds_media(node) or _holds_notice(node)):
-            media.add(node)
-            continue
-        score, first = scores.get(node, (0, block.index))
-        scores[node] = (score + block.score, min(first, block.index))
-    return scores
+        target = scores
+        if node in chrome:
+            target = chrome
+        elif node not in scores:
+            if _holds_media(node) or _holds_notice(node):
+                media.add(node)
+                continue
+            if _in_chrome(node):
+                target = chrome
+        score, first = target.get(node, (0, block.index))
+        target[node] = (score + block.score, min(first, block.index))
+    return scores or chrome
 
 
 def _find_heading(ordered: Sequence[Element], hints: Sequence[str]) -> Element | None:
