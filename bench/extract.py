@@ -350,15 +350,29 @@ def _dev_readability(directory: Path, rows: list[str]) -> dict[str, Any] | None:
     for case in sorted(directory.iterdir()):
         if (case / "source.html").is_file() and (case / "expected.html").is_file():
             gold = _html_text((case / "expected.html").read_text(encoding="utf-8"))
-            pages.append((case.name, _decoded((case / "source.html").read_bytes()), gold))
+            page = _decoded((case / "source.html").read_bytes())
+            pages.append((case.name, page, None, gold))
+    return _shingle_scores("readability", pages, rows)
+
+
+def _shingle_scores(
+    label: str, pages: list[tuple[str, str, str | None, str]], rows: list[str]
+) -> dict[str, Any] | None:
+    """Shingle precision/recall of every dev mode on ``(name, html, url, gold)`` pages.
+
+    The modes take turns page by page (their order flips each page); one row per page and
+    mode goes to ``rows``. None when there is no page.
+    """
+    if not pages:
+        return None
     _warm_up(pages[0][1])
     timer = _Timer()
     counts: dict[str, list[tuple[float, float, float]]] = {m: [] for m in DEV_MODES}
-    for i, (name, page, gold) in enumerate(pages):
+    for i, (name, page, url, gold) in enumerate(pages):
         for mode in DEV_MODES if i % 2 else reversed(DEV_MODES):
-            c = shingle_match(gold, timer.run(mode, page, None))
+            c = shingle_match(gold, timer.run(mode, page, url))
             counts[mode].append(c)
-            rows.append(f"readability\t{name}\t{mode}\t{_precision(*c):.3f}\t{_recall(*c):.3f}")
+            rows.append(f"{label}\t{name}\t{mode}\t{_precision(*c):.3f}\t{_recall(*c):.3f}")
     return {
         "pages": len(pages),
         "modes": {
@@ -381,21 +395,7 @@ def _dev_wcxb(directory: Path, rows: list[str]) -> dict[str, Any] | None:
             page = _decoded(gzip.decompress(html_path.read_bytes()))
             gold = (item.get("ground_truth") or {}).get("main_content") or ""
             pages.append((path.stem, page, item.get("url"), gold))
-    _warm_up(pages[0][1])
-    timer = _Timer()
-    counts: dict[str, list[tuple[float, float, float]]] = {m: [] for m in DEV_MODES}
-    for i, (name, page, url, gold) in enumerate(pages):
-        for mode in DEV_MODES if i % 2 else reversed(DEV_MODES):
-            c = shingle_match(gold, timer.run(mode, page, url))
-            counts[mode].append(c)
-            rows.append(f"wcxb\t{name}\t{mode}\t{_precision(*c):.3f}\t{_recall(*c):.3f}")
-    return {
-        "pages": len(pages),
-        "modes": {
-            m: {**_f1_row(counts[m]), "pages_per_cpu_s": len(pages) / timer.seconds[m]}
-            for m in DEV_MODES
-        },
-    }
+    return _shingle_scores("wcxb", pages, rows)
 
 
 def _dev_trafilatura(directory: Path, rows: list[str]) -> dict[str, Any] | None:
