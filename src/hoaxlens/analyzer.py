@@ -31,12 +31,7 @@ from hoaxlens.types import (
 )
 from hoaxlens.verdict import Thresholds, load_model
 from hoaxlens.verdict.decide import SHORT_WORDS, decide_label, needs_reread
-from hoaxlens.verdict.repetition import (
-    copy_spans,
-    kept_replacements,
-    repetition,
-    without_copies,
-)
+from hoaxlens.verdict.repetition import Repetition, kept_replacements, repetition, without_copies
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -175,7 +170,7 @@ class Analyzer:
         label = self.model.decide(score, self.thresholds)
         once = None  # rule 4 of verdict.decide: the label with repeated sentences counted once
         if needs_reread(label, copies):
-            once = _stage(Stage.VERDICT, lambda: self._reread(doc, chars))
+            once = _stage(Stage.VERDICT, lambda: self._reread(doc, copies))
         label, abstain = decide_label(label, results, contributions, scope, copies, once)
         return Verdict(
             document=doc,
@@ -190,19 +185,18 @@ class Analyzer:
             baseline=self.model.baseline(chars),
         )
 
-    def _reread(self, doc: Document, chars: int) -> Label:
+    def _reread(self, doc: Document, copies: Repetition) -> Label:
         """The operating points' label for ``doc`` with its copies left out (rule 4).
 
         The normalizer's replacements outside the copies come along, moved to the shorter
         text: homoglyphs.v1 reads the same disguise in the re-read as in the first read.
         """
-        text = doc.text
         alone = replace(
             doc,
-            text=without_copies(text),
-            replacements=kept_replacements(doc.replacements, copy_spans(text)),
+            text=without_copies(doc.text, copies.spans),
+            replacements=kept_replacements(doc.replacements, copies.spans),
         )
-        score, _ = self.model.combine(self.score_signals(alone), chars)
+        score, _ = self.model.combine(self.score_signals(alone), copies.distinct_chars)
         return self.model.decide(score, self.thresholds)
 
     def _run(self, raw: RawDocument) -> Verdict:

@@ -16,13 +16,15 @@ ones ("Share this.", "Advertisement") are page furniture, not padding, and never
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from hoaxlens.types import Span
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Sequence
 
     from hoaxlens.types import Replacement
 
@@ -38,13 +40,16 @@ class Repetition:
 
     ``repeated_chars`` is what the copies take up (each with the spaces before it, so that
     ``distinct_chars`` is the length of ``without_copies(text)``), ``copies`` how many copies
-    there are and ``sentences`` how many distinct sentences they copy.
+    there are and ``sentences`` how many distinct sentences they copy. ``spans`` are the
+    copies' ``[start, end)`` (``copy_spans``), kept so that the re-read cuts them without
+    finding them again.
     """
 
     chars: int
     repeated_chars: int = 0
     copies: int = 0
     sentences: int = 0
+    spans: tuple[tuple[int, int], ...] = ()
 
     @property
     def distinct_chars(self) -> int:
@@ -82,11 +87,6 @@ def _may_repeat(text: str) -> bool:
     return len(set(keys)) != len(keys)
 
 
-def _sentences(text: str) -> Iterator[tuple[str, str | None]]:
-    for piece in _SENTENCE.findall(text):
-        yield piece, _key(piece)
-
-
 def repetition(text: str) -> Repetition:
     """Count the copies of earlier sentences in ``text``.
 
@@ -99,37 +99,28 @@ def repetition(text: str) -> Repetition:
     """
     if not _may_repeat(text):
         return Repetition(len(text))
-    seen: dict[str, int] = {}
-    repeated = copies = 0
-    for piece, key in _sentences(text):
-        if key is None:
-            continue
-        n = seen.get(key, 0)
-        seen[key] = n + 1
-        if n:
-            copies += 1
-            repeated += len(piece) - piece.endswith("\n")  # what ``without_copies`` leaves out
-    sentences = sum(1 for n in seen.values() if n > 1)
-    return Repetition(len(text), repeated, copies, sentences)
+    spans, sentences = _copies(text)
+    repeated = sum(end - start for start, end in spans)
+    return Repetition(len(text), repeated, len(spans), sentences, tuple(spans))
 
 
-def without_copies(text: str) -> str:
-    r"""``text`` with every copy of an earlier sentence left out (the first one kept).
+def _copies(text: str) -> tuple[list[tuple[int, int]], int]:
+    """The copies' spans and how many distinct sentences they copy (the one sentence pass).
 
-    A copy that filled a line leaves its line break, so the lines around it stay apart.
-
-    >>> without_copies("Story. It is all in court records. It is all in court records.\nEnd.")
-    'Story. It is all in court records.\nEnd.'
+    A copy that ends its line leaves the line break out of its span.
     """
-    seen: set[str] = set()
-    kept: list[str] = []
-    for piece, key in _sentences(text):
+    seen: dict[str, int] = {}
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for piece in _SENTENCE.findall(text):
+        end = at + len(piece)
+        key = _key(piece)
         if key is not None:
-            if key in seen:
-                piece = "\n" if piece.endswith("\n") else ""
-            seen.add(key)
-        kept.append(piece)
-    return "".join(kept)
+            n = seen[key] = seen.get(key, 0) + 1
+            if n > 1:
+                spans.append((at, end - piece.endswith("\n")))
+        at = end
+    return spans, sum(1 for n in seen.values() if n > 1)
 
 
 def copy_spans(text: str) -> list[tuple[int, int]]:
@@ -138,40 +129,45 @@ def copy_spans(text: str) -> list[tuple[int, int]]:
     >>> copy_spans("Story. It is all in court records. It is all in court records.\nEnd.")
     [(34, 62)]
     """
-    seen: set[str] = set()
-    spans: list[tuple[int, int]] = []
+    return _copies(text)[0]
+
+
+def without_copies(text: str, spans: Iterable[tuple[int, int]] | None = None) -> str:
+    r"""``text`` with every copy of an earlier sentence left out (the first one kept).
+
+    A copy that filled a line leaves its line break, so the lines around it stay apart.
+    ``spans`` are ``copy_spans(text)`` (``Repetition.spans``) where the caller has them.
+
+    >>> without_copies("Story. It is all in court records. It is all in court records.\nEnd.")
+    'Story. It is all in court records.\nEnd.'
+    """
+    kept: list[str] = []
     at = 0
-    for piece, key in _sentences(text):
-        end = at + len(piece)
-        if key is not None:
-            if key in seen:
-                spans.append((at, end - piece.endswith("\n")))
-            seen.add(key)
+    for start, end in copy_spans(text) if spans is None else spans:
+        kept.append(text[at:start])
         at = end
-    return spans
+    kept.append(text[at:])
+    return "".join(kept)
 
 
 def kept_replacements(
-    replacements: Iterable[Replacement], cut: list[tuple[int, int]]
+    replacements: Iterable[Replacement], cut: Sequence[tuple[int, int]]
 ) -> tuple[Replacement, ...]:
     """The normalizer's ``replacements`` located in the text with the ``cut`` spans left out.
 
-    ``cut`` is ``copy_spans(text)``: a replacement inside a copy goes with it (its first
-    occurrence keeps its own); every other one moves back by what was cut before it, so the
-    re-read of ``without_copies(text)`` still sees the text's homoglyphs.
+    ``cut`` is ``copy_spans(text)`` (ordered, disjoint): a replacement inside a copy goes with
+    it (its first occurrence keeps its own); every other one moves back by what was cut
+    before it, so the re-read of ``without_copies(text)`` still sees the text's homoglyphs.
+    A bisection per replacement: a text of many copies and many replacements stays linear.
     """
+    ends = [end for _, end in cut]
+    before = list(accumulate((end - start for start, end in cut), initial=0))
     kept: list[Replacement] = []
     for rep in replacements:
         start, end = rep.span.start, rep.span.end
-        shift = 0
-        for cut_start, cut_end in cut:
-            if cut_end <= start:
-                shift += cut_end - cut_start  # wholly before the replacement
-            elif cut_start >= end:
-                break  # this cut and the ones after it lie past the replacement
-            else:
-                shift = -1  # inside a copy (a deletion at a copy's start stays)
-                break
-        if shift >= 0:
-            kept.append(rep if not shift else replace(rep, span=Span(start - shift, end - shift)))
+        i = bisect_right(ends, start)  # the cuts wholly before the replacement
+        if i < len(cut) and cut[i][0] < end:
+            continue  # inside a copy (a deletion at a copy's start stays)
+        shift = before[i]
+        kept.append(rep if not shift else replace(rep, span=Span(start - shift, end - shift)))
     return tuple(kept)
