@@ -374,6 +374,9 @@ def soft_limit(budget: Budget) -> Iterator[bool]:
     try:
         yield True
     finally:
+        # no timer may outlive the block: a refire still armed under the default handler
+        # would kill the process ("Profiling timer expired")
+        signal.setitimer(signal.ITIMER_PROF, 0)
         _GUARD = previous_guard
         signal.signal(signal.SIGPROF, previous_handler)
 
@@ -409,7 +412,9 @@ def within_budget(
         finally:
             _disarm(guard)
     except AnalyzeTimeoutError:
-        pass
+        # the timer fired after ``analyze`` returned, before the ``finally`` disarmed it: the
+        # handler re-armed it, so disarm it here (a refire would land in the next document)
+        _disarm(guard)
     fired = guard.timed_out()
     if fired is not None:
         # The stopped analysis left young cyclic garbage (frames held by the traceback, the
