@@ -154,3 +154,51 @@ def test_scan_gives_a_document_over_budget_one_row_and_the_rest_their_verdicts(
     run_batch(BatchOptions(paths=(str(posts),), fmt="jsonl", output=out, budget=NO_BUDGET))
     alone = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert records[:2] + records[3:] == alone[:2] + alone[3:]
+
+
+def test_a_timeout_never_lands_inside_a_garbage_collector_callback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A gc callback (Hypothesis installs one) runs inside whatever code allocated: an
+    # exception raised there is printed and dropped ("Exception ignored in ..."), so the
+    # timer must wait until the document's own code runs again.
+    import gc
+    import sys
+
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+
+    def costly_callback(phase: str, info: dict[str, int]) -> None:
+        del info
+        if phase == "start":
+            end = time.process_time() + 0.02
+            while time.process_time() < end:
+                pass
+
+    def collects_forever(item: RawDocument | Failure) -> RawDocument | Failure:
+        end = time.process_time() + 2  # far past the budget: half in the callback
+        while time.process_time() < end:
+            gc.collect(0)
+            spin = time.process_time() + 0.02
+            while time.process_time() < spin:
+                pass
+        return item
+
+    gc.callbacks.append(costly_callback)
+    try:
+        from hoaxlens.batch.budget import within_budget
+
+        [item] = _docs(["gc-heavy"])
+        rows = []
+        started = time.process_time()
+        with soft_limit(Budget(0.1)):
+            for _ in range(5):
+                rows.append(within_budget(collects_forever, item))
+        cost = time.process_time() - started
+    finally:
+        gc.callbacks.remove(costly_callback)
+    assert unraisable == []
+    assert all(isinstance(r, Failure) and r.error_type == "analyze_timeout" for r in rows)
+    # stopped in the document's own code, soon after the budget, not 2 s later
+    assert all("collects_forever" in r.message for r in rows if isinstance(r, Failure))
+    assert cost < 5 * 0.3

@@ -445,16 +445,45 @@ def _on_timer(signum: int, frame: FrameType | None) -> None:
     guard = _GUARD
     if guard is None or not guard.active:
         return
+    # A garbage-collector callback or finalizer may be running: an exception raised in it
+    # would not stop the document, only be printed as "Exception ignored in ..." (an error
+    # under pytest). Then record the timeout, name the document's own code, and come back in
+    # a few milliseconds, when that code runs again.
+    swallower = _swallowing(frame)
+    own = frame if swallower is None else swallower.f_back
     if guard.fired is None:
-        where = _where(frame)
+        where = _where(own)
         guard.fired = AnalyzeTimeoutError(
             f"over the per-document budget of {guard.budget.seconds:g} s of CPU in {where}",
-            stage=_stage_at(frame),
+            stage=_stage_at(own),
             where=where,
         )
     signal.setitimer(signal.ITIMER_PROF, REFIRE_SECONDS)  # again, should this be swallowed
+    if swallower is not None:
+        return
     fired = guard.fired
     raise AnalyzeTimeoutError(str(fired), stage=fired.stage, where=fired.where)
+
+
+def _swallowing(frame: FrameType | None) -> FrameType | None:
+    """The outermost active frame that would swallow an exception raised at ``frame``.
+
+    Python calls garbage-collector callbacks (``gc.callbacks``), ``__del__`` methods and
+    ``weakref.finalize`` callbacks from inside whatever code happened to allocate; what they
+    raise goes to ``sys.unraisablehook`` and is dropped. None when no such frame is active.
+    """
+    callbacks = {getattr(getattr(cb, "__func__", cb), "__code__", None) for cb in gc.callbacks}
+    outermost = None
+    while frame is not None:
+        code = frame.f_code
+        if (
+            code in callbacks
+            or code.co_name == "__del__"
+            or (code.co_name == "__call__" and frame.f_globals.get("__name__") == "weakref")
+        ):
+            outermost = frame
+        frame = frame.f_back
+    return outermost
 
 
 def _where(frame: FrameType | None) -> str:
