@@ -853,17 +853,16 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     # alias mention, pair and name run is then handled with its line, line by line, in the
     # order of the line-by-line reading (aliases, pairs, runs), which sets the ranking's ties.
     starts = [0, *itertools.accumulate(len(line) + 1 for line in running)]
-    # the capitalized words of the running lines where they stand, and of the headlines
-    # (a capitalized word holds no line break: those of the title and text)
-    capitals = [(m.start(), m.group()) for m in _CAPITALIZED.finditer(body)]
+    # the distinct capitalized words of the running lines and of the headlines (a
+    # capitalized word holds no line break: those of the title and text)
     joined = "\n".join(headlines)  # no name holds a line break: counts stay per line
-    alias_starts = _alias_starts_of(
-        {word for _, word in capitals}.union(_CAPITALIZED.findall(joined))
-    )
+    capitals = set(_CAPITALIZED.findall(body))
+    capitals.update(_CAPITALIZED.findall(joined))
+    alias_starts = _alias_starts_of(capitals)
     events: dict[int, list[tuple[int, int, str]]] = {}  # line -> (kind, where, name)
     spans: list[tuple[int, int, str]] = []  # every alias mention's span in ``body``
     by_line: dict[int, list[tuple[int, str]]] = {}
-    for start, word in (c for c in capitals if c[1] in alias_starts) if alias_starts else ():
+    for start, word in _words_at(body, alias_starts):  # where the few alias starts stand
         by_line.setdefault(bisect_right(starts, start) - 1, []).append((start, word))
     for index in sorted(by_line):  # the lines that hold a word that may start an alias
         line_start = starts[index]
