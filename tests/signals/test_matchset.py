@@ -14,7 +14,7 @@ import re2
 from hoaxlens.signals import lexicon
 from hoaxlens.signals.builtin import alarm, sourcing, story_grammar, teaser
 from hoaxlens.signals.builtin import unverifiable_attribution as attribution
-from hoaxlens.signals.matchset import CLASS_OF, MatchSet, sre, widened
+from hoaxlens.signals.matchset import CLASS_OF, MatchSet, core_strings, sre, widened
 from hoaxlens.signals.windows import CASE_TRAPS
 from hoaxlens.types import TextView
 
@@ -113,10 +113,101 @@ def test_every_shipped_regex_copy_matches_wherever_the_regex_does(name):
 
 
 def test_a_failed_set_match_rejects_nothing():
-    found = MatchSet([("said", 0), ("told", 0)])
-    assert found.match("she said so") == frozenset({0})
+    found = MatchSet([(r"\d{3}", 0), ("told", 0)])  # no strings to list: an RE2 copy
+    assert found.match("call 911") == frozenset({0})
     assert found.match("nothing here") == frozenset()
     assert found.match("lone \ud800 surrogate") is None  # RE2 reads UTF-8 only
+
+
+@pytest.mark.parametrize("name", list(LEXICONS))
+def test_every_shipped_regex_matches_only_where_one_of_its_strings_occurs(name):
+    entries = LEXICONS[name]
+    texts = _texts(_pieces(entries), 7 + len(name), 1500)
+    listed = 0
+    for entry in entries:
+        scanned = entry.folded if entry.folded is not None else entry.pattern
+        strings = core_strings(scanned.pattern, scanned.flags)
+        if strings is None:
+            continue
+        listed += 1
+        for text in texts:
+            folded = text.lower()
+            if scanned.flags & re.IGNORECASE:
+                if len(folded) != len(text) or any(t in text for t in CASE_TRAPS):
+                    continue  # such texts are not filtered for case-insensitive regexes
+                found = scanned.search(text)
+            else:
+                found = scanned.search(folded)
+            if found is not None:
+                assert any(s in folded for s in strings), (scanned.pattern, text)
+    assert listed == len(entries)  # every shipped regex is filtered by its strings
+
+
+@pytest.mark.parametrize(
+    ("source", "flags", "expected"),
+    [
+        (r"\b(?:went|gone) viral\b", 0, ("gone viral", "went viral")),
+        (r"hands? over", 0, ("hand over", "hands over")),
+        (
+            r"(?:say|said) (?:softly|quietly)",
+            0,
+            ("said quietly", "said softly", "say quietly", "say softly"),
+        ),
+        (r"\((?-i:AP|Reuters)\)", re.IGNORECASE, ("(ap)", "(reuters)")),
+        (r"Sunday|(?:Mon|Tues)day", re.IGNORECASE, ("monday", "sunday", "tuesday")),
+        (r"(?:19|20)\d\d", 0, ("19", "20")),  # \d: any decimal digit, not listed
+        (r"[a-c]at", re.IGNORECASE, ("aat", "bat", "cat")),
+        (r"\w+ and \w+", 0, (" and ",)),
+        (r"(?:x\s*)+y", 0, ("x",)),  # a repeat of at least one: its body's strings
+        (r"r\.?i\.?p", re.IGNORECASE, ("r.i.p", "r.ip", "ri.p", "rip")),
+        (r"\w+", 0, None),
+        (r"(?i:said) it", 0, None),  # case-insensitive only in part: not listed
+        (r"caf\u00e9", re.IGNORECASE, None),  # a letter beyond ASCII: its cases part ways
+    ],
+)
+def test_core_strings(source, flags, expected):
+    assert core_strings(source, flags) == expected
+
+
+def test_core_strings_hold_every_match_of_tricky_regexes():
+    sources = [
+        (r"\bthen (it|something) happened\b", re.IGNORECASE),
+        (r"(?:the )?(?:crowd|room) (?:fell|went) (?:completely )?(?:silent|quiet)", 0),
+        (r"\b(?:told|said to) (?:the )?(?:(?-i:AP)|reuters|cnn)\b", re.IGNORECASE),
+        (r"(?<!\d)\d+ (minutes|mins|hours) ago", 0),
+        (r"see more(?:[ \t]+(?:below|here))?", re.MULTILINE),
+        (r"sk[iy]", re.IGNORECASE),
+    ]
+    pieces = [
+        *TRAPS,
+        "THEN IT HAPPENED",
+        "then something happened",
+        "The crowd went quiet",
+        "told the AP",
+        "said to Reuters",
+        "told ap",
+        "12 minutes ago",
+        "see more",
+        "SEE",
+        "ski",
+        "SK\u0130",
+        "\u212ay",
+        "s\u0131",
+        "\u017fky",
+        "room fell completely silent",
+    ]
+    for source, flags in sources:
+        pattern = re.compile(source, flags)
+        strings = core_strings(source, flags)
+        assert strings is not None, source
+        for text in _texts(pieces, len(source), 3000):
+            folded = text.lower()
+            if flags & re.IGNORECASE and (
+                len(folded) != len(text) or any(t in text for t in CASE_TRAPS)
+            ):
+                continue
+            if pattern.search(text if flags & re.IGNORECASE else folded) is not None:
+                assert any(s in folded for s in strings), (source, text)
 
 
 @pytest.mark.parametrize("name", list(LEXICONS))

@@ -404,13 +404,11 @@ def _rejected(view: TextView, same_length: bool) -> frozenset[int]:
     if not _prefilters_on or not same_length:
         return _NOTHING
     if _match_set is None:
-        with _LOCK:
-            scanned = list(_SCANNED)
-        _match_set = MatchSet(scanned)
+        _match_set = _new_match_set()
     scans = view.derive(_scans)
     rejected: frozenset[int] | None = scans.get(_match_set)
     if rejected is None:
-        matched = _match_set.match(view.lower)
+        matched = _match_set.match(view.lower, _found(view))
         if matched is None:
             rejected = _NOTHING
         else:
@@ -418,6 +416,15 @@ def _rejected(view: TextView, same_length: bool) -> frozenset[int]:
             rejected = (_match_set.known if safe else _match_set.known_cased) - matched
         scans[_match_set] = rejected
     return rejected
+
+
+def _new_match_set() -> MatchSet:
+    """The ``MatchSet`` of every registered regex, its strings registered for the one pass."""
+    with _LOCK:
+        scanned = list(_SCANNED)
+    built = MatchSet(scanned)
+    _register(built.strings)
+    return built
 
 
 @dataclass(frozen=True, slots=True)
@@ -449,10 +456,8 @@ class _Plan:
         """
         chosen = set(self.always)
         by_key = self.by_key
-        for string in found:
-            ids = by_key.get(string)
-            if ids is not None:
-                chosen.update(ids)
+        for string in by_key.keys() & found.keys():  # (C walks the smaller of the two)
+            chosen.update(by_key[string])
         if rejected:
             scanned = self.scanned
             return [i for i in sorted(chosen) if scanned[i] not in rejected]
@@ -739,9 +744,7 @@ def build_speedups() -> None:
         if quick is not None:
             reach(quick)
     if _match_set is None:
-        with _LOCK:
-            scanned = list(_SCANNED)
-        _match_set = MatchSet(scanned)
+        _match_set = _new_match_set()
     _prefilters_on = True
 
 

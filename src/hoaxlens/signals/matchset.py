@@ -15,15 +15,24 @@ case-insensitive one it holds on text that lower-casing keeps the same length an
 no ``CASE_TRAPS``, when its letters are ASCII (``i``, ``k`` and ``s`` also match the
 Turkish i, the Kelvin sign and the long s: the first grows when lower-cased, the Kelvin
 sign lower-cases to ``k``, and the rest are traps); other letters give no copy (None).
+
+Most of the regexes are alternations of words: every match holds one of a few strings
+(``core_strings``: "went viral", "gone viral", "going viral", lower-cased the same way).
+Such a regex gets no RE2 copy: it can match only where one of its strings occurs, which the
+lexicons' Aho-Corasick pass over the same lower-cased text lists with its gates
+(``lexicon.occurrences``), so ``match`` is told which occur. The DFA then holds the few
+other regexes; built lazily, text by text, a DFA of every copy cost ~0.1 ms a text over a
+run's first 2,000 texts.
 """
 
 from __future__ import annotations
 
 import importlib
+import itertools
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
 sre: Any = importlib.import_module("re._constants")
 sre_parse: Any = importlib.import_module("re._parser")
@@ -48,12 +57,18 @@ class _NoCopyError(Exception):
     """The regex holds something ``widened`` does not translate."""
 
 
-def _char(code: int) -> str:
-    """One character as an RE2 literal, lower-cased (see the module's note)."""
+def _lower(code: int) -> str:
+    """One character lower-cased, as the lower-cased text holds it (see the module's note)."""
     char = chr(code)
     low = char.lower()
     if len(low) != 1 or (char.isascii() is False and low != char.upper()):
         raise _NoCopyError  # a non-ASCII letter: its case partners are not its lower case
+    return low
+
+
+def _char(code: int) -> str:
+    """One character as an RE2 literal, lower-cased (see the module's note)."""
+    low = _lower(code)
     return low if low.isalnum() and low.isascii() else f"\\x{{{ord(low):x}}}"
 
 
@@ -209,6 +224,131 @@ def _optional(state: Any, item: Any) -> bool:  # noqa: ANN401 - re's parse tree
     return int(sre_parse.SubPattern(state, [item]).getwidth()[0]) == 0
 
 
+CORE_STRINGS = 200  # a run of elements that matches more strings than this is not listed
+_FEW_REPEATS = 3  # a repeat of at most this many counts is listed; more is not
+
+
+def _product(items: Any) -> frozenset[str] | None:  # noqa: ANN401 - re's parse tree
+    """Every string the sequence ``items`` matches, lower-cased; None: too many or unbounded.
+
+    Zero-width elements match no characters: left out, a string of the run stays one
+    every match of it holds.
+    """
+    found = frozenset([""])
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        strings = _strings(op, av)
+        if strings is None or len(found) * len(strings) > CORE_STRINGS:
+            return None
+        found = frozenset(a + b for a in found for b in strings)
+    return found
+
+
+def _strings(op: Any, av: Any) -> frozenset[str] | None:  # noqa: ANN401 - re's parse tree
+    """Every string the element matches, lower-cased (``_lower``); None when not listed.
+
+    Literals, classes of literals and short ranges, groups, alternations and repeats of at
+    most ``_FEW_REPEATS`` counts; a case-insensitive group inside a case-sensitive regex
+    has no copy (its letters could match traps the copy does not check).
+    """
+    if op is sre.LITERAL:
+        return frozenset([_lower(av)])
+    if op is sre.IN:
+        chars: set[str] = set()
+        for item_op, item in av:
+            if item_op is sre.LITERAL:
+                chars.add(_lower(item))
+            elif item_op is sre.RANGE and item[1] - item[0] < _NARROW_CLASS:
+                chars.update(map(_lower, range(item[0], item[1] + 1)))
+            else:
+                return None  # a negated class, a category, a wide range
+        return frozenset(chars)
+    if op is sre.SUBPATTERN:
+        if av[1] & sre.SRE_FLAG_IGNORECASE:
+            raise _NoCopyError
+        return _product(av[3])
+    if op is sre.ATOMIC_GROUP:  # matches a part of what the group matches
+        return _product(av)
+    if op is sre.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            strings = _product(branch)
+            if strings is None or len(union) + len(strings) > CORE_STRINGS:
+                return None
+            union |= strings
+        return frozenset(union)
+    if op in _REPEATS and av[1] <= _FEW_REPEATS:
+        base = _product(av[2])
+        if base is None:
+            return None
+        out: set[str] = set()
+        for count in range(av[0], av[1] + 1):
+            out.update(map("".join, itertools.product(sorted(base), repeat=count)))
+            if len(out) > CORE_STRINGS:
+                return None
+        return frozenset(out)
+    return None
+
+
+def _core_strings(items: Any) -> frozenset[str] | None:  # noqa: ANN401 - re's parse tree
+    """Strings one of which every match of ``items`` holds (``core_strings``); None: none.
+
+    Every match of the sequence holds a match of each of its elements, so each of these
+    will do: the strings of a run of consecutive listed elements (``_product``), and those
+    of one element looked into (a group's, an alternation's branches' together, a repeat
+    of at least one's body). Of them the set whose shortest string is longest, then the
+    one of fewer strings.
+    """
+    solid = [(op, av) for op, av in items if op not in _ZERO_WIDTH]
+    candidates = []
+    for op, av in solid:
+        if op is sre.SUBPATTERN and not av[1] & sre.SRE_FLAG_IGNORECASE:
+            candidates.append(_core_strings(av[3]))
+        elif op is sre.ATOMIC_GROUP:
+            candidates.append(_core_strings(av))
+        elif op in _REPEATS and av[0] >= 1:
+            candidates.append(_core_strings(av[2]))
+        elif op is sre.BRANCH:
+            cores = [_core_strings(branch) for branch in av[1]]
+            if all(c is not None for c in cores):
+                union = frozenset().union(*(c for c in cores if c is not None))
+                candidates.append(union if len(union) <= CORE_STRINGS else None)
+    for first in range(len(solid)):
+        for last in range(first + 1, len(solid) + 1):
+            strings = _product(solid[first:last])
+            if strings is None:
+                break  # a longer run holds the same element: not listed either
+            candidates.append(strings)
+    usable = [c for c in candidates if c and "" not in c]
+    return max(usable, key=lambda c: (min(map(len, c)), -len(c)), default=None)
+
+
+def core_strings(source: str, flags: int = 0) -> tuple[str, ...] | None:
+    r"""Lower-cased strings one of which holds every match of regex ``source``; or None.
+
+    On text that lower-casing keeps the same length (and, for a case-insensitive regex,
+    that has no ``CASE_TRAPS``), the lower-cased text holds one of them, as it is,
+    wherever ``source`` matches (``_lower``'s conditions, as for ``widened``). Read from a
+    run of elements every match holds that matches at most ``CORE_STRINGS`` strings:
+    literals, classes of a few characters, groups, alternations, short repeats.
+
+    >>> import re
+    >>> core_strings(r"\b(?:went|gone) viral\b"), core_strings(r"\bdead at \d+", re.IGNORECASE)
+    (('gone viral', 'went viral'), ('dead at ',))
+    >>> core_strings(r"said \w+ to"), core_strings(r"(?-i:AP|PA)", re.IGNORECASE)
+    (('said ',), ('ap', 'pa'))
+    """
+    parsed = sre_parse.parse(source, flags)
+    if (parsed.state.flags ^ flags) & sre.SRE_FLAG_IGNORECASE:
+        return None  # an inline (?i) turns case-insensitivity on or off for the whole regex
+    try:
+        found = _core_strings(parsed)
+    except _NoCopyError:
+        return None
+    return None if not found else tuple(sorted(found))
+
+
 def widened(source: str, flags: int = 0) -> str | None:
     r"""An RE2 regex over lower-cased text that matches wherever regex ``source`` can; or None.
 
@@ -229,48 +369,76 @@ def widened(source: str, flags: int = 0) -> str | None:
 
 
 class MatchSet:
-    """The widened copies of ``patterns``, matched together; ``match`` tells which match.
+    """Copies of ``patterns``, matched together; ``match`` tells which copies match.
 
-    Regexes (``(source, flags)``) are named by their place in ``patterns``. A copy RE2
-    cannot take is left out (``known`` lacks its number). An always-matching sentinel
-    tells a failed match (RE2 answers nothing when its DFA runs out of memory) from one
-    that found nothing: then ``match`` returns None (scan for everything).
+    Regexes (``(source, flags)``) are named by their place in ``patterns``. A regex with
+    ``core_strings`` is copied as those strings (``strings``: the caller lists which occur);
+    another gets a widened RE2 copy, all of them in one RE2 set. A regex with neither (or
+    a copy RE2 cannot take) is left out: ``known`` lacks its number. An always-matching
+    sentinel tells a failed RE2 match (RE2 answers nothing when its DFA runs out of
+    memory) from one that found nothing: then ``match`` returns None (scan for everything).
     """
 
-    __slots__ = ("_numbers", "_set", "known", "known_cased")
+    __slots__ = ("_by_string", "_numbers", "_set", "known", "known_cased", "strings")
 
     def __init__(self, patterns: Sequence[tuple[str, int]]) -> None:
-        re2: Any = importlib.import_module("re2")
-        options = re2.Options()
-        options.max_mem = 64 << 20
-        found = re2.Set.SearchSet(options)
-        found.Add("")  # the sentinel, index 0
-        numbers = [-1]
+        by_string: dict[str, list[int]] = {}
+        copies: list[tuple[int, str]] = []
         for number, (pattern, flags) in enumerate(patterns):
+            strings = core_strings(pattern, flags)
+            if strings is not None:
+                for string in strings:
+                    by_string.setdefault(string, []).append(number)
+                continue
             source = widened(pattern, flags)
-            if source is None:
-                continue
-            try:
-                found.Add(source)
-            except re2.error:
-                continue
-            numbers.append(number)
-        found.Compile()
+            if source is not None:
+                copies.append((number, source))
+        numbers = [-1]
+        found = None
+        if copies:
+            re2: Any = importlib.import_module("re2")
+            options = re2.Options()
+            options.max_mem = 64 << 20
+            found = re2.Set.SearchSet(options)
+            found.Add("")  # the sentinel, index 0
+            for number, source in copies:
+                try:
+                    found.Add(source)
+                except re2.error:
+                    continue
+                numbers.append(number)
+            found.Compile()
         self._set = found
         self._numbers = tuple(numbers)
-        self.known = frozenset(numbers[1:])
+        self._by_string = {string: tuple(ids) for string, ids in by_string.items()}
+        self.strings = tuple(by_string)
+        listed = {n for ids in by_string.values() for n in ids}
+        self.known = frozenset(listed.union(numbers[1:]))
         # those that read the text as it is (no IGNORECASE): their copies hold on any text
         self.known_cased = frozenset(
             n for n in self.known if not patterns[n][1] & sre.SRE_FLAG_IGNORECASE
         )
 
-    def match(self, folded: str) -> frozenset[int] | None:
-        """Numbers of the patterns whose copies match ``folded``; None when RE2 failed."""
+    def match(
+        self, folded: str, occurring: Mapping[str, object] | None = None
+    ) -> frozenset[int] | None:
+        """Numbers of the patterns whose copies match ``folded``; None when RE2 failed.
+
+        ``occurring``: which of ``strings`` occur in ``folded`` (its keys; more keys do no
+        harm), as ``lexicon.occurrences`` lists them; without it each is looked for.
+        """
+        by_string = self._by_string
+        if occurring is None:
+            occurring = {string: None for string in by_string if string in folded}
+        matched = {n for string in by_string.keys() & occurring.keys() for n in by_string[string]}
+        if self._set is None:
+            return frozenset(matched)
         try:
-            matched = self._set.Match(folded)
+            found = self._set.Match(folded)
         except UnicodeEncodeError:  # a lone surrogate: RE2 reads UTF-8 only
             return None
-        if not matched or 0 not in matched:
+        if not found or 0 not in found:
             return None
         numbers = self._numbers
-        return frozenset(numbers[i] for i in matched if i)
+        matched.update(numbers[i] for i in found if i)
+        return frozenset(matched)
