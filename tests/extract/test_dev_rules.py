@@ -6,6 +6,8 @@ Each rule was found on mozilla/readability's test pages or trafilatura's evaluat
 
 from __future__ import annotations
 
+from html import escape
+
 from hoaxlens.extract import extract_article
 from hoaxlens.extract.anchor import find_story_anchor
 from hoaxlens.extract.article import ExtractStrategy
@@ -380,3 +382,20 @@ def test_a_story_set_only_in_page_chrome_is_still_extracted_by_the_fast_path():
     for story in (f"<main><aside class='entry'>{PARAS}</aside></main>", f"<nav>{PARAS}</nav>"):
         body = _extract(_page(story), ExtractStrategy.FAST).body
         assert body.splitlines()[-len(LINES) :] == LINES
+
+
+def test_a_republish_box_below_the_story_holds_neither_its_headline_nor_its_text():
+    # A "republish this story" widget after the story: its own <h1> matches the page's
+    # title, and its <textarea> holds the story's markup as text. The story itself carries
+    # its title in a <p>. The box's field is no text block, and an <h1> followed by
+    # nothing of weight while the page's story lies above it is no headline.
+    markup = escape(f"<h1>{TITLE}</h1>" + PARAS)
+    html_page = (
+        f"<html><head><title>{TITLE} | Site</title></head><body>"
+        f"<article><p class='post-title'>{TITLE}</p><div class='entry'>{PARAS}</div></article>"
+        f"<div class='widget'><div class='republish'><h1>{TITLE}</h1><p>By A. Writer</p>"
+        f"<div class='copy'><textarea readonly>{markup}</textarea></div></div></div></body></html>"
+    )
+    body = _extract(html_page, ExtractStrategy.FAST).body
+    assert body.splitlines()[-len(LINES) :] == LINES
+    assert "<p>" not in body

@@ -489,7 +489,7 @@ def find_story_anchor(
     for block in blocks.values():
         if block.score > 0 and block.container is not None:
             counts[block.container] = counts.get(block.container, 0) + 1
-    if heading is not None and heading.tag != "h1" and scores:
+    if heading is not None and scores:
         # A teaser of this story (an <h3> in a sidebar tab) can match the page's title
         # below the story itself: a headline after which the page holds a small share
         # of its best text is no headline of the story. A container whose first block
@@ -497,8 +497,17 @@ def find_story_anchor(
         # headline: a story container with text above its <h2> headline (a category
         # line) loses the headline too, and the extract then opens with that text. Counting
         # such containers as after the headline moved 9 development pages, 8 of them down.
+        # An <h1> is the page's headline unless it too is followed by little while a
+        # story-sized container (``STRONG_CHARS``) lies before it: one set in a hidden
+        # "republish this story" box below the story. A container holding an <h1> counts
+        # as after it (the story's wrapper often opens with a category line).
         best = max(s for s, _ in scores.values())
-        if all(s < LATE_HEADING_SHARE * best for s, f in scores.values() if f > after):
+        h1 = heading.tag == "h1"
+        if (not h1 or best >= STRONG_CHARS) and all(
+            s < LATE_HEADING_SHARE * best
+            for n, (s, f) in scores.items()
+            if f > after or (h1 and n.contains(heading))
+        ):
             heading, after = None, -1
     picked = _pick_container(scores, heading, after, counts)
     container = picked[0] if picked else None

@@ -262,8 +262,10 @@ def extract_html(raw: RawDocument, strategy: ExtractStrategy) -> Article:
 
     # Scripts and styles are no text a reader sees, but an element's ``text`` holds theirs:
     # a widget's 4 KB of inline configuration outscored the story it sat above. Metadata
-    # (JSON-LD included) was read above, so they go before the story is looked for.
-    for node in select(body, "script:not([src]), style"):
+    # (JSON-LD included) was read above, so they go before the story is looked for. So
+    # does a <textarea>: a form field, whose text is what a reader would type or copy (a
+    # "republish this story" box holds the story's own markup as text, and outscored it).
+    for node in select(body, "script:not([src]), style, textarea"):
         node.decompose()
     if "<ruby" in markup:
         flatten_ruby(body)
