@@ -399,3 +399,17 @@ def test_a_republish_box_below_the_story_holds_neither_its_headline_nor_its_text
     body = _extract(html_page, ExtractStrategy.FAST).body
     assert body.splitlines()[-len(LINES) :] == LINES
     assert "<p>" not in body
+
+
+def test_a_text_column_deep_inside_the_site_footer_is_never_the_story_container():
+    # A page builder nests the footer's disclaimer column eight levels below <footer>
+    # (section, row, column, wrapper, ...): still the footer, however deep.
+    deep = "".join(f"<div class='level-{i}'>" for i in range(7))
+    footer = f"<footer id='page-footer'><section>{deep}{ABOUT}{'</div>' * 7}</section></footer>"
+    html = _page(f"<main><div class='entry'>{SHORT_STORY}</div></main>{footer}")
+    container = _container(html)
+    assert container is not None
+    assert container.getattr("class") == "entry"
+    body = _extract(html, ExtractStrategy.FAST).body
+    assert "About us" not in body
+    assert body.splitlines()[-3:] == LINES[:3]

@@ -267,11 +267,12 @@ def _holds_notice(node: Element) -> bool:
     return False
 
 
-def _in_chrome(node: Element) -> bool:
+def _in_chrome(node: Element, footers: Sequence[Element] = ()) -> bool:
     """Inside the page's chrome: a ``<nav>``, a ``<footer>`` or a sidebar ``<aside>``.
 
-    A ``<nav>``/``<footer>`` counts within ``NOTICE_LEVELS`` elements (one further up is a
-    theme's page wrapper), an ``<aside>`` within ``ASIDE_LEVELS``.
+    A ``<nav>`` counts within ``NOTICE_LEVELS`` elements (one further up is a theme's page
+    wrapper), an ``<aside>`` within ``ASIDE_LEVELS``, a ``<footer>`` at any depth (the
+    page's ``footers``: a page builder nests a footer's text column eight levels deep).
 
     >>> from resiliparse.parse.html import HTMLTree
     >>> tree = HTMLTree.parse("<aside class='widget'><div><p>x</p></div></aside>")
@@ -285,15 +286,18 @@ def _in_chrome(node: Element) -> bool:
         if current.tag in _CHROME_TAGS or (current.tag == "aside" and level < ASIDE_LEVELS):
             return True
         current = current.parent_element
-    return False
+    return any(footer.contains(node) for footer in footers)
 
 
-def _containers(blocks: dict[Element, Block]) -> dict[Element, tuple[int, int]]:
+def _containers(
+    blocks: dict[Element, Block], footers: Sequence[Element] = ()
+) -> dict[Element, tuple[int, int]]:
     """Container element → (score, document index of its first block).
 
-    Containers in the page's chrome (``_in_chrome``) count only when the page has no
-    other: a theme that sets the whole page in a ``<nav>`` or the story in
-    ``<main><aside>`` still has a story container.
+    Containers in the page's chrome (``_in_chrome``; ``footers``: the page's
+    ``<footer>`` elements) count only when the page has no other: a theme that sets the
+    whole page in a ``<nav>`` or the story in ``<main><aside>`` still has a story
+    container.
     """
     scores: dict[Element, tuple[int, int]] = {}
     chrome: dict[Element, tuple[int, int]] = {}
@@ -311,7 +315,7 @@ def _containers(blocks: dict[Element, Block]) -> dict[Element, tuple[int, int]]:
             if _holds_media(node) or _holds_notice(node):
                 media.add(node)
                 continue
-            if _in_chrome(node):
+            if _in_chrome(node, footers):
                 target = chrome
         score, first = target.get(node, (0, block.index))
         target[node] = (score + block.score, min(first, block.index))
@@ -484,7 +488,7 @@ def find_story_anchor(
     heading = _find_heading(ordered, hints)
     position = {node: i for i, node in enumerate(ordered)}
     after = position[heading] if heading is not None else -1
-    scores = _containers(blocks)
+    scores = _containers(blocks, select(body, "footer"))
     counts: dict[Element, int] = {}
     for block in blocks.values():
         if block.score > 0 and block.container is not None:
