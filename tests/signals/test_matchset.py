@@ -14,7 +14,14 @@ import re2
 from hoaxlens.signals import lexicon
 from hoaxlens.signals.builtin import alarm, sourcing, story_grammar, teaser
 from hoaxlens.signals.builtin import unverifiable_attribution as attribution
-from hoaxlens.signals.matchset import CLASS_OF, MatchSet, core_strings, sre, widened
+from hoaxlens.signals.matchset import (
+    CLASS_OF,
+    MatchSet,
+    core_strings,
+    prefix_strings,
+    sre,
+    widened,
+)
 from hoaxlens.signals.windows import CASE_TRAPS
 from hoaxlens.types import TextView
 
@@ -220,6 +227,7 @@ def test_signal_lexicons_find_the_same_with_and_without_the_match_set(name, monk
     fast = [find(TextView(t), entries) for t in texts]
     assert any(fast)
     monkeypatch.setattr(lexicon, "_rejected", lambda _view, _same: frozenset())
+    monkeypatch.setattr(lexicon, "_leads", lambda _view, _same: {})
     assert fast == [find(TextView(t), entries) for t in texts]
 
 
@@ -235,3 +243,61 @@ def test_a_copy_leaves_out_what_can_match_nothing_at_its_ends():
         copy, full = re2.compile(widened(source)), re.compile(source)
         for text in texts:  # never narrower than the regex (here: the same answers)
             assert (copy.search(text) is not None) == (full.search(text) is not None)
+
+
+@pytest.mark.parametrize("name", list(LEXICONS))
+def test_every_shipped_regex_match_starts_with_one_of_its_prefix_strings(name):
+    entries = LEXICONS[name]
+    texts = _texts(_pieces(entries), 11 + len(name), 1500)
+    listed = 0
+    for entry in entries:
+        scanned = entry.folded if entry.folded is not None else entry.pattern
+        starts = prefix_strings(scanned.pattern, scanned.flags)
+        if starts is None:
+            continue
+        listed += 1
+        for text in texts:
+            folded = text.lower()
+            if scanned.flags & re.IGNORECASE:
+                if len(folded) != len(text) or any(t in text for t in CASE_TRAPS):
+                    continue
+                matches = scanned.finditer(text)
+            else:
+                matches = scanned.finditer(folded)
+            for m in matches:
+                assert folded.startswith(starts, m.start()), (scanned.pattern, text)
+    assert listed >= len(entries) // 2
+
+
+@pytest.mark.parametrize(
+    ("source", "flags", "expected"),
+    [
+        (r"\b(?:jan|feb)\.? \d+", 0, ("feb ", "feb. ", "jan ", "jan. ")),
+        (r"(?:the )?crowd", 0, ("crowd", "the crowd")),
+        (r"\((?-i:AP|UPI)\)[ \t]*-", re.IGNORECASE, ("(ap)", "(upi)")),
+        (r"(?<!\d)\d+ minutes ago", 0, None),  # a digit, any of Unicode's: not listed
+        (r"^[ \t]*[A-Z]+ -", re.MULTILINE, None),
+        (r"(?:x\s*)+y", 0, ("x",)),
+        (r"(?:said|told) \w+", re.IGNORECASE, ("said ", "told ")),
+    ],
+)
+def test_prefix_strings(source, flags, expected):
+    assert prefix_strings(source, flags) == expected
+
+
+def test_spans_led_by_the_prefix_strings_are_those_finditer_finds():
+    # leading \b checked by hand, overlapping candidates, a failed \b, the last match's end
+    rx = re.compile(r"(?:went|gone) viral(?: again)?\b")
+    folded = "it went viral again, gone viral; forgone viral. went viral"
+    starts = sorted(
+        i
+        for w in ("went viral", "gone viral")
+        for i in range(len(folded))
+        if folded.startswith(w, i)
+    )
+    expected = [m.span() for m in re.finditer(r"\b(?:went|gone) viral(?: again)?\b", folded)]
+    assert lexicon._led_spans(rx, folded, starts, bounded=True) == expected
+    cased = re.compile(r"\b(?:said|told) (?-i:[A-Z][a-z]+)", re.IGNORECASE)
+    text = "SAID Jane, said jane, told Bob said Ann"
+    starts = [i for i in range(len(text)) if text.lower().startswith(("said ", "told "), i)]
+    assert lexicon._led_spans(cased, text, starts) == [m.span() for m in cased.finditer(text)]

@@ -418,6 +418,63 @@ def _rejected(view: TextView, same_length: bool) -> frozenset[int]:
     return rejected
 
 
+def _leads(view: TextView, same_length: bool) -> dict[int, frozenset[str]]:
+    """``prefix_strings`` of the registered regexes, by number, that hold on the view's text.
+
+    Empty until the speed-ups are on and on text that lower-casing makes longer; on text
+    with ``CASE_TRAPS``, those of the regexes that read the lower-cased text as it is.
+    """
+    match_set = _match_set
+    if match_set is None or not _prefilters_on or not same_length:
+        return _NO_LEADS
+    return match_set.prefixes if view.derive(_case_safe) else match_set.prefixes_cased
+
+
+_NO_LEADS: dict[int, frozenset[str]] = {}  # never changed
+
+
+def _lead_starts(strings: frozenset[str], found: dict[str, list[int] | None]) -> list[int] | None:
+    """Sorted distinct starts of the occurrences of ``strings`` (``found``: ``_found``).
+
+    None when one of them occurs too often to be listed.
+    """
+    starts: list[int] = []
+    for string in found.keys() & strings:  # (C walks the smaller of the two)
+        at = found[string]
+        if at is None:
+            return None
+        starts += at
+    return sorted(set(starts))
+
+
+def _led_spans(
+    pattern: re.Pattern[str], text: str, starts: list[int], *, bounded: bool = False
+) -> list[tuple[int, int]]:
+    r"""``[m.span() for m in pattern.finditer(text)]`` when matches start only at ``starts``.
+
+    ``starts`` (sorted) are where the regex's ``prefix_strings`` occur, so no match starts
+    anywhere else, and each is non-empty: ``pattern.match`` at each start from where the
+    last match ended finds what ``finditer`` finds, with no scan between them. With
+    ``bounded`` (a folded regex without its leading ````), a match where ```` does not
+    hold at its start is passed over, as ``_finditer_folded`` does.
+    """
+    out: list[tuple[int, int]] = []
+    end = 0
+    match = pattern.match
+    word = _WORD.match
+    for at in starts:
+        if at < end:
+            continue
+        m = match(text, at)
+        if m is None:
+            continue
+        if bounded and (at > 0 and word(text, at - 1) is not None) == (word(text, at) is not None):
+            continue
+        end = m.end()
+        out.append((at, end))
+    return out
+
+
 def _new_match_set() -> MatchSet:
     """The ``MatchSet`` of every registered regex, its strings registered for the one pass."""
     with _LOCK:
@@ -599,10 +656,18 @@ def _phrase_spans(
     same_length = size == len(text)  # a few characters ('İ') grow when lower-cased
     plan = _plans(lexicon, _phrase_keys)[0 if same_length else 1]
     found_at = _found(view)
-    # the others hold none of their gates, or their RE2 copies do not match: no match
+    leads = _leads(view, same_length)
+    # the others hold none of their gates, or none of their strings: no match
     for i in plan.entries(found_at, _rejected(view, same_length)):
         p = lexicon[i]
-        if p.folded_source is not None and same_length:
+        lead = leads.get(plan.scanned[i])
+        starts = None if lead is None else _lead_starts(lead, found_at)
+        if starts is not None:  # (only on text that lower-casing keeps the same length)
+            if p.folded_source is not None:
+                yield i, _led_spans(_compiled(p.folded_source, 0), folded, starts, bounded=True)
+            else:
+                yield i, _led_spans(p.pattern, text, starts)
+        elif p.folded_source is not None and same_length:
             rx = _compiled(p.folded_source, 0)
             starts = _starts(size, p.gates, found_at) if p.gates else None
             stretches = windows(folded, starts, rx) if starts else None
@@ -825,10 +890,21 @@ def find_cues(
     found = _found(view)
     hits: list[Hit] = []
     use_prefilters = _use_prefilters()
-    # the others hold none of their gates, or their RE2 copies do not match: no match
+    leads = _leads(view, same_length)
+    # the others hold none of their gates, or none of their strings: no match
     for i in plan.entries(found, _rejected(view, same_length)):
         cue = lexicon[i]
         if cue.exact and not any(map(text.__contains__, cue.exact)):
+            continue
+        lead = leads.get(plan.scanned[i])
+        led = None if lead is None else _lead_starts(lead, found)
+        if led is not None:  # (only on text that lower-casing keeps the same length)
+            if cue.folded_source is not None:
+                rx = _compiled(cue.folded_source, re.MULTILINE)
+                led_spans = _led_spans(rx, folded, led, bounded=cue.bounded)
+            else:
+                led_spans = _led_spans(cue.pattern, text, led)
+            hits.extend(Hit(start, end, cue) for start, end in led_spans)
             continue
         # Starts of the occurrences of what every match holds (None: not listed), first
         # the hand-written gates, then on lower-cased text the regex's own literals.

@@ -324,6 +324,55 @@ def _core_strings(items: Any) -> frozenset[str] | None:  # noqa: ANN401 - re's p
     return max(usable, key=lambda c: (min(map(len, c)), -len(c)), default=None)
 
 
+def _prefix_strings(items: Any) -> frozenset[str] | None:  # noqa: ANN401 - re's parse tree
+    """Strings one of which every match of ``items`` starts with (``prefix_strings``).
+
+    Those of the longest run of listed elements from the first (zero-width ones left out:
+    they match no characters); when the first is not listed, those of the first looked
+    into (a group's, an alternation's branches' together, a repeat of at least one's body).
+    """
+    solid = [(op, av) for op, av in items if op not in _ZERO_WIDTH]
+    best = None
+    for last in range(1, len(solid) + 1):
+        strings = _product(solid[:last])
+        if strings is None:
+            break
+        best = strings
+    if best is None and solid:
+        op, av = solid[0]
+        if op is sre.SUBPATTERN and not av[1] & sre.SRE_FLAG_IGNORECASE:
+            best = _prefix_strings(av[3])
+        elif op is sre.ATOMIC_GROUP:
+            best = _prefix_strings(av)
+        elif op in _REPEATS and av[0] >= 1:
+            best = _prefix_strings(av[2])
+        elif op is sre.BRANCH:
+            starts = [_prefix_strings(branch) for branch in av[1]]
+            if all(s is not None for s in starts):
+                union = frozenset().union(*(s for s in starts if s is not None))
+                best = union if len(union) <= CORE_STRINGS else None
+    return None if not best or "" in best else best
+
+
+def prefix_strings(source: str, flags: int = 0) -> tuple[str, ...] | None:
+    r"""Lower-cased strings one of which every match of regex ``source`` starts with; or None.
+
+    As ``core_strings`` (the same conditions on the text), at the match's start: on such
+    text, ``source`` can match only where the lower-cased text holds one of them.
+
+    >>> prefix_strings(r"\b(?:jan|feb)\.? \d+"), prefix_strings(r"\w+ said")
+    (('feb ', 'feb. ', 'jan ', 'jan. '), None)
+    """
+    parsed = sre_parse.parse(source, flags)
+    if (parsed.state.flags ^ flags) & sre.SRE_FLAG_IGNORECASE:
+        return None
+    try:
+        found = _prefix_strings(parsed)
+    except _NoCopyError:
+        return None
+    return None if found is None else tuple(sorted(found))
+
+
 def core_strings(source: str, flags: int = 0) -> tuple[str, ...] | None:
     r"""Lower-cased strings one of which holds every match of regex ``source``; or None.
 
@@ -372,19 +421,33 @@ class MatchSet:
     """Copies of ``patterns``, matched together; ``match`` tells which copies match.
 
     Regexes (``(source, flags)``) are named by their place in ``patterns``. A regex with
-    ``core_strings`` is copied as those strings (``strings``: the caller lists which occur);
+    ``core_strings`` is copied as those strings (``strings``: the caller lists which occur,
+    these and every regex's ``prefix_strings``, kept in ``prefixes`` by number);
     another gets a widened RE2 copy, all of them in one RE2 set. A regex with neither (or
     a copy RE2 cannot take) is left out: ``known`` lacks its number. An always-matching
     sentinel tells a failed RE2 match (RE2 answers nothing when its DFA runs out of
     memory) from one that found nothing: then ``match`` returns None (scan for everything).
     """
 
-    __slots__ = ("_by_string", "_numbers", "_set", "known", "known_cased", "strings")
+    __slots__ = (
+        "_by_string",
+        "_numbers",
+        "_set",
+        "known",
+        "known_cased",
+        "prefixes",
+        "prefixes_cased",
+        "strings",
+    )
 
     def __init__(self, patterns: Sequence[tuple[str, int]]) -> None:
         by_string: dict[str, list[int]] = {}
         copies: list[tuple[int, str]] = []
+        self.prefixes: dict[int, frozenset[str]] = {}
         for number, (pattern, flags) in enumerate(patterns):
+            starts = prefix_strings(pattern, flags)
+            if starts is not None:
+                self.prefixes[number] = frozenset(starts)
             strings = core_strings(pattern, flags)
             if strings is not None:
                 for string in strings:
@@ -411,13 +474,20 @@ class MatchSet:
         self._set = found
         self._numbers = tuple(numbers)
         self._by_string = {string: tuple(ids) for string, ids in by_string.items()}
-        self.strings = tuple(by_string)
+        self.strings = tuple(
+            dict.fromkeys([*by_string, *sorted(set().union(*self.prefixes.values()))])
+        )
         listed = {n for ids in by_string.values() for n in ids}
         self.known = frozenset(listed.union(numbers[1:]))
         # those that read the text as it is (no IGNORECASE): their copies hold on any text
         self.known_cased = frozenset(
             n for n in self.known if not patterns[n][1] & sre.SRE_FLAG_IGNORECASE
         )
+        self.prefixes_cased = {
+            n: starts
+            for n, starts in self.prefixes.items()
+            if not patterns[n][1] & sre.SRE_FLAG_IGNORECASE
+        }
 
     def match(
         self, folded: str, occurring: Mapping[str, object] | None = None
