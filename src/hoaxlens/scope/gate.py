@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from itertools import filterfalse
 from typing import TYPE_CHECKING
 
 from hoaxlens.scope.body import body_sample
@@ -132,10 +133,27 @@ def _story_reason(clean: CleanText, raw: str) -> tuple[AbstainReason, str] | Non
 def _looks_english(sample: str) -> bool:
     if "\u0130" in sample:  # İ, the one letter whose lower case is two characters (i̇)
         tokens = [t.lower() for t in _TOKEN.findall(sample)]
+        hits, count = sum(map(_ENGLISH.__contains__, tokens)), len(tokens)
     else:  # lower-casing keeps every other character's length and class: the same tokens
-        tokens = _TOKEN.findall(sample.lower())
-    hits = sum(map(_ENGLISH.__contains__, tokens))
-    return hits >= _ENGLISH_MIN and hits >= _ENGLISH_SHARE * len(tokens)
+        hits, count = _english_hits(sample.lower().split())
+    return hits >= _ENGLISH_MIN and hits >= _ENGLISH_SHARE * count
+
+
+def _english_hits(words: list[str]) -> tuple[int, int]:
+    """(English function words, tokens) among the ``_TOKEN`` tokens of whitespace-split words.
+
+    No token holds whitespace, so the tokens of a text are those of its words, in order. A
+    word of letters only (``str.isalpha``: every character in ``_TOKEN``'s class, and no
+    apostrophe) is one token, itself; only the other words (punctuation, digits, apostrophes)
+    are scanned with the regex, in one call. About a quarter less than scanning the text.
+
+    >>> _english_hits("the cat's tale, of 1999 and   (you)".split())
+    (4, 6)
+    """
+    plain = list(filter(str.isalpha, words))
+    rest = _TOKEN.findall(" ".join(filterfalse(str.isalpha, words)))
+    hits = sum(map(_ENGLISH.__contains__, plain)) + sum(map(_ENGLISH.__contains__, rest))
+    return hits, len(plain) + len(rest)
 
 
 def _uncapitalized(sample: str) -> str:
@@ -167,19 +185,24 @@ def _judge_language(
         sample = _uncapitalized(sample)
         if len(sample.split()) < MIN_WORDS:
             return None, 0.0, False
-    if not confidence and len(sample) >= CONFIRM_BELOW and _looks_english(sample):
-        return "en", math.nan, False  # the detector costs ~3 ms and could only say English
+    english: bool | None = None  # _looks_english(sample), once asked
+    if not confidence and len(sample) >= CONFIRM_BELOW:
+        english = _looks_english(sample)
+        if english:
+            return "en", math.nan, False  # the detector costs ~3 ms and could only say English
     guess = identify_language(sample)
     if guess.lang is None:
         return None, 0.0, False
     if guess.lang in SUPPORTED_LANGUAGES:
         return guess.lang, guess.confidence, False
     needed = _MIN_CONFIDENCE_SHORT if words < _SHORT_WORDS else _MIN_CONFIDENCE
+    if english is None:
+        english = _looks_english(sample)
     # Not 1 - P(English): summed over every other language, it called 21 of 2,771 English
     # texts foreign (bench/scope.py); the top language's own confidence called none.
-    if guess.confidence >= needed and not _looks_english(sample):
+    if guess.confidence >= needed and not english:
         return guess.lang, guess.confidence, True
-    if _looks_english(sample):
+    if english:
         return "en", guess.english, False
     return None, 0.0, False  # unsure: say nothing rather than risk calling English foreign
 
