@@ -279,10 +279,17 @@ def test_every_shipped_regex_match_starts_with_one_of_its_prefix_strings(name):
         (r"^[ \t]*[A-Z]+ -", re.MULTILINE, None),
         (r"(?:x\s*)+y", 0, ("x",)),
         (r"(?:said|told) \w+", re.IGNORECASE, ("said ", "told ")),
+        (r"(?:according to (?:the )?|told )\w+", 0, ("according to ", "told ")),  # the shorter
     ],
 )
 def test_prefix_strings(source, flags, expected):
     assert prefix_strings(source, flags) == expected
+
+
+def test_prefix_strings_are_used_only_when_the_pass_lists_them_anyway():
+    patterns = [(r"(?:the |a )\w+ spokesperson", 0), (r"went viral", 0), (r"(?:19|20)\d\d", 0)]
+    found = MatchSet(patterns, listed=["19", "20", "spokesperson"])
+    assert found.prefixes == {1: frozenset({"went viral"}), 2: frozenset({"19", "20"})}
 
 
 def test_spans_led_by_the_prefix_strings_are_those_finditer_finds():

@@ -479,7 +479,8 @@ def _new_match_set() -> MatchSet:
     """The ``MatchSet`` of every registered regex, its strings registered for the one pass."""
     with _LOCK:
         scanned = list(_SCANNED)
-    built = MatchSet(scanned)
+        listed = list(_LITERALS)
+    built = MatchSet(scanned, listed)
     _register(built.strings)
     return built
 

@@ -32,7 +32,7 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Collection, Mapping, Sequence
 
 sre: Any = importlib.import_module("re._constants")
 sre_parse: Any = importlib.import_module("re._parser")
@@ -370,7 +370,13 @@ def prefix_strings(source: str, flags: int = 0) -> tuple[str, ...] | None:
         found = _prefix_strings(parsed)
     except _NoCopyError:
         return None
-    return None if found is None else tuple(sorted(found))
+    if found is None:
+        return None
+    kept: list[str] = []  # a string that starts with another is left out: that one occurs there
+    for string in sorted(found):  # (after a string come those that start with it)
+        if not kept or not string.startswith(kept[-1]):
+            kept.append(string)
+    return tuple(kept)
 
 
 def core_strings(source: str, flags: int = 0) -> tuple[str, ...] | None:
@@ -421,12 +427,13 @@ class MatchSet:
     """Copies of ``patterns``, matched together; ``match`` tells which copies match.
 
     Regexes (``(source, flags)``) are named by their place in ``patterns``. A regex with
-    ``core_strings`` is copied as those strings (``strings``: the caller lists which occur,
-    these and every regex's ``prefix_strings``, kept in ``prefixes`` by number);
+    ``core_strings`` is copied as those strings (``strings``: the caller lists which occur);
     another gets a widened RE2 copy, all of them in one RE2 set. A regex with neither (or
     a copy RE2 cannot take) is left out: ``known`` lacks its number. An always-matching
     sentinel tells a failed RE2 match (RE2 answers nothing when its DFA runs out of
     memory) from one that found nothing: then ``match`` returns None (scan for everything).
+    ``prefixes``: each regex's ``prefix_strings`` (by number), when the caller lists all of
+    them anyway (``listed``: its other strings) or they are core strings.
     """
 
     __slots__ = (
@@ -440,14 +447,10 @@ class MatchSet:
         "strings",
     )
 
-    def __init__(self, patterns: Sequence[tuple[str, int]]) -> None:
+    def __init__(self, patterns: Sequence[tuple[str, int]], listed: Collection[str] = ()) -> None:
         by_string: dict[str, list[int]] = {}
         copies: list[tuple[int, str]] = []
-        self.prefixes: dict[int, frozenset[str]] = {}
         for number, (pattern, flags) in enumerate(patterns):
-            starts = prefix_strings(pattern, flags)
-            if starts is not None:
-                self.prefixes[number] = frozenset(starts)
             strings = core_strings(pattern, flags)
             if strings is not None:
                 for string in strings:
@@ -474,11 +477,18 @@ class MatchSet:
         self._set = found
         self._numbers = tuple(numbers)
         self._by_string = {string: tuple(ids) for string, ids in by_string.items()}
-        self.strings = tuple(
-            dict.fromkeys([*by_string, *sorted(set().union(*self.prefixes.values()))])
-        )
-        listed = {n for ids in by_string.values() for n in ids}
-        self.known = frozenset(listed.union(numbers[1:]))
+        self.strings = tuple(by_string)
+        # prefix strings the caller's pass lists anyway (``listed``, and the core strings):
+        # a regex that starts with "the " or "a " (a role before a name) would cost a hit
+        # a word in the pass for what it saves once in a few texts
+        free = {*listed, *by_string}
+        self.prefixes: dict[int, frozenset[str]] = {}
+        for number, (pattern, flags) in enumerate(patterns):
+            starts = prefix_strings(pattern, flags)
+            if starts is not None and free.issuperset(starts):
+                self.prefixes[number] = frozenset(starts)
+        copied = {n for ids in by_string.values() for n in ids}
+        self.known = frozenset(copied.union(numbers[1:]))
         # those that read the text as it is (no IGNORECASE): their copies hold on any text
         self.known_cased = frozenset(
             n for n in self.known if not patterns[n][1] & sre.SRE_FLAG_IGNORECASE
