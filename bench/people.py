@@ -57,6 +57,16 @@ them (after 200 other texts to warm up), in blocks of 50 in alternating order, t
 ``find_all_people``::
 
     python bench/people.py --speed-against 5e38067 [--docs 1200]
+
+``--processes REV`` times whole processes instead: the revision runs from a temporary
+``git worktree`` (its ``src`` first on ``PYTHONPATH``, nothing renamed), this tree and it
+take turns (the order flips each pair), and each process reads every text once after one
+warm-up sentence, in CPU seconds, as a scan meets them. The texts are prepared once here
+(``--texts FILE``: a JSON-lines file of ``id``/``text``/``title`` documents, prepared as
+``hoaxlens scan`` prepares them; else the first ``--docs`` scan documents, each text once);
+every process's full list of names is compared with the first's::
+
+    python bench/people.py --processes 3aae9d6 --texts docs.jsonl [--pairs 3]
 """
 
 from __future__ import annotations
@@ -66,6 +76,9 @@ import importlib
 import importlib.util
 import json
 import math
+import os
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -73,7 +86,7 @@ import time
 import unicodedata
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hoaxlens.analyzer import Analyzer
 from hoaxlens.errors import HoaxlensError
@@ -112,7 +125,7 @@ def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return (centre - spread) / denominator, (centre + spread) / denominator
 
 
-def load_records(wanted: dict[str, set[str]]) -> dict[tuple[str, str], dict]:
+def load_records(wanted: dict[str, set[str]]) -> dict[tuple[str, str], dict[str, Any]]:
     out = {}
     for dataset, ids in wanted.items():
         with FILES[dataset].open(encoding="utf-8") as handle:
@@ -160,7 +173,7 @@ def speed(reference: Path, counting: Path | None, count: int, rounds: int) -> No
     """``find_people`` of this tree against the ``names.py`` at ``reference``, side by side."""
     old = _load("reference_names", reference)
     if counting is not None:
-        old.count_spaced = _load("reference_counting", counting).count_spaced
+        vars(old)["count_spaced"] = _load("reference_counting", counting).count_spaced
     texts = _scan_texts(count, distinct=False)
     functions = {"reference": old.find_people, "this tree": find_people}
     differ = sum(old.find_people(t, h) != find_people(t, h) for t, h in texts)  # and warm up
@@ -213,7 +226,8 @@ def speed_against(revision: str, count: int) -> None:
         old(text, title), find_all_people(text, title)
     spent, differ, measured = [0, 0], 0, texts[200:]
     for k in range(0, len(measured), 50):
-        block, answers = measured[k : k + 50], [[], []]
+        block = measured[k : k + 50]
+        answers: list[list[tuple[str, ...]]] = [[], []]
         for which in (0, 1) if k // 50 % 2 == 0 else (1, 0):
             started = time.process_time_ns()
             answers[which] = [functions[which](text, title) for text, title in block]
@@ -226,6 +240,84 @@ def speed_against(revision: str, count: int) -> None:
     print(f"ratio: {spent[0] / spent[1]:.2f}x")
 
 
+# Run in a child process: times ``find_all_people`` of whichever ``hoaxlens`` its PYTHONPATH
+# finds first on the texts of argv[1], each once; writes the names to argv[2].
+_CHILD = """
+import json, sys, time
+from hoaxlens.people import find_all_people
+texts = json.loads(open(sys.argv[1], encoding="utf-8").read())
+find_all_people("When Derek Hough fell, Carrie Ann Inaba stood up. Derek smiled.", "Derek")
+start = time.process_time()
+names = [find_all_people(text, title) for text, title in texts]
+spent = time.process_time() - start
+open(sys.argv[2], "w", encoding="utf-8").write(json.dumps(names))
+print(spent)
+"""
+
+
+def _prepared(path: Path) -> list[tuple[str, str]]:
+    """(text, title) of each document of a JSON-lines file, as ``hoaxlens scan`` prepares it."""
+    analyzer, texts = Analyzer(), []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        raw = RawDocument(
+            id=str(row.get("id", "")),
+            content=row["text"],
+            media_type=MediaType.TEXT,
+            source=str(path),
+            title=row.get("title") or None,
+        )
+        try:
+            doc = analyzer.prepare(raw)
+        except HoaxlensError:
+            continue  # (the scan records an error, and finds no people)
+        texts.append((doc.text, doc.title))
+    return texts
+
+
+def speed_processes(revision: str, texts: list[tuple[str, str]], pairs: int) -> None:
+    """``find_all_people`` of this tree against a revision's, in alternating processes."""
+    git = shutil.which("git") or "git"
+    with tempfile.TemporaryDirectory(prefix="people-against-") as tmp:
+        where = Path(tmp)
+        (where / "texts.json").write_text(json.dumps(texts), encoding="utf-8")
+        other = where / "tree"
+        subprocess.run(  # noqa: S603 - git on our own repository
+            [git, "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(other), revision],
+            check=True,
+        )
+        try:
+            trees = [("this tree", ROOT / "src"), (revision, other / "src")]
+            ratios, differ, first = [], 0, None
+            for pair in range(pairs):
+                spent = {}
+                for name, src in trees if pair % 2 == 0 else reversed(trees):
+                    out = where / "names.json"
+                    done = subprocess.run(  # noqa: S603 - our own interpreter and script
+                        [sys.executable, "-c", _CHILD, str(where / "texts.json"), str(out)],
+                        env={**os.environ, "PYTHONPATH": str(src)},
+                        capture_output=True, text=True, check=True,
+                    )  # fmt: skip
+                    spent[name] = float(done.stdout.strip().splitlines()[-1])
+                    names = json.loads(out.read_text(encoding="utf-8"))
+                    first = names if first is None else first
+                    differ += sum(a != b for a, b in zip(first, names, strict=True))
+                    print(
+                        f"pair {pair + 1}: {name}: {spent[name] / len(texts) * 1e3:.3f} ms a text"
+                    )
+                ratios.append(spent[revision] / spent["this tree"])
+                print(f"pair {pair + 1}: ratio {ratios[-1]:.2f}x")
+        finally:
+            subprocess.run(  # noqa: S603 - git on our own repository
+                [git, "-C", str(ROOT), "worktree", "remove", "--force", str(other)], check=False
+            )
+    print(f"{len(texts)} texts, {2 * pairs} processes: {differ} names lists differ from the first")
+    print(
+        f"find_all_people, this tree vs {revision}: ratios {', '.join(f'{r:.2f}' for r in ratios)}"
+    )
+    print(f"median {statistics.median(ratios):.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", choices=sorted(SAMPLES), default="tuned")
@@ -235,7 +327,14 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=1200, help="texts for --speed")
     parser.add_argument("--rounds", type=int, default=3, help="rounds for --speed")
     parser.add_argument("--speed-against", metavar="REV", help="git revision to time against")
+    parser.add_argument("--processes", metavar="REV", help="the same, in alternating processes")
+    parser.add_argument("--texts", type=Path, help="JSON-lines documents for --processes")
+    parser.add_argument("--pairs", type=int, default=3, help="pairs of processes")
     args = parser.parse_args()
+    if args.processes:
+        texts = _prepared(args.texts) if args.texts else _scan_texts(args.docs, distinct=True)
+        speed_processes(args.processes, texts, args.pairs)
+        return
     if args.speed_against:
         speed_against(args.speed_against, args.docs)
         return
