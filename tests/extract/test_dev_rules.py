@@ -413,3 +413,28 @@ def test_a_text_column_deep_inside_the_site_footer_is_never_the_story_container(
     body = _extract(html, ExtractStrategy.FAST).body
     assert "About us" not in body
     assert body.splitlines()[-3:] == LINES[:3]
+
+
+def test_a_summary_box_above_the_body_is_widened_to_the_whole_article():
+    # A listicle template: headline and a TL;DR box in a title section, the body in a
+    # sibling section of the same <article>, three levels above the box. The box is
+    # picked first (a short story-sized container right under the headline); the body
+    # that outscores it twice over is the rest of this story, not another story appended
+    # under its long <h2> (which was cut as a second article).
+    summary = "".join(
+        f"<p>Summary {i}: the council weighed the bridge again and chose to reopen it "
+        f"to traffic by the spring, with costs shared.</p>"
+        for i in range(4)
+    )
+    body = "".join(f"<p>{LINES[i % len(LINES)]} Part {i}.</p>" for i in range(16))
+    html = (
+        f"<html><head><title>{TITLE} | Site</title></head><body><article>"
+        f"<div class='title-section'><div class='title-wrap'><h1>{TITLE}</h1>"
+        f"<div class='summary'>{summary}</div></div></div>"
+        f"<div class='content-section'><div class='content-wrap'><div class='content'>"
+        f"<p>{LINES[0]} Intro.</p><h2>The Ten Best Bridge Builders In The Whole Country</h2>"
+        f"{body}</div></div></div></article></body></html>"
+    )
+    text = _extract(html, ExtractStrategy.FAST).body
+    assert "Summary 0:" in text
+    assert "Part 15." in text

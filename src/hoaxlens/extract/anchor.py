@@ -51,6 +51,7 @@ STRONG_CHARS = 400
 HEADLESS_PAGE_SHARE = 0.1
 LATE_HEADING_SHARE = 0.25
 MAX_WIDEN_LEVELS = 2
+SHORT_PICK_LEVELS = 3  # see ``_widen``
 STORY_TITLE_WORDS = 7
 WIDEN_SHARE = 0.25
 MAX_WRAPPERS = 3
@@ -397,7 +398,11 @@ def _widen(
     """
     score, first = scores[container]
     ancestor = container.parent_element
-    for _ in range(MAX_WIDEN_LEVELS):
+    # A container picked although it scores under half the page's best (a summary or
+    # TL;DR box above the body, ``_pick_container``'s short story) looks one level
+    # further: the body it summarises sits in a sibling section of the same article.
+    short = score < CONTAINER_SHARE * max(s for s, _ in scores.values())
+    for _ in range(SHORT_PICK_LEVELS if short else MAX_WIDEN_LEVELS):
         if ancestor is None or ancestor.tag in ("body", "html"):
             break
         parts = {
