@@ -227,7 +227,7 @@ def test_signal_lexicons_find_the_same_with_and_without_the_match_set(name, monk
     fast = [find(TextView(t), entries) for t in texts]
     assert any(fast)
     monkeypatch.setattr(lexicon, "_rejected", lambda _view, _same: frozenset())
-    monkeypatch.setattr(lexicon, "_leads", lambda _view, _same: {})
+    monkeypatch.setattr(lexicon, "_leads", lambda _view, _same: ({}, {}))
     assert fast == [find(TextView(t), entries) for t in texts]
 
 

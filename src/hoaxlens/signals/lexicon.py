@@ -418,19 +418,37 @@ def _rejected(view: TextView, same_length: bool) -> frozenset[int]:
     return rejected
 
 
-def _leads(view: TextView, same_length: bool) -> dict[int, frozenset[str]]:
-    """``prefix_strings`` of the registered regexes, by number, that hold on the view's text.
+def _leads(
+    view: TextView, same_length: bool
+) -> tuple[dict[int, frozenset[str]], dict[int, frozenset[str]]]:
+    """``prefix_strings`` and ``core_strings`` of the registered regexes, by number.
 
-    Empty until the speed-ups are on and on text that lower-casing makes longer; on text
-    with ``CASE_TRAPS``, those of the regexes that read the lower-cased text as it is.
+    Those that hold on the view's text: none until the speed-ups are on, nor on text that
+    lower-casing makes longer; on text with ``CASE_TRAPS``, those of the regexes that read
+    the lower-cased text as it is.
     """
     match_set = _match_set
     if match_set is None or not _prefilters_on or not same_length:
-        return _NO_LEADS
-    return match_set.prefixes if view.derive(_case_safe) else match_set.prefixes_cased
+        return _NO_LEADS, _NO_LEADS
+    if view.derive(_case_safe):
+        return match_set.prefixes, match_set.cores
+    return match_set.prefixes_cased, match_set.cores_cased
 
 
 _NO_LEADS: dict[int, frozenset[str]] = {}  # never changed
+
+
+def _held(
+    size: int, strings: frozenset[str] | None, found: dict[str, list[int] | None]
+) -> list[int] | None:
+    """Sorted starts of the occurrences of ``strings`` (a regex's core strings) for windows.
+
+    None (scan the whole text) without strings, when one occurs too often to be listed,
+    or on a text shorter than ``WINDOW_MIN_CHARS`` (as ``_starts``).
+    """
+    if strings is None or size < WINDOW_MIN_CHARS:
+        return None
+    return _lead_starts(strings, found)
 
 
 def _lead_starts(strings: frozenset[str], found: dict[str, list[int] | None]) -> list[int] | None:
@@ -657,11 +675,12 @@ def _phrase_spans(
     same_length = size == len(text)  # a few characters ('İ') grow when lower-cased
     plan = _plans(lexicon, _phrase_keys)[0 if same_length else 1]
     found_at = _found(view)
-    leads = _leads(view, same_length)
+    leads, cores = _leads(view, same_length)
     # the others hold none of their gates, or none of their strings: no match
     for i in plan.entries(found_at, _rejected(view, same_length)):
         p = lexicon[i]
-        lead = leads.get(plan.scanned[i])
+        number = plan.scanned[i]
+        lead = leads.get(number)
         starts = None if lead is None else _lead_starts(lead, found_at)
         if starts is not None:  # (only on text that lower-casing keeps the same length)
             if p.folded_source is not None:
@@ -670,7 +689,9 @@ def _phrase_spans(
                 yield i, _led_spans(p.pattern, text, starts)
         elif p.folded_source is not None and same_length:
             rx = _compiled(p.folded_source, 0)
-            starts = _starts(size, p.gates, found_at) if p.gates else None
+            starts = _held(size, cores.get(number), found_at)
+            if starts is None and p.gates:
+                starts = _starts(size, p.gates, found_at)
             stretches = windows(folded, starts, rx) if starts else None
             yield i, _finditer_folded(rx, folded, stretches)
         else:
@@ -891,13 +912,14 @@ def find_cues(
     found = _found(view)
     hits: list[Hit] = []
     use_prefilters = _use_prefilters()
-    leads = _leads(view, same_length)
+    leads, cores = _leads(view, same_length)
     # the others hold none of their gates, or none of their strings: no match
     for i in plan.entries(found, _rejected(view, same_length)):
         cue = lexicon[i]
         if cue.exact and not any(map(text.__contains__, cue.exact)):
             continue
-        lead = leads.get(plan.scanned[i])
+        number = plan.scanned[i]
+        lead = leads.get(number)
         led = None if lead is None else _lead_starts(lead, found)
         if led is not None:  # (only on text that lower-casing keeps the same length)
             if cue.folded_source is not None:
@@ -907,12 +929,16 @@ def find_cues(
                 led_spans = _led_spans(cue.pattern, text, led)
             hits.extend(Hit(start, end, cue) for start, end in led_spans)
             continue
-        # Starts of the occurrences of what every match holds (None: not listed), first
-        # the hand-written gates, then on lower-cased text the regex's own literals.
-        starts = _starts(size, cue.gates, found) if cue.gates else None
+        # Starts of the occurrences of what every match holds (None: not listed): its core
+        # strings' (``_held``), else the hand-written gates', then on lower-cased text the
+        # regex's own literals.
+        held = _held(size, cores.get(number), found)
+        starts = (
+            held if held is not None else _starts(size, cue.gates, found) if cue.gates else None
+        )
         spans: Iterable[tuple[int, int]]
         if cue.folded_source is not None and same_length:
-            if cue.literals:
+            if held is None and cue.literals:
                 starts = _starts(size, cue.literals, found)
                 if starts == []:
                     continue

@@ -432,14 +432,18 @@ class MatchSet:
     a copy RE2 cannot take) is left out: ``known`` lacks its number. An always-matching
     sentinel tells a failed RE2 match (RE2 answers nothing when its DFA runs out of
     memory) from one that found nothing: then ``match`` returns None (scan for everything).
-    ``prefixes``: each regex's ``prefix_strings`` (by number), when the caller lists all of
-    them anyway (``listed``: its other strings) or they are core strings.
+    ``cores``: each regex's ``core_strings`` (by number); ``prefixes``: its
+    ``prefix_strings``, when the caller lists all of them anyway (``listed``: its other
+    strings) or they are core strings. ``*_cased``: those of the regexes that read the
+    text as it is (their strings hold on text with ``CASE_TRAPS`` too).
     """
 
     __slots__ = (
         "_by_string",
         "_numbers",
         "_set",
+        "cores",
+        "cores_cased",
         "known",
         "known_cased",
         "prefixes",
@@ -493,11 +497,13 @@ class MatchSet:
         self.known_cased = frozenset(
             n for n in self.known if not patterns[n][1] & sre.SRE_FLAG_IGNORECASE
         )
-        self.prefixes_cased = {
-            n: starts
-            for n, starts in self.prefixes.items()
-            if not patterns[n][1] & sre.SRE_FLAG_IGNORECASE
-        }
+        self.prefixes_cased = {n: v for n, v in self.prefixes.items() if n in self.known_cased}
+        cores: dict[int, set[str]] = {}
+        for string, ids in by_string.items():
+            for n in ids:
+                cores.setdefault(n, set()).add(string)
+        self.cores = {n: frozenset(strings) for n, strings in sorted(cores.items())}
+        self.cores_cased = {n: v for n, v in self.cores.items() if n in self.known_cased}
 
     def match(
         self, folded: str, occurring: Mapping[str, object] | None = None
