@@ -126,3 +126,15 @@ def test_the_analyzer_judges_a_mixed_page_in_its_bodys_language():
     verdict = analyzer.analyze(raw)
     assert verdict.lang == "es"
     assert verdict.abstain_reason is None  # Spanish is judged (hoaxlens.languages)
+
+
+
+def test_words_that_only_the_quotations_removal_sets_apart_still_vote():
+    # Every Spanish function word here is glued to a quotation; left out, each quotation
+    # leaves a space, and the words stand alone in the prose.
+    spanish = "Dijo“a”que“b”los“c”niños“d”fue“e”muy“f”bien“g”para“h”todos“i”ellos. " * 3
+    text = "The crowd cheered and they saw it all. " + spanish
+    body = body_sample(text, 600)
+    assert body is not None
+    assert body.side == "other"
+    assert body.text.startswith("Dijo que los niños fue muy bien para todos ellos.")

@@ -119,3 +119,29 @@ def test_copies_varied_in_spacing_or_case_still_never_clear_the_story():
     for padding in (spaced, cased):
         assert repetition(story + padding).copies == 29
         assert analyze(text=story + padding).label is not Label.GENUINE
+
+
+def test_case_folding_the_whole_text_folds_each_sentence_alike():
+    # repetition folds the text once, not sentence by sentence: that needs every character
+    # to fold alone, none to or from what ends a sentence or separates words, and none to
+    # nothing. Checked over every code point.
+    import sys
+
+    ends = set(".!?\n\"')]\u201d\u2019")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        folded = char.casefold()
+        assert folded, hex(code)
+        if char in ends or char.isspace():
+            assert folded == char, hex(code)
+        else:
+            assert not any(c in ends or c.isspace() for c in folded), hex(code)
+
+
+def test_copies_with_letters_that_fold_longer_are_found_in_place():
+    # "ß" folds to "ss": the folded text is longer, and the copies' places are the text's
+    text = "Straße war gesperrt heute. Ein Satz hier. STRASSE war gesperrt heute. Ende."
+    found = repetition(text)
+    assert found.copies == 1
+    assert without_copies(text) == "Straße war gesperrt heute. Ein Satz hier. Ende."
+    assert found.distinct_chars == len(without_copies(text))

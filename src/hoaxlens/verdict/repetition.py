@@ -62,13 +62,14 @@ class Repetition:
         return self.repeated_chars / self.chars if self.chars else 0.0
 
 
-def _key(piece: str) -> str | None:
+def _key(folded: str) -> str | None:
     """What a sentence is compared by: its words, case and spacing aside; None under three.
 
-    (Spacing and case varied copy by copy, ``It is  all in court records.``, are still copies.)
+    ``folded`` is the sentence case-folded. (Spacing and case varied copy by copy,
+    ``It is  all in court records.``, are still copies.)
     """
-    key = " ".join(piece.casefold().split())
-    return key if key.count(" ") >= 2 else None
+    words = folded.split()
+    return " ".join(words) if len(words) >= 3 else None
 
 
 def _may_repeat(text: str) -> bool:
@@ -80,10 +81,15 @@ def _may_repeat(text: str) -> bool:
     no two equal ones and skip the sentence-by-sentence pass (~25 us for 3 KB). A stretch
     counts its words before the stripping, so no sentence of three words is missed.
     """
-    parts = text.replace("!", ".").replace("?", ".").replace("\n", ".").split(".")
+    # casefold maps character by character, none of them to or from ". ! ? \n" or whitespace
+    # (tests/verdict/test_repetition_padding.py): folding the text folds each stretch
+    folded = text.casefold().replace("!", ".").replace("?", ".").replace("\n", ".")
     # (as ``_key`` compares sentences; words counted before the opening closers go)
-    stretches = [" ".join(part.casefold().split()) for part in parts]
-    keys = [key.lstrip(_OPENING) for key in stretches if key.count(" ") >= 2]
+    keys = [
+        " ".join(words).lstrip(_OPENING)
+        for words in map(str.split, folded.split("."))
+        if len(words) >= 3
+    ]
     return len(set(keys)) != len(keys)
 
 
@@ -112,9 +118,13 @@ def _copies(text: str) -> tuple[list[tuple[int, int]], int]:
     seen: dict[str, int] = {}
     spans: list[tuple[int, int]] = []
     at = 0
-    for piece in _SENTENCE.findall(text):
+    # casefold maps character by character, none of them to or from what ends a sentence;
+    # where no character grows (ß to ss), the folded text's sentences have the text's places
+    folded = text.casefold()
+    aligned = len(folded) == len(text)
+    for piece in _SENTENCE.findall(folded if aligned else text):
         end = at + len(piece)
-        key = _key(piece)
+        key = _key(piece if aligned else piece.casefold())
         if key is not None:
             n = seen[key] = seen.get(key, 0) + 1
             if n > 1:
