@@ -128,7 +128,6 @@ def test_the_analyzer_judges_a_mixed_page_in_its_bodys_language():
     assert verdict.abstain_reason is None  # Spanish is judged (hoaxlens.languages)
 
 
-
 def test_words_that_only_the_quotations_removal_sets_apart_still_vote():
     # Every Spanish function word here is glued to a quotation; left out, each quotation
     # leaves a space, and the words stand alone in the prose.
