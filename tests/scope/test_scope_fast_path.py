@@ -243,3 +243,19 @@ def test_handles_are_removed_only_where_they_can_be():
 
     assert clean_text("Love you @mike and #blessed").handles == 2
     assert clean_text("Love you mike and blessed").handles == 0
+
+
+def test_handles_are_those_of_the_look_behind_first_pattern():
+    # _HANDLE starts at the mark and looks behind it; the former pattern looked first.
+    import random
+    import re
+
+    from hoaxlens.scope.clean import _HANDLE, clean_text
+
+    former = re.compile(r"(?<![\w@])[@#]\w+")
+    rng = random.Random(2026)  # noqa: S311 - test strings, not secrets
+    pieces = [*"@#a_9é \n\u00a0.-", "@@", "##", "x@y", "#1", "\u0663", "\u4eca"]
+    for _ in range(30_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        assert _HANDLE.subn(" ", text) == former.subn(" ", text), text
+    assert clean_text("@fan #sad mail@x.com a#b #").handles == 2
