@@ -293,8 +293,8 @@ def test_prefix_strings_are_used_only_when_the_pass_lists_them_anyway():
 
 
 def test_spans_led_by_the_prefix_strings_are_those_finditer_finds():
-    # leading \b checked by hand, overlapping candidates, a failed \b, the last match's end
-    rx = re.compile(r"(?:went|gone) viral(?: again)?\b")
+    # overlapping candidates, a failed \b, the last match's end
+    rx = re.compile(r"\b(?:went|gone) viral(?: again)?\b")
     folded = "it went viral again, gone viral; forgone viral. went viral"
     starts = sorted(
         i
@@ -303,7 +303,7 @@ def test_spans_led_by_the_prefix_strings_are_those_finditer_finds():
         if folded.startswith(w, i)
     )
     expected = [m.span() for m in re.finditer(r"\b(?:went|gone) viral(?: again)?\b", folded)]
-    assert lexicon._led_spans(rx, folded, starts, bounded=True) == expected
+    assert lexicon._led_spans(rx, folded, starts) == expected
     cased = re.compile(r"\b(?:said|told) (?-i:[A-Z][a-z]+)", re.IGNORECASE)
     text = "SAID Jane, said jane, told Bob said Ann"
     starts = [i for i in range(len(text)) if text.lower().startswith(("said ", "told "), i)]

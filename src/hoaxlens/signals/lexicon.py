@@ -465,31 +465,20 @@ def _lead_starts(strings: frozenset[str], found: dict[str, list[int] | None]) ->
     return sorted(set(starts))
 
 
-def _led_spans(
-    pattern: re.Pattern[str], text: str, starts: list[int], *, bounded: bool = False
-) -> list[tuple[int, int]]:
-    r"""``[m.span() for m in pattern.finditer(text)]`` when matches start only at ``starts``.
+def _led_spans(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """``[m.span() for m in pattern.finditer(text)]`` when matches start only at ``starts``.
 
     ``starts`` (sorted) are where the regex's ``prefix_strings`` occur, so no match starts
     anywhere else, and each is non-empty: ``pattern.match`` at each start from where the
-    last match ended finds what ``finditer`` finds, with no scan between them. With
-    ``bounded`` (a folded regex without its leading ````), a match where ```` does not
-    hold at its start is passed over, as ``_finditer_folded`` does.
+    last match ended finds what ``finditer`` finds, with no scan between them.
     """
     out: list[tuple[int, int]] = []
     end = 0
     match = pattern.match
-    word = _WORD.match
     for at in starts:
-        if at < end:
-            continue
-        m = match(text, at)
-        if m is None:
-            continue
-        if bounded and (at > 0 and word(text, at - 1) is not None) == (word(text, at) is not None):
-            continue
-        end = m.end()
-        out.append((at, end))
+        if at >= end and (m := match(text, at)) is not None:
+            end = m.end()
+            out.append((at, end))
     return out
 
 
@@ -683,8 +672,8 @@ def _phrase_spans(
         lead = leads.get(number)
         starts = None if lead is None else _lead_starts(lead, found_at)
         if starts is not None:  # (only on text that lower-casing keeps the same length)
-            if p.folded_source is not None:
-                yield i, _led_spans(_compiled(p.folded_source, 0), folded, starts, bounded=True)
+            if p.folded_source is not None:  # the folded phrase with its leading \b
+                yield i, _led_spans(_compiled(p.source, 0), folded, starts)
             else:
                 yield i, _led_spans(p.pattern, text, starts)
         elif p.folded_source is not None and same_length:
@@ -922,9 +911,9 @@ def find_cues(
         lead = leads.get(number)
         led = None if lead is None else _lead_starts(lead, found)
         if led is not None:  # (only on text that lower-casing keeps the same length)
-            if cue.folded_source is not None:
-                rx = _compiled(cue.folded_source, re.MULTILINE)
-                led_spans = _led_spans(rx, folded, led, bounded=cue.bounded)
+            if cue.folded_source is not None:  # with its leading \b, if any (``source``)
+                rx = _compiled(cue.source if cue.bounded else cue.folded_source, re.MULTILINE)
+                led_spans = _led_spans(rx, folded, led)
             else:
                 led_spans = _led_spans(cue.pattern, text, led)
             hits.extend(Hit(start, end, cue) for start, end in led_spans)

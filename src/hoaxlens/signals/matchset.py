@@ -27,6 +27,7 @@ run's first 2,000 texts.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import itertools
 from typing import TYPE_CHECKING, Any
@@ -57,6 +58,7 @@ class _NoCopyError(Exception):
     """The regex holds something ``widened`` does not translate."""
 
 
+@functools.cache
 def _lower(code: int) -> str:
     """One character lower-cased, as the lower-cased text holds it (see the module's note)."""
     char = chr(code)
@@ -234,15 +236,23 @@ def _product(items: Any) -> frozenset[str] | None:  # noqa: ANN401 - re's parse 
     Zero-width elements match no characters: left out, a string of the run stays one
     every match of it holds.
     """
-    found = frozenset([""])
+    found: frozenset[str] | None = _EMPTY
     for op, av in items:
-        if op in _ZERO_WIDTH:
-            continue
-        strings = _strings(op, av)
-        if strings is None or len(found) * len(strings) > CORE_STRINGS:
-            return None
-        found = frozenset(a + b for a in found for b in strings)
+        if op not in _ZERO_WIDTH:
+            found = _times(found, _strings(op, av))
+            if found is None:
+                break
     return found
+
+
+_EMPTY = frozenset([""])
+
+
+def _times(head: frozenset[str] | None, tail: frozenset[str] | None) -> frozenset[str] | None:
+    """Each of ``head`` followed by each of ``tail``; None past ``CORE_STRINGS`` or without."""
+    if head is None or tail is None or len(head) * len(tail) > CORE_STRINGS:
+        return None
+    return frozenset(a + b for a in head for b in tail)
 
 
 def _strings(op: Any, av: Any) -> frozenset[str] | None:  # noqa: ANN401 - re's parse tree
@@ -301,8 +311,11 @@ def _core_strings(items: Any) -> frozenset[str] | None:  # noqa: ANN401 - re's p
     one of fewer strings.
     """
     solid = [(op, av) for op, av in items if op not in _ZERO_WIDTH]
+    listed = [_strings(op, av) for op, av in solid]
     candidates = []
-    for op, av in solid:
+    for (op, av), strings in zip(solid, listed, strict=True):
+        if strings is not None:
+            continue  # looked into, a listed element holds no better strings than its own
         if op is sre.SUBPATTERN and not av[1] & sre.SRE_FLAG_IGNORECASE:
             candidates.append(_core_strings(av[3]))
         elif op is sre.ATOMIC_GROUP:
@@ -315,11 +328,12 @@ def _core_strings(items: Any) -> frozenset[str] | None:  # noqa: ANN401 - re's p
                 union = frozenset().union(*(c for c in cores if c is not None))
                 candidates.append(union if len(union) <= CORE_STRINGS else None)
     for first in range(len(solid)):
-        for last in range(first + 1, len(solid) + 1):
-            strings = _product(solid[first:last])
-            if strings is None:
+        run: frozenset[str] | None = _EMPTY
+        for strings in listed[first:]:
+            run = _times(run, strings)
+            if run is None:
                 break  # a longer run holds the same element: not listed either
-            candidates.append(strings)
+            candidates.append(run)
     usable = [c for c in candidates if c and "" not in c]
     return max(usable, key=lambda c: (min(map(len, c)), -len(c)), default=None)
 
@@ -333,11 +347,12 @@ def _prefix_strings(items: Any) -> frozenset[str] | None:  # noqa: ANN401 - re's
     """
     solid = [(op, av) for op, av in items if op not in _ZERO_WIDTH]
     best = None
-    for last in range(1, len(solid) + 1):
-        strings = _product(solid[:last])
-        if strings is None:
+    run: frozenset[str] | None = _EMPTY
+    for op, av in solid:
+        run = _times(run, _strings(op, av))
+        if run is None:
             break
-        best = strings
+        best = run
     if best is None and solid:
         op, av = solid[0]
         if op is sre.SUBPATTERN and not av[1] & sre.SRE_FLAG_IGNORECASE:
