@@ -39,8 +39,7 @@ _TOKEN = re.compile(r"[^\W\d_]+")
 # hooked vowels of Latin Extended Additional).
 _VIETNAMESE = re.compile("[ơưđƠƯĐ\u1ea0-\u1ef9]")
 _SENTENCE = re.compile(r"[^.!?…]+[.!?…]*")
-_MARKS = '"“”«»„'  # quotation marks, opening and closing
-_QUOTE = re.compile(f"[{_MARKS}]")
+_QUOTE = re.compile('["“”«»„]')
 _CLOSERS = {'"': '"', "“": "”", "«": "»", "„": "“”"}
 MAX_QUOTE = 1_000  # characters: a longer "quote" is an unpaired mark, not a quotation
 MIN_SENTENCES = 2  # fewer voting sentences: nothing to weigh
@@ -101,25 +100,6 @@ def _may_vote_other(lower: str) -> bool:
     return not _OTHER.isdisjoint(lower.split()) or _VIETNAMESE.search(lower) is not None
 
 
-def _marks_spaced(text: str) -> str:
-    """``text`` with every quotation mark a space, a cheaper stand-in for ``without_quotes``.
-
-    ``_may_vote_other`` of it is necessary for ``_may_vote_other`` of ``without_quotes(text)``.
-
-    A word of ``_OTHER`` (letters only) that is a whitespace-split word of the prose is one of
-    this text too: the prose only replaces whole quotations, marks included, by a space, so
-    the word is bounded here by whitespace or a mark (now a space) as well; and a Vietnamese
-    letter of the prose is a letter of the text.
-
-    >>> _marks_spaced('Ella dijo: "I love" y «Merci»')
-    'Ella dijo:  I love  y  Merci '
-    """
-    for mark in _MARKS:
-        if mark in text:
-            text = text.replace(mark, " ")
-    return text
-
-
 def body_sample(text: str, limit: int) -> BodySample | None:
     """The sentences of the language most of ``text`` is written in, when it mixes two.
 
@@ -137,12 +117,10 @@ def body_sample(text: str, limit: int) -> BodySample | None:
     >>> body_sample("The girl cried and they all saw it.", 600) is None
     True
     """
-    if not _may_vote_other(_marks_spaced(text).lower()):
-        return None  # no sentence can vote for another language (most English texts)
     prose = without_quotes(text)
     lower = prose.lower()
     if not _may_vote_other(lower):
-        return None  # the quotations held every such word
+        return None  # no sentence can vote for another language (most English texts)
     spans = [(m.start(), m.end()) for m in _SENTENCE.finditer(prose)]
     if not any(_may_vote_other(lower[s:e]) and _vote(prose[s:e]) < 0 for s, e in spans):
         return None  # every sentence with such a word still reads English
