@@ -438,3 +438,47 @@ def test_a_summary_box_above_the_body_is_widened_to_the_whole_article():
     text = _extract(html, ExtractStrategy.FAST).body
     assert "Summary 0:" in text
     assert "Part 15." in text
+
+
+GUIDE_PARTS = "".join(
+    f"<h3>Step {i}: Weigh The Costs Of The Harbour Bridge Again</h3>"
+    + "".join(f"<p>{line} Step {i}.</p>" for line in LINES)
+    for i in range(1, 5)
+)
+
+
+def test_sections_several_times_the_containers_size_are_the_rest_of_the_story():
+    # A guide's intro is picked as the story container; its numbered sections follow in
+    # a sibling zone of the page, each under a long heading and with several times the
+    # intro's text: the rest of this story, not a post appended to it.
+    intro = "".join(f"<p>{line} Intro.</p>" for line in LINES[:5])
+    html = (
+        f"<html><head><title>{TITLE} | Site</title></head><body><div class='zone-a'>"
+        f"<h1>{TITLE}</h1><div class='intro'>{intro}</div></div>"
+        f"<div class='zone-b'><div class='parts'>{GUIDE_PARTS}</div></div></body></html>"
+    )
+    article = _extract(html, ExtractStrategy.FAST)
+    assert "second-article" not in article.removed
+    assert "Step 4." in article.body
+
+
+def test_a_long_post_appended_in_its_own_article_is_still_cut():
+    # The farm case the rule above must leave alone: a short story, then the next post
+    # loaded below it in an <article> of its own, three times as long.
+    story = "".join(f"<p>{line}</p>" for line in LINES + LINES[:1])
+    later = "".join(
+        f"<p>Second {i}: the singer told fans at the show that she would take a long "
+        f"break from touring.</p>"
+        for i in range(16)
+    )
+    html = (
+        f"<html><head><title>{TITLE} | Site</title></head><body><div class='wrap'>"
+        f"<article class='post'><h1>{TITLE}</h1><div class='entry-content'>{story}</div>"
+        f"</article><article class='post'><h2>Singer Stuns Fans With A Long Break From "
+        f"Touring</h2><div class='entry-content'>{later}</div></article></div></body></html>"
+    )
+    for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
+        article = _extract(html, strategy)
+        assert "second-article" in article.removed
+        assert "Second 0:" not in article.body
+        assert article.body.splitlines()[-len(LINES) - 1 :] == LINES + LINES[:1]

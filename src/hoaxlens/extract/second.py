@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 SECOND_STORY_MIN_CHARS = 200
 SECOND_STORY_MIN_PARAGRAPHS = 3
 TEASER_TITLE_WORDS = 4
+LARGER_BRANCH = 2.0
 _HEADED_RUNS = f"{BR_RUNS}:has(h1, h2, h3, h4)"
 _POST_WRAPPER = re.compile(
     r"(?:^|[\s_-])(?:hentry|post|type-post|article|entry)(?:$|[\s_-])", re.IGNORECASE
@@ -104,6 +105,24 @@ def _outside_story_wrapper(branch: Element, anchor: StoryAnchor) -> bool:
     while node is not None and node.parent_element != parent:
         node = node.parent_element
     return node is not None and node.contains(anchor.heading)
+
+
+def _in_own_post(heading: Element, branch: Element) -> bool:
+    """Whether a heading has the markup of a post of its own.
+
+    An ``<h1>``, or a heading inside a post wrapper (``<article>``, ``.hentry``,
+    ``.post-…``) within its branch.
+    """
+    if heading.tag == "h1":
+        return True
+    node: Element | None = heading
+    while node is not None:
+        if node.tag == "article" or _POST_WRAPPER.search(node.getattr("class") or ""):
+            return True
+        if node == branch:
+            return False
+        node = node.parent_element
+    return False
 
 
 def _is_post_headline(heading: Element, branch: Element, anchor: StoryAnchor) -> bool:
@@ -187,6 +206,17 @@ def _second_story(
         if inside and container is not None and 2 * len(text_of(branch)) > len(text_of(container)):
             # Most of the story container's text under a heading inside it: the rest of
             # this story (an interview's later questions), not another post appended.
+            continue
+        if (
+            not inside
+            and container is not None
+            and len(text_of(branch)) > LARGER_BRANCH * len(text_of(container))
+            and not _in_own_post(heading, branch)
+        ):
+            # A branch after the story holding several times its container's text, and
+            # no post of its own (an <h1>, an <article> or a post wrapper): the container
+            # was a part of the story (an intro, a summary box above a guide's sections)
+            # and the rest of it follows. A long post appended to a short one has its own.
             continue
         return heading, (branch if _is_post_headline(heading, branch, anchor) else None)
     return None
