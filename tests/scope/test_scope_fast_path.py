@@ -99,6 +99,39 @@ def test_links_are_removed_as_by_scanning_the_whole_text_random():
         assert _remove_links(piece) == _subn(piece), piece
 
 
+def _link_candidates_by_the_former_loop(text):
+    """The former ``_link_candidates``: a loop over every "://" and every dot."""
+    from hoaxlens.scope.clean import _HOST_CHARS, _HOST_LETTERS
+
+    scheme, dot = text.find("://"), text.find(".", 1)
+    while dot >= 0 or scheme >= 0:
+        if scheme >= 0 and (dot < 0 or scheme < dot):
+            yield scheme
+            scheme = text.find("://", scheme + 1)
+            continue
+        if text[dot - 1] in _HOST_CHARS and (
+            text[dot + 1 : dot + 2] in _HOST_LETTERS or text[max(0, dot - 3) : dot].lower() == "www"
+        ):
+            yield dot
+        dot = text.find(".", dot + 1)
+
+
+def test_link_candidates_are_those_of_the_former_loop():
+    import random
+    import sys
+
+    from hoaxlens.scope.clean import _link_candidates
+
+    for code in range(sys.maxunicode + 1):  # every character before and after a dot
+        text = f"{chr(code)}.x x.{chr(code)} www.{chr(code)}"
+        assert _link_candidates(text) == list(_link_candidates_by_the_former_loop(text)), code
+    rng = random.Random(1919)  # noqa: S311 - test strings, not secrets
+    alphabet = [*"ab.:/wW -9\n\u0130\u0131\u017f\u212a\u00e9", "://", "www.", "WwW."]
+    for _ in range(30_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert _link_candidates(text) == list(_link_candidates_by_the_former_loop(text)), text
+
+
 def test_the_link_gate_skips_plain_prose():
     from hoaxlens.scope.clean import _link_chunks, clean_text
 

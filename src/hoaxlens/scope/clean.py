@@ -34,6 +34,12 @@ _URL = re.compile(
 _FOLDED = "\u0130\u0131\u017f\u212a"  # dotted capital I, dotless i, long s, Kelvin sign
 _HOST_LETTERS = frozenset(string.ascii_letters + _FOLDED)
 _HOST_CHARS = _HOST_LETTERS | frozenset(string.digits + "-")
+# The dots a link may hold: after a host character and before a host letter, or after "www"
+# (any case: only "W" lowers to "w"). The pattern starts at the dot, so re skips from dot to
+# dot in C: a third of a loop over every dot in Python.
+_HOST_CLASS = "".join(map(re.escape, sorted(_HOST_CHARS)))
+_LETTER_CLASS = "".join(map(re.escape, sorted(_HOST_LETTERS)))
+_LINK_DOT = re.compile(rf"\.(?:(?<=[{_HOST_CLASS}]\.)(?=[{_LETTER_CLASS}])|(?<=[Ww]{{3}}\.))")
 # "@" or "#" not after a word character or "@", then a word: the look-behind follows the mark
 # ("(?<![\w@])[@#]" would try it at every position; starting at the mark, re skips to the
 # next "@" or "#": ~3.5x less on a text that holds one)
@@ -119,20 +125,16 @@ def _link_chunks(text: str) -> list[tuple[int, int]]:
     return chunks
 
 
-def _link_candidates(text: str) -> Iterator[int]:
+def _link_candidates(text: str) -> list[int]:
     """Positions, in order, of what every ``_URL`` match holds (see ``_link_chunks``)."""
+    found = [m.start() for m in _LINK_DOT.finditer(text)]
     scheme = text.find("://")
-    dot = text.find(".", 1)
-    while dot >= 0 or scheme >= 0:
-        if scheme >= 0 and (dot < 0 or scheme < dot):
-            yield scheme
-            scheme = text.find("://", scheme + 1)
-            continue
-        if text[dot - 1] in _HOST_CHARS and (
-            text[dot + 1 : dot + 2] in _HOST_LETTERS or text[max(0, dot - 3) : dot].lower() == "www"
-        ):
-            yield dot
-        dot = text.find(".", dot + 1)
+    if scheme < 0:
+        return found
+    while scheme >= 0:
+        found.append(scheme)
+        scheme = text.find("://", scheme + 1)
+    return sorted(found)
 
 
 def _remove_links(text: str) -> tuple[str, int]:
