@@ -482,3 +482,21 @@ def test_a_long_post_appended_in_its_own_article_is_still_cut():
         assert "second-article" in article.removed
         assert "Second 0:" not in article.body
         assert article.body.splitlines()[-len(LINES) - 1 :] == LINES + LINES[:1]
+
+
+def test_related_story_labels_in_other_languages_are_dropped_with_their_link():
+    # News sites in Spanish, Polish, German and French set a link to another story
+    # between paragraphs under their own "see also" labels; the line goes when the rest of
+    # it is one of the page's links, and stays when it is prose.
+    labels = ["Lea más:", "VEA TAMBIÉN:", "LE PUEDE INTERESAR:", "Czytaj też:", "Lesen Sie hier:"]
+    teasers = [f"Another Story From The Port, Number {i}" for i in range(len(labels))]
+    links = "".join(
+        f"<p>{label} <a href='/story-{i}'>{teaser}</a></p>"
+        for i, (label, teaser) in enumerate(zip(labels, teasers, strict=True))
+    )
+    prose = "<p>Mire: the council said it would not wait for another winter to pass.</p>"
+    html = _page(f"<div class='entry'><p>{LINES[0]}</p>{links}{prose}{PARAS}</div>")
+    body = _extract(html, ExtractStrategy.FAST).body
+    assert not any(teaser in body for teaser in teasers)
+    assert "Mire: the council said" in body
+    assert body.splitlines()[-len(LINES) :] == LINES

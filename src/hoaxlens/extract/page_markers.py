@@ -30,8 +30,13 @@ RELATED_LABEL = re.compile(
     r"^\W{0,3}(?:(?:read (?:more|also|next)|also read|see also|"
     r"related(?: coverage| content| articles?| stories| story| posts?| reading| video)?"
     r"(?: from [^:]{1,60})?|more on (?:this|that)(?: story| topic)?|more|watch|listen|"
-    r"recommended|leggi anche(?: su)?|lire aussi|lesen sie auch|mehr zum thema|"
-    r"le[ae] tambi[e\u00e9]n|leia tamb[e\u00e9]m)\s*[:\u2013\u2014\u00bb|-]\s*|"
+    r"recommended|leggi anche(?: su)?|(?:\u00e0 )?lire (?:aussi|\u00e9galement)|"
+    r"lesen sie (?:auch|hier|mehr)|auch lesen|mehr zum thema|"
+    r"le[ae](?: tambi[e\u00e9]n| m[a\u00e1]s)?|leia (?:tamb[e\u00e9]m|mais)|"
+    # Spanish and Polish "see also", "you may be interested in", "learn more".
+    r"vea(?: tambi[e\u00e9]n)?|mir[ae]|(?:le|te) puede interesar|puedes ver|"
+    r"(?:czytaj|zobacz) (?:te\u017c|tak\u017ce|r\u00f3wnie\u017c)|"
+    r"dowiedz si\u0119 wi\u0119cej)\s*[:\u2013\u2014\u00bb|-]\s*|"
     # Without a colon only labels that cannot open a sentence: "More than …" is prose,
     # and each labelled line makes the page's links be read.
     r"(?:also on [\w.-]+|(?:read|see) also|also read|leggi anche(?: su)?)\s+(?=\S))",
