@@ -228,6 +228,8 @@ def test_signal_lexicons_find_the_same_with_and_without_the_match_set(name, monk
     assert any(fast)
     monkeypatch.setattr(lexicon, "_rejected", lambda _view, _same: frozenset())
     monkeypatch.setattr(lexicon, "_leads", lambda _view, _same: ({}, {}))
+    index = lexicon._gate_index()  # every gate listed: no lean scan
+    monkeypatch.setattr(lexicon, "_scan_of", lambda view: (index.scan(view.lower), None))
     assert fast == [find(TextView(t), entries) for t in texts]
 
 
@@ -308,3 +310,16 @@ def test_spans_led_by_the_prefix_strings_are_those_finditer_finds():
     text = "SAID Jane, said jane, told Bob said Ann"
     starts = [i for i in range(len(text)) if text.lower().startswith(("said ", "told "), i)]
     assert lexicon._led_spans(cased, text, starts) == [m.span() for m in cased.finditer(text)]
+
+
+def test_a_lean_scan_lists_the_gates_of_entries_added_after_the_speed_ups():
+    lexicon.build_speedups()
+    text = TextView("It WENT VIRAL overnight, police said.")
+    assert lexicon.find_phrases(text, story_grammar.GENRE_BEATS)  # a lean scan (no traps)
+    # a new lexicon gated by " viral", a string that only gated the built-in phrase
+    late = lexicon.phrases((r"(went|gone) viral", "late"))
+    assert [e.reason for e in lexicon.find_phrases(TextView(text.text), late)] == [
+        "late: 'WENT VIRAL'"
+    ]
+    lexicon.register(["police said"])  # a registered string is listed by every scan
+    assert lexicon.occurrences(TextView(text.text))["police said"] == [25]

@@ -16,7 +16,7 @@ from hoaxlens.signals.windows import CASE_TRAPS, MAX_OCCURRENCES, Windowed, reac
 from hoaxlens.types import Evidence, Span, TextView
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Collection, Iterable, Iterator
 
 _E = TypeVar("_E", "Phrase", "Cue")
 
@@ -231,8 +231,25 @@ def _registered(entries: Iterable[_E]) -> tuple[_E, ...]:
     built = tuple(entries)
     for entry in built:
         _register(_strings_of(entry))
-        _scanned(entry)
+        _note(entry, _scanned(entry))
     return built
+
+
+def _note(entry: Phrase | Cue, number: int) -> None:
+    """Record the strings that gate ``entry`` (numbered ``number``) and those it needs kept."""
+    global _lean
+    kept: tuple[str, ...] = ()
+    if isinstance(entry, Phrase):
+        gating = (*entry.gates, *entry.case_gates)
+    else:
+        gating, kept = (*entry.gates, *entry.literals), entry.also
+    with _LOCK:
+        for string in gating:
+            owners = _GATING.setdefault(string, set())
+            if number not in owners:
+                owners.add(number)
+                _lean = None  # a string may gate an entry without core strings now
+    _keep(kept)
 
 
 _WORD = re.compile(r"\w")
@@ -274,6 +291,12 @@ _index: _GateIndex | None = None
 # threads, and a lexicon may register (emotive words do, at their first use) while another
 # thread builds the index, which then lacked the new strings for good.
 _LOCK = threading.Lock()
+# The strings that gate entries (gates, literals, case gates) with the numbers
+# (``_scanned``) of the entries each gates, and the strings every pass keeps (``register``,
+# ``Cue.also``): a text the core strings hold on is scanned without the strings that only
+# gate regexes with core strings (``_lean_index``).
+_GATING: dict[str, set[int]] = {}
+_KEPT: dict[str, None] = {}
 
 
 def _register(strings: Iterable[str]) -> None:
@@ -332,7 +355,17 @@ def register(strings: Iterable[str]) -> None:
     strings = tuple(strings)
     if not all(strings):
         raise ValueError("an empty string occurs everywhere: it cannot be registered")
+    _keep(strings)
     _register(strings)
+
+
+def _keep(strings: tuple[str, ...]) -> None:
+    """Have every scan list ``strings`` (the lean one too: ``_lean_index``)."""
+    global _lean
+    with _LOCK:
+        if not _KEPT.keys() >= set(strings):
+            _KEPT.update(dict.fromkeys(strings))
+            _lean = None
 
 
 def occurrences(text: str | TextView) -> dict[str, list[int] | None]:
@@ -367,12 +400,54 @@ def _scans(_text: str) -> dict[object, Any]:
 
 def _found(view: TextView) -> dict[str, list[int] | None]:
     """``_GateIndex.scan`` of the view's lower-cased text, done once per view and index."""
-    index = _gate_index()
+    return _scan_of(view)[0]
+
+
+def _scan_of(view: TextView) -> tuple[dict[str, list[int] | None], MatchSet | None]:
+    """``_found``, and the ``MatchSet`` whose core strings gate the text (None: the gates).
+
+    Once the speed-ups are on, a text that lower-casing keeps the same length and that
+    has no ``CASE_TRAPS`` is scanned by ``_lean_index``: plans key its entries by their
+    core strings (``_lean_plan``), and no gate that only gates those is listed.
+    """
+    match_set = _match_set
+    lean = None
+    if (
+        match_set is not None
+        and _prefilters_on
+        and len(view.lower) == len(view.text)
+        and view.derive(_case_safe)
+    ):
+        lean = _lean_index(match_set)
+    index = _gate_index() if lean is None else lean
     scans = view.derive(_scans)
     found: dict[str, list[int] | None] | None = scans.get(index)
     if found is None:
         found = scans[index] = index.scan(view.lower)
-    return found
+    return found, None if lean is None else match_set
+
+
+_lean: tuple[_GateIndex, MatchSet, _GateIndex] | None = None
+
+
+def _lean_index(match_set: MatchSet) -> _GateIndex:
+    """The index without the strings that only gate regexes with core strings.
+
+    Those of ``match_set`` (``MatchSet.cores``, on text without ``CASE_TRAPS``) are
+    looked for instead; rebuilt with the full index (a new string registered).
+    """
+    global _lean
+    full = _gate_index()
+    lean = _lean
+    if lean is None or lean[0] is not full or lean[1] is not match_set:
+        cored = match_set.cores.keys()
+        keep = {*match_set.strings, *itertools.chain.from_iterable(match_set.prefixes.values())}
+        with _LOCK:  # (registration clears ``_lean`` under the lock: never a stale one kept)
+            lean = _lean
+            if lean is None or lean[0] is not full or lean[1] is not match_set:
+                strings = [s for s in _LITERALS if s in keep or not _only_gates(s, cored)]
+                lean = _lean = (full, match_set, _GateIndex(strings))
+    return lean[2]
 
 
 # The regex each phrase or cue runs on text that lower-casing keeps the same length (its
@@ -551,6 +626,8 @@ def _plans(
     for entry in lexicon:
         _register(_strings_of(entry))
     scanned = tuple(map(_scanned, lexicon))
+    for at, number in enumerate(scanned):
+        _note(lexicon[at], number)
     plans = (
         _Plan.of([same for same, _ in both], scanned),
         _Plan.of([other for _, other in both], scanned),
@@ -559,6 +636,42 @@ def _plans(
         _PLANS.clear()
     _PLANS[id(lexicon)] = (lexicon, plans)
     return plans
+
+
+def _only_gates(string: str, cored: Collection[int]) -> bool:
+    """Whether ``string`` only gates regexes numbered in ``cored`` (call under ``_LOCK``)."""
+    owners = _GATING.get(string)
+    return bool(owners) and string not in _KEPT and all(n in cored for n in owners or ())
+
+
+_LEAN_PLANS: dict[int, tuple[object, MatchSet, _Plan]] = {}
+
+
+def _lean_plan(
+    lexicon: tuple[Phrase, ...] | tuple[Cue, ...],
+    keys: Callable[[Any], tuple[tuple[str, ...], tuple[str, ...]]],
+    match_set: MatchSet,
+) -> _Plan:
+    """The plan of ``lexicon`` for a text ``_lean_index`` scans: its core strings as keys.
+
+    An entry whose regex has none keeps its gates (the lean index lists them).
+    """
+    held = _LEAN_PLANS.get(id(lexicon))
+    if held is not None and held[0] is lexicon and held[1] is match_set:
+        return held[2]
+    scanned = _plans(lexicon, keys)[0].scanned
+    cores = match_set.cores
+    plan = _Plan.of(
+        [
+            tuple(sorted(cores[number])) if number in cores else keys(entry)[0]
+            for entry, number in zip(lexicon, scanned, strict=True)
+        ],
+        scanned,
+    )
+    if len(_LEAN_PLANS) >= _MAX_PLANS:
+        _LEAN_PLANS.clear()
+    _LEAN_PLANS[id(lexicon)] = (lexicon, match_set, plan)
+    return plan
 
 
 def _strings_of(entry: Phrase | Cue) -> tuple[str, ...]:
@@ -662,11 +775,15 @@ def _phrase_spans(
     folded = view.lower
     size = len(folded)
     same_length = size == len(text)  # a few characters ('İ') grow when lower-cased
-    plan = _plans(lexicon, _phrase_keys)[0 if same_length else 1]
-    found_at = _found(view)
+    found_at, lean = _scan_of(view)
+    if lean is None:
+        plan = _plans(lexicon, _phrase_keys)[0 if same_length else 1]
+        rejected = _rejected(view, same_length)
+    else:
+        plan, rejected = _lean_plan(lexicon, _phrase_keys, lean), _NOTHING
     leads, cores = _leads(view, same_length)
     # the others hold none of their gates, or none of their strings: no match
-    for i in plan.entries(found_at, _rejected(view, same_length)):
+    for i in plan.entries(found_at, rejected):
         p = lexicon[i]
         number = plan.scanned[i]
         lead = leads.get(number)
@@ -679,8 +796,8 @@ def _phrase_spans(
         elif p.folded_source is not None and same_length:
             rx = _compiled(p.folded_source, 0)
             starts = _held(size, cores.get(number), found_at)
-            if starts is None and p.gates:
-                starts = _starts(size, p.gates, found_at)
+            if starts is None and p.gates and (lean is None or number not in cores):
+                starts = _starts(size, p.gates, found_at)  # (listed: not a lean scan's)
             stretches = windows(folded, starts, rx) if starts else None
             yield i, _finditer_folded(rx, folded, stretches)
         else:
@@ -897,13 +1014,16 @@ def find_cues(
     folded = view.lower
     size = len(folded)
     same_length = size == len(text)
-    plan = _plans(lexicon, _cue_keys)[0]
-    found = _found(view)
+    found, lean = _scan_of(view)
+    if lean is None:
+        plan, rejected = _plans(lexicon, _cue_keys)[0], _rejected(view, same_length)
+    else:
+        plan, rejected = _lean_plan(lexicon, _cue_keys, lean), _NOTHING
     hits: list[Hit] = []
     use_prefilters = _use_prefilters()
     leads, cores = _leads(view, same_length)
     # the others hold none of their gates, or none of their strings: no match
-    for i in plan.entries(found, _rejected(view, same_length)):
+    for i in plan.entries(found, rejected):
         cue = lexicon[i]
         if cue.exact and not any(map(text.__contains__, cue.exact)):
             continue
@@ -922,12 +1042,11 @@ def find_cues(
         # strings' (``_held``), else the hand-written gates', then on lower-cased text the
         # regex's own literals.
         held = _held(size, cores.get(number), found)
-        starts = (
-            held if held is not None else _starts(size, cue.gates, found) if cue.gates else None
-        )
+        gated = held is None and (lean is None or number not in cores)  # gates listed
+        starts = _starts(size, cue.gates, found) if gated and cue.gates else held
         spans: Iterable[tuple[int, int]]
         if cue.folded_source is not None and same_length:
-            if held is None and cue.literals:
+            if gated and cue.literals:
                 starts = _starts(size, cue.literals, found)
                 if starts == []:
                     continue
