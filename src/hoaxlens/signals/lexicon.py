@@ -532,7 +532,9 @@ def _lead_starts(strings: frozenset[str], found: dict[str, list[int] | None]) ->
     None when one of them occurs too often to be listed.
     """
     starts: list[int] = []
-    for string in found.keys() & strings:  # (C walks the smaller of the two)
+    # (a frozenset is walked by ``keys() & ``: the smaller of the two is walked here)
+    common = strings.intersection(found) if len(found) < len(strings) else found.keys() & strings
+    for string in common:
         at = found[string]
         if at is None:
             return None
