@@ -292,3 +292,35 @@ def test_handles_are_those_of_the_look_behind_first_pattern():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
         assert _HANDLE.subn(" ", text) == former.subn(" ", text), text
     assert clean_text("@fan #sad mail@x.com a#b #").handles == 2
+
+
+def _without_quotes_by_the_former_scan(text):
+    """The former ``without_quotes``: a regex scan for the six marks."""
+    import re
+
+    from hoaxlens.scope.body import _CLOSERS, MAX_QUOTE
+
+    out, pos, opener = [], 0, None
+    for mark in re.finditer('["“”«»„]', text):
+        char = mark.group()
+        if opener is not None and char in _CLOSERS[opener.group()]:
+            if mark.start() - opener.start() <= MAX_QUOTE:
+                out += [text[pos : opener.start()], " "]
+                pos = mark.end()
+            opener = None
+        elif char in _CLOSERS:
+            opener = mark
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def test_quotations_are_left_out_as_by_the_former_scan():
+    import random
+
+    from hoaxlens.scope.body import without_quotes
+
+    rng = random.Random(2121)  # noqa: S311 - test strings, not secrets
+    pieces = [*'"“”«»„', "a", " ", "la", ".", "x" * 300]  # long runs: quotations over the cap
+    for _ in range(30_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        assert without_quotes(text) == _without_quotes_by_the_former_scan(text), text
