@@ -500,3 +500,17 @@ def test_related_story_labels_in_other_languages_are_dropped_with_their_link():
     assert not any(teaser in body for teaser in teasers)
     assert "Mire: the council said" in body
     assert body.splitlines()[-len(LINES) :] == LINES
+
+
+def test_answers_in_the_storys_disclosure_widgets_are_kept():
+    # An FAQ under the story, each answer in a <details class="expandable">: the class
+    # names a widget, not chrome, and the answers are the story's text.
+    faq = "".join(
+        f"<details class='expandable'><summary>Question {i}: will the bridge have a toll?"
+        f"</summary><p>Answer {i}: the council will set a toll in the spring, after the "
+        f"vote on the budget.</p></details>"
+        for i in range(3)
+    )
+    body = _extract(_page(f"<div class='entry'>{PARAS}<h2>Your questions</h2>{faq}</div>")).body
+    assert all(f"Answer {i}: the council" in body for i in range(3))
+    assert all(f"Question {i}:" in body for i in range(3))

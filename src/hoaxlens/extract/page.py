@@ -26,6 +26,7 @@ from hoaxlens.extract.markers import REPORTED
 from hoaxlens.extract.metadata import domain_of, read_metadata
 from hoaxlens.extract.prune import (
     flatten_ruby,
+    keep_disclosures,
     keep_embedded_posts,
     keep_story_lists,
     plan_pruning,
@@ -203,6 +204,7 @@ def _story_text(
         if page.body is not None:
             keep_embedded_posts(page.body, raw.content)
         keep_story_lists(page.tree, anchor)
+        keep_disclosures(anchor.container, raw.content)
         lines = extract_lines(page.tree)
         fast = _clean("\n".join(lines), anchor, links, removed=pruned.kinds)
         verdict = judge_fast_extract(

@@ -416,3 +416,23 @@ def keep_story_lists(tree: Any, anchor: StoryAnchor) -> None:  # noqa: ANN401
         while (child := node.first_child) is not None:
             numbered.append_child(child)
         parent.replace_child(numbered, node)
+
+
+def keep_disclosures(container: Element | None, markup: str) -> None:
+    """Take the class and id off the story's ``<details>`` and their ``<summary>``.
+
+    A disclosure widget inside the story container (an FAQ's answers, a transcript set
+    under "Show more") is story text the reader opens; themes name it for what it does
+    ("expandable", "collapse"), and resiliparse's main-content filter drops elements so
+    named, with their text. Only ``<details>`` inside the container are changed.
+
+    Args:
+        container: the story container (changed in place), or None.
+        markup: the page's HTML; the tree is queried only when it holds ``<details``.
+    """
+    if container is None or "<details" not in markup:
+        return
+    for node in select(container, "details, details > summary"):
+        for name in ("class", "id"):
+            if node.hasattr(name):
+                node.delattr(name)
