@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import operator
 import re
 from typing import TYPE_CHECKING
 
@@ -96,7 +97,9 @@ def _dramatic_lines(doc: Document) -> Iterator[re.Match[str]]:
     """
     text = doc.text
     lines = text.split("\n")
-    starts = itertools.accumulate(map(len, lines), lambda at, n: at + n + 1, initial=0)
+    # a line starts one past the previous one's end (in C: no Python call a line)
+    steps = map(operator.add, map(len, lines), itertools.repeat(1))
+    starts = itertools.accumulate(steps, initial=0)
     fits = map(_FITS, map(len, map(str.strip, lines, itertools.repeat(" \t"))))
     next(starts)  # the first line: the headline
     next(fits)
