@@ -514,3 +514,15 @@ def test_answers_in_the_storys_disclosure_widgets_are_kept():
     body = _extract(_page(f"<div class='entry'>{PARAS}<h2>Your questions</h2>{faq}</div>")).body
     assert all(f"Answer {i}: the council" in body for i in range(3))
     assert all(f"Question {i}:" in body for i in range(3))
+
+
+def test_uppercase_disclosure_widgets_keep_their_answers_too():
+    # Tag names are case-insensitive: <DETAILS> is the same widget as <details>.
+    faq = "".join(
+        f"<DETAILS class='expandable'><SUMMARY>Question {i}: will the bridge have a toll?"
+        f"</SUMMARY><p>Answer {i}: the council will set a toll in the spring, after the "
+        f"vote on the budget.</p></DETAILS>"
+        for i in range(3)
+    )
+    body = _extract(_page(f"<div class='entry'>{PARAS}<h2>Your questions</h2>{faq}</div>")).body
+    assert all(f"Answer {i}: the council" in body for i in range(3))

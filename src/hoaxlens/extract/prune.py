@@ -118,6 +118,9 @@ FURNITURE: tuple[_Furniture, ...] = (
 # Lower-case ``class`` with either quote, in one pass: no IGNORECASE and no \b, which make
 # Python's regex engine ten times slower on a 150 KB page.
 _CLASS_VALUE = re.compile(r"""class\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# HTML tag names are case-insensitive: "<DETAILS" opens a disclosure widget too. A plain
+# literal with IGNORECASE scans as fast as ``in`` (~0.4 ms on an 850 KB page).
+_DETAILS_TAG = re.compile("<details", re.IGNORECASE)
 
 
 def _selector(markup: str | None) -> str:
@@ -428,9 +431,10 @@ def keep_disclosures(container: Element | None, markup: str) -> None:
 
     Args:
         container: the story container (changed in place), or None.
-        markup: the page's HTML; the tree is queried only when it holds ``<details``.
+        markup: the page's HTML; the tree is queried only when it holds ``<details``
+            (in any case).
     """
-    if container is None or "<details" not in markup:
+    if container is None or _DETAILS_TAG.search(markup) is None:
         return
     for node in select(container, "details, details > summary"):
         for name in ("class", "id"):
