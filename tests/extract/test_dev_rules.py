@@ -526,3 +526,23 @@ def test_uppercase_disclosure_widgets_keep_their_answers_too():
     )
     body = _extract(_page(f"<div class='entry'>{PARAS}<h2>Your questions</h2>{faq}</div>")).body
     assert all(f"Answer {i}: the council" in body for i in range(3))
+
+
+def test_names_before_a_link_are_no_related_story_labels():
+    # A hyphenated name ("Lee-Ann") or a name that is also a Spanish verb ("Mira") set
+    # before a dash and a link is the story's text; a bare verb is a label only with a
+    # colon or a bar ("MIRA | …", as Peruvian sites set it).
+    names = [
+        "Lee-Ann Smith - <a href='/lee-ann-smith'>the mother of the boy, who spoke to "
+        "reporters outside the hospital on Friday</a>",
+        "Mira - <a href='/mira-jones'>the girl who first saw the boy in the water and "
+        "called for help</a>",
+    ]
+    label = "MIRA | <a href='/story-9'>Another Story From The Port, Number 9</a>"
+    lines = "".join(f"<p>{line}</p>" for line in [*names, label])
+    html = _page(f"<div class='entry'><p>{LINES[0]}</p>{lines}{PARAS}</div>")
+    body = _extract(html, ExtractStrategy.FAST).body
+    assert "the mother of the boy, who spoke" in body
+    assert "the girl who first saw the boy" in body
+    assert "Another Story From The Port" not in body
+    assert body.splitlines()[-len(LINES) :] == LINES

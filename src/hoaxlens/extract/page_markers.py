@@ -32,11 +32,15 @@ RELATED_LABEL = re.compile(
     r"(?: from [^:]{1,60})?|more on (?:this|that)(?: story| topic)?|more|watch|listen|"
     r"recommended|leggi anche(?: su)?|(?:\u00e0 )?lire (?:aussi|\u00e9galement)|"
     r"lesen sie (?:auch|hier|mehr)|auch lesen|mehr zum thema|"
-    r"le[ae](?: tambi[e\u00e9]n| m[a\u00e1]s)?|leia (?:tamb[e\u00e9]m|mais)|"
+    r"le[ae] (?:tambi[e\u00e9]n|m[a\u00e1]s)|mir[ae] tambi[e\u00e9]n|leia (?:tamb[e\u00e9]m|mais)|"
     # Spanish and Polish "see also", "you may be interested in", "learn more".
-    r"vea(?: tambi[e\u00e9]n)?|mir[ae]|(?:le|te) puede interesar|puedes ver|"
+    r"vea(?: tambi[e\u00e9]n)?|(?:le|te) puede interesar|puedes ver|"
     r"(?:czytaj|zobacz) (?:te\u017c|tak\u017ce|r\u00f3wnie\u017c)|"
-    r"dowiedz si\u0119 wi\u0119cej)\s*[:\u2013\u2014\u00bb|-]\s*|"
+    # A hyphen is a separator only when no word follows it: "Lee-Ann Smith - …" is a name.
+    r"dowiedz si\u0119 wi\u0119cej)\s*(?:[:\u2013\u2014\u00bb|]|-(?!\w))\s*|"
+    # The bare verbs ("Lea:", "MIRA |") are also names ("Mira - the girl who …"): only
+    # a colon, a bar or a guillemet makes them a label, never a dash.
+    r"(?:le[ae]|mir[ae])\s*[:\u00bb|]\s*|"
     # Without a colon only labels that cannot open a sentence: "More than …" is prose,
     # and each labelled line makes the page's links be read.
     r"(?:also on [\w.-]+|(?:read|see) also|also read|leggi anche(?: su)?)\s+(?=\S))",
