@@ -157,7 +157,15 @@ def _prose_after(
     Blocks inside ``skip`` (furniture: comment forms, rails) are not prose.
     """
     heading = layout.ordered[i]
-    found = [b for b in layout.blocks.values() if b.index < i and b.node.contains(heading)]
+    # The blocks holding the heading are among its ancestors (asking every block of the
+    # page whether it holds the heading cost headings x blocks).
+    found = []
+    node: Element | None = heading
+    while node is not None:
+        holder = layout.blocks.get(node)
+        if holder is not None and holder.index < i:
+            found.append(holder)
+        node = node.parent_element
     for node in layout.ordered[i + 1 :]:
         if node.tag in HEADING_TAGS or (node in runs and not node.contains(heading)):
             break
@@ -184,6 +192,16 @@ def _second_story(
     """
     title = comparable(anchor.title)
     story_nodes = {node for node, _ in anchor.blocks}
+    container = anchor.container
+    # Text lengths, each element's measured once: hundreds of sections after the story
+    # often share one branch, and measuring it again for each made the loop quadratic.
+    lengths: dict[Element, int] = {}
+
+    def length(node: Element) -> int:
+        if node not in lengths:
+            lengths[node] = len(text_of(node))
+        return lengths[node]
+
     for i in range(layout.story_end + 1, len(layout.ordered)):
         heading = layout.ordered[i]
         if heading.tag not in ("h1", "h2", "h3"):
@@ -201,17 +219,16 @@ def _second_story(
             # headings): the story's block starts before it, so it lies "after" its start.
             continue
         branch = _branch(heading, anchor)
-        container = anchor.container
         inside = container is not None and container.contains(branch)
-        if inside and container is not None and 2 * len(text_of(branch)) > len(text_of(container)):
+        if inside and container is not None and 2 * length(branch) > length(container):
             # Most of the story container's text under a heading inside it: the rest of
             # this story (an interview's later questions), not another post appended.
             continue
         if (
             not inside
             and container is not None
-            and len(text_of(branch)) > LARGER_BRANCH * len(text_of(container))
             and not _in_own_post(heading, branch)
+            and length(branch) > LARGER_BRANCH * length(container)
         ):
             # A branch after the story holding several times its container's text, and
             # no post of its own (an <h1>, an <article> or a post wrapper): the container
