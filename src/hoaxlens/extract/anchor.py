@@ -268,12 +268,13 @@ def _holds_notice(node: Element) -> bool:
     return False
 
 
-def _in_chrome(node: Element, footers: Sequence[Element] = ()) -> bool:
+def _in_chrome(node: Element) -> bool:
     """Inside the page's chrome: a ``<nav>``, a ``<footer>`` or a sidebar ``<aside>``.
 
     A ``<nav>`` counts within ``NOTICE_LEVELS`` elements (one further up is a theme's page
-    wrapper), an ``<aside>`` within ``ASIDE_LEVELS``, a ``<footer>`` at any depth (the
-    page's ``footers``: a page builder nests a footer's text column eight levels deep).
+    wrapper), an ``<aside>`` within ``ASIDE_LEVELS``, a ``<footer>`` at any depth (a page
+    builder nests a footer's text column eight levels deep). The ancestors are walked once
+    (asking each of the page's footers whether it holds the node cost containers x footers).
 
     >>> from resiliparse.parse.html import HTMLTree
     >>> tree = HTMLTree.parse("<aside class='widget'><div><p>x</p></div></aside>")
@@ -287,18 +288,19 @@ def _in_chrome(node: Element, footers: Sequence[Element] = ()) -> bool:
         if current.tag in _CHROME_TAGS or (current.tag == "aside" and level < ASIDE_LEVELS):
             return True
         current = current.parent_element
-    return any(footer.contains(node) for footer in footers)
+    while current is not None and current.tag not in ("body", "html"):
+        if current.tag == "footer":
+            return True
+        current = current.parent_element
+    return False
 
 
-def _containers(
-    blocks: dict[Element, Block], footers: Sequence[Element] = ()
-) -> dict[Element, tuple[int, int]]:
+def _containers(blocks: dict[Element, Block]) -> dict[Element, tuple[int, int]]:
     """Container element → (score, document index of its first block).
 
-    Containers in the page's chrome (``_in_chrome``; ``footers``: the page's
-    ``<footer>`` elements) count only when the page has no other: a theme that sets the
-    whole page in a ``<nav>`` or the story in ``<main><aside>`` still has a story
-    container.
+    Containers in the page's chrome (``_in_chrome``) count only when the page has no
+    other: a theme that sets the whole page in a ``<nav>`` or the story in
+    ``<main><aside>`` still has a story container.
     """
     scores: dict[Element, tuple[int, int]] = {}
     chrome: dict[Element, tuple[int, int]] = {}
@@ -316,7 +318,7 @@ def _containers(
             if _holds_media(node) or _holds_notice(node):
                 media.add(node)
                 continue
-            if _in_chrome(node, footers):
+            if _in_chrome(node):
                 target = chrome
         score, first = target.get(node, (0, block.index))
         target[node] = (score + block.score, min(first, block.index))
@@ -493,7 +495,7 @@ def find_story_anchor(
     heading = _find_heading(ordered, hints)
     position = {node: i for i, node in enumerate(ordered)}
     after = position[heading] if heading is not None else -1
-    scores = _containers(blocks, select(body, "footer"))
+    scores = _containers(blocks)
     counts: dict[Element, int] = {}
     for block in blocks.values():
         if block.score > 0 and block.container is not None:
