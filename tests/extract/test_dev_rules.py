@@ -546,3 +546,53 @@ def test_names_before_a_link_are_no_related_story_labels():
     assert "the girl who first saw the boy" in body
     assert "Another Story From The Port" not in body
     assert body.splitlines()[-len(LINES) :] == LINES
+
+
+def test_a_short_story_under_its_h1_below_a_long_block_of_other_news_is_kept():
+    # A front-page block of other news (~1,300 characters) above the post, then the post's
+    # <h1> and a short story (~250 characters): under a quarter of the page's best text
+    # follows the headline, yet it is the story, not a republish box's heading.
+    news = "".join(
+        f"<p>Breaking {i}: another story entirely about the mayor and the budget, which "
+        f"the council discussed at great length on Monday night.</p>"
+        for i in range(10)
+    )
+    story = [
+        "A woman in Ohio found a snake in her kitchen sink when she came back from holiday.",
+        "She called animal control, who removed the snake and released it in a nearby park.",
+        "Nobody was hurt, officials said on Friday.",
+    ]
+    html = (
+        f"<html><head><title>{TITLE} | Site</title></head><body>"
+        f"<div class='top-story'>{news}</div><div class='post'><h1>{TITLE}</h1>"
+        f"<div class='entry-content'>{''.join(f'<p>{line}</p>' for line in story)}</div>"
+        f"</div></body></html>"
+    )
+    for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
+        body = _extract(html, strategy).body
+        assert all(line in body.splitlines() for line in story)
+
+
+def test_a_republish_box_followed_by_a_cookie_text_still_loses_its_headline():
+    # The <h1> of a republish box heads only a byline within its wrappers; a cookie
+    # policy text later in the sidebar (more than a byline, less than the story) is not
+    # its text, so the story above stays the story.
+    cookies = "".join(
+        f"<p>Cookie {i}: this website uses cookies to improve your experience while you "
+        f"navigate through the website and its pages.</p>"
+        for i in range(2)
+    )
+    story = "".join(f"<p>{line} More {i}.</p>" for i in range(4) for line in LINES)
+    html_page = (
+        f"<html><head><title>{TITLE} | Site</title></head><body><div class='wrap'>"
+        f"<article><p class='post-title'>{TITLE}</p><div class='entry'>{story}</div></article>"
+        f"<div class='sidebar'><div class='widget'><div class='modal'><div class='modal-content'>"
+        f"<div class='info'><h1>{TITLE}</h1><p>By A. Writer</p></div></div></div></div>"
+        f"<div class='privacy-overview'>{cookies}</div></div></div></body></html>"
+    )
+    container = _container(html_page)
+    assert container is not None
+    assert container.getattr("class") == "entry"
+    body = _extract(html_page, ExtractStrategy.FAST).body
+    assert f"{LINES[4]} More 3." in body.splitlines()
+    assert "Cookie 0:" not in body

@@ -50,6 +50,7 @@ CONTAINER_SHARE = 0.5  # the story container scores at least this share of the b
 STRONG_CHARS = 400
 HEADLESS_PAGE_SHARE = 0.1
 LATE_HEADING_SHARE = 0.25
+H1_SCOPE_LEVELS = 4  # see ``_heads_text``
 MAX_WIDEN_LEVELS = 2
 SHORT_PICK_LEVELS = 3  # see ``_widen``
 STORY_TITLE_WORDS = 7
@@ -477,6 +478,29 @@ def _join_same_parts(
     return container, {container}
 
 
+def _heads_text(heading: Element, scores: dict[Element, tuple[int, int]], after: int) -> bool:
+    """Whether a headline has text of its own under it, in its nearest wrappers.
+
+    The containers after it (or holding it) within ``H1_SCOPE_LEVELS`` ancestors score
+    ``LATE_HEADING_SHARE * STRONG_CHARS`` together: a post's <h1> over a short story
+    does; a republish box's <h1> over a byline does not (the sidebar widgets and cookie
+    texts after the box lie further out).
+    """
+    ancestor = heading.parent_element
+    for _ in range(H1_SCOPE_LEVELS):
+        if ancestor is None or ancestor.tag in ("body", "html"):
+            return False
+        total = sum(
+            s
+            for n, (s, f) in scores.items()
+            if (f > after or n.contains(heading)) and ancestor.contains(n)
+        )
+        if total >= LATE_HEADING_SHARE * STRONG_CHARS:
+            return True
+        ancestor = ancestor.parent_element
+    return False
+
+
 def find_story_anchor(
     body: Element, hints: Sequence[str], markup: str | None = None
 ) -> StoryAnchor:
@@ -511,13 +535,19 @@ def find_story_anchor(
         # An <h1> is the page's headline unless it too is followed by little while a
         # story-sized container (``STRONG_CHARS``) lies before it: one set in a hidden
         # "republish this story" box below the story. A container holding an <h1> counts
-        # as after it (the story's wrapper often opens with a category line).
+        # as after it (the story's wrapper often opens with a category line). An <h1>
+        # that heads text of its own (``_heads_text``) stays the headline whatever the
+        # rest of the page holds: a short story below a long block of other news.
         best = max(s for s, _ in scores.values())
         h1 = heading.tag == "h1"
-        if (not h1 or best >= STRONG_CHARS) and all(
-            s < LATE_HEADING_SHARE * best
-            for n, (s, f) in scores.items()
-            if f > after or (h1 and n.contains(heading))
+        if (
+            (not h1 or best >= STRONG_CHARS)
+            and all(
+                s < LATE_HEADING_SHARE * best
+                for n, (s, f) in scores.items()
+                if f > after or (h1 and n.contains(heading))
+            )
+            and not (h1 and _heads_text(heading, scores, after))
         ):
             heading, after = None, -1
     picked = _pick_container(scores, heading, after, counts)
