@@ -226,10 +226,8 @@ def test_signal_lexicons_find_the_same_with_and_without_the_match_set(name, monk
     find = lexicon.find_cues if isinstance(entries[0], lexicon.Cue) else lexicon.find_phrases
     fast = [find(TextView(t), entries) for t in texts]
     assert any(fast)
-    monkeypatch.setattr(lexicon, "_rejected", lambda _view, _same: frozenset())
-    monkeypatch.setattr(lexicon, "_leads", lambda _view, _same: ({}, {}))
-    index = lexicon._gate_index()  # every gate listed: no lean scan
-    monkeypatch.setattr(lexicon, "_scan_of", lambda view: (index.scan(view.lower), None))
+    # no MatchSet: every gate listed (no lean scan), nothing rejected, no leads
+    monkeypatch.setattr(lexicon, "_match_set_now", lambda _same: None)
     assert fast == [find(TextView(t), entries) for t in texts]
 
 

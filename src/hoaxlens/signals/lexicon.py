@@ -379,7 +379,16 @@ def occurrences(text: str | TextView) -> dict[str, list[int] | None]:
     >>> register(["tears"]); occurrences("Tears, tears.")["tears"]
     [0, 7]
     """
-    return _found(_view(text))
+    return _scan(_view(text), _gate_index())
+
+
+def kept_occurrences(view: TextView) -> dict[str, list[int] | None]:
+    """``occurrences`` of the strings ``register`` was given (and maybe more, never fewer).
+
+    The scan the lexicons of ``view`` use, lean or not (``_lean_index`` keeps every
+    ``register``-ed string): no second pass for a signal that only reads its own strings.
+    """
+    return _found(view)
 
 
 def _gate_index() -> _GateIndex:
@@ -401,30 +410,47 @@ def _scans(_text: str) -> dict[object, Any]:
 
 def _found(view: TextView) -> dict[str, list[int] | None]:
     """``_GateIndex.scan`` of the view's lower-cased text, done once per view and index."""
-    return _scan_of(view)[0]
+    return _scan_of(view, _match_set_now(len(view.lower) == len(view.text)))[0]
 
 
-def _scan_of(view: TextView) -> tuple[dict[str, list[int] | None], MatchSet | None]:
+def _scan(view: TextView, index: _GateIndex) -> dict[str, list[int] | None]:
+    """``index.scan`` of the view's lower-cased text, done once per view and index."""
+    scans = view.derive(_scans)
+    found: dict[str, list[int] | None] | None = scans.get(index)
+    if found is None:
+        found = scans[index] = index.scan(view.lower)
+    return found
+
+
+def _match_set_now(same_length: bool) -> MatchSet | None:
+    """The ``MatchSet`` one call uses throughout, built now if the speed-ups are on.
+
+    None while they are off, or on text that lower-casing makes longer. Built before the
+    call's scan, so that the scan lists its strings (a scan from before it lacks its core
+    and prefix strings: a regex led by them would find nothing).
+    """
+    global _match_set
+    if not _prefilters_on or not same_length:
+        return None
+    match_set = _match_set
+    if match_set is None:
+        match_set = _match_set = _new_match_set()
+    return match_set
+
+
+def _scan_of(
+    view: TextView, match_set: MatchSet | None
+) -> tuple[dict[str, list[int] | None], MatchSet | None]:
     """``_found``, and the ``MatchSet`` whose core strings gate the text (None: the gates).
 
     Once the speed-ups are on, a text that lower-casing keeps the same length and that
     has no ``CASE_TRAPS`` is scanned by ``_lean_index``: plans key its entries by their
     core strings (``_lean_plan``), and no gate that only gates those is listed.
     """
-    match_set = _match_set
     lean = None
-    if (
-        match_set is not None
-        and _prefilters_on
-        and len(view.lower) == len(view.text)
-        and view.derive(_case_safe)
-    ):
+    if match_set is not None and view.derive(_case_safe):
         lean = _lean_index(match_set)
-    index = _gate_index() if lean is None else lean
-    scans = view.derive(_scans)
-    found: dict[str, list[int] | None] | None = scans.get(index)
-    if found is None:
-        found = scans[index] = index.scan(view.lower)
+    found = _scan(view, _gate_index() if lean is None else lean)
     return found, None if lean is None else match_set
 
 
@@ -468,7 +494,7 @@ def _scanned(entry: Phrase | Cue) -> int:
         return _SCANNED.setdefault(key, len(_SCANNED))
 
 
-def _rejected(view: TextView, same_length: bool) -> frozenset[int]:
+def _rejected(view: TextView, match_set: MatchSet | None) -> frozenset[int]:
     """Numbers of the registered regexes that cannot match the view's text (once per view).
 
     Known only once the speed-ups are on (``build_speedups``, or after ``PREFILTERS_AFTER``
@@ -476,26 +502,23 @@ def _rejected(view: TextView, same_length: bool) -> frozenset[int]:
     that lower-casing makes longer, or when RE2 failed. On text with ``CASE_TRAPS`` only
     the regexes that read the lower-cased text as it is can be rejected.
     """
-    global _match_set
-    if not _prefilters_on or not same_length:
+    if match_set is None:
         return _NOTHING
-    if _match_set is None:
-        _match_set = _new_match_set()
     scans = view.derive(_scans)
-    rejected: frozenset[int] | None = scans.get(_match_set)
+    rejected: frozenset[int] | None = scans.get(match_set)
     if rejected is None:
-        matched = _match_set.match(view.lower, _found(view))
+        matched = match_set.match(view.lower, _scan_of(view, match_set)[0])
         if matched is None:
             rejected = _NOTHING
         else:
             safe = view.derive(_case_safe)
-            rejected = (_match_set.known if safe else _match_set.known_cased) - matched
-        scans[_match_set] = rejected
+            rejected = (match_set.known if safe else match_set.known_cased) - matched
+        scans[match_set] = rejected
     return rejected
 
 
 def _leads(
-    view: TextView, same_length: bool
+    view: TextView, match_set: MatchSet | None
 ) -> tuple[dict[int, frozenset[str]], dict[int, frozenset[str]]]:
     """``prefix_strings`` and ``core_strings`` of the registered regexes, by number.
 
@@ -503,8 +526,7 @@ def _leads(
     lower-casing makes longer; on text with ``CASE_TRAPS``, those of the regexes that read
     the lower-cased text as it is.
     """
-    match_set = _match_set
-    if match_set is None or not _prefilters_on or not same_length:
+    if match_set is None:
         return _NO_LEADS, _NO_LEADS
     if view.derive(_case_safe):
         return match_set.prefixes, match_set.cores
@@ -778,13 +800,15 @@ def _phrase_spans(
     folded = view.lower
     size = len(folded)
     same_length = size == len(text)  # a few characters ('İ') grow when lower-cased
-    found_at, lean = _scan_of(view)
+    plans = _plans(lexicon, _phrase_keys)  # (its strings registered before the scan)
+    match_set = _match_set_now(same_length)  # (and the MatchSet built: its strings too)
+    found_at, lean = _scan_of(view, match_set)
     if lean is None:
-        plan = _plans(lexicon, _phrase_keys)[0 if same_length else 1]
-        rejected = _rejected(view, same_length)
+        plan = plans[0 if same_length else 1]
+        rejected = _rejected(view, match_set)
     else:
         plan, rejected = _lean_plan(lexicon, _phrase_keys, lean), _NOTHING
-    leads, cores = _leads(view, same_length)
+    leads, cores = _leads(view, match_set)
     # the others hold none of their gates, or none of their strings: no match
     for i in plan.entries(found_at, rejected):
         p = lexicon[i]
@@ -1017,14 +1041,16 @@ def find_cues(
     folded = view.lower
     size = len(folded)
     same_length = size == len(text)
-    found, lean = _scan_of(view)
+    plans = _plans(lexicon, _cue_keys)  # (its strings registered before the scan)
+    match_set = _match_set_now(same_length)  # (and the MatchSet built: its strings too)
+    found, lean = _scan_of(view, match_set)
     if lean is None:
-        plan, rejected = _plans(lexicon, _cue_keys)[0], _rejected(view, same_length)
+        plan, rejected = plans[0], _rejected(view, match_set)
     else:
         plan, rejected = _lean_plan(lexicon, _cue_keys, lean), _NOTHING
     hits: list[Hit] = []
     use_prefilters = _use_prefilters()
-    leads, cores = _leads(view, same_length)
+    leads, cores = _leads(view, match_set)
     # the others hold none of their gates, or none of their strings: no match
     for i in plan.entries(found, rejected):
         cue = lexicon[i]

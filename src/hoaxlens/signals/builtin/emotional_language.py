@@ -8,8 +8,8 @@ import re
 
 from hoaxlens.signals.base import MAX_EVIDENCE, Signal
 from hoaxlens.signals.lexicon import (
+    kept_occurrences,
     literal_strings,
-    occurrences,
     register,
     saturate,
     trie_source,
@@ -86,7 +86,7 @@ def emotive_spans(view: TextView) -> list[tuple[int, int]] | None:
     words = emotive_words()
     if words is None:
         return None
-    found = occurrences(view)
+    found = kept_occurrences(view)
     starts: list[tuple[int, int]] = []
     for word in words.intersection(found):
         at = found[word]

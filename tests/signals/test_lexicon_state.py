@@ -1,0 +1,80 @@
+"""A lexicon's answers do not depend on what the process did before (issue 18's review).
+
+The speed-ups (``build_speedups``, or on by themselves after ``PREFILTERS_AFTER`` scans)
+and a lexicon's first use must give the answers a plain scan gives. Each check that needs
+a process in a given state runs in a fresh one.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from hoaxlens.signals import lexicon
+from hoaxlens.signals.builtin import sourcing, teaser  # noqa: F401 - their lexicons register
+from hoaxlens.types import TextView
+
+
+def _fresh(code: str) -> str:
+    command = [sys.executable, "-c", code]
+    out = subprocess.run(command, capture_output=True, text=True, check=True)  # noqa: S603
+    return out.stdout.strip()
+
+
+def test_a_lexicon_built_from_entries_finds_its_matches_at_its_first_use() -> None:
+    code = (
+        "import json\n"
+        "from hoaxlens.signals.lexicon import Cue, Phrase, build_speedups\n"
+        "from hoaxlens.signals.lexicon import find_cues, find_phrases\n"
+        "from hoaxlens.types import TextView\n"
+        "build_speedups()\n"
+        "p = Phrase(r'\\b(?:zorblax hoax)\\b', 'plugin phrase', r'(?:zorblax hoax)\\b',\n"
+        "           ('zorblax',))\n"
+        "c = Cue('k', 1.0, 'plugin cue', r'\\b(?:quuxly said)', r'(?:quuxly said)', True,\n"
+        "        ('quuxly',))\n"
+        "text = 'The zorblax hoax was quuxly said to spread.'\n"
+        "out = []\n"
+        "for _ in range(2):\n"
+        "    out.append([[e.span.start, e.span.end] for e in find_phrases(TextView(text), (p,))])\n"
+        "    out.append([[h.start, h.end] for h in find_cues(TextView(text), (c,))])\n"
+        "print(json.dumps(out))\n"
+    )
+    assert json.loads(_fresh(code)) == [[[4, 16]], [[21, 32]]] * 2
+
+
+def test_a_plain_analyzer_gives_the_same_record_before_and_after_the_speedups_turn_on() -> None:
+    # No warm-up: the speed-ups turn on by themselves within the 40 documents.
+    code = (
+        "import json\n"
+        "from hoaxlens.analyzer import Analyzer\n"
+        "from hoaxlens.types import MediaType, RawDocument\n"
+        "text = ('SHOCKING NEWS: actor DEAD AT 45\\n\\nVery sad news for his fans tonight. '\n"
+        "        'The actor was found DEAD AT 45 in his home.')\n"
+        "analyzer = Analyzer()\n"
+        "out = []\n"
+        "for _ in range(40):\n"
+        "    raw = RawDocument(id='d', content=text, media_type=MediaType.TEXT, source='x')\n"
+        "    verdict = analyzer.analyze(raw)\n"
+        "    out.append(sorted((s.signal, s.score, [(e.span.start, e.span.end, e.reason)\n"
+        "                        for e in s.evidence]) for s in verdict.signals))\n"
+        "print(json.dumps(out))\n"
+    )
+    records = json.loads(_fresh(code))
+    assert len(records) == 40
+    alarm = [s for s in records[0] if s[0].startswith("alarm")]
+    assert alarm
+    assert alarm[0][1] > 0.9
+    assert len(alarm[0][2]) == 4
+    assert all(record == records[0] for record in records)
+
+
+def test_occurrences_lists_every_registered_string_once_the_speedups_are_on() -> None:
+    lexicon.build_speedups()
+    missing = []
+    for string in list(lexicon._LITERALS):
+        if string.strip() and string == string.lower() and string.isascii():
+            text = f"Zq {string} zq."
+            if string not in lexicon.occurrences(TextView(text)):
+                missing.append(string)
+    assert missing == []
