@@ -78,3 +78,50 @@ def test_occurrences_lists_every_registered_string_once_the_speedups_are_on() ->
             if string not in lexicon.occurrences(TextView(text)):
                 missing.append(string)
     assert missing == []
+
+
+def _builtin_lexicons() -> list[tuple[lexicon.Phrase, ...] | tuple[lexicon.Cue, ...]]:
+    from hoaxlens.analyzer import Analyzer
+    from hoaxlens.types import MediaType, RawDocument
+
+    lexicon.build_speedups()
+    text = "Help the family by liking and sharing. SHOCKING NEWS: CNN said so (AP) - today."
+    Analyzer().analyze(RawDocument(id="d", content=text, media_type=MediaType.TEXT, source="x"))
+    return [held[0] for held in lexicon._PLANS.values()]  # type: ignore[misc]
+
+
+def test_an_entry_is_picked_by_its_core_strings_only_where_they_hold_its_gates() -> None:
+    lexicons = _builtin_lexicons()
+    match_set = lexicon._match_set
+    assert match_set is not None
+    picked = 0
+    for entries in lexicons:
+        keys = lexicon._phrase_keys if isinstance(entries[0], lexicon.Phrase) else lexicon._cue_keys
+        plan = lexicon._lean_plan(entries, keys, match_set)
+        for i, entry in enumerate(entries):
+            gates = keys(entry)[0]
+            cores = match_set.cores.get(plan.scanned[i], frozenset())
+            chosen_by = {key for key, numbers in plan.by_key.items() if i in numbers}
+            if gates and cores and chosen_by == set(cores) and chosen_by != set(gates):
+                picked += 1
+                assert all(any(g in core for g in gates) for core in cores), entry.reason
+    assert picked > 50
+
+
+def test_a_cue_whose_regex_outgrows_its_gates_is_not_found_without_them() -> None:
+    # teaser's engagement-bait regex matches "by liking and sharing"; its gates
+    # (share, type, comment, show your) do not occur there: never scanned for, as before
+    from hoaxlens.analyzer import Analyzer
+    from hoaxlens.types import MediaType, RawDocument
+
+    lexicon.build_speedups()
+    analyzer = Analyzer()
+    raw = RawDocument(
+        id="d",
+        content="Help the family by liking and sharing.",
+        media_type=MediaType.TEXT,
+        source="x",
+    )
+    for _ in range(2):
+        teaser_result = [s for s in analyzer.analyze(raw).signals if s.signal == "teaser.v1"]
+        assert [(s.score, s.evidence) for s in teaser_result] == [(0.0, ())]

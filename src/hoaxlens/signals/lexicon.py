@@ -242,9 +242,16 @@ def _note(entry: Phrase | Cue, number: int) -> None:
     kept: tuple[str, ...] = ()
     if isinstance(entry, Phrase):
         gating = (*entry.gates, *entry.case_gates)
+        keys = _phrase_keys(entry)[0]
     else:
         gating, kept = (*entry.gates, *entry.literals), entry.also
+        keys = _cue_keys(entry)[0]
     with _LOCK:
+        held = _KEYS.setdefault(number, set())
+        if keys not in held:
+            held.add(keys)
+            _KEYS_SEEN.append(None)
+            _lean = None  # the entry's gates may not hold on its core strings
         for string in gating:
             owners = _GATING.setdefault(string, set())
             if number not in owners:
@@ -298,6 +305,12 @@ _LOCK = threading.Lock()
 # gate regexes with core strings (``_lean_index``).
 _GATING: dict[str, set[int]] = {}
 _KEPT: dict[str, None] = {}
+# The keys (``_phrase_keys``/``_cue_keys``, same length) of the entries of each number: a
+# regex's core strings stand for its entries' gates only where each holds one of every
+# entry's gates (``_trusted``). A hand-written gate may be narrower than its regex (the
+# teaser's "share" does not occur in "by liking and sharing", which its regex matches),
+# and a text that holds no gate was never scanned for it.
+_KEYS: dict[int, set[tuple[str, ...]]] = {}
 
 
 def _register(strings: Iterable[str]) -> None:
@@ -457,6 +470,55 @@ def _scan_of(
 _lean: tuple[_GateIndex, MatchSet, _GateIndex] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class _Trust:
+    """``MatchSet.prefixes``/``cores`` (and ``*_cased``) of the regexes they may lead.
+
+    A regex's strings lead its scans only when its entries' gates never narrow it: each
+    entry has no gates, or each of the regex's core strings holds one of its gates. Else
+    its entries are picked by their gates and searched near them, as before the strings.
+    """
+
+    match_set: MatchSet
+    keyed: int  # ``len(_KEYS_SEEN)`` when built
+    prefixes: dict[int, frozenset[str]]
+    cores: dict[int, frozenset[str]]
+    prefixes_cased: dict[int, frozenset[str]]
+    cores_cased: dict[int, frozenset[str]]
+
+
+_KEYS_SEEN: list[None] = []  # one item per (number, keys) pair noted: ``_trusted``'s clock
+_trust: _Trust | None = None
+
+
+def _gates_hold(number: int, cores: frozenset[str] | None) -> bool:
+    """Whether every entry of ``number`` is ungated, or its gates hold on all ``cores``."""
+    for keys in _KEYS.get(number, ()):
+        if keys and (cores is None or not all(any(g in c for g in keys) for c in cores)):
+            return False
+    return True
+
+
+def _trusted(match_set: MatchSet) -> _Trust:
+    """The leads of ``match_set`` that stand for their entries' gates (rebuilt when new)."""
+    global _trust
+    trust = _trust
+    if trust is None or trust.match_set is not match_set or trust.keyed != len(_KEYS_SEEN):
+        with _LOCK:
+            keyed = len(_KEYS_SEEN)
+            cores = match_set.cores
+            ok = {n for n in {*cores, *match_set.prefixes} if _gates_hold(n, cores.get(n))}
+            trust = _trust = _Trust(
+                match_set,
+                keyed,
+                {n: v for n, v in match_set.prefixes.items() if n in ok},
+                {n: v for n, v in cores.items() if n in ok},
+                {n: v for n, v in match_set.prefixes_cased.items() if n in ok},
+                {n: v for n, v in match_set.cores_cased.items() if n in ok},
+            )
+    return trust
+
+
 def _lean_index(match_set: MatchSet) -> _GateIndex:
     """The index without the strings that only gate regexes with core strings.
 
@@ -467,7 +529,7 @@ def _lean_index(match_set: MatchSet) -> _GateIndex:
     full = _gate_index()
     lean = _lean
     if lean is None or lean[0] is not full or lean[1] is not match_set:
-        cored = match_set.cores.keys()
+        cored = _trusted(match_set).cores.keys()
         keep = {*match_set.strings, *itertools.chain.from_iterable(match_set.prefixes.values())}
         with _LOCK:  # (registration clears ``_lean`` under the lock: never a stale one kept)
             lean = _lean
@@ -528,9 +590,10 @@ def _leads(
     """
     if match_set is None:
         return _NO_LEADS, _NO_LEADS
+    trust = _trusted(match_set)
     if view.derive(_case_safe):
-        return match_set.prefixes, match_set.cores
-    return match_set.prefixes_cased, match_set.cores_cased
+        return trust.prefixes, trust.cores
+    return trust.prefixes_cased, trust.cores_cased
 
 
 _NO_LEADS: dict[int, frozenset[str]] = {}  # never changed
@@ -669,7 +732,7 @@ def _only_gates(string: str, cored: Collection[int]) -> bool:
     return bool(owners) and string not in _KEPT and all(n in cored for n in owners or ())
 
 
-_LEAN_PLANS: dict[int, tuple[object, MatchSet, _Plan]] = {}
+_LEAN_PLANS: dict[int, tuple[object, _Trust, _Plan]] = {}
 
 
 def _lean_plan(
@@ -682,10 +745,10 @@ def _lean_plan(
     An entry whose regex has none keeps its gates (the lean index lists them).
     """
     held = _LEAN_PLANS.get(id(lexicon))
-    if held is not None and held[0] is lexicon and held[1] is match_set:
+    if held is not None and held[0] is lexicon and held[1] is _trusted(match_set):
         return held[2]
     scanned = _plans(lexicon, keys)[0].scanned
-    cores = match_set.cores
+    cores = _trusted(match_set).cores
     plan = _Plan.of(
         [
             tuple(sorted(cores[number])) if number in cores else keys(entry)[0]
@@ -695,7 +758,7 @@ def _lean_plan(
     )
     if len(_LEAN_PLANS) >= _MAX_PLANS:
         _LEAN_PLANS.clear()
-    _LEAN_PLANS[id(lexicon)] = (lexicon, match_set, plan)
+    _LEAN_PLANS[id(lexicon)] = (lexicon, _trusted(match_set), plan)
     return plan
 
 
