@@ -485,6 +485,9 @@ class _Trust:
     cores: dict[int, frozenset[str]]
     prefixes_cased: dict[int, frozenset[str]]
     cores_cased: dict[int, frozenset[str]]
+    # the core strings of the others: on a lean scan their entries, picked by their gates,
+    # are skipped too where none of these occurs (no match then, gates or not)
+    unled: dict[int, frozenset[str]]
 
 
 _KEYS_SEEN: list[None] = []  # one item per (number, keys) pair noted: ``_trusted``'s clock
@@ -515,6 +518,7 @@ def _trusted(match_set: MatchSet) -> _Trust:
                 {n: v for n, v in cores.items() if n in ok},
                 {n: v for n, v in match_set.prefixes_cased.items() if n in ok},
                 {n: v for n, v in match_set.cores_cased.items() if n in ok},
+                {n: v for n, v in cores.items() if n not in ok},
             )
     return trust
 
@@ -872,10 +876,14 @@ def _phrase_spans(
     else:
         plan, rejected = _lean_plan(lexicon, _phrase_keys, lean), _NOTHING
     leads, cores = _leads(view, match_set)
+    unled = _NO_LEADS if lean is None else _trusted(lean).unled
     # the others hold none of their gates, or none of their strings: no match
     for i in plan.entries(found_at, rejected):
         p = lexicon[i]
         number = plan.scanned[i]
+        need = unled.get(number)
+        if need is not None and not any(map(found_at.__contains__, need)):
+            continue
         lead = leads.get(number)
         starts = None if lead is None else _lead_starts(lead, found_at)
         if starts is not None:  # (only on text that lower-casing keeps the same length)
@@ -1114,12 +1122,16 @@ def find_cues(
     hits: list[Hit] = []
     use_prefilters = _use_prefilters()
     leads, cores = _leads(view, match_set)
+    unled = _NO_LEADS if lean is None else _trusted(lean).unled
     # the others hold none of their gates, or none of their strings: no match
     for i in plan.entries(found, rejected):
         cue = lexicon[i]
         if cue.exact and not any(map(text.__contains__, cue.exact)):
             continue
         number = plan.scanned[i]
+        need = unled.get(number)
+        if need is not None and not any(map(found.__contains__, need)):
+            continue
         lead = leads.get(number)
         led = None if lead is None else _lead_starts(lead, found)
         if led is not None:  # (only on text that lower-casing keeps the same length)
