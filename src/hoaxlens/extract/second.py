@@ -113,8 +113,11 @@ def _in_own_post(heading: Element, branch: Element) -> bool:
     An ``<h1>``, or a heading inside a post wrapper (``<article>``, ``.hentry``,
     ``.post-…``) within its branch.
     """
-    if heading.tag == "h1":
-        return True
+    return heading.tag == "h1" or _in_post_wrapper(heading, branch)
+
+
+def _in_post_wrapper(heading: Element, branch: Element) -> bool:
+    """Whether a post wrapper (``<article>``, ``.hentry``, ``.post-…``) in the branch holds it."""
     node: Element | None = heading
     while node is not None:
         if node.tag == "article" or _POST_WRAPPER.search(node.getattr("class") or ""):
@@ -135,16 +138,7 @@ def _is_post_headline(heading: Element, branch: Element, anchor: StoryAnchor) ->
     title_tag = anchor.heading.tag if anchor.heading is not None else None
     if heading.tag in ("h1", title_tag) or heading.query_selector("a[href]") is not None:
         return True
-    if _outside_story_wrapper(branch, anchor):
-        return True
-    node: Element | None = heading
-    while node is not None:
-        if node.tag == "article" or _POST_WRAPPER.search(node.getattr("class") or ""):
-            return True
-        if node == branch:
-            return False
-        node = node.parent_element
-    return False
+    return _outside_story_wrapper(branch, anchor) or _in_post_wrapper(heading, branch)
 
 
 def _prose_after(
