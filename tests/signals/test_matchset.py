@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import re
 import sys
+from typing import TYPE_CHECKING
 
 import pytest
 import re2
@@ -24,6 +25,9 @@ from hoaxlens.signals.matchset import (
 )
 from hoaxlens.signals.windows import CASE_TRAPS
 from hoaxlens.types import TextView
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 LEXICONS = {
     "sourcing": sourcing.CUES,
@@ -69,12 +73,17 @@ def test_each_re2_class_holds_every_character_of_pythons(python, category):
     assert missing == []
 
 
+def _scanned(entry: lexicon.Phrase | lexicon.Cue) -> re.Pattern[str]:
+    """The regex ``entry`` runs on text that lower-casing keeps the same length."""
+    return entry.folded if entry.folded is not None else entry.pattern
+
+
 def _pieces(lexicon_: tuple[lexicon.Phrase, ...] | tuple[lexicon.Cue, ...]) -> list[str]:
     """Strings the lexicon's regexes match (when finite), its gates, and traps."""
     words = list(TRAPS)
     for entry in lexicon_:
         words += [*entry.gates, *getattr(entry, "literals", ()), *getattr(entry, "case_gates", ())]
-        scanned = entry.folded if entry.folded is not None else entry.pattern
+        scanned = _scanned(entry)
         loose = lexicon.loosened(scanned.pattern) or scanned.pattern.lower()
         words += list(lexicon.literal_strings(loose, drop_anchors=True) or ())[:200]
     return [*words, "Jane Smith", "Dr. Ann Lee", "NASHVILLE", "(AP) —", "2021", "@jane", "http://x"]
@@ -94,27 +103,39 @@ def _texts(words: list[str], seed: int, count: int) -> list[str]:
     return out
 
 
+def _matches(
+    pattern: re.Pattern[str], texts: list[str]
+) -> Iterator[tuple[str, str, Iterator[re.Match[str]]]]:
+    """(text, lower-cased text, the pattern's matches there) for each text it is filtered on.
+
+    A case-insensitive pattern reads the text itself, and texts with ``CASE_TRAPS`` or that
+    lower-casing makes longer are left out (such texts are not filtered for it); any other
+    reads the lower-cased text.
+    """
+    for text in texts:
+        folded = text.lower()
+        if pattern.flags & re.IGNORECASE:
+            if len(folded) != len(text) or any(t in text for t in CASE_TRAPS):
+                continue
+            yield text, folded, pattern.finditer(text)
+        else:
+            yield text, folded, pattern.finditer(folded)
+
+
 @pytest.mark.parametrize("name", list(LEXICONS))
 def test_every_shipped_regex_copy_matches_wherever_the_regex_does(name):
     entries = LEXICONS[name]
     texts = _texts(_pieces(entries), len(name), 1500)
     copies = 0
     for entry in entries:
-        scanned = entry.folded if entry.folded is not None else entry.pattern
+        scanned = _scanned(entry)
         source = widened(scanned.pattern, scanned.flags)
         if source is None:
             continue
         copies += 1
         copy = re2.compile(source)
-        for text in texts:
-            folded = text.lower()
-            if scanned.flags & re.IGNORECASE:
-                if len(folded) != len(text) or any(t in text for t in CASE_TRAPS):
-                    continue  # such texts are not filtered for case-insensitive regexes
-                found = scanned.search(text)
-            else:
-                found = scanned.search(folded)
-            if found is not None:
+        for text, folded, matches in _matches(scanned, texts):
+            if next(matches, None) is not None:
                 assert copy.search(folded) is not None, (scanned.pattern, text)
     assert copies >= len(entries) // 2
 
@@ -132,20 +153,13 @@ def test_every_shipped_regex_matches_only_where_one_of_its_strings_occurs(name):
     texts = _texts(_pieces(entries), 7 + len(name), 1500)
     listed = 0
     for entry in entries:
-        scanned = entry.folded if entry.folded is not None else entry.pattern
+        scanned = _scanned(entry)
         strings = core_strings(scanned.pattern, scanned.flags)
         if strings is None:
             continue
         listed += 1
-        for text in texts:
-            folded = text.lower()
-            if scanned.flags & re.IGNORECASE:
-                if len(folded) != len(text) or any(t in text for t in CASE_TRAPS):
-                    continue  # such texts are not filtered for case-insensitive regexes
-                found = scanned.search(text)
-            else:
-                found = scanned.search(folded)
-            if found is not None:
+        for text, folded, matches in _matches(scanned, texts):
+            if next(matches, None) is not None:
                 assert any(s in folded for s in strings), (scanned.pattern, text)
     assert listed == len(entries)  # every shipped regex is filtered by its strings
 
@@ -207,13 +221,8 @@ def test_core_strings_hold_every_match_of_tricky_regexes():
         pattern = re.compile(source, flags)
         strings = core_strings(source, flags)
         assert strings is not None, source
-        for text in _texts(pieces, len(source), 3000):
-            folded = text.lower()
-            if flags & re.IGNORECASE and (
-                len(folded) != len(text) or any(t in text for t in CASE_TRAPS)
-            ):
-                continue
-            if pattern.search(text if flags & re.IGNORECASE else folded) is not None:
+        for text, folded, matches in _matches(pattern, _texts(pieces, len(source), 3000)):
+            if next(matches, None) is not None:
                 assert any(s in folded for s in strings), (source, text)
 
 
@@ -251,19 +260,12 @@ def test_every_shipped_regex_match_starts_with_one_of_its_prefix_strings(name):
     texts = _texts(_pieces(entries), 11 + len(name), 1500)
     listed = 0
     for entry in entries:
-        scanned = entry.folded if entry.folded is not None else entry.pattern
+        scanned = _scanned(entry)
         starts = prefix_strings(scanned.pattern, scanned.flags)
         if starts is None:
             continue
         listed += 1
-        for text in texts:
-            folded = text.lower()
-            if scanned.flags & re.IGNORECASE:
-                if len(folded) != len(text) or any(t in text for t in CASE_TRAPS):
-                    continue
-                matches = scanned.finditer(text)
-            else:
-                matches = scanned.finditer(folded)
+        for text, folded, matches in _matches(scanned, texts):
             for m in matches:
                 assert folded.startswith(starts, m.start()), (scanned.pattern, text)
     assert listed >= len(entries) // 2
