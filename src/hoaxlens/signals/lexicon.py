@@ -632,6 +632,29 @@ def _lead_starts(strings: frozenset[str], found: dict[str, list[int] | None]) ->
     return sorted(set(starts))
 
 
+def _candidates(
+    plan: _Plan,
+    found: dict[str, list[int] | None],
+    rejected: frozenset[int],
+    unled: dict[int, frozenset[str]],
+    leads: dict[int, frozenset[str]],
+) -> Iterator[tuple[int, int, list[int] | None]]:
+    """The entries of ``plan`` a text may match: (index, ``_scanned`` number, led starts).
+
+    In lexicon order; the others hold none of their gates, or (``unled``, on a lean scan)
+    none of their core strings: no match. Led starts: ``_lead_starts`` of the entry's
+    prefix strings (None: not led, or one occurs too often to be listed).
+    """
+    scanned = plan.scanned
+    for i in plan.entries(found, rejected):
+        number = scanned[i]
+        need = unled.get(number)
+        if need is not None and not any(map(found.__contains__, need)):
+            continue
+        lead = leads.get(number)
+        yield i, number, None if lead is None else _lead_starts(lead, found)
+
+
 def _led_spans(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[tuple[int, int]]:
     """``[m.span() for m in pattern.finditer(text)]`` when matches start only at ``starts``.
 
@@ -877,15 +900,8 @@ def _phrase_spans(
         plan, rejected = _lean_plan(lexicon, _phrase_keys, lean), _NOTHING
     leads, cores = _leads(view, match_set)
     unled = _NO_LEADS if lean is None else _trusted(lean).unled
-    # the others hold none of their gates, or none of their strings: no match
-    for i in plan.entries(found_at, rejected):
+    for i, number, starts in _candidates(plan, found_at, rejected, unled, leads):
         p = lexicon[i]
-        number = plan.scanned[i]
-        need = unled.get(number)
-        if need is not None and not any(map(found_at.__contains__, need)):
-            continue
-        lead = leads.get(number)
-        starts = None if lead is None else _lead_starts(lead, found_at)
         if starts is not None:  # (only on text that lower-casing keeps the same length)
             if p.folded_source is not None:  # the folded phrase with its leading \b
                 yield i, _led_spans(_compiled(p.source, 0), folded, starts)
@@ -1123,17 +1139,10 @@ def find_cues(
     use_prefilters = _use_prefilters()
     leads, cores = _leads(view, match_set)
     unled = _NO_LEADS if lean is None else _trusted(lean).unled
-    # the others hold none of their gates, or none of their strings: no match
-    for i in plan.entries(found, rejected):
+    for i, number, led in _candidates(plan, found, rejected, unled, leads):
         cue = lexicon[i]
         if cue.exact and not any(map(text.__contains__, cue.exact)):
             continue
-        number = plan.scanned[i]
-        need = unled.get(number)
-        if need is not None and not any(map(found.__contains__, need)):
-            continue
-        lead = leads.get(number)
-        led = None if lead is None else _lead_starts(lead, found)
         if led is not None:  # (only on text that lower-casing keeps the same length)
             if cue.folded_source is not None:  # with its leading \b, if any (``source``)
                 rx = _compiled(cue.source if cue.bounded else cue.folded_source, re.MULTILINE)
