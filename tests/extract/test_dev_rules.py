@@ -596,3 +596,31 @@ def test_a_republish_box_followed_by_a_cookie_text_still_loses_its_headline():
     body = _extract(html_page, ExtractStrategy.FAST).body
     assert f"{LINES[4]} More 3." in body.splitlines()
     assert "Cookie 0:" not in body
+
+
+def test_a_short_story_under_an_h1_set_deep_in_header_wrappers_is_kept():
+    # As above, but the theme sets the <h1> six wrappers deep in its header, and the
+    # story sits in a sibling of the header: no wrapper between the <h1> and the post
+    # holds any text, so the story is still the text the <h1> heads.
+    news = "".join(
+        f"<p>Breaking {i}: another story entirely about the mayor and the budget, which "
+        f"the council discussed at great length on Monday night.</p>"
+        for i in range(10)
+    )
+    story = [
+        "A woman in Ohio found a snake in her kitchen sink when she came back from holiday.",
+        "She called animal control, who removed the snake and released it in a nearby park.",
+        "Nobody was hurt, officials said on Friday.",
+    ]
+    header = f"<h1>{TITLE}</h1>"
+    for name in ("title", "inner", "col", "row", "container", "header"):
+        header = f"<div class='{name}'>{header}</div>"
+    html = (
+        f"<html><head><title>{TITLE} | Site</title></head><body>"
+        f"<div class='top-story'>{news}</div><div class='post'>{header}"
+        f"<div class='entry-content'>{''.join(f'<p>{line}</p>' for line in story)}</div>"
+        f"</div></body></html>"
+    )
+    for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
+        body = _extract(html, strategy).body
+        assert all(line in body.splitlines() for line in story)

@@ -50,7 +50,7 @@ CONTAINER_SHARE = 0.5  # the story container scores at least this share of the b
 STRONG_CHARS = 400
 HEADLESS_PAGE_SHARE = 0.1
 LATE_HEADING_SHARE = 0.25
-H1_SCOPE_LEVELS = 4  # see ``_heads_text``
+H1_SCOPE_LEVELS = 4  # see ``_heads_text`` (counted from the nearest wrapper holding text)
 MAX_WIDEN_LEVELS = 2
 SHORT_PICK_LEVELS = 3  # see ``_widen``
 STORY_TITLE_WORDS = 7
@@ -484,20 +484,52 @@ def _heads_text(heading: Element, scores: dict[Element, tuple[int, int]], after:
     The containers after it (or holding it) within ``H1_SCOPE_LEVELS`` ancestors score
     ``LATE_HEADING_SHARE * STRONG_CHARS`` together: a post's <h1> over a short story
     does; a republish box's <h1> over a byline does not (the sidebar widgets and cookie
-    texts after the box lie further out).
+    texts after the box lie further out). Wrappers that hold no scored text at all (a
+    theme's header set in six ``<div>`` levels) do not count towards the levels: the
+    ``H1_SCOPE_LEVELS`` start at the nearest wrapper that holds any, however far up.
+
+    Each scored container is walked up once until it meets the headline's wrappers, and
+    every node on the way is remembered, so the cost is one visit per node at most.
     """
+    chain: dict[Element, int] = {}  # the headline's wrappers up to <body>: their level
     ancestor = heading.parent_element
-    for _ in range(H1_SCOPE_LEVELS):
-        if ancestor is None or ancestor.tag in ("body", "html"):
-            return False
-        total = sum(
-            s
-            for n, (s, f) in scores.items()
-            if (f > after or n.contains(heading)) and ancestor.contains(n)
-        )
+    while ancestor is not None and ancestor.tag not in ("body", "html"):
+        chain[ancestor] = len(chain) + 1
+        ancestor = ancestor.parent_element
+    if not chain:
+        return False
+    joined: dict[Element, int] = {}  # node → level of the wrapper it lies in (0: none)
+    held = [0] * (len(chain) + 1)  # scored text after the headline, per level
+    holds = [False] * (len(chain) + 1)  # any scored container, per level
+    for node, (score, first) in scores.items():
+        path: list[Element] = []
+        current: Element | None = node
+        level = 0
+        while current is not None:
+            if current in chain:
+                level = chain[current]
+                break
+            if current in joined:
+                level = joined[current]
+                break
+            if current.tag in ("body", "html"):
+                break
+            path.append(current)
+            current = current.parent_element
+        for visited in path:
+            joined[visited] = level
+        if level:
+            holds[level] = True
+            if first > after or node in chain:  # after it, or holding it
+                held[level] += score
+    start = next((level for level in range(1, len(held)) if holds[level]), 0)
+    if not start:
+        return False
+    total = 0
+    for level in range(start, min(start + H1_SCOPE_LEVELS, len(held))):
+        total += held[level]
         if total >= LATE_HEADING_SHARE * STRONG_CHARS:
             return True
-        ancestor = ancestor.parent_element
     return False
 
 
