@@ -624,3 +624,27 @@ def test_a_short_story_under_an_h1_set_deep_in_header_wrappers_is_kept():
     for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
         body = _extract(html, strategy).body
         assert all(line in body.splitlines() for line in story)
+
+
+def test_a_speaker_whose_answer_is_a_link_is_no_related_story_label():
+    # An interview transcript whose speaker "LEE:" ("read:" in Spanish) answers once with
+    # a line that is wholly a link: the same label opens the page's other answers, so it
+    # names a speaker and the line is the story's text. A "see also" label that never
+    # opens running text on the page still goes with its link.
+    turns = [
+        "PERIODISTA: ¿Cómo empezó todo aquello en el puerto?",
+        "LEE: Empezó con una barca vieja y un verano muy largo en la costa.",
+        "PERIODISTA: ¿Y qué dijo su familia cuando se marchó a la ciudad?",
+        "LEE: <a href='/lee-marvin'>Lee Marvin habló de su carrera</a>",
+        "PERIODISTA: ¿Volvería a hacerlo si tuviera la oportunidad?",
+        "LEE: Sin duda, aunque esta vez llevaría una barca más grande.",
+    ]
+    label = "Lea también: <a href='/story-9'>Another Story From The Port, Number 9</a>"
+    lines = "".join(f"<p>{line}</p>" for line in [*turns, label])
+    html = _page(f"<div class='entry'><p>{LINES[0]}</p>{lines}{PARAS}</div>")
+    for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
+        body = _extract(html, strategy).body
+        assert "LEE: Lee Marvin habló de su carrera" in body.splitlines()
+        assert "LEE: Empezó con una barca vieja" in body
+        assert "Another Story From The Port" not in body
+        assert body.splitlines()[-len(LINES) :] == LINES

@@ -374,6 +374,7 @@ def _drop_related_links(doc: _Lines, links: Callable[[], frozenset[str]]) -> Non
     """
     from hoaxlens.extract import page_markers  # compiled on first need
 
+    labelled: list[tuple[int, str, bool]] = []  # line, its label, whether the rest is a link
     for i, line in enumerate(doc.lines):
         if doc.dropped[i] or i == doc.protected or len(line) > page_markers.MAX_RELATED_LINE:
             continue
@@ -386,8 +387,22 @@ def _drop_related_links(doc: _Lines, links: Callable[[], frozenset[str]]) -> Non
                 doc.drop(i, LineKind.TEASER_RAIL)
             continue
         texts = links()  # the label may be inside the link ("Also on rt.com <title>")
-        if _is_link_text(line[found.end() :], texts) or _is_link_text(line, texts):
+        linked = _is_link_text(line[found.end() :], texts) or _is_link_text(line, texts)
+        name = page_markers.NAME_LABEL.match(line) is not None
+        labelled.append((i, _label_key(line[: found.end()]) if name else "", linked))
+    # A label that is also a name ("Lee:", "MIRA:") and opens a line of running text on
+    # this page is a transcript's speaker, not a "see also": its lines stay, the one whose
+    # answer is a link too. Other labels ("Related:", "Read more:") are no names: pages
+    # set them before prose and before links alike, and the links still go.
+    speakers = {label for _, label, linked in labelled if label and not linked}
+    for i, label, linked in labelled:
+        if linked and label not in speakers:
             doc.drop(i, LineKind.TEASER_RAIL)
+
+
+def _label_key(label: str) -> str:
+    """A related-story label as written, without case and spacing ("LEE :" -> "lee:")."""
+    return "".join(label.split()).casefold()
 
 
 def _drop_inline_teasers(doc: _Lines) -> None:
