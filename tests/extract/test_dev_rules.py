@@ -648,3 +648,15 @@ def test_a_speaker_whose_answer_is_a_link_is_no_related_story_label():
         assert "LEE: Empezó con una barca vieja" in body
         assert "Another Story From The Port" not in body
         assert body.splitlines()[-len(LINES) :] == LINES
+
+
+def test_uppercase_ruby_readings_are_not_printed_inside_the_words():
+    # Tag names are case-insensitive: <RUBY><RT> is the same annotation as <ruby><rt>.
+    ruby = (
+        "<RUBY>法律<RT>ほうりつ</RT></RUBY>ができて、"
+        "<Ruby>子<RP>(</RP><RT>こ</RT><RP>)</RP></Ruby>どもを"
+    )
+    html = _page(f"<div class='story'>{''.join(f'<p>{ruby}{line}</p>' for line in LINES)}</div>")
+    body = _extract(html, ExtractStrategy.FAST).body
+    assert f"法律ができて、子どもを{LINES[2]}" in body.splitlines()
+    assert "ほうりつ" not in body
