@@ -148,3 +148,34 @@ def test_click_to_tweet_is_cut_from_the_quote_it_follows():
     quote = "Every online business exists in the space-time continuum."
     lines = _body(f"<p>{quote}<a href='https://twitter.com/intent'>Click To Tweet</a></p>")
     assert lines[4] == quote
+
+
+def test_lower_cased_boilerplate_starts_are_judged_as_the_anchored_pattern_judges_them():
+    # ``may_be_page_boilerplate`` matches lower-cased starts from their first word
+    # character on (``^\W*`` before the alternation backtracked over every leading
+    # non-word character): the answers must be those of the whole pattern, ``^\W*(…)\W*$``.
+    import random
+    import re
+
+    from hoaxlens.extract import page_markers
+
+    whole = re.compile(markers.lowered(page_markers.BOILERPLATE_LINE))
+    words = [
+        "back to top", "comments", "%d bloggers like this", "delivered to your inbox",
+        "source:", "source", "photo", "photos by", "image 3 of", "more", "related", ":",
+        "read more", "view all (12)", "posted", "updated: may 3, 2020", "1 2 3", "12",
+        "like this story?", "click here to subscribe", "sign up for our", "newsletter",
+        "learn more", "the", "council", "d", "%", "'s", "there was a problem subscribing",
+    ]  # fmt: skip
+    marks = [" ", "  ", "-", "—", "!", "%", ":", "|", "»", "(", ")", ".", "?", "*", "_", "\t"]
+    rng = random.Random(5)  # noqa: S311 (test data, not secrets)
+    lines = [" " * 10_000, "%" * 300 + "d bloggers like this", "- %d bloggers like this -"]
+    for _ in range(20_000):
+        parts = [rng.choice(marks) for _ in range(rng.randrange(4))]
+        for _ in range(rng.randrange(1, 4)):
+            parts.append(rng.choice(words))
+            parts.extend(rng.choice(marks) for _ in range(rng.randrange(3)))
+        lines.append("".join(parts))
+    found = [page_markers.is_lower_boilerplate_start(line) for line in lines]
+    assert found == [whole.match(line) is not None for line in lines]
+    assert sum(found) > 1_000  # the lines hold both answers, many times over
