@@ -145,3 +145,28 @@ def test_copies_with_letters_that_fold_longer_are_found_in_place():
     assert found.copies == 1
     assert without_copies(text) == "Straße war gesperrt heute. Ein Satz hier. Ende."
     assert found.distinct_chars == len(without_copies(text))
+
+
+def test_copies_are_the_same_whatever_whitespace_separates_the_words():
+    # A text with only single spaces is read without splitting each stretch into words;
+    # tabs, no-break spaces, doubled spaces and line breaks take the word-by-word reading.
+    once = "The story opens here. It is all in court records. Then it ended."
+    text = once + " It is all in court records."
+    for space in (" ", "  ", "\t", "\u00a0", "\u2009", " \u200b"):
+        spaced = text.replace(" ", space)
+        found = repetition(spaced)
+        assert (found.copies, found.sentences) == (1, 1), repr(space)
+        assert without_copies(spaced) == once.replace(" ", space), repr(space)
+    assert (
+        repetition("It is all in court. Records were kept. It is all in court records.").copies == 0
+    )
+
+
+def test_the_space_is_the_one_printable_whitespace_character():
+    # repetition's single-space reading rests on this (str.isprintable rules out the rest)
+    import sys
+
+    printable = [
+        hex(c) for c in range(sys.maxunicode + 1) if chr(c).isspace() and chr(c).isprintable()
+    ]
+    assert printable == ["0x20"]

@@ -85,11 +85,21 @@ def _may_repeat(text: str) -> bool:
     # (tests/verdict/test_repetition_padding.py): folding the text folds each stretch
     folded = text.casefold().replace("!", ".").replace("?", ".").replace("\n", ".")
     # (as ``_key`` compares sentences; words counted before the opening closers go)
-    keys = [
-        " ".join(words).lstrip(_OPENING)
-        for words in map(str.split, folded.split("."))
-        if len(words) >= 3
-    ]
+    if folded.isprintable() and "  " not in folded:
+        # No whitespace but single spaces (no other whitespace character is printable): a
+        # stretch's words joined by one space are the stretch stripped, and it has one space
+        # fewer than words. The same keys without splitting and joining each stretch.
+        keys = [
+            stretch.lstrip(_OPENING)
+            for stretch in map(str.strip, folded.split("."))
+            if stretch.count(" ") >= 2
+        ]
+    else:
+        keys = [
+            " ".join(words).lstrip(_OPENING)
+            for words in map(str.split, folded.split("."))
+            if len(words) >= 3
+        ]
     return len(set(keys)) != len(keys)
 
 
