@@ -125,14 +125,13 @@ _new_result = object.__new__
 _set_text = NormalizedText.__dict__["text"].__set__
 _set_original = NormalizedText.__dict__["original"].__set__
 _set_replacements = NormalizedText.__dict__["replacements"].__set__
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _APOSTROPHES = frozenset("'’")
 _SMALL_DIGITS = frozenset(notation_digits())
 _DIGRAPHS = frozenset("\u02a3\u02a6\u02aa\u02ab")  # IPA ʣ ʦ ʪ ʫ (``letter_shapes``)
 _ASCII_LETTER = re.compile("[A-Za-z]")
 # ``bar_pattern`` costs about 70 ns a character on text without strokes: a class with several
 # astral ranges defeats ``re``'s bitmap. Its BMP members alone are a bitmap (4 ns a character),
-# and ``_ASTRAL`` (one range) says whether the astral ones need looking for (``_holds_bar``).
+# and ``_has_astral`` says whether the astral ones need looking for (``_holds_bar``).
 _BAR_BMP = re.compile(
     "[" + "".join(sorted(re.escape(ch) for ch in STROKE_LETTERS if ord(ch) < 0x10000)) + "]"
 )
@@ -161,13 +160,23 @@ def _capitalized(word: str) -> bool:
     return (fold.target if (fold := table.get(first)) else first).isupper()
 
 
+def _has_astral(text: str) -> bool:
+    """Whether ``text`` holds a character beyond the BMP (U+10000 and up).
+
+    In UTF-16 each of them takes two code units and every other character one (a lone
+    surrogate too, with ``surrogatepass``): about 0.5 ns a character, where a ``re`` class
+    for the astral range tests each character in turn at about 4 ns.
+    """
+    return not text.isascii() and len(text.encode("utf-16-le", "surrogatepass")) > 2 * len(text)
+
+
 def _holds_bar(text: str, start: int = 0, end: int | None = None) -> bool:
     """Whether ``text[start:end]`` holds a bare stroke (``bar_pattern``), cheaply."""
     stop = len(text) if end is None else end
     if _BAR_BMP.search(text, start, stop) is not None:
         return True
     return (
-        _ASTRAL.search(text, start, stop) is not None
+        _has_astral(text[start:stop] if start or stop < len(text) else text)
         and bar_pattern().search(text, start, stop) is not None
     )
 
@@ -304,12 +313,13 @@ class _Normalizer:
         """
         text, names = self.text, self.names
         table: Mapping[int, str | None] | list[int | str | None] = fold_table()
-        if _ASTRAL.search(text) is None:
+        if not _has_astral(text):
             table = fold_list()
         n = len(text)
         # Lines folded whole that delete characters (invisibles, marks) join the block only
         # in a text without strokes: stroke indices in a block are indices in its fold.
-        strokes = _holds_bar(text)
+        # (Asked only once such a line comes: most texts have none.)
+        strokes: bool | None = None
         finders = (problem_pattern(), unlatin_line_pattern())
         found = [-1, -1]  # where each finder's next hit starts (n: none left)
         cursor = block = 0  # text[block:cursor] is plain lines still to fold
@@ -326,6 +336,8 @@ class _Normalizer:
             line_start = self._line_start(at)
             line_end = text.find("\n", at) + 1 or n
             whole, deletes = self._folds_whole(line_start, line_end)
+            if deletes and strokes is None:
+                strokes = _holds_bar(text)
             if whole and not (deletes and strokes):
                 cursor = line_end  # the line joins the block
                 continue
@@ -342,11 +354,19 @@ class _Normalizer:
     ) -> None:
         """Fold ``text[start:end]`` (lines that fold whole) with ``str.translate``.
 
-        Its strokes are read word by word; a block holding strokes deletes nothing.
+        Its strokes are read word by word; a block holding strokes deletes nothing. A block
+        without a suspect character is copied as it is: every character that ``table``
+        changes, and every stroke, is one (``tests/normalize/test_speed_paths.py``), and
+        ``str.translate`` costs about 30 ns a character on text that is not ASCII, the
+        ``suspect_pattern`` scan about 2.
         """
         if start >= end:
             return
         block = self.text[start:end]
+        if suspect_pattern().search(self.text, start, end) is None:
+            self.out.append(block)
+            self.out_len += len(block)
+            return
         folded = block.translate(table)
         strokes: tuple[tuple[int, str], ...] = ()
         if _holds_bar(self.text, start, end):
