@@ -200,22 +200,92 @@ def _scored(
     return ordered, blocks
 
 
-def _container_of(node: Element) -> Element | None:
+def _container_of(node: Element, above: _Above | None = None) -> Element | None:
     """Parent of a block, looking through pure wrappers (``<div><p>…</p></div>``).
 
     A wrapper's only element child is its first and its last: ``child_element_count``
     walks every child, so asking it for each of a <div>'s 8,000 paragraphs was quadratic.
+    ``above``: the page's memo of the tree's reads (``_Above``).
     """
+    above = above or _Above()
     for _ in range(MAX_WRAPPERS):
-        parent = node.parent_element
+        parent = above.parent(node)
         if (
             parent is None
-            or parent.tag not in _WRAPPER_TAGS
-            or not (parent.first_element_child == node == parent.last_element_child)
+            or above.tag(parent) not in _WRAPPER_TAGS
+            or above.only_child(parent) != node
         ):
             return parent  # ``node.parent_element``, already at hand (each read costs µs)
         node = parent
-    return node.parent_element
+    return above.parent(node)
+
+
+class _Above:
+    """One page's memo of the reads the container checks make above the text blocks.
+
+    resiliparse materialises a Python object per node read (1-3 µs each); the blocks of
+    a story share their parent, and every container's walk up to ``<body>`` (``_in_chrome``)
+    passes the same page wrappers, so each node's parent, tag, class and footer status is
+    read once per page. The tree must not change while one is in use.
+    """
+
+    __slots__ = ("_footer", "_names", "_only", "_parent", "_tag")
+
+    def __init__(self) -> None:
+        self._parent: dict[Element, Element | None] = {}
+        self._tag: dict[Element, str] = {}
+        self._names: dict[Element, str] = {}
+        self._only: dict[Element, Element | None] = {}
+        self._footer: dict[Element, bool] = {}
+
+    def parent(self, node: Element) -> Element | None:
+        found = self._parent.get(node, _UNREAD)
+        if found is _UNREAD:
+            found = self._parent[node] = node.parent_element
+        return found  # type: ignore[return-value]
+
+    def tag(self, node: Element) -> str:
+        found = self._tag.get(node)
+        if found is None:
+            found = self._tag[node] = node.tag or ""
+        return found
+
+    def names(self, node: Element) -> str:
+        """The node's ``class``, lower-cased."""
+        found = self._names.get(node)
+        if found is None:
+            found = self._names[node] = (node.getattr("class") or "").lower()
+        return found
+
+    def only_child(self, node: Element) -> Element | None:
+        """The node's element child when it has exactly one, else None."""
+        found = self._only.get(node, _UNREAD)
+        if found is _UNREAD:
+            first = node.first_element_child
+            found = self._only[node] = first if first == node.last_element_child else None
+        return found  # type: ignore[return-value]
+
+    def under_footer(self, node: Element | None) -> bool:
+        """Whether the node or an ancestor of it below ``<body>`` is a ``<footer>``."""
+        path: list[Element] = []
+        current = node
+        found = False
+        while current is not None and self.tag(current) not in ("body", "html"):
+            known = self._footer.get(current)
+            if known is not None:
+                found = known
+                break
+            path.append(current)
+            if self.tag(current) == "footer":
+                found = True
+                break
+            current = self.parent(current)
+        for visited in path:
+            self._footer[visited] = found
+        return found
+
+
+_UNREAD = object()
 
 
 def _holds_media(node: Element) -> bool:
@@ -243,7 +313,7 @@ ASIDE_LEVELS = 2
 NOTICE_LEVELS = 4  # the element and its nearest ancestors (not a page-wide wrapper)
 
 
-def _holds_notice(node: Element) -> bool:
+def _holds_notice(node: Element, above: _Above | None = None) -> bool:
     """A form, or inside a cookie notice or a comment: its text is not the story.
 
     Only the element itself is checked for ``<form>`` (ASP.NET pages wrap the whole
@@ -254,22 +324,23 @@ def _holds_notice(node: Element) -> bool:
     >>> _holds_notice(tree.body.first_element_child)
     True
     """
-    if node.tag == "form":
+    above = above or _Above()
+    if above.tag(node) == "form":
         return True
     current: Element | None = node
     for _ in range(NOTICE_LEVELS):
-        if current is None or current.tag in ("body", "html"):
+        if current is None or above.tag(current) in ("body", "html"):
             return False
-        names = (current.getattr("class") or "").lower()
+        names = above.names(current)
         if any(needle in names for needle in _NOTICE_NEEDLES):
             return True
         if any(name == "comment" or name.startswith("comment-") for name in names.split()):
             return True  # a reader's comment (``li.comment``, ``div.comment-body``)
-        current = current.parent_element
+        current = above.parent(current)
     return False
 
 
-def _in_chrome(node: Element) -> bool:
+def _in_chrome(node: Element, above: _Above | None = None) -> bool:
     """Inside the page's chrome: a ``<nav>``, a ``<footer>`` or a sidebar ``<aside>``.
 
     A ``<nav>`` counts within ``NOTICE_LEVELS`` elements (one further up is a theme's page
@@ -282,18 +353,18 @@ def _in_chrome(node: Element) -> bool:
     >>> _in_chrome(tree.body.query_selector("div"))
     True
     """
+    above = above or _Above()
     current: Element | None = node
     for level in range(NOTICE_LEVELS):
-        if current is None or current.tag in ("body", "html"):
+        if current is None:
             return False
-        if current.tag in _CHROME_TAGS or (current.tag == "aside" and level < ASIDE_LEVELS):
+        tag = above.tag(current)
+        if tag in ("body", "html"):
+            return False
+        if tag in _CHROME_TAGS or (tag == "aside" and level < ASIDE_LEVELS):
             return True
-        current = current.parent_element
-    while current is not None and current.tag not in ("body", "html"):
-        if current.tag == "footer":
-            return True
-        current = current.parent_element
-    return False
+        current = above.parent(current)
+    return above.under_footer(current)
 
 
 def _containers(blocks: dict[Element, Block]) -> dict[Element, tuple[int, int]]:
@@ -306,20 +377,21 @@ def _containers(blocks: dict[Element, Block]) -> dict[Element, tuple[int, int]]:
     scores: dict[Element, tuple[int, int]] = {}
     chrome: dict[Element, tuple[int, int]] = {}
     media: set[Element] = set()  # containers already found to be figures or galleries
+    above = _Above()
     for block in blocks.values():
         if block.score <= 0:
             continue
-        node = block.container = _container_of(block.node)
+        node = block.container = _container_of(block.node, above)
         if node is None or node.tag in ("html", "#document") or node in media:
             continue
         target = scores
         if node in chrome:
             target = chrome
         elif node not in scores:
-            if _holds_media(node) or _holds_notice(node):
+            if _holds_media(node) or _holds_notice(node, above):
                 media.add(node)
                 continue
-            if _in_chrome(node):
+            if _in_chrome(node, above):
                 target = chrome
         score, first = target.get(node, (0, block.index))
         target[node] = (score + block.score, min(first, block.index))
