@@ -14,7 +14,7 @@ is confirmed on the parsed tree before the page is refused.
 from __future__ import annotations
 
 import re
-from itertools import accumulate, repeat
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from hoaxlens.errors import ExtractError
@@ -81,6 +81,10 @@ _FLAT = frozenset(
 )
 
 
+_NOT_MARKS = bytes(b for b in range(256) if b not in b"<=")
+_FLOODED = b"=" * (MAX_ATTRIBUTES + 1)
+
+
 def cap_attributes(html: str) -> str:
     """Drop the attributes past the first ``MAX_ATTRIBUTES`` of every element.
 
@@ -93,9 +97,13 @@ def cap_attributes(html: str) -> str:
     """
     if html.count("=") <= MAX_ATTRIBUTES:
         return html
+    # Only the "<" and "=" of the page, in C: a run of more than MAX_ATTRIBUTES "=" is an
+    # element with that many. (Splitting the page at each "<" to count them cost twice as
+    # much, ~0.6 ms on an AEB page, and most pages have no such element.)
+    marks = html.encode("utf-8", "surrogatepass").translate(None, _NOT_MARKS)
+    if _FLOODED not in marks:
+        return html
     parts = html.split("<")
-    if max(map(str.count, parts, repeat("="))) <= MAX_ATTRIBUTES:
-        return html  # no element is flooded (counted in C, not in a Python loop)
     changed = False
     for i, part in enumerate(parts):
         if part.count("=") > MAX_ATTRIBUTES:
