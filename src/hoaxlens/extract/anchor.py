@@ -229,12 +229,12 @@ class _Above:
     read once per page. The tree must not change while one is in use.
     """
 
-    __slots__ = ("_footer", "_names", "_only", "_parent", "_tag")
+    __slots__ = ("_footer", "_notice", "_only", "_parent", "_tag")
 
     def __init__(self) -> None:
         self._parent: dict[Element, Element | None] = {}
         self._tag: dict[Element, str] = {}
-        self._names: dict[Element, str] = {}
+        self._notice: dict[Element, bool] = {}
         self._only: dict[Element, Element | None] = {}
         self._footer: dict[Element, bool] = {}
 
@@ -250,11 +250,12 @@ class _Above:
             found = self._tag[node] = node.tag or ""
         return found
 
-    def names(self, node: Element) -> str:
-        """The node's ``class``, lower-cased."""
-        found = self._names.get(node)
+    def is_notice(self, node: Element) -> bool:
+        """Whether the node's class names it a notice or a comment (``_names_a_notice``)."""
+        found = self._notice.get(node)
         if found is None:
-            found = self._names[node] = (node.getattr("class") or "").lower()
+            names = (node.getattr("class") or "").lower()
+            found = self._notice[node] = _names_a_notice(names)
         return found
 
     def only_child(self, node: Element) -> Element | None:
@@ -331,13 +332,18 @@ def _holds_notice(node: Element, above: _Above | None = None) -> bool:
     for _ in range(NOTICE_LEVELS):
         if current is None or above.tag(current) in ("body", "html"):
             return False
-        names = above.names(current)
-        if any(needle in names for needle in _NOTICE_NEEDLES):
+        if above.is_notice(current):
             return True
-        if any(name == "comment" or name.startswith("comment-") for name in names.split()):
-            return True  # a reader's comment (``li.comment``, ``div.comment-body``)
         current = above.parent(current)
     return False
+
+
+def _names_a_notice(names: str) -> bool:
+    """Whether lower-cased class names are a cookie notice's or a reader's comment's."""
+    if any(needle in names for needle in _NOTICE_NEEDLES):
+        return True
+    # a reader's comment (``li.comment``, ``div.comment-body``)
+    return any(name == "comment" or name.startswith("comment-") for name in names.split())
 
 
 def _in_chrome(node: Element, above: _Above | None = None) -> bool:

@@ -319,6 +319,8 @@ def _site_links(hrefs_in_page: list[str], base: str | None, own: set[str]) -> tu
         if not href or href.startswith(("#", "mailto:", "javascript:", "tel:", "data:")):
             continue
         url = _absolute(href, base, origin)
+        if domain and url.isascii() and domain not in url.lower():
+            continue  # its host, a part of it, cannot be the domain (saves the parse below)
         parts = _URL_PARTS.match(url)
         if parts is None:  # relative link on a page without a known address
             if base or url.startswith("//") or ":" in url.split("/", 1)[0]:

@@ -198,6 +198,12 @@ def plan_pruning(body: Element, anchor: StoryAnchor, markup: str | None = None) 
     return plan
 
 
+def _has_text(node: Element) -> bool:
+    """``bool(text_of(node))``: the text holds a character that is not white space."""
+    text = node.text or ""
+    return not text.isspace() and text != ""
+
+
 def prune_furniture(anchor: StoryAnchor, plan: list[Element]) -> PruneResult:
     """Delete planned furniture and a proven second story from the tree.
 
@@ -209,7 +215,9 @@ def prune_furniture(anchor: StoryAnchor, plan: list[Element]) -> PruneResult:
         The furniture kinds removed (only kinds with visible text count) and the story
         blocks that survived.
     """
-    kinds = {_kind(node) for node in plan if text_of(node)}
+    # Only kinds with visible text count: ``text_of(node) != ""``, read without building
+    # the collapsed text of a whole menu or footer.
+    kinds = {_kind(node) for node in plan if _has_text(node)}
     branch = anchor.second_branch
     doomed = list(plan)
     if branch is not None and not any(p.contains(branch) for p in plan):
