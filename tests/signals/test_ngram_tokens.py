@@ -38,6 +38,16 @@ def _regex_words(text: str) -> tuple[str, ...]:
             "İstanbul \u20ac5 \u0131s", ("İstanbul", "5", "\u0131s"), id="outside-latin-1"
         ),
         pytest.param("\u2018a\u2019 \u2026b\u2013c", ("a", "b", "c"), id="punctuation"),
+        pytest.param(
+            "\u0110okovi\u0107\u2019s \u017e-\u0107 CO\u2082 \u03a9mega",
+            ("\u0111okovi\u0107's", "\u017e", "\u0107", "co\u2082", "\u03c9mega"),
+            id="letters-outside-latin-1",
+        ),
+        pytest.param(
+            "".join(chr(0x0400 + i) + " " for i in range(40)),
+            tuple(chr(0x0400 + i).lower() for i in range(40)),
+            id="more-letters-than-stand-ins",
+        ),
         pytest.param("a\u2022b\u2192c \u2764\ufe0f", ("a", "b", "c"), id="other-marks"),
         pytest.param(
             "".join(f"w{chr(0x2190 + i)}" for i in range(12)), ("w",) * 12, id="many-marks"
@@ -52,6 +62,7 @@ def test_ngram_words_are_the_regex_words(text, words):
 def test_ngram_words_equal_the_regex_words_on_random_texts():
     rng = random.Random(18)
     alphabet = [*"ab Z9_'\u2019\u2018\u201c\u201d\u2014.\n\xa0é²İ\u0131\u017f€😀•→\ufe0f", "'"]
+    alphabet += ["\u017e", "\u0107", "\u03a9", "\u2082", "\u00c0", "\u00de"]  # (stand-ins too)
     for _ in range(20_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
         assert ngram_tokens(text).words == _regex_words(text), text

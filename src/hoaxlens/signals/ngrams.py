@@ -75,34 +75,50 @@ def _two_apostrophes() -> re.Pattern[str]:
     return re.compile(r"'[^ ']*'")
 
 
+# Latin-1 letters that lower-cased text never holds (the upper-case ones): in the spaced
+# copy each stands in for one letter or digit outside Latin-1, put back before the split.
+_STAND_INS = "".join(chr(i) for i in range(0xC0, 0xDF) if chr(i).isalnum())
+
+
 def _words(folded: str) -> list[str]:
-    """``_token().findall(folded)``, without the regex for texts that fit in Latin-1.
+    """``_token().findall(folded)``, without the regex for most texts.
 
     Every character that cannot be in a word becomes a space (one C ``translate`` of the
     Latin-1 bytes), then every apostrophe that is not between two word characters; the
     words are then what ``split`` finds. Characters outside Latin-1 that cannot be in a
-    word become spaces first; a word with two apostrophes ("rock'n'roll" is "rock'n",
-    "roll") and texts with a letter or digit outside Latin-1 take the regex.
+    word become spaces first; letters and digits outside Latin-1 ("ž", "ć": names) are
+    written as a Latin-1 stand-in until the split (one per letter, ``_STAND_INS``, at most
+    30). A word with two apostrophes ("rock'n'roll" is "rock'n", "roll"), and a text with
+    more such letters or more than ``_MAX_OTHER_MARKS`` other marks, take the regex.
     """
     spaced = folded
     for mark in _PUNCTUATION:
         spaced = spaced.replace(mark, " ")
-    for _ in range(_MAX_OTHER_MARKS):
+    stand_ins: list[tuple[str, str]] = []
+    marks = 0
+    while True:
         try:
             latin = spaced.encode("latin-1")
             break
         except UnicodeEncodeError as error:  # a character outside Latin-1: "•", "€", "😀"
             mark = spaced[error.start]
-            if mark.isalnum():  # a letter or digit (Cyrillic, Greek): the regex knows it
+            if mark.isalnum():  # a letter or digit (Cyrillic, Greek, "ž"): a stand-in
+                if len(stand_ins) == len(_STAND_INS) or _STAND_INS[len(stand_ins)] in folded:
+                    return _token().findall(folded)
+                stand_ins.append((_STAND_INS[len(stand_ins)], mark))
+                spaced = spaced.replace(mark, stand_ins[-1][0])
+                continue
+            marks += 1
+            if marks > _MAX_OTHER_MARKS:
                 return _token().findall(folded)
             spaced = spaced.replace(mark, " ")  # not in a word: a separator like a space
-    else:
-        return _token().findall(folded)
     spaced = latin.translate(_KEEP).decode("latin-1")
     if "'" in spaced:
         spaced = _loose_apostrophe().sub(" ", f" {spaced} ")
         if _two_apostrophes().search(spaced):
             return _token().findall(folded)
+    for stand_in, letter in stand_ins:
+        spaced = spaced.replace(stand_in, letter)
     return spaced.split()
 
 
