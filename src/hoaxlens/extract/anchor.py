@@ -627,8 +627,7 @@ def find_story_anchor(
     """
     ordered, blocks = _collect(body, markup)
     heading = _find_heading(ordered, hints)
-    position = {node: i for i, node in enumerate(ordered)}
-    after = position[heading] if heading is not None else -1
+    after = ordered.index(heading) if heading is not None else -1
     scores = _containers(blocks)
     counts: dict[Element, int] = {}
     for block in blocks.values():

@@ -135,11 +135,17 @@ def _selector(markup: str | None) -> str:
         # Each class name once (a needle holds no white space, so it lies within one):
         # a long page repeats a few hundred names thousands of times.
         classes = " ".join(set(found.split()))
-    parts = [
-        f'[class*="{n}" i]' for f in FURNITURE for n in f.needles if classes is None or n in classes
-    ]
-    parts += [tag for f in FURNITURE for tag in f.tags]
-    return ", ".join(f"{p}:not({p} *)" for p in parts)
+    parts = [part for n, part in _NEEDLE_PARTS if classes is None or n in classes]
+    return ", ".join([*parts, _TAG_PARTS])
+
+
+def _outermost(selector: str) -> str:
+    return f"{selector}:not({selector} *)"
+
+
+# ``_selector``'s parts, written once: each needle's, and the tags' (always all of them).
+_NEEDLE_PARTS = tuple((n, _outermost(f'[class*="{n}" i]')) for f in FURNITURE for n in f.needles)
+_TAG_PARTS = ", ".join(_outermost(tag) for f in FURNITURE for tag in f.tags)
 
 
 _TAG_KINDS = {tag: f.kind for f in FURNITURE for tag in f.tags if tag.isalpha()}
@@ -412,7 +418,7 @@ def keep_story_lists(tree: Any, anchor: StoryAnchor) -> None:  # noqa: ANN401
         anchor: where the story is (its container's lists are changed in place).
     """
     container = anchor.container
-    if container is None or not anchor.blocks or not select(container, "ul"):
+    if container is None or not anchor.blocks or container.query_selector("ul") is None:
         return
     first = anchor.blocks[0][0]
     started = False
