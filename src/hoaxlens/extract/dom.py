@@ -82,15 +82,18 @@ def attribute(element: Element, name: str) -> str:
 # "href") costs pages x links.
 _A_START = re.compile(r"<a\b", re.IGNORECASE)
 _HREF_VALUES = (r'"([^"]*+)"', r"'([^']*+)'", r"([^\s>]++)")
+# ``\bhref`` in any case, spelled so that the search skips to an "h" or "H" in C: a pattern
+# opening with ``\b`` under IGNORECASE is tried at every position (about twice as slow on
+# AEB pages). The lookbehind is the ``\b`` (the character before the "h" is no word
+# character); no character but these eight matches "href" under IGNORECASE.
 _HREFS = {  # (double-quoted form possible, single-quoted form possible) -> pattern
     (double, single): re.compile(
-        r"\bhref\s*=\s*(?:"
+        r"[hH](?<!\w[hH])[rR][eE][fF]\s*=\s*(?:"
         + "|".join(
             value if keep else "(?!)()"  # a form that never matches keeps the group numbers
             for value, keep in zip(_HREF_VALUES, (double, single, True), strict=True)
         )
-        + ")",
-        re.IGNORECASE,
+        + ")"
     )
     for double in (True, False)
     for single in (True, False)
