@@ -117,6 +117,8 @@ def strip_tags(markup: str, replacement: str = "") -> str:
     >>> strip_tags("<b>Star</b> <i>Stuns</i> a < b <<")
     'Star Stuns a < b <<'
     """
+    if "<" not in markup:  # no tag (most link texts): nothing to scan
+        return markup
     cut = markup.rfind(">") + 1
     return TAG.sub(replacement, markup[:cut]) + markup[cut:]
 
