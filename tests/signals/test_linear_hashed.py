@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from hoaxlens.signals.linear import HASHED_AFTER, HASHED_MIN_WORDS, LinearTextModel
+from hoaxlens.signals.linear import HASHED_MIN_WORDS, LinearTextModel
 from hoaxlens.signals.ngrams import ngram_features, ngram_tokens
 
 WORDS = ["then", "it", "happened", "tears", "stage", "crowd", "a", "b", "don't", "café", "x9"]
@@ -41,29 +41,14 @@ def test_logit_of_is_logit_to_the_last_bit():
     weights = _weights(rng, texts)
     weights.pop("not in any text")
     model = LinearTextModel(weights, 0.25, 2)
-    model.build_speedups()
-    assert model.weights.hashed is not None  # the long texts take the keyed path
-    assert model.weights.hashed.first is not None
     assert all(_same(model, text) for text in texts)
-
-
-def test_the_keyed_table_waits_for_a_long_run():
-    model = LinearTextModel({"crowd": 1.0, "the crowd": 0.5}, 0.0, 2)
-    short = ngram_tokens("the crowd " * (HASHED_MIN_WORDS // 2 - 1))
-    long = ngram_tokens("the crowd " * HASHED_MIN_WORDS)
-    for _ in range(HASHED_AFTER + 5):
-        model.logit_of(short)  # short texts neither use nor count toward it
-    for _ in range(HASHED_AFTER - 1):
-        model.logit_of(long)
-    assert model.weights.hashed is None
-    assert model.logit_of(long).hex() == model.logit(model.features_of(long)).hex()
-    assert model.weights.hashed is not None  # built at the HASHED_AFTER-th long text
+    assert model.weights.hashed is not None  # the long texts took the keyed path
+    assert model.weights.hashed.first is not None
 
 
 @pytest.mark.parametrize("bias", [0.0, -0.0, -1.5])
 def test_a_text_with_no_weighted_ngram_scores_the_bias(bias):
     model = LinearTextModel({"zebra": 1.0, "zebra crossing": 2.0}, bias, 2)
-    model.build_speedups()
     text = " ".join(["crowd"] * HASHED_MIN_WORDS)
     assert model.logit_of(ngram_tokens(text)).hex() == (bias + 1.0 * 0).hex()
     assert _same(model, text)
@@ -75,7 +60,6 @@ def test_a_change_to_the_weights_is_what_logit_of_reads():
     weights = _weights(rng, texts)
     weights.pop("not in any text")
     model = LinearTextModel(weights, 0.0, 2)
-    model.build_speedups()
     assert all(_same(model, t) for t in texts)
     gram = next(iter(weights))
     changes = [
@@ -90,9 +74,7 @@ def test_a_change_to_the_weights_is_what_logit_of_reads():
     ]
     for change in changes:  # each read by the next score (the keyed table made again)
         change(model.weights)
-        assert model.weights.hashed is None
         assert all(_same(model, t) for t in texts)
-        assert model.weights.hashed is not None
     assert all(model.logit_of(ngram_tokens(t)) == 0.0 for t in texts)  # no weights left
 
 
@@ -101,7 +83,6 @@ def test_weights_that_cannot_be_keyed_score_as_logit():
     texts = _texts(rng, 80)
     weights = _weights(rng, texts)  # with a three-word n-gram: no keys for this model
     model = LinearTextModel(weights, 0.5, 2)
-    model.build_speedups()
     assert all(_same(model, text) for text in texts)
     assert model.weights.hashed is not None
     assert model.weights.hashed.first is None

@@ -34,11 +34,6 @@ if TYPE_CHECKING:
 # (~30 µs a call) is more than the strings cost there. With the weights in cache the two
 # meet near 100 words; in the pipeline, where the 40,000-weight dict is mostly not, lower.
 HASHED_MIN_WORDS = 48
-# The keyed table costs ~50 ms to build (splitting and hashing 40,000 n-grams) and saves
-# ~0.05-0.1 ms a long text: a process builds it at its model's ``HASHED_AFTER``-th long text
-# (or at ``build_speedups``), so that a short run never pays for it, as the lexicons'
-# prefilters wait for ``PREFILTERS_AFTER`` scans.
-HASHED_AFTER = 200
 _MULTIPLIER = 0x9E3779B97F4A7C15 - (1 << 64)  # odd, written as a signed 64-bit integer
 _SLOT = np.dtype([("key", "<i8"), ("weight", "<f8")])
 _SIDE_BITS = 16  # each side of a ``_HashTable`` has 2**16 slots
@@ -146,12 +141,11 @@ def _hashed_logit_sum(
 class _Weights(dict[str, float]):
     """A model's own weights: a dict that forgets its ``_HashTable`` when it is changed."""
 
-    __slots__ = ("hashed", "waited")
+    __slots__ = ("hashed",)
 
     def __init__(self) -> None:
         super().__init__()
-        self.hashed: _HashTable | None = None  # built by ``LinearTextModel.logit_of``
-        self.waited = 0  # long texts scored from their strings while ``hashed`` was None
+        self.hashed: _HashTable | None = None  # built on first use (``LinearTextModel.logit_of``)
 
     def __setitem__(self, key: str, value: float) -> None:
         self.hashed = None
@@ -262,8 +256,7 @@ class LinearTextModel:
         """``logit(features_of(tokens))``, the same float, without the n-gram strings.
 
         For a model of unigrams and bigrams and a text of at least ``HASHED_MIN_WORDS``
-        words, once the model has scored ``HASHED_AFTER`` such texts (or ``build_speedups``
-        ran), the n-grams are 64-bit keys (``_HashTable``) worked out, counted and looked
+        words, the n-grams are 64-bit keys (``_HashTable``) worked out, counted and looked
         up in numpy; two distinct n-grams with one key (about once in 2**64 pairs) would
         count as one. Else, or when the weights cannot be keyed so, as ``logit``.
         """
@@ -272,24 +265,11 @@ class LinearTextModel:
         if self.max_n == 2 and len(words) >= HASHED_MIN_WORDS and isinstance(weights, _Weights):
             table = weights.hashed
             if table is None:
-                weights.waited += 1
-                if weights.waited >= HASHED_AFTER:
-                    table = weights.hashed = _HashTable(weights)
-            if table is not None and table.first is not None and table.second is not None:
+                table = weights.hashed = _HashTable(weights)
+            if table.first is not None and table.second is not None:
                 count, total = _hashed_logit_sum(table.first, table.second, table.bits, words)
                 return self.bias + 1.0 / math.sqrt(count) * total
         return self.logit(self.features_of(tokens))
-
-    def build_speedups(self) -> None:
-        """Build the keyed table ``logit_of`` reads now, not at the ``HASHED_AFTER``-th text.
-
-        After a change to the weights it is built again at the next long text.
-        """
-        weights = self.weights
-        if isinstance(weights, _Weights):
-            weights.waited = max(weights.waited, HASHED_AFTER)
-            if weights.hashed is None:
-                weights.hashed = _HashTable(weights)
 
     def top_positive(self, feats: NgramFeatures, k: int) -> list[tuple[str, float]]:
         """The ``k`` present n-grams that add most to the logit, largest first."""
