@@ -30,9 +30,8 @@ if TYPE_CHECKING:
 
     from numpy.typing import NDArray
 
-# A text of fewer words is scored from its n-gram strings (``logit``): numpy's fixed cost
-# (~30 µs a call) is more than the strings cost there. With the weights in cache the two
-# meet near 100 words; in the pipeline, where the 40,000-weight dict is mostly not, lower.
+# A text of fewer words is scored from its n-gram strings (``logit``): there numpy's calls
+# cost more than the strings.
 HASHED_MIN_WORDS = 48
 _MULTIPLIER = 0x9E3779B97F4A7C15 - (1 << 64)  # odd, written as a signed 64-bit integer
 _SLOT = np.dtype([("key", "<i8"), ("weight", "<f8")])
