@@ -1,8 +1,7 @@
 """A linear model over word n-grams, stored as plain JSON (n-gram → weight).
 
-Used by the lexical and clickbait signals. Scoring needs the standard library and numpy
-(``LinearTextModel.logit_of``); ``fit_linear_text_model`` (scikit-learn, ``train`` extra)
-builds one from labelled texts.
+Used by the lexical and clickbait signals. Scoring needs only the standard library;
+``fit_linear_text_model`` (scikit-learn, ``train`` extra) builds one from labelled texts.
 """
 
 from __future__ import annotations
@@ -10,185 +9,18 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-import operator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Self, cast
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, cast
 
 from hoaxlens.errors import ConfigError, MissingExtraError
-from hoaxlens.signals.ngrams import (
-    SEPARATOR,
-    NgramFeatures,
-    NgramTokens,
-    features_of,
-    ngram_features,
-)
+from hoaxlens.signals.ngrams import NgramFeatures, NgramTokens, features_of, ngram_features
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping, Sequence
-
-    from numpy.typing import NDArray
-
-# A text of fewer words is scored from its n-gram strings (``logit``): there numpy's calls
-# cost more than the strings.
-HASHED_MIN_WORDS = 48
-_MULTIPLIER = 0x9E3779B97F4A7C15 - (1 << 64)  # odd, written as a signed 64-bit integer
-_SLOT = np.dtype([("key", "<i8"), ("weight", "<f8")])
-_SIDE_BITS = 16  # each side of a ``_HashTable`` has 2**16 slots
-_MAX_KICKS = 2_000
+    from collections.abc import Iterator, Mapping, Sequence
 
 
-class _HashTable:
-    """A bigram model's weights keyed by a 64-bit key of each n-gram, for numpy look-ups.
-
-    A unigram's key is ``hash(word)``, a bigram's ``hash(a) * _MULTIPLIER + hash(b)`` in
-    64 bits (wrapped): a text's keys come from its words' hashes in numpy, no bigram
-    string built. Each key
-    sits in one of two slots (cuckoo hashing): ``key & mask`` on the first side or
-    ``(key >> bits) & mask`` on the second, each slot 16 bytes (key and weight), so that a
-    look-up reads two cache lines, not a dict's index, entry, key string and float.
-    ``first`` is None when the weights cannot be keyed so: an n-gram of more than two
-    words, a key of 0 (an empty slot's), two n-grams with one key, or no place found.
-    """
-
-    __slots__ = ("bits", "first", "second")
-
-    def __init__(self, weights: Mapping[str, float], bits: int = _SIDE_BITS) -> None:
-        self.bits = bits
-        self.first: NDArray[np.void] | None = None
-        self.second: NDArray[np.void] | None = None
-        parts = list(map(str.split, weights, itertools.repeat(SEPARATOR)))
-        lengths = np.fromiter(map(len, parts), np.int64, len(parts))
-        if (lengths > 2).any():
-            return
-        heads = np.fromiter(map(hash, map(operator.itemgetter(0), parts)), np.int64, len(parts))
-        tails = np.fromiter(map(hash, map(operator.itemgetter(-1), parts)), np.int64, len(parts))
-        keys = np.where(lengths == 2, heads * np.int64(_MULTIPLIER) + tails, heads)  # (wraps)
-        if len(np.unique(keys)) < len(keys) or not keys.all():
-            return  # two n-grams with one key, or a key of 0 (an empty slot's)
-        mask = (1 << bits) - 1
-        # the n-gram numbers in each slot (-1: empty); the first to want a slot of the first
-        # side takes it, the others are placed one by one (Python lists: numpy's item access
-        # is slower)
-        firsts = np.unique(keys & mask, return_index=True)[1]
-        placed = np.full(mask + 1, -1)
-        placed[keys[firsts] & mask] = firsts
-        slots: list[list[int]] = [placed.tolist(), [-1] * (mask + 1)]
-        key_list = keys.tolist()
-        left = np.ones(len(keys), np.bool_)
-        left[firsts] = False
-        for number in np.flatnonzero(left).tolist():
-            moving, side = number, 0
-            for _ in range(_MAX_KICKS):  # place it, moving the one held there to its other slot
-                side_slots = slots[side]
-                slot = (key_list[moving] >> (bits * side)) & mask
-                moving, side_slots[slot] = side_slots[slot], moving
-                if moving < 0:
-                    break
-                side ^= 1
-            else:
-                return
-        values = np.fromiter(weights.values(), np.float64, len(parts))
-        tables = []
-        for side_slots in slots:
-            numbers = np.array(side_slots)
-            filled = numbers >= 0
-            table = np.zeros(mask + 1, _SLOT)
-            table["key"][filled] = keys[numbers[filled]]
-            table["weight"][filled] = values[numbers[filled]]
-            tables.append(table)
-        self.first, self.second = tables
-
-
-def _hashed_logit_sum(
-    first: NDArray[np.void], second: NDArray[np.void], bits: int, words: tuple[str, ...]
-) -> tuple[int, float]:
-    """The number of distinct n-grams (1..2) of ``words`` and the sum of their weights.
-
-    Added as ``logit`` adds them: one after the other from 0.0 (``cumsum``), in order of
-    first occurrence (word ``i``, then the bigram ending at it), 0.0 for an n-gram without
-    a weight.
-    """
-    mask = (1 << bits) - 1
-    size = len(words)
-    hashes = np.fromiter(map(hash, words), np.int64, size)
-    keys = np.empty(2 * size - 1, np.int64)  # in the order of ``ngrams._in_order``
-    keys[0] = hashes[0]
-    keys[1::2] = hashes[1:]  # word i at 2i - 1, then the bigram ending at it
-    keys[2::2] = hashes[:-1] * np.int64(_MULTIPLIER) + hashes[1:]  # (int64 arrays wrap)
-    order = np.argsort(keys)
-    ordered = keys[order]
-    starts = np.empty(len(keys), np.bool_)  # where each distinct key's run starts
-    starts[0] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
-    firsts = np.minimum.reduceat(order, np.flatnonzero(starts))  # first place of each
-    firsts.sort()
-    distinct = keys[firsts]
-    here = first[distinct & mask]
-    there = second[(distinct >> bits) & mask]
-    added = np.empty(len(distinct) + 1)
-    added[0] = 0.0  # (``sum`` starts from 0: 0.0 + -0.0 is 0.0 there too)
-    added[1:] = np.where(
-        here["key"] == distinct,
-        here["weight"],
-        np.where(there["key"] == distinct, there["weight"], 0.0),
-    )
-    return len(distinct), float(np.cumsum(added)[-1])
-
-
-class _Weights(dict[str, float]):
-    """A model's own weights: a dict that forgets its ``_HashTable`` when it is changed."""
-
-    __slots__ = ("hashed",)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.hashed: _HashTable | None = None  # built on first use (``LinearTextModel.logit_of``)
-
-    def __setitem__(self, key: str, value: float) -> None:
-        self.hashed = None
-        super().__setitem__(key, value)
-
-    def __delitem__(self, key: str) -> None:
-        self.hashed = None
-        super().__delitem__(key)
-
-    # (typeshed pairs dict's ``__ior__`` with overloads of ``__or__`` not copied here)
-    def __ior__(  # type: ignore[override,misc]
-        self, other: Mapping[str, float] | Iterable[tuple[str, float]]
-    ) -> Self:
-        self.hashed = None
-        return super().__ior__(other)
-
-    def clear(self) -> None:
-        """As ``dict.clear``."""
-        self.hashed = None
-        super().clear()
-
-    def pop(self, *args: Any) -> Any:  # noqa: ANN401 - as dict's
-        """As ``dict.pop``."""
-        self.hashed = None
-        return super().pop(*args)
-
-    def popitem(self) -> tuple[str, float]:
-        """As ``dict.popitem``."""
-        self.hashed = None
-        return super().popitem()
-
-    def setdefault(self, key: str, default: float = 0.0) -> float:
-        """As ``dict.setdefault``."""
-        self.hashed = None
-        return super().setdefault(key, default)
-
-    def update(self, *args: Any, **kwargs: float) -> None:  # noqa: ANN401 - as dict's
-        """As ``dict.update``."""
-        self.hashed = None
-        super().update(*args, **kwargs)
-
-
-def _lookup_table(weights: Mapping[str, float]) -> _Weights:
-    """A copy of ``weights`` built so that CPython keeps each key's hash in the table.
+def _lookup_table(weights: Mapping[str, float]) -> dict[str, float]:
+    """``dict(weights)`` built so that CPython keeps each key's hash in the table.
 
     A dict whose keys are all strings keeps only the key, so a miss (most of a text's
     n-grams have no weight) reads each string it passes over to compare hashes: one more
@@ -196,11 +28,10 @@ def _lookup_table(weights: Mapping[str, float]) -> _Weights:
     dict it stores the hashes itself and stays so; the look-ups give the same values
     (logit 1.16x faster in the pipeline, same process). The ``None`` key is removed again.
     """
-    table = _Weights()
-    dict.__setitem__(table, cast("str", None), 0.0)
-    dict.update(table, weights)
-    dict.__delitem__(table, cast("str", None))
-    return table
+    table: dict[object, float] = {None: 0.0}
+    table.update(weights)
+    del table[None]
+    return cast("dict[str, float]", table)
 
 
 def sigmoid(x: float) -> float:
@@ -250,25 +81,6 @@ class LinearTextModel:
         return self.bias + feats.scale * sum(
             map(self.weights.get, feats.distinct, itertools.repeat(0.0))
         )
-
-    def logit_of(self, tokens: NgramTokens) -> float:
-        """``logit(features_of(tokens))``, the same float, without the n-gram strings.
-
-        For a model of unigrams and bigrams and a text of at least ``HASHED_MIN_WORDS``
-        words, the n-grams are 64-bit keys (``_HashTable``) worked out, counted and looked
-        up in numpy; two distinct n-grams with one key (about once in 2**64 pairs) would
-        count as one. Else, or when the weights cannot be keyed so, as ``logit``.
-        """
-        words = tokens.words
-        weights = self.weights
-        if self.max_n == 2 and len(words) >= HASHED_MIN_WORDS and isinstance(weights, _Weights):
-            table = weights.hashed
-            if table is None:
-                table = weights.hashed = _HashTable(weights)
-            if table.first is not None and table.second is not None:
-                count, total = _hashed_logit_sum(table.first, table.second, table.bits, words)
-                return self.bias + 1.0 / math.sqrt(count) * total
-        return self.logit(self.features_of(tokens))
 
     def top_positive(self, feats: NgramFeatures, k: int) -> list[tuple[str, float]]:
         """The ``k`` present n-grams that add most to the logit, largest first."""

@@ -79,11 +79,10 @@ class LexicalSignal(Signal):
         """Score ``doc``'s wording; evidence is its most fabricated-leaning n-grams."""
         if self.model is None:
             raise ConfigError(f"{self.id} was not set up")
-        tokens = view_tokens(doc.view)
-        logit = self.model.logit_of(tokens)
+        feats = self.model.features_of(view_tokens(doc.view))
+        logit = self.model.logit(feats)
         if logit <= 0:  # the wording leans genuine: no n-gram is evidence of fabrication
             return SignalResult(self.id, sigmoid(logit))
-        feats = self.model.features_of(tokens)
         # Ranked by weight; an n-gram of stop-words only ("his", "in the") is never shown.
         ranked = self.model.ranked_positive(feats)  # as top_positive(feats, all), lazily
         shown = list(
