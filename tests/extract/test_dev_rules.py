@@ -660,3 +660,52 @@ def test_uppercase_ruby_readings_are_not_printed_inside_the_words():
     body = _extract(html, ExtractStrategy.FAST).body
     assert f"法律ができて、子どもを{LINES[2]}" in body.splitlines()
     assert "ほうりつ" not in body
+
+
+def test_see_also_name_labels_go_unless_the_page_holds_several_spoken_answers():
+    # "Lee:" before a link is Spanish "read:" unless the page is a transcript whose
+    # speaker Lee answers in running text, several times and with no link: a "Lee:" line
+    # partly linked ("Lee: <a>Claves</a> del juicio …") or one quoted sentence is no such
+    # transcript, and the related-story links still go.
+    see = [
+        "Lee: <a href='/a'>El alcalde presenta el presupuesto del puerto para 2027</a>",
+        "Lee: <a href='/b'>Los vecinos protestan por el cierre del puente viejo</a>",
+    ]
+    partly = (
+        "Lee: <a href='/c'>Claves</a> del juicio contra el antiguo concejal de obras, en directo"
+    )
+    quote = "Lee: I never thought the bridge would close."
+    for extra in (partly, quote):
+        lines = [*see, extra]
+        paras = "".join(f"<p>{LINES[i]}</p><p>{lines[i]}</p>" for i in range(3))
+        html = _page(f"<div class='entry'>{paras}<p>{LINES[3]}</p><p>{LINES[4]}</p></div>")
+        for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
+            body = _extract(html, strategy).body
+            assert "El alcalde presenta el presupuesto" not in body
+            assert "Los vecinos protestan" not in body
+            assert all(line in body.splitlines() for line in LINES)
+
+
+def test_a_speaker_is_known_by_long_answers_and_whatever_marks_open_the_label():
+    # The speaker's other answers run past a related line's length (300 characters), and
+    # one line opens with a dash: "LEE:" and "— LEE:" are the same speaker.
+    long = "Empezó con una barca vieja y un verano muy largo en la costa, " * 6
+    link = "<a href='/lee-marvin'>Lee Marvin habló de su carrera</a>"
+    for first, answer, last in (
+        (f"LEE: {long.strip()}.", f"LEE: {link}", f"LEE: Sin duda. {long.strip()}."),
+        ("LEE: Empezó con una barca vieja.", f"— LEE: {link}", "LEE: Sin duda, otra vez."),
+    ):
+        turns = [
+            "PERIODISTA: ¿Cómo empezó todo aquello en el puerto?",
+            first,
+            "PERIODISTA: ¿Y qué dijo su familia cuando se marchó?",
+            answer,
+            "PERIODISTA: ¿Volvería a hacerlo?",
+            last,
+        ]
+        lines = "".join(f"<p>{line}</p>" for line in turns)
+        html = _page(f"<div class='entry'><p>{LINES[0]}</p>{lines}{PARAS}</div>")
+        for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
+            body = _extract(html, strategy).body
+            assert "Lee Marvin habló de su carrera" in body
+            assert body.splitlines()[-len(LINES) :] == LINES

@@ -53,6 +53,9 @@ COOKIE_BUTTON_REACH = 2
 MIN_CAPS_LINK_WORDS = 4
 MIN_LINK_CHARS = 10  # ``dom.link_texts`` keeps links of at least this many characters
 LINK_SHARE = 0.6  # a related line's text after its label is mostly one link's text
+MIN_SPEAKER_ANSWERS = 2  # a "Lee:" that opens this many answers names a speaker
+MIN_ANSWER_WORDS = 3
+LONG_ANSWER_WORDS = 25
 _TWEET = ("Tweet", "tweet", "TWEET")  # a line that may end with a "Click To Tweet" button
 _TERMINAL_KINDS = (LineKind.COMMENT_FORM, LineKind.SCROLL_MARKER)  # see ``markers.is_terminal``
 _NON_WORD = re.compile(r"\W+")  # compiled once: ``re.sub`` looks its cache up per call
@@ -374,9 +377,15 @@ def _drop_related_links(doc: _Lines, links: Callable[[], frozenset[str]]) -> Non
     """
     from hoaxlens.extract import page_markers  # compiled on first need
 
-    labelled: list[tuple[int, str, bool]] = []  # line, its label, whether the rest is a link
+    labelled: list[tuple[int, str]] = []  # a line whose rest is a link, its name label
+    answers: dict[str, int] = {}  # name label -> lines of running text it opens
     for i, line in enumerate(doc.lines):
-        if doc.dropped[i] or i == doc.protected or len(line) > page_markers.MAX_RELATED_LINE:
+        if doc.dropped[i] or i == doc.protected:
+            continue
+        if len(line) > page_markers.MAX_RELATED_LINE:
+            # No related line, but maybe a speaker's long answer (``_speaker_answer``).
+            if page_markers.NAME_LABEL.match(line) is not None:
+                _count_answer(line, links(), answers)
             continue
         found = page_markers.RELATED_LABEL.match(line)
         if found is None:
@@ -387,22 +396,47 @@ def _drop_related_links(doc: _Lines, links: Callable[[], frozenset[str]]) -> Non
                 doc.drop(i, LineKind.TEASER_RAIL)
             continue
         texts = links()  # the label may be inside the link ("Also on rt.com <title>")
-        linked = _is_link_text(line[found.end() :], texts) or _is_link_text(line, texts)
-        name = page_markers.NAME_LABEL.match(line) is not None
-        labelled.append((i, _label_key(line[: found.end()]) if name else "", linked))
-    # A label that is also a name ("Lee:", "MIRA:") and opens a line of running text on
-    # this page is a transcript's speaker, not a "see also": its lines stay, the one whose
-    # answer is a link too. Other labels ("Related:", "Read more:") are no names: pages
-    # set them before prose and before links alike, and the links still go.
-    speakers = {label for _, label, linked in labelled if label and not linked}
-    for i, label, linked in labelled:
-        if linked and label not in speakers:
+        if _is_link_text(line[found.end() :], texts) or _is_link_text(line, texts):
+            name = page_markers.NAME_LABEL.match(line)
+            labelled.append((i, _label_key(name) if name is not None else ""))
+        elif page_markers.NAME_LABEL.match(line) is not None:
+            _count_answer(line, texts, answers)
+    # A label that is also a name ("Lee:", "MIRA:") and opens several lines of running text
+    # with no link on this page is a transcript's speaker, not a "see also": its lines
+    # stay, the one whose answer is a link too. Other labels ("Related:", "Read more:") are
+    # no names: pages set them before prose and before links alike, and the links still go.
+    for i, label in labelled:
+        if answers.get(label, 0) < MIN_SPEAKER_ANSWERS:
             doc.drop(i, LineKind.TEASER_RAIL)
 
 
-def _label_key(label: str) -> str:
-    """A related-story label as written, without case and spacing ("LEE :" -> "lee:")."""
-    return "".join(label.split()).casefold()
+def _count_answer(line: str, links: frozenset[str], answers: dict[str, int]) -> None:
+    """Count a line opened by a name label as its speaker's answer if it is one.
+
+    An answer is running text: ``MIN_ANSWER_WORDS`` words or more that end as a sentence
+    ends, or past ``LONG_ANSWER_WORDS`` (no headline is that long) however they end; and it
+    holds none of the page's link texts (``dom.link_texts``: those of 10 characters or
+    more). "Lee: <a>Claves</a> del juicio contra el antiguo concejal, en directo" is a
+    related-story line partly linked, no answer; lines of any length count.
+    """
+    from hoaxlens.extract import page_markers  # compiled on first need
+
+    name = page_markers.NAME_LABEL.match(line)
+    if name is None:
+        return
+    rest = line[name.end() :].strip()
+    words = len(rest.split())
+    if words < MIN_ANSWER_WORDS or (words < LONG_ANSWER_WORDS and not rest.endswith(_SENTENCE_END)):
+        return
+    if any(text in rest for text in links):
+        return
+    key = _label_key(name)
+    answers[key] = answers.get(key, 0) + 1
+
+
+def _label_key(name: re.Match[str]) -> str:
+    """A name label without case, spacing and leading marks ("— LEE :" -> "lee:")."""
+    return name.group(1).casefold() + name.group(2)
 
 
 def _drop_inline_teasers(doc: _Lines) -> None:

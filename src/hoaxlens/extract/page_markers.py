@@ -49,8 +49,8 @@ RELATED_LABEL = re.compile(
 MAX_RELATED_LINE = 300
 # The bare verbs of ``RELATED_LABEL`` are given names too ("LEE:" is a transcript's speaker
 # Lee): ``farm._drop_related_links`` keeps their lines when the page's running text opens
-# with the same label.
-NAME_LABEL = re.compile(r"^\W{0,3}(?:le[ae]|mir[ae])\s*[:\u00bb|]", re.IGNORECASE)
+# with the same label. Groups: the name and its mark (the leading marks are no part of it).
+NAME_LABEL = re.compile(r"^\W{0,3}(le[ae]|mir[ae])\s*([:\u00bb|])", re.IGNORECASE)
 # One network name alone ("X", "Facebook") is too common a word to drop on its own.
 NETWORK_LINE = re.compile(rf"^\s*(?:(?:{_NETWORK}){_SEPARATORS})+$", re.IGNORECASE)
 COOKIE_BUTTON = re.compile(
