@@ -744,8 +744,14 @@ def split_names(text: str) -> list[re.Match[str]]:
     """
     if text.isascii() or ("·" not in text and "•" not in text):
         # One byte per character (``?`` for each non-ASCII one, never a letter or separator),
-        # so byte offsets are character offsets.
-        translated = text.encode("ascii", "replace").translate(_SPLIT_HINT_TABLE)
+        # so byte offsets are character offsets. Every name is then made of ASCII bytes and
+        # holds ``may_hold_names``' shapes: two literal searches that start at rare bytes
+        # rule most texts out faster than ``NAME_HINT``, whose first byte is every space.
+        data = text.encode("ascii", "replace")
+        fast = data.translate(FAST_HINT_TABLE)
+        if FAST_DOTTED(fast) is None and FAST_SPACED(fast) is None:
+            return []
+        translated = data.translate(_SPLIT_HINT_TABLE)
         hints = [hint.start() for hint in _SPLIT_HINT_BYTES.finditer(translated)]
     else:
         hints = [hint.start() for hint in _SPLIT_HINT_TEXT.finditer(text)]
