@@ -105,3 +105,12 @@ def test_any_markup_gives_an_article_or_an_extract_error(parts):
         except ExtractError:
             continue
         assert article.body.strip()
+
+
+def test_a_page_of_made_up_tag_names_leaves_no_memo_behind():
+    # The depth estimate remembers each tag name's step from page to page, bounded: a hostile
+    # page of invented names must not stay in a worker's memory until the next page comes.
+    page = "".join(f"<x{i:05x}>" for i in range(limits.MAX_KNOWN_TAG_NAMES * 3))
+    assert limits.check_markup(page)  # estimated too deep: the parsed tree will tell
+    assert len(limits._STEPS) <= limits.MAX_KNOWN_TAG_NAMES
+    assert limits.check_markup("<div>" * 600)  # and the estimate still works afterwards

@@ -149,9 +149,11 @@ def estimate_depth(html: str) -> tuple[int, int]:
     (2, 8)
     """
     tags = _TAG.findall(html)
-    if len(_STEPS) > MAX_KNOWN_TAG_NAMES:  # a page of made-up tag names: start afresh
-        _STEPS.clear()
-    return max(accumulate(map(_STEPS.__getitem__, tags)), default=0), len(tags)
+    try:
+        return max(accumulate(map(_STEPS.__getitem__, tags)), default=0), len(tags)
+    finally:
+        if len(_STEPS) > MAX_KNOWN_TAG_NAMES:  # a page of made-up tag names: forget them
+            _STEPS.clear()  # now, not at the next page (a worker would hold them till then)
 
 
 # The steps of the tag names seen so far, kept from page to page (a page names ~60 tags,
