@@ -98,6 +98,13 @@ FURNITURE: tuple[_Furniture, ...] = (
             "promo",
             "signup",
             "sign-up",
+            # Calls to action (donate, join, book a demo): "-cta", not "cta", which
+            # "factbox" and "octave" hold.
+            "-cta",
+            "cta-",
+            "cta_",
+            "_cta",
+            "donat",
         ),
         (
             "nav",
