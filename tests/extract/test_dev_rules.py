@@ -709,3 +709,44 @@ def test_a_speaker_is_known_by_long_answers_and_whatever_marks_open_the_label():
             body = _extract(html, strategy).body
             assert "Lee Marvin habló de su carrera" in body
             assert body.splitlines()[-len(LINES) :] == LINES
+
+
+def _late_box(box: str, after: str) -> str:
+    # A story, then a hidden box five wrappers deep whose <h1> repeats the title, then text
+    # in the box's outer wrappers: a sidebar's cookie policy, a "more news" rail.
+    story = "".join(f"<p>{line} More {i}.</p>" for i in range(4) for line in LINES)
+    return (
+        f"<html><head><title>{TITLE} | Site</title></head><body><div class='page'>"
+        f"<div class='content'><p class='post-title'>{TITLE}</p><div class='entry'>{story}"
+        f"</div></div><div class='bottom'>{box}{after}</div></div></body></html>"
+    )
+
+
+def test_a_late_h1_deep_in_a_hidden_box_heads_no_text_that_is_not_the_page_s_main_text():
+    # The widened scope of an <h1> in empty wrappers (a theme's header) reaches text that
+    # is no story: a short rail or a cookie text after a hidden box below the story. The
+    # story above is the page's main text, the <h1> is the box's, and the rail stays out.
+    rail = "".join(
+        f"<p>Another story {i}: the mayor opened a new park near the station on Sunday morning.</p>"
+        for i in range(2)
+    )
+    cookies = "".join(
+        f"<p>Cookie {i}: this website uses cookies to improve your experience while you "
+        f"navigate through the website and its pages.</p>"
+        for i in range(2)
+    )
+    box = f"<h1>{TITLE}</h1>"
+    for name in ("in", "box", "modal", "share"):
+        box = f"<div class='{name}'>{box}</div>"
+    for after, unwanted in (
+        (f"<div class='more-news'>{rail}</div>", "Another story 0"),
+        (f"<div class='privacy-overview'>{cookies}</div>", "Cookie 0:"),
+    ):
+        html = _late_box(box, after)
+        container = _container(html)
+        assert container is not None
+        assert container.getattr("class") == "entry"
+        for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
+            body = _extract(html, strategy).body
+            assert f"{LINES[4]} More 3." in body.splitlines()
+            assert unwanted not in body

@@ -51,6 +51,7 @@ STRONG_CHARS = 400
 HEADLESS_PAGE_SHARE = 0.1
 LATE_HEADING_SHARE = 0.25
 H1_SCOPE_LEVELS = 4  # see ``_heads_text`` (counted from the nearest wrapper holding text)
+MAX_EMPTY_WRAPPERS = 12  # ``_heads_text``: empty wrappers skipped before its scope starts
 MAX_WIDEN_LEVELS = 2
 SHORT_PICK_LEVELS = 3  # see ``_widen``
 STORY_TITLE_WORDS = 7
@@ -562,53 +563,49 @@ def _heads_text(heading: Element, scores: dict[Element, tuple[int, int]], after:
     The containers after it (or holding it) within ``H1_SCOPE_LEVELS`` ancestors score
     ``LATE_HEADING_SHARE * STRONG_CHARS`` together: a post's <h1> over a short story
     does; a republish box's <h1> over a byline does not (the sidebar widgets and cookie
-    texts after the box lie further out). Wrappers that hold no scored text at all (a
-    theme's header set in six ``<div>`` levels) do not count towards the levels: the
-    ``H1_SCOPE_LEVELS`` start at the nearest wrapper that holds any, however far up.
+    texts after the box lie further out).
 
-    Each scored container is walked up once until it meets the headline's wrappers, and
-    every node on the way is remembered, so the cost is one visit per node at most.
+    A theme may set its header's <h1> six ``<div>`` levels deep, the story in the header's
+    sibling: wrappers that hold no scored text then do not count, and the
+    ``H1_SCOPE_LEVELS`` start at the nearest that holds any (within ``MAX_EMPTY_WRAPPERS``).
+    That wider scope counts only when the text after the headline in it is its main text,
+    as much as the best container before the headline in the same levels: a hidden box's
+    <h1> below the story, followed by a "more news" rail or a cookie text, heads neither.
+
+    Cost: ``contains`` (a walk in C) per scored container and level, as many levels as it
+    takes, at most ``MAX_EMPTY_WRAPPERS + H1_SCOPE_LEVELS``; no Python walk up the tree.
     """
-    chain: dict[Element, int] = {}  # the headline's wrappers up to <body>: their level
+    wanted = LATE_HEADING_SHARE * STRONG_CHARS
+    left = dict(scores)  # the containers not yet met in a wrapper
+    total = 0  # scored text after the headline from level 1 (the four-level scope)
+    start = 0  # the nearest level that holds any scored container
+    held = 0  # scored text after the headline from ``start`` on
+    before = 0  # the best container before the headline from ``start`` on
     ancestor = heading.parent_element
-    while ancestor is not None and ancestor.tag not in ("body", "html"):
-        chain[ancestor] = len(chain) + 1
-        ancestor = ancestor.parent_element
-    if not chain:
-        return False
-    joined: dict[Element, int] = {}  # node → level of the wrapper it lies in (0: none)
-    held = [0] * (len(chain) + 1)  # scored text after the headline, per level
-    holds = [False] * (len(chain) + 1)  # any scored container, per level
-    for node, (score, first) in scores.items():
-        path: list[Element] = []
-        current: Element | None = node
-        level = 0
-        while current is not None:
-            if current in chain:
-                level = chain[current]
+    level = 0
+    while ancestor is not None and ancestor.tag not in ("body", "html") and left:
+        level += 1
+        if start:
+            if level >= start + H1_SCOPE_LEVELS:
                 break
-            if current in joined:
-                level = joined[current]
-                break
-            if current.tag in ("body", "html"):
-                break
-            path.append(current)
-            current = current.parent_element
-        for visited in path:
-            joined[visited] = level
-        if level:
-            holds[level] = True
-            if first > after or node in chain:  # after it, or holding it
-                held[level] += score
-    start = next((level for level in range(1, len(held)) if holds[level]), 0)
-    if not start:
-        return False
-    total = 0
-    for level in range(start, min(start + H1_SCOPE_LEVELS, len(held))):
-        total += held[level]
-        if total >= LATE_HEADING_SHARE * STRONG_CHARS:
+        elif level > MAX_EMPTY_WRAPPERS + 1:
+            break
+        inside = [n for n in left if ancestor.contains(n)]
+        if inside and not start:
+            start = level
+        for node in inside:
+            score, first = left.pop(node)
+            mine = first > after or node.contains(heading)  # after it, or holding it
+            if level <= H1_SCOPE_LEVELS and mine:
+                total += score
+            if mine:
+                held += score
+            else:
+                before = max(before, score)
+        if level <= H1_SCOPE_LEVELS and total >= wanted:
             return True
-    return False
+        ancestor = ancestor.parent_element
+    return bool(start) and held >= wanted and held >= before
 
 
 def find_story_anchor(
