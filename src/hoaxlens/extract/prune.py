@@ -25,6 +25,12 @@ if TYPE_CHECKING:
     from hoaxlens.extract.dom import Element
 
 MAX_INNER_SHARE = 0.35
+# A sign-up box: the wrappers around an e-mail field, up to the last that holds at most
+# this much text (its pitch, consent line, "Thanks for signing up!"); a wrapper holding
+# more is the page or the story around the box.
+SIGNUP_BOX_CHARS = 400
+MAX_SIGNUP_FIELDS = 32  # a page of thousands of fields boxes its first few
+_EMAIL_FIELD = re.compile(r"""type\s*=\s*["']?email""", re.IGNORECASE)
 # A share bar or scroll marker holds a few words; an element that matched their selectors
 # but holds prose is something else ("entry-content no-share" wraps a whole story).
 MAX_TEXT_CHARS = {"share-buttons": 300, "scroll-marker": 200, "cookie-banner": 1500}
@@ -208,7 +214,38 @@ def plan_pruning(body: Element, anchor: StoryAnchor, markup: str | None = None) 
         limit = MAX_TEXT_CHARS.get(_kind(node))
         if limit is None or len(text_of(node)) <= limit:
             plan.append(node)
+    if markup is None or _EMAIL_FIELD.search(markup) is not None:
+        plan = _with_signup_boxes(body, anchor, plan, story_chars)
     return plan
+
+
+def _with_signup_boxes(
+    body: Element, anchor: StoryAnchor, plan: list[Element], story_chars: int
+) -> list[Element]:
+    """``plan`` with each e-mail field's sign-up box (``SIGNUP_BOX_CHARS``) added.
+
+    The ``<form>`` alone is furniture already; its pitch and status lines sit beside it
+    ("Be the first to know!", "Thank you! Your submission has been received!") under a
+    wrapper named for no furniture. A box inside a planned element is left to it; the
+    story's protected elements are never boxed.
+    """
+    boxes: list[Element] = []
+    for field in select(body, 'input[type="email" i]')[:MAX_SIGNUP_FIELDS]:
+        box: Element | None = None
+        node = cast("Element | None", field.parent)
+        while node is not None and node.tag not in ("body", "html"):
+            if len(text_of(node)) > SIGNUP_BOX_CHARS or _is_protected(node, anchor, story_chars):
+                break
+            box = node
+            node = cast("Element | None", node.parent)
+        if box is None or _kind(box) != "page-chrome":
+            continue  # named as furniture, and left by its kind's text limit
+        if not any(b.contains(box) for b in boxes):
+            boxes = [b for b in boxes if not box.contains(b)]
+            boxes.append(box)
+    # Planned elements inside a box stay planned (and reported, as a form is), deleted
+    # before the box that holds them.
+    return plan + [b for b in boxes if not any(n.contains(b) for n in plan)]
 
 
 def _has_text(node: Element) -> bool:
