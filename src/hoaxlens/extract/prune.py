@@ -111,6 +111,9 @@ FURNITURE: tuple[_Furniture, ...] = (
             "cta_",
             "_cta",
             "donat",
+            # The site's standing notice (affiliate links, opinions not the site's, not
+            # medical advice): the development sets' gold leaves it out; AEB's keeps some.
+            "disclaimer",
         ),
         (
             "nav",
