@@ -5,8 +5,10 @@
 Checks ``normalize_text(normalize_text(x).text).text == normalize_text(x).text`` and that
 ``undo`` replays every input, on text drawn from every script: any Unicode letters, marks
 and digits, the whole fold table (lookalikes and presentation forms), decorated Latin
-letters, every combining-mark block, invisibles, and English words beside them. Prints the
-number of examples run and the first (shrunk) counterexample, if any; exits 1 on one.
+letters, every combining-mark block, invisibles, and English words beside them, and names
+spelled out letter by letter (ASCII letters or lookalikes, ``. - _ space · •``) beside
+invisibles, soft hyphens and lookalike words. Prints the number of examples run and the
+first (shrunk) counterexample, if any; exits 1 on one.
 The test suite runs the same property with 200 derandomized examples
 (``tests/normalize/test_properties.py``; ``HYPOTHESIS_PROFILE=nightly`` runs 100,000).
 """
@@ -38,6 +40,26 @@ WORDS = [
 ]  # fmt: skip
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
+# Names spelled out letter by letter, each letter ASCII or a fold-table character read as
+# it (lookalike or presentation form), with separators ``. - _ space · •`` (``J.о.h.n``,
+# ``Ｊ•o•h•n``); drawn beside invisibles, soft hyphens and lookalike words below.
+_READ_AS: dict[str, list[str]] = {}
+for _ch, _fold in sorted(confusables_table().items()):
+    _READ_AS.setdefault(_fold.target, []).append(_ch)
+LETTER_FORMS = {letter: [letter, *_READ_AS.get(letter, [])] for letter in LETTERS}
+
+
+def _letter(case: str) -> st.SearchStrategy[str]:
+    return st.sampled_from(case).flatmap(lambda letter: st.sampled_from(LETTER_FORMS[letter]))
+
+
+spelled_name = st.builds(
+    lambda first, separator, rest: first + "".join(separator + letter for letter in rest),
+    _letter(LETTERS),
+    st.sampled_from([".", "-", "_", " ", "\u00b7", "\u2022"]),
+    st.lists(_letter(LETTERS[:26]), min_size=2, max_size=6),
+)
+
 all_scripts = st.one_of(
     st.text(max_size=60),
     st.lists(
@@ -51,8 +73,19 @@ all_scripts = st.one_of(
             st.sampled_from(WORDS),
             st.sampled_from(list(LETTERS)),
             st.sampled_from(list(" .,'-/[]\n")),
+            spelled_name,
         ),
         max_size=60,
+    ).map("".join),
+    st.lists(
+        st.one_of(
+            spelled_name,
+            st.lists(st.sampled_from([*LETTERS, *TABLE]), min_size=1, max_size=4).map("".join),
+            st.sampled_from(sorted(INVISIBLE)),
+            st.sampled_from(WORDS),
+            st.sampled_from([*" .,'-\n\t", "\u00b7", "\u2022", "\u2219"]),
+        ),
+        max_size=12,
     ).map("".join),
 )
 

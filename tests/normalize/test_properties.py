@@ -92,12 +92,50 @@ all_scripts = st.lists(
     max_size=60,
 ).map("".join)
 
+# Names spelled out letter by letter (``J.o.h.n``, ``D e r e k``, ``J•o•h•n``), each letter
+# ASCII or a lookalike or presentation form of one, beside invisibles, soft hyphens and
+# words holding lookalikes: a pass that folds the letters or joins the name must leave no
+# work for the next (``J.\u043e.h.n`` and ``J.o.h.n\u200b`` once did).
+_READ_AS: dict[str, list[str]] = {}
+for _ch, _fold in sorted(confusables_table().items()):
+    _READ_AS.setdefault(_fold.target, []).append(_ch)
+LETTER_FORMS = {letter: [letter, *_READ_AS.get(letter, [])] for letter in ASCII_LETTERS}
+NAME_SEPARATORS = [".", "-", "_", " ", "\u00b7", "\u2022"]
+
+
+def _letter(case: str) -> st.SearchStrategy[str]:
+    return st.sampled_from(case).flatmap(lambda letter: st.sampled_from(LETTER_FORMS[letter]))
+
+
+spelled_name = st.builds(
+    lambda first, separator, rest: first + "".join(separator + letter for letter in rest),
+    _letter(ASCII_LETTERS),
+    st.sampled_from(NAME_SEPARATORS),
+    st.lists(_letter("abcdefghijklmnopqrstuvwxyz"), min_size=2, max_size=6),
+)
+lookalike_word = st.lists(
+    st.one_of(st.sampled_from(ASCII_LETTERS), st.sampled_from(LOOKALIKES + COMPAT)),
+    min_size=1,
+    max_size=4,
+).map("".join)
+spelled_names_beside_invisibles = st.lists(
+    st.one_of(
+        spelled_name,
+        lookalike_word,
+        st.sampled_from(sorted(INVISIBLE)),
+        st.sampled_from(["the", "news", "I", "a"]),
+        st.sampled_from([*SEPARATORS, "\u00b7", "\u2022", "\u2219", "\t"]),
+    ),
+    max_size=12,
+).map("".join)
+
 TEXTS = [
     pytest.param(arbitrary_text, id="arbitrary"),
     pytest.param(mixed_text, id="ascii-lookalike-compat-invisible-marks"),
     pytest.param(latin_with_lookalikes, id="ascii-lookalike-invisible-marks"),
     pytest.param(genuine_cyrillic_greek, id="genuine-cyrillic-greek"),
     pytest.param(all_scripts, id="all-scripts-table-marks"),
+    pytest.param(spelled_names_beside_invisibles, id="spelled-names-invisibles-lookalikes"),
 ]
 
 

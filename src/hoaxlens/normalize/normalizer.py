@@ -108,7 +108,14 @@ from hoaxlens.normalize.plans import (
     stray_accents,
     word_edits,
 )
-from hoaxlens.normalize.result import Change, FoldedLine, LazyNormalizedText, Pending, unchanged
+from hoaxlens.normalize.result import (
+    Change,
+    FoldedLine,
+    LazyNormalizedText,
+    Pending,
+    compose,
+    unchanged,
+)
 from hoaxlens.normalize.strokes import StrokeReader
 from hoaxlens.types import NormalizedText
 
@@ -1023,6 +1030,32 @@ def normalize_text(
     >>> [(r.span.start, r.original, r.replacement) for r in result.replacements]
     [(1, 'п', 'n'), (15, 'υ', 'u')]
     """
+    result, names_joined = _normalize_once(text, config, whole_lines)
+    if not config.join_letters or result.text == text:
+        return result
+    # A pass that joined a spelled-out name, or whose folds made one (``J.\u043e.h.n`` reads
+    # ``J.o.h.n`` once the Cyrillic ``\u043e`` folds), may leave work for another pass: the name's
+    # letters are only one word once joined (a zero-width space after ``J.o.h.n`` then goes),
+    # and ``split_names`` sees only ASCII letters. Passes run until one changes nothing (or
+    # no name is in sight), their records composed, so that the result is idempotent.
+    for _ in range(_MAX_PASSES - 1):
+        if not names_joined and not split_names(result.text):
+            break
+        again, names_joined = _normalize_once(result.text, config, whole_lines)
+        if again.text == result.text:
+            break
+        result = compose(result, again)
+    return result
+
+
+# Passes ``normalize_text`` runs at most (one, and more only around spelled-out names).
+_MAX_PASSES = 4
+
+
+def _normalize_once(
+    text: str, config: NormalizeConfig, whole_lines: bool
+) -> tuple[NormalizedText, bool]:
+    """One pass of ``normalize_text``, and whether it found a spelled-out name."""
     if text.isascii():  # the fast path: only a spelled-out name can change ASCII text
         # ``may_hold_names`` and ``unchanged`` written out: a call costs 0.05 µs of the 1.
         hints = text.encode().translate(_HINT_TABLE)
@@ -1031,12 +1064,12 @@ def normalize_text(
             _set_text(made, text)
             _set_original(made, text)
             _set_replacements(made, ())
-            return made
+            return made, False
         names = split_names(text)
         if not names:
-            return unchanged(text)
+            return unchanged(text), False
     else:
         names = split_names(text) if config.join_letters else []
         if not names and suspect_pattern().search(text) is None:
-            return unchanged(text)  # nothing can change
-    return _Normalizer(text, config, names, whole_lines=whole_lines).run()
+            return unchanged(text), False  # nothing can change
+    return _Normalizer(text, config, names, whole_lines=whole_lines).run(), bool(names)

@@ -411,3 +411,87 @@ def _splitter(changed: re.Pattern[str]) -> Callable[[str], list[str]]:
         cut = re.compile(f"({changed.pattern})", changed.flags).split
         entry = _SPLITTERS[id(changed)] = (changed, cut)
     return entry[1]
+
+
+def compose(first: NormalizedText, second: NormalizedText) -> NormalizedText:
+    r"""One result for two passes: ``second`` normalized ``first.text`` again.
+
+    Each record of ``first`` is moved to where its text lies after ``second``; where records
+    of the two passes cover the same characters of ``first.text`` (a letter folded by the
+    first pass inside a span the second replaced), they become one record, from the first
+    input to the final text, named by the second pass's step. Records that only touch stay
+    apart, ordered as their characters stood, so ``undo`` replays the first input.
+
+    >>> from hoaxlens.normalize import normalize_text
+    >>> fold = Replacement(Span(2, 3), "\u043e", "o", "fold_confusables")
+    >>> first = NormalizedText("J.o.h.n", "J.\u043e.h.n", (fold,))
+    >>> both = compose(first, normalize_text(first.text))
+    >>> both.text, [(r.span.start, r.span.end, r.original) for r in both.replacements]
+    ('John', [(1, 1, '.'), (1, 2, '\u043e'), (2, 2, '.'), (3, 3, '.')])
+    """
+    middle = first.text
+    # Every record as (start, end in the middle text, pass, record); the second pass's
+    # records are located in its output, so their middle offsets are found by undoing the
+    # length changes before them.
+    items: list[tuple[int, int, int, Replacement]] = []
+    shift = 0
+    for rep in sorted(second.replacements, key=lambda r: (r.span.start, r.span.end)):
+        start = rep.span.start - shift
+        items.append((start, start + len(rep.original), 1, rep))
+        shift += rep.span.length - len(rep.original)
+    items.extend((rep.span.start, rep.span.end, 0, rep) for rep in first.replacements)
+    items.sort(key=lambda item: (item[0], item[1], item[2]))
+    # Clusters of records that overlap in the middle text (an empty span overlaps a record
+    # only strictly inside it).
+    clusters: list[list[tuple[int, int, int, Replacement]]] = []
+    end = -1
+    for item in items:
+        start, stop = item[0], item[1]
+        if clusters and start < end and (start < stop or clusters[-1][0][0] < start):
+            clusters[-1].append(item)
+            end = max(end, stop)
+        else:
+            clusters.append([item])
+            end = stop
+    made: list[tuple[int, int, int, int, Replacement]] = []
+    shift = 0  # length change of the second pass's records before the cluster
+    for cluster in clusters:
+        low = cluster[0][0]
+        high = max(item[1] for item in cluster)
+        grow = sum(item[3].span.length - len(item[3].original) for item in cluster if item[2])
+        out_start = low + shift
+        if len(cluster) == 1:
+            rep = cluster[0][3]
+            if cluster[0][2] == 0:
+                rep = unchecked_replacement(
+                    out_start, out_start + rep.span.length, rep.original, rep.replacement, rep.step
+                )
+            made.append((out_start, out_start + rep.span.length, low, high, rep))
+        else:
+            # The first input's characters under the cluster: the middle text with the first
+            # pass's records in it undone.
+            pieces: list[str] = []
+            cursor = low
+            for start, stop, which, rep in cluster:
+                if which == 0:
+                    pieces.append(middle[cursor:start])
+                    pieces.append(rep.original)
+                    cursor = stop
+            pieces.append(middle[cursor:high])
+            original = "".join(pieces)
+            out_end = out_start + (high - low) + grow
+            replacement = second.text[out_start:out_end]
+            step = next(item[3].step for item in cluster if item[2])
+            if original != replacement:
+                made.append(
+                    (
+                        out_start,
+                        out_end,
+                        low,
+                        high,
+                        unchecked_replacement(out_start, out_end, original, replacement, step),
+                    )
+                )
+        shift += grow
+    made.sort(key=lambda item: item[:4])
+    return NormalizedText(second.text, first.original, tuple(item[4] for item in made))
