@@ -8,7 +8,10 @@ furniture and stayed in the extract. The fixtures below are written for these te
 
 from __future__ import annotations
 
-from hoaxlens.extract import extract_article
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hoaxlens.extract import extract_article, prune
 from hoaxlens.extract.article import ExtractStrategy
 from hoaxlens.types import MediaType, RawDocument
 
@@ -60,3 +63,45 @@ def test_a_short_story_around_an_email_field_is_kept() -> None:
     body = _body(f"<div class='entry'>{story}<p>Reply by e-mail:</p>{FORM}</div>")
     for line in LINES[:2]:
         assert line in body
+
+
+@settings(max_examples=3000, derandomize=True)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "type",
+                "TyPe",
+                "=",
+                " ",
+                "\t",
+                "\u2003",
+                "\n",
+                '"',
+                "'",
+                "email",
+                "EMAIL",
+                "eMail",
+                "mail",
+                "typ",
+                "e",
+                "t",
+                "x",
+                "<input ",
+                ">",
+                "ty pe",
+            ]
+        ),
+        max_size=14,
+    ).map("".join)
+)
+def test_the_email_field_check_answers_as_the_case_insensitive_pattern(markup):
+    # The fast check (from each '=' before an "email") says what the pattern searched over
+    # the whole page says.
+    assert prune.has_email_field(markup) == (prune._EMAIL_FIELD.search(markup) is not None)
+
+
+def test_the_email_field_check_on_a_long_run_of_white_space():
+    page = "<input type" + " " * 50_000 + "=" + " " * 50_000 + "'EMAIL'>"
+    assert prune.has_email_field(page)
+    assert not prune.has_email_field(page.replace("type", "tape"))

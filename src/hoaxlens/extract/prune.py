@@ -31,6 +31,9 @@ MAX_INNER_SHARE = 0.35
 SIGNUP_BOX_CHARS = 400
 MAX_SIGNUP_FIELDS = 32  # a page of thousands of fields boxes its first few
 _EMAIL_FIELD = re.compile(r"""type\s*=\s*["']?email""", re.IGNORECASE)
+# Its '=' and what follows: a literal first character, which the search finds at C speed
+# (IGNORECASE on the whole pattern leaves none: ~1 ms on an AEB page, a tenth of the fast path).
+_EQUALS_EMAIL = re.compile(r"""=\s*["']?(?i:email)""")
 # A share bar or scroll marker holds a few words; an element that matched their selectors
 # but holds prose is something else ("entry-content no-share" wraps a whole story).
 MAX_TEXT_CHARS = {"share-buttons": 300, "scroll-marker": 200, "cookie-banner": 1500}
@@ -217,9 +220,29 @@ def plan_pruning(body: Element, anchor: StoryAnchor, markup: str | None = None) 
         limit = MAX_TEXT_CHARS.get(_kind(node))
         if limit is None or len(text_of(node)) <= limit:
             plan.append(node)
-    if markup is None or _EMAIL_FIELD.search(markup) is not None:
+    if markup is None or has_email_field(markup):
         plan = _with_signup_boxes(body, anchor, plan, story_chars)
     return plan
+
+
+def has_email_field(markup: str) -> bool:
+    r"""``_EMAIL_FIELD.search(markup) is not None``, tried only where ``=…email`` stands.
+
+    A match's ``=`` starts a ``_EQUALS_EMAIL`` match, whose text holds no other ``=``; the
+    white space before that ``=`` (``\s`` is ``str.isspace``) leads back to where ``type``
+    must start, and the whole pattern is matched there. Each stretch of white space is
+    walked once: linear in the markup.
+
+    >>> has_email_field('<input TYPE = "Email">'), has_email_field("<a href='mailto:x'>")
+    (True, False)
+    """
+    for m in _EQUALS_EMAIL.finditer(markup):
+        at = m.start()
+        while at and markup[at - 1].isspace():
+            at -= 1
+        if at >= 4 and _EMAIL_FIELD.match(markup, at - 4) is not None:
+            return True
+    return False
 
 
 def _with_signup_boxes(
