@@ -13,7 +13,13 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from hoaxlens.normalize.confusables import CharClass, char_class, confusables_table, script_of
+from hoaxlens.normalize.confusables import (
+    CharClass,
+    char_class,
+    confusables_table,
+    notation_table,
+    script_of,
+)
 from hoaxlens.normalize.patterns import (
     CJK,
     TURKIC,
@@ -126,6 +132,18 @@ def _classify(ch: str) -> tuple[CharClass, str]:
     return found
 
 
+@cache
+def _folded_letters(ch: str) -> int:
+    """How many letters a Latin-looking character folds to (``\u3371``: ``hPa``, 3).
+
+    A line's letters are counted as folded, so that its output reads the same: the line
+    ``\u0251\u3371`` once counted two Latin-looking letters, and its output ``ahPa`` four.
+    """
+    fold = confusables_table().get(ch)
+    target = fold.target if fold is not None else notation_table().get(ch, ch)
+    return sum(letter.isalpha() for letter in target)
+
+
 def line_context(line: str) -> LineContext:
     """Read one line's letters: how many look Latin, which other scripts it holds.
 
@@ -140,11 +158,12 @@ def line_context(line: str) -> LineContext:
     for ch, count in Counter(_NON_ASCII.findall(line)).items():
         cls, script = _classify(ch)
         if cls in LATINISH:
+            if cls is CharClass.COMPAT:
+                compat += count
+            count *= _folded_letters(ch)
             latinish += count
             letters += count
             has_latin = has_latin or cls is not CharClass.LOOKALIKE  # Latin or styled Latin
-            if cls is CharClass.COMPAT:
-                compat += count
         elif cls is CharClass.OTHER_LETTER:
             letters += count
             other.add(script)
@@ -221,13 +240,30 @@ def evidence(text: str) -> Evidence:
             ):
                 mixed.add(script)
     styled = False
-    n = len(text)
     for hit in compat_pattern().finditer(text) if has_compat else ():
         i = hit.start()
-        if any(
-            0 <= j < n and char_class(text[j]) in (CharClass.COMPAT, CharClass.LATIN)
-            for j in (i - 1, i + 1)
-        ):
+        if _styled_beside(text, i, -1) or _styled_beside(text, i + 1, 1):
             styled = True
             break
     return Evidence(frozenset(mixed), styled, scripts, has_compat)
+
+
+_SKIPPED = (CharClass.MARK, CharClass.INVISIBLE)
+_STYLED_NEIGHBOURS = (CharClass.COMPAT, CharClass.LATIN)
+
+
+def _styled_beside(text: str, at: int, step: int) -> bool:
+    """Whether the next character past marks and invisibles is a styled or Latin letter.
+
+    Looked for from ``text[at]`` on with ``step`` 1, from ``text[at - 1]`` back with -1.
+    Marks and invisibles are looked through, as the next pass sees the text once they are
+    stripped: ``\uff21\u0305\uff21`` is two fullwidth letters side by side.
+    """
+    j = at - 1 if step < 0 else at
+    n = len(text)
+    while 0 <= j < n:
+        cls = char_class(text[j])
+        if cls not in _SKIPPED:
+            return cls in _STYLED_NEIGHBOURS
+        j += step
+    return False

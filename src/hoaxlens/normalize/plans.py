@@ -142,7 +142,11 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
     lookalikes = bool(look) and not other and (not numerals_alone or len(look) == bare)
     n_compat = 0 if other else len(compat)
     beside_latin = has_latin or (bool(look) and bool(compat))
-    formula_shaped = len(word) <= 3 and scripts == {"GREEK"}
+    # Measured as folded: a presentation form read as several letters (``Ǉ`` as ``LJ``) makes
+    # the word that long, or ``=Ǉ0ͺ`` kept its ``ͺ`` and its output ``=LJ0ͺ`` did not.
+    formula_shaped = len(word) + sum(
+        len(table[ch].target) - 1 for ch in compat
+    ) <= 3 and scripts == {"GREEK"}
     # A word written in fullwidth forms alone (``ＡＢＣ``) may be CJK typography; one that
     # mixes them with other styles, lookalikes or plain letters (``y𝚎𝕒ｒｓ``) is disguise.
     fullwidth = (
