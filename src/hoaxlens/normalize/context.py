@@ -240,30 +240,13 @@ def evidence(text: str) -> Evidence:
             ):
                 mixed.add(script)
     styled = False
+    n = len(text)
     for hit in compat_pattern().finditer(text) if has_compat else ():
         i = hit.start()
-        if _styled_beside(text, i, -1) or _styled_beside(text, i + 1, 1):
+        if any(
+            0 <= j < n and char_class(text[j]) in (CharClass.COMPAT, CharClass.LATIN)
+            for j in (i - 1, i + 1)
+        ):
             styled = True
             break
     return Evidence(frozenset(mixed), styled, scripts, has_compat)
-
-
-_SKIPPED = (CharClass.MARK, CharClass.INVISIBLE)
-_STYLED_NEIGHBOURS = (CharClass.COMPAT, CharClass.LATIN)
-
-
-def _styled_beside(text: str, at: int, step: int) -> bool:
-    """Whether the next character past marks and invisibles is a styled or Latin letter.
-
-    Looked for from ``text[at]`` on with ``step`` 1, from ``text[at - 1]`` back with -1.
-    Marks and invisibles are looked through, as the next pass sees the text once they are
-    stripped: ``\uff21\u0305\uff21`` is two fullwidth letters side by side.
-    """
-    j = at - 1 if step < 0 else at
-    n = len(text)
-    while 0 <= j < n:
-        cls = char_class(text[j])
-        if cls not in _SKIPPED:
-            return cls in _STYLED_NEIGHBOURS
-        j += step
-    return False
