@@ -293,3 +293,16 @@ def test_normalize_finishes_on_adversarial_input(
 ) -> None:
     text_length, _, _, _ = normalize_in_child(prefix, unit, count, suffix).split()
     assert int(text_length) == len(prefix) + len(unit) * count + len(suffix)
+
+
+def test_a_chain_of_names_freeing_one_another_is_normalized_to_its_end() -> None:
+    # Each pass frees the next: a join, the folds it makes visible, the next name's join...
+    # (a reviewer's hand-built chain, five passes; four were allowed and the output was not
+    # idempotent). The result must be the fixed point, and undo must still give the input.
+    text = (
+        "r-z-f-t\xad\u043e\xb7\U0001d428t\u2022i\u2022\U0001d41a\u2022\u0435\u2022c"
+        "\u03bf\xb7\u03b1\xb7\u043e\xb7\u1d00\xb7\U0001d41a"
+    )
+    once = normalize_text(text)
+    assert normalize_text(once.text).text == once.text
+    assert undo(once.text, once.replacements) == text

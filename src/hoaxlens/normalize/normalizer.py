@@ -1048,8 +1048,11 @@ def normalize_text(
     return result
 
 
-# Passes ``normalize_text`` runs at most (one, and more only around spelled-out names).
-_MAX_PASSES = 4
+# Passes ``normalize_text`` runs at most (one, and more only around spelled-out names). Each
+# pass after the first must change the text; a chain of names whose joins and folds free one
+# another ("r-z-f-t\xad\u043e·…", built for it) took five, random text at most four. Each
+# pass is linear, and a hostile document is bounded by the per-document budget.
+_MAX_PASSES = 16
 
 
 def _normalize_once(
