@@ -9,16 +9,9 @@ below are written for these tests.
 from __future__ import annotations
 
 import pytest
+from post_pages import post_body, story_lines  # sibling module (pytest's rootdir-less import)
 
-from hoaxlens.extract import extract_article
-from hoaxlens.extract.article import ExtractStrategy
-from hoaxlens.types import MediaType, RawDocument
-
-TITLE = "Harbour Council Approves The New Ferry Timetable"
-LINES = [
-    f"Section {i} of the plan says the ferries will run every twenty minutes from March."
-    for i in range(6)
-]
+LINES = story_lines(6)
 APPEAL = [
     "Since you read to the end, we have a small favour to ask of you today.",
     "Our reporting is free to read, but it costs money to produce every single week.",
@@ -26,19 +19,11 @@ APPEAL = [
 ]
 
 
-def _page(box_class: str) -> str:
+def _story_with_box(box_class: str) -> str:
+    """The fast path's body of a post whose box of ``APPEAL`` sits in the story's middle."""
     story = "".join(f"<p>{line}</p>" for line in LINES)
     box = f"<div class='{box_class}'>" + "".join(f"<p>{t}</p>" for t in APPEAL) + "</div>"
-    return (
-        f"<html><head><title>{TITLE} | Site</title></head><body>"
-        f"<article class='post'><h1>{TITLE}</h1>{story[: len(story) // 2]}{box}"
-        f"{story[len(story) // 2 :]}</article></body></html>"
-    )
-
-
-def _body(html: str) -> str:
-    raw = RawDocument(id="p", content=html, media_type=MediaType.HTML, source="t")
-    return extract_article(raw, strategy=ExtractStrategy.FAST).body
+    return post_body(f"{story[: len(story) // 2]}{box}{story[len(story) // 2 :]}")
 
 
 @pytest.mark.parametrize(
@@ -46,7 +31,7 @@ def _body(html: str) -> str:
     ["membership-cta", "cta-box wide", "post_cta", "cta__content", "donation-appeal"],
 )
 def test_a_call_to_action_box_inside_the_story_is_dropped(box_class: str) -> None:
-    body = _body(_page(box_class))
+    body = _story_with_box(box_class)
     for line in LINES:
         assert line in body
     for line in APPEAL:
@@ -55,6 +40,6 @@ def test_a_call_to_action_box_inside_the_story_is_dropped(box_class: str) -> Non
 
 def test_a_class_that_merely_holds_the_letters_is_not_a_call_to_action() -> None:
     # "factbox" and "octant" hold "cta"/"ct" without a separator: they stay.
-    body = _body(_page("factbox octant"))
+    body = _story_with_box("factbox octant")
     for line in [*LINES, *APPEAL]:
         assert line in body

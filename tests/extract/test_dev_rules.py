@@ -31,6 +31,33 @@ def _page(body: str, title: str = TITLE) -> str:
     return f"<html>{head}<body><h1>{title}</h1>{body}</body></html>"
 
 
+# A front-page block of other news (~1,300 characters) and a short story (~250) for the
+# late-<h1> tests.
+OTHER_NEWS = "".join(
+    f"<p>Breaking {i}: another story entirely about the mayor and the budget, which "
+    f"the council discussed at great length on Monday night.</p>"
+    for i in range(10)
+)
+SNAKE_STORY = [
+    "A woman in Ohio found a snake in her kitchen sink when she came back from holiday.",
+    "She called animal control, who removed the snake and released it in a nearby park.",
+    "Nobody was hurt, officials said on Friday.",
+]
+
+
+def _assert_short_story_kept(header: str) -> None:
+    """Both routes keep every line of ``SNAKE_STORY``, set after ``header`` below ``OTHER_NEWS``."""
+    html = (
+        f"<html><head><title>{TITLE} | Site</title></head><body>"
+        f"<div class='top-story'>{OTHER_NEWS}</div><div class='post'>{header}"
+        f"<div class='entry-content'>{''.join(f'<p>{line}</p>' for line in SNAKE_STORY)}</div>"
+        f"</div></body></html>"
+    )
+    for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
+        body = _extract(html, strategy).body
+        assert all(line in body.splitlines() for line in SNAKE_STORY)
+
+
 def _extract(html: str, strategy: ExtractStrategy = ExtractStrategy.AUTO):
     raw = RawDocument(id="p", content=html, media_type=MediaType.HTML, source="t")
     return extract_article(raw, strategy=strategy)
@@ -552,25 +579,7 @@ def test_a_short_story_under_its_h1_below_a_long_block_of_other_news_is_kept():
     # A front-page block of other news (~1,300 characters) above the post, then the post's
     # <h1> and a short story (~250 characters): under a quarter of the page's best text
     # follows the headline, yet it is the story, not a republish box's heading.
-    news = "".join(
-        f"<p>Breaking {i}: another story entirely about the mayor and the budget, which "
-        f"the council discussed at great length on Monday night.</p>"
-        for i in range(10)
-    )
-    story = [
-        "A woman in Ohio found a snake in her kitchen sink when she came back from holiday.",
-        "She called animal control, who removed the snake and released it in a nearby park.",
-        "Nobody was hurt, officials said on Friday.",
-    ]
-    html = (
-        f"<html><head><title>{TITLE} | Site</title></head><body>"
-        f"<div class='top-story'>{news}</div><div class='post'><h1>{TITLE}</h1>"
-        f"<div class='entry-content'>{''.join(f'<p>{line}</p>' for line in story)}</div>"
-        f"</div></body></html>"
-    )
-    for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
-        body = _extract(html, strategy).body
-        assert all(line in body.splitlines() for line in story)
+    _assert_short_story_kept(f"<h1>{TITLE}</h1>")
 
 
 def test_a_republish_box_followed_by_a_cookie_text_still_loses_its_headline():
@@ -602,28 +611,10 @@ def test_a_short_story_under_an_h1_set_deep_in_header_wrappers_is_kept():
     # As above, but the theme sets the <h1> six wrappers deep in its header, and the
     # story sits in a sibling of the header: no wrapper between the <h1> and the post
     # holds any text, so the story is still the text the <h1> heads.
-    news = "".join(
-        f"<p>Breaking {i}: another story entirely about the mayor and the budget, which "
-        f"the council discussed at great length on Monday night.</p>"
-        for i in range(10)
-    )
-    story = [
-        "A woman in Ohio found a snake in her kitchen sink when she came back from holiday.",
-        "She called animal control, who removed the snake and released it in a nearby park.",
-        "Nobody was hurt, officials said on Friday.",
-    ]
     header = f"<h1>{TITLE}</h1>"
     for name in ("title", "inner", "col", "row", "container", "header"):
         header = f"<div class='{name}'>{header}</div>"
-    html = (
-        f"<html><head><title>{TITLE} | Site</title></head><body>"
-        f"<div class='top-story'>{news}</div><div class='post'>{header}"
-        f"<div class='entry-content'>{''.join(f'<p>{line}</p>' for line in story)}</div>"
-        f"</div></body></html>"
-    )
-    for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
-        body = _extract(html, strategy).body
-        assert all(line in body.splitlines() for line in story)
+    _assert_short_story_kept(header)
 
 
 def test_a_speaker_whose_answer_is_a_link_is_no_related_story_label():

@@ -8,15 +8,9 @@ fixtures below are written for these tests.
 
 from __future__ import annotations
 
-from hoaxlens.extract import extract_article
-from hoaxlens.extract.article import ExtractStrategy
-from hoaxlens.types import MediaType, RawDocument
+from post_pages import post_body, story_lines  # sibling module (pytest's rootdir-less import)
 
-TITLE = "Harbour Council Approves The New Ferry Timetable"
-LINES = [
-    f"Section {i} of the plan says the ferries will run every twenty minutes from March."
-    for i in range(8)
-]
+LINES = story_lines(8)
 NOTICE = [
     "The views expressed in this post are the author's own and not those of the site.",
     "This article is for general information only and is not professional advice.",
@@ -26,12 +20,7 @@ NOTICE = [
 def _body(notice_class: str) -> str:
     story = "".join(f"<p>{line}</p>" for line in LINES)
     box = f"<div class='{notice_class}'>" + "".join(f"<p>{t}</p>" for t in NOTICE) + "</div>"
-    html = (
-        f"<html><head><title>{TITLE} | Site</title></head><body>"
-        f"<article class='post'><h1>{TITLE}</h1>{story}{box}</article></body></html>"
-    )
-    raw = RawDocument(id="p", content=html, media_type=MediaType.HTML, source="t")
-    return extract_article(raw, strategy=ExtractStrategy.FAST).body
+    return post_body(story + box)
 
 
 def test_a_disclaimer_box_after_the_story_is_dropped() -> None:

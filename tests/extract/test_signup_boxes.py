@@ -10,16 +10,11 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from post_pages import post_body, story_lines  # sibling module (pytest's rootdir-less import)
 
-from hoaxlens.extract import extract_article, prune
-from hoaxlens.extract.article import ExtractStrategy
-from hoaxlens.types import MediaType, RawDocument
+from hoaxlens.extract import prune
 
-TITLE = "Harbour Council Approves The New Ferry Timetable"
-LINES = [
-    f"Section {i} of the plan says the ferries will run every twenty minutes from March."
-    for i in range(12)
-]
+LINES = story_lines(12)
 PITCH = [
     "Be the first to know about the best weekend deals!",
     "Get our editors' picks in your inbox every Friday morning.",
@@ -38,19 +33,10 @@ def _box() -> str:
     )
 
 
-def _body(inner: str) -> str:
-    html = (
-        f"<html><head><title>{TITLE} | Site</title></head><body>"
-        f"<article class='post'><h1>{TITLE}</h1>{inner}</article></body></html>"
-    )
-    raw = RawDocument(id="p", content=html, media_type=MediaType.HTML, source="t")
-    return extract_article(raw, strategy=ExtractStrategy.FAST).body
-
-
 def test_the_lines_around_an_email_form_leave_with_it() -> None:
     paras = [f"<p>{line}</p>" for line in LINES]
     # (A box inside the story holding over 35 % of its text stays: MAX_INNER_SHARE.)
-    body = _body("".join(paras[:6]) + _box() + "".join(paras[6:]))
+    body = post_body("".join(paras[:6]) + _box() + "".join(paras[6:]))
     for line in LINES:
         assert line in body
     for line in PITCH:
@@ -60,7 +46,7 @@ def test_the_lines_around_an_email_form_leave_with_it() -> None:
 def test_a_short_story_around_an_email_field_is_kept() -> None:
     # The field's wrappers hold the whole (short) story: the story is never boxed.
     story = "".join(f"<p>{line}</p>" for line in LINES[:2])
-    body = _body(f"<div class='entry'>{story}<p>Reply by e-mail:</p>{FORM}</div>")
+    body = post_body(f"<div class='entry'>{story}<p>Reply by e-mail:</p>{FORM}</div>")
     for line in LINES[:2]:
         assert line in body
 
