@@ -11,6 +11,7 @@ import re
 import pytest
 
 from hoaxlens.people.counting import count_spaced
+from hoaxlens.signals import lexicon
 from hoaxlens.signals.lexicon import find_phrases, phrases, required_literals
 from hoaxlens.signals.ngrams import ngram_features
 from hoaxlens.types import Document, MediaType, RawDocument, TextView
@@ -447,3 +448,106 @@ def test_dramatic_lines_are_those_finditer_finds_past_the_first_line():
         assert [m.span(1) for m in _dramatic_lines(doc)] == expected, repr(text)
         found += len(expected)
     assert found > 300
+
+
+@pytest.mark.parametrize(
+    ("source", "strings", "expected"),
+    [
+        pytest.param(
+            r"\b(?:said|told) (?-i:[A-Z]\w+), (?:agent|chief)s?\b",
+            ("agent", "chief"),
+            True,
+            id="role-after-a-name",
+        ),
+        pytest.param(r"(?:said|told) \w+", ("said",), False, id="one-branch-only"),
+        pytest.param(r"lik(?:e|ing) and shar(?:e|ing)", ("share",), False, id="gate-too-narrow"),
+        pytest.param(r"#\w*(?:died|rip)\w*", ("#",), True, id="prefix"),
+        pytest.param(
+            r"(?:in tears|breathless)|(?:crying|sobbing) in tears",
+            ("tears", "breath"),
+            True,
+            id="every-branch",
+        ),
+        pytest.param(r"x(?:ab)+y", ("ab",), True, id="repeat-at-least-once"),
+        pytest.param(r"x(?:ab)*y", ("ab",), False, id="repeat-maybe-never"),
+        pytest.param(r"(?=said)\w+", ("said",), False, id="lookahead-reads-nothing"),
+        pytest.param(r"(?i:said) x", ("said",), False, id="case-insensitive-group"),
+    ],
+)
+def test_holds_one_of(source: str, strings: tuple[str, ...], expected: bool) -> None:
+    from hoaxlens.signals.matchset import holds_one_of
+
+    assert holds_one_of(source, re.IGNORECASE, strings) is expected
+
+
+def _wide_gated() -> list[tuple[int, list[lexicon.Phrase | lexicon.Cue]]]:
+    """Built-in regexes led by their strings only since their gates hold on every match."""
+    from hoaxlens.analyzer import Analyzer
+
+    lexicon.build_speedups()
+    text = "Help the family. SHOCKING NEWS: CNN said so (AP) - today."
+    Analyzer().analyze(RawDocument(id="d", content=text, media_type=MediaType.TEXT, source="x"))
+    match_set = lexicon._match_set
+    assert match_set is not None
+    trust = lexicon._trusted(match_set)
+    entries: dict[int, list[lexicon.Phrase | lexicon.Cue]] = {}
+    for held in lexicon._PLANS.values():
+        entries_of, (plan, _) = held
+        for entry, number in zip(entries_of, plan.scanned, strict=True):  # type: ignore[call-overload]
+            entries.setdefault(number, []).append(entry)
+    cores = match_set.cores
+    return [
+        (number, entries[number])
+        for number in sorted({*trust.prefixes, *trust.cores})
+        if number in entries and not lexicon._gates_hold(number, cores.get(number))
+    ]
+
+
+_WIDE_PIECES = [
+    "said", "SAID", "Told", "noted", "added", "Jane Smith", "Dr. Ann Lee", "John de Vries", "the",
+    "a", "her", "their", "spokesperson", "Publicist", "director", "agent", "for the hospital",
+    "x", "2", "[", "]", "[CNN]", "[ bbc news ]", ".BBCNEWS", ".cnnnews", "#", "#RIPJane", "died",
+    "rip", "#dead", "left", "leaves", "leaving", "everyone", "the entire crowd", "in tears",
+    "breathless", "in awe", "speechless", "full", "whole", "complete", "the rest of the", "story",
+    "video", "article", "clip", "details", "read more", "read the full story", "below", "in",
+    "our", "first", "1st", "comment", "comments", "👇", "⬇️", "⬇", "➡", "⤵", ":", "—", "in shock",
+    "by liking and sharing", "like and share", "share this", "type amen",
+]  # fmt: skip
+
+
+def test_regexes_whose_every_match_holds_a_gate_are_led_by_their_strings() -> None:
+    wide = _wide_gated()
+    # the speakers (3), the outlet label, the death hashtag, story grammar's "left ... in
+    # tears" and teaser's three "full story below" calls (one reads the other ones' gates)
+    assert len(wide) >= 8
+    rng = random.Random(1853)
+    texts = [
+        "".join(
+            rng.choice(_WIDE_PIECES) + rng.choice([" ", ", ", ". ", "\n", "", " "])
+            for _ in range(rng.randint(1, 16))
+        )
+        for _ in range(3000)
+    ]
+    filler = "Nothing to see in this line at all. " * 50  # long texts: searched near strings
+    texts += ["\n".join([*rng.sample(texts, 15), filler]) for _ in range(100)]
+    found = 0
+    for _, entries in wide:
+        for entry in entries:
+            cue = isinstance(entry, lexicon.Cue)
+            gates = entry.gates if cue else lexicon._phrase_keys(entry)[0]  # type: ignore[arg-type]
+            also = entry.also if isinstance(entry, lexicon.Cue) else ()
+            alone = (entry,)  # (one lexicon: its plans are made once)
+            for text in texts:
+                whole = [m.span() for m in entry.pattern.finditer(text) if m.end() > m.start()]
+                for start, end in whole:  # what holds_one_of read from the regex
+                    assert not gates or any(g in text[start:end].lower() for g in gates), text
+                    assert not also or any(a in text[start:end].lower() for a in also)
+                if isinstance(entry, lexicon.Cue):
+                    hits = lexicon.find_cues(text, alone, overlapping=True)  # type: ignore[arg-type]
+                    got = [(h.start, h.end) for h in hits]
+                else:
+                    spans = lexicon.find_phrases(text, alone)  # type: ignore[arg-type]
+                    got = [(e.span.start, e.span.end) for e in spans]
+                assert got == whole, (entry.reason, text)
+                found += len(whole)
+    assert found > 1000

@@ -12,7 +12,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from hoaxlens.signals.matchset import MatchSet
+from hoaxlens.signals.matchset import MatchSet, holds_one_of
 from hoaxlens.signals.windows import CASE_TRAPS, MAX_OCCURRENCES, Windowed, reach, reach_of, windows
 from hoaxlens.types import Evidence, Span, TextView
 
@@ -252,6 +252,9 @@ def _note(entry: Phrase | Cue, number: int) -> None:
             held.add(keys)
             _KEYS_SEEN.append(None)
             _lean = None  # the entry's gates may not hold on its core strings
+        if kept and kept not in _ALSO.setdefault(number, set()):
+            _ALSO[number].add(kept)
+            _KEYS_SEEN.append(None)
         for string in gating:
             owners = _GATING.setdefault(string, set())
             if number not in owners:
@@ -311,6 +314,8 @@ _KEPT: dict[str, None] = {}
 # teaser's "share" does not occur in "by liking and sharing", which its regex matches),
 # and a text that holds no gate was never scanned for it.
 _KEYS: dict[int, set[tuple[str, ...]]] = {}
+# The ``Cue.also`` strings of the entries of each number (``_wide_gates``).
+_ALSO: dict[int, set[tuple[str, ...]]] = {}
 
 
 def _register(strings: Iterable[str]) -> None:
@@ -491,8 +496,11 @@ class _Trust:
     """``MatchSet.prefixes``/``cores`` (and ``*_cased``) of the regexes they may lead.
 
     A regex's strings lead its scans only when its entries' gates never narrow it: each
-    entry has no gates, or each of the regex's core strings holds one of its gates. Else
-    its entries are picked by their gates and searched near them, as before the strings.
+    entry has no gates, or each of the regex's core strings holds one of its gates, or
+    every match of the regex holds one of each entry's gates and ``also`` strings all the
+    same (``_wide_gates``: "said Jane Doe, a spokesperson" holds its role word, though the
+    core strings are the verbs). Else its entries are picked by their gates and searched
+    near them, as before the strings.
     """
 
     match_set: MatchSet
@@ -518,6 +526,17 @@ def _gates_hold(number: int, cores: frozenset[str] | None) -> bool:
     return True
 
 
+def _wide_gates(number: int, source: str, flags: int) -> bool:
+    """Whether every match of the regex holds one of each entry's gates and ``also`` strings.
+
+    Then the gates narrow nothing: a text without them holds no match, and its entries,
+    picked by their gates, find what a scan of the whole text finds, which is what the
+    regex's core and prefix strings find. Read from the regex (``holds_one_of``).
+    """
+    needed = [*_KEYS.get(number, ()), *_ALSO.get(number, ())]
+    return bool(needed) and all(not keys or holds_one_of(source, flags, keys) for keys in needed)
+
+
 def _trusted(match_set: MatchSet) -> _Trust:
     """The leads of ``match_set`` that stand for their entries' gates (rebuilt when new)."""
     global _trust
@@ -526,7 +545,12 @@ def _trusted(match_set: MatchSet) -> _Trust:
         with _LOCK:
             keyed = len(_KEYS_SEEN)
             cores = match_set.cores
-            ok = {n for n in {*cores, *match_set.prefixes} if _gates_hold(n, cores.get(n))}
+            scanned = list(_SCANNED)
+            ok = {
+                n
+                for n in {*cores, *match_set.prefixes}
+                if _gates_hold(n, cores.get(n)) or _wide_gates(n, *scanned[n])
+            }
             trust = _trust = _Trust(
                 match_set,
                 keyed,

@@ -33,7 +33,7 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Mapping, Sequence
+    from collections.abc import Callable, Collection, Mapping, Sequence
 
 sre: Any = importlib.import_module("re._constants")
 sre_parse: Any = importlib.import_module("re._parser")
@@ -417,6 +417,71 @@ def core_strings(source: str, flags: int = 0) -> tuple[str, ...] | None:
     except _NoCopyError:
         return None
     return None if not found else tuple(sorted(found))
+
+
+def _holds(items: Any, ok: Callable[[str], bool]) -> bool:  # noqa: ANN401 - re's parse tree
+    """Whether every match of ``items`` holds a string ``ok`` takes (``holds_one_of``).
+
+    As ``_core_strings`` reads it, but any part will do: a run of consecutive listed
+    elements whose every string ``ok`` takes (each match of the sequence holds a match of
+    the run, one of those strings), or one element looked into (a group, a repeat of at
+    least one's body, an alternation whose every branch holds one).
+    """
+    solid = [(op, av) for op, av in items if op not in _ZERO_WIDTH]
+    listed = [_strings(op, av) for op, av in solid]
+    for first in range(len(solid)):
+        run: frozenset[str] | None = _EMPTY
+        for strings in listed[first:]:
+            run = _times(run, strings)
+            if run is None:
+                break
+            if all(map(ok, run)):
+                return True
+    for (op, av), strings in zip(solid, listed, strict=True):
+        if strings is not None:
+            continue  # a part of a listed element holds less than the element's own strings
+        if op is sre.SUBPATTERN and not av[1] & sre.SRE_FLAG_IGNORECASE:
+            found = _holds(av[3], ok)
+        elif op is sre.ATOMIC_GROUP:
+            found = _holds(av, ok)
+        elif op in _REPEATS and av[0] >= 1:
+            found = _holds(av[2], ok)
+        elif op is sre.BRANCH:
+            found = all(_holds(branch, ok) for branch in av[1])
+        else:
+            found = False
+        if found:
+            return True
+    return False
+
+
+@functools.cache
+def holds_one_of(source: str, flags: int, strings: tuple[str, ...]) -> bool:
+    r"""Whether every match of regex ``source`` holds one of ``strings`` once lower-cased.
+
+    On the text ``core_strings`` speaks of (lower-casing keeps its length; no
+    ``CASE_TRAPS`` for a case-insensitive regex), the lower-cased text then holds one of
+    ``strings`` inside every match: hand-written gates that pass this are as wide as the
+    regex. False when that cannot be read from the regex (remembered).
+
+    >>> import re
+    >>> holds_one_of(r"\b(?:said|told) (?-i:[A-Z]\w+), (?:a |the )?(?:agent|chief)s?\b",
+    ...              re.IGNORECASE, ("chief", "agent"))
+    True
+    >>> holds_one_of(r"lik(?:e|ing) and shar(?:e|ing)", re.IGNORECASE, ("share",))
+    False
+    """
+    parsed = sre_parse.parse(source, flags)
+    if (parsed.state.flags ^ flags) & sre.SRE_FLAG_IGNORECASE or not all(strings):
+        return False
+
+    def ok(found: str) -> bool:
+        return any(string in found for string in strings)
+
+    try:
+        return _holds(parsed, ok)
+    except _NoCopyError:
+        return False
 
 
 def widened(source: str, flags: int = 0) -> str | None:
