@@ -1030,25 +1030,49 @@ def normalize_text(
     >>> [(r.span.start, r.original, r.replacement) for r in result.replacements]
     [(1, 'п', 'n'), (15, 'υ', 'u')]
     """
-    result, names_joined = _normalize_once(text, config, whole_lines)
-    if not config.join_letters or result.text == text:
+    result, names_joined, found = _normalize_once(text, config, whole_lines)
+    if result.text == text:
         return result
     # A pass that joined a spelled-out name, or whose folds made one (``J.\u043e.h.n`` reads
     # ``J.o.h.n`` once the Cyrillic ``\u043e`` folds), may leave work for another pass: the name's
     # letters are only one word once joined (a zero-width space after ``J.o.h.n`` then goes),
-    # and ``split_names`` sees only ASCII letters. Passes run until one changes nothing (or
-    # no name is in sight), their records composed, so that the result is idempotent.
+    # and ``split_names`` sees only ASCII letters. So may a pass whose output shows more
+    # obfuscation than its input (``_evidence_grows``: a mark or soft hyphen it removed stood
+    # between two styled letters, or between a lookalike and a Latin letter). Passes run until
+    # one changes nothing (or neither is in sight), their records composed, so that the
+    # result is idempotent.
     for _ in range(_MAX_PASSES - 1):
-        if not names_joined and not split_names(result.text):
+        if not (
+            config.join_letters and (names_joined or split_names(result.text))
+        ) and not _evidence_grows(found, result.text):
             break
-        again, names_joined = _normalize_once(result.text, config, whole_lines)
+        again, names_joined, found = _normalize_once(result.text, config, whole_lines)
         if again.text == result.text:
             break
         result = compose(result, again)
     return result
 
 
-# Passes ``normalize_text`` runs at most (one, and more only around spelled-out names). Each
+def _evidence_grows(found: Evidence | None, output: str) -> bool:
+    r"""Whether a pass's output shows obfuscation its input did not (``context.evidence``).
+
+    ``found`` is the input's evidence, which the pass decided by (``None``: an ASCII input,
+    which has none, nor has its output). The pass may have removed what stood between two
+    presentation forms (``\uff21\u0305\uff21``: the overline goes, and the text is then
+    styled) or between a lookalike and a Latin letter (``n\xad\u0131``: the soft hyphen goes,
+    and dotless ``\u0131`` then stands beside ``n``). Words that depend on that evidence
+    would then be decided otherwise on the output, so another pass decides them. Only an
+    input whose evidence could still grow pays the output's ``evidence``: one with a
+    lookalike script not mixed into Latin text, or presentation forms not side by side.
+    """
+    if found is None or not (found.scripts - found.mixed or (found.compat and not found.styled)):
+        return False
+    now = evidence(output)
+    return bool(now.mixed - found.mixed) or (now.styled and not found.styled)
+
+
+# Passes ``normalize_text`` runs at most (one, and more only around spelled-out names or where
+# a pass's output shows more evidence than its input, ``_evidence_grows``). Each
 # pass after the first must change the text; a chain of names whose joins and folds free one
 # another ("r-z-f-t\xad\u043e·…", built for it) took five, random text at most four. Each
 # pass is linear, and a hostile document is bounded by the per-document budget.
@@ -1057,8 +1081,12 @@ _MAX_PASSES = 16
 
 def _normalize_once(
     text: str, config: NormalizeConfig, whole_lines: bool
-) -> tuple[NormalizedText, bool]:
-    """One pass of ``normalize_text``, and whether it found a spelled-out name."""
+) -> tuple[NormalizedText, bool, Evidence | None]:
+    """One pass of ``normalize_text``.
+
+    Its result, whether it found a spelled-out name, and the evidence it decided by (``None``
+    for ASCII text, which has none, and for a text it left unchanged).
+    """
     if text.isascii():  # the fast path: only a spelled-out name can change ASCII text
         # ``may_hold_names`` and ``unchanged`` written out: a call costs 0.05 µs of the 1.
         hints = text.encode().translate(_HINT_TABLE)
@@ -1067,12 +1095,14 @@ def _normalize_once(
             _set_text(made, text)
             _set_original(made, text)
             _set_replacements(made, ())
-            return made, False
+            return made, False, None
         names = split_names(text)
         if not names:
-            return unchanged(text), False
-    else:
-        names = split_names(text) if config.join_letters else []
-        if not names and suspect_pattern().search(text) is None:
-            return unchanged(text), False  # nothing can change
-    return _Normalizer(text, config, names, whole_lines=whole_lines).run(), bool(names)
+            return unchanged(text), False, None
+        return _Normalizer(text, config, names, whole_lines=whole_lines).run(), True, None
+    names = split_names(text) if config.join_letters else []
+    if not names and suspect_pattern().search(text) is None:
+        return unchanged(text), False, None  # nothing can change
+    normalizer = _Normalizer(text, config, names, whole_lines=whole_lines)
+    result = normalizer.run()
+    return result, bool(names), normalizer._evidence() if result.text != text else None
