@@ -551,3 +551,21 @@ def test_regexes_whose_every_match_holds_a_gate_are_led_by_their_strings() -> No
                 assert got == whole, (entry.reason, text)
                 found += len(whole)
     assert found > 1000
+
+
+def test_the_lines_of_gate_occurrences_are_those_the_line_starts_give() -> None:
+    import bisect
+
+    from hoaxlens.signals.lexicon import _line_matches, line_starts
+
+    anything = re.compile(r"^[^\n]*", re.MULTILINE)  # matches at every line start
+    rng = random.Random(1336)
+    for _ in range(3000):
+        text = "".join(rng.choice(["a", "\n", "\n\n", " ", "-- ", "\u2014"]) for _ in range(12))
+        if not text:
+            continue
+        starts = sorted(rng.sample(range(len(text)), rng.randint(0, min(5, len(text)))))
+        lines = line_starts(text)  # the list the lines were read from before
+        expected = sorted({lines[bisect.bisect_right(lines, at) - 1] for at in starts})
+        got = _line_matches(anything, TextView(text), starts)
+        assert [start for start, _ in got] == expected, (text, starts)

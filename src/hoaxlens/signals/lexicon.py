@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import functools
 import importlib
 import itertools
@@ -1337,12 +1336,14 @@ def _line_matches(
 
     Only line starts can start a match, and a match ends on its line, so one ``match`` at
     each line start finds them all; with ``starts`` (gate occurrences, one of which every
-    match holds), only at the starts of the lines that hold one.
+    match holds), only at the starts of the lines that hold one: each one past the last
+    line break before its occurrence (``str.rfind``, no list of every line start made).
     """
-    lines = view.derive(_line_starts)
-    if starts is not None:
-        lines = sorted({lines[bisect.bisect_right(lines, at) - 1] for at in starts})
     text = view.text
+    if starts is None:
+        lines = view.derive(_line_starts)
+    else:
+        lines = sorted({text.rfind("\n", 0, at) + 1 for at in starts})
     match = pattern.match
     return [m.span() for m in map(match, itertools.repeat(text), lines) if m is not None]
 
