@@ -741,3 +741,26 @@ def test_a_late_h1_deep_in_a_hidden_box_heads_no_text_that_is_not_the_page_s_mai
             body = _extract(html, strategy).body
             assert f"{LINES[4]} More 3." in body.splitlines()
             assert unwanted not in body
+
+
+def test_a_headline_shorter_than_the_site_name_in_the_title_is_found():
+    # "Story | A Site Name Longer Than The Story": the title's longest part is the site's
+    # name, so neither it nor the whole title matched the <h1>; with no headline, the
+    # story's <h1> and its short intro above the first section were cut.
+    title = "History Of Coffee"
+    intro = (
+        "Wild coffee plants are thought to have come from a plateau in Ethiopia, "
+        "though how the drink spread is not known."
+    )
+    html = (
+        f"<html><head><title>{title} | The Guild Of Independent Coffee Roasters And Tasters"
+        "</title></head><body><div class='top'><h2>Our shop</h2><p>Fresh beans roasted "
+        "every week in our own small roastery by the harbour.</p></div>"
+        f"<article><h1>{title}</h1><div class='intro'><p>{intro}</p></div>"
+        f"<div class='body'><h2>Discovery and spread</h2>{PARAS}</div></article></body></html>"
+    )
+    for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
+        lines = _extract(html, strategy).body.splitlines()
+        assert lines[:3] == [title, intro, "Discovery and spread"]
+        assert lines[-len(LINES) :] == LINES
+        assert "Fresh beans" not in "\n".join(lines)

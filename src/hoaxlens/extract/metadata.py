@@ -52,6 +52,7 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _URL_DATE = re.compile(r"/(\d{4})/(\d{2})/(\d{2})(?:/|$)")
 _TEXT_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y")
 _BYLINE_PREFIX = re.compile(r"^(?:posted by|written by|by)\s*[:\-]?\s*", re.IGNORECASE)
+MIN_FIRST_PART_WORDS = 3
 _TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:\||-|\u2013|\u2014|::|\u00bb|\u00b7)\s+")
 # Path segments of pages that are not stories: archives, taxonomy, the CMS itself, legal.
 # A set look-up per segment: a regular expression with this many alternatives, searched
@@ -252,6 +253,13 @@ def _title_hints(
         longest = max(_TITLE_SEPARATORS.split(title), key=len)
         hints.append(max(longest.split(": ", 1), key=len) if longest == title else longest)
         hints.append(title)
+    # "Story | A Site Name Longer Than The Story": the longest part is the site's name, and
+    # no hint above is the page's headline. The first part of the best hint and of the
+    # <title>, of at least ``MIN_FIRST_PART_WORDS`` words, are tried last.
+    for full in (*hints[:1], title):
+        first = _TITLE_SEPARATORS.split(full, 1)[0] if full else ""
+        if first != full and len(first.split()) >= MIN_FIRST_PART_WORDS:
+            hints.append(first)
     unique = dict.fromkeys(squash(h) for h in hints if h and h.strip())
     return tuple(unique)
 
