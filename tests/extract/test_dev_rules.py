@@ -789,27 +789,3 @@ def test_a_guide_section_named_for_its_heading_is_not_a_second_story():
         assert heads[0] in lines
         assert f"{LINES[3]} Section 0." in lines
         assert f"{LINES[3]} Section 1." in lines
-
-
-def test_no_second_story_is_looked_for_when_the_title_names_no_heading():
-    # A landing page's sections, each under an <h2>, and a <title> that names none of
-    # them: the story is guessed (the first section), and the next section's <h2>, of the
-    # guessed headline's tag, was taken for an appended post and deleted.
-    heads = [
-        "Why the council wants the bridge open again",
-        "How the bridge repairs will be paid for",
-        "What the harbour traders said",
-    ]
-    sections = "".join(
-        f"<div class='block'><h2>{head}</h2><div class='text'>"
-        + "".join(f"<p>{line} Section {k}.</p>" for line in LINES[:4])
-        + "</div></div>"
-        for k, head in enumerate(heads)
-    )
-    html = f"<html><head><title>Harbour Guide | Site</title></head><body>{sections}</body></html>"
-    for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
-        article = _extract(html, strategy)
-        assert "second-article" not in article.removed
-        lines = article.body.splitlines()
-        assert heads[1] in lines
-        assert all(f"{LINES[3]} Section {k}." in lines for k in range(3))

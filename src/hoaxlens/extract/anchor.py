@@ -97,7 +97,6 @@ class StoryAnchor:
     second_branch: Element | None = None  # element to delete (None: evidence too weak)
     page_chars: int = 0  # non-link characters in all text blocks of the page
     layout: Layout | None = field(default=None, repr=False)
-    titled: bool = False  # the headline is the heading the page's title names (not guessed)
 
     @property
     def protected(self) -> tuple[Element, ...]:
@@ -657,7 +656,6 @@ def find_story_anchor(
             and not (h1 and _heads_text(heading, scores, after))
         ):
             heading, after = None, -1
-    titled = heading is not None
     picked = _pick_container(scores, heading, after, counts)
     container = picked[0] if picked else None
     if heading is None and picked is not None:
@@ -678,5 +676,4 @@ def find_story_anchor(
         ),
         page_chars=sum(max(b.score, 0) for b in blocks.values()),
         layout=Layout(body, ordered, blocks, max((b.index for b in story), default=-1)),
-        titled=titled,
     )

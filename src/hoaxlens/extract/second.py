@@ -55,11 +55,6 @@ def find_second_story(anchor: StoryAnchor, furniture: Sequence[Element]) -> Stor
         return anchor
     if anchor.container.tag in ("body", "html"):
         return anchor  # no story wrapper was found, so nothing marks where the story ends
-    if not anchor.titled:
-        # The page's title names none of its headings: the story was guessed from its
-        # text, and a heading after it is as likely the page's next section (a guide's,
-        # a landing page's) as another post.
-        return anchor
     second = _second_story(layout, _HeadedRuns(layout.body), anchor, furniture)
     if second is None:
         return anchor
