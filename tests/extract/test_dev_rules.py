@@ -764,28 +764,3 @@ def test_a_headline_shorter_than_the_site_name_in_the_title_is_found():
         assert lines[:3] == [title, intro, "Discovery and spread"]
         assert lines[-len(LINES) :] == LINES
         assert "Fresh beans" not in "\n".join(lines)
-
-
-def test_a_guide_section_named_for_its_heading_is_not_a_second_story():
-    # A guide's intro under the headline, then its sections, each a link target of the
-    # table of contents (``<section id="how-the-bridge-…">``) beside the headline's wrapper:
-    # the first section's heading was taken for an appended post and the section deleted.
-    heads = ["How the bridge repairs will be paid for", "What the harbour traders said"]
-    intro = "".join(f"<p>{line} Intro.</p>" for line in LINES[:4])
-    sections = "".join(
-        f"<section id='{head.lower().replace(' ', '-')}'><h2>{head}</h2>"
-        + "".join(f"<p>{line} Section {k}.</p>" for line in LINES[:4])
-        + "</section>"
-        for k, head in enumerate(heads)
-    )
-    html = (
-        f"<html><head><title>{TITLE} | Site</title></head><body><div class='hero'>"
-        f"<h1>{TITLE}</h1><div class='intro'>{intro}</div></div>{sections}</body></html>"
-    )
-    for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
-        article = _extract(html, strategy)
-        assert "second-article" not in article.removed
-        lines = article.body.splitlines()
-        assert heads[0] in lines
-        assert f"{LINES[3]} Section 0." in lines
-        assert f"{LINES[3]} Section 1." in lines

@@ -30,8 +30,6 @@ SECOND_STORY_MIN_CHARS = 200
 SECOND_STORY_MIN_PARAGRAPHS = 3
 TEASER_TITLE_WORDS = 4
 LARGER_BRANCH = 2.0
-SECTION_ID_WORDS = 2
-_ID_WORD = re.compile(r"[^\W_]+")
 _HEADED_RUNS = f"{BR_RUNS}:has(h1, h2, h3, h4)"
 _POST_WRAPPER = re.compile(
     r"(?:^|[\s_-])(?:hentry|post|type-post|article|entry)(?:$|[\s_-])", re.IGNORECASE
@@ -143,37 +141,6 @@ def _is_post_headline(heading: Element, branch: Element, anchor: StoryAnchor) ->
     return _outside_story_wrapper(branch, anchor) or _in_post_wrapper(heading, branch)
 
 
-def _names_its_section(heading: Element, branch: Element, text: str) -> bool:
-    """Whether the heading's section carries an ``id`` spelled from the heading's words.
-
-    A long guide's sections are link targets of its table of contents
-    (``<section id="what-to-look-for"><h2>What to look for in a podcast mic</h2>``); an
-    appended post's wrapper is named for the post's number (``id="post-4512"``), and its
-    headline for nothing. Elements from the heading up to ``branch`` are read, and an
-    ``id`` inside the heading (a contents plugin's ``<span id="…">``); the ``id`` must
-    share ``SECTION_ID_WORDS`` words of three letters or more with the heading.
-
-    >>> from resiliparse.parse.html import HTMLTree
-    >>> tree = HTMLTree.parse("<section id='how-it-works'><h2>How the cloud works</h2></section>")
-    >>> h2 = tree.body.query_selector("h2")
-    >>> _names_its_section(h2, tree.body.first_element_child, "How the cloud works")
-    True
-    """
-    words = set(comparable(text).split())
-    inner = heading.query_selector("[id]")
-    node: Element | None = heading
-    while node is not None:
-        for named in (node, inner) if node is heading else (node,):
-            name = named.getattr("id") if named is not None else None
-            found = {w for w in _ID_WORD.findall(name.lower()) if len(w) >= 3} if name else set()
-            if len(found & words) >= SECTION_ID_WORDS:
-                return True
-        if node == branch:
-            return False
-        node = node.parent_element
-    return False
-
-
 def _prose_after(
     layout: Layout, runs: _HeadedRuns, i: int, skip: Sequence[Element]
 ) -> tuple[int, int]:
@@ -246,8 +213,6 @@ def _second_story(
             # headings): the story's block starts before it, so it lies "after" its start.
             continue
         branch = _branch(heading, anchor)
-        if _names_its_section(heading, branch, text):
-            continue
         inside = container is not None and container.contains(branch)
         if inside and container is not None and 2 * length(branch) > length(container):
             # Most of the story container's text under a heading inside it: the rest of
