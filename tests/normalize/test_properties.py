@@ -330,3 +330,14 @@ def test_a_pass_whose_output_shows_more_evidence_is_followed_by_another(
     assert normalize_text(once.text).text == once.text
     assert undo(once.text, once.replacements) == text
     assert normalize_text(text, whole_lines=False).text == expected
+
+
+def test_a_small_one_read_as_a_letter_makes_its_line_latin() -> None:
+    # A lone superscript one reads I, so the Canadian ᑯ beside it (after a kept Devanagari
+    # sign) stands on a Latin line: it folds in the first pass, as it does on the output
+    # (was '¹ेᑯ' -> 'Iेᑯ' -> 'Iेd'). (bench/idempotence.py-style fuzz, /tmp/i17/dense.py)
+    text = "\xb9\u0947\u146f"
+    once = normalize_text(text)
+    assert once.text == "I\u0947d"
+    assert normalize_text(once.text).text == once.text
+    assert undo(once.text, once.replacements) == text

@@ -866,7 +866,12 @@ class _Normalizer:
         return found
 
     def _gains_latin(self, pos: int) -> bool:
-        """Whether a word of this line (which has no Latin letter) folds to Latin letters."""
+        r"""Whether a word of this line (which has no Latin letter) folds to Latin letters.
+
+        Its lookalikes, or its small shapes read as letters (``\xb9`` alone reads ``I``): the
+        next pass sees those letters (``'\xb9\u0947\u146f'`` once gave ``'I\u0947\u146f'``,
+        whose ``\u146f`` folds).
+        """
         start = self._line_start(pos)
         gains = self._gains.get(start)
         if gains is None:
@@ -884,6 +889,13 @@ class _Normalizer:
                     plan.lookalikes
                     and self.config.fold_confusables
                     and self._fold_lookalikes(plan, hit.start(), gains=False) != LOOK_NONE
+                ) or (
+                    plan.notation
+                    and not plan.lookalikes
+                    and self.config.fold_compat
+                    and _ASCII_LETTER.search(
+                        (plan.static_edits or self._context_edits(plan, hit.start()))[0]
+                    )
                 ):
                     gains = True
                     break
