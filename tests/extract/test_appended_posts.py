@@ -1,0 +1,147 @@
+"""A farm page's appended second post is cut whatever its title and ids say.
+
+Written after a review of three extraction rules (a1512ba and 1e6f2b4, both reverted, and
+57f4b77): on a WordPress-style farm page, a story in ``<article id='post-101'>`` followed
+by another post in ``<article id='post-102'>``, the second post must not reach the story's
+text, and the story's headline must stay its headline. The pages are written for these
+tests in the reviewer's farm style.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from hoaxlens.extract import extract_article
+from hoaxlens.extract.article import ExtractStrategy
+from hoaxlens.types import Article, MediaType, RawDocument
+
+HEADLINE = "Elderly Man Leaves Entire Fortune To The Waitress Who Served Him Coffee"
+SITE = "Celeb Buzz Daily"
+STORY = [
+    f"Harold, 91, came to the diner every morning for coffee, and this is paragraph {i} "
+    "of his story about the waitress."
+    for i in range(5)
+]
+SECOND_HEADLINE = "Famous Singer Cancels Tour After Shocking Diagnosis Leaves Fans In Tears"
+SECOND = [
+    "The singer told a packed arena in Nashville that she would take a long break, "
+    f"paragraph {i} of the second post."
+    for i in range(5)
+]
+STRATEGIES = (ExtractStrategy.FAST, ExtractStrategy.AUTO)
+
+
+def _paras(lines: list[str]) -> str:
+    return "".join(f"<p>{line}</p>" for line in lines)
+
+
+def _farm_page(
+    head: str,
+    *,
+    second_attrs: str = "id='post-102' class='post'",
+    second_heading: str = f"<h2 class='entry-title'>{SECOND_HEADLINE}</h2>",
+    between: str = "",
+    header: str = "",
+) -> str:
+    """The story's <article>, ``between`` (a rail), then the second post's <article>."""
+    return (
+        f"<html><head>{head}</head><body>{header}<main>"
+        f"<article id='post-101' class='post'><h1 class='entry-title'>{HEADLINE}</h1>"
+        f"<div class='entry-content'>{_paras(STORY)}</div></article>{between}"
+        f"<article {second_attrs}>{second_heading}"
+        f"<div class='entry-content'>{_paras(SECOND)}</div></article></main></body></html>"
+    )
+
+
+def _extract(html: str, strategy: ExtractStrategy) -> Article:
+    raw = RawDocument(id="p", content=html, media_type=MediaType.HTML, source="t")
+    return extract_article(raw, strategy=strategy)
+
+
+def _assert_second_post_cut(html: str, title: str = HEADLINE) -> None:
+    """Both routes: the story whole under its headline, the second post gone and named."""
+    for strategy in STRATEGIES:
+        article = _extract(html, strategy)
+        lines = article.body.splitlines()
+        assert lines == [HEADLINE, *STORY], strategy
+        assert SECOND_HEADLINE not in article.body
+        assert "second-article" in article.removed
+        assert article.title == title
+
+
+# The page's title names the story's <h1>: the control the cases below are measured by.
+TITLE_NAMES_THE_HEADLINE = f"<title>{HEADLINE} | {SITE}</title>"
+
+
+def test_the_appended_post_is_cut_when_the_title_names_the_headline() -> None:
+    _assert_second_post_cut(_farm_page(TITLE_NAMES_THE_HEADLINE))
+
+
+# R1 (a1512ba, reverted): with no second story looked for unless a title hint matched the
+# headline, each of these pages had its appended post kept as story text.
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        pytest.param(f"<title>{SITE}</title>", HEADLINE, id="site-name-only"),
+        pytest.param(
+            f"<title>You Won&#39;t Believe What She Found In Her Mailbox… | {SITE}</title>"
+            "<meta property='og:title' content='You won&#39;t believe what she found…'>",
+            "You won't believe what she found…",  # Article.title is the page's og:title
+            id="teaser-title",
+        ),
+        pytest.param(
+            f"<title>Elderly Man Leaves Entire Fortune To The… | {SITE}</title>",
+            HEADLINE,
+            id="truncated-title",
+        ),
+        pytest.param(
+            # Cyrillic ie (U+0435) and o (U+043E) in the words of the headline
+            "<title>Eld\u0435rly Man L\u0435av\u0435s Entir\u0435 F\u043ertun\u0435 T\u043e "
+            "Th\u0435 Waitr\u0435ss Wh\u043e S\u0435rv\u0435d Him C\u043eff\u0435\u0435 | "
+            f"{SITE}</title>",
+            HEADLINE,
+            id="homoglyph-title",
+        ),
+    ],
+)
+def test_the_appended_post_is_cut_when_the_title_names_no_heading(head: str, title: str) -> None:
+    _assert_second_post_cut(_farm_page(head), title)
+
+
+# R2/R3 (1e6f2b4, reverted): a second post whose ids are spelled from its headline's words
+# is still an appended post, not a table-of-contents section of the story.
+@pytest.mark.parametrize(
+    ("second_attrs", "second_heading"),
+    [
+        pytest.param(
+            "class='post' id='famous-singer-cancels-tour'",
+            f"<h2 class='entry-title'>{SECOND_HEADLINE}</h2>",
+            id="slug-wrapper-id",
+        ),
+        pytest.param(
+            "id='post-102' class='post'",
+            f"<h2 class='entry-title' id='famous-singer-cancels-tour'>{SECOND_HEADLINE}</h2>",
+            id="slug-heading-id",
+        ),
+        pytest.param(
+            "id='post-102' class='post'",
+            "<h2 class='entry-title'><span class='ez-toc-section' "
+            f"id='Famous_Singer_Cancels_Tour'></span>{SECOND_HEADLINE}</h2>",
+            id="toc-plugin-span",
+        ),
+        pytest.param(
+            "class='post' id='latest-news'",
+            f"<h2 class='entry-title'>Latest News: {SECOND_HEADLINE}</h2>",
+            id="generic-id-sharing-two-words",
+        ),
+    ],
+)
+def test_the_appended_post_is_cut_whatever_ids_its_headline_words_spell(
+    second_attrs: str, second_heading: str
+) -> None:
+    html = _farm_page(
+        TITLE_NAMES_THE_HEADLINE, second_attrs=second_attrs, second_heading=second_heading
+    )
+    for strategy in STRATEGIES:
+        assert "Latest News" not in _extract(html, strategy).body
+    _assert_second_post_cut(html)
