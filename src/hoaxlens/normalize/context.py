@@ -17,6 +17,7 @@ from hoaxlens.normalize.confusables import (
     CharClass,
     char_class,
     confusables_table,
+    notation_digits,
     notation_table,
     script_of,
 )
@@ -144,11 +145,18 @@ def _folded_letters(ch: str) -> int:
     return sum(letter.isalpha() for letter in target)
 
 
+# Superscript and subscript one and zero: a line counts each as one Latin-looking letter,
+# which it stays or becomes (``plans.shape_letters`` reads ``\xb9`` as ``l`` or ``I``; these
+# never fold to a digit), so that a pass and the next count a line alike.
+_SHAPE_DIGITS = frozenset(notation_digits())
+
+
 def line_context(line: str) -> LineContext:
     """Read one line's letters: how many look Latin, which other scripts it holds.
 
     ASCII letters are counted in one byte-level pass; each distinct other character is
-    looked at once (its class remembered).
+    looked at once (its class remembered). A small one or zero counts as a Latin-looking
+    letter (``_SHAPE_DIGITS``), but makes no line Latin by itself.
     """
     latinish = letters = len(line.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))
     compat = 0
@@ -167,6 +175,9 @@ def line_context(line: str) -> LineContext:
         elif cls is CharClass.OTHER_LETTER:
             letters += count
             other.add(script)
+        elif ch in _SHAPE_DIGITS:
+            latinish += count
+            letters += count
     return LineContext(
         latinish,
         has_latin,
