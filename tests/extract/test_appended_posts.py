@@ -42,11 +42,13 @@ def _farm_page(
     second_heading: str = f"<h2 class='entry-title'>{SECOND_HEADLINE}</h2>",
     between: str = "",
     header: str = "",
+    above_headline: str = "",
 ) -> str:
     """The story's <article>, ``between`` (a rail), then the second post's <article>."""
     return (
         f"<html><head>{head}</head><body>{header}<main>"
-        f"<article id='post-101' class='post'><h1 class='entry-title'>{HEADLINE}</h1>"
+        f"<article id='post-101' class='post'>{above_headline}"
+        f"<h1 class='entry-title'>{HEADLINE}</h1>"
         f"<div class='entry-content'>{_paras(STORY)}</div></article>{between}"
         f"<article {second_attrs}>{second_heading}"
         f"<div class='entry-content'>{_paras(SECOND)}</div></article></main></body></html>"
@@ -145,3 +147,81 @@ def test_the_appended_post_is_cut_whatever_ids_its_headline_words_spell(
     for strategy in STRATEGIES:
         assert "Latest News" not in _extract(html, strategy).body
     _assert_second_post_cut(html)
+
+
+# R4 (57f4b77): the first part of a title ("Heartbreaking News For Fans - ...") is tried as
+# the headline when no hint names a heading; a teaser in a rail between the story and the
+# second post shares its words, and was taken for the headline: the second post leaked.
+TEASER_OG_TITLE = "Heartbreaking News For Fans - Waitress gets a fortune"
+TEASER_HEAD = f"<title>{SITE}</title><meta property='og:title' content='{TEASER_OG_TITLE}'>"
+
+
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        pytest.param(
+            "<h3><a href='/t1'>Heartbreaking News For Fans Of The Show</a></h3>", id="link"
+        ),
+        pytest.param(
+            "<a href='/t1'><div class='card'><h3>Heartbreaking News For Fans Of The Show</h3>"
+            "</div></a>",
+            id="inside-a-link",
+        ),
+        pytest.param("<h3>Heartbreaking News For Fans Of The Show</h3>", id="below-the-story"),
+    ],
+)
+def test_a_rail_teaser_sharing_the_titles_first_part_is_not_the_headline(teaser: str) -> None:
+    rail = (
+        f"<div class='trending'><div class='item'>{teaser}</div><div class='item'><h3>"
+        "<a href='/t2'>Actor Seen Crying At Airport After Split</a></h3></div></div>"
+    )
+    _assert_second_post_cut(_farm_page(TEASER_HEAD, between=rail), TEASER_OG_TITLE)
+
+
+# R5 (57f4b77): "Site | Story" titles: the first part is the site's name, which the site's
+# title in the page header spells; it was taken for the headline (Article.title).
+SITE_FIRST_HEAD = f"<title>{SITE} | Waitress Gets $1.2M From Lonely Customer</title>"
+
+
+@pytest.mark.parametrize(
+    ("head", "header"),
+    [
+        pytest.param(
+            SITE_FIRST_HEAD,
+            f"<header class='site-header'><h1 class='site-title'><a href='/'>{SITE}</a></h1>"
+            "</header>",
+            id="site-title-link",
+        ),
+        pytest.param(
+            SITE_FIRST_HEAD,
+            f"<div class='site-branding'><div><h1>{SITE}</h1></div></div>",
+            id="site-branding",
+        ),
+        pytest.param(
+            f"{SITE_FIRST_HEAD}<meta property='og:site_name' content='{SITE}'>",
+            f"<div class='top'><h1>{SITE}</h1></div>",
+            id="og-site-name",
+        ),
+    ],
+)
+def test_the_site_name_first_in_the_title_is_not_the_headline(head: str, header: str) -> None:
+    html = _farm_page(head, header=header)
+    _assert_second_post_cut(html)
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        pytest.param("<h2 class='page-title'>Celebrity News Today</h2>", id="category"),
+        pytest.param(
+            "<div class='trend'><h3>Celebrity News Today</h3><p>Celebrity News Today: the teaser "
+            "of another story, a line or two long before it stops.</p></div>",
+            id="teaser-with-excerpt",
+        ),
+    ],
+)
+def test_a_heading_over_the_storys_own_h1_is_not_the_headline(label: str) -> None:
+    # "Category | Story | Site": the first part names a category label (or a teaser) set
+    # above the story's <h1>; it was taken for the headline and printed over the story.
+    head = f"<title>Celebrity News Today | Waitress Gets $1.2M From A Customer | {SITE}</title>"
+    _assert_second_post_cut(_farm_page(head, above_headline=label))

@@ -414,6 +414,78 @@ def _find_heading(ordered: Sequence[Element], hints: Sequence[str]) -> Element |
     return None
 
 
+# Class and id words of a site's own title or logo (``<h1 class="site-title">``), set
+# around its name in the page's header.
+_SITE_NAME_NEEDLES = ("site-title", "site-name", "sitename", "logo", "brand", "masthead")
+FIRST_PART_LEVELS = 3  # the heading and its nearest ancestors, read for a link or a logo
+
+
+def _names_the_site_or_links(node: Element) -> bool:
+    """A heading that is a link (a rail's teaser), or the site's title or logo.
+
+    The heading and its ``FIRST_PART_LEVELS - 1`` nearest ancestors are read: an ``<a>``
+    around the heading, or a class or id of ``_SITE_NAME_NEEDLES``.
+
+    >>> from resiliparse.parse.html import HTMLTree
+    >>> tree = HTMLTree.parse("<h1 class='site-title'>Celeb Buzz Daily</h1><h3>A B C</h3>")
+    >>> [_names_the_site_or_links(h) for h in select(tree.body, "h1, h3")]
+    [True, False]
+    """
+    if node.query_selector("a[href]") is not None:
+        return True
+    current: Element | None = node
+    for _ in range(FIRST_PART_LEVELS):
+        if current is None or current.tag in ("body", "html"):
+            return False
+        if current.tag == "a" and current.getattr("href") is not None:
+            return True
+        names = f"{current.getattr('class') or ''} {current.getattr('id') or ''}".lower()
+        if any(needle in names for needle in _SITE_NAME_NEEDLES):
+            return True
+        current = current.parent_element
+    return False
+
+
+def _find_first_part_heading(
+    ordered: Sequence[Element],
+    first_parts: Sequence[str],
+    scores: dict[Element, tuple[int, int]],
+    counts: dict[Element, int],
+) -> Element | None:
+    """The heading a title's first part names, when it can be the story's headline.
+
+    A first part ("Story | A Longer Site Name") is a guess: it may be the site's name
+    ("Celeb Buzz Daily | Story"), a category ("Celebrity News Today | Story") or the
+    words of a teaser in a rail ("Heartbreaking News For Fans - Story"). A heading it
+    names is not taken when it is a link, the site's title or logo, inside the page's
+    chrome, below a story (a container holding ``CONTAINER_SHARE`` of the best score
+    starts above it and does not hold it), or above an ``<h1>`` that lies before the
+    story container it would head (a category label or a teaser over the story's own
+    headline).
+    """
+    best = max((score for score, _ in scores.values()), default=0)
+    headings = [n for n in ordered if n.tag in HEADING_TAGS]
+    for hint in first_parts:
+        for node in headings:
+            if not _matches(text_of(node), hint):
+                continue
+            if _names_the_site_or_links(node) or _in_chrome(node):
+                continue
+            at = ordered.index(node)
+            if any(
+                s >= CONTAINER_SHARE * best and f < at and not n.contains(node)
+                for n, (s, f) in scores.items()
+            ):
+                continue
+            picked = _pick_container(scores, node, at, counts)
+            if picked is not None and any(
+                n.tag == "h1" and not picked[0].contains(n) for n in ordered[at + 1 : picked[1]]
+            ):
+                continue
+            return node
+    return None
+
+
 def _pick_container(
     scores: dict[Element, tuple[int, int]],
     heading: Element | None,
@@ -609,7 +681,10 @@ def _heads_text(heading: Element, scores: dict[Element, tuple[int, int]], after:
 
 
 def find_story_anchor(
-    body: Element, hints: Sequence[str], markup: str | None = None
+    body: Element,
+    hints: Sequence[str],
+    markup: str | None = None,
+    first_parts: Sequence[str] = (),
 ) -> StoryAnchor:
     """Locate the headline and the story container on a page.
 
@@ -617,6 +692,8 @@ def find_story_anchor(
         body: the page's ``<body>``.
         hints: the page's own idea of its title (og:title, <title> parts), best first.
         markup: the page's HTML, when at hand (lets the ``<br>`` queries be skipped).
+        first_parts: the first parts of the page's titles, tried when no hint names a
+            heading (see ``_find_first_part_heading``).
 
     Returns:
         The anchor; ``heading``/``container`` are None when nothing fits. A second story
@@ -624,12 +701,14 @@ def find_story_anchor(
     """
     ordered, blocks = _collect(body, markup)
     heading = _find_heading(ordered, hints)
-    after = ordered.index(heading) if heading is not None else -1
     scores = _containers(blocks)
     counts: dict[Element, int] = {}
     for block in blocks.values():
         if block.score > 0 and block.container is not None:
             counts[block.container] = counts.get(block.container, 0) + 1
+    if heading is None and first_parts:
+        heading = _find_first_part_heading(ordered, first_parts, scores, counts)
+    after = ordered.index(heading) if heading is not None else -1
     if heading is not None and scores:
         # A teaser of this story (an <h3> in a sidebar tab) can match the page's title
         # below the story itself: a headline after which the page holds a small share

@@ -53,6 +53,7 @@ _URL_DATE = re.compile(r"/(\d{4})/(\d{2})/(\d{2})(?:/|$)")
 _TEXT_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y")
 _BYLINE_PREFIX = re.compile(r"^(?:posted by|written by|by)\s*[:\-]?\s*", re.IGNORECASE)
 MIN_FIRST_PART_WORDS = 3
+_NON_WORD = re.compile(r"\W+")
 _TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:\||-|\u2013|\u2014|::|\u00bb|\u00b7)\s+")
 # Path segments of pages that are not stories: archives, taxonomy, the CMS itself, legal.
 # A set look-up per segment: a regular expression with this many alternatives, searched
@@ -124,6 +125,10 @@ class PageMetadata:
     byline: str | None
     site_links: tuple[str, ...]
     title_hints: tuple[str, ...]  # og:title, JSON-LD headline, <title> parts: best first
+    # The first part of the best hint and of the <title> ("Story | A Longer Site Name"),
+    # when no title hint names it: a guess, which may be the site's name or a teaser's
+    # words, so a heading must pass more checks to match it (``anchor.find_story_anchor``).
+    first_parts: tuple[str, ...] = ()
 
     def og_value(self, key: str) -> str | None:
         """First value of one og: property, e.g. ``og_value("og:title")``."""
@@ -242,7 +247,8 @@ def _byline(tags: Element, root: Element, ld: list[dict[str, object]]) -> str | 
 
 def _title_hints(
     root: Element, og: tuple[tuple[str, str], ...], ld: list[dict[str, object]]
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The page's title hints, best first, and the first parts of its titles (see below)."""
     hints = [v for k, v in og if k == "og:title"]
     hints += [v for obj in ld if isinstance(v := obj.get("headline"), str)]
     hints += [attribute(m, "content") for m in select(root, 'meta[name="twitter:title" i]')]
@@ -253,15 +259,27 @@ def _title_hints(
         longest = max(_TITLE_SEPARATORS.split(title), key=len)
         hints.append(max(longest.split(": ", 1), key=len) if longest == title else longest)
         hints.append(title)
+    unique = dict.fromkeys(squash(h) for h in hints if h and h.strip())
     # "Story | A Site Name Longer Than The Story": the longest part is the site's name, and
     # no hint above is the page's headline. The first part of the best hint and of the
-    # <title>, of at least ``MIN_FIRST_PART_WORDS`` words, are tried last.
+    # <title>, of at least ``MIN_FIRST_PART_WORDS`` words, are tried last, unless it is
+    # og:site_name ("Celeb Buzz Daily | Waitress Gets A Fortune").
+    site = {_words(v) for k, v in og if k == "og:site_name"}
+    firsts: dict[str, None] = {}
     for full in (*hints[:1], title):
-        first = _TITLE_SEPARATORS.split(full, 1)[0] if full else ""
-        if first != full and len(first.split()) >= MIN_FIRST_PART_WORDS:
-            hints.append(first)
-    unique = dict.fromkeys(squash(h) for h in hints if h and h.strip())
-    return tuple(unique)
+        first = squash(_TITLE_SEPARATORS.split(full, 1)[0]) if full else ""
+        if (
+            first != squash(full)
+            and len(first.split()) >= MIN_FIRST_PART_WORDS
+            and first not in unique
+            and _words(first) not in site
+        ):
+            firsts.setdefault(first)
+    return tuple(unique), tuple(firsts)
+
+
+def _words(text: str) -> str:
+    return _NON_WORD.sub(" ", text).strip().casefold()
 
 
 def _normal_url(url: str) -> str:
@@ -379,6 +397,7 @@ def read_metadata(
     base = url or (urljoin(url or "", canonical) if canonical else None) or og_url
     canonical_url = urljoin(base, canonical) if canonical and base else (canonical or None)
     own = {_normal_url(u) for u in (url, canonical_url, og_url, base) if u}
+    title_hints, first_parts = _title_hints(tags, og, ld)
     return PageMetadata(
         url=base,
         site=host_of(base),
@@ -388,5 +407,6 @@ def read_metadata(
         published=_published(tags, root, ld, base),
         byline=_byline(tags, root, ld),
         site_links=_site_links(link_hrefs(markup), base, own),
-        title_hints=_title_hints(tags, og, ld),
+        title_hints=title_hints,
+        first_parts=first_parts,
     )

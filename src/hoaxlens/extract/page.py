@@ -276,7 +276,7 @@ def extract_html(raw: RawDocument, strategy: ExtractStrategy) -> Article:
         node.decompose()
     if _RUBY_TAG.search(markup) is not None:
         flatten_ruby(body)
-    anchor = find_story_anchor(body, hints, markup)
+    anchor = find_story_anchor(body, hints, markup, meta.first_parts)
     plan = plan_pruning(body, anchor, raw.content)
     anchor = find_second_story(anchor, plan)
     story = _story_text(raw, page, anchor, plan, strategy, links)
