@@ -225,3 +225,27 @@ def test_a_heading_over_the_storys_own_h1_is_not_the_headline(label: str) -> Non
     # above the story's <h1>; it was taken for the headline and printed over the story.
     head = f"<title>Celebrity News Today | Waitress Gets $1.2M From A Customer | {SITE}</title>"
     _assert_second_post_cut(_farm_page(head, above_headline=label))
+
+
+# P1 (at 2ae8a20 already): the common WordPress markup of the appended post, its headline
+# in <header class='entry-header'>; the <header> is page chrome to the pruning, and the
+# headline in it was not taken for a second story's: the post's paragraphs ran on under
+# the story with no break.
+@pytest.mark.parametrize(
+    "story_header",
+    [
+        pytest.param(True, id="story-in-entry-header-too"),
+        pytest.param(False, id="story-h1-bare"),
+    ],
+)
+def test_an_appended_post_headed_in_an_entry_header_is_cut(story_header: bool) -> None:
+    second_heading = (
+        f"<header class='entry-header'><h2 class='entry-title'>{SECOND_HEADLINE}</h2></header>"
+    )
+    html = _farm_page(TITLE_NAMES_THE_HEADLINE, second_heading=second_heading)
+    if story_header:
+        html = html.replace(
+            f"<h1 class='entry-title'>{HEADLINE}</h1>",
+            f"<header class='entry-header'><h1 class='entry-title'>{HEADLINE}</h1></header>",
+        )
+    _assert_second_post_cut(html)

@@ -128,6 +128,26 @@ def _in_post_wrapper(heading: Element, branch: Element) -> bool:
     return False
 
 
+def _is_post_header(node: Element) -> bool:
+    """A post's own ``<header>`` (WordPress ``<header class="entry-header">``), not the site's.
+
+    Furniture removes every ``<header>`` as page chrome; one whose parent is a post wrapper
+    (``<article>``, ``.hentry``, ``.post-…``) holds that post's headline, and an appended
+    post's headline there is a second story's.
+
+    >>> from resiliparse.parse.html import HTMLTree
+    >>> tree = HTMLTree.parse("<article><header><h2>A B C D</h2></header></article><header/>")
+    >>> [_is_post_header(h) for h in select(tree.body, "header")]
+    [True, False]
+    """
+    if node.tag != "header":
+        return False
+    parent = node.parent_element
+    return parent is not None and (
+        parent.tag == "article" or _POST_WRAPPER.search(parent.getattr("class") or "") is not None
+    )
+
+
 def _is_post_headline(heading: Element, branch: Element, anchor: StoryAnchor) -> bool:
     """Evidence in the markup that a heading starts another post, not a section of this one.
 
@@ -203,7 +223,9 @@ def _second_story(
         text = text_of(heading)
         if len(text.split()) < 4:
             continue
-        if (title and comparable(text) == title) or any(f.contains(heading) for f in furniture):
+        if title and comparable(text) == title:
+            continue
+        if any(f.contains(heading) and not _is_post_header(f) for f in furniture):
             continue
         chars, paragraphs = _prose_after(layout, runs, i, furniture)
         if chars < SECOND_STORY_MIN_CHARS or paragraphs < SECOND_STORY_MIN_PARAGRAPHS:
