@@ -129,3 +129,27 @@ def test_a_cue_whose_regex_outgrows_its_gates_is_not_found_without_them() -> Non
     for _ in range(2):
         teaser_result = [s for s in analyzer.analyze(raw).signals if s.signal == "teaser.v1"]
         assert [(s.score, s.evidence) for s in teaser_result] == [(0.0, ())]
+
+
+def test_a_cue_given_a_narrower_second_gate_after_a_scan_still_finds_its_matches() -> None:
+    # 3d631d3's review: a plugin copy of a speaker cue with a new ``also`` set (made of
+    # strings already registered) narrowed the cue's trust but kept the lean index built
+    # while it was trusted, which had left out its role words: both lexicons lost the quote.
+    code = (
+        "import dataclasses, json\n"
+        "from hoaxlens.signals import lexicon\n"
+        "from hoaxlens.signals.builtin.sourcing import CUES\n"
+        "lexicon.build_speedups()\n"
+        "text = '\"We are hopeful,\" said Jane Doe, a spokesperson for the hospital.'\n"
+        "def spans(lex):\n"
+        "    return [[h.start, h.end] for h in lexicon.find_cues(text, lex)]\n"
+        "speaker = next(c for c in CUES if c.also and spans((c,)))\n"
+        "out = [spans(CUES)]\n"
+        "out.append(spans((dataclasses.replace(speaker, also=('said',)),)))\n"
+        "out.append(spans(CUES))\n"
+        "print(json.dumps(out))\n"
+    )
+    before, plugin, after = json.loads(_fresh(code))
+    assert before, "the sourcing cues find the on-record quote"
+    assert plugin == before
+    assert after == before

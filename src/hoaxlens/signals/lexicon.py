@@ -254,6 +254,9 @@ def _note(entry: Phrase | Cue, number: int) -> None:
         if kept and kept not in _ALSO.setdefault(number, set()):
             _ALSO[number].add(kept)
             _KEYS_SEEN.append(None)
+            # the entry's trust may narrow (``_wide_gates``), and the lean index may have
+            # left out gates that only this entry's trusted regexes needed
+            _lean = None
         for string in gating:
             owners = _GATING.setdefault(string, set())
             if number not in owners:
