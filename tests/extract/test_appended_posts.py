@@ -232,16 +232,21 @@ def test_a_heading_over_the_storys_own_h1_is_not_the_headline(label: str) -> Non
 # headline in it was not taken for a second story's: the post's paragraphs ran on under
 # the story with no break.
 @pytest.mark.parametrize(
-    "story_header",
+    ("story_header", "inner_wrap"),
     [
-        pytest.param(True, id="story-in-entry-header-too"),
-        pytest.param(False, id="story-h1-bare"),
+        pytest.param(True, False, id="story-in-entry-header-too"),
+        pytest.param(False, False, id="story-h1-bare"),
+        pytest.param(True, True, id="theme-inner-wrapper"),
     ],
 )
-def test_an_appended_post_headed_in_an_entry_header_is_cut(story_header: bool) -> None:
+def test_an_appended_post_headed_in_an_entry_header_is_cut(
+    story_header: bool, inner_wrap: bool
+) -> None:
     second_heading = (
         f"<header class='entry-header'><h2 class='entry-title'>{SECOND_HEADLINE}</h2></header>"
     )
+    if inner_wrap:
+        second_heading = f"<div class='inner-wrap'>{second_heading}</div>"
     html = _farm_page(TITLE_NAMES_THE_HEADLINE, second_heading=second_heading)
     if story_header:
         html = html.replace(

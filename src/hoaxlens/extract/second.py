@@ -30,6 +30,7 @@ SECOND_STORY_MIN_CHARS = 200
 SECOND_STORY_MIN_PARAGRAPHS = 3
 TEASER_TITLE_WORDS = 4
 LARGER_BRANCH = 2.0
+POST_HEADER_LEVELS = 2  # see ``_is_post_header``
 _HEADED_RUNS = f"{BR_RUNS}:has(h1, h2, h3, h4)"
 _POST_WRAPPER = re.compile(
     r"(?:^|[\s_-])(?:hentry|post|type-post|article|entry)(?:$|[\s_-])", re.IGNORECASE
@@ -131,21 +132,26 @@ def _in_post_wrapper(heading: Element, branch: Element) -> bool:
 def _is_post_header(node: Element) -> bool:
     """A post's own ``<header>`` (WordPress ``<header class="entry-header">``), not the site's.
 
-    Furniture removes every ``<header>`` as page chrome; one whose parent is a post wrapper
-    (``<article>``, ``.hentry``, ``.post-…``) holds that post's headline, and an appended
-    post's headline there is a second story's.
+    Furniture removes every ``<header>`` as page chrome; one whose parent or grandparent
+    is a post wrapper (``<article>``, ``.hentry``, ``.post-…``; a theme's inner wrapper may
+    lie between) holds that post's headline, and an appended post's headline there is a
+    second story's.
 
     >>> from resiliparse.parse.html import HTMLTree
-    >>> tree = HTMLTree.parse("<article><header><h2>A B C D</h2></header></article><header/>")
+    >>> tree = HTMLTree.parse("<article><div><header>A</header></div></article><header/>")
     >>> [_is_post_header(h) for h in select(tree.body, "header")]
     [True, False]
     """
     if node.tag != "header":
         return False
     parent = node.parent_element
-    return parent is not None and (
-        parent.tag == "article" or _POST_WRAPPER.search(parent.getattr("class") or "") is not None
-    )
+    for _ in range(POST_HEADER_LEVELS):
+        if parent is None or parent.tag in ("body", "html"):
+            return False
+        if parent.tag == "article" or _POST_WRAPPER.search(parent.getattr("class") or ""):
+            return True
+        parent = parent.parent_element
+    return False
 
 
 def _is_post_headline(heading: Element, branch: Element, anchor: StoryAnchor) -> bool:
