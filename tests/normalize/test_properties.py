@@ -355,3 +355,13 @@ def test_a_small_one_counts_as_a_letter_of_its_line() -> None:
     assert normalize_text(once.text).text == once.text
     assert undo(once.text, once.replacements) == text
     assert line_context("x\xb9 \u043c\u0438\u0440") == line_context("xl \u043c\u0438\u0440")
+
+
+@pytest.mark.parametrize("text", ["b\u0131 b\u04cf", "b\u0131\u0947b\u04cf"])
+def test_a_stroke_word_counts_as_read_for_a_dotless_word(text: str) -> None:
+    # The stroke of 'bӏ' reads i (the text writes 'bı'); 'bӏ' counted as 'bl' left 'bı' to
+    # the next pass, which saw the ASCII 'bi' (was 'bı bӏ' -> 'bı bi' -> 'bi bi').
+    once = normalize_text(text)
+    assert "\u0131" not in once.text
+    assert normalize_text(once.text).text == once.text
+    assert undo(once.text, once.replacements) == text
