@@ -365,3 +365,14 @@ def test_a_stroke_word_counts_as_read_for_a_dotless_word(text: str) -> None:
     assert "\u0131" not in once.text
     assert normalize_text(once.text).text == once.text
     assert undo(once.text, once.replacements) == text
+
+
+def test_a_word_with_a_small_letter_counts_as_a_spelling_for_a_dotless_word() -> None:
+    # 'wıthᵃ' folds to 'witha' (ı beside a small letter is disguise), so the text writes
+    # 'witha' and 'wıtha' folds as it does on the output (was 'wıthᵃेwıtha' -> 'withaेwıtha'
+    # -> 'withaेwitha'). (/tmp/i17/dense.py, seed 5)
+    text = "w\u0131th\u1d43\u0947w\u0131tha"
+    once = normalize_text(text)
+    assert once.text == "witha\u0947witha"
+    assert normalize_text(once.text).text == once.text
+    assert undo(once.text, once.replacements) == text

@@ -973,8 +973,9 @@ class _Normalizer:
     def _spelled_otherwise(self, plain: str, word: str) -> bool:
         """Whether the text also writes ``plain`` as another word that is or becomes ASCII.
 
-        Words of ASCII letters, table letters, marks and invisibles count (``Amelia``,
-        ``Amеlia``, ``Ame\u200blia``). ``Amelıa`` beside ``Amelia`` folds; a name written
+        Words of ASCII letters, table and notation letters, marks and invisibles count
+        (``Amelia``, ``Amеlia``, ``Ame\u200blia``, ``wıthᵃ``: ``wıtha`` beside it folds as it
+        does beside the output's ``witha``). ``Amelıa`` beside ``Amelia`` folds; a name written
         one way throughout (``Yıldız``) does not, nor do mojibake runs (``â€™``). Counting
         the table's letters as folded keeps the answer the same on the normalizer's output;
         a word's bare strokes count as each letter they may be read as (``_stroke_spellings``:
@@ -982,7 +983,7 @@ class _Normalizer:
         the next pass saw ``bi`` where this one did not).
         """
         if self._spellings is None:
-            table = confusables_table()
+            table, notes = confusables_table(), notation_table()
             spellings: dict[str, set[str]] = {}
             for found in word_pattern().findall(self.text):
                 if found.isascii() and found.isalpha():  # most words: their skeleton is lower()
@@ -993,6 +994,7 @@ class _Normalizer:
                 if all(
                     (ch.isascii() and ch.isalpha())
                     or ch in table
+                    or ch in notes
                     or ch in INVISIBLE
                     or unicodedata.category(ch)[0] == "M"
                     for ch in found
