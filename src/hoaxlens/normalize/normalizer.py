@@ -137,6 +137,7 @@ _APOSTROPHES = frozenset("'’")
 _SMALL_DIGITS = frozenset(notation_digits())
 _DIGRAPHS = frozenset("\u02a3\u02a6\u02aa\u02ab")  # IPA ʣ ʦ ʪ ʫ (``letter_shapes``)
 _ASCII_LETTER = re.compile("[A-Za-z]")
+_WORD_AFTER = re.compile(r"[ \t\xa0]+(\w)")  # spaces, then a word's first character
 # ``bar_pattern`` costs about 70 ns a character on text without strokes: a class with several
 # astral ranges defeats ``re``'s bitmap. Its BMP members alone are a bitmap (4 ns a character),
 # and ``_has_astral`` says whether the astral ones need looking for (``_holds_bar``).
@@ -649,6 +650,8 @@ class _Normalizer:
             read = shapes.get(0) or notation_table()[word]
             if len(read) > 1:  # a unit sign that reads a word (``㏌``), in a text that
                 return _units_after_numbers().search(self.text) is None  # writes no units
+            if word in _SMALL_DIGITS and not self._reads_as_pronoun(pos):
+                return False  # a footnote mark (``this.¹``, ``¹ Smith, J.``), not "I"
             # ... or a capital letter alone (``ᴬ``, ``🄫``: an initial or the word "A")
             return self.text[pos - 1 : pos] in _APOSTROPHES or read in ("a", "I") or read.isupper()
         if shapes and not all(ch.isascii() or ch in _SMALL_DIGITS for ch in word):
@@ -656,6 +659,19 @@ class _Normalizer:
             word = "".join(shapes.get(i, ch) for i, ch in enumerate(word))
         plain = skeleton(word)
         return len(plain) >= 2 and plain in lexicon().ranks
+
+    def _reads_as_pronoun(self, pos: int) -> bool:
+        r"""Whether a lone small one at ``pos`` stands as the word "I" (``\xb9 love you``).
+
+        It must stand apart (at a line's start or after a space, not after a word or a
+        sentence's end, where a footnote mark sits: ``this.\xb9``) and be followed by a
+        word in lower case (a reference list's ``\xb9 Smith, J.`` is not).
+        """
+        before = self.text[pos - 1 : pos]
+        if before not in ("", " ", "\n", "\t", "\xa0"):
+            return False
+        after = _WORD_AFTER.match(self.text, pos + 1)
+        return after is not None and after.group(1).islower()
 
     def _strip_accents(self, plan: Plan, pos: int, plain: str) -> bool:
         """Whether a word's accents are stray (``yèllow``, ``tödáy``) rather than real.
