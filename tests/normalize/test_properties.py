@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import given, settings
@@ -21,6 +21,9 @@ from hoaxlens.normalize.confusables import (
 )
 from hoaxlens.normalize.context import line_context
 from hoaxlens.normalize.patterns import MARK_RANGES
+
+if TYPE_CHECKING:
+    from hoaxlens.types import NormalizedText
 
 # At least 200 examples; more where the profile asks (HYPOTHESIS_PROFILE=nightly: 100,000).
 PROPERTY_SETTINGS = settings(max_examples=max(200, settings().max_examples), deadline=None)
@@ -102,6 +105,14 @@ for _ch, _fold in sorted(confusables_table().items()):
     _READ_AS.setdefault(_fold.target, []).append(_ch)
 LETTER_FORMS = {letter: [letter, *_READ_AS.get(letter, [])] for letter in ASCII_LETTERS}
 NAME_SEPARATORS = [".", "-", "_", " ", "\u00b7", "\u2022"]
+
+
+def _settled(text: str) -> NormalizedText:
+    """``normalize_text(text)``, checked to be its own fixed point and to undo to ``text``."""
+    once = normalize_text(text)
+    assert normalize_text(once.text).text == once.text
+    assert undo(once.text, once.replacements) == text
+    return once
 
 
 def _letter(case: str) -> st.SearchStrategy[str]:
@@ -304,9 +315,7 @@ def test_a_chain_of_names_freeing_one_another_is_normalized_to_its_end() -> None
         "r-z-f-t\xad\u043e\xb7\U0001d428t\u2022i\u2022\U0001d41a\u2022\u0435\u2022c"
         "\u03bf\xb7\u03b1\xb7\u043e\xb7\u1d00\xb7\U0001d41a"
     )
-    once = normalize_text(text)
-    assert normalize_text(once.text).text == once.text
-    assert undo(once.text, once.replacements) == text
+    _settled(text)
 
 
 @pytest.mark.parametrize(
@@ -326,10 +335,7 @@ def test_a_chain_of_names_freeing_one_another_is_normalized_to_its_end() -> None
 def test_a_pass_whose_output_shows_more_evidence_is_followed_by_another(
     text: str, expected: str
 ) -> None:
-    once = normalize_text(text)
-    assert once.text == expected
-    assert normalize_text(once.text).text == once.text
-    assert undo(once.text, once.replacements) == text
+    assert _settled(text).text == expected
     assert normalize_text(text, whole_lines=False).text == expected
 
 
@@ -338,10 +344,7 @@ def test_a_small_one_read_as_a_letter_makes_its_line_latin() -> None:
     # beside it (after a kept Devanagari sign) stays, in the first pass as on its output
     # (was '¹ेᑯ' -> 'Iेᑯ' -> 'Iेd'). (bench/idempotence.py-style fuzz, /tmp/i17/dense.py)
     text = "\xb9\u0947\u146f"
-    once = normalize_text(text)
-    assert once.text == text
-    assert normalize_text(once.text).text == once.text
-    assert undo(once.text, once.replacements) == text
+    assert _settled(text).text == text
 
 
 def test_a_small_one_counts_as_a_letter_of_its_line() -> None:
@@ -350,10 +353,7 @@ def test_a_small_one_counts_as_a_letter_of_its_line() -> None:
     # 'iेaaaaı㐀㐀ेal'). A small one or zero counts as one Latin-looking letter, which it
     # stays or becomes.
     text = "\u0131\u0947aaaa\u0131\u3400\u3400\u0947a\xad\xb9"
-    once = normalize_text(text)
-    assert once.text == "i\u0947aaaa\u0131\u3400\u3400\u0947al"
-    assert normalize_text(once.text).text == once.text
-    assert undo(once.text, once.replacements) == text
+    assert _settled(text).text == "i\u0947aaaa\u0131\u3400\u3400\u0947al"
     assert line_context("x\xb9 \u043c\u0438\u0440") == line_context("xl \u043c\u0438\u0440")
 
 
@@ -361,10 +361,7 @@ def test_a_small_one_counts_as_a_letter_of_its_line() -> None:
 def test_a_stroke_word_counts_as_read_for_a_dotless_word(text: str) -> None:
     # The stroke of 'bӏ' reads i (the text writes 'bı'); 'bӏ' counted as 'bl' left 'bı' to
     # the next pass, which saw the ASCII 'bi' (was 'bı bӏ' -> 'bı bi' -> 'bi bi').
-    once = normalize_text(text)
-    assert "\u0131" not in once.text
-    assert normalize_text(once.text).text == once.text
-    assert undo(once.text, once.replacements) == text
+    assert "\u0131" not in _settled(text).text
 
 
 def test_a_word_with_a_small_letter_counts_as_a_spelling_for_a_dotless_word() -> None:
@@ -372,10 +369,7 @@ def test_a_word_with_a_small_letter_counts_as_a_spelling_for_a_dotless_word() ->
     # 'witha' and 'wıtha' folds as it does on the output (was 'wıthᵃेwıtha' -> 'withaेwıtha'
     # -> 'withaेwitha'). (/tmp/i17/dense.py, seed 5)
     text = "w\u0131th\u1d43\u0947w\u0131tha"
-    once = normalize_text(text)
-    assert once.text == "witha\u0947witha"
-    assert normalize_text(once.text).text == once.text
-    assert undo(once.text, once.replacements) == text
+    assert _settled(text).text == "witha\u0947witha"
 
 
 @pytest.mark.parametrize(
@@ -402,7 +396,4 @@ def test_a_footnote_mark_stays_and_keeps_its_line_genuine(text: str, expected: s
     # footnote mark became a Latin letter, and the genuine Russian or Greek word on its line
     # then folded too ('Нет.¹' -> 'Het.I'). A small one is the word "I" only standing apart
     # before a word in lower case.
-    once = normalize_text(text)
-    assert once.text == expected
-    assert normalize_text(once.text).text == once.text
-    assert undo(once.text, once.replacements) == text
+    assert _settled(text).text == expected
