@@ -137,7 +137,8 @@ _APOSTROPHES = frozenset("'’")
 _SMALL_DIGITS = frozenset(notation_digits())
 _DIGRAPHS = frozenset("\u02a3\u02a6\u02aa\u02ab")  # IPA ʣ ʦ ʪ ʫ (``letter_shapes``)
 _ASCII_LETTER = re.compile("[A-Za-z]")
-_WORD_AFTER = re.compile(r"[ \t\xa0]+(\w)")  # spaces, then a word's first character
+_WORD_GAP = " \t\xa0"  # the spaces between a lone small one and the word it may be
+_WORD_GAP_MAX = 16  # at most this many (a longer gap is layout, not a sentence)
 # ``bar_pattern`` costs about 70 ns a character on text without strokes: a class with several
 # astral ranges defeats ``re``'s bitmap. Its BMP members alone are a bitmap (4 ns a character),
 # and ``_has_astral`` says whether the astral ones need looking for (``_holds_bar``).
@@ -670,8 +671,10 @@ class _Normalizer:
         before = self.text[pos - 1 : pos]
         if before not in ("", " ", "\n", "\t", "\xa0"):
             return False
-        after = _WORD_AFTER.match(self.text, pos + 1)
-        return after is not None and after.group(1).islower()
+        # (a slice and ``lstrip``, not a regex: a hostile run of spaces costs its length once)
+        gap = self.text[pos + 1 : pos + 2 + _WORD_GAP_MAX]
+        word = gap.lstrip(_WORD_GAP)
+        return len(word) < len(gap) and word[:1].islower()
 
     def _strip_accents(self, plan: Plan, pos: int, plain: str) -> bool:
         """Whether a word's accents are stray (``yèllow``, ``tödáy``) rather than real.
