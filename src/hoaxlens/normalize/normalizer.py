@@ -269,7 +269,13 @@ class _Normalizer:
     """
 
     def __init__(
-        self, text: str, config: NormalizeConfig, names: list[re.Match[str]], *, whole_lines: bool
+        self,
+        text: str,
+        config: NormalizeConfig,
+        names: list[re.Match[str]],
+        *,
+        whole_lines: bool,
+        found: Evidence | None = None,
     ) -> None:
         self.text = text
         self.names = names[::-1]  # spelled-out names, last first (the next one is ``pop()``)
@@ -286,7 +292,7 @@ class _Normalizer:
         self._looks: dict[tuple[int, frozenset[str], bool], int] = {}
         self._spellings: dict[str, set[str]] | None = None
         self._hits = [-1, -1]  # where ``_JOINERS`` and ``_UNPLAIN`` next match (``_next_hit``)
-        self._found: Evidence | None = None
+        self._found = found  # ``context.evidence(text)``, when the caller has it
         self._allows: int | None = None
         self._dotless: bool | None = None
         self._strays: bool | None = None
@@ -1100,24 +1106,24 @@ def normalize_text(
     # ``J.o.h.n`` once the Cyrillic ``\u043e`` folds), may leave work for another pass: the name's
     # letters are only one word once joined (a zero-width space after ``J.o.h.n`` then goes),
     # and ``split_names`` sees only ASCII letters. So may a pass whose output shows more
-    # obfuscation than its input (``_evidence_grows``: a mark or soft hyphen it removed stood
+    # obfuscation than its input (``_grown_evidence``: a mark or soft hyphen it removed stood
     # between two styled letters, or between a lookalike and a Latin letter). Passes run until
     # one changes nothing (or neither is in sight), their records composed, so that the
     # result is idempotent.
     for _ in range(_MAX_PASSES - 1):
-        if not (
-            config.join_letters and (names_joined or split_names(result.text))
-        ) and not _evidence_grows(found, result.text):
+        names_left = config.join_letters and (names_joined or split_names(result.text))
+        grown = None if names_left else _grown_evidence(found, result.text)
+        if not names_left and grown is None:
             break
-        again, names_joined, found = _normalize_once(result.text, config, whole_lines)
+        again, names_joined, found = _normalize_once(result.text, config, whole_lines, grown)
         if again.text == result.text:
             break
         result = compose(result, again)
     return result
 
 
-def _evidence_grows(found: Evidence | None, output: str) -> bool:
-    r"""Whether a pass's output shows obfuscation its input did not (``context.evidence``).
+def _grown_evidence(found: Evidence | None, output: str) -> Evidence | None:
+    r"""The output's evidence where a pass's output shows obfuscation its input did not.
 
     ``found`` is the input's evidence, which the pass decided by (``None``: an ASCII input,
     which has none, nor has its output). The pass may have removed what stood between two
@@ -1126,16 +1132,18 @@ def _evidence_grows(found: Evidence | None, output: str) -> bool:
     and dotless ``\u0131`` then stands beside ``n``). Words that depend on that evidence
     would then be decided otherwise on the output, so another pass decides them. Only an
     input whose evidence could still grow pays the output's ``evidence``: one with a
-    lookalike script not mixed into Latin text, or presentation forms not side by side.
+    lookalike script not mixed into Latin text, or presentation forms not side by side;
+    the next pass then decides by the evidence returned (``context.evidence`` of its text,
+    not computed again). None: no more evidence.
     """
     if found is None or not (found.scripts - found.mixed or (found.compat and not found.styled)):
-        return False
+        return None
     now = evidence(output)
-    return bool(now.mixed - found.mixed) or (now.styled and not found.styled)
+    return now if now.mixed - found.mixed or (now.styled and not found.styled) else None
 
 
 # Passes ``normalize_text`` runs at most (one, and more only around spelled-out names or where
-# a pass's output shows more evidence than its input, ``_evidence_grows``). Each
+# a pass's output shows more evidence than its input, ``_grown_evidence``). Each
 # pass after the first must change the text; a chain of names whose joins and folds free one
 # another ("r-z-f-t\xad\u043e·…", built for it) took five, random text at most four. Each
 # pass is linear, and a hostile document is bounded by the per-document budget.
@@ -1143,9 +1151,9 @@ _MAX_PASSES = 16
 
 
 def _normalize_once(
-    text: str, config: NormalizeConfig, whole_lines: bool
+    text: str, config: NormalizeConfig, whole_lines: bool, found: Evidence | None = None
 ) -> tuple[NormalizedText, bool, Evidence | None]:
-    """One pass of ``normalize_text``.
+    """One pass of ``normalize_text`` (``found``: ``context.evidence(text)``, if known).
 
     Its result, whether it found a spelled-out name, and the evidence it decided by (``None``
     for ASCII text, which has none, and for a text it left unchanged).
@@ -1166,6 +1174,6 @@ def _normalize_once(
     names = split_names(text) if config.join_letters else []
     if not names and suspect_pattern().search(text) is None:
         return unchanged(text), False, None  # nothing can change
-    normalizer = _Normalizer(text, config, names, whole_lines=whole_lines)
+    normalizer = _Normalizer(text, config, names, whole_lines=whole_lines, found=found)
     result = normalizer.run()
     return result, bool(names), normalizer._evidence() if result.text != text else None
