@@ -117,11 +117,16 @@ def _in_own_post(heading: Element, branch: Element) -> bool:
     return heading.tag == "h1" or _in_post_wrapper(heading, branch)
 
 
+def _is_post_wrapper(node: Element) -> bool:
+    """A post's wrapper: ``<article>``, or a class like ``hentry``, ``post-…``, ``entry``."""
+    return node.tag == "article" or _POST_WRAPPER.search(node.getattr("class") or "") is not None
+
+
 def _in_post_wrapper(heading: Element, branch: Element) -> bool:
     """Whether a post wrapper (``<article>``, ``.hentry``, ``.post-…``) in the branch holds it."""
     node: Element | None = heading
     while node is not None:
-        if node.tag == "article" or _POST_WRAPPER.search(node.getattr("class") or ""):
+        if _is_post_wrapper(node):
             return True
         if node == branch:
             return False
@@ -148,7 +153,7 @@ def _is_post_header(node: Element) -> bool:
     for _ in range(POST_HEADER_LEVELS):
         if parent is None or parent.tag in ("body", "html"):
             return False
-        if parent.tag == "article" or _POST_WRAPPER.search(parent.getattr("class") or ""):
+        if _is_post_wrapper(parent):
             return True
         parent = parent.parent_element
     return False
