@@ -46,7 +46,6 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import product
 from typing import TYPE_CHECKING
 
 from hoaxlens.normalize.accents import real_accents
@@ -107,6 +106,7 @@ from hoaxlens.normalize.plans import (
     shape_letters,
     skeleton,
     stray_accents,
+    stroke_spellings,
     word_edits,
 )
 from hoaxlens.normalize.result import (
@@ -148,7 +148,6 @@ _BAR_BMP = re.compile(
 _JOINERS, _UNPLAIN = 0, 1  # ``_Normalizer._next_hit``'s patterns
 _MIN_DISGUISED_WORDS = 3  # words on a line with no Latin letter before its lookalikes fold
 _CACHE_WORDS = 1 << 16
-_SPELLED_STROKES = 3  # strokes in a word read every way for ``_spelled_otherwise``
 _DOTLESS_WORD = re.compile("(?<![A-Za-zı])[A-Za-z]*ı[A-Za-zı]*")  # tried at word starts only
 _FOREIGN_RUN_LETTERS = 8  # a run of foreign words this long is a sentence of its own
 _DOTLESS_WORDS = 3  # English words written with ı before ı folds in any plain word
@@ -162,25 +161,6 @@ def _units_after_numbers() -> re.Pattern[str]:
     """A unit sign (``㎏``, ``㏌``: a notation letter reading several) after a number."""
     units = sorted(ch for ch, read in notation_table().items() if len(read) > 1)
     return re.compile(r"\d\s?[" + "".join(map(re.escape, units)) + "]")
-
-
-@lru_cache(maxsize=_CACHE_WORDS)
-def _stroke_spellings(word: str) -> tuple[str, ...]:
-    """``word``'s skeletons with each bare stroke read as ``i`` or ``l`` (at most three strokes).
-
-    >>> _stroke_spellings("b\u04cf")
-    ('bi', 'bl')
-    """
-    at = [i for i, ch in enumerate(word) if ch in STROKE_LETTERS]
-    if len(at) > _SPELLED_STROKES:
-        return (skeleton(word),)
-    reads = []
-    for letters in product("il", repeat=len(at)):
-        chars = list(word)
-        for i, letter in zip(at, letters, strict=True):
-            chars[i] = letter
-        reads.append(skeleton("".join(chars)))
-    return tuple(dict.fromkeys(reads))
 
 
 def _capitalized(word: str) -> bool:
@@ -1003,7 +983,7 @@ class _Normalizer:
         does beside the output's ``witha``). ``Amelıa`` beside ``Amelia`` folds; a name written
         one way throughout (``Yıldız``) does not, nor do mojibake runs (``â€™``). Counting
         the table's letters as folded keeps the answer the same on the normalizer's output;
-        a word's bare strokes count as each letter they may be read as (``_stroke_spellings``:
+        a word's bare strokes count as each letter they may be read as (``stroke_spellings``:
         the stroke reader reads ``b\u04cf`` as ``bi`` beside ``b\u0131``; counted only as ``bl``,
         the next pass saw ``bi`` where this one did not).
         """
@@ -1025,7 +1005,7 @@ class _Normalizer:
                     for ch in found
                 ):
                     if not STROKE_LETTERS.isdisjoint(found):
-                        for read in _stroke_spellings(found):
+                        for read in stroke_spellings(found):
                             seen = spellings.setdefault(read, set())
                             if len(seen) < 2:
                                 seen.add(found)

@@ -134,15 +134,28 @@ _ORTHOGRAPHIC_IPA = frozenset("æðθχŋ")
 _TOKEN = re.compile(r"[^\s/\[\](){}<>,.;:!?\"“”«»]+")  # a word with what sticks to it
 
 
+@cache
+def _symbol_letters() -> frozenset[str]:
+    """The table's symbols and numerals that pass for letters (``ⓛ``, ``⏽``, ``Ⅱ``, ``⍺``)."""
+    return frozenset(
+        ch
+        for ch, fold in confusables_table().items()
+        if not ch.isalpha() and any(letter.isalpha() for letter in fold.target)
+    )
+
+
 def ipa_spelled(word: str) -> bool:
     """Whether every letter of ``word`` is one a transcription is written in.
 
     IPA letters (``_IPA_LETTERS``: ``ɑ ɡ ɪ ˈ ʰ æ θ``) and small ASCII letters: ``ɡɪv``
     is, ``ᴑther`` (a sideways o) and ``Statꬲs`` (a capital, a Latin Extended-E letter)
-    are not.
+    are not, nor is a word with a symbol that passes for a letter (``ⓛ̅ə``, ``⏽ʃɪ``): no
+    transcription writes one, and the word it folds to (``I̅ə``) would be none either.
     """
+    symbols = _symbol_letters()
     return all(
-        ch in _IPA_LETTERS or not ch.isalpha() or (ch.isascii() and ch.islower()) for ch in word
+        ch in _IPA_LETTERS or (ch.isascii() and ch.islower()) or not (ch.isalpha() or ch in symbols)
+        for ch in word
     )
 
 

@@ -38,7 +38,7 @@ from hoaxlens.normalize.patterns import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from hoaxlens.normalize.config import NormalizeConfig
     from hoaxlens.normalize.result import Change
@@ -284,6 +284,15 @@ _SHORT_RANK = 100  # a two-letter reading of styled digits alone is this common 
 _GUESS_AFTER_DIGIT = 5  # letters after a styled digit that opens a word, to guess by trigrams
 _MAX_BARS = 3  # strokes read jointly with the shapes of one word
 _BAR_READINGS = ("i", "l")
+# What a shape's neighbour is looked for through: marks and invisibles (``\xad¹II`` reads
+# as ``¹II``, whose soft hyphen the fold removes).
+_SEE_THROUGH = (CharClass.MARK, CharClass.INVISIBLE)
+
+
+def _folded(ch: str, table: Mapping[str, Fold], notes: Mapping[str, str]) -> str:
+    """What ``ch`` folds to by the fold or notation table (itself where neither has it)."""
+    fold = table.get(ch)
+    return fold.target if fold is not None else notes.get(ch, ch)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -312,10 +321,12 @@ def shape_letters(word: str, classes: tuple[CharClass, ...]) -> dict[int, str]:
     table, notes = confusables_table(), notation_table()
 
     def letter(ch: str) -> str:
-        if ch in shapes:
+        if ch in shapes and ch not in table:
             return ""
-        fold = table.get(ch)
-        read = fold.target if fold is not None else notes.get(ch, ch)
+        # (a shape the table folds to letters, ``ſ``: ``s``, ``Ⅱ``: ``II``, is those letters
+        # where it is read by nothing else: the output's word holds them, ``ⓐ¹ſ`` and its
+        # ``a¹s`` read alike)
+        read = _folded(ch, table, notes)
         return read if read.isalpha() else ""
 
     reads = [letter(ch) for ch in word]
@@ -328,7 +339,7 @@ def shape_letters(word: str, classes: tuple[CharClass, ...]) -> dict[int, str]:
             continue
         near = [
             next(
-                (r or w for r, c, w in side if r or w in shapes or c is not CharClass.MARK),
+                (r or w for r, c, w in side if r or w in shapes or c not in _SEE_THROUGH),
                 "",
             )
             for side in (
@@ -349,12 +360,27 @@ def shape_letters(word: str, classes: tuple[CharClass, ...]) -> dict[int, str]:
     if len(digits) > 1 and (digits[:2] == [0, 1] or digits[-2:] == [len(word) - 2, len(word) - 1]):
         return {}  # digits side by side at a word's edge are a number (``𝟏𝟎am``, ``x𝟏𝟎``)
     n_letters = sum(bool(r) for r in reads)
-    if len(at) > _MAX_SHAPES or n_letters < len(at):
+    if len(at) > _MAX_SHAPES or n_letters < sum(not reads[i] for i in at):
         return {}  # a number (``𝟏𝟎𝟎``), or more shapes than letters to read them by
     lex = lexicon()
     ranks = lex.ranks
     stem = "".join(reads).lower()
-    if footnote and stem in ranks and len(stem) > 1:
+    # Bare strokes and I-or-l lookalikes (``𝓘``, ``Ｉ``: ``strokes``) are read with the
+    # shapes: ``ma𝒓˛ta𝓘`` is "marital" (the stroke reader reads the stroke itself).
+    bars = [i for i, ch in enumerate(word) if ch in STROKE_LETTERS][:_MAX_BARS]
+    if (
+        footnote
+        and len(stem) > 1
+        # (the rest of the word is English however its strokes read: the output's word
+        # holds one reading, ``₀ᵢ𝐈`` is ``₀ᵢl``, "il" no word, so "oil")
+        and all(
+            "".join(
+                dict(zip(bars, letters, strict=True)).get(i, r) for i, r in enumerate(reads)
+            ).lower()
+            in ranks
+            for letters in product(*(_BAR_READINGS for _ in bars))
+        )
+    ):
         return {}  # (one letter and a digit is no word and its number: ``T𝟘`` is "TO")
     # Two letters are enough in a word disguised otherwise too (``˛𝔫``, ``˛ₜ``: "in", "it").
     # So are they where no shape is a small digit (a styled digit folds to a digit anyway,
@@ -366,9 +392,6 @@ def shape_letters(word: str, classes: tuple[CharClass, ...]) -> dict[int, str]:
     short_rank = _SHORT_RANK if styled and shortest == 2 else len(ranks)
     best: tuple[float, tuple[str, ...]] | None = None
     guess: tuple[float, tuple[str, ...]] | None = None
-    # Bare strokes and I-or-l lookalikes (``𝓘``, ``Ｉ``: ``strokes``) are read with the
-    # shapes: ``ma𝒓˛ta𝓘`` is "marital" (the stroke reader reads the stroke itself).
-    bars = [i for i, ch in enumerate(word) if ch in STROKE_LETTERS][:_MAX_BARS]
     options = [*(shapes[word[i]] for i in at), *(_BAR_READINGS for _ in bars)]
     for letters in product(*options):
         chosen = dict(zip(at + bars, letters, strict=True))
@@ -613,6 +636,28 @@ def droppable(
 _ENOUGH_STRAYS = 2
 
 
+_SPELLED_STROKES = 3  # strokes in a word read every way (``stroke_spellings``)
+
+
+@lru_cache(maxsize=1 << 16)
+def stroke_spellings(word: str) -> tuple[str, ...]:
+    """``word``'s skeletons with each bare stroke read as ``i`` or ``l`` (at most three strokes).
+
+    >>> stroke_spellings("b\u04cf")
+    ('bi', 'bl')
+    """
+    at = [i for i, ch in enumerate(word) if ch in STROKE_LETTERS]
+    if len(at) > _SPELLED_STROKES:
+        return (skeleton(word),)
+    reads = []
+    for letters in product("il", repeat=len(at)):
+        chars = list(word)
+        for i, letter in zip(at, letters, strict=True):
+            chars[i] = letter
+        reads.append(skeleton("".join(chars)))
+    return tuple(dict.fromkeys(reads))
+
+
 def stray_accents(
     text: str, config: NormalizeConfig, plans: dict[str, Plan], foreign: Callable[[int], bool]
 ) -> bool:
@@ -638,10 +683,22 @@ def stray_accents(
             plan = plans[word] = plan_word(word, config)
         noisy = noisy or plan.noisy
         if (
-            word.islower()
+            # (a bare stroke may read a small letter: ``Ӏovè`` is ``lovè`` on the output)
+            (
+                word.islower()
+                or (
+                    plan.strokes
+                    and "".join("l" if ch in STROKE_LETTERS else ch for ch in word).islower()
+                )
+            )
             and plan.accents
             and not plan.noisy
-            and plan.plain in ranks
+            # (a word's strokes count as each letter they may read, as the stroke reader
+            # may read them: ``ｂ̈αbӏ`` is ``b̈abi`` on the output, whose "babi" counts)
+            and (
+                plan.plain in ranks
+                or (plan.strokes and any(read in ranks for read in stroke_spellings(word)))
+            )
             and not real_accents(word)
             and not foreign(hit.start())
         ):
