@@ -140,11 +140,14 @@ DENSE_POOLS = {
     ],  # wıth thıs bı bӏ Oпe Оne hӏs ıs 𝐭𝐡𝐞 ｔｈｅ J.о.h.n ᴛʜᴇ Нет sеt ıll Ιn Ӏove Kırmızı bаѕе сор
     "table": TABLE,
 }  # fmt: skip
-dense = st.lists(
-    st.one_of(*(st.sampled_from(pool) for pool in DENSE_POOLS.values())),
-    min_size=1,
-    max_size=25,
-).map("".join)
+_DENSE_ITEM = st.one_of(*(st.sampled_from(pool) for pool in DENSE_POOLS.values()))
+# (the length drawn first, uniformly: Hypothesis's own lists are mostly short, and a family
+# needs three or four items side by side)
+dense = (
+    st.integers(1, 25)
+    .flatmap(lambda size: st.lists(_DENSE_ITEM, min_size=size, max_size=size))
+    .map("".join)
+)
 sparse = all_scripts
 STRATEGIES = {
     "all": st.booleans().flatmap(lambda use_dense: dense if use_dense else sparse),
