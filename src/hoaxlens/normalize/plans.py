@@ -321,11 +321,11 @@ def shape_letters(word: str, classes: tuple[CharClass, ...]) -> dict[int, str]:
     table, notes = confusables_table(), notation_table()
 
     def letter(ch: str) -> str:
-        if ch in shapes and ch not in table:
+        if ch in shapes and ch not in table and ch not in notes:
             return ""
-        # (a shape the table folds to letters, ``ſ``: ``s``, ``Ⅱ``: ``II``, is those letters
-        # where it is read by nothing else: the output's word holds them, ``ⓐ¹ſ`` and its
-        # ``a¹s`` read alike)
+        # (a shape the fold or notation table folds to letters, ``ſ``: ``s``, ``Ⅱ``: ``II``,
+        # ``ᴵ``: ``I``, is those letters where it is read by nothing else: the output's word
+        # holds them, ``ⓐ¹ſ`` and its ``a¹s`` read alike)
         read = _folded(ch, table, notes)
         return read if read.isalpha() else ""
 
