@@ -458,6 +458,18 @@ def test_a_footnote_mark_stays_and_keeps_its_line_genuine(text: str, expected: s
         # -> 'babi an', 'Ӏovè ı̈s' -> 'lovè ïs' -> 'love is').
         pytest.param("\uff42\u0308\u03b1b\u04cf a\u0146", "babi an", id="stray-stroke-reading"),
         pytest.param("\u04c0ov\xe8 \u0131\u0308s", "love is", id="stray-capital-stroke"),
+        # A styled digit read as a letter is one: the word's lookalike numeral is no number
+        # alone (was 'İ𝟏🯰' -> 'İL🯰' -> 'İLO'; /tmp/idem_w/collect.py seed 7)
+        pytest.param("\u0130\U0001d7cf\U0001fbf0", "\u0130LO", id="styled-digit-read-as-letter"),
+        # Left: a small one beside an accented letter is read with the accent, which the
+        # pass may remove as stray (at eed6463 too; reading the letter without its accent
+        # in shape_letters settled it but moved 'ıп̧'αİ¹्sţ' into another family)
+        pytest.param(
+            "\u20ddi\u02d9\u015f\xb9\u0305\u24e3",
+            "i\u02d9sIt",
+            id="small-one-beside-stray-accent",
+            marks=pytest.mark.xfail(strict=True, reason="'i˙s¹̅t' -> 'i˙sIt' on a second pass"),
+        ),
     ],
 )
 def test_dense_fuzz_families_settle_in_one_pass(text: str, expected: str) -> None:

@@ -123,16 +123,22 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
     numerals = any(unicodedata.category(ch)[0] == "N" for ch in look)
     # ... unless the word holds an ASCII letter or a table letter (ⅰ, 𝐚) that folds to one.
     notes = notation_table()
-    numerals_alone = numerals and not any(
-        (ch.isascii() and ch.isalpha())
-        or ch in notes
-        or (
-            (fold := table.get(ch)) is not None
-            and fold.target.isalpha()
-            and not fold.target.isdigit()
-            and (fold.kind == "compat" or not ch.isnumeric())
+    digit_notes = shape_letters(word, classes)
+    # (a styled digit read as a letter is one: ``İ𝟏🯰`` is ``İL🯰`` on the output)
+    numerals_alone = (
+        numerals
+        and not digit_notes
+        and not any(
+            (ch.isascii() and ch.isalpha())
+            or ch in notes
+            or (
+                (fold := table.get(ch)) is not None
+                and fold.target.isalpha()
+                and not fold.target.isdigit()
+                and (fold.kind == "compat" or not ch.isnumeric())
+            )
+            for ch in word
         )
-        for ch in word
     )
     # A word of such digits alone (``١``, ``𑣣`` for "I", "m") is judged like any word of
     # lookalikes: it folds where the text mixes its script into English words. Marks and
@@ -158,7 +164,6 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
     phonetic = bool(compat) and all(ch in IPA_SMALL_CAPITALS for ch in compat)
     ipa_word = transcription(word)  # (a disguised ``Phædꭈa`` is none)
     turkic = TURKIC.search(word) is not None  # Turkish: ş and ğ are letters there
-    digit_notes = shape_letters(word, classes)
     # Letters that styled ones and zeros stand for hold invisibles and marks like letters.
     lettered = (
         tuple(CharClass.LATIN if i in digit_notes else c for i, c in enumerate(classes))
