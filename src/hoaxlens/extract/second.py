@@ -8,6 +8,12 @@ with "…") and furniture do not count. The markup may prove it a separate post 
 ``<h1>``, a linked headline, a post wrapper, a place beside the first story's wrapper);
 then its branch is deleted from the tree. Otherwise only its title is passed on, and the
 text stage cuts there only after a comment form, an end-of-content marker or a share bar.
+
+A farm may also paste the next story inside the first one's own container (its
+``.entry-content``), after a separator and under a headline of its own (see
+``_pasted_story``). That heading lies among the story's blocks, where the search above
+does not look; the pasted part (separator, headline and all that follows it there) is
+gathered under one element, which becomes the second branch.
 """
 
 from __future__ import annotations
@@ -23,7 +29,9 @@ from hoaxlens.extract.dom import select, text_of
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from hoaxlens.extract.anchor import Layout, StoryAnchor
+    from resiliparse.parse.html import Node
+
+    from hoaxlens.extract.anchor import Block, Layout, StoryAnchor
     from hoaxlens.extract.dom import Element
 
 SECOND_STORY_MIN_CHARS = 200
@@ -32,6 +40,37 @@ TEASER_TITLE_WORDS = 4
 LARGER_BRANCH = 2.0
 POST_HEADER_LEVELS = 2  # see ``_is_post_header``
 _HEADED_RUNS = f"{BR_RUNS}:has(h1, h2, h3, h4)"
+PASTED_MIN_STORY_BLOCKS = 2  # prose blocks of the story told before a pasted one
+PASTED_HEADLINE_WORDS = 6  # a pasted story's headline: a long title-case line
+SEPARATOR_STEPS = 4  # elements looked at above a heading for a separator
+PASTED_MAX_HEADLINE_WORDS = 24  # a bold paragraph longer than a headline is prose
+# A line that ends a story or announces another one ("THE END", "Next story:").
+_ENDING = re.compile(
+    r"^\W*(?:the end|end of (?:the )?story|next (?:story|post|article)|read (?:next|also)|"
+    r"also read|up next|more stories|see also|don'?t miss)\W*$",
+    re.IGNORECASE,
+)
+# The same label set before a headline on its line ("Next story: Singer Cancels Tour").
+_LABEL_PREFIX = re.compile(
+    r"^\W*(?:next (?:story|post|article)|read (?:next|also)|also read|up next)"
+    r"\s*[:\-\u2013\u2014|»]\s*(?=\w)",
+    re.IGNORECASE,
+)
+_SEPARATOR_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:ads?|adsbygoogle|advert\w*|code-block|sharedaddy|share\w*|social\w*)"
+    r"(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_ADVERT = re.compile(r"^\W*(?:advertisement|sponsored|ad)\W*$", re.IGNORECASE)
+# A capitalised word inside a sentence (not after a full stop, colon, quote or dash): a
+# name, in the prose of these stories ("... to Margaret in Walter's hand").
+_NAME = re.compile(
+    r"[^\s.!?:;\"\u201c\u201d\u2018\u2019'\u2026(\[\-\u2013\u2014]\s+(?=([A-Z][a-z]{2,})\b)"
+)
+_PICTURES = frozenset({"figure", "img", "picture", "video", "iframe", "svg"})
+_PICTURE = ", ".join(sorted(_PICTURES))
+_NUMBERED = re.compile(r"^\W*\d+\s*[.):]")  # "2. Pop-Open Doors": a listicle's item
+_STRONG, _WEAK = 2, 1  # separators: one that ends a story, one that only interrupts it
 _POST_WRAPPER = re.compile(
     r"(?:^|[\s_-])(?:hentry|post|type-post|article|entry)(?:$|[\s_-])", re.IGNORECASE
 )
@@ -54,7 +93,13 @@ def find_second_story(anchor: StoryAnchor, furniture: Sequence[Element]) -> Stor
         return anchor
     if anchor.container.tag in ("body", "html"):
         return anchor  # no story wrapper was found, so nothing marks where the story ends
-    second = _second_story(layout, _HeadedRuns(layout.body), anchor, furniture)
+    runs = _HeadedRuns(layout.body)
+    second = _second_story(layout, runs, anchor, furniture)
+    if second is None or second[1] is None:
+        # Not proven by the markup: a story pasted in the story's container, at or
+        # before that heading, is cut if the separator and text above say so.
+        pasted = _pasted_story(layout, runs, anchor, furniture, second and second[0])
+        second = pasted or second
     if second is None:
         return anchor
     return replace(anchor, second_heading=second[0], second_branch=second[1])
@@ -175,7 +220,15 @@ def _is_post_headline(heading: Element, branch: Element, anchor: StoryAnchor) ->
 def _prose_after(
     layout: Layout, runs: _HeadedRuns, i: int, skip: Sequence[Element]
 ) -> tuple[int, int]:
-    """(characters, paragraphs) of prose under the heading at ``layout.ordered[i]``.
+    """(characters, paragraphs) of prose under the heading at ``layout.ordered[i]``."""
+    found = _prose_blocks(layout, runs, i, skip)
+    return sum(b.score for b in found), sum(max(1, len(b.lines)) for b in found)
+
+
+def _prose_blocks(
+    layout: Layout, runs: _HeadedRuns, i: int, skip: Sequence[Element]
+) -> list[Block]:
+    """The blocks of prose under the heading at ``layout.ordered[i]``.
 
     Prose runs up to the next heading or linked headline; a ``<br>`` run that holds the
     heading (it comes before it in document order) counts one paragraph per line.
@@ -203,7 +256,7 @@ def _prose_after(
             found.append(block)
         elif len(block.text.split()) >= TEASER_TITLE_WORDS:
             break  # a linked headline (the next teaser card) ends the prose; a byline doesn't
-    return sum(b.score for b in found), sum(max(1, len(b.lines)) for b in found)
+    return found
 
 
 def _second_story(
@@ -264,3 +317,198 @@ def _second_story(
             continue
         return heading, (branch if _is_post_headline(heading, branch, anchor) else None)
     return None
+
+
+def _pasted_story(
+    layout: Layout,
+    runs: _HeadedRuns,
+    anchor: StoryAnchor,
+    furniture: Sequence[Element],
+    until: Element | None,
+) -> tuple[Element, Element] | None:
+    """Headline of a story pasted inside the story's container, and the part to delete.
+
+    A heading (``<h2>``, ``<h3>``, a bold paragraph) among the story's blocks, with the
+    story told before it and several paragraphs of prose under it, starts another story
+    when none of its text nor of the prose under it names anyone the story named before
+    (``_continues``), and either a story-ending separator stands right above it ("THE
+    END", "Next story:") and it reads as a headline or names new people, or an
+    interrupting one does (a rule, a share bar, an ad slot) and it does both: two
+    signals besides the prose, and never a heading whose section names the story's own
+    people. The part deleted runs from the separator to the end of the heading's parent.
+    The look ends at ``until`` (a second story's headline found after the story).
+    """
+    container = anchor.container
+    if container is None or len(anchor.blocks) <= PASTED_MIN_STORY_BLOCKS:
+        return None
+    first = layout.blocks.get(anchor.blocks[0][0])
+    if first is None:
+        return None
+    told: list[Block] = []  # the story's prose blocks before the heading looked at
+    # Tags of the story's own headline-like subheadings so far: a heading set like them
+    # is one more of them (a guide's sections, a listicle's items).
+    styled: set[str | None] = set()
+    for i in range(first.index, len(layout.ordered)):
+        node = layout.ordered[i]
+        inside = container.contains(node)
+        if (not inside and i > layout.story_end) or (i > 0 and layout.ordered[i - 1] == until):
+            break  # past the container, or past a second story found after the story
+        block = layout.blocks.get(node)
+        text = _heading_text(node, block)
+        if text is None:
+            if block is not None and block.score > 0 and inside:
+                told.append(block)
+            continue
+        if not inside:
+            continue
+        strength = _STRONG if _LABEL_PREFIX.match(text) else 0
+        headline = _LABEL_PREFIX.sub("", text, count=1)
+        words = len(headline.split())
+        is_headline = markers.is_headline(headline)
+        if (
+            len(told) < PASTED_MIN_STORY_BLOCKS
+            or words < TEASER_TITLE_WORDS
+            or _NUMBERED.match(headline)
+        ):
+            if is_headline:
+                styled.add(node.tag)
+            continue
+        top, start, found = _separator_above(node, container, furniture)
+        strength = max(strength, found)
+        headline_like = (
+            is_headline
+            and words >= PASTED_HEADLINE_WORDS
+            and node.tag not in styled
+            and node.query_selector("a[href]") is None  # a linked one: a teaser card's
+        )
+        if is_headline:
+            styled.add(node.tag)
+        if not strength or (strength == _WEAK and not headline_like):
+            continue
+        after = _prose_blocks(layout, runs, i, furniture)
+        chars = sum(b.score for b in after)
+        if chars < SECOND_STORY_MIN_CHARS or len(after) < SECOND_STORY_MIN_PARAGRAPHS:
+            continue
+        story_names = _names(" ".join(b.text for b in told))
+        new_names = _names(" ".join(b.text for b in after))
+        if _continues(story_names, headline, new_names):
+            continue
+        if strength == _STRONG and not (headline_like or new_names):
+            continue
+        if strength == _WEAK and not new_names:
+            continue
+        parent = top.parent_element
+        if parent is None or not (parent == container or container.contains(parent)):
+            continue
+        return node, _gather(start or top)
+    return None
+
+
+def _heading_text(node: Element, block: Block | None) -> str | None:
+    """The text of a heading that may start a pasted story, or None for other nodes.
+
+    An ``<h2>``/``<h3>``, or a paragraph set all in bold (``<p><strong>…</strong></p>``).
+    """
+    if node.tag in ("h2", "h3"):
+        return text_of(node)
+    if block is None or node.tag != "p" or not 0 < len(block.text) <= markers.MAX_HEAD_LINE:
+        return None
+    if not TEASER_TITLE_WORDS <= len(block.text.split()) <= PASTED_MAX_HEADLINE_WORDS:
+        return None
+    child = node.first_element_child
+    if child is None or child.tag not in ("strong", "b") or text_of(child) != block.text:
+        return None
+    return block.text
+
+
+def _separator_above(
+    node: Element, container: Element, furniture: Sequence[Element]
+) -> tuple[Element, Element | None, int]:
+    """(top, first separator, strength) of what stands right above a heading.
+
+    ``top`` is the heading, or the wrapper it opens inside the container; the elements
+    above it are read back to the story's prose: ``_STRONG`` for a line that ends a story
+    or announces the next ("THE END", "Read next"), ``_WEAK`` for a rule, a share bar or
+    an ad slot (furniture, or a short element with such a class). Empty elements are
+    passed over; anything else ends the look.
+    """
+    top = node
+    while top.prev_element is None:
+        parent = top.parent_element
+        if parent is None or parent == container or not container.contains(parent):
+            break
+        top = parent
+    strength, start = 0, None
+    above = top.prev_element
+    for _ in range(SEPARATOR_STEPS):
+        if above is None:
+            break
+        kind = _separator_kind(above, furniture)
+        if kind is None:
+            break
+        if kind:
+            strength, start = max(strength, kind), above
+        above = above.prev_element
+    return top, start, strength
+
+
+def _separator_kind(node: Element, furniture: Sequence[Element]) -> int | None:
+    """``_STRONG``, ``_WEAK``, 0 (empty: look further up) or None (not a separator)."""
+    if node.tag == "hr":
+        return _WEAK
+    if node.tag in _PICTURES or node.query_selector(_PICTURE) is not None:
+        return None  # a picture of the story, or a caption
+    text = text_of(node)
+    if len(text) > markers.MAX_FURNITURE_CHARS:
+        return None
+    if _ENDING.match(text):
+        return _STRONG
+    if any(f == node or f.contains(node) for f in furniture):
+        return _WEAK
+    if _ADVERT.match(text) or _SEPARATOR_CLASS.search(node.getattr("class") or ""):
+        return _WEAK
+    if not text:
+        return 0
+    return None
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words inside sentences: the people and places a text names.
+
+    >>> sorted(_names("Actor Daniel Brooks was near Malibu. The dog ran."))
+    ['Brooks', 'Daniel', 'Malibu']
+    """
+    return {m.group(1) for m in _NAME.finditer(text)}
+
+
+def _continues(story_names: set[str], headline: str, names: set[str]) -> bool:
+    """Whether a heading's section names someone the story named before it."""
+    if names & story_names:
+        return True
+    words = {
+        w.removesuffix("'s").removesuffix("\u2019s") for w in re.findall(r"[\w'\u2019]+", headline)
+    }
+    return not words.isdisjoint(story_names)
+
+
+def _gather(start: Element) -> Element:
+    """One element holding ``start`` and the siblings after it (moved there, in order).
+
+    The element is a bare copy of ``start``'s tag, set where ``start`` was; the pruning
+    deletes it as the second branch.
+    """
+    from resiliparse.parse.html import ElementNode  # loaded with the page's tree
+
+    holder = start.clone_node(False)
+    parent = start.parent_element
+    if not isinstance(holder, ElementNode) or parent is None:
+        return start
+    nodes: list[Node] = []
+    node: Node | None = start
+    while node is not None:
+        nodes.append(node)
+        node = node.next_sibling
+    parent.insert_before(holder, start)
+    for moved in nodes:
+        holder.append_child(moved)
+    return holder

@@ -1,0 +1,263 @@
+"""A second story pasted inside the first post's ``.entry-content`` is cut (review case P2).
+
+Farm pages paste another story under the one the page is about, in the same
+``.entry-content``: a separator (a share bar, "THE END", a "Next story:" label, a rule, an
+ad slot), then its own headline and paragraphs. Its paragraphs must not run on under the
+story. The other half of these tests is the harder one: stories that have subheadings, a
+share bar, a quote or an FAQ of their own keep every paragraph. The pages are in
+``pasted_pages`` (written for these tests).
+"""
+
+from __future__ import annotations
+
+import pytest
+from pasted_pages import (  # sibling module (pytest's rootdir-less import)
+    AD_LABEL,
+    AD_SLOT,
+    HEADLINE,
+    LABEL_ALSO,
+    LABEL_NEXT,
+    LABEL_READ_NEXT,
+    MORE_STORY,
+    MORE_STORY_PRONOUNS,
+    RULE,
+    SECOND,
+    SECOND_HEADLINE,
+    SECOND_SENTENCE_CASE,
+    SHARE_BAR,
+    STORY,
+    STRATEGIES,
+    THE_END,
+    THE_END_STRONG,
+    extract,
+    headed,
+    page,
+    paras,
+)
+
+from hoaxlens.extract.article import ExtractStrategy
+
+SEPARATORS = {
+    "share-bar": SHARE_BAR,
+    "the-end": THE_END,
+    "the-end-bold": THE_END_STRONG,
+    "rule": RULE,
+    "ad-slot": AD_SLOT,
+    "ad-label": AD_LABEL,
+    "next-story": LABEL_NEXT,
+    "read-next": LABEL_READ_NEXT,
+    "also-read-h4": LABEL_ALSO,
+    "share-bar-then-label": SHARE_BAR + LABEL_NEXT,
+    "the-end-then-share-bar": THE_END + SHARE_BAR,
+    "rule-then-label": RULE + LABEL_READ_NEXT,
+}
+# Separators that say the story is over (an end line, a "next story" label).
+ENDING = ("the-end", "the-end-bold", "next-story", "read-next", "also-read-h4")
+
+
+def _assert_cut(html: str, story: list[str] = STORY) -> None:
+    """Both routes: the story whole under its headline, the pasted story gone."""
+    for strategy in STRATEGIES:
+        article = extract(html, strategy)
+        lines = article.body.splitlines()
+        assert lines[0] == HEADLINE, strategy
+        assert [line for line in lines if line in story] == story, strategy
+        assert not any(line in lines for line in SECOND), strategy
+        assert "Hollywood" not in article.body, strategy
+        assert "second-article" in article.removed, strategy
+        assert article.title == HEADLINE
+
+
+def _assert_kept(html: str, story: list[str]) -> None:
+    """Both routes: every paragraph of the story, in order, and nothing reported cut."""
+    for strategy in STRATEGIES:
+        article = extract(html, strategy)
+        lines = article.body.splitlines()
+        assert lines[0] == HEADLINE, strategy
+        assert [line for line in lines if line in story] == story, strategy
+        assert "second-article" not in article.removed, strategy
+        assert article.title == HEADLINE
+
+
+@pytest.mark.parametrize("tag", ["h2", "h3", "strong"])
+@pytest.mark.parametrize("separator", list(SEPARATORS), ids=list(SEPARATORS))
+def test_a_pasted_story_after_a_separator_is_cut(separator: str, tag: str) -> None:
+    _assert_cut(page(SEPARATORS[separator] + headed(SECOND_HEADLINE, tag) + paras(SECOND)))
+
+
+@pytest.mark.parametrize("tag", ["h2", "h3", "strong"])
+@pytest.mark.parametrize("separator", ENDING)
+def test_a_sentence_case_headline_after_an_ending_is_cut(separator: str, tag: str) -> None:
+    _assert_cut(page(SEPARATORS[separator] + headed(SECOND_SENTENCE_CASE, tag) + paras(SECOND)))
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        pytest.param(f"<h2>Next story: {SECOND_HEADLINE}</h2>", id="h2"),
+        pytest.param(f"<h3>READ NEXT - {SECOND_HEADLINE}</h3>", id="h3-upper"),
+        pytest.param(f"<p><strong>Also read: {SECOND_HEADLINE}</strong></p>", id="strong"),
+    ],
+)
+def test_a_label_in_the_headline_itself_is_a_separator(heading: str) -> None:
+    _assert_cut(page(heading + paras(SECOND)))
+
+
+def test_a_pasted_story_with_subheadings_of_its_own_is_cut_whole() -> None:
+    second = (
+        THE_END
+        + headed(SECOND_HEADLINE, "h2")
+        + paras(SECOND[:3])
+        + "<h3>What The Crew Said</h3>"
+        + paras(SECOND[3:])
+    )
+    html = page(second)
+    _assert_cut(html)
+    for strategy in STRATEGIES:
+        assert "What The Crew Said" not in extract(html, strategy).body
+
+
+def test_a_pasted_story_in_a_wrapper_of_its_own_is_cut() -> None:
+    wrapped = f"<div class='next-story'>{headed(SECOND_HEADLINE, 'h2')}{paras(SECOND)}</div>"
+    _assert_cut(page(SHARE_BAR + LABEL_NEXT + wrapped))
+
+
+def test_a_story_with_subheadings_before_the_pasted_one_keeps_them() -> None:
+    story_part = "<h2>The Bundle Under The Lid</h2>" + paras(MORE_STORY)
+    html = page(story_part + LABEL_NEXT + headed(SECOND_HEADLINE, "h2") + paras(SECOND))
+    _assert_cut(html, STORY + MORE_STORY)
+    for strategy in STRATEGIES:
+        assert "The Bundle Under The Lid" in extract(html, strategy).body
+
+
+# The same story, legitimately: none of these is another story.
+@pytest.mark.parametrize(
+    ("after", "more"),
+    [
+        pytest.param("<h2>What The Letters Said</h2>" + paras(MORE_STORY), MORE_STORY, id="h2"),
+        pytest.param(
+            "<h2>Margaret Finally Reads The Letter Walter Wrote Before The Wedding</h2>"
+            + paras(MORE_STORY),
+            MORE_STORY,
+            id="long-title-case-h2",
+        ),
+        pytest.param(
+            "<h3>How She Found The Courage To Read Every Single One Of Them</h3>"
+            + paras(MORE_STORY_PRONOUNS),
+            MORE_STORY_PRONOUNS,
+            id="long-title-case-h3-pronouns",
+        ),
+        pytest.param(
+            SHARE_BAR
+            + "<h2>What The Family Found Inside The Very Last Envelope</h2>"
+            + paras(MORE_STORY_PRONOUNS),
+            MORE_STORY_PRONOUNS,
+            id="share-bar-mid-story-pronouns",
+        ),
+        pytest.param(
+            SHARE_BAR + "<h2>What The Letters Said</h2>" + paras(MORE_STORY),
+            MORE_STORY,
+            id="share-bar-mid-story",
+        ),
+        pytest.param(
+            RULE
+            + "<h2>The Day Everything Changed For The Whole Family Forever</h2>"
+            + paras(MORE_STORY_PRONOUNS),
+            MORE_STORY_PRONOUNS,
+            id="rule-then-headline-like-subhead",
+        ),
+        pytest.param(
+            AD_SLOT
+            + "<h2>Margaret Finally Reads The Letter Walter Wrote Before The Wedding</h2>"
+            + paras(MORE_STORY),
+            MORE_STORY,
+            id="ad-slot-then-subhead",
+        ),
+        pytest.param(
+            SHARE_BAR
+            + "<h2>Her Neighbour Tom Baker Remembers The Couple Fondly</h2>"
+            + paras(
+                [
+                    "Tom Baker lived next door to the Hollis family for thirty years and says "
+                    "Walter never once forgot his wife's birthday in all that time.",
+                    "Baker remembers Walter slipping envelopes into the piano on Sunday "
+                    "afternoons, and he says he always wondered what they were for.",
+                    "He laughed when Ellen told him, and said it was exactly the kind of "
+                    "quiet thing Walter would have done for the woman he loved.",
+                ]
+            ),
+            [
+                "Tom Baker lived next door to the Hollis family for thirty years and says "
+                "Walter never once forgot his wife's birthday in all that time.",
+            ],
+            id="share-bar-new-person-who-knew-them",
+        ),
+        pytest.param(
+            "<blockquote><p>I will always be at the piano with you, my love, even when you "
+            "cannot hear me play.</p></blockquote>" + paras(MORE_STORY),
+            MORE_STORY,
+            id="quote-block",
+        ),
+        pytest.param(
+            "<p>Related: <a href='/actor-saves-puppy'>Actor Saves A Puppy From The Flood</a></p>"
+            + paras(MORE_STORY),
+            MORE_STORY,
+            id="related-link-line",
+        ),
+        pytest.param(
+            "<p>Also read: <a href='/actor-saves-puppy'>Actor Saves A Puppy From The Flood</a>"
+            "</p><h2>What The Letters Said</h2>" + paras(MORE_STORY),
+            MORE_STORY,
+            id="inline-teaser-then-subhead",
+        ),
+        pytest.param(
+            LABEL_READ_NEXT
+            + "<h3><a href='/actor-saves-puppy'>Hollywood Actor Saves A Puppy From The Flood"
+            "</a></h3><p>The actor waded into the water without a second thought…</p>"
+            + paras(MORE_STORY_PRONOUNS),
+            MORE_STORY_PRONOUNS,
+            id="read-next-teaser-card-then-story",
+        ),
+        pytest.param(
+            "<h2>Frequently Asked Questions</h2>"
+            "<h3>Where Did Walter Hide The Letters?</h3>"
+            "<p>Walter hid them under the top board of the piano in the front room.</p>"
+            "<h3>How Many Letters Did Margaret Find?</h3>"
+            "<p>Margaret found fifty-one letters, one for every year they were married.</p>",
+            [
+                "Walter hid them under the top board of the piano in the front room.",
+                "Margaret found fifty-one letters, one for every year they were married.",
+            ],
+            id="faq",
+        ),
+        pytest.param(RULE + paras(MORE_STORY), MORE_STORY, id="rule-mid-story"),
+        pytest.param(THE_END, [], id="the-end-last-line"),
+        pytest.param(THE_END_STRONG, [], id="the-end-bold-last-line"),
+        pytest.param(
+            SHARE_BAR + THE_END,
+            [],
+            id="share-bar-and-the-end-last",
+        ),
+    ],
+)
+def test_the_same_storys_own_sections_are_kept(after: str, more: list[str]) -> None:
+    _assert_kept(page(after), STORY + more)
+
+
+def test_subheadings_all_through_a_story_are_kept() -> None:
+    sections = [
+        ("How It All Began In The Small Town Of Millbrook", MORE_STORY[:1]),
+        ("The Bundle Of Envelopes Nobody Knew Was There", MORE_STORY[1:2]),
+        ("What Margaret Plans To Do With Them Now That She Knows", MORE_STORY[2:]),
+    ]
+    after = "".join(headed(title, "h2") + paras(lines) for title, lines in sections)
+    _assert_kept(page(after), STORY + MORE_STORY)
+
+
+@pytest.mark.parametrize("strategy", [ExtractStrategy.FAST, ExtractStrategy.AUTO])
+def test_a_short_story_is_not_cut_before_it_starts(strategy: ExtractStrategy) -> None:
+    # One paragraph, then "THE END" and a headline: too little before it to call it a
+    # story of its own; the cut needs the story told first.
+    html = page(THE_END + headed(SECOND_HEADLINE, "h2") + paras(SECOND), story=STORY[:1])
+    article = extract(html, strategy)
+    assert STORY[0] in article.body.splitlines()
