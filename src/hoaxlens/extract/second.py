@@ -65,8 +65,17 @@ _ADVERT = re.compile(r"^\W*(?:advertisement|sponsored|ad)\W*$", re.IGNORECASE)
 # A capitalised word inside a sentence (not after a full stop, colon, quote or dash): a
 # name, in the prose of these stories ("... to Margaret in Walter's hand").
 _NAME = re.compile(
-    r"[^\s.!?:;\"\u201c\u201d\u2018\u2019'\u2026(\[\-\u2013\u2014]\s+(?=([A-Z][a-z]{2,})\b)"
+    r"[^\s.!?:;\"\u201c\u201d\u2018\u2019'\u2026(\[\-\u2013\u2014]\s+"
+    r"(?=([A-Z\u00c0-\u00de][^\W\d_]{2,})\b)"
 )
+# Capitalised words any two stories share: platforms, holidays, days and months.
+_COMMON_CAPITALS = (
+    "Facebook Instagram Twitter TikTok YouTube Reddit WhatsApp Google Internet God Lord "
+    "Christmas Easter Thanksgiving Halloween Mother Father Mom Dad Monday Tuesday "
+    "Wednesday Thursday Friday Saturday Sunday January February March April May June "
+    "July August September October November December"
+)
+_NOT_NAMES = frozenset(_COMMON_CAPITALS.split())
 _PICTURES = frozenset({"figure", "img", "picture", "video", "iframe", "svg"})
 _PICTURE = ", ".join(sorted(_PICTURES))
 _NUMBERED = re.compile(r"^\W*\d+\s*[.):]")  # "2. Pop-Open Doors": a listicle's item
@@ -413,7 +422,8 @@ def _heading_text(node: Element, block: Block | None) -> str | None:
         return text_of(node)
     if block is None or node.tag != "p" or not 0 < len(block.text) <= markers.MAX_HEAD_LINE:
         return None
-    if not TEASER_TITLE_WORDS <= len(block.text.split()) <= PASTED_MAX_HEADLINE_WORDS:
+    # The text's white space is collapsed: its spaces count its words, without a split.
+    if not TEASER_TITLE_WORDS <= block.text.count(" ") + 1 <= PASTED_MAX_HEADLINE_WORDS:
         return None
     child = node.first_element_child
     if child is None or child.tag not in ("strong", "b") or text_of(child) != block.text:
@@ -475,10 +485,11 @@ def _separator_kind(node: Element, furniture: Sequence[Element]) -> int | None:
 def _names(text: str) -> set[str]:
     """Capitalised words inside sentences: the people and places a text names.
 
-    >>> sorted(_names("Actor Daniel Brooks was near Malibu. The dog ran."))
-    ['Brooks', 'Daniel', 'Malibu']
+    >>> sorted(_names("Actor Daniel Brooks was near Malibu. The dog ran to José on Facebook."))
+    ['Brooks', 'Daniel', 'José', 'Malibu']
     """
-    return {m.group(1) for m in _NAME.finditer(text)}
+    found = {m.group(1) for m in _NAME.finditer(text)}
+    return {w for w in found if w[1:].islower()} - _NOT_NAMES
 
 
 def _continues(story_names: set[str], headline: str, names: set[str]) -> bool:
