@@ -231,6 +231,35 @@ def test_a_story_with_subheadings_before_the_pasted_one_keeps_them() -> None:
             id="read-next-teaser-card-then-story",
         ),
         pytest.param(
+            LABEL_READ_NEXT + "<p><a href='/actor-saves-puppy'>Hollywood Actor Saves A Puppy "
+            "From The Flood</a></p><h2>What Happened Next Will Break Your Heart Forever</h2>"
+            + paras(MORE_STORY_PRONOUNS),
+            MORE_STORY_PRONOUNS,
+            id="label-teaser-link-then-subhead",
+        ),
+        pytest.param(
+            "<div class='related-post'><strong>Also read:</strong> <a href='/x'>Hollywood "
+            "Actor Saves A Puppy From The Flood</a></div>"
+            "<h2>What Happened Next Will Break Your Heart Forever</h2>"
+            + paras(MORE_STORY_PRONOUNS),
+            MORE_STORY_PRONOUNS,
+            id="related-box-then-subhead",
+        ),
+        pytest.param(
+            "<p>Also read:</p><ul><li><a href='/x'>Hollywood Actor Saves A Puppy</a></li>"
+            "<li><a href='/y'>Singer Cancels Her Tour</a></li></ul>"
+            "<h2>What Happened Next Will Break Your Heart Forever</h2>"
+            + paras(MORE_STORY_PRONOUNS),
+            MORE_STORY_PRONOUNS,
+            id="teaser-list-then-subhead",
+        ),
+        pytest.param(
+            "<p>* * *</p><h2>Three Years Later A Knock On The Door Changed Everything</h2>"
+            + paras(MORE_STORY_PRONOUNS),
+            MORE_STORY_PRONOUNS,
+            id="scene-break-then-subhead",
+        ),
+        pytest.param(
             "<h2>Frequently Asked Questions</h2>"
             "<h3>Where Did Walter Hide The Letters?</h3>"
             "<p>Walter hid them under the top board of the piano in the front room.</p>"
