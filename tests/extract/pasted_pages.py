@@ -42,6 +42,17 @@ MORE_STORY_PRONOUNS = [
     "Now she keeps the letters in a tin box on the piano, and she plays a little every "
     "evening, the way he always asked her to do.",
 ]
+# More of the same story, after a subheading of its own: it brings in a new person and
+# names none of the story's earlier people (the hard case for any cut).
+NEW_PERSON_HEADLINE = "A Knock On The Door Late One Night"
+NEW_PERSON = [
+    "Clara Whitaker had lived across the road for forty years, and she was the first to "
+    "hear about the envelopes when she knocked that evening to borrow some sugar.",
+    "Whitaker found her friend in tears at the kitchen table, with the opened envelopes "
+    "spread out in front of her in neat little piles by year.",
+    "The two women stayed up past midnight reading them together, and Whitaker says she "
+    "had never once seen her neighbour smile the way she did that night.",
+]
 SECOND_HEADLINE = "Hollywood Actor Rescues A Drowning Puppy During The Storm And Fans Cry"
 SECOND_SENTENCE_CASE = "Hollywood actor rescues a drowning puppy during the storm and fans cry"
 SECOND = [
@@ -56,7 +67,8 @@ SECOND = [
 ]
 STRATEGIES = (ExtractStrategy.FAST, ExtractStrategy.AUTO)
 
-# Separators a farm sets between a story and the one pasted under it.
+# Separators a farm sets between a story and the one pasted under it: furniture (a
+# share bar, a rule) and the lines that end a story.
 SHARE_BAR = (
     "<div class='sharedaddy sd-sharing-enabled'><div class='sd-content'><ul>"
     "<li><a href='https://facebook.com/sharer'>Share on Facebook</a></li>"
@@ -65,13 +77,13 @@ SHARE_BAR = (
 THE_END = "<p>THE END</p>"
 THE_END_STRONG = "<p><strong>The End.</strong></p>"
 RULE = "<hr>"
-AD_SLOT = (
-    "<div class='code-block code-block-4'><ins class='adsbygoogle' data-ad-slot='123'></ins></div>"
-)
-AD_LABEL = "<div class='ad-slot'><span>Advertisement</span></div>"
+END_OF_STORY = "<h4>End of story</h4>"
 LABEL_NEXT = "<p>Next story:</p>"
-LABEL_READ_NEXT = "<p><strong>Read next</strong></p>"
-LABEL_ALSO = "<h4>Also read:</h4>"
+LABEL_NEXT_POST = "<p><strong>NEXT POST</strong></p>"
+# Inside a story, not after it: a rule, a share bar, an ad slot or a weaker label.
+AD_SLOT = "<div class='code-block'><ins class='adsbygoogle'></ins></div>"
+AD_LABEL = "<div class='ad-slot'><span>Advertisement</span></div>"
+ALSO_READ = "<p><strong>ALSO READ</strong></p>"
 
 
 def paras(lines: list[str]) -> str:

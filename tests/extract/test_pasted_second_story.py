@@ -1,10 +1,23 @@
 """A second story pasted inside the first post's ``.entry-content`` is cut (review case P2).
 
 Farm pages paste another story under the one the page is about, in the same
-``.entry-content``: a separator (a share bar, "THE END", a "Next story:" label, a rule, an
-ad slot), then its own headline and paragraphs. Its paragraphs must not run on under the
-story. The other half of these tests is the harder one: stories that have subheadings, a
-share bar, a quote or an FAQ of their own keep every paragraph. The pages are in
+``.entry-content``: a line that ends the story ("THE END", "End of story", "Next
+story:", "Next post", also set before the headline: "Next story: …"), then the other
+story's headline and paragraphs. Those are cut; a share bar, an ad slot or a rule
+between the ending line and the headline is passed over.
+
+Only those lines end a story. Rules, share bars, ad slots and the weaker labels ("Read
+next", "Also read", "Up next", "More stories", "See also", "Don't miss", a label inside a
+linked heading) also stand inside stories written as one, before a subheading and the
+story's next part. The review of the first version (on 640 pages written independently
+of these tests, 288 pasted ones) found that reading them as separators cut the rest of
+about 1 story in 5 on such pages (7-12 % at a realistic density of ad slots), every time
+through them; with the ending lines only, no genuine paragraph was lost (0 of 640 pages)
+and 54 of the 288 pasted stories are still cut. A story pasted after furniture alone
+runs on: a known limit, cheaper than cutting real stories.
+
+The other half of these tests is the harder one: stories that have subheadings, a share
+bar, an ad slot, a quote or an FAQ of their own keep every paragraph. The pages are in
 ``pasted_pages`` (written for these tests).
 """
 
@@ -14,12 +27,15 @@ import pytest
 from pasted_pages import (  # sibling module (pytest's rootdir-less import)
     AD_LABEL,
     AD_SLOT,
+    ALSO_READ,
+    END_OF_STORY,
     HEADLINE,
-    LABEL_ALSO,
     LABEL_NEXT,
-    LABEL_READ_NEXT,
+    LABEL_NEXT_POST,
     MORE_STORY,
     MORE_STORY_PRONOUNS,
+    NEW_PERSON,
+    NEW_PERSON_HEADLINE,
     RULE,
     SECOND,
     SECOND_HEADLINE,
@@ -36,23 +52,39 @@ from pasted_pages import (  # sibling module (pytest's rootdir-less import)
 )
 
 from hoaxlens.extract.article import ExtractStrategy
+from hoaxlens.extract.second import _names
 
-SEPARATORS = {
-    "share-bar": SHARE_BAR,
+# Lines that end a story (an end line, a "next story" label), alone or with furniture.
+ENDINGS = {
     "the-end": THE_END,
     "the-end-bold": THE_END_STRONG,
-    "rule": RULE,
-    "ad-slot": AD_SLOT,
-    "ad-label": AD_LABEL,
+    "end-of-story-h4": END_OF_STORY,
     "next-story": LABEL_NEXT,
-    "read-next": LABEL_READ_NEXT,
-    "also-read-h4": LABEL_ALSO,
+    "next-post-bold": LABEL_NEXT_POST,
+}
+SEPARATORS = {
+    **ENDINGS,
     "share-bar-then-label": SHARE_BAR + LABEL_NEXT,
     "the-end-then-share-bar": THE_END + SHARE_BAR,
-    "rule-then-label": RULE + LABEL_READ_NEXT,
+    "rule-then-label": RULE + LABEL_NEXT,
+    "the-end-then-ad-slot": THE_END + AD_SLOT,
+    "the-end-then-ad-label": THE_END + AD_LABEL,
 }
-# Separators that say the story is over (an end line, a "next story" label).
-ENDING = ("the-end", "the-end-bold", "next-story", "read-next", "also-read-h4")
+# What also stands inside a story written as one: none of these ends it.
+INTERRUPTIONS = {
+    "ad-slot": AD_SLOT,
+    "ad-label": AD_LABEL,
+    "share-bar": SHARE_BAR,
+    "rule": RULE,
+    "also-read-bold": ALSO_READ,
+    "read-next": "<p><strong>Read next</strong></p>",
+    "up-next-h4": "<h4>Up next:</h4>",
+    "more-stories": "<p>More stories</p>",
+    "see-also": "<p><em>See also</em></p>",
+    "dont-miss": "<p>DON'T MISS</p>",
+    "rule-then-also-read": RULE + ALSO_READ,
+    "ad-slot-then-share-bar": AD_SLOT + SHARE_BAR,
+}
 
 
 def _assert_cut(html: str, story: list[str] = STORY) -> None:
@@ -86,17 +118,17 @@ def test_a_pasted_story_after_a_separator_is_cut(separator: str, tag: str) -> No
 
 
 @pytest.mark.parametrize("tag", ["h2", "h3", "strong"])
-@pytest.mark.parametrize("separator", ENDING)
+@pytest.mark.parametrize("separator", list(ENDINGS))
 def test_a_sentence_case_headline_after_an_ending_is_cut(separator: str, tag: str) -> None:
-    _assert_cut(page(SEPARATORS[separator] + headed(SECOND_SENTENCE_CASE, tag) + paras(SECOND)))
+    _assert_cut(page(ENDINGS[separator] + headed(SECOND_SENTENCE_CASE, tag) + paras(SECOND)))
 
 
 @pytest.mark.parametrize(
     "heading",
     [
         pytest.param(f"<h2>Next story: {SECOND_HEADLINE}</h2>", id="h2"),
-        pytest.param(f"<h3>READ NEXT - {SECOND_HEADLINE}</h3>", id="h3-upper"),
-        pytest.param(f"<p><strong>Also read: {SECOND_HEADLINE}</strong></p>", id="strong"),
+        pytest.param(f"<h3>NEXT POST - {SECOND_HEADLINE}</h3>", id="h3-upper"),
+        pytest.param(f"<p><strong>Next article: {SECOND_HEADLINE}</strong></p>", id="strong"),
     ],
 )
 def test_a_label_in_the_headline_itself_is_a_separator(heading: str) -> None:
@@ -140,6 +172,55 @@ def test_a_story_with_subheadings_before_the_pasted_one_keeps_them() -> None:
     _assert_cut(html, STORY + MORE_STORY)
     for strategy in STRATEGIES:
         assert "The Bundle Under The Lid" in extract(html, strategy).body
+
+
+@pytest.mark.parametrize("tag", ["h2", "h3", "strong"])
+@pytest.mark.parametrize("separator", list(INTERRUPTIONS), ids=list(INTERRUPTIONS))
+def test_a_story_interrupted_by_furniture_or_a_weak_label_is_kept_whole(
+    separator: str, tag: str
+) -> None:
+    # The story goes on under a headline-like subheading and brings in a new person:
+    # nothing but the separator could tell it from a pasted story, and it does not.
+    more = headed(NEW_PERSON_HEADLINE, tag) + paras(NEW_PERSON)
+    _assert_kept(page(INTERRUPTIONS[separator] + more), STORY + NEW_PERSON)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        pytest.param(f"<h2>Read next: {NEW_PERSON_HEADLINE}</h2>", id="read-next-prefix"),
+        pytest.param(
+            f"<h2>Next story: <a href='/knock'>{NEW_PERSON_HEADLINE}</a></h2>",
+            id="next-story-prefix-over-a-link",
+        ),
+    ],
+)
+def test_a_weak_or_linked_label_in_a_heading_is_no_ending(heading: str) -> None:
+    _assert_kept(page(heading + paras(NEW_PERSON)), STORY + NEW_PERSON)
+
+
+def test_a_caption_without_a_full_stop_names_no_one() -> None:
+    # Each block opens a sentence: its first word is no name, whatever the block before
+    # it ends with (joined with a space, these three read as naming "The" and "When").
+    blocks = ["Image for illustration only", "The tuner found them", "When she read them"]
+    assert _names(blocks) == set()
+    assert _names(["She wrote to Clara Whitaker in Millbrook."]) == {
+        "Clara",
+        "Whitaker",
+        "Millbrook",
+    }
+
+
+# After "THE END": a note of the site's, under a caption with no full stop. It names no
+# one; read with the caption as one sentence, "When" was a new name, and the note was cut.
+AUTHORS_NOTE = [
+    "Image for illustration only",
+    "This story is a work of fiction written for our readers, and any likeness to real "
+    "people is a coincidence",
+    "When a story like this one moves you, share it with someone who needs a little hope today.",
+    "Every week we publish a new one, and we read every single message our readers send us "
+    "about them.",
+]
 
 
 # The same story, legitimately: none of these is another story.
@@ -223,7 +304,7 @@ def test_a_story_with_subheadings_before_the_pasted_one_keeps_them() -> None:
             id="inline-teaser-then-subhead",
         ),
         pytest.param(
-            LABEL_READ_NEXT
+            LABEL_NEXT
             + "<h3><a href='/actor-saves-puppy'>Hollywood Actor Saves A Puppy From The Flood"
             "</a></h3><p>The actor waded into the water without a second thought…</p>"
             + paras(MORE_STORY_PRONOUNS),
@@ -231,7 +312,7 @@ def test_a_story_with_subheadings_before_the_pasted_one_keeps_them() -> None:
             id="read-next-teaser-card-then-story",
         ),
         pytest.param(
-            LABEL_READ_NEXT + "<p><a href='/actor-saves-puppy'>Hollywood Actor Saves A Puppy "
+            LABEL_NEXT + "<p><a href='/actor-saves-puppy'>Hollywood Actor Saves A Puppy "
             "From The Flood</a></p><h2>What Happened Next Will Break Your Heart Forever</h2>"
             + paras(MORE_STORY_PRONOUNS),
             MORE_STORY_PRONOUNS,
@@ -272,6 +353,11 @@ def test_a_story_with_subheadings_before_the_pasted_one_keeps_them() -> None:
             id="faq",
         ),
         pytest.param(RULE + paras(MORE_STORY), MORE_STORY, id="rule-mid-story"),
+        pytest.param(
+            THE_END + "<h3>A few words from the writer of this story</h3>" + paras(AUTHORS_NOTE),
+            AUTHORS_NOTE[1:],
+            id="the-end-then-a-note-under-a-caption",
+        ),
         pytest.param(THE_END, [], id="the-end-last-line"),
         pytest.param(THE_END_STRONG, [], id="the-end-bold-last-line"),
         pytest.param(

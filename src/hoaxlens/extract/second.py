@@ -10,10 +10,11 @@ then its branch is deleted from the tree. Otherwise only its title is passed on,
 text stage cuts there only after a comment form, an end-of-content marker or a share bar.
 
 A farm may also paste the next story inside the first one's own container (its
-``.entry-content``), after a separator and under a headline of its own (see
-``_pasted_story``). That heading lies among the story's blocks, where the search above
-does not look; the pasted part (separator, headline and all that follows it there) is
-gathered under one element, which becomes the second branch.
+``.entry-content``), after a line that ends the story ("THE END", "Next story:") and
+under a headline of its own (see ``_pasted_story``). That heading lies among the story's
+blocks, where the search above does not look; the pasted part (the ending line, the
+headline and all that follows it there) is gathered under one element, which becomes the
+second branch.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from hoaxlens.extract.anchor import BR_RUNS, HEADING_TAGS, comparable
 from hoaxlens.extract.dom import select, text_of
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from resiliparse.parse.html import Node
 
@@ -42,25 +43,21 @@ POST_HEADER_LEVELS = 2  # see ``_is_post_header``
 _HEADED_RUNS = f"{BR_RUNS}:has(h1, h2, h3, h4)"
 PASTED_MIN_STORY_BLOCKS = 2  # prose blocks of the story told before a pasted one
 PASTED_HEADLINE_WORDS = 6  # a pasted story's headline: a long title-case line
-SEPARATOR_STEPS = 4  # elements looked at above a heading for a separator
+ENDING_STEPS = 4  # elements looked at above a heading for an ending line
 PASTED_MAX_HEADLINE_WORDS = 24  # a bold paragraph longer than a headline is prose
-# A line that ends a story or announces another one ("THE END", "Next story:").
+# A line that ends a story or announces another one ("THE END", "Next story:"). Weaker
+# labels ("Read next", "Also read", "See also"), rules, share bars and ad slots are not
+# endings: they stand inside stories written as one too (the figures are in the
+# docstring of tests/extract/test_pasted_second_story.py).
 _ENDING = re.compile(
-    r"^\W*(?:the end|end of (?:the )?story|next (?:story|post|article)|read (?:next|also)|"
-    r"also read|up next|more stories|see also|don'?t miss)\W*$",
-    re.IGNORECASE,
+    r"^\W*(?:the end|end of (?:the )?story|next (?:story|post|article))\W*$", re.IGNORECASE
 )
 # The same label set before a headline on its line ("Next story: Singer Cancels Tour").
 _LABEL_PREFIX = re.compile(
-    r"^\W*(?:next (?:story|post|article)|read (?:next|also)|also read|up next)"
-    r"\s*[:\-\u2013\u2014|»]\s*(?=\w)",
-    re.IGNORECASE,
+    r"^\W*next (?:story|post|article)\s*[:\-\u2013\u2014|»]\s*(?=\w)", re.IGNORECASE
 )
-_SEPARATOR_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:ads?|adsbygoogle|advert\w*|code-block|sharedaddy|share\w*|social\w*)"
-    r"(?:$|[\s_-])",
-    re.IGNORECASE,
-)
+# Passed over between an ending line and the headline: a rule or an empty ad slot (no
+# text), furniture (a share bar), an ad's label.
 _ADVERT = re.compile(r"^\W*(?:advertisement|sponsored|ad)\W*$", re.IGNORECASE)
 # A capitalised word inside a sentence (not after a full stop, colon, quote or dash): a
 # name, in the prose of these stories ("... to Margaret in Walter's hand").
@@ -79,7 +76,6 @@ _NOT_NAMES = frozenset(_COMMON_CAPITALS.split())
 _PICTURES = frozenset({"figure", "img", "picture", "video", "iframe", "svg"})
 _PICTURE = ", ".join(sorted(_PICTURES))
 _NUMBERED = re.compile(r"^\W*\d+\s*[.):]")  # "2. Pop-Open Doors": a listicle's item
-_STRONG, _WEAK = 2, 1  # separators: one that ends a story, one that only interrupts it
 _POST_WRAPPER = re.compile(
     r"(?:^|[\s_-])(?:hentry|post|type-post|article|entry)(?:$|[\s_-])", re.IGNORECASE
 )
@@ -106,7 +102,7 @@ def find_second_story(anchor: StoryAnchor, furniture: Sequence[Element]) -> Stor
     second = _second_story(layout, runs, anchor, furniture)
     if second is None or second[1] is None:
         # Not proven by the markup: a story pasted in the story's container, at or
-        # before that heading, is cut if the separator and text above say so.
+        # before that heading, is cut after a line that ends the story.
         pasted = _pasted_story(layout, runs, anchor, furniture, second and second[0])
         second = pasted or second
     if second is None:
@@ -339,13 +335,12 @@ def _pasted_story(
 
     A heading (``<h2>``, ``<h3>``, a bold paragraph) among the story's blocks, with the
     story told before it and several paragraphs of prose under it, starts another story
-    when none of its text nor of the prose under it names anyone the story named before
-    (``_continues``), and either a story-ending separator stands right above it ("THE
-    END", "Next story:") and it reads as a headline or names new people, or an
-    interrupting one does (a rule, a share bar, an ad slot) and it does both: two
-    signals besides the prose, and never a heading whose section names the story's own
-    people. The part deleted runs from the separator to the end of the heading's parent.
-    The look ends at ``until`` (a second story's headline found after the story).
+    when a line that ends the story stands right above it ("THE END", "Next story:") or
+    opens its own text ("Next story: …", not over a link: a teaser's), it reads as a
+    headline or names new people, and none of its text nor of the prose under it names
+    anyone the story named before (``_continues``). The part deleted runs from the ending
+    line to the end of the heading's parent. The look ends at ``until`` (a second story's
+    headline found after the story).
     """
     container = anchor.container
     if container is None or len(anchor.blocks) <= PASTED_MIN_STORY_BLOCKS:
@@ -370,7 +365,6 @@ def _pasted_story(
             continue
         if not inside:
             continue
-        strength = _STRONG if _LABEL_PREFIX.match(text) else 0
         headline = _LABEL_PREFIX.sub("", text, count=1)
         words = len(headline.split())
         is_headline = markers.is_headline(headline)
@@ -382,34 +376,32 @@ def _pasted_story(
             if is_headline:
                 styled.add(node.tag)
             continue
-        top, start, found = _separator_above(node, container, furniture)
-        strength = max(strength, found)
+        linked = node.query_selector("a[href]") is not None
+        labelled = headline != text and not linked  # "Next story: …" over no teaser link
+        top, ending = _ending_above(node, container, furniture)
         headline_like = (
             is_headline
             and words >= PASTED_HEADLINE_WORDS
             and node.tag not in styled
-            and node.query_selector("a[href]") is None  # a linked one: a teaser card's
+            and not linked  # a linked one: a teaser card's
         )
         if is_headline:
             styled.add(node.tag)
-        if not strength or (strength == _WEAK and not headline_like):
+        if ending is None and not labelled:
             continue
         after = _prose_blocks(layout, runs, i, furniture)
         chars = sum(b.score for b in after)
         if chars < SECOND_STORY_MIN_CHARS or len(after) < SECOND_STORY_MIN_PARAGRAPHS:
             continue
-        story_names = _names(" ".join(b.text for b in told))
-        new_names = _names(" ".join(b.text for b in after))
-        if _continues(story_names, headline, new_names):
+        new_names = _names(b.text for b in after)
+        if not (headline_like or new_names):
             continue
-        if strength == _STRONG and not (headline_like or new_names):
-            continue
-        if strength == _WEAK and not new_names:
+        if _continues(_names(b.text for b in told), headline, new_names):
             continue
         parent = top.parent_element
         if parent is None or not (parent == container or container.contains(parent)):
             continue
-        return node, _gather(start or top)
+        return node, _gather(ending or top)
     return None
 
 
@@ -431,16 +423,16 @@ def _heading_text(node: Element, block: Block | None) -> str | None:
     return block.text
 
 
-def _separator_above(
+def _ending_above(
     node: Element, container: Element, furniture: Sequence[Element]
-) -> tuple[Element, Element | None, int]:
-    """(top, first separator, strength) of what stands right above a heading.
+) -> tuple[Element, Element | None]:
+    """(top, ending line) of a heading: what opens it, and the line above that ends a story.
 
-    ``top`` is the heading, or the wrapper it opens inside the container; the elements
-    above it are read back to the story's prose: ``_STRONG`` for a line that ends a story
-    or announces the next ("THE END", "Read next"), ``_WEAK`` for a rule, a share bar or
-    an ad slot (furniture, or a short element with such a class). Empty elements are
-    passed over; anything else ends the look.
+    ``top`` is the heading, or the wrapper it opens inside the container. The elements
+    above it are read back to the story's prose: a line that ends a story or announces
+    the next ("THE END", "Next story") is the ending; a rule, an empty ad slot, furniture
+    (a share bar) or an ad's label is passed over; anything else (prose, a picture) ends
+    the look. Farms set such furniture between the two stories; alone, it ends nothing.
     """
     top = node
     while top.prev_element is None:
@@ -448,47 +440,33 @@ def _separator_above(
         if parent is None or parent == container or not container.contains(parent):
             break
         top = parent
-    strength, start = 0, None
     above = top.prev_element
-    for _ in range(SEPARATOR_STEPS):
-        if above is None:
+    for _ in range(ENDING_STEPS):
+        if above is None or above.tag in _PICTURES or above.query_selector(_PICTURE):
+            break  # a picture of the story, or a caption
+        text = text_of(above)
+        if len(text) > markers.MAX_FURNITURE_CHARS:
             break
-        kind = _separator_kind(above, furniture)
-        if kind is None:
+        if _ENDING.match(text):
+            return top, above
+        if text and not (
+            _ADVERT.match(text) or any(f == above or f.contains(above) for f in furniture)
+        ):
             break
-        if kind:
-            strength, start = max(strength, kind), above
         above = above.prev_element
-    return top, start, strength
+    return top, None
 
 
-def _separator_kind(node: Element, furniture: Sequence[Element]) -> int | None:
-    """``_STRONG``, ``_WEAK``, 0 (empty: look further up) or None (not a separator)."""
-    if node.tag == "hr":
-        return _WEAK
-    if node.tag in _PICTURES or node.query_selector(_PICTURE) is not None:
-        return None  # a picture of the story, or a caption
-    text = text_of(node)
-    if len(text) > markers.MAX_FURNITURE_CHARS:
-        return None
-    if _ENDING.match(text):
-        return _STRONG
-    if any(f == node or f.contains(node) for f in furniture):
-        return _WEAK
-    if _ADVERT.match(text) or _SEPARATOR_CLASS.search(node.getattr("class") or ""):
-        return _WEAK
-    if not text:
-        return 0
-    return None
+def _names(texts: Iterable[str]) -> set[str]:
+    """Capitalised words inside sentences: the people and places the texts name.
 
+    Each text (a block) is read on its own: its first word opens a sentence, even after a
+    caption with no full stop.
 
-def _names(text: str) -> set[str]:
-    """Capitalised words inside sentences: the people and places a text names.
-
-    >>> sorted(_names("Actor Daniel Brooks was near Malibu. The dog ran to José on Facebook."))
+    >>> sorted(_names(["Actor Daniel Brooks was near Malibu. The dog ran to José.", "When"]))
     ['Brooks', 'Daniel', 'José', 'Malibu']
     """
-    found = {m.group(1) for m in _NAME.finditer(text)}
+    found = {m.group(1) for text in texts for m in _NAME.finditer(text)}
     return {w for w in found if w[1:].islower()} - _NOT_NAMES
 
 
