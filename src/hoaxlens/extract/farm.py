@@ -608,6 +608,25 @@ def _drop_orphan_headings(doc: _Lines) -> None:
             return
 
 
+def _drop_lone_rail_headings(doc: _Lines, links: Callable[[], frozenset[str]]) -> None:
+    """On a page, a rail heading left alone inside the text ("Lesen Sie auch").
+
+    Its teasers were pruned with their box, or were links the extract leaves out: the
+    line under it is story text, not one of the page's links. A heading over a link
+    ("Leggi anche" above another story's title) is the story's own "see also", kept as
+    AEB's gold keeps it.
+    """
+    if not doc.may_match(RAIL_HEADING, markers.RAIL_HEADING_LOWER, short=True):
+        return
+    kept = doc.kept()
+    for pos, i in enumerate(kept):
+        if i == doc.protected or not doc.is_rail_heading(i):
+            continue
+        after = kept[pos + 1] if pos + 1 < len(kept) else None
+        if after is None or not _is_link_text(doc.lines[after], links()):
+            doc.drop(i, LineKind.TEASER_RAIL)
+
+
 def _second_story_start(doc: _Lines, headline: str, *, confirmed: bool) -> int | None:
     """Line where an appended story (found in the markup) starts, if the text agrees.
 
@@ -709,6 +728,8 @@ def strip_farm_furniture(
     _drop_trailing_rail(doc)
     _drop_trailing_teasers(doc, links, story_lines)
     _drop_orphan_headings(doc)
+    if links is not None:
+        _drop_lone_rail_headings(doc, links)
     if not doc.any_dropped and not doc.edited:
         return CleanedText(text, ())
     kept = "\n".join(doc.lines[i] for i in doc.kept()).strip("\n")

@@ -75,8 +75,16 @@ _BOILERPLATE_WORDS = (
     r".{0,80}\bdelivered (to|through|straight to) your (inbox|letterbox|door|mailbox)\b.{0,120}|"
     r"if you (enjoyed|liked) this (article|story|post)\b.{0,140}|"
     # Credits of a photo or a gallery and a wire's source line, set apart from the text.
-    r"(photo|image|picture|photograph)s?\s*(:|by\b).{1,80}|image \d+ of\b.{0,10}|"
-    r"source\s*:\s*[^.!?]{1,60}|"
+    r"(photo|image|picture|photograph|foto|bild|credit)s?\s*(:|by\b).{1,80}|image \d+ of\b.{0,10}|"
+    r"(source|quelle)\s*:\s*[^.!?]{1,60}|"
+    # Buttons and labels set as lines of their own, in German and other languages: print
+    # and back links, comment links, and labels whose value the extract left out.
+    r"((rezept|artikel|seite) )?drucken|(weiter)?empfehlen( drucken)?|drukuj|"
+    r"zurück( zu[rm]? [\w ]{1,30})?|zur startseite|nach oben|zum seitenanfang|"
+    r"view comments|kommentare? schreiben|"
+    r"(aktualisiert am|letzte änderung|last modified|release date|opublikowano|aufrufe|bewerten|"
+    r"titelbild|beitragsbild|von|telefon|kontakt|quellenangaben|weitere informationen|"
+    r"zusatzinformationen)\s*:?|"
     r"\d+(\s+\d+){2,}|"  # page numbers
     r"you('ve| have) (been )?successfully subscribed.{0,60}|"
     r"there was a problem subscribing.{0,200}|"
