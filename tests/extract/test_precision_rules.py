@@ -82,3 +82,16 @@ def test_a_sentence_opened_by_a_label_word_is_kept():
     ]
     lines = _extract(_paras(STORY[:3] + prose + STORY[3:]), ExtractStrategy.FAST).body
     assert all(line in lines.splitlines() for line in prose)
+
+
+def test_rail_headings_in_longer_wordings_are_dropped():
+    # "Mehr zum Thema auf <site>", "Weitere Beiträge aus der Kolumne:", "Mehr zu <topic>":
+    # the usual German rail headings with a tail, each left alone between paragraphs.
+    headings = ["Mehr zum Thema auf Beispiel.de", "Weitere Beiträge aus der Kolumne:"]
+    headings += ["Mehr zu Hecken und Gärten", "Lust auf mehr?"]
+    body = "".join(f"<p>{line}</p><h4>{h}</h4>" for line, h in zip(STORY, headings, strict=False))
+    body += _paras(STORY[len(headings) :])
+    for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
+        lines = _extract(body, strategy).body.splitlines()
+        assert not set(headings) & set(lines)
+        assert all(line in lines for line in STORY)
