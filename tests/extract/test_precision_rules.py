@@ -95,3 +95,15 @@ def test_rail_headings_in_longer_wordings_are_dropped():
         lines = _extract(body, strategy).body.splitlines()
         assert not set(headings) & set(lines)
         assert all(line in lines for line in STORY)
+
+
+def test_a_table_of_contents_heading_and_form_notices_are_dropped():
+    # The contents box's entries are links (left out); its heading stayed above the story.
+    # A form plugin's hidden fields print their notices as text.
+    toc = "<div class='toc'><p>Table of Contents</p><ul><li><a href='#a'>Step 0</a></li></ul></div>"
+    form = "<p>This field is hidden when viewing the form</p>"
+    for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
+        lines = _extract(toc + _paras(STORY) + form, strategy).body.splitlines()
+        assert "Table of Contents" not in lines
+        assert "This field is hidden when viewing the form" not in lines
+        assert all(line in lines for line in STORY)

@@ -85,6 +85,11 @@ _BOILERPLATE_WORDS = (
     r"(aktualisiert am|letzte änderung|last modified|release date|opublikowano|aufrufe|bewerten|"
     r"titelbild|beitragsbild|von|telefon|kontakt|quellenangaben|weitere informationen|"
     r"zusatzinformationen)\s*:?|"
+    # A table of contents' heading (its entries are links, left out) and the notices of a
+    # form plugin's hidden fields.
+    r"(table of )?contents( \[?(show|hide|toggle)\]?)?|inhaltsverzeichnis|sommaire|spis treści|"
+    r"this field is (for validation purposes and should be left unchanged|hidden when viewing "
+    r"the form)|"
     r"\d+(\s+\d+){2,}|"  # page numbers
     r"you('ve| have) (been )?successfully subscribed.{0,60}|"
     r"there was a problem subscribing.{0,200}|"
