@@ -107,3 +107,18 @@ def test_a_table_of_contents_heading_and_form_notices_are_dropped():
         assert "Table of Contents" not in lines
         assert "This field is hidden when viewing the form" not in lines
         assert all(line in lines for line in STORY)
+
+
+def test_a_date_alone_on_its_line_is_dropped_unless_the_story_lists_dates():
+    # A post's date printed over and under the story; a diary's dates are its own.
+    dated = "<p>Friday, November 14, 2025</p>" + _paras(STORY) + "<p>Dienstag, 4. Juni 2019</p>"
+    for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
+        lines = _extract(dated, strategy).body.splitlines()
+        assert "Friday, November 14, 2025" not in lines
+        assert "Dienstag, 4. Juni 2019" not in lines
+        assert all(line in lines for line in STORY)
+    days = [f"March {day}, 2026" for day in (3, 9, 17)]
+    diary = "".join(f"<h3>{d}</h3><p>{line}</p>" for d, line in zip(days, STORY[1:], strict=False))
+    lines = _extract(_paras(STORY[:1]) + diary + _paras(STORY[4:]), ExtractStrategy.FAST).body
+    lines = lines.splitlines()
+    assert all(day in lines for day in days)

@@ -627,6 +627,28 @@ def _drop_lone_rail_headings(doc: _Lines, links: Callable[[], frozenset[str]]) -
             doc.drop(i, LineKind.TEASER_RAIL)
 
 
+MAX_DATE_LINES = 2  # more dates alone on their lines are the story's (a timeline, a diary)
+
+
+def _drop_date_lines(doc: _Lines) -> None:
+    """On a page, drop a date alone on its line (a post's or a card's date), if rare.
+
+    Three or more such lines are the story's own (a timeline's entries): all stay.
+    """
+    from hoaxlens.extract import page_markers  # compiled on first need
+
+    dates = [
+        i
+        for i in doc.kept()
+        if i != doc.protected
+        and len(doc.lines[i]) <= page_markers.MAX_DATE_LINE
+        and page_markers.DATE_LINE.match(doc.lines[i])
+    ]
+    if len(dates) <= MAX_DATE_LINES:
+        for i in dates:
+            doc.drop(i, LineKind.PAGE_CHROME)
+
+
 def _second_story_start(doc: _Lines, headline: str, *, confirmed: bool) -> int | None:
     """Line where an appended story (found in the markup) starts, if the text agrees.
 
@@ -730,6 +752,7 @@ def strip_farm_furniture(
     _drop_orphan_headings(doc)
     if links is not None:
         _drop_lone_rail_headings(doc, links)
+        _drop_date_lines(doc)
     if not doc.any_dropped and not doc.edited:
         return CleanedText(text, ())
     kept = "\n".join(doc.lines[i] for i in doc.kept()).strip("\n")

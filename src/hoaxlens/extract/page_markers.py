@@ -99,6 +99,30 @@ _BOILERPLATE_WORDS = (
 BOILERPLATE_LINE = re.compile(rf"^\W*{_BOILERPLATE_WORDS}\W*$", re.IGNORECASE)
 
 
+# A line that is a date alone, with a weekday or a time ("Friday, November 14, 2025",
+# "Dienstag, 4. Juni 2019", "12.12.2025 14:08 Uhr"): a post's or a card's date. Colons end
+# no such line ("2025-12-19:" opens a changelog's entry), and a full stop opens none (". 24
+# August 2021." closes a reference). English, German, French, Spanish.
+_MONTH = (
+    r"(jan(uary|uar|vier)?|feb(ruary|ruar)?|f[ée]vrier|m(ar(ch|s)?|ärz)|apr(il)?|avril|"
+    r"ma[iy]|june?|juni|juin|july?|juli|juillet|aug(ust)?|août|sep(t(ember|iembre)?)?|"
+    r"o[ck]t(ober|obre)?|nov(ember|embre|iembre)?|d[eé][cz](ember|embre)?|diciembre|enero|"
+    r"febrero|marzo|abril|mayo|junio|julio|agosto)\.?"
+)
+_WEEKDAY = (
+    r"((mon|tues|wednes|thurs|fri|satur|sun)day|(mon|tue|wed|thu|fri|sat|sun)\.?|montag|"
+    r"dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|"
+    r"vendredi|samedi|dimanche)"
+)
+DATE_LINE = re.compile(
+    rf"^[\s\u2022\u00b7|\-\u2013\u2014]*({_WEEKDAY},?\s+)?(\d{{1,2}}\.?\s+{_MONTH},?\s+\d{{4}}|"
+    rf"{_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?(,?\s+\d{{4}})?|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|"
+    r"\d{4}-\d\d-\d\d)(,?\s*(um\s+)?\d{1,2}:\d\d(\s*[ap]\.?m\.?)?(\s*uhr)?)?[\s.,\u00b7|\-]*$",
+    re.IGNORECASE,
+)
+MAX_DATE_LINE = 48
+
+
 # A cookie notice that does not open with its usual words ("We use them to give you the
 # best experience. If you continue using our website, ... cookies ...").
 COOKIE_NOTICE = re.compile(
