@@ -122,3 +122,23 @@ def test_a_date_alone_on_its_line_is_dropped_unless_the_story_lists_dates():
     lines = _extract(_paras(STORY[:1]) + diary + _paras(STORY[4:]), ExtractStrategy.FAST).body
     lines = lines.splitlines()
     assert all(day in lines for day in days)
+
+
+def test_an_agency_credit_alone_on_its_line_is_dropped():
+    # Photo credits under pictures the extract leaves out. A sentence naming an agency, and
+    # a credit naming a blog (a listicle's source, which WCXB's gold keeps), stay.
+    credits = [
+        "Jane Roe/AFP via Getty Images",
+        "Getty Images / John Doe",
+        "Photo credit: Shutterstock",
+    ]
+    kept = [
+        "The agency told Reuters that the hedge would be finished by the spring.",
+        "Photo Credit: www.hedgeblog.example",
+    ]
+    body = "".join(f"<p>{line}</p><p>{c}</p>" for line, c in zip(STORY, credits, strict=False))
+    body += _paras([*STORY[len(credits) :], *kept])
+    for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
+        lines = _extract(body, strategy).body.splitlines()
+        assert not set(credits) & set(lines)
+        assert all(line in lines for line in [*STORY, *kept])

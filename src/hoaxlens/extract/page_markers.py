@@ -123,6 +123,30 @@ DATE_LINE = re.compile(
 MAX_DATE_LINE = 48
 
 
+# A photo agency's credit alone on its line: "Getty Images", "Jane Doe/AFP via Getty
+# Images", "Getty Images / Jane Doe", "Crédits photos : Bestimage". (A credit naming a blog,
+# "Photo Credit: <site>", is kept: WCXB's gold keeps a listicle's sources.) Tried only on
+# short lines that name an agency (``may_be_credit``): the pattern's optional name before
+# the agency would be tried at the start of every line.
+_AGENCY = (
+    r"(getty ?images|afp|reuters|dpa|ap photo|epa|shutterstock|istock(photo)?|imago|"
+    r"picture[ -]alliance|keystone|unsplash|pixabay|corbis|bestimage)"
+)
+_AGENCY_WORD = re.compile(rf"\b{_AGENCY}\b")  # on lower-cased lines ("epa", not "department")
+CREDIT_LINE = re.compile(
+    r"^\W*(((photo )?credits?|cr[ée]dits? photos?|bildquelle)\s*:\s*)?"
+    r"(\d{4}\s+|(\w[\w .'&+-]{0,40}?\s*(/|\||\bvia\b)\s*){0,2})"
+    rf"{_AGENCY}(\s*(/|\|)\s*[\w .'-]{{1,40}})?\W*$",
+    re.IGNORECASE,
+)
+MAX_CREDIT_LINE = 80
+
+
+def may_be_credit(low: str) -> bool:
+    """Whether a lower-cased line is short and names a photo agency (``CREDIT_LINE``'s gate)."""
+    return len(low) <= MAX_CREDIT_LINE and _AGENCY_WORD.search(low) is not None
+
+
 # A cookie notice that does not open with its usual words ("We use them to give you the
 # best experience. If you continue using our website, ... cookies ...").
 COOKIE_NOTICE = re.compile(
@@ -154,6 +178,8 @@ def is_page_boilerplate(line: str) -> bool:
         return True
     if len(line) > MAX_PROMO_LINE:
         return False
+    if may_be_credit(line.lower()) and CREDIT_LINE.match(line):
+        return True
     start = plain(line) or head(line)
     return bool(start) and BOILERPLATE_LINE.match(start) is not None
 
@@ -179,7 +205,9 @@ def may_be_page_boilerplate(lines: list[str]) -> list[bool]:
         for line in lines
     ]
     return [
-        bool(start and is_lower_boilerplate_start(start)) or any(w in low for w in _NEEDED_WORDS)
+        bool(start and is_lower_boilerplate_start(start))
+        or any(w in low for w in _NEEDED_WORDS)
+        or may_be_credit(low)
         for start, low in zip(lower_lines(starts), lower_lines(lines), strict=True)
     ]
 
