@@ -56,18 +56,19 @@ def test_a_rail_heading_over_a_linked_title_is_kept():
 
 def test_button_and_label_lines_are_dropped():
     # Print and back links, a comment link and labels whose value the extract left out,
-    # each a line of its own in the story column (German pages, mostly).
+    # each a line of its own in the story column (German pages, mostly). A label goes over
+    # or under the story only (in the middle, "Von:" opens a letter: ``KEPT_LINES``).
     labels = [
         "Artikel drucken",
+        "Von:",
         "Weiterempfehlen Drucken",
         "Kontakt:",
-        "Von:",
         "Quelle: Stadtwerke",
     ]
     tail = ["zurück zur Übersicht", "Kommentare schreiben", "Nach oben"]
     body = (
         f"<p>{labels[0]}</p><p>{labels[1]}</p>{_paras(STORY[:3])}<p>{labels[2]}</p>"
-        f"<p>{labels[3]}</p>{_paras(STORY[3:])}<p>{labels[4]}</p>{_paras(tail)}"
+        f"{_paras(STORY[3:])}<p>{labels[3]}</p><p>{labels[4]}</p>{_paras(tail)}"
     )
     for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
         lines = _extract(body, strategy).body.splitlines()
@@ -85,10 +86,11 @@ def test_a_sentence_opened_by_a_label_word_is_kept():
 
 
 def test_rail_headings_in_longer_wordings_are_dropped():
-    # "Mehr zum Thema auf <site>", "Weitere Beiträge aus der Kolumne:", "Mehr zu <topic>":
-    # the usual German rail headings with a tail, each left alone between paragraphs.
-    headings = ["Mehr zum Thema auf Beispiel.de", "Weitere Beiträge aus der Kolumne:"]
-    headings += ["Mehr zu Hecken und Gärten", "Lust auf mehr?"]
+    # "Mehr zum Thema auf <site>", "Lesen Sie auch die folgenden Artikel", "Notas
+    # relacionadas": the usual rail headings in fixed wordings, each left alone between
+    # paragraphs.
+    headings = ["Mehr zum Thema auf Beispiel.de", "Lesen Sie auch die folgenden Artikel"]
+    headings += ["Notas relacionadas", "Aktuelle News", "Mehr Themen"]
     body = "".join(f"<p>{line}</p><h4>{h}</h4>" for line, h in zip(STORY, headings, strict=False))
     body += _paras(STORY[len(headings) :])
     for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
@@ -142,3 +144,69 @@ def test_an_agency_credit_alone_on_its_line_is_dropped():
         lines = _extract(body, strategy).body.splitlines()
         assert not set(credits) & set(lines)
         assert all(line in lines for line in [*STORY, *kept])
+
+
+# Story lines that read like the boilerplate above: a word said in the story, a heading
+# with a tail, a date heading a diary's entry, a sentence naming an agency. Pages written
+# for the review of the rules; each line must stay on both paths.
+KEPT_LINES = [
+    ("p", "Related."),
+    ("p", "Keep reading."),
+    ("p", "Up next."),
+    ("p", "Mehr zu sagen gab es nicht."),
+    ("p", "Mehr über ihn erfuhr sie nie."),
+    ("p", "Lust auf mehr?"),
+    ("h3", "Aktuelle Nachrichten aus der Klinik"),
+    ("h3", "Weitere Beiträge zum Prozess"),
+    ("p", "Zurück zu Hause weinte sie stundenlang."),
+    ("p", "\u201eZurück!\u201c"),
+    ("p", "\u201eNach oben!\u201c"),
+    ("p", "Kontakt!"),
+    ("p", "Telefon!"),
+    ("p", "Drucken."),
+    ("p", "Von:"),
+    ("p", "Weitere Informationen:"),
+    ("p", "Release date:"),
+    ("p", "Foto: Das letzte Bild von Opa mit seinem Hund, am Tag vor seinem Tod"),
+    ("p", "Bild: Ein Mädchen auf einer Schaukel, die Augen geschlossen"),
+    ("p", "Credit: the whole village, who carried the bricks by hand"),
+    ("p", "Quelle: das Tagebuch meiner Großmutter, Seite 12"),
+    ("h3", "Contents"),
+    ("p", "Contents:"),
+    ("p", "Sommaire"),
+    ("h3", "Monday, March 3"),
+    ("h3", "Dienstag, 4. Juni 1985"),
+    ("p", "Getty Images."),
+    ("h3", "Reuters/Ipsos poll shows tight race"),
+    ("h3", "EPA / Energy Department"),
+    ("h3", "Keystone"),
+]
+
+
+def test_story_lines_that_read_like_boilerplate_are_kept():
+    for tag, line in KEPT_LINES:
+        body = f"{_paras(STORY[:3])}<{tag}>{line}</{tag}>{_paras(STORY[3:])}"
+        for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
+            lines = _extract(body, strategy).body.splitlines()
+            assert line in lines, (line, strategy)
+            assert all(story in lines for story in STORY)
+
+
+def test_a_wire_sign_off_under_the_story_is_kept():
+    body = _paras([*STORY, "\u2014 AFP"])
+    for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
+        assert "\u2014 AFP" in _extract(body, strategy).body.splitlines()
+
+
+def test_a_plain_text_post_keeps_its_last_line_after_a_heading_word():
+    # A plain-text post is cleaned by the rail rules too: a last line opening like a German
+    # rail heading ("Mehr zu ...", "Mehr über ...") is the story's.
+    for last in ["Mehr zu sagen gab es nicht.", "Mehr über ihn erfuhr sie nie.", "Lust auf mehr?"]:
+        text = "\n\n".join([TITLE, *STORY, last])
+        raw = RawDocument(id="t", content=text, media_type=MediaType.TEXT, source="t")
+        assert extract_article(raw).body.splitlines()[-1] == last
+    poem = "Mehr über dich\nsang sie jeden Abend leise\nbis die Kerzen ausgingen"
+    raw = RawDocument(
+        id="t", content="\n\n".join([TITLE, *STORY, poem]), media_type=MediaType.TEXT, source="t"
+    )
+    assert "Mehr über dich" in extract_article(raw).body.splitlines()

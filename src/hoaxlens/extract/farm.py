@@ -622,31 +622,60 @@ def _drop_lone_rail_headings(doc: _Lines, links: Callable[[], frozenset[str]]) -
     for pos, i in enumerate(kept):
         if i == doc.protected or not doc.is_rail_heading(i):
             continue
+        end = doc.lines[i].rstrip()
+        if end.endswith(".") and not end.endswith(".."):
+            continue  # written as a sentence ("Related." said in the story); "…" still counts
         after = kept[pos + 1] if pos + 1 < len(kept) else None
         if after is None or not _is_link_text(doc.lines[after], links()):
             doc.drop(i, LineKind.TEASER_RAIL)
 
 
 MAX_DATE_LINES = 2  # more dates alone on their lines are the story's (a timeline, a diary)
+ZONE_LONG_LINES = 1  # over or under the story: at most a standfirst (or a last paragraph)
+DATE_ZONE_TAIL = 2  # a date under the story is one of the text's last lines
+LONG_LINE_CHARS = 100
+
+
+def _outside_story(doc: _Lines, lines: list[int]) -> set[int]:
+    """Those of ``lines`` with at most ``ZONE_LONG_LINES`` long lines on one side."""
+    zone: set[int] = set()
+    long_lines = 0
+    for i in lines:
+        if long_lines > ZONE_LONG_LINES:
+            break
+        zone.add(i)
+        long_lines += len(doc.lines[i]) >= LONG_LINE_CHARS
+    return zone
 
 
 def _drop_date_lines(doc: _Lines) -> None:
     """On a page, drop a date alone on its line (a post's or a card's date), if rare.
 
-    Three or more such lines are the story's own (a timeline's entries): all stay.
+    Only over the story (at most ``ZONE_LONG_LINES`` long lines above the date) or under
+    it (among the last ``DATE_ZONE_TAIL`` lines): a date in the middle of the story heads
+    a diary's entry or a timeline's. Three or more such lines are the story's own (a
+    timeline's entries): all stay. A label left without its value ("Von:", "Kontakt:",
+    ``page_markers.EMPTY_LABEL``) is dropped over or under the story (at most
+    ``ZONE_LONG_LINES`` long lines below it): in the middle, "Von:" opens a letter.
     """
     from hoaxlens.extract import page_markers  # compiled on first need
 
-    dates = [
-        i
-        for i in doc.kept()
-        if i != doc.protected
-        and len(doc.lines[i]) <= page_markers.MAX_DATE_LINE
-        and page_markers.DATE_LINE.match(doc.lines[i])
-    ]
+    kept = [i for i in doc.kept() if i != doc.protected]
+    short = [i for i in kept if len(doc.lines[i]) <= page_markers.MAX_DATE_LINE]
+    dates = [i for i in short if page_markers.DATE_LINE.match(doc.lines[i])]
+    labels = [i for i in short if page_markers.EMPTY_LABEL.match(markers.plain(doc.lines[i]))]
+    if not labels and not 0 < len(dates) <= MAX_DATE_LINES:
+        return
+    above = _outside_story(doc, kept)
     if len(dates) <= MAX_DATE_LINES:
         for i in dates:
-            doc.drop(i, LineKind.PAGE_CHROME)
+            if i in above or i in kept[-DATE_ZONE_TAIL:]:
+                doc.drop(i, LineKind.PAGE_CHROME)
+    if labels:
+        below = _outside_story(doc, kept[::-1])
+        for i in labels:
+            if i in above or i in below:
+                doc.drop(i, LineKind.PAGE_CHROME)
 
 
 def _second_story_start(doc: _Lines, headline: str, *, confirmed: bool) -> int | None:

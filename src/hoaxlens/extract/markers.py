@@ -69,13 +69,13 @@ RAIL_HEADING = re.compile(
     r"trending articles|(from )?around the web|explore further|further reading|want more\??|"
     r"more (articles|videos|headlines|like this)|similar (articles|posts|stories)|"
     r"related (ads|topics|content|coverage|reading|videos?)|most viewed|keep reading|"
-    r"mehr zum thema( auf [\w.-]+)?|lesen sie auch( die folgenden (artikel|beiträge))?|"
-    r"auch interessant|weiterlesen|zum weiterlesen|mehr themen|lust auf mehr\??|"
-    r"mehr (zu[mr]?|über) [\w -]{1,30}|"
+    # Only fixed wordings, no free tail ("Mehr zu sagen gab es nicht." ends a story): a
+    # plain-text post's last line is tested too. A site's name holds a dot.
+    r"mehr zum thema( auf [\w-]+(\.[\w-]+)+)?|lesen sie auch( die folgenden (artikel|beiträge))?|"
+    r"auch interessant|weiterlesen|zum weiterlesen|mehr themen|"
     r"(das( thema)? )?k(ö|oe?)nnte (sie|dich) auch interessieren|schon gelesen\??|"
     r"(weitere|ähnliche|verwandte|interessante|empfohlene|aktuelle) (artikel|beiträge|themen|"
-    r"nachrichten|news|themenbereiche)( (aus|zu[mr]?|von) [\w -]{1,30})?|"
-    r"meistgelesen(e artikel)?|neueste artikel|"
+    r"nachrichten|news|themenbereiche)|meistgelesen(e artikel)?|neueste artikel|"
     r"(à )?lire aussi|sur le même sujet|articles similaires|vous aimerez aussi|"
     r"les plus lus|(temas|tópicos|artículos|notícias|matérias) relacionad[oa]s|"
     r"(noticias|notas) relacionadas|te puede interesar|m[áa]s noticias|le[ae] tamb[ée]m|"

@@ -74,20 +74,22 @@ _BOILERPLATE_WORDS = (
     r"view all( \(\d+\))?|sponsored links?|"
     r".{0,80}\bdelivered (to|through|straight to) your (inbox|letterbox|door|mailbox)\b.{0,120}|"
     r"if you (enjoyed|liked) this (article|story|post)\b.{0,140}|"
-    # Credits of a photo or a gallery and a wire's source line, set apart from the text.
-    r"(photo|image|picture|photograph|foto|bild|credit)s?\s*(:|by\b).{1,80}|image \d+ of\b.{0,10}|"
-    r"(source|quelle)\s*:\s*[^.!?]{1,60}|"
-    # Buttons and labels set as lines of their own, in German and other languages: print
-    # and back links, comment links, and labels whose value the extract left out.
+    # Credits of a photo or a gallery and a wire's source line, set apart from the text. In
+    # German and as "Credit:", a short name only: "Foto: Das letzte Bild von Opa, am Tag
+    # vor seinem Tod" is a caption the story quotes.
+    r"(photo|image|picture|photograph)s?\s*(:|by\b).{1,80}|image \d+ of\b.{0,10}|"
+    r"(foto|bild|credit)s?\s*:\s*[^.!?,;]{1,50}|"
+    r"source\s*:\s*[^.!?]{1,60}|quelle\s*:\s*[^.!?,;]{1,50}|"
+    # Buttons set as lines of their own, in German and other languages: print and back
+    # links, comment links. (Labels: ``EMPTY_LABEL``.)
     r"((rezept|artikel|seite) )?drucken|(weiter)?empfehlen( drucken)?|drukuj|"
-    r"zurück( zu[rm]? [\w ]{1,30})?|zur startseite|nach oben|zum seitenanfang|"
+    r"zurück( zu[rm]? [\w-]+( [\w-]+){0,2})?|zur startseite|nach oben|zum seitenanfang|"
     r"view comments|kommentare? schreiben|"
-    r"(aktualisiert am|letzte änderung|last modified|release date|opublikowano|aufrufe|bewerten|"
-    r"titelbild|beitragsbild|von|telefon|kontakt|quellenangaben|weitere informationen|"
-    r"zusatzinformationen)\s*:?|"
     # A table of contents' heading (its entries are links, left out) and the notices of a
-    # form plugin's hidden fields.
-    r"(table of )?contents( \[?(show|hide|toggle)\]?)?|inhaltsverzeichnis|sommaire|spis treści|"
+    # form plugin's hidden fields. A bare "Contents" or "Sommaire" is a story's word too
+    # ("Contents:" over a box's contents, a notebook's "Sommaire").
+    r"table of contents( \[?(show|hide|toggle)\]?)?|contents \[?(show|hide|toggle)\]?|"
+    r"inhaltsverzeichnis|spis treści|"
     r"this field is (for validation purposes and should be left unchanged|hidden when viewing "
     r"the form)|"
     r"\d+(\s+\d+){2,}|"  # page numbers
@@ -121,6 +123,17 @@ DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 MAX_DATE_LINE = 48
+# A label whose value the extract left out ("Von:", "Kontakt:", "Release date:"), in German
+# and other languages; dropped over or under the story only (``farm._drop_date_lines``):
+# in the middle of a story, "Von:" opens a letter. Not quoted, not ending like a sentence
+# ("Kontakt!" is shouted).
+EMPTY_LABEL = re.compile(
+    r"^(?!\s*[\"'\u201e\u201a\u201c\u2018\u00bb\u00ab\u2039\u203a])\W*"
+    r"(aktualisiert am|letzte änderung|last modified|release date|opublikowano|aufrufe|bewerten|"
+    r"titelbild|beitragsbild|von|telefon|kontakt|quellenangaben|weitere informationen|"
+    r"zusatzinformationen)\s*:?[^\w.!?]*$",
+    re.IGNORECASE,
+)
 
 
 # A photo agency's credit alone on its line: "Getty Images", "Jane Doe/AFP via Getty
@@ -129,17 +142,30 @@ MAX_DATE_LINE = 48
 # short lines that name an agency (``may_be_credit``): the pattern's optional name before
 # the agency would be tried at the start of every line.
 _AGENCY = (
-    r"(getty ?images|afp|reuters|dpa|ap photo|epa|shutterstock|istock(photo)?|imago|"
-    r"picture[ -]alliance|keystone|unsplash|pixabay|corbis|bestimage)"
+    r"(getty ?images|afp|reuters|dpa|ap photo|shutterstock|istock(photo)?|imago|"
+    r"picture[ -]alliance|unsplash|pixabay|corbis|bestimage)"
 )
-_AGENCY_WORD = re.compile(rf"\b{_AGENCY}\b")  # on lower-cased lines ("epa", not "department")
+_AGENCY_WORD = re.compile(rf"\b{_AGENCY}\b")  # on lower-cased lines ("afp", not "afpx")
+# No "EPA" or "Keystone" (an agency and a pipeline), no line ending in a full stop ("Getty
+# Images." ends a sentence), after a "/" capitalised names only ("Reuters/Ipsos poll shows
+# tight race" is a heading), and no wire's sign-off under the story ("— AFP").
 CREDIT_LINE = re.compile(
-    r"^\W*(((photo )?credits?|cr[ée]dits? photos?|bildquelle)\s*:\s*)?"
+    r"^(?!\s*[-\u2013\u2014])\W*(((photo )?credits?|cr[ée]dits? photos?|bildquelle)\s*:\s*)?"
     r"(\d{4}\s+|(\w[\w .'&+-]{0,40}?\s*(/|\||\bvia\b)\s*){0,2})"
-    rf"{_AGENCY}(\s*(/|\|)\s*[\w .'-]{{1,40}})?\W*$",
+    rf"{_AGENCY}(\s*(/|\|)\s*(?-i:[A-Z0-9][\w.'-]*( [A-Z0-9][\w.'-]*){{0,3}}))?[^\w.]*$",
     re.IGNORECASE,
 )
 MAX_CREDIT_LINE = 80
+
+
+# A button's word said or shouted in the story ("„Zurück!“", "„Nach oben!“",
+# "Drucken."): quoted, or ending like a sentence. Such a line is no button.
+_BUTTON_WORD = r"(drucken|empfehlen|zurück|nach oben)\b"
+BUTTON_TALK = re.compile(
+    rf"^\W*{_BUTTON_WORD}.*[.!?]\W*$|"
+    rf"^\s*[\"'\u201e\u201a\u201c\u2018\u00bb\u00ab\u2039\u203a]\W*{_BUTTON_WORD}",
+    re.IGNORECASE,
+)
 
 
 def may_be_credit(low: str) -> bool:
@@ -181,6 +207,8 @@ def is_page_boilerplate(line: str) -> bool:
     if may_be_credit(line.lower()) and CREDIT_LINE.match(line):
         return True
     start = plain(line) or head(line)
+    if BUTTON_TALK.match(start):
+        return False  # a word said in the story, not a button
     return bool(start) and BOILERPLATE_LINE.match(start) is not None
 
 
