@@ -41,3 +41,18 @@ def test_fullwidth_letters_mixed_with_other_styles_fold_on_a_cjk_line() -> None:
     # one mixing them with mathematical letters is disguise (fresh corpus seed 101).
     text = "y𝚎𝕒ｒｓ ago in 東京 ＡＢＣ"
     assert normalize_text(text).text == "years ago in 東京 ＡＢＣ"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[ˈsʌn‖] and Aᵀ",  # a prosodic break (‖) stuck to the word, notation beside it
+        "/ˈsʌn‖/ and aₙ",
+        "[ˈsʌn‖] Mʀ. Jones",
+    ],
+)
+def test_a_prosodic_break_keeps_its_transcription_and_line_genuine(text: str) -> None:
+    # ‖ folds to "ll" in the table, but transcription writes it as a symbol: counted as a
+    # letter (8680a94), it made the word disguise and the notation beside it folded.
+    assert normalize_text(text).text == text
+    assert transcription(text)

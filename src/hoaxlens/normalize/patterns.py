@@ -136,11 +136,19 @@ _TOKEN = re.compile(r"[^\s/\[\](){}<>,.;:!?\"“”«»]+")  # a word with what 
 
 @cache
 def _symbol_letters() -> frozenset[str]:
-    """The table's symbols and numerals that pass for letters (``ⓛ``, ``⏽``, ``Ⅱ``, ``⍺``)."""
+    """The table's symbols and numerals that pass for letters (``ⓛ``, ``⏽``, ``Ⅱ``, ``⍺``).
+
+    Not a symbol that folds to small letters only and is no stroke (``‖`` → ``ll``, ``×``
+    → ``x``): transcription writes those as symbols (a prosodic break: ``[ˈsʌn‖]``), and
+    counting them as letters made such a word disguise, which folded genuine notation on
+    its line (``[ˈsʌn‖] and Aᵀ`` → ``AT``).
+    """
     return frozenset(
         ch
         for ch, fold in confusables_table().items()
-        if not ch.isalpha() and any(letter.isalpha() for letter in fold.target)
+        if not ch.isalpha()
+        and any(letter.isalpha() for letter in fold.target)
+        and not (fold.target.isascii() and fold.target.islower() and ch not in STROKE_LETTERS)
     )
 
 
