@@ -661,8 +661,8 @@ def _drop_date_lines(doc: _Lines) -> None:
     from hoaxlens.extract import page_markers  # compiled on first need
 
     kept = [i for i in doc.kept() if i != doc.protected]
-    short = [i for i in kept if len(doc.lines[i]) <= page_markers.MAX_DATE_LINE]
-    dates = [i for i in short if page_markers.DATE_LINE.match(doc.lines[i])]
+    short = [i for i in kept if len(doc.lines[i]) <= page_markers.MAX_LONE_DATE]
+    dates = [i for i in short if page_markers.LONE_DATE.match(doc.lines[i])]
     labels = [i for i in short if page_markers.EMPTY_LABEL.match(markers.plain(doc.lines[i]))]
     if not labels and not 0 < len(dates) <= MAX_DATE_LINES:
         return

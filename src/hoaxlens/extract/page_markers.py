@@ -102,9 +102,11 @@ BOILERPLATE_LINE = re.compile(rf"^\W*{_BOILERPLATE_WORDS}\W*$", re.IGNORECASE)
 
 
 # A line that is a date alone, with a weekday or a time ("Friday, November 14, 2025",
-# "Dienstag, 4. Juni 2019", "12.12.2025 14:08 Uhr"): a post's or a card's date. Colons end
-# no such line ("2025-12-19:" opens a changelog's entry), and a full stop opens none (". 24
-# August 2021." closes a reference). English, German, French, Spanish.
+# "Dienstag, 4. Juni 2019", "12.12.2025 14:08 Uhr"): a post's or a card's date
+# (``markers.DATE_LINE`` is the English one of a story's meta lines under its headline;
+# this one reads more forms, and only on a page's edges). Colons end no such line
+# ("2025-12-19:" opens a changelog's entry), and a full stop opens none (". 24 August
+# 2021." closes a reference). English, German, French, Spanish.
 _MONTH = (
     r"(jan(uary|uar|vier)?|feb(ruary|ruar)?|f[ée]vrier|m(ar(ch|s)?|ärz)|apr(il)?|avril|"
     r"ma[iy]|june?|juni|juin|july?|juli|juillet|aug(ust)?|août|sep(t(ember|iembre)?)?|"
@@ -116,13 +118,13 @@ _WEEKDAY = (
     r"dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|"
     r"vendredi|samedi|dimanche)"
 )
-DATE_LINE = re.compile(
+LONE_DATE = re.compile(
     rf"^[\s\u2022\u00b7|\-\u2013\u2014]*({_WEEKDAY},?\s+)?(\d{{1,2}}\.?\s+{_MONTH},?\s+\d{{4}}|"
     rf"{_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?(,?\s+\d{{4}})?|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|"
     r"\d{4}-\d\d-\d\d)(,?\s*(um\s+)?\d{1,2}:\d\d(\s*[ap]\.?m\.?)?(\s*uhr)?)?[\s.,\u00b7|\-]*$",
     re.IGNORECASE,
 )
-MAX_DATE_LINE = 48
+MAX_LONE_DATE = 48
 # A label whose value the extract left out ("Von:", "Kontakt:", "Release date:"), in German
 # and other languages; dropped over or under the story only (``farm._drop_date_lines``):
 # in the middle of a story, "Von:" opens a letter. Not quoted, not ending like a sentence
