@@ -76,6 +76,7 @@ _NOT_NAMES = frozenset(_COMMON_CAPITALS.split())
 _PICTURES = frozenset({"figure", "img", "picture", "video", "iframe", "svg"})
 _PICTURE = ", ".join(sorted(_PICTURES))
 _NUMBERED = re.compile(r"^\W*\d+\s*[.):]")  # "2. Pop-Open Doors": a listicle's item
+_WORD = re.compile(r"[\w'\u2019]+")  # a headline's words, possessives whole
 _POST_WRAPPER = re.compile(
     r"(?:^|[\s_-])(?:hentry|post|type-post|article|entry)(?:$|[\s_-])", re.IGNORECASE
 )
@@ -474,9 +475,7 @@ def _continues(story_names: set[str], headline: str, names: set[str]) -> bool:
     """Whether a heading's section names someone the story named before it."""
     if names & story_names:
         return True
-    words = {
-        w.removesuffix("'s").removesuffix("\u2019s") for w in re.findall(r"[\w'\u2019]+", headline)
-    }
+    words = {w.removesuffix("'s").removesuffix("\u2019s") for w in _WORD.findall(headline)}
     return not words.isdisjoint(story_names)
 
 
