@@ -7,8 +7,8 @@ not stored here; the pages below are written for these tests.
 from __future__ import annotations
 
 from hoaxlens.extract import extract_article
-from hoaxlens.extract.article import Article, ExtractStrategy
-from hoaxlens.types import MediaType, RawDocument
+from hoaxlens.extract.article import ExtractStrategy
+from hoaxlens.types import Article, MediaType, RawDocument
 
 TITLE = "Gardeners Plant A Winter Hedge Along The Canal"
 STORY = [
@@ -31,7 +31,7 @@ def _paras(lines: list[str]) -> str:
     return "".join(f"<p>{line}</p>" for line in lines)
 
 
-def test_a_rail_heading_left_alone_in_the_text_is_dropped():
+def test_a_rail_heading_left_alone_in_the_text_is_dropped() -> None:
     # The teasers under "Lesen Sie auch" were pruned with their box (or were links the
     # extract leaves out): the heading stood alone between two story paragraphs.
     body = (
@@ -43,7 +43,7 @@ def test_a_rail_heading_left_alone_in_the_text_is_dropped():
         assert all(line in lines for line in STORY)
 
 
-def test_a_rail_heading_over_a_linked_title_is_kept():
+def test_a_rail_heading_over_a_linked_title_is_kept() -> None:
     # "Leggi anche" above another story's linked title, inside the story: the story's own
     # "see also", which AEB's gold keeps (with the title).
     link = (
@@ -54,7 +54,7 @@ def test_a_rail_heading_over_a_linked_title_is_kept():
     assert "Leggi anche" in lines
 
 
-def test_button_and_label_lines_are_dropped():
+def test_button_and_label_lines_are_dropped() -> None:
     # Print and back links, a comment link and labels whose value the extract left out,
     # each a line of its own in the story column (German pages, mostly). A label goes over
     # or under the story only (in the middle, "Von:" opens a letter: ``KEPT_LINES``).
@@ -76,7 +76,7 @@ def test_button_and_label_lines_are_dropped():
         assert all(line in lines for line in STORY)
 
 
-def test_a_sentence_opened_by_a_label_word_is_kept():
+def test_a_sentence_opened_by_a_label_word_is_kept() -> None:
     prose = [
         "Von der Brücke aus sahen die Helfer, wie das Wasser über Nacht gestiegen war.",
         "Kontakt zu den Anwohnern hielt die Feuerwehr über die ganze Woche hinweg.",
@@ -85,7 +85,7 @@ def test_a_sentence_opened_by_a_label_word_is_kept():
     assert all(line in lines.splitlines() for line in prose)
 
 
-def test_rail_headings_in_longer_wordings_are_dropped():
+def test_rail_headings_in_longer_wordings_are_dropped() -> None:
     # "Mehr zum Thema auf <site>", "Lesen Sie auch die folgenden Artikel", "Notas
     # relacionadas": the usual rail headings in fixed wordings, each left alone between
     # paragraphs.
@@ -99,7 +99,7 @@ def test_rail_headings_in_longer_wordings_are_dropped():
         assert all(line in lines for line in STORY)
 
 
-def test_a_table_of_contents_heading_and_form_notices_are_dropped():
+def test_a_table_of_contents_heading_and_form_notices_are_dropped() -> None:
     # The contents box's entries are links (left out); its heading stayed above the story.
     # A form plugin's hidden fields print their notices as text.
     toc = "<div class='toc'><p>Table of Contents</p><ul><li><a href='#a'>Step 0</a></li></ul></div>"
@@ -111,7 +111,7 @@ def test_a_table_of_contents_heading_and_form_notices_are_dropped():
         assert all(line in lines for line in STORY)
 
 
-def test_a_date_alone_on_its_line_is_dropped_unless_the_story_lists_dates():
+def test_a_date_alone_on_its_line_is_dropped_unless_the_story_lists_dates() -> None:
     # A post's date printed over and under the story; a diary's dates are its own.
     dated = "<p>Friday, November 14, 2025</p>" + _paras(STORY) + "<p>Dienstag, 4. Juni 2019</p>"
     for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
@@ -121,12 +121,12 @@ def test_a_date_alone_on_its_line_is_dropped_unless_the_story_lists_dates():
         assert all(line in lines for line in STORY)
     days = [f"March {day}, 2026" for day in (3, 9, 17)]
     diary = "".join(f"<h3>{d}</h3><p>{line}</p>" for d, line in zip(days, STORY[1:], strict=False))
-    lines = _extract(_paras(STORY[:1]) + diary + _paras(STORY[4:]), ExtractStrategy.FAST).body
-    lines = lines.splitlines()
+    body = _extract(_paras(STORY[:1]) + diary + _paras(STORY[4:]), ExtractStrategy.FAST).body
+    lines = body.splitlines()
     assert all(day in lines for day in days)
 
 
-def test_an_agency_credit_alone_on_its_line_is_dropped():
+def test_an_agency_credit_alone_on_its_line_is_dropped() -> None:
     # Photo credits under pictures the extract leaves out. A sentence naming an agency, and
     # a credit naming a blog (a listicle's source, which WCXB's gold keeps), stay.
     credits = [
@@ -183,7 +183,7 @@ KEPT_LINES = [
 ]
 
 
-def test_story_lines_that_read_like_boilerplate_are_kept():
+def test_story_lines_that_read_like_boilerplate_are_kept() -> None:
     for tag, line in KEPT_LINES:
         body = f"{_paras(STORY[:3])}<{tag}>{line}</{tag}>{_paras(STORY[3:])}"
         for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
@@ -192,13 +192,13 @@ def test_story_lines_that_read_like_boilerplate_are_kept():
             assert all(story in lines for story in STORY)
 
 
-def test_a_wire_sign_off_under_the_story_is_kept():
+def test_a_wire_sign_off_under_the_story_is_kept() -> None:
     body = _paras([*STORY, "\u2014 AFP"])
     for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
         assert "\u2014 AFP" in _extract(body, strategy).body.splitlines()
 
 
-def test_a_plain_text_post_keeps_its_last_line_after_a_heading_word():
+def test_a_plain_text_post_keeps_its_last_line_after_a_heading_word() -> None:
     # A plain-text post is cleaned by the rail rules too: a last line opening like a German
     # rail heading ("Mehr zu ...", "Mehr über ...") is the story's.
     for last in ["Mehr zu sagen gab es nicht.", "Mehr über ihn erfuhr sie nie.", "Lust auf mehr?"]:
