@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from hoaxlens.normalize import normalize_text, undo
 from hoaxlens.normalize.confusables import INVISIBLE, confusables_table
+from hoaxlens.normalize.result import UnchangedText
 from hoaxlens.types import NormalizedText
 
 CASES_DIR = Path(__file__).resolve().parents[1] / "cases" / "normalize"
@@ -124,13 +125,32 @@ def test_ascii_fast_path_misses_no_spelled_name(text: str) -> None:
     if split_names(text):
         assert may_hold_names(text)
     result = normalize_text(text)
-    assert type(result) is NormalizedText or result.replacements
+    assert result.replacements or (type(result) is UnchangedText and result.text == text)
     assert undo(result.text, result.replacements) == text
 
 
-def test_ascii_fast_path_result_is_plain() -> None:
+def test_ascii_fast_path_result_reads_as_plain() -> None:
+    """A clean text's result is an ``UnchangedText``: the same as ``NormalizedText(t, t, ())``."""
     text = "Plain ASCII news, U.S.A. and e.g. initials."
     result = normalize_text(text)
-    assert type(result) is NormalizedText
-    assert result == NormalizedText(text, text, ())
+    plain = NormalizedText(text, text, ())
+    assert type(result) is UnchangedText
+    assert isinstance(result, NormalizedText)
+    assert (result.text, result.original, result.replacements) == (text, text, ())
+    assert result == plain
+    assert plain == result
+    assert result != NormalizedText(text, "other", ())
+    assert NormalizedText(text, "other", ()) != result
+    assert hash(result) == hash(plain)
+    assert repr(result) == repr(plain)
+    assert dataclasses.astuple(result) == (text, text, ())
+    restored: Any = pickle.loads(pickle.dumps(result))  # noqa: S301 - our own bytes
+    assert type(restored) is NormalizedText
+    assert restored == plain
+    assert copy.deepcopy(result) == plain
+    edited = dataclasses.replace(result, text="new")
+    assert type(edited) is NormalizedText
+    assert edited == NormalizedText("new", text, ())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.text = "changed"  # type: ignore[misc]
     assert normalize_text("said T.r.u.m.p today").text == "said Trump today"

@@ -54,16 +54,58 @@ def unchecked_replacement(
 
 
 def unchanged(text: str) -> NormalizedText:
-    """``NormalizedText(text, text, ())`` without the dataclass ``__init__`` (the fast path).
+    """``NormalizedText(text, text, ())`` in one slot write (the fast path), an ``UnchangedText``.
 
     >>> unchanged("plain") == NormalizedText("plain", "plain", ())
     True
     """
-    made = _new(NormalizedText)
+    made = _new(UnchangedText)
     _TEXT_SET(made, text)
-    _ORIGINAL_SET(made, text)
-    _REPLACEMENTS_SET(made, ())
     return made
+
+
+class UnchangedText(NormalizedText):
+    """A ``NormalizedText`` that changed nothing: ``original`` is ``text``, no replacements.
+
+    Most texts a scan sees are clean, and ``normalize_text`` returns one of these for them:
+    made with one slot write instead of three (0.1 µs of a 300-byte post's 1), it reads,
+    compares, hashes, prints and pickles as ``NormalizedText(text, text, ())``;
+    ``dataclasses.replace`` on it gives a plain ``NormalizedText``.
+
+    >>> made = unchanged("plain")
+    >>> made.original, made.replacements, made
+    ('plain', (), NormalizedText(text='plain', original='plain', replacements=()))
+    >>> import dataclasses
+    >>> dataclasses.replace(made, text="new")
+    NormalizedText(text='new', original='plain', replacements=())
+    """
+
+    __slots__ = ()
+    replacements: tuple[Replacement, ...] = ()  # a class attribute: shadows the empty slot
+
+    # ``Any``: ``__new__`` returns the base class here, which mypy allows no annotation for.
+    def __new__(cls, text: str, original: str, replacements: tuple[Replacement, ...]) -> Any:  # noqa: ANN401
+        """What ``dataclasses.replace`` calls: a plain ``NormalizedText`` of the values given."""
+        return NormalizedText(text, original, replacements)
+
+    @property
+    def original(self) -> str:  # read-only, as the frozen field
+        """The input: the text itself."""
+        return self.text
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NormalizedText):
+            return NotImplemented
+        return (self.text, self.text, ()) == (other.text, other.original, other.replacements)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.text, ()))
+
+    def __repr__(self) -> str:
+        return repr(NormalizedText(self.text, self.text, ()))
+
+    def __reduce__(self) -> tuple[type[NormalizedText], tuple[str, str, tuple[()]]]:
+        return (NormalizedText, (self.text, self.text, ()))
 
 
 # Slot setters behind ``unchecked_replacement`` (frozen dataclasses block plain assignment).
@@ -75,8 +117,6 @@ _REP_ORIGINAL = Replacement.__dict__["original"].__set__
 _REP_REPLACEMENT = Replacement.__dict__["replacement"].__set__
 _REP_STEP = Replacement.__dict__["step"].__set__
 _TEXT_SET = NormalizedText.__dict__["text"].__set__
-_ORIGINAL_SET = NormalizedText.__dict__["original"].__set__
-_REPLACEMENTS_SET = NormalizedText.__dict__["replacements"].__set__
 
 
 @dataclass(frozen=True, slots=True)
