@@ -39,6 +39,7 @@ SECOND_STORY_MIN_CHARS = 200
 SECOND_STORY_MIN_PARAGRAPHS = 3
 TEASER_TITLE_WORDS = 4
 LARGER_BRANCH = 2.0
+SHORT_CONTAINER_CHARS = 1500  # see ``_below_headline``'s use in ``_second_story``
 POST_HEADER_LEVELS = 2  # see ``_is_post_header``
 _HEADED_RUNS = f"{BR_RUNS}:has(h1, h2, h3, h4)"
 PASTED_MIN_STORY_BLOCKS = 2  # prose blocks of the story told before a pasted one
@@ -223,6 +224,32 @@ def _is_post_headline(heading: Element, branch: Element, anchor: StoryAnchor) ->
     return _outside_story_wrapper(branch, anchor) or _in_post_wrapper(heading, branch)
 
 
+def _below_headline(heading: Element, anchor: StoryAnchor) -> bool:
+    """Whether a heading is set unlike the story's headline: not an ``<h1>``, nor its tag."""
+    title_tag = anchor.heading.tag if anchor.heading is not None else None
+    return heading.tag not in ("h1", title_tag)
+
+
+def _repeats_story_wrapper(branch: Element, anchor: StoryAnchor) -> bool:
+    """Whether ``branch`` has the tag and class of the story's element beside it.
+
+    >>> from resiliparse.parse.html import HTMLTree
+    >>> from hoaxlens.extract.anchor import StoryAnchor
+    >>> tree = HTMLTree.parse("<article class=post><p>A</p></article><article class=post>")
+    >>> story = StoryAnchor(None, select(tree.body, "p")[0], "")
+    >>> [_repeats_story_wrapper(b, story) for b in select(tree.body, "article")[1:]]
+    [True]
+    """
+    parent, node = branch.parent_element, anchor.container
+    while node is not None and node.parent_element != parent:
+        node = node.parent_element
+    return (
+        node is not None
+        and node.tag == branch.tag
+        and (node.getattr("class") or "") == (branch.getattr("class") or "")
+    )
+
+
 def _prose_after(
     layout: Layout, runs: _HeadedRuns, i: int, skip: Sequence[Element]
 ) -> tuple[int, int]:
@@ -320,6 +347,19 @@ def _second_story(
             # no post of its own (an <h1>, an <article> or a post wrapper): the container
             # was a part of the story (an intro, a summary box above a guide's sections)
             # and the rest of it follows. A long post appended to a short one has its own.
+            continue
+        if (
+            not inside
+            and container is not None
+            and length(container) < SHORT_CONTAINER_CHARS
+            and length(branch) > length(container)
+            and _below_headline(heading, anchor)
+            and not _repeats_story_wrapper(branch, anchor)
+        ):
+            # A short container (a guide's intro, a recipe's blurb) and more text after it
+            # under a heading set unlike the story's headline: the story's next section.
+            # An appended post repeats the story's template: its headline is an <h1> or
+            # set like the story's own, or its wrapper is the story's (tag and class).
             continue
         return heading, (branch if _is_post_headline(heading, branch, anchor) else None)
     return None
