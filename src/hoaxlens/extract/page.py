@@ -36,6 +36,7 @@ from hoaxlens.extract.prune import (
 )
 from hoaxlens.extract.quality import judge_fast_extract
 from hoaxlens.extract.second import find_second_story
+from hoaxlens.extract.streamed import place_streamed_parts
 from hoaxlens.types import Article, RawDocument
 
 # Tag names are case-insensitive: ``<RUBY>`` is ruby too. (The character classes also
@@ -276,6 +277,7 @@ def extract_html(raw: RawDocument, strategy: ExtractStrategy) -> Article:
         node.decompose()
     if _RUBY_TAG.search(markup) is not None:
         flatten_ruby(body)
+    place_streamed_parts(body, markup)
     anchor = find_story_anchor(body, hints, markup, meta.first_parts)
     plan = plan_pruning(body, anchor, raw.content)
     anchor = find_second_story(anchor, plan)
