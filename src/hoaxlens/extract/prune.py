@@ -70,6 +70,9 @@ FURNITURE: tuple[_Furniture, ...] = (
             "read-also",
             "yarpp",
             "elementor-posts",
+            # A listing of other posts (cards: a headline, a date, an excerpt).
+            "post-list",
+            "news-list",
         ),
     ),
     _Furniture("share-buttons", ("shar", "social")),
