@@ -8,6 +8,9 @@ with "…") and furniture do not count. The markup may prove it a separate post 
 ``<h1>``, a linked headline, a post wrapper, a place beside the first story's wrapper);
 then its branch is deleted from the tree. Otherwise only its title is passed on, and the
 text stage cuts there only after a comment form, an end-of-content marker or a share bar.
+An infinite scroll appends more posts after that one, each in the wrapper that holds the
+story's own headline and text and under a headline set like the story's; those are
+gathered with the branch and deleted with it (see ``_with_later_posts``).
 
 A farm may also paste the next story inside the first one's own container (its
 ``.entry-content``), after a line that ends the story ("THE END", "Next story:") and
@@ -78,6 +81,10 @@ _PICTURES = frozenset({"figure", "img", "picture", "video", "iframe", "svg"})
 _PICTURE = ", ".join(sorted(_PICTURES))
 _NUMBERED = re.compile(r"^\W*\d+\s*[.):]")  # "2. Pop-Open Doors": a listicle's item
 _WORD = re.compile(r"[\w'\u2019]+")  # a headline's words, possessives whole
+# A post's date, byline or share bar (see ``_with_later_posts``).
+_POST_DETAILS = ", ".join(
+    ["time", *(f'[class*="{name}" i]' for name in ("byline", "date", "author", "share"))]
+)
 _POST_WRAPPER = re.compile(
     r"(?:^|[\s_-])(?:hentry|post|type-post|article|entry)(?:$|[\s_-])", re.IGNORECASE
 )
@@ -102,6 +109,7 @@ def find_second_story(anchor: StoryAnchor, furniture: Sequence[Element]) -> Stor
         return anchor  # no story wrapper was found, so nothing marks where the story ends
     runs = _HeadedRuns(layout.body)
     second = _second_story(layout, runs, anchor, furniture)
+    pasted = None
     if second is None or second[1] is None:
         # Not proven by the markup: a story pasted in the story's container, at or
         # before that heading, is cut after a line that ends the story.
@@ -109,7 +117,10 @@ def find_second_story(anchor: StoryAnchor, furniture: Sequence[Element]) -> Stor
         second = pasted or second
     if second is None:
         return anchor
-    return replace(anchor, second_heading=second[0], second_branch=second[1])
+    heading, branch = second
+    if branch is not None and second is not pasted:
+        branch = _with_later_posts(branch, heading, anchor)
+    return replace(anchor, second_heading=heading, second_branch=branch)
 
 
 class _HeadedRuns:
@@ -363,6 +374,64 @@ def _second_story(
             continue
         return heading, (branch if _is_post_headline(heading, branch, anchor) else None)
     return None
+
+
+def _with_later_posts(branch: Element, heading: Element, anchor: StoryAnchor) -> Element:
+    """The appended post's branch, with the posts appended after it in the same template.
+
+    An infinite scroll appends post after post, each in a wrapper of the same tag and
+    class (``<div class="scrollblock">``) holding a headline set like the story's (the
+    same tag and class) and the post's date, byline or share bar. The later posts are
+    siblings of the first appended post's branch, which the pruning deletes alone. The
+    template must be proven by the page: the story's own headline and text share one
+    wrapper beside the branch, of the branch's tag and class, and the appended post's
+    headline has the story headline's tag and class. Then each later sibling with that
+    tag and class, such a headline, a date, byline or share bar and some prose
+    (``SECOND_STORY_MIN_CHARS`` of text) is gathered with the branch under one element,
+    which becomes the second branch. A live blog's entries or a guide's sections, under
+    a headline of their page's, repeat a wrapper that does not hold that headline.
+
+    >>> from resiliparse.parse.html import HTMLTree
+    >>> from hoaxlens.extract.anchor import StoryAnchor
+    >>> post = "<div class=s><h1 class=t>{}</h1><time>May 6</time><p>" + "w " * 99 + "</p></div>"
+    >>> tree = HTMLTree.parse("".join(post.format(t) for t in ("One", "Two", "Three")))
+    >>> wrappers, headlines = select(tree.body, "div.s"), select(tree.body, "h1")
+    >>> story = StoryAnchor(headlines[0], select(tree.body, "p")[0], "One")
+    >>> holder = _with_later_posts(wrappers[1], headlines[1], story)
+    >>> [text_of(h) for h in select(holder, "h1")], len(select(tree.body, "div.s > div.s"))
+    (['Two', 'Three'], 2)
+    """
+    from resiliparse.parse.html import ElementNode  # loaded with the page's tree
+
+    kind = branch.getattr("class") or ""
+    parent = branch.parent_element
+    title = anchor.heading
+    if not kind.strip() or parent is None or title is None or not title.tag:
+        return branch
+    tag, style = title.tag, title.getattr("class") or ""
+    if heading.tag != tag or (heading.getattr("class") or "") != style:
+        return branch
+    if not (_repeats_story_wrapper(branch, anchor) and _outside_story_wrapper(branch, anchor)):
+        return branch
+    later: list[Element] = []
+    node = branch.next_element
+    while node is not None:
+        if (
+            node.tag == branch.tag
+            and (node.getattr("class") or "") == kind
+            and any((h.getattr("class") or "") == style for h in select(node, tag))
+            and node.query_selector(_POST_DETAILS) is not None
+            and len(text_of(node)) >= SECOND_STORY_MIN_CHARS
+        ):
+            later.append(node)
+        node = node.next_element
+    holder = branch.clone_node(False)
+    if not later or not isinstance(holder, ElementNode):
+        return branch
+    parent.insert_before(holder, branch)
+    for moved in (branch, *later):
+        holder.append_child(moved)
+    return holder
 
 
 def _pasted_story(
