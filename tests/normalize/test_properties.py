@@ -366,6 +366,41 @@ def test_a_pass_whose_output_shows_more_evidence_is_followed_by_another(
     assert normalize_text(text, whole_lines=False).text == expected
 
 
+_LINE_GROWS = "a\u04cf\u3400\u3400J.\u043e.h.n\u0131\U0001d7cf"
+_LINE_GROWN = "a\u04cf\u3400\u3400J.o.h.nil"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A styled one read as a letter (``n\u0131\U0001d7cf`` is "nil") is no letter in the
+        # input's line count and one in the output's: the line is Latin enough for its
+        # Cyrillic ``\u043e`` only once folded (was '...J.\u043e.h.nil' -> '...J.o.h.nil';
+        # bench/idempotence.py --examples 100000 --seed 1, dense, at 2fa7dd2).
+        pytest.param(_LINE_GROWS, _LINE_GROWN, id="styled-one-read-as-letter"),
+        # ... the line found again on the output by its place among the lines
+        pytest.param(
+            f"Hello there\n{_LINE_GROWS}\nok", f"Hello there\n{_LINE_GROWN}\nok", id="second-line"
+        ),
+        pytest.param(
+            f"Hi \u0131\n\n{_LINE_GROWS}\n{_LINE_GROWS}",
+            f"Hi i\n\n{_LINE_GROWN}\n{_LINE_GROWN}",
+            id="two-such-lines",
+        ),
+    ],
+)
+def test_a_line_whose_folds_make_it_latin_is_read_again(text: str, expected: str) -> None:
+    assert _settled(text).text == expected
+    assert normalize_text(text, whole_lines=False).text == expected
+
+
+def test_a_genuine_foreign_line_beside_folds_is_kept() -> None:
+    # The Russian line's word of lookalikes alone (\u0441\u043e\u0440) stays for what its
+    # line holds; read again on the output, the line is the same, and so is the word.
+    russian = "\u0432\u043a\u0443\u0441\u043d\u044b\u0439 \u0441\u043e\u0440"
+    assert _settled(f"{russian}\nO\u043f\u0435 d\u0430y").text == f"{russian}\nOne day"
+
+
 def test_a_small_one_read_as_a_letter_makes_its_line_latin() -> None:
     # A lone superscript one reads I only as a word ("¹ love you"), so the Canadian ᑯ
     # beside it (after a kept Devanagari sign) stays, in the first pass as on its output

@@ -277,6 +277,9 @@ class _Normalizer:
         self._strays: bool | None = None
         self._strokes: StrokeReader | None = None
         self._newlines: list[int] | None = None
+        # Starts of lines where a word's lookalikes stayed for what its line holds
+        # (``_fold_lookalikes_read``): the output's line may read otherwise (``lines_read_anew``).
+        self._kept_by_line: set[int] = set()
         self.cache = _word_cache(config)
 
     def _line_start(self, pos: int) -> int:
@@ -308,6 +311,45 @@ class _Normalizer:
             folds=_folds(),
             changed=suspect_pattern(),
         )
+
+    def lines_read_anew(self, output: str) -> bool:
+        r"""Whether a line whose lookalikes stayed for what it holds reads otherwise as output.
+
+        A word's lookalikes stay where its line is not Latin enough, holds a genuine letter of
+        their script, or has no Latin letter (``_fold_lookalikes_read``). The pass's folds
+        elsewhere on the line may change that: a styled one a word reads as a letter
+        (``n\u0131\U0001d7cf`` is ``nil``) counts as no letter in the input and as one in
+        the output, so the line ``a\u04cf\u3400\u3400J.\u043e.h.n\u0131\U0001d7cf``
+        became Latin enough for its Cyrillic ``\u043e`` only once folded. Such a line's
+        context is read again on the output (same line by count: no fold adds or removes a
+        line break); where it differs, another pass decides its words.
+        """
+        if not self._kept_by_line:
+            return False
+        text = self.text
+        if output.count("\n") != text.count("\n"):
+            return True
+        self._line_start(0)  # finds the input's line breaks (``_newlines``)
+        newlines = self._newlines or []
+        starts = [0, *(at + 1 for at in newlines)]
+        out_starts = [0]
+        at = output.find("\n")
+        while at >= 0:
+            out_starts.append(at + 1)
+            at = output.find("\n", at + 1)
+        ends, out_ends = [*newlines, len(text)], [*out_starts[1:], len(output) + 1]
+        for start in self._kept_by_line:
+            k = bisect_left(starts, start)
+            before = line_context(text[start : ends[k]])
+            after = line_context(output[out_starts[k] : out_ends[k] - 1])
+            if (before.latinish, before.letters, before.has_latin, before.other_scripts) != (
+                after.latinish,
+                after.letters,
+                after.has_latin,
+                after.other_scripts,
+            ):
+                return True
+        return False
 
     def _lines_fold_alone(self) -> bool:
         """Whether every lookalike and presentation form on a plain Latin line folds."""
@@ -828,8 +870,10 @@ class _Normalizer:
         if line.latinish < self.config.latin_line_share * line.letters and not (
             line.other_scripts and self._latin_besides_foreign(pos)  # (no foreign word: no run)
         ):
+            self._kept_by_line.add(self._line_start(pos))
             return LOOK_NONE
         if plan.scripts & line.other_scripts:
+            self._kept_by_line.add(self._line_start(pos))
             return LOOK_NONE
         # Lookalikes of two scripts in one word (Cyrillic а with Armenian ռ) are obfuscation
         # by themselves; one script needs that script to be seen beside Latin letters. Dotless
@@ -847,6 +891,7 @@ class _Normalizer:
             or not plan.scripts & mixed
             or (len(foreign) < 2 and line.words < _MIN_DISGUISED_WORDS)
         ):
+            self._kept_by_line.add(self._line_start(pos))
             return LOOK_NONE
         if plan.dotless_i and self._keep_dotless_i(plan, pos):
             return LOOK_KEEP_DOTLESS_I
@@ -1093,11 +1138,13 @@ def normalize_text(
     # letters are only one word once joined (a zero-width space after ``J.o.h.n`` then goes),
     # and ``split_names`` sees only ASCII letters. So may a pass whose output shows more
     # obfuscation than its input (``_grown_evidence``: a mark or soft hyphen it removed stood
-    # between two styled letters, or between a lookalike and a Latin letter). Passes run until
-    # one changes nothing (or neither is in sight), their records composed, so that the
-    # result is idempotent.
+    # between two styled letters, or between a lookalike and a Latin letter), and one that
+    # kept a word's lookalikes for what its line holds where the output's line reads otherwise
+    # (``_Normalizer.lines_read_anew``; ``names_joined`` says either: work may be left).
+    # Passes run until one changes nothing (or none of these is in sight), their records
+    # composed, so that the result is idempotent.
     for _ in range(_MAX_PASSES - 1):
-        names_left = config.join_letters and (names_joined or split_names(result.text))
+        names_left = names_joined or (config.join_letters and bool(split_names(result.text)))
         grown = None if names_left else _grown_evidence(found, result.text)
         if not names_left and grown is None:
             break
@@ -1141,8 +1188,9 @@ def _normalize_once(
 ) -> tuple[NormalizedText, bool, Evidence | None]:
     """One pass of ``normalize_text`` (``found``: ``context.evidence(text)``, if known).
 
-    Its result, whether it found a spelled-out name, and the evidence it decided by (``None``
-    for ASCII text, which has none, and for a text it left unchanged).
+    Its result, whether it found a spelled-out name or kept lookalikes on a line its output
+    reads otherwise (either may leave work for another pass), and the evidence it decided by
+    (``None`` for ASCII text, which has none, and for a text it left unchanged).
     """
     if text.isascii():  # only a spelled-out name can change ASCII text
         names = split_names(text) if config.join_letters else []
@@ -1154,4 +1202,10 @@ def _normalize_once(
         return unchanged(text), False, None  # nothing can change
     normalizer = _Normalizer(text, config, names, whole_lines=whole_lines, found=found)
     result = normalizer.run()
-    return result, bool(names), normalizer._evidence() if result.text != text else None
+    if result.text == text:
+        return result, bool(names), None
+    return (
+        result,
+        bool(names) or normalizer.lines_read_anew(result.text),
+        normalizer._evidence(),
+    )
