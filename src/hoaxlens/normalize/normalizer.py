@@ -54,6 +54,7 @@ from hoaxlens.normalize.confusables import (
     INVISIBLE,
     CharClass,
     confusables_table,
+    letter_shapes,
     notation_digits,
     notation_table,
 )
@@ -280,6 +281,7 @@ class _Normalizer:
         # Starts of lines where a word's lookalikes stayed for what its line holds
         # (``_fold_lookalikes_read``): the output's line may read otherwise (``lines_read_anew``).
         self._kept_by_line: set[int] = set()
+        self._read_after_accents = False  # stray accents went beside a shape (``_context_edits``)
         self.cache = _word_cache(config)
 
     def _line_start(self, pos: int) -> int:
@@ -311,6 +313,15 @@ class _Normalizer:
             folds=_folds(),
             changed=suspect_pattern(),
         )
+
+    def work_left(self, output: str) -> bool:
+        """Whether this pass's ``output`` may read otherwise than its input did.
+
+        Where a word lost stray accents beside a character read by its neighbours
+        (``_context_edits``), or a line whose lookalikes stayed reads otherwise
+        (``lines_read_anew``): another pass decides those words again.
+        """
+        return self._read_after_accents or self.lines_read_anew(output)
 
     def lines_read_anew(self, output: str) -> bool:
         r"""Whether a line whose lookalikes stayed for what it holds reads otherwise as output.
@@ -646,6 +657,16 @@ class _Normalizer:
                 accents,
                 notation,
                 rn=plan.rn,
+            )
+        if accents and not self._read_after_accents:
+            # The word's other characters were read beside its accents, which go: where one
+            # of them stays that reads by its neighbours (a mark, a small one, a letter
+            # shape), the output's word may read otherwise (``\u015f\xb9\u0305\u24e3`` gives
+            # ``s\xb9\u0305t``, read "sIt" as it stands), so another pass reads it
+            # (``work_left``).
+            read_by_shape = letter_shapes()
+            self._read_after_accents = any(
+                not ch.isascii() and (not ch.isalpha() or ch in read_by_shape) for ch in edits[0]
             )
         return edits
 
@@ -1139,10 +1160,11 @@ def normalize_text(
     # and ``split_names`` sees only ASCII letters. So may a pass whose output shows more
     # obfuscation than its input (``_grown_evidence``: a mark or soft hyphen it removed stood
     # between two styled letters, or between a lookalike and a Latin letter), and one that
-    # kept a word's lookalikes for what its line holds where the output's line reads otherwise
-    # (``_Normalizer.lines_read_anew``; ``names_joined`` says either: work may be left).
-    # Passes run until one changes nothing (or none of these is in sight), their records
-    # composed, so that the result is idempotent.
+    # kept a word's lookalikes for what its line holds where the output's line reads otherwise,
+    # or stripped a word's stray accents beside a letter shape (``_Normalizer.work_left``;
+    # ``names_joined`` says any of these: work may be left). Passes run until one changes
+    # nothing (or none of these is in sight), their records composed, so that the result is
+    # idempotent.
     for _ in range(_MAX_PASSES - 1):
         names_left = names_joined or (config.join_letters and bool(split_names(result.text)))
         grown = None if names_left else _grown_evidence(found, result.text)
@@ -1188,9 +1210,9 @@ def _normalize_once(
 ) -> tuple[NormalizedText, bool, Evidence | None]:
     """One pass of ``normalize_text`` (``found``: ``context.evidence(text)``, if known).
 
-    Its result, whether it found a spelled-out name or kept lookalikes on a line its output
-    reads otherwise (either may leave work for another pass), and the evidence it decided by
-    (``None`` for ASCII text, which has none, and for a text it left unchanged).
+    Its result, whether it may have left work for another pass (it found a spelled-out name,
+    or ``_Normalizer.work_left``), and the evidence it decided by (``None`` for ASCII text,
+    which has none, and for a text it left unchanged).
     """
     if text.isascii():  # only a spelled-out name can change ASCII text
         names = split_names(text) if config.join_letters else []
@@ -1206,6 +1228,6 @@ def _normalize_once(
         return result, bool(names), None
     return (
         result,
-        bool(names) or normalizer.lines_read_anew(result.text),
+        bool(names) or normalizer.work_left(result.text),
         normalizer._evidence(),
     )
