@@ -21,8 +21,11 @@ from hoaxlens.normalize.confusables import (
     notation_table,
     script_of,
 )
+from hoaxlens.normalize.lexicon import lexicon
 from hoaxlens.normalize.patterns import (
+    BAR_PATTERN,
     CJK,
+    NORM_BARS,
     TURKIC,
     compat_pattern,
     cross_script_pattern,
@@ -191,6 +194,73 @@ def line_context(line: str) -> LineContext:
     )
 
 
+# A pair of norm bars holds at most this many characters (``notation_bars``) ...
+_BAR_CONTENT = 24
+# ... and no run of letters longer than this (``x``, ``Ax``, ``x_n``; disguise writes words)
+_BAR_RUN = 3
+_LAST_RUN = re.compile(r"[^\W\d_]+\Z")
+_LETTERS_AND_SPACES = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
+
+
+@cache
+def bar_scripts() -> frozenset[str]:
+    """The "scripts" of the norm and parallel bars (``DOUBLE``, ``PARALLEL``)."""
+    return frozenset(script_of(ch) for ch in NORM_BARS)
+
+
+def notation_bars(text: str) -> frozenset[int]:
+    r"""Where ``text`` writes a norm or parallel bar (``patterns.NORM_BARS``) as notation.
+
+    Bars in pairs on one line around a short expression (``\u2016x\u2016``, ``\u2016Ax
+    \u2212 b\u2016\u2082``, ``\u2016x\u2016\xb2``): an opening bar after no letter or
+    digit and before no space, a closing one of the same kind after no space and before no
+    letter, at most ``_BAR_CONTENT`` characters apart, with no run of more than ``_BAR_RUN``
+    letters between. Between bars that hold only letters and spaces, the bars must also make
+    no English word read as the letters they look like (``\u2016ama and wi\u2016`` is
+    "llama and will"). A bar inside a word (``he\u2016o``), alone (``a \u2016 b``) or unpaired
+    (``wi\u2016``) is none. Linear: each bar is looked at once, each pair's content once.
+    """
+    found: set[int] = set()
+    n = len(text)
+    opening = -1
+    for hit in BAR_PATTERN.finditer(text):
+        i = hit.start()
+        before = text[i - 1] if i else "\n"
+        after = text[i + 1] if i + 1 < n else "\n"
+        if (
+            opening >= 0
+            and text[opening] == text[i]
+            and not before.isspace()
+            and not after.isalpha()
+            and i - opening - 1 <= _BAR_CONTENT
+            and _notation_between(text, opening, i)
+        ):
+            found.update((opening, i))
+            opening = -1
+            continue
+        opening = i if not before.isalnum() and not after.isspace() else -1
+    return frozenset(found)
+
+
+def _notation_between(text: str, opening: int, closing: int) -> bool:
+    """Whether the bars at ``opening`` and ``closing`` enclose an expression (``notation_bars``)."""
+    content = text[opening + 1 : closing]
+    if "\n" in content or any(len(run) > _BAR_RUN for run in LETTER_RUN.findall(content)):
+        return False
+    if _LETTERS_AND_SPACES.fullmatch(content) is None:
+        return True  # an operator, a digit, a bracket or a mark: maths (``\u2016x - a\u2016``)
+    table, ranks = confusables_table(), lexicon().ranks
+    left, right = table[text[opening]].target, table[text[closing]].target
+    if " " not in content:
+        return f"{left}{content}{right}".lower() not in ranks  # (``\u2016a\u2016`` is no "llall")
+    first = LETTER_RUN.match(content)
+    last = _LAST_RUN.search(content)
+    return not (
+        (first is not None and f"{left}{first.group()}".lower() in ranks)
+        or (last is not None and f"{last.group()}{right}".lower() in ranks)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Signs of obfuscation in a whole text (see ``evidence``)."""
@@ -228,14 +298,20 @@ def evidence(text: str) -> Evidence:
     has_compat = "compat" in present
     scripts = frozenset(present - {"compat"})
     mixed: set[str] = set(scripts & unquoted_letter_scripts())
+    # Norm bars written as notation (``\u2016x\u2016``) are no letters beside letters.
+    notation = notation_bars(text) if scripts & bar_scripts() else frozenset()
     for script in scripts:
         for hit in script_pattern(script).finditer(text):
+            if hit.start() in notation:
+                continue
             if script != "GREEK" or _word_length(text, hit.start()) > 3:
                 mixed.add(script)
                 break
     if mixed & QUOTED_SCRIPTS - {"LATIN"}:  # a script mixed into English: so are word pairs
         for script in scripts - mixed - {"LATIN"}:
             for hit in cross_script_pattern(script).finditer(text):
+                if hit.start() in notation:
+                    continue
                 if script != "GREEK" or _word_length(text, hit.start()) > 3:
                     mixed.add(script)
                     break

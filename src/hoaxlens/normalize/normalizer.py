@@ -58,13 +58,21 @@ from hoaxlens.normalize.confusables import (
     notation_digits,
     notation_table,
 )
-from hoaxlens.normalize.context import LETTER_RUN, Evidence, LineContext, evidence, line_context
+from hoaxlens.normalize.context import (
+    LETTER_RUN,
+    Evidence,
+    LineContext,
+    evidence,
+    line_context,
+    notation_bars,
+)
 from hoaxlens.normalize.lexicon import lexicon
 from hoaxlens.normalize.patterns import (
     CJK,
     FAST_DOTTED,
     FAST_SPACED,
     IPA_SMALL_CAPITAL,
+    NORM_BARS,
     STROKE_LETTERS,
     TRANSCRIPTION_MARK,
     TURKIC,
@@ -282,6 +290,7 @@ class _Normalizer:
         # (``_fold_lookalikes_read``): the output's line may read otherwise (``lines_read_anew``).
         self._kept_by_line: set[int] = set()
         self._read_after_accents = False  # stray accents went beside a shape (``_context_edits``)
+        self._notation_bars: frozenset[int] | None = None  # ``context.notation_bars(text)``
         self.cache = _word_cache(config)
 
     def _line_start(self, pos: int) -> int:
@@ -859,6 +868,8 @@ class _Normalizer:
         fewer than two letters: it is remembered per line for those (``_looks``), as the
         line's own answers (``_line``, ``_gains_latin``, ``_latin_besides_foreign``) are.
         """
+        if plan.bars and self._bars_are_notation(plan.word, pos):
+            return LOOK_NONE  # ``\u2016x\u2016``: a norm, not "llxll"
         if gains and not (plan.beside_latin or plan.ipa_letters or plan.dotless_i):
             key = (self._line_start(pos), plan.scripts, plan.letters < 2)
             look = self._looks.get(key)
@@ -866,6 +877,17 @@ class _Normalizer:
                 look = self._looks[key] = self._fold_lookalikes_read(plan, pos, gains=gains)
             return look
         return self._fold_lookalikes_read(plan, pos, gains=gains)
+
+    def _bars_are_notation(self, word: str, pos: int) -> bool:
+        """Whether every norm or parallel bar of ``word`` (at ``pos``) is notation.
+
+        ``context.notation_bars``: paired around a short expression on one line, as maths
+        writes them (``the norm \u2016x\u2016``), not for "ll" (``wi\u2016``, ``he\u2016o``).
+        """
+        if self._notation_bars is None:
+            self._notation_bars = notation_bars(self.text)
+        notation = self._notation_bars
+        return all(pos + i in notation for i, ch in enumerate(word) if ch in NORM_BARS)
 
     def _fold_lookalikes_read(self, plan: Plan, pos: int, *, gains: bool) -> int:
         """``_fold_lookalikes`` worked out."""

@@ -58,6 +58,11 @@ I_OR_L = frozenset(
 )
 # Every letter read per word (``strokes``).
 STROKE_LETTERS = PALOCHKA | I_OR_L
+# Norm and parallel bars (``\u2016x\u2016``, ``AB \u2225 CD``), which the table folds to
+# ``ll``: maths writes them in pairs around a short expression, disguise inside or at the
+# edge of a word (``he\u2016o``, ``wi\u2016``); ``context.notation_bars`` tells which.
+NORM_BARS = frozenset("\u2016\u2225")
+BAR_PATTERN = re.compile("[\u2016\u2225]")
 # Those that may stand in a line folded whole (read per word inside the block): not the
 # Latin ones (``Ɩ``, ``ǀ``: IPA letters, kept in transcriptions) nor digits (``١``: folded
 # only beside an ASCII letter), whose folds need the word rules.

@@ -29,6 +29,7 @@ from hoaxlens.normalize.lexicon import lexicon
 from hoaxlens.normalize.patterns import (
     IPA_SMALL_CAPITALS,
     NOISE_MARKS,
+    NORM_BARS,
     ORTHOGRAPHIC_MARKS,
     OVERLAY_MARKS,
     STROKE_LETTERS,
@@ -91,6 +92,10 @@ class Plan:
     noisy: bool  # noise marks (a flood, an overlay) are removed from the word
     rn: int  # index of an ``m`` that stands for "rn" (``rn_letter``), or -1
     national: bool  # accents include letters only Vietnamese or Turkish writes
+    # A norm or parallel bar (``NORM_BARS``) at an edge of the word, not between two letters
+    # (``\u2016x\u2016``, ``wi\u2016``): notation or disguise by the line (``normalizer.
+    # _Normalizer._fold_lookalikes``, ``context.notation_bars``)
+    bars: bool
     # Superscript and subscript letters (``ᵣ``, ``ₙ``) that fold when the word is obfuscated
     # otherwise or reads as English (``normalizer._fold_notation``); none with a digit or a
     # genuine letter of another script in the word (``2ⁿᵈ``, IPA).
@@ -222,12 +227,18 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
         for ch, cls in zip(word, classes, strict=True)
     )
     ipa_letters = "LATIN" in scripts and any(ch != "ı" and script_of(ch) == "LATIN" for ch in look)
+    last = len(word) - 1
+    bars = any(
+        ch in NORM_BARS and not (0 < i < last and word[i - 1].isalpha() and word[i + 1].isalpha())
+        for i, ch in enumerate(word)
+    )
     plain_rest = (
         (
             not fold_look
             or (
                 beside_latin
                 and not formula_shaped
+                and not bars
                 and "ı" not in word
                 and not strokes
                 and not ipa_letters
@@ -276,6 +287,7 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
         noisy=noisy,
         rn=rn,
         national=national,
+        bars=bars,
         notation=notation,
         static_edits=edits if static else None,
         text_edits=None if static else edits,

@@ -1,0 +1,75 @@
+"""Norm and parallel bars (‖, ∥) are notation in pairs around an expression, disguise in words.
+
+The table folds ``‖`` (and ``∥``) to ``ll``, which restores ``he‖o`` and ``wi‖``, but maths
+writes a vector's norm between them: ``the norm ‖x‖ of a vector`` became ``llxll`` (issue 17:
+genuine text is never damaged).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from hoaxlens.normalize import normalize_text
+from hoaxlens.normalize.context import evidence, notation_bars
+from hoaxlens.normalize.replay import undo
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the norm ‖x‖ of a vector",
+        "‖x‖",
+        "‖a‖",  # "a" and "ll" read "all", but between bars it is a vector
+        "‖x‖ ≤ ‖y‖ for all x",
+        "the norm ‖Ax‖ is small",
+        "so ‖Ax − b‖ is small",  # a pair across words
+        "‖x - a‖ < ε",
+        "‖v‖₂ and ‖x‖² and ‖A‖_F",
+        "‖x_n‖ tends to 0",
+        "f(‖x‖) = ‖∇f‖",
+        "∥x∥ with the parallel sign",
+        "a ‖ b and ℓ₁ ∥ ℓ₂",  # bars alone
+        "[ˈsʌn‖] and ‖x‖",  # a prosodic break, and a norm
+    ],
+)
+def test_norm_notation_is_left_alone(text: str) -> None:
+    assert normalize_text(text).text == text
+    assert normalize_text(text, whole_lines=False).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("he‖o", "hello"),
+        ("wi‖", "will"),
+        ("I wi‖ be there ti‖ noon", "I will be there till noon"),
+        # a bar opening a word and one closing another make English words: disguise
+        ("‖ama and wi‖", "llama and will"),
+        ("‖ove you wi‖", "llove you will"),
+        ("he‖o, the norm ‖x‖ of v wi‖ do", "hello, the norm ‖x‖ of v will do"),
+        ("the norm\n‖x and wi‖", "the norm\nllx and will"),  # no pair across lines
+    ],
+)
+def test_bars_in_words_still_fold(text: str, expected: str) -> None:
+    result = normalize_text(text)
+    assert result.text == expected
+    assert normalize_text(text, whole_lines=False).text == expected
+    assert normalize_text(expected).text == expected
+    assert undo(result.text, result.replacements) == text
+
+
+def test_notation_bars_are_no_evidence_of_disguise() -> None:
+    # A norm beside a letter once counted as a symbol passing for letters, so the text's
+    # other such symbols folded too: "A ∪ B" became "A U B".
+    text = "the norm ‖x‖ and the set A ∪ B"
+    assert normalize_text(text).text == text
+    assert not evidence(text).mixed
+    assert evidence("he‖o and A ∪ B").mixed == {"DOUBLE", "UNION"}
+
+
+def test_notation_bars_positions() -> None:
+    assert notation_bars("the norm ‖x‖ of ‖Ax − b‖") == {9, 11, 16, 23}
+    assert notation_bars("he‖o wi‖ ‖ama") == frozenset()
+    assert notation_bars("‖x∥") == frozenset()  # bars of two kinds pair with nothing
+    assert notation_bars("‖" + "x + " * 6 + "x‖") == frozenset()  # too long an expression
+    assert notation_bars("‖" + "x + " * 5 + "x‖") == {0, 22}
