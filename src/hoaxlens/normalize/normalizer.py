@@ -289,7 +289,9 @@ class _Normalizer:
         # Starts of lines where a word's lookalikes stayed for what its line holds
         # (``_fold_lookalikes_read``): the output's line may read otherwise (``lines_read_anew``).
         self._kept_by_line: set[int] = set()
-        self._read_after_accents = False  # stray accents went beside a shape (``_context_edits``)
+        # A word was decided by what a fold of this pass changes (``_context_edits``,
+        # ``_reads_as_pronoun``): its output may read otherwise (``work_left``).
+        self._read_again = False
         self._notation_bars: frozenset[int] | None = None  # ``context.notation_bars(text)``
         self.cache = _word_cache(config)
 
@@ -327,10 +329,11 @@ class _Normalizer:
         """Whether this pass's ``output`` may read otherwise than its input did.
 
         Where a word lost stray accents beside a character read by its neighbours
-        (``_context_edits``), or a line whose lookalikes stayed reads otherwise
+        (``_context_edits``), a lone small one was read by a word that may fold
+        (``_reads_as_pronoun``), or a line whose lookalikes stayed reads otherwise
         (``lines_read_anew``): another pass decides those words again.
         """
-        return self._read_after_accents or self.lines_read_anew(output)
+        return self._read_again or self.lines_read_anew(output)
 
     def lines_read_anew(self, output: str) -> bool:
         r"""Whether a line whose lookalikes stayed for what it holds reads otherwise as output.
@@ -667,14 +670,14 @@ class _Normalizer:
                 notation,
                 rn=plan.rn,
             )
-        if accents and not self._read_after_accents:
+        if accents and not self._read_again:
             # The word's other characters were read beside its accents, which go: where one
             # of them stays that reads by its neighbours (a mark, a small one, a letter
             # shape), the output's word may read otherwise (``\u015f\xb9\u0305\u24e3`` gives
             # ``s\xb9\u0305t``, read "sIt" as it stands), so another pass reads it
             # (``work_left``).
             read_by_shape = letter_shapes()
-            self._read_after_accents = any(
+            self._read_again = any(
                 not ch.isascii() and (not ch.isalpha() or ch in read_by_shape) for ch in edits[0]
             )
         return edits
@@ -731,7 +734,15 @@ class _Normalizer:
         # (a slice and ``lstrip``, not a regex: a hostile run of spaces costs its length once)
         gap = self.text[pos + 1 : pos + 2 + _WORD_GAP_MAX]
         word = gap.lstrip(_WORD_GAP)
-        return len(word) < len(gap) and word[:1].islower()
+        if len(word) == len(gap):
+            return False
+        if word[:1].islower():
+            return True
+        if not word[:1].isascii():
+            # The word may start in lower case once folded (``\xb9 \u04c0ove`` gives
+            # ``\xb9 love``, where the one is "I"): another pass reads it (``work_left``).
+            self._read_again = True
+        return False
 
     def _strip_accents(self, plan: Plan, pos: int, plain: str) -> bool:
         """Whether a word's accents are stray (``yèllow``, ``tödáy``) rather than real.
