@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from hoaxlens.normalize.confusables import (
     CharClass,
@@ -208,6 +208,7 @@ def bar_scripts() -> frozenset[str]:
     return frozenset(script_of(ch) for ch in NORM_BARS)
 
 
+@lru_cache(maxsize=2)  # asked by ``evidence`` and the normalizer's pass of the same text
 def notation_bars(text: str) -> frozenset[int]:
     r"""Where ``text`` writes a norm or parallel bar (``patterns.NORM_BARS``) as notation.
 
