@@ -30,6 +30,12 @@ from hoaxlens.normalize.replay import undo
         "∥x∥ with the parallel sign",
         "a ‖ b and ℓ₁ ∥ ℓ₂",  # bars alone
         "[ˈsʌn‖] and ‖x‖",  # a prosodic break, and a norm
+        # the reviewer's notation lines (review of cf8fed3)
+        "minimize ‖Ax − b‖₂ over x",
+        "we bound ‖v‖² by the sum of squares",
+        "the sup norm ‖f‖_∞ is finite",
+        "‖x − a‖ and ‖a, x‖",  # a single letter beside a bar in maths is no "all"
+        "‖a‖ ‖b‖ cos θ",
     ],
 )
 def test_norm_notation_is_left_alone(text: str) -> None:
@@ -48,6 +54,14 @@ def test_norm_notation_is_left_alone(text: str) -> None:
         ("‖ove you wi‖", "llove you will"),
         ("he‖o, the norm ‖x‖ of v wi‖ do", "hello, the norm ‖x‖ of v will do"),
         ("the norm\n‖x and wi‖", "the norm\nllx and will"),  # no pair across lines
+        # Review of cf8fed3: no pair opens after an apostrophe, and a bar beside two or more
+        # letters that read "ll" in a word is none, whatever else the bars hold
+        ("I'‖. Te‖ me", "I'll. Tell me"),
+        ("you'‖. We‖, this is big", "you'll. Well, this is big"),
+        ("she'‖! A‖ right", "she'll! All right"),
+        ("‖ama; Bi‖", "llama; Bill"),
+        ("‖ama? No, a‖.", "llama? No, all."),
+        ("te‖ да! ‖àmà! stı‖.", "tell да! llàmà! still."),  # read without accents and ı
     ],
 )
 def test_bars_in_words_still_fold(text: str, expected: str) -> None:
@@ -73,3 +87,6 @@ def test_notation_bars_positions() -> None:
     assert notation_bars("‖x∥") == frozenset()  # bars of two kinds pair with nothing
     assert notation_bars("‖" + "x + " * 6 + "x‖") == frozenset()  # too long an expression
     assert notation_bars("‖" + "x + " * 5 + "x‖") == {0, 22}
+    assert notation_bars("I'‖. Te‖ me") == frozenset()  # after an apostrophe
+    assert notation_bars("‖ama; Bi‖") == frozenset()  # "llama", "Bill"
+    assert notation_bars("‖x − a‖") == {0, 6}

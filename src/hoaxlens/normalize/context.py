@@ -200,6 +200,8 @@ _BAR_CONTENT = 24
 _BAR_RUN = 3
 _LAST_RUN = re.compile(r"[^\W\d_]+\Z")
 _LETTERS_AND_SPACES = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
+# No bar opens a pair after one of these: a word's apostrophe (``she'\u2016``: "she'll")
+_NO_OPENING_AFTER = frozenset("'\u2019\u02bc")
 
 
 @cache
@@ -213,13 +215,15 @@ def notation_bars(text: str) -> frozenset[int]:
     r"""Where ``text`` writes a norm or parallel bar (``patterns.NORM_BARS``) as notation.
 
     Bars in pairs on one line around a short expression (``\u2016x\u2016``, ``\u2016Ax
-    \u2212 b\u2016\u2082``, ``\u2016x\u2016\xb2``): an opening bar after no letter or
-    digit and before no space, a closing one of the same kind after no space and before no
-    letter, at most ``_BAR_CONTENT`` characters apart, with no run of more than ``_BAR_RUN``
-    letters between. Between bars that hold only letters and spaces, the bars must also make
-    no English word read as the letters they look like (``\u2016ama and wi\u2016`` is
-    "llama and will"). A bar inside a word (``he\u2016o``), alone (``a \u2016 b``) or unpaired
-    (``wi\u2016``) is none. Linear: each bar is looked at once, each pair's content once.
+    \u2212 b\u2016\u2082``, ``\u2016x\u2016\xb2``): an opening bar after no letter, digit or
+    apostrophe and before no space, a closing one of the same kind after no space and before
+    no letter, at most ``_BAR_CONTENT`` characters apart, with no run of more than
+    ``_BAR_RUN`` letters between. A bar beside two or more letters must make no English word
+    read as the letters it looks like (``\u2016ama; Bi\u2016`` is "llama; Bill"), nor may
+    one beside a single letter where the bars hold only letters and spaces (``\u2016ama and
+    a\u2016``). A bar inside a word (``he\u2016o``), after an apostrophe (``I'\u2016. Te\u2016
+    me``), alone (``a \u2016 b``) or unpaired (``wi\u2016``) is none. Linear: each bar is
+    looked at once, each pair's content once.
     """
     found: set[int] = set()
     n = len(text)
@@ -239,7 +243,9 @@ def notation_bars(text: str) -> frozenset[int]:
             found.update((opening, i))
             opening = -1
             continue
-        opening = i if not before.isalnum() and not after.isspace() else -1
+        opening = (
+            i if not (before.isalnum() or before in _NO_OPENING_AFTER or after.isspace()) else -1
+        )
     return frozenset(found)
 
 
@@ -248,18 +254,37 @@ def _notation_between(text: str, opening: int, closing: int) -> bool:
     content = text[opening + 1 : closing]
     if "\n" in content or any(len(run) > _BAR_RUN for run in LETTER_RUN.findall(content)):
         return False
-    if _LETTERS_AND_SPACES.fullmatch(content) is None:
-        return True  # an operator, a digit, a bracket or a mark: maths (``\u2016x - a\u2016``)
     table, ranks = confusables_table(), lexicon().ranks
     left, right = table[text[opening]].target, table[text[closing]].target
-    if " " not in content:
+    letters_only = _LETTERS_AND_SPACES.fullmatch(content) is not None
+    if letters_only and " " not in content:
         return f"{left}{content}{right}".lower() not in ranks  # (``\u2016a\u2016`` is no "llall")
     first = LETTER_RUN.match(content)
     last = _LAST_RUN.search(content)
+    # An operator, a digit or a bracket between makes maths (``\u2016x - a\u2016``) unless a
+    # bar beside two or more letters reads as "ll" in a word (``\u2016ama? No, a\u2016``)
+    least = 1 if letters_only else 2
     return not (
-        (first is not None and f"{left}{first.group()}".lower() in ranks)
-        or (last is not None and f"{last.group()}{right}".lower() in ranks)
+        (
+            first is not None
+            and len(first.group()) >= least
+            and f"{left}{_plain(first.group())}" in ranks
+        )
+        or (
+            last is not None
+            and len(last.group()) >= least
+            and f"{_plain(last.group())}{right}" in ranks
+        )
     )
+
+
+def _plain(run: str) -> str:
+    r"""``run`` in lower case without accents, its lookalikes folded (``\xe0m\xe0`` is "ama")."""
+    table = confusables_table()
+    stripped = "".join(
+        ch for ch in unicodedata.normalize("NFD", run) if not unicodedata.combining(ch)
+    )
+    return "".join(fold.target if (fold := table.get(ch)) else ch for ch in stripped).lower()
 
 
 @dataclass(frozen=True, slots=True)
