@@ -202,6 +202,9 @@ _LAST_RUN = re.compile(r"[^\W\d_]+\Z")
 _LETTERS_AND_SPACES = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
 # No bar opens a pair after one of these: a word's apostrophe (``she'\u2016``: "she'll")
 _NO_OPENING_AFTER = frozenset("'\u2019\u02bc")
+# Characters a pass removes from a word (marks, invisibles): no part of what a bar holds when
+# its letter runs are counted (``\u2016s\u034ftiI\u2016`` holds a run of four)
+_REMOVED_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
 
 
 @cache
@@ -217,21 +220,29 @@ def notation_bars(text: str) -> frozenset[int]:
     Bars in pairs on one line around a short expression (``\u2016x\u2016``, ``\u2016Ax
     \u2212 b\u2016\u2082``, ``\u2016x\u2016\xb2``): an opening bar after no letter, digit or
     apostrophe and before no space, a closing one of the same kind after no space and before
-    no letter, at most ``_BAR_CONTENT`` characters apart, with no run of more than
-    ``_BAR_RUN`` letters between. A bar beside two or more letters must make no English word
-    read as the letters it looks like (``\u2016ama; Bi\u2016`` is "llama; Bill"), nor may
-    one beside a single letter where the bars hold only letters and spaces (``\u2016ama and
-    a\u2016``). A bar inside a word (``he\u2016o``), after an apostrophe (``I'\u2016. Te\u2016
-    me``), alone (``a \u2016 b``) or unpaired (``wi\u2016``) is none. Linear: each bar is
-    looked at once, each pair's content once.
+    no letter, at most ``_BAR_CONTENT`` characters apart and not side by side, with no run
+    of more than ``_BAR_RUN`` letters between (marks and invisibles, which a pass removes,
+    are looked through: a bar after ``l\u0305`` or ``\u04cf\xad`` is after a letter).
+    A bar beside two or more letters must make no English word read as the letters it looks
+    like (``\u2016ama; Bi\u2016`` is "llama; Bill"), nor may one beside a single letter
+    where the bars hold only letters and spaces (``\u2016ama and a\u2016``). A bar beside
+    another bar is notation only where that one is (``\u2016x\u2016\u2016y\u2016``, not
+    ``i\u2016\u2016``). A bar inside a word (``he\u2016o``), after an apostrophe (``I'\u2016.
+    Te\u2016 me``), alone (``a \u2016 b``) or unpaired (``wi\u2016``) is none. Linear: each
+    bar is looked at once, each pair's content once.
     """
-    found: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    bars: list[int] = []
     n = len(text)
     opening = -1
     for hit in BAR_PATTERN.finditer(text):
         i = hit.start()
-        before = text[i - 1] if i else "\n"
-        after = text[i + 1] if i + 1 < n else "\n"
+        bars.append(i)
+        # (the neighbours the pass leaves: ``st\u0131l\u0305\u2016`` is "still")
+        at = _kept_beside(text, i, -1)
+        before = text[at] if at >= 0 else "\n"
+        at = _kept_beside(text, i, 1)
+        after = text[at] if at < n else "\n"
         if (
             opening >= 0
             and text[opening] == text[i]
@@ -240,19 +251,47 @@ def notation_bars(text: str) -> frozenset[int]:
             and i - opening - 1 <= _BAR_CONTENT
             and _notation_between(text, opening, i)
         ):
-            found.update((opening, i))
+            pairs.append((opening, i))
             opening = -1
             continue
         opening = (
             i if not (before.isalnum() or before in _NO_OPENING_AFTER or after.isspace()) else -1
         )
-    return frozenset(found)
+    # A bar beside one that is none belongs to the same word, which folds (``i\u2016\u2016``,
+    # ``w\u2016\u2016,l\u2016``): its pair is none either (``\u2016x\u2016\u2016y\u2016`` stays),
+    # nor the pairs beside that pair's bars. Each pair is let go at most once.
+    partner = dict(pairs)
+    partner.update((closing, opening) for opening, closing in pairs)
+    none = [at for at in bars if at not in partner]
+    while none and partner:
+        at = none.pop()
+        for near in (_kept_beside(text, at, -1), _kept_beside(text, at, 1)):
+            other = partner.pop(near, None)
+            if other is not None:
+                del partner[other]
+                none += (near, other)
+    return frozenset(partner)
+
+
+def _kept_beside(text: str, at: int, step: int) -> int:
+    """The nearest position from ``at`` towards ``step`` (-1, 1) whose character a pass keeps.
+
+    No mark nor invisible (``_REMOVED_CATEGORIES``); -1 or ``len(text)`` where there is none.
+    """
+    at += step
+    while 0 <= at < len(text) and unicodedata.category(text[at]) in _REMOVED_CATEGORIES:
+        at += step
+    return at
 
 
 def _notation_between(text: str, opening: int, closing: int) -> bool:
     """Whether the bars at ``opening`` and ``closing`` enclose an expression (``notation_bars``)."""
     content = text[opening + 1 : closing]
-    if "\n" in content or any(len(run) > _BAR_RUN for run in LETTER_RUN.findall(content)):
+    if "\n" in content:
+        return False
+    # (what the pass leaves: ``\u2016\u0336\u2016`` becomes two bars side by side)
+    kept = "".join(ch for ch in content if unicodedata.category(ch) not in _REMOVED_CATEGORIES)
+    if not kept or any(len(run) > _BAR_RUN for run in LETTER_RUN.findall(kept)):
         return False
     table, ranks = confusables_table(), lexicon().ranks
     left, right = table[text[opening]].target, table[text[closing]].target
