@@ -290,7 +290,7 @@ class _Normalizer:
         # (``_fold_lookalikes_read``): the output's line may read otherwise (``lines_read_anew``).
         self._kept_by_line: set[int] = set()
         # A word was decided by what a fold of this pass changes (``_context_edits``,
-        # ``_reads_as_pronoun``): its output may read otherwise (``work_left``).
+        # ``_fold_notation``): its output may read otherwise (``work_left``).
         self._read_again = False
         self._notation_bars: frozenset[int] | None = None  # ``context.notation_bars(text)``
         self.cache = _word_cache(config)
@@ -330,7 +330,7 @@ class _Normalizer:
 
         Where a word lost stray accents beside a character read by its neighbours
         (``_context_edits``), a lone small one was read by a word that may fold
-        (``_reads_as_pronoun``), or a line whose lookalikes stayed reads otherwise
+        (``_fold_notation``), or a line whose lookalikes stayed reads otherwise
         (``lines_read_anew``): another pass decides those words again.
         """
         return self._read_again or self.lines_read_anew(output)
@@ -711,8 +711,15 @@ class _Normalizer:
             read = shapes.get(0) or notation_table()[word]
             if len(read) > 1:  # a unit sign that reads a word (``㏌``), in a text that
                 return _units_after_numbers().search(self.text) is None  # writes no units
-            if word in _SMALL_DIGITS and not self._reads_as_pronoun(pos):
-                return False  # a footnote mark (``this.¹``, ``¹ Smith, J.``), not "I"
+            if word in _SMALL_DIGITS:
+                after = self._word_after_lone(pos)
+                if not after[:1].islower():
+                    if after and not after[:1].isascii():
+                        # The word may start in lower case once folded (``\xb9 \u04c0ove``
+                        # gives ``\xb9 love``, where the one is "I"): another pass reads it
+                        # (``work_left``).
+                        self._read_again = True
+                    return False  # a footnote mark (``this.¹``, ``¹ Smith, J.``), not "I"
             # ... or a capital letter alone (``ᴬ``, ``🄫``: an initial or the word "A")
             return self.text[pos - 1 : pos] in _APOSTROPHES or read in ("a", "I") or read.isupper()
         if shapes and not all(ch.isascii() or ch in _SMALL_DIGITS for ch in word):
@@ -721,28 +728,22 @@ class _Normalizer:
         plain = skeleton(word)
         return len(plain) >= 2 and plain in lexicon().ranks
 
-    def _reads_as_pronoun(self, pos: int) -> bool:
-        r"""Whether a lone small one at ``pos`` stands as the word "I" (``\xb9 love you``).
+    def _word_after_lone(self, pos: int) -> str:
+        r"""What follows a lone small one at ``pos`` from the next word on ("" if none).
 
-        It must stand apart (at a line's start or after a space, not after a word or a
-        sentence's end, where a footnote mark sits: ``this.\xb9``) and be followed by a
-        word in lower case (a reference list's ``\xb9 Smith, J.`` is not).
+        The one stands as "I" before a word in lower case (``\xb9 love you``), which
+        ``_fold_notation`` reads. It must stand apart (at a line's start or after a space, not
+        after a word or a sentence's end, where a footnote mark sits: ``this.\xb9``) and be
+        followed by a word (a reference list's ``\xb9 Smith, J.`` is no "I": its word is
+        capitalized).
         """
         before = self.text[pos - 1 : pos]
         if before not in ("", " ", "\n", "\t", "\xa0"):
-            return False
+            return ""
         # (a slice and ``lstrip``, not a regex: a hostile run of spaces costs its length once)
         gap = self.text[pos + 1 : pos + 2 + _WORD_GAP_MAX]
         word = gap.lstrip(_WORD_GAP)
-        if len(word) == len(gap):
-            return False
-        if word[:1].islower():
-            return True
-        if not word[:1].isascii():
-            # The word may start in lower case once folded (``\xb9 \u04c0ove`` gives
-            # ``\xb9 love``, where the one is "I"): another pass reads it (``work_left``).
-            self._read_again = True
-        return False
+        return word if len(word) < len(gap) else ""
 
     def _strip_accents(self, plan: Plan, pos: int, plain: str) -> bool:
         """Whether a word's accents are stray (``yèllow``, ``tödáy``) rather than real.
@@ -1194,16 +1195,17 @@ def normalize_text(
     # obfuscation than its input (``_grown_evidence``: a mark or soft hyphen it removed stood
     # between two styled letters, or between a lookalike and a Latin letter), and one that
     # kept a word's lookalikes for what its line holds where the output's line reads otherwise,
-    # or stripped a word's stray accents beside a letter shape (``_Normalizer.work_left``;
-    # ``names_joined`` says any of these: work may be left). Passes run until one changes
-    # nothing (or none of these is in sight), their records composed, so that the result is
-    # idempotent.
+    # or stripped a word's stray accents beside a letter shape (``_Normalizer.work_left``).
+    # ``work_left``: the last pass joined a name or did one of these. Passes run until one
+    # changes nothing (or none of these is in sight), their records composed, so that the
+    # result is idempotent.
+    work_left = names_joined  # (what ``_normalize_once`` says: a joined name or more)
     for _ in range(_MAX_PASSES - 1):
-        names_left = names_joined or (config.join_letters and bool(split_names(result.text)))
-        grown = None if names_left else _grown_evidence(found, result.text)
-        if not names_left and grown is None:
+        work_left = work_left or (config.join_letters and bool(split_names(result.text)))
+        grown = None if work_left else _grown_evidence(found, result.text)
+        if not work_left and grown is None:
             break
-        again, names_joined, found = _normalize_once(result.text, config, whole_lines, grown)
+        again, work_left, found = _normalize_once(result.text, config, whole_lines, grown)
         if again.text == result.text:
             break
         result = compose(result, again)
@@ -1230,8 +1232,9 @@ def _grown_evidence(found: Evidence | None, output: str) -> Evidence | None:
     return now if now.mixed - found.mixed or (now.styled and not found.styled) else None
 
 
-# Passes ``normalize_text`` runs at most (one, and more only around spelled-out names or where
-# a pass's output shows more evidence than its input, ``_grown_evidence``). Each
+# Passes ``normalize_text`` runs at most (one, and more only around spelled-out names, where
+# a pass's output shows more evidence than its input, ``_grown_evidence``, or where a pass
+# decided words by what its own folds change, ``_Normalizer.work_left``). Each
 # pass after the first must change the text; a chain of names whose joins and folds free one
 # another ("r-z-f-t\xad\u043e·…", built for it) took five, random text at most four. Each
 # pass is linear, and a hostile document is bounded by the per-document budget.
