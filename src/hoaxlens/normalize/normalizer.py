@@ -1185,7 +1185,7 @@ def normalize_text(
             made = _new_result(UnchangedText)
             _set_text(made, text)
             return made
-    result, names_joined, found = _normalize_once(text, config, whole_lines)
+    result, work_left, found = _normalize_once(text, config, whole_lines)
     if result.text == text:
         return result
     # A pass that joined a spelled-out name, or whose folds made one (``J.\u043e.h.n`` reads
@@ -1199,7 +1199,6 @@ def normalize_text(
     # ``work_left``: the last pass joined a name or did one of these. Passes run until one
     # changes nothing (or none of these is in sight), their records composed, so that the
     # result is idempotent.
-    work_left = names_joined  # (what ``_normalize_once`` says: a joined name or more)
     for _ in range(_MAX_PASSES - 1):
         work_left = work_left or (config.join_letters and bool(split_names(result.text)))
         grown = None if work_left else _grown_evidence(found, result.text)
