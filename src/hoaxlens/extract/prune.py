@@ -70,9 +70,6 @@ FURNITURE: tuple[_Furniture, ...] = (
             "read-also",
             "yarpp",
             "elementor-posts",
-            # A listing of other posts (cards: a headline, a date, an excerpt).
-            "post-list",
-            "news-list",
         ),
     ),
     _Furniture("share-buttons", ("shar", "social")),
@@ -158,9 +155,7 @@ def _selector(markup: str | None) -> str:
         # a long page repeats a few hundred names thousands of times.
         classes = " ".join(set(found.split()))
     parts = [part for n, part in _NEEDLE_PARTS if classes is None or n in classes]
-    if classes is None or TEASER_NEEDLE in classes:
-        parts.append(_TEASER_PART)
-    return ", ".join([*parts, _ID_PARTS, _TAG_PARTS])
+    return ", ".join([*parts, _TAG_PARTS])
 
 
 def _outermost(selector: str) -> str:
@@ -170,25 +165,6 @@ def _outermost(selector: str) -> str:
 # ``_selector``'s parts, written once: each needle's, and the tags' (always all of them).
 _NEEDLE_PARTS = tuple((n, _outermost(f'[class*="{n}" i]')) for f in FURNITURE for n in f.needles)
 _TAG_PARTS = ", ".join(_outermost(tag) for f in FURNITURE for tag in f.tags)
-# Layout regions named by ``id`` (older templates: ``<div id="sidebar">``, ``id="footer"``,
-# ``id="author-box"``, ``id="breadcrumbs"``), as trafilatura matches them. Only these
-# page-chrome needles: by id, the others ("social", "shar", "signup", "rating", ...) also
-# name wrappers of story text on the development pages. Always in the selector: lexbor
-# tries them for about 0.05 ms a page, less than finding the page's ids in its markup.
-ID_NEEDLES = ("sidebar", "footer", "author", "crumb")
-_ID_PARTS = ", ".join(_outermost(f'[id*="{n}" i]') for n in ID_NEEDLES)
-# A teaser card for another story (class "…teaser…", holding a link), set in the story's
-# column between or after its paragraphs (go-trafilatura discards "teaser" elements).
-# Only inside the story container: outside it, "teaser" also names a listing page's own
-# items and a site's about box (development pages), left to the other rules there.
-TEASER_NEEDLE = "teaser"
-_TEASER_PART = _outermost(f'[class*="{TEASER_NEEDLE}" i]:has(a[href])')
-# Any other furniture selector, unbounded: whether a teaser also matched one of them.
-_OTHER_FURNITURE = ", ".join(
-    [f'[class*="{n}" i]' for f in FURNITURE for n in f.needles]
-    + [f'[id*="{n}" i]' for n in ID_NEEDLES]
-    + [tag for f in FURNITURE for tag in f.tags]
-)
 
 
 _TAG_KINDS = {tag: f.kind for f in FURNITURE for tag in f.tags if tag.isalpha()}
@@ -212,8 +188,6 @@ def _kind(node: Element) -> str:
     for kind, needles in _KIND_NEEDLES:
         if needles.search(names):
             return kind
-    if node.tag not in _TAG_KINDS and TEASER_NEEDLE in names:
-        return "teaser-rail"
     return _TAG_KINDS.get(node.tag or "", "page-chrome")
 
 
@@ -243,24 +217,12 @@ def plan_pruning(body: Element, anchor: StoryAnchor, markup: str | None = None) 
             continue  # inside an element already planned for deletion
         if _is_protected(node, anchor, story_chars) or _unmark_code_comment(node):
             continue
-        if _teaser_outside_story(node, anchor):
-            continue
         limit = MAX_TEXT_CHARS.get(_kind(node))
         if limit is None or len(text_of(node)) <= limit:
             plan.append(node)
     if markup is None or has_email_field(markup):
         plan = _with_signup_boxes(body, anchor, plan, story_chars)
     return plan
-
-
-def _teaser_outside_story(node: Element, anchor: StoryAnchor) -> bool:
-    """Whether ``node`` matched as a linked teaser only, and lies outside the story."""
-    container = anchor.container
-    if container is not None and container.contains(node):
-        return False
-    if TEASER_NEEDLE not in (node.getattr("class") or "").lower():
-        return False
-    return not node.matches(_OTHER_FURNITURE)
 
 
 def _unmark_code_comment(node: Element) -> bool:
