@@ -5,7 +5,8 @@ blurb under the headline); the steps follow in a sibling element under a heading
 their own. That heading, set lower than the headline (an ``<h2>`` under an ``<h1>``) in
 an element unlike the intro's, starts the story's next section. An appended post
 repeats the story's template instead: an ``<h1>``, a headline set like the story's own,
-or a wrapper with the story's tag and class (``tests/extract/test_appended_posts.py``).
+or a wrapper with the story's tag and class (``tests/extract/test_appended_posts.py``),
+or a wrapper named as the next story (``next-story``, ``article-next``).
 The pages are written for these tests.
 """
 
@@ -65,8 +66,8 @@ def test_without_the_rule_the_sections_were_cut(monkeypatch: pytest.MonkeyPatch)
 
 @pytest.mark.parametrize(
     ("section_tag", "section_class"),
-    [("h1", "steps"), ("h2", "intro")],
-    ids=["an h1 headline", "the story's own wrapper"],
+    [("h1", "steps"), ("h2", "intro"), ("h2", "next-story"), ("h2", "article-next")],
+    ids=["an h1 headline", "the story's own wrapper", "a next-story wrapper", "article-next"],
 )
 def test_a_post_set_like_the_story_is_still_cut(section_tag: str, section_class: str) -> None:
     article = _extract(_page(section_tag=section_tag, section_class=section_class))

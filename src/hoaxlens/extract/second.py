@@ -85,6 +85,11 @@ _WORD = re.compile(r"[\w'\u2019]+")  # a headline's words, possessives whole
 _POST_DETAILS = ", ".join(
     ["time", *(f'[class*="{name}" i]' for name in ("byline", "date", "author", "share"))]
 )
+# A class or id word naming a next story (see ``_named_as_post``).
+_STORY_NAME = re.compile(
+    r"(?:^|[\s_-])(?:story|stories|next)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
 _POST_WRAPPER = re.compile(
     r"(?:^|[\s_-])(?:hentry|post|type-post|article|entry)(?:$|[\s_-])", re.IGNORECASE
 )
@@ -241,6 +246,30 @@ def _below_headline(heading: Element, anchor: StoryAnchor) -> bool:
     return heading.tag not in ("h1", title_tag)
 
 
+def _named_as_post(heading: Element, branch: Element) -> bool:
+    """Whether an element from ``heading`` up to ``branch`` is named as a next story.
+
+    A class or id with the word ``story``, ``stories`` or ``next`` (``next-story``,
+    ``article-next``, ``more-stories``): an appended post, even when its headline is set
+    below the story's and its wrapper is not the story's. (``post`` and ``article`` are
+    left out: WordPress sets a guide's section titles as ``wp-block-post-title``, and a
+    theme's blocks as ``_article_…``.)
+
+    >>> from resiliparse.parse.html import HTMLTree
+    >>> tree = HTMLTree.parse("<div class=next-story><h2>T</h2></div><div class=steps><h2>S")
+    >>> [_named_as_post(select(d, "h2")[0], d) for d in select(tree.body, "div")]
+    [True, False]
+    """
+    node: Element | None = heading
+    while node is not None:
+        if _STORY_NAME.search(f"{node.getattr('class') or ''} {node.getattr('id') or ''}"):
+            return True
+        if node == branch:
+            return False
+        node = node.parent_element
+    return False
+
+
 def _repeats_story_wrapper(branch: Element, anchor: StoryAnchor) -> bool:
     """Whether ``branch`` has the tag and class of the story's element beside it.
 
@@ -366,6 +395,7 @@ def _second_story(
             and length(branch) > length(container)
             and _below_headline(heading, anchor)
             and not _repeats_story_wrapper(branch, anchor)
+            and not _named_as_post(heading, branch)
         ):
             # A short container (a guide's intro, a recipe's blurb) and more text after it
             # under a heading set unlike the story's headline: the story's next section.
