@@ -161,12 +161,12 @@ def test_repeated_sections_of_one_article_are_kept(page: Callable[[], str]) -> N
     assert "second-article" not in article.removed
 
 
-def test_an_older_cut_of_a_live_entry_is_not_widened() -> None:
-    # A wrapper named "live-entry" reads as a post wrapper ("entry"), so the second
-    # entry is cut as an appended post (as it was before this rule); the entries after
-    # it do not repeat a wrapper holding the page's headline, and stay.
+def test_a_live_blogs_entries_are_all_kept() -> None:
+    # A wrapper named "live-entry" once read as a post wrapper ("-entry"), so the second
+    # entry was cut as an appended post; "entry" is a post wrapper only as a class's first
+    # word (WordPress's "entry", "entry-header").
     article = _extract(_live_blog_page(entry="live-entry"))
     body = _body(article)
-    assert all(line in body for line in _paragraphs(1))
-    for story in (3, 4, 5):
+    for story in range(1, 6):
         assert all(line in body for line in _paragraphs(story)), story
+    assert "second-article" not in article.removed

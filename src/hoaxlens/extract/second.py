@@ -90,8 +90,11 @@ _STORY_NAME = re.compile(
     r"(?:^|[\s_-])(?:story|stories|next)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# ``entry`` only as a class's first word (WordPress's ``entry``, ``entry-header``): a live
+# blog's ``live-entry`` or a feed's ``feed-entry`` wraps one part of the story.
 _POST_WRAPPER = re.compile(
-    r"(?:^|[\s_-])(?:hentry|post|type-post|article|entry)(?:$|[\s_-])", re.IGNORECASE
+    r"(?:^|[\s_-])(?:hentry|post|type-post|article)(?:$|[\s_-])|(?:^|\s)entry(?:$|[\s_-])",
+    re.IGNORECASE,
 )
 
 
