@@ -38,7 +38,7 @@ def test_code_comments_are_kept(comment_class: str) -> None:
 
 def test_without_the_rule_they_were_lost(monkeypatch: pytest.MonkeyPatch) -> None:
     # The control: the same page lost its code comments before.
-    monkeypatch.setattr(prune, "_unmark_code_comment", lambda node: False)
+    monkeypatch.setattr(prune, "_is_code_token", lambda node: False)
     body = _page("hljs-comment")
     assert not any(note in body for note, _ in CODE)
 

@@ -215,7 +215,10 @@ def plan_pruning(body: Element, anchor: StoryAnchor, markup: str | None = None) 
     for node in select(body, _selector(markup)):
         if plan and plan[-1].contains(node):
             continue  # inside an element already planned for deletion
-        if _is_protected(node, anchor, story_chars) or _unmark_code_comment(node):
+        if _is_protected(node, anchor, story_chars):
+            continue
+        if _is_code_token(node):
+            node.delattr("class")  # not furniture, nor for resiliparse's comment filter
             continue
         limit = MAX_TEXT_CHARS.get(_kind(node))
         if limit is None or len(text_of(node)) <= limit:
@@ -225,19 +228,16 @@ def plan_pruning(body: Element, anchor: StoryAnchor, markup: str | None = None) 
     return plan
 
 
-def _unmark_code_comment(node: Element) -> bool:
-    """Whether ``node`` is a token of highlighted code; its class is then taken off.
+def _is_code_token(node: Element) -> bool:
+    """Whether ``node`` is a token of highlighted code (a ``<span>`` in ``<pre>``/``<code>``).
 
-    A ``<span>`` inside ``<pre>`` or ``<code>`` is part of the code whatever its class
-    says. Syntax highlighters mark a code comment ``<span class="hljs-comment">``
-    (highlight.js) or ``<span class="token comment">`` (Prism): named like a reader's
-    comment for this pruning and for resiliparse's comment filter alike, which dropped
-    the comments of a tutorial's code, and sometimes the code block around them.
+    Such a span is part of the code whatever its class says. Syntax highlighters mark a
+    code comment ``<span class="hljs-comment">`` (highlight.js) or ``<span class="token
+    comment">`` (Prism): named like a reader's comment for this pruning and for
+    resiliparse's comment filter alike, which dropped the comments of a tutorial's code,
+    and sometimes the code block around them; ``plan_pruning`` takes its class off.
     """
-    if node.tag != "span" or node.closest("pre, code") is None:
-        return False
-    node.delattr("class")
-    return True
+    return node.tag == "span" and node.closest("pre, code") is not None
 
 
 def has_email_field(markup: str) -> bool:
