@@ -295,12 +295,8 @@ class _Normalizer:
         self._notation_bars: frozenset[int] | None = None  # ``context.notation_bars(text)``
         self.cache = _word_cache(config)
 
-    def _line_start(self, pos: int) -> int:
-        """Where the line holding ``pos`` starts: one past the last line break before it.
-
-        The newline offsets are found once per text and bisected: scanning back to the line
-        start at every word made one long line quadratic (a 1 MB line took 13 s, now 3 s).
-        """
+    def _breaks(self) -> list[int]:
+        """The offsets of the text's line breaks, found once."""
         newlines = self._newlines
         if newlines is None:
             newlines, text = [], self.text
@@ -309,6 +305,15 @@ class _Normalizer:
                 newlines.append(at)
                 at = text.find("\n", at + 1)
             self._newlines = newlines
+        return newlines
+
+    def _line_start(self, pos: int) -> int:
+        """Where the line holding ``pos`` starts: one past the last line break before it.
+
+        The newline offsets are found once per text and bisected: scanning back to the line
+        start at every word made one long line quadratic (a 1 MB line took 13 s, now 3 s).
+        """
+        newlines = self._breaks()
         k = bisect_left(newlines, pos)
         return newlines[k - 1] + 1 if k else 0
 
@@ -349,28 +354,14 @@ class _Normalizer:
         """
         if not self._kept_by_line:
             return False
-        text = self.text
-        if output.count("\n") != text.count("\n"):
+        lines, out_lines = self.text.split("\n"), output.split("\n")
+        if len(lines) != len(out_lines):
             return True
-        self._line_start(0)  # finds the input's line breaks (``_newlines``)
-        newlines = self._newlines or []
-        starts = [0, *(at + 1 for at in newlines)]
-        out_starts = [0]
-        at = output.find("\n")
-        while at >= 0:
-            out_starts.append(at + 1)
-            at = output.find("\n", at + 1)
-        ends, out_ends = [*newlines, len(text)], [*out_starts[1:], len(output) + 1]
+        breaks = self._breaks()
         for start in self._kept_by_line:
-            k = bisect_left(starts, start)
-            before = line_context(text[start : ends[k]])
-            after = line_context(output[out_starts[k] : out_ends[k] - 1])
-            if (before.latinish, before.letters, before.has_latin, before.other_scripts) != (
-                after.latinish,
-                after.letters,
-                after.has_latin,
-                after.other_scripts,
-            ):
+            k = bisect_left(breaks, start)  # the line's number: the breaks before it
+            before, after = line_context(lines[k]), line_context(out_lines[k])
+            if _reading(before) != _reading(after):
                 return True
         return False
 
@@ -1154,6 +1145,11 @@ class _Normalizer:
         if before in ("/", "[") and after in ("/", "]", "."):
             return True
         return self._line(pos).has_ipa
+
+
+def _reading(line: LineContext) -> tuple[int, int, bool, frozenset[str]]:
+    """What a line's context decides a word's lookalikes by (``_fold_lookalikes_read``)."""
+    return (line.latinish, line.letters, line.has_latin, line.other_scripts)
 
 
 def normalize_text(
