@@ -159,16 +159,19 @@ def _run_lines(node: Element) -> tuple[str, ...]:
 
 
 def _collect(
-    body: Element, markup: str | None = None
+    body: Element, markup: str | None = None, has_br: bool | None = None
 ) -> tuple[list[Element], dict[Element, Block]]:
     """Headings and text blocks in document order, and each block's text and score.
 
     Only elements the selectors return are touched: resiliparse materialises a Python
     object per node visited (about 1-3 µs each), so walking the tree would cost more
-    than extracting it. When the page's ``markup`` is given and holds no ``<br>`` tag,
-    the selectors for ``<br>`` runs (which then match nothing) are not run.
+    than extracting it. When the page's ``markup`` holds no ``<br>`` tag (``has_br``, when
+    the caller has looked: ``dom.sought_tags``), the selectors for ``<br>`` runs (which
+    then match nothing) are not run.
     """
-    if markup is not None and _BR_IN_MARKUP.search(markup) is None:
+    if has_br is None and markup is not None:
+        has_br = _BR_IN_MARKUP.search(markup) is not None
+    if has_br is False:
         return _scored(select(body, _ORDERED_NO_BR), set())
     return _scored(select(body, _ORDERED), set(select(body, BR_RUNS)))
 
@@ -685,6 +688,8 @@ def find_story_anchor(
     hints: Sequence[str],
     markup: str | None = None,
     first_parts: Sequence[str] = (),
+    *,
+    has_br: bool | None = None,
 ) -> StoryAnchor:
     """Locate the headline and the story container on a page.
 
@@ -694,12 +699,14 @@ def find_story_anchor(
         markup: the page's HTML, when at hand (lets the ``<br>`` queries be skipped).
         first_parts: the first parts of the page's titles, tried when no hint names a
             heading (see ``_find_first_part_heading``).
+        has_br: whether ``markup`` holds a ``<br>`` tag, when the caller has looked
+            (``dom.sought_tags``); else ``markup`` is searched for one.
 
     Returns:
         The anchor; ``heading``/``container`` are None when nothing fits. A second story
         is not looked for yet (see ``second.find_second_story``).
     """
-    ordered, blocks = _collect(body, markup)
+    ordered, blocks = _collect(body, markup, has_br)
     heading = _find_heading(ordered, hints)
     scores = _containers(blocks)
     counts: dict[Element, int] = {}

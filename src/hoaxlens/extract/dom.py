@@ -75,6 +75,45 @@ def attribute(element: Element, name: str) -> str:
     return squash(element.getattr(name) or "")
 
 
+# Tags whose presence in the markup decides whether a pass runs at all: ``<br>`` runs
+# (``anchor``), ``<ruby>`` (``prune.flatten_ruby``), ``<details>`` (``prune.keep_disclosures``),
+# ``<blockquote>`` (``prune.keep_embedded_posts``), ``<template>`` (``streamed``). One scan
+# finds them all, at about the cost of one of the scans it replaces (most pages have no
+# blockquote nor template: their passes' own look at the page is then skipped too). Tag
+# names are case-insensitive, and the parser makes such an element only of its ASCII name
+# in any case; IGNORECASE also lets the "i" and "s" of "details" and the "k" of
+# "blockquote" match a few other letters (dotless i, long s, Kelvin sign), which can only
+# say yes where the pass then finds nothing to do.
+_SOUGHT_TAGS = re.compile(r"<(/?br|ruby|details|blockquote|template)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class SoughtTags:
+    """Which of the tags that gate a pass the page's markup holds (``sought_tags``)."""
+
+    br: bool  # "<br" or "</br", in any case: the parser makes a <br> element of no other
+    ruby: bool  # "<ruby", in any case
+    details: bool  # "<details", in any case
+    blockquote: bool  # "<blockquote", in any case
+    template: bool  # "<template", in any case
+
+
+def sought_tags(markup: str) -> SoughtTags:
+    """Which gating tags (``SoughtTags``) the markup holds, in any case.
+
+    >>> sought_tags("<p>a<BR>b</p><Details>")
+    SoughtTags(br=True, ruby=False, details=True, blockquote=False, template=False)
+    """
+    starts = {found[:2].lower() for found in set(_SOUGHT_TAGS.findall(markup))}
+    return SoughtTags(
+        br="br" in starts or "/b" in starts,
+        ruby="ru" in starts,
+        details="de" in starts,
+        blockquote="bl" in starts,
+        template="te" in starts,
+    )
+
+
 # Links read from the markup with C-speed regular expressions instead of through the tree:
 # materialising each <a> as a Python object costs ~4 µs, and a farm page's menus and rails
 # hold hundreds of links. The loops below keep each scan linear on hostile markup: a
