@@ -136,7 +136,9 @@ FURNITURE: tuple[_Furniture, ...] = (
 
 # Lower-case ``class`` with either quote, in one pass: no IGNORECASE and no \b, which make
 # Python's regex engine ten times slower on a 150 KB page.
-_CLASS_VALUE = re.compile(r"""class\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# The value is taken with its quotes (one group, so ``findall`` returns strings, not pairs):
+# a needle holds no quote, so it lies within a class name with or without them.
+_CLASS_VALUE = re.compile(r"""class\s*=\s*("[^"]*"|'[^']*')""")
 # HTML tag names are case-insensitive: "<DETAILS" opens a disclosure widget too. A plain
 # literal with IGNORECASE scans as fast as ``in`` (~0.4 ms on an 850 KB page).
 _DETAILS_TAG = re.compile("<details", re.IGNORECASE)
@@ -150,10 +152,11 @@ def _selector(markup: str | None) -> str:
     """
     classes = None
     if markup is not None:
-        found = " ".join(d or s for d, s in _CLASS_VALUE.findall(markup)).lower()
+        found = " ".join(_CLASS_VALUE.findall(markup))
         # Each class name once (a needle holds no white space, so it lies within one):
-        # a long page repeats a few hundred names thousands of times.
-        classes = " ".join(set(found.split()))
+        # a long page repeats a few hundred names thousands of times. Lower-cased once
+        # they are few (a name in two cases is then there twice, which is no matter).
+        classes = " ".join(set(found.split())).lower()
     parts = [part for n, part in _NEEDLE_PARTS if classes is None or n in classes]
     return ", ".join([*parts, _TAG_PARTS])
 
