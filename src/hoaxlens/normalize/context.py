@@ -25,6 +25,7 @@ from hoaxlens.normalize.lexicon import lexicon
 from hoaxlens.normalize.patterns import (
     BAR_PATTERN,
     CJK,
+    DIVIDES,
     NORM_BARS,
     TURKIC,
     compat_pattern,
@@ -205,12 +206,19 @@ _NO_OPENING_AFTER = frozenset("'\u2019\u02bc")
 # Characters a pass removes from a word (marks, invisibles): no part of what a bar holds when
 # its letter runs are counted (``\u2016s\u034ftiI\u2016`` holds a run of four)
 _REMOVED_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
+# Segment names beside a parallel sign (``AB\u2225CD``): one or two capitals, nothing more
+_SEGMENT_BEFORE = re.compile(r"(?<![^\W_])[A-Z]{1,2}\Z")
+_SEGMENT_AFTER = re.compile(r"[A-Z]{1,2}(?![^\W_])")
+# The bracket a condition's bar stands in, the last opened before it on its line: after a
+# letter (``P(``, ``E[``), or a brace (``{x\u2223x > 0}``), with no bracket closed between
+_CONDITION_OPENING = re.compile(r"(?:(?<=[^\W\d_])([(\[])|(\{))[^()\[\]{}\n]*\Z")
+_CLOSING = {"(": ")", "[": "]", "{": "}"}
 
 
 @cache
 def bar_scripts() -> frozenset[str]:
-    """The "scripts" of the norm and parallel bars (``DOUBLE``, ``PARALLEL``)."""
-    return frozenset(script_of(ch) for ch in NORM_BARS)
+    """The "scripts" of the bars ``notation_bars`` reads (``DOUBLE``, ``PARALLEL``, ``DIVIDES``)."""
+    return frozenset(script_of(ch) for ch in NORM_BARS | {DIVIDES})
 
 
 @lru_cache(maxsize=2)  # asked by ``evidence`` and the normalizer's pass of the same text
@@ -228,8 +236,10 @@ def notation_bars(text: str) -> frozenset[int]:
     where the bars hold only letters and spaces (``\u2016ama and a\u2016``). A bar beside
     another bar is notation only where that one is (``\u2016x\u2016\u2016y\u2016``, not
     ``i\u2016\u2016``). A bar inside a word (``he\u2016o``), after an apostrophe (``I'\u2016.
-    Te\u2016 me``), alone (``a \u2016 b``) or unpaired (``wi\u2016``) is none. Linear: each
-    bar is looked at once, each pair's content once.
+    Te\u2016 me``), alone (``a \u2016 b``) or unpaired (``wi\u2016``) is none, unless it
+    stands between segment names (``AB\u2016CD``, ``_between_segments``). Linear: each
+    bar is looked at once, each pair's content once. Also the DIVIDES (``\u2223``) that are
+    the bar of a condition (``P(A\u2223B)``, ``_conditional_bars``).
     """
     pairs: list[tuple[int, int]] = []
     bars: list[int] = []
@@ -270,7 +280,55 @@ def notation_bars(text: str) -> frozenset[int]:
             if other is not None:
                 del partner[other]
                 none += (near, other)
-    return frozenset(partner)
+    notation = set(partner)
+    notation.update(at for at in bars if _between_segments(text, at))
+    if DIVIDES in text:
+        notation.update(_conditional_bars(text))
+    return frozenset(notation)
+
+
+def _between_segments(text: str, at: int) -> bool:
+    r"""Whether the bar at ``at`` is a parallel sign between segment names (``AB\u2016CD``).
+
+    One or two capitals on each side, no other letter or digit beyond them, and no English
+    word read with the bar as "ll" (``HE\u2016O`` is "HELLO").
+    """
+    left = _SEGMENT_BEFORE.search(text, max(0, at - 2), at)
+    right = _SEGMENT_AFTER.match(text, at + 1)
+    return (
+        left is not None
+        and right is not None
+        and f"{left.group()}ll{right.group()}".lower() not in lexicon().ranks
+    )
+
+
+def _conditional_bars(text: str) -> list[int]:
+    r"""Where ``text`` writes ``\u2223`` (DIVIDES) as the bar of a condition (``P(A\u2223B)``).
+
+    Inside brackets on one line, opened right after a letter (``P(``, ``Pr(``, ``E[``) or a
+    brace (``{x\u2223x > 0}``), at most ``_BAR_CONTENT`` characters from either bracket,
+    between single letters (``A\u2223B``, ``x_t\u2223x``) or where the letters touching it
+    read no English word with it as ``l`` or ``i`` (``f(he\u2223lo)`` is "hello").
+    """
+    found: list[int] = []
+    ranks = lexicon().ranks
+    at = text.find(DIVIDES)
+    while at >= 0:
+        opening = _CONDITION_OPENING.search(text, max(0, at - _BAR_CONTENT), at)
+        if opening is not None:
+            close = _CLOSING[opening.group(1) or opening.group(2)]
+            closing = text.find(close, at + 1, at + 2 + _BAR_CONTENT)
+            if closing >= 0 and "\n" not in text[at:closing]:
+                before = _LAST_RUN.search(text, max(0, at - _BAR_CONTENT), at)
+                after = LETTER_RUN.match(text, at + 1)
+                left = before.group() if before else ""
+                right = after.group() if after else ""
+                if (len(left) < 2 and len(right) < 2) or all(
+                    f"{left}{bar}{right}".lower() not in ranks for bar in "li"
+                ):
+                    found.append(at)
+        at = text.find(DIVIDES, at + 1)
+    return found
 
 
 def _kept_beside(text: str, at: int, step: int) -> int:

@@ -69,6 +69,7 @@ from hoaxlens.normalize.context import (
 from hoaxlens.normalize.lexicon import lexicon
 from hoaxlens.normalize.patterns import (
     CJK,
+    DIVIDES,
     FAST_DOTTED,
     FAST_SPACED,
     IPA_SMALL_CAPITAL,
@@ -393,6 +394,12 @@ class _Normalizer:
         strokes: bool | None = None
         finders = (problem_pattern(), unlatin_line_pattern())
         found = [-1, -1]  # where each finder's next hit starts (n: none left)
+        # A condition's bar (``P(A\u2223B)``) stays: its line is looked at word by word.
+        conditions = (
+            sorted((at for at in self._notation() if text[at] == DIVIDES), reverse=True)
+            if DIVIDES in text
+            else []
+        )
         cursor = block = 0  # text[block:cursor] is plain lines still to fold
         while cursor < n:
             for k, finder in enumerate(finders):
@@ -400,6 +407,10 @@ class _Normalizer:
                     hit = finder.search(text, cursor)
                     found[k] = hit.start() if hit else n
             at = min(found)
+            while conditions and conditions[-1] < cursor:
+                conditions.pop()
+            if conditions and conditions[-1] < at:
+                at = conditions[-1]
             if names and names[-1].start() < at:
                 at = names[-1].start()
             if at >= n:
@@ -407,6 +418,8 @@ class _Normalizer:
             line_start = self._line_start(at)
             line_end = text.find("\n", at) + 1 or n
             whole, deletes = self._folds_whole(line_start, line_end)
+            if whole and conditions and conditions[-1] < line_end:
+                whole = False
             if deletes and strokes is None:
                 strokes = _holds_bar(text)
             if whole and not (deletes and strokes):
@@ -885,12 +898,20 @@ class _Normalizer:
         """Whether every norm or parallel bar of ``word`` (at ``pos``) is notation.
 
         ``context.notation_bars``: paired around a short expression on one line, as maths
-        writes them (``the norm \u2016x\u2016``), not for "ll" (``wi\u2016``, ``he\u2016o``).
+        writes them (``the norm \u2016x\u2016``), not for "ll" (``wi\u2016``, ``he\u2016o``);
+        a parallel sign between segment names (``AB\u2016CD``); and the DIVIDES of a
+        condition (``P(A\u2223B)``), not for "l" (``he\u2223lo``).
         """
+        notation = self._notation()
+        return all(
+            pos + i in notation for i, ch in enumerate(word) if ch in NORM_BARS or ch == DIVIDES
+        )
+
+    def _notation(self) -> frozenset[int]:
+        """``context.notation_bars`` of the text, found once."""
         if self._notation_bars is None:
             self._notation_bars = notation_bars(self.text)
-        notation = self._notation_bars
-        return all(pos + i in notation for i, ch in enumerate(word) if ch in NORM_BARS)
+        return self._notation_bars
 
     def _fold_lookalikes_read(self, plan: Plan, pos: int, *, gains: bool) -> int:
         """``_fold_lookalikes`` worked out."""

@@ -63,6 +63,9 @@ STROKE_LETTERS = PALOCHKA | I_OR_L
 # edge of a word (``he\u2016o``, ``wi\u2016``); ``context.notation_bars`` tells which.
 NORM_BARS = frozenset("\u2016\u2225")
 BAR_PATTERN = re.compile("[\u2016\u2225]")
+# DIVIDES, a lookalike of ``I`` and ``l`` (``I_OR_L``) that maths writes as the bar of a
+# condition (``P(A\u2223B)``); ``context.notation_bars`` tells where.
+DIVIDES = "\u2223"
 # Those that may stand in a line folded whole (read per word inside the block): not the
 # Latin ones (``Ɩ``, ``ǀ``: IPA letters, kept in transcriptions) nor digits (``١``: folded
 # only beside an ASCII letter), whose folds need the word rules.

@@ -27,6 +27,7 @@ from hoaxlens.normalize.confusables import (
 )
 from hoaxlens.normalize.lexicon import lexicon
 from hoaxlens.normalize.patterns import (
+    DIVIDES,
     IPA_SMALL_CAPITALS,
     NOISE_MARKS,
     NORM_BARS,
@@ -52,6 +53,8 @@ VIETNAMESE = re.compile(
     f"(?:(?:[aeoAEO]\u0302|[aA]\u0306)[{_TONES}]|[ouOU]\u031b[{_TONES}]?)(?![{_MARK_BLOCKS}])"
     f"|[aeoAEO]\u0323\u0302(?![{_MARK_BLOCKS}])|[aA]\u0323\u0306(?![{_MARK_BLOCKS}])"
 )
+# Segment names joined by parallel signs (``AB\u2225CD``): ``context.notation_bars`` reads them
+_SEGMENTS = re.compile("[A-Z]{1,2}(?:[\u2016\u2225][A-Z]{1,2})+")
 _DIGIT = Fold("0", "compat", "")  # what a digit outside the table counts as
 # How a word's lookalikes fold (plain ints: they key a hot cache).
 LOOK_NONE, LOOK_ALL, LOOK_KEEP_DOTLESS_I = 0, 1, 2
@@ -93,7 +96,8 @@ class Plan:
     rn: int  # index of an ``m`` that stands for "rn" (``rn_letter``), or -1
     national: bool  # accents include letters only Vietnamese or Turkish writes
     # A norm or parallel bar (``NORM_BARS``) at an edge of the word, not between two letters
-    # (``\u2016x\u2016``, ``wi\u2016``): notation or disguise by the line (``normalizer.
+    # (``\u2016x\u2016``, ``wi\u2016``), or between segment names (``AB\u2016CD``), or a
+    # DIVIDES (``A\u2223B``): notation or disguise by the line (``normalizer.
     # _Normalizer._fold_lookalikes``, ``context.notation_bars``)
     bars: bool
     # Superscript and subscript letters (``ᵣ``, ``ₙ``) that fold when the word is obfuscated
@@ -228,9 +232,14 @@ def plan_word(word: str, config: NormalizeConfig) -> Plan:
     )
     ipa_letters = "LATIN" in scripts and any(ch != "ı" and script_of(ch) == "LATIN" for ch in look)
     last = len(word) - 1
-    bars = any(
-        ch in NORM_BARS and not (0 < i < last and word[i - 1].isalpha() and word[i + 1].isalpha())
-        for i, ch in enumerate(word)
+    bars = (
+        any(
+            ch in NORM_BARS
+            and not (0 < i < last and word[i - 1].isalpha() and word[i + 1].isalpha())
+            for i, ch in enumerate(word)
+        )
+        or DIVIDES in word
+        or _SEGMENTS.fullmatch(word) is not None
     )
     plain_rest = (
         (

@@ -1,0 +1,67 @@
+"""A condition's bar (``P(A∣B)``) and a parallel sign between segments (``AB‖CD``) stay.
+
+The table reads DIVIDES ``∣`` as ``I``/``l`` and the norm and parallel bars as ``ll``, which
+restores ``he∣lo`` and ``he‖o`` but turned the conditional probability ``P(A∣B)`` into
+``P(AIB)`` and the geometry ``AB‖CD`` into ``ABllCD`` (issue 17: genuine text is never damaged).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from hoaxlens.normalize import normalize_text
+from hoaxlens.normalize.context import evidence, notation_bars
+from hoaxlens.normalize.replay import undo
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "P(A∣B)",
+        "so P(A∣B) = P(B∣A)P(A) / P(B) by Bayes",
+        "p(x∣y) and P(Y=1∣X)",
+        "E[X∣Y] is a random variable",
+        "p(x_t∣x_{t-1}) in a Markov chain",
+        "P(A∣B, C)",
+        "Pr(rain∣clouds) is high",  # no English word either way
+        "the set {x∣x > 0}",
+        "AB‖CD",
+        "the lines AB∥CD and PQ∥RS meet nowhere",
+        "AB∥CD∥EF",
+        "P(A∣B) and AB‖CD, and the union A ∪ B",  # notation is no evidence of disguise
+    ],
+)
+def test_condition_and_segment_bars_are_left_alone(text: str) -> None:
+    assert normalize_text(text).text == text
+    assert normalize_text(text, whole_lines=False).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("he∣lo world", "hello world"),
+        ("H∣LL0 W∣RLD", "HILL0 WIRLD"),
+        ("f(he∣lo)", "f(hello)"),  # an English word read with the bar: disguise
+        ("A∣B", "AIB"),  # a bar outside brackets is read as a letter, as before
+        ("so P(A∣B) is\nhe∣lo wo∣d", "so P(A∣B) is\nhello wold"),
+        ("HE‖O", "HEllO"),  # "HELLO": no segment names
+        ("AB‖CD wi‖ he‖o", "AB‖CD will hello"),
+        ("wa‖s", "walls"),
+    ],
+)
+def test_bars_in_words_still_fold(text: str, expected: str) -> None:
+    result = normalize_text(text)
+    assert result.text == expected
+    assert normalize_text(text, whole_lines=False).text == expected
+    assert undo(result.text, result.replacements) == text
+
+
+def test_notation_positions() -> None:
+    assert notation_bars("P(A∣B) and AB‖CD") == {3, 13}
+    assert notation_bars("f(he∣lo) and HE‖O") == frozenset()
+    assert notation_bars("A∣B, P(A∣B") == frozenset()  # no bracket around, none closed
+    assert notation_bars("ABC‖D") == frozenset()  # three capitals are no segment name
+
+
+def test_condition_bar_is_no_evidence() -> None:
+    assert not evidence("P(A∣B) for A ∪ B").mixed
