@@ -85,6 +85,7 @@ from hoaxlens.normalize.patterns import (
     joiner_pattern,
     joiner_trouble,
     problem_pattern,
+    rn_letters,
     split_names,
     suspect_pattern,
     suspect_word_pattern,
@@ -92,6 +93,7 @@ from hoaxlens.normalize.patterns import (
     unplain_pattern,
     word_extra,
     word_pattern,
+    word_run,
 )
 from hoaxlens.normalize.patterns import (
     FAST_HINT_TABLE as _HINT_TABLE,
@@ -177,6 +179,18 @@ def _capitalized(word: str) -> bool:
     table = confusables_table()
     first = next((ch for ch in word if ch.isalpha() or ch in table), "")
     return (fold.target if (fold := table.get(first)) else first).isupper()
+
+
+@cache
+def _m_letters() -> re.Pattern[str]:
+    """A BMP character ``plans.rn_letter`` reads as ``m`` (``m``, ``M``, their lookalikes)."""
+    table, notes = confusables_table(), notation_table()
+    letters = {"m", "M"}
+    letters.update(ch for ch, fold in table.items() if fold.target.lower() == "m")
+    letters.update(ch for ch, read in notes.items() if read.lower() == "m")
+    return re.compile(
+        "[" + "".join(sorted(re.escape(ch) for ch in letters if ord(ch) < 0x10000)) + "]"
+    )
 
 
 def _has_astral(text: str) -> bool:
@@ -480,8 +494,47 @@ class _Normalizer:
             or (has_joiners and joiner_trouble().search(line))
             or (IPA_SMALL_CAPITAL.search(line) and TRANSCRIPTION_MARK.search(line))
             or (has_joiners and _holds_bar(self.text, start, end))
+            # (a lookalike of ``m`` on a line with astral characters, mathematical ``𝑚``: the
+            # word rules, which read only its changing words, beat a translate by dict there)
+            or (
+                rn_letters().search(line) is not None
+                and (_has_astral(line) or self._reads_rn(start, end))
+            )
         )
         return whole, has_joiners
+
+    def _reads_rn(self, begin: int, stop: int) -> bool:
+        """Whether a word of ``text[begin:stop]`` reads an ``m`` as "rn" (``plans.rn_letter``).
+
+        Its words as ``_span`` finds them, on a line without astral characters; a line holding
+        a lookalike of ``m`` folds whole only where none does (the fold table reads each as
+        ``m``). Only a word with a character read as ``m`` can (``_m_letters``): those are
+        found first, and each one's word looked at once.
+        """
+        text, plans, config = self.text, self.cache.plans, self.config
+        extra, run, changing = word_extra(), word_run(), suspect_pattern()
+        cursor = begin
+        for hit in _m_letters().finditer(text, begin, stop):
+            at = hit.start()
+            if at < cursor:
+                continue  # (in the word just looked at)
+            found = run.match(text, at + 1)
+            end = found.end() if found else at + 1
+            start = at
+            while start > cursor and (
+                (ch := text[start - 1]).isalnum() or ch == "_" or ch in extra
+            ):
+                start -= 1
+            cursor = end
+            word = text[start:end]
+            plan = plans.get(word)
+            if plan is None:
+                if changing.search(word) is None:
+                    continue  # (ASCII letters alone: no "rn")
+                plan = plans[word] = plan_word(word, config)
+            if plan.rn >= 0:
+                return True
+        return False
 
     def _next_hit(self, which: int, at: int) -> int:
         """Where ``joiner_pattern`` (``_JOINERS``) or ``unplain_pattern`` next matches from ``at``.

@@ -112,6 +112,17 @@ def context_letters() -> frozenset[str]:
     lookalikes of ``m``, which may stand for "rn" (``tu𑜀ed``: ``plans.rn_letter``).
     """
     table = confusables_table()
+    return line_context_letters() | {ch for ch, fold in table.items() if fold.target == "m"}
+
+
+@cache
+def line_context_letters() -> frozenset[str]:
+    """``context_letters`` but the lookalikes of ``m`` that are there only for "rn".
+
+    Those fold to ``m`` on a line folded whole (``fold_table``) unless a word of the line
+    reads an ``m`` as "rn" (``normalizer._Normalizer._folds_whole`` asks ``rn_letters``).
+    """
+    table = confusables_table()
     lookalikes = [ch for ch, fold in table.items() if fold.kind == "lookalike"]
     return frozenset(
         STROKE_LETTERS
@@ -120,8 +131,14 @@ def context_letters() -> frozenset[str]:
         | {ch for ch in lookalikes if script_of(ch) == "LATIN"}
         | {ch for ch in lookalikes if unicodedata.category(ch)[0] == "N"}
         | set(letter_shapes())
-        | {ch for ch, fold in table.items() if fold.target == "m"}
     )
+
+
+@cache
+def rn_letters() -> re.Pattern[str]:
+    """A lookalike of ``m`` that is a context letter only because it may stand for "rn"."""
+    only = sorted(context_letters() - line_context_letters())
+    return re.compile("[" + "".join(map(re.escape, only)) + "]")
 
 
 def _ipa_only_pattern_source() -> str:
@@ -465,12 +482,13 @@ def fold_table() -> dict[int, str | None]:
     """``str.translate`` table for whole lines.
 
     Table characters whose fold needs no word context, and the invisibles and marks (deleted)
-    on lines that ``joiner_trouble`` vouches for.
+    on lines that ``joiner_trouble`` vouches for. Lookalikes of ``m`` too: a line where a word
+    reads one as "rn" is not folded whole (``rn_letters``).
     """
     table: dict[int, str | None] = {
         ord(ch): fold.target
         for ch, fold in confusables_table().items()
-        if ch not in context_letters()
+        if ch not in line_context_letters()
     }
     table.update((ord(ch), None) for ch in (*INVISIBLE, *_mark_chars()))
     return table
@@ -490,7 +508,7 @@ def _unplain_pattern_source() -> str:
         - set(letter_shapes())
         - set(_ipa_only_pattern_source()[1:-1])
     )
-    foldable = {ch for ch in confusables_table() if ch not in context_letters()} | BAR_LETTERS
+    foldable = {ch for ch in confusables_table() if ch not in line_context_letters()} | BAR_LETTERS
     return f"[^{_ranges(plain | foldable | INVISIBLE | _mark_chars())}]"
 
 
