@@ -99,3 +99,10 @@ pieces = st.sampled_from(
 @given(text=st.lists(pieces, max_size=30).map("".join))
 def test_m_lines_normalize_the_same_on_both_paths(text: str) -> None:
     assert_same(text)
+
+
+def test_a_line_with_astral_characters_and_an_m_is_read_word_by_word() -> None:
+    # (a dict translate of such a line costs more than the word rules: it stays off the block)
+    text = "Oпe \U0001d45aore time\nno m here \U0001d400nd"
+    assert assert_same(text).text == "One more time\nno m here And"
+    assert _read_word_by_word(text) == 1

@@ -135,10 +135,9 @@ def line_context_letters() -> frozenset[str]:
 
 
 @cache
-def rn_letters() -> re.Pattern[str]:
-    """A lookalike of ``m`` that is a context letter only because it may stand for "rn"."""
-    only = sorted(context_letters() - line_context_letters())
-    return re.compile("[" + "".join(map(re.escape, only)) + "]")
+def rn_letters() -> frozenset[str]:
+    """The lookalikes of ``m`` that are context letters only because they may stand for "rn"."""
+    return context_letters() - line_context_letters()
 
 
 def _ipa_only_pattern_source() -> str:
