@@ -89,6 +89,7 @@ from hoaxlens.normalize.patterns import (
     split_names,
     suspect_pattern,
     suspect_word_pattern,
+    table_kinds,
     unlatin_line_pattern,
     unplain_pattern,
     word_extra,
@@ -157,6 +158,7 @@ _BAR_BMP = re.compile(
     "[" + "".join(sorted(re.escape(ch) for ch in STROKE_LETTERS if ord(ch) < 0x10000)) + "]"
 )
 _JOINERS, _UNPLAIN = 0, 1  # ``_Normalizer._next_hit``'s patterns
+_NO_M, _BMP_M, _ASTRAL_M = 0, 1, 2  # ``_Normalizer._m_held``'s answers
 _MIN_DISGUISED_WORDS = 3  # words on a line with no Latin letter before its lookalikes fold
 _CACHE_WORDS = 1 << 16
 _DOTLESS_WORD = re.compile("(?<![A-Za-zı])[A-Za-z]*ı[A-Za-zı]*")  # tried at word starts only
@@ -187,6 +189,13 @@ def _rn_letters() -> tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]:
     letters = sorted(rn_letters())
     bmp = "".join(re.escape(ch) for ch in letters if ord(ch) < 0x10000)
     return re.compile(f"[{bmp}]"), tuple(ch for ch in letters if ord(ch) >= 0x10000), tuple(letters)
+
+
+@cache
+def _rn_kinds() -> frozenset[str]:
+    """The kinds (``patterns.table_kinds``: a script, or ``compat``) of ``rn_letters``."""
+    kinds = table_kinds()
+    return frozenset(kinds[ch] for ch in rn_letters())
 
 
 @cache
@@ -496,35 +505,42 @@ class _Normalizer:
         """Whether a line is plain enough to fold whole, and whether it holds joiners."""
         line, names = self.text[start:end], self.names
         has_joiners = self._next_hit(_JOINERS, start) < end
+        m_held = self._m_held(line)  # (asked first: it spares the ``_UNPLAIN`` scan)
         whole = not (
             (names and names[-1].start() < end)
+            or m_held == _ASTRAL_M
             or self._next_hit(_UNPLAIN, start) < end
             or not (_ASCII_LETTER.search(line) or len(LETTER_RUN.findall(line)) >= 3)
             or (has_joiners and joiner_trouble().search(line))
             or (IPA_SMALL_CAPITAL.search(line) and TRANSCRIPTION_MARK.search(line))
             or (has_joiners and _holds_bar(self.text, start, end))
-            or self._keeps_m(line, start, end)
+            or (m_held == _BMP_M and self._reads_rn(start, end))
         )
         return whole, has_joiners
 
-    def _keeps_m(self, line: str, start: int, end: int) -> bool:
-        """Whether a lookalike of ``m`` keeps the line off the block path (``rn_letters``).
+    def _m_held(self, line: str) -> int:
+        """Whether the line holds a lookalike of ``m`` (``rn_letters``), and on what line.
 
-        Where one of its words reads an ``m`` as "rn" (``_reads_rn``), or the line holds an
-        astral character (mathematical ``𝑚``: the word rules, which read only its changing
-        words, beat a translate by dict there). The BMP ones are found by a bitmap class and
-        the astral ones by substring, only on a line with astral characters: one class
-        holding both cost 70 ns a character on every line asked about.
+        ``_ASTRAL_M`` on a line with astral characters (mathematical ``𝑚``): it stays off the
+        block path (the word rules, which read only its changing words, beat a translate by
+        dict there); ``_BMP_M`` on another, which folds whole unless a word reads an ``m`` as
+        "rn" (``_reads_rn``); else ``_NO_M``. The text is asked once (most hold none, and their
+        lines pay nothing); a line's BMP ones are found by a bitmap class and its astral ones
+        by substring (one class holding both cost 70 ns a character on every line asked about).
         """
         bmp, astral, letters = _rn_letters()
         held = self._holds_m
-        if held is None:  # (asked once a text: most hold none, and their lines pay nothing)
-            held = self._holds_m = any(ch in self.text for ch in letters)
+        if held is None:  # (the text's kinds of table characters first: ``evidence`` has them)
+            shown, kinds = self._evidence(), _rn_kinds()
+            held = self._holds_m = (
+                (shown.compat and "compat" in kinds) or not kinds.isdisjoint(shown.scripts)
+            ) and any(ch in self.text for ch in letters)
         if not held:
-            return False
+            return _NO_M
         if _has_astral(line):
-            return bmp.search(line) is not None or any(ch in line for ch in astral)
-        return bmp.search(line) is not None and self._reads_rn(start, end)
+            found = bmp.search(line) is not None or any(ch in line for ch in astral)
+            return _ASTRAL_M if found else _NO_M
+        return _BMP_M if bmp.search(line) is not None else _NO_M
 
     def _reads_rn(self, begin: int, stop: int) -> bool:
         """Whether a word of ``text[begin:stop]`` reads an ``m`` as "rn" (``plans.rn_letter``).
