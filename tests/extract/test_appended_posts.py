@@ -10,10 +10,9 @@ tests in the reviewer's farm style.
 from __future__ import annotations
 
 import pytest
+from post_pages import extract_html  # sibling module (pytest's rootdir-less import)
 
-from hoaxlens.extract import extract_article
 from hoaxlens.extract.article import ExtractStrategy
-from hoaxlens.types import Article, MediaType, RawDocument
 
 HEADLINE = "Elderly Man Leaves Entire Fortune To The Waitress Who Served Him Coffee"
 SITE = "Celeb Buzz Daily"
@@ -55,15 +54,10 @@ def _farm_page(
     )
 
 
-def _extract(html: str, strategy: ExtractStrategy) -> Article:
-    raw = RawDocument(id="p", content=html, media_type=MediaType.HTML, source="t")
-    return extract_article(raw, strategy=strategy)
-
-
 def _assert_second_post_cut(html: str, title: str = HEADLINE) -> None:
     """Both routes: the story whole under its headline, the second post gone and named."""
     for strategy in STRATEGIES:
-        article = _extract(html, strategy)
+        article = extract_html(html, strategy)
         lines = article.body.splitlines()
         assert lines == [HEADLINE, *STORY], strategy
         assert SECOND_HEADLINE not in article.body
@@ -145,7 +139,7 @@ def test_the_appended_post_is_cut_whatever_ids_its_headline_words_spell(
         TITLE_NAMES_THE_HEADLINE, second_attrs=second_attrs, second_heading=second_heading
     )
     for strategy in STRATEGIES:
-        assert "Latest News" not in _extract(html, strategy).body
+        assert "Latest News" not in extract_html(html, strategy).body
     _assert_second_post_cut(html)
 
 

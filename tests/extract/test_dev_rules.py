@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from html import escape
 
-from hoaxlens.extract import extract_article
+from post_pages import extract_html  # sibling module (pytest's rootdir-less import)
+
 from hoaxlens.extract.anchor import find_story_anchor
 from hoaxlens.extract.article import ExtractStrategy
 from hoaxlens.extract.dom import parse_page
 from hoaxlens.extract.fast import container_lines
-from hoaxlens.types import MediaType, RawDocument
 
 TITLE = "Council Votes To Reopen The Old Harbour Bridge"
 LINES = [
@@ -54,20 +54,15 @@ def _assert_short_story_kept(header: str) -> None:
         f"</div></body></html>"
     )
     for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
-        body = _extract(html, strategy).body
+        body = extract_html(html, strategy).body
         assert all(line in body.splitlines() for line in SNAKE_STORY)
-
-
-def _extract(html: str, strategy: ExtractStrategy = ExtractStrategy.AUTO):
-    raw = RawDocument(id="p", content=html, media_type=MediaType.HTML, source="t")
-    return extract_article(raw, strategy=strategy)
 
 
 def test_script_text_does_not_make_a_block_the_story():
     # A widget's inline script (4 KB of configuration) right under the headline: as text,
     # it outweighs the story and was taken for it; scripts are no text a reader sees.
     html = _page(f"<div class='formats'><span>Formats</span>{SCRIPT}</div><div>{PARAS}</div>")
-    article = _extract(html)
+    article = extract_html(html)
     assert (article.extractor, article.fallback_reason) == ("resiliparse", None)
     assert article.body.splitlines()[-len(LINES) :] == LINES
     assert "config" not in article.body
@@ -86,14 +81,14 @@ def test_an_article_named_for_its_gallery_is_still_the_story():
     anchor = find_story_anchor(page.body, [TITLE])
     assert anchor.container is not None
     assert anchor.container.tag == "article"
-    assert _extract(html, ExtractStrategy.FAST).body.splitlines()[-len(LINES) :] == LINES
+    assert extract_html(html, ExtractStrategy.FAST).body.splitlines()[-len(LINES) :] == LINES
 
 
 def test_fast_path_alone_extracts_a_story_its_filter_dropped():
     # A blog engine that renders the post in <noscript> (its script draws it otherwise):
     # resiliparse's filter drops <noscript>; the fast path then extracts the container.
     html = _page(f"<noscript><div class='post-body'>{PARAS}</div></noscript>")
-    article = _extract(html, ExtractStrategy.FAST)
+    article = extract_html(html, ExtractStrategy.FAST)
     assert article.extractor == "resiliparse"
     assert article.fallback_reason == "story-lost"
     assert article.body.splitlines()[-len(LINES) :] == LINES
@@ -124,7 +119,7 @@ def test_a_subhead_inside_a_br_run_story_is_not_a_second_story():
         f"<article><div class='inside-article'>{part}<br><div class='entry-content'>"
         f"<h2>How To Keep The Old Bridge Open For Good</h2>{part}<br></div></div></article>"
     )
-    article = _extract(html, ExtractStrategy.FAST)
+    article = extract_html(html, ExtractStrategy.FAST)
     assert "second-article" not in article.removed
     assert article.body.count(LINES[4]) == 2
 
@@ -162,7 +157,7 @@ def test_a_cookie_notice_is_never_the_story_container():
     container = _container(html)
     assert container is not None
     assert container.getattr("class") == "story"
-    article = _extract(html)
+    article = extract_html(html)
     assert (article.extractor, article.fallback_reason) == ("resiliparse", None)
     assert "Cookie setting" not in article.body
 
@@ -192,7 +187,7 @@ def test_metadata_after_a_stray_element_in_head_is_still_read():
         "<meta property='og:site_name' content='The Site'></head>"
         f"<body><h1>{TITLE}</h1><div>{PARAS}</div></body></html>"
     )
-    article = _extract(html, ExtractStrategy.FAST)
+    article = extract_html(html, ExtractStrategy.FAST)
     assert article.title == TITLE
     assert ("og:site_name", "The Site") in article.og
     assert article.body.splitlines()[-len(LINES) :] == LINES
@@ -214,7 +209,7 @@ def test_later_questions_of_an_interview_are_not_an_appended_post():
         f"<div class='article-content'>{intro}<div class='entry-content'>"
         f"<div class='qa'>{answers}</div></div></div>"
     )
-    article = _extract(html, ExtractStrategy.FAST)
+    article = extract_html(html, ExtractStrategy.FAST)
     assert "second-article" not in article.removed
     assert f"Answer 3.4: {LINES[4]}" in article.body.splitlines()
 
@@ -227,7 +222,7 @@ def test_ruby_readings_are_not_printed_inside_the_words():
     )
     sentence = "法律ができて、子どもを"
     html = _page(f"<div class='story'>{''.join(f'<p>{ruby}{line}</p>' for line in LINES)}</div>")
-    body = _extract(html, ExtractStrategy.FAST).body
+    body = extract_html(html, ExtractStrategy.FAST).body
     assert f"{sentence}{LINES[2]}" in body.splitlines()
     assert "ほうりつ" not in body
 
@@ -241,7 +236,7 @@ def test_ruby_in_a_paragraph_of_br_lines_keeps_its_lines_apart():
         f"<p>She flew to <ruby>東京<rt>とうきょう</rt></ruby> on Monday.<br>{story}</p>"
         f"{''.join(f'<p>{line}</p>' for line in LINES[4:])}</div>"
     )
-    lines = _extract(html, ExtractStrategy.FAST).body.splitlines()
+    lines = extract_html(html, ExtractStrategy.FAST).body.splitlines()
     assert "She flew to 東京 on Monday." in lines
     assert all(line in lines for line in LINES[1:4])
     assert "とうきょう" not in "\n".join(lines)
@@ -252,7 +247,7 @@ def test_ruby_in_br_paragraphs_keeps_every_kanji_and_every_line():
     # base texts apart, and the main-content filter dropped them (子 lost).
     ruby = "<ruby>法律<rt>ほうりつ</rt></ruby>ができて、<ruby>子<rt>こ</rt></ruby>どもを"
     paras = "".join(f"<p>{ruby}{line}<br><span>{line}<br></span>{line}</p>" for line in LINES)
-    body = _extract(_page(f"<div class='story'>{paras}</div>"), ExtractStrategy.FAST).body
+    body = extract_html(_page(f"<div class='story'>{paras}</div>"), ExtractStrategy.FAST).body
     lines = body.splitlines()
     assert f"法律ができて、子どもを{LINES[2]}" in lines
     assert lines.count(LINES[2]) == 2
@@ -276,10 +271,10 @@ def test_a_story_dropped_for_text_of_its_own_size_from_elsewhere_is_extracted():
         f"<noscript><div class='post-body'>{PARAS}</div></noscript>"
         f"<div class='reviews'>{TESTIMONIALS}</div>"
     )
-    article = _extract(html, ExtractStrategy.FAST)
+    article = extract_html(html, ExtractStrategy.FAST)
     assert article.fallback_reason == "story-lost"
     assert article.body.splitlines()[-len(LINES) :] == LINES
-    assert _extract(html).extractor == "trafilatura"  # the default route falls back
+    assert extract_html(html).extractor == "trafilatura"  # the default route falls back
 
 
 def test_an_extract_of_the_containers_own_text_is_not_a_lost_story():
@@ -287,7 +282,7 @@ def test_an_extract_of_the_containers_own_text_is_not_a_lost_story():
     # that no extract prints), but the extract is the container's text: it stays.
     note = "<noscript>Turn on scripts to see the vote tally for this story.</noscript>"
     paras = "".join(f"<p>{line}{note}</p>" for line in LINES)
-    article = _extract(_page(f"<div class='notes'>{paras}</div>"), ExtractStrategy.FAST)
+    article = extract_html(_page(f"<div class='notes'>{paras}</div>"), ExtractStrategy.FAST)
     assert article.fallback_reason != "story-lost"
     assert article.body.splitlines()[-len(LINES) :] == LINES
 
@@ -311,7 +306,7 @@ def test_a_site_footer_is_never_the_story_container():
     container = _container(html)
     assert container is not None
     assert container.getattr("class") == "entry"
-    assert "About us" not in _extract(html, ExtractStrategy.FAST).body
+    assert "About us" not in extract_html(html, ExtractStrategy.FAST).body
 
 
 def test_a_sidebar_widget_is_never_the_story_container_but_an_aside_story_is():
@@ -344,7 +339,7 @@ def test_without_a_headline_a_summary_box_is_not_taken_for_the_story():
     container = _container(html)
     assert container is not None
     assert container.getattr("class") == "story"
-    assert "Section 59." in _extract(html, ExtractStrategy.FAST).body
+    assert "Section 59." in extract_html(html, ExtractStrategy.FAST).body
 
 
 def test_a_labelled_address_in_the_story_is_kept():
@@ -353,7 +348,7 @@ def test_a_labelled_address_in_the_story_is_kept():
     entries = "".join(
         f"<p>{line}</p><p>Website: https://www.example{i}.com/</p>" for i, line in enumerate(LINES)
     )
-    body = _extract(_page(f"<div class='entry'>{entries}</div>"), ExtractStrategy.FAST).body
+    body = extract_html(_page(f"<div class='entry'>{entries}</div>"), ExtractStrategy.FAST).body
     assert "Website: https://www.example4.com/" in body.splitlines()
 
 
@@ -363,7 +358,7 @@ def test_a_heading_set_in_an_anchor_without_href_is_no_link():
     # headings went. An <a> without href is no link.
     heading = "THE EARLY TRADE AND SPREAD OF COFFEE"
     story = f"<div class='text'><p>{LINES[0]}</p><h3><a><strong>{heading}</strong></a></h3>{PARAS}"
-    body = _extract(_page(f"{story}</div>"), ExtractStrategy.FAST).body
+    body = extract_html(_page(f"{story}</div>"), ExtractStrategy.FAST).body
     assert heading in body.splitlines()
 
 
@@ -383,7 +378,7 @@ def test_a_teaser_heading_after_the_story_is_not_its_headline():
     container = _container(html)
     assert container is not None
     assert container.getattr("class") == "story"
-    assert "Part 11." in _extract(html, ExtractStrategy.FAST).body
+    assert "Part 11." in extract_html(html, ExtractStrategy.FAST).body
 
 
 def test_script_links_without_href_are_still_links():
@@ -397,7 +392,7 @@ def test_script_links_without_href_are_still_links():
     ]
     for attr in ("onclick='go(1)'", "data-href='/next'"):
         related = "".join(f"<p><a {attr}>{t}</a></p>" for t in teasers)
-        body = _extract(_page(f"<div class='entry'>{PARAS}{related}</div>")).body
+        body = extract_html(_page(f"<div class='entry'>{PARAS}{related}</div>")).body
         assert body.splitlines()[-len(LINES) :] == LINES
         assert not any(t in body for t in teasers)
 
@@ -407,7 +402,7 @@ def test_a_story_set_only_in_page_chrome_is_still_extracted_by_the_fast_path():
     # other container on the page, chrome's container is the story's (the fast path alone
     # extracted nothing once chrome never counted).
     for story in (f"<main><aside class='entry'>{PARAS}</aside></main>", f"<nav>{PARAS}</nav>"):
-        body = _extract(_page(story), ExtractStrategy.FAST).body
+        body = extract_html(_page(story), ExtractStrategy.FAST).body
         assert body.splitlines()[-len(LINES) :] == LINES
 
 
@@ -423,7 +418,7 @@ def test_a_republish_box_below_the_story_holds_neither_its_headline_nor_its_text
         f"<div class='widget'><div class='republish'><h1>{TITLE}</h1><p>By A. Writer</p>"
         f"<div class='copy'><textarea readonly>{markup}</textarea></div></div></div></body></html>"
     )
-    body = _extract(html_page, ExtractStrategy.FAST).body
+    body = extract_html(html_page, ExtractStrategy.FAST).body
     assert body.splitlines()[-len(LINES) :] == LINES
     assert "<p>" not in body
 
@@ -437,7 +432,7 @@ def test_a_text_column_deep_inside_the_site_footer_is_never_the_story_container(
     container = _container(html)
     assert container is not None
     assert container.getattr("class") == "entry"
-    body = _extract(html, ExtractStrategy.FAST).body
+    body = extract_html(html, ExtractStrategy.FAST).body
     assert "About us" not in body
     assert body.splitlines()[-3:] == LINES[:3]
 
@@ -462,7 +457,7 @@ def test_a_summary_box_above_the_body_is_widened_to_the_whole_article():
         f"<p>{LINES[0]} Intro.</p><h2>The Ten Best Bridge Builders In The Whole Country</h2>"
         f"{body}</div></div></div></article></body></html>"
     )
-    text = _extract(html, ExtractStrategy.FAST).body
+    text = extract_html(html, ExtractStrategy.FAST).body
     assert "Summary 0:" in text
     assert "Part 15." in text
 
@@ -484,7 +479,7 @@ def test_sections_several_times_the_containers_size_are_the_rest_of_the_story():
         f"<h1>{TITLE}</h1><div class='intro'>{intro}</div></div>"
         f"<div class='zone-b'><div class='parts'>{GUIDE_PARTS}</div></div></body></html>"
     )
-    article = _extract(html, ExtractStrategy.FAST)
+    article = extract_html(html, ExtractStrategy.FAST)
     assert "second-article" not in article.removed
     assert "Step 4." in article.body
 
@@ -505,7 +500,7 @@ def test_a_long_post_appended_in_its_own_article_is_still_cut():
         f"Touring</h2><div class='entry-content'>{later}</div></article></div></body></html>"
     )
     for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
-        article = _extract(html, strategy)
+        article = extract_html(html, strategy)
         assert "second-article" in article.removed
         assert "Second 0:" not in article.body
         assert article.body.splitlines()[-len(LINES) - 1 :] == LINES + LINES[:1]
@@ -523,7 +518,7 @@ def test_related_story_labels_in_other_languages_are_dropped_with_their_link():
     )
     prose = "<p>Mire: the council said it would not wait for another winter to pass.</p>"
     html = _page(f"<div class='entry'><p>{LINES[0]}</p>{links}{prose}{PARAS}</div>")
-    body = _extract(html, ExtractStrategy.FAST).body
+    body = extract_html(html, ExtractStrategy.FAST).body
     assert not any(teaser in body for teaser in teasers)
     assert "Mire: the council said" in body
     assert body.splitlines()[-len(LINES) :] == LINES
@@ -538,7 +533,7 @@ def test_answers_in_the_storys_disclosure_widgets_are_kept():
         f"vote on the budget.</p></details>"
         for i in range(3)
     )
-    body = _extract(_page(f"<div class='entry'>{PARAS}<h2>Your questions</h2>{faq}</div>")).body
+    body = extract_html(_page(f"<div class='entry'>{PARAS}<h2>Your questions</h2>{faq}</div>")).body
     assert all(f"Answer {i}: the council" in body for i in range(3))
     assert all(f"Question {i}:" in body for i in range(3))
 
@@ -551,7 +546,7 @@ def test_uppercase_disclosure_widgets_keep_their_answers_too():
         f"vote on the budget.</p></DETAILS>"
         for i in range(3)
     )
-    body = _extract(_page(f"<div class='entry'>{PARAS}<h2>Your questions</h2>{faq}</div>")).body
+    body = extract_html(_page(f"<div class='entry'>{PARAS}<h2>Your questions</h2>{faq}</div>")).body
     assert all(f"Answer {i}: the council" in body for i in range(3))
 
 
@@ -568,7 +563,7 @@ def test_names_before_a_link_are_no_related_story_labels():
     label = "MIRA | <a href='/story-9'>Another Story From The Port, Number 9</a>"
     lines = "".join(f"<p>{line}</p>" for line in [*names, label])
     html = _page(f"<div class='entry'><p>{LINES[0]}</p>{lines}{PARAS}</div>")
-    body = _extract(html, ExtractStrategy.FAST).body
+    body = extract_html(html, ExtractStrategy.FAST).body
     assert "the mother of the boy, who spoke" in body
     assert "the girl who first saw the boy" in body
     assert "Another Story From The Port" not in body
@@ -602,7 +597,7 @@ def test_a_republish_box_followed_by_a_cookie_text_still_loses_its_headline():
     container = _container(html_page)
     assert container is not None
     assert container.getattr("class") == "entry"
-    body = _extract(html_page, ExtractStrategy.FAST).body
+    body = extract_html(html_page, ExtractStrategy.FAST).body
     assert f"{LINES[4]} More 3." in body.splitlines()
     assert "Cookie 0:" not in body
 
@@ -634,7 +629,7 @@ def test_a_speaker_whose_answer_is_a_link_is_no_related_story_label():
     lines = "".join(f"<p>{line}</p>" for line in [*turns, label])
     html = _page(f"<div class='entry'><p>{LINES[0]}</p>{lines}{PARAS}</div>")
     for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
-        body = _extract(html, strategy).body
+        body = extract_html(html, strategy).body
         assert "LEE: Lee Marvin habló de su carrera" in body.splitlines()
         assert "LEE: Empezó con una barca vieja" in body
         assert "Another Story From The Port" not in body
@@ -648,7 +643,7 @@ def test_uppercase_ruby_readings_are_not_printed_inside_the_words():
         "<Ruby>子<RP>(</RP><RT>こ</RT><RP>)</RP></Ruby>どもを"
     )
     html = _page(f"<div class='story'>{''.join(f'<p>{ruby}{line}</p>' for line in LINES)}</div>")
-    body = _extract(html, ExtractStrategy.FAST).body
+    body = extract_html(html, ExtractStrategy.FAST).body
     assert f"法律ができて、子どもを{LINES[2]}" in body.splitlines()
     assert "ほうりつ" not in body
 
@@ -671,7 +666,7 @@ def test_see_also_name_labels_go_unless_the_page_holds_several_spoken_answers():
         paras = "".join(f"<p>{LINES[i]}</p><p>{lines[i]}</p>" for i in range(3))
         html = _page(f"<div class='entry'>{paras}<p>{LINES[3]}</p><p>{LINES[4]}</p></div>")
         for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
-            body = _extract(html, strategy).body
+            body = extract_html(html, strategy).body
             assert "El alcalde presenta el presupuesto" not in body
             assert "Los vecinos protestan" not in body
             assert all(line in body.splitlines() for line in LINES)
@@ -697,7 +692,7 @@ def test_a_speaker_is_known_by_long_answers_and_whatever_marks_open_the_label():
         lines = "".join(f"<p>{line}</p>" for line in turns)
         html = _page(f"<div class='entry'><p>{LINES[0]}</p>{lines}{PARAS}</div>")
         for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
-            body = _extract(html, strategy).body
+            body = extract_html(html, strategy).body
             assert "Lee Marvin habló de su carrera" in body
             assert body.splitlines()[-len(LINES) :] == LINES
 
@@ -738,7 +733,7 @@ def test_a_late_h1_deep_in_a_hidden_box_heads_no_text_that_is_not_the_page_s_mai
         assert container is not None
         assert container.getattr("class") == "entry"
         for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
-            body = _extract(html, strategy).body
+            body = extract_html(html, strategy).body
             assert f"{LINES[4]} More 3." in body.splitlines()
             assert unwanted not in body
 
@@ -760,7 +755,7 @@ def test_a_headline_shorter_than_the_site_name_in_the_title_is_found():
         f"<div class='body'><h2>Discovery and spread</h2>{PARAS}</div></article></body></html>"
     )
     for strategy in (ExtractStrategy.FAST, ExtractStrategy.AUTO):
-        lines = _extract(html, strategy).body.splitlines()
+        lines = extract_html(html, strategy).body.splitlines()
         assert lines[:3] == [title, intro, "Discovery and spread"]
         assert lines[-len(LINES) :] == LINES
         assert "Fresh beans" not in "\n".join(lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from post_pages import extract_html  # sibling module (pytest's rootdir-less import)
 
 from hoaxlens.errors import ExtractError
 from hoaxlens.extract import extract_article
@@ -22,11 +23,6 @@ PARAS = "".join(f"<p>{line}</p>" for line in LINES)
 def _page(body: str, title: str = TITLE) -> str:
     head = f"<head><title>{title} | Site</title></head>"
     return f"<html>{head}<body><h1>{title}</h1>{body}</body></html>"
-
-
-def _extract(html: str, strategy: ExtractStrategy = ExtractStrategy.AUTO):
-    raw = RawDocument(id="p", content=html, media_type=MediaType.HTML, source="t")
-    return extract_article(raw, strategy=strategy)
 
 
 def _section(title: str) -> str:
@@ -58,30 +54,30 @@ def _section(title: str) -> str:
     ],
 )
 def test_suspect_fast_result_falls_back_to_trafilatura(body, reason):
-    article = _extract(_page(body))
+    article = extract_html(_page(body))
     assert (article.extractor, article.fallback_reason) == ("trafilatura", reason)
     assert article.title == TITLE
 
 
 def test_fallback_recovers_what_the_fast_path_lost():
     html = _page(f"<div class='entry-content' style='display:none'>{PARAS}</div>")
-    fast = _extract(html, ExtractStrategy.FAST)
+    fast = extract_html(html, ExtractStrategy.FAST)
     # The fast path still says it lost the story; alone, it then extracts the story
     # container itself (``fast.container_lines``) rather than answer with nothing.
     assert (fast.extractor, fast.fallback_reason) == ("resiliparse", "story-lost")
     assert all(line in fast.body for line in LINES)
-    assert all(line in _extract(html).body for line in LINES)
+    assert all(line in extract_html(html).body for line in LINES)
 
 
 def test_good_page_stays_on_the_fast_path():
-    article = _extract(_page(f"<article>{PARAS}</article>"))
+    article = extract_html(_page(f"<article>{PARAS}</article>"))
     assert (article.extractor, article.fallback_reason) == ("resiliparse", None)
     assert article.body.splitlines() == [TITLE, *LINES]
 
 
 def test_story_split_into_sections_is_one_story():
     sections = _section("The Night It All Began") + _section("What Came Next Surprised Everyone")
-    article = _extract(_page(f"<div class='entry-content'>{sections}</div>"))
+    article = extract_html(_page(f"<div class='entry-content'>{sections}</div>"))
     assert (article.extractor, article.fallback_reason, article.removed) == (
         "resiliparse",
         None,
@@ -100,7 +96,7 @@ def test_story_wrapper_with_furniture_words_in_its_class_is_never_pruned():
     assert not any(node.contains(anchor.container) for node in plan)
     # resiliparse itself drops the wrapper for its class names; the check notices, and
     # the story's path is extracted again without them.
-    article = _extract(html, ExtractStrategy.FAST)
+    article = extract_html(html, ExtractStrategy.FAST)
     assert (article.extractor, article.fallback_reason) == ("resiliparse", None)
     assert all(line in article.body for line in LINES)
 
@@ -119,7 +115,7 @@ def test_story_under_wrappers_named_like_chrome_stays_on_the_fast_path(wrap):
     plain = resiliparse_text(html)
     assert LINES[3] not in plain  # resiliparse alone loses the story
     for strategy in (ExtractStrategy.AUTO, ExtractStrategy.FAST):
-        article = _extract(html, strategy)
+        article = extract_html(html, strategy)
         assert (article.extractor, article.fallback_reason) == ("resiliparse", None)
         assert article.body.splitlines() == [TITLE, *LINES]
 
@@ -133,20 +129,22 @@ def resiliparse_text(html: str) -> str:
 def test_fast_text_is_kept_when_trafilatura_finds_nothing(monkeypatch):
     monkeypatch.setattr("hoaxlens.extract.page.extract_with_trafilatura", lambda *_a, **_k: "")
     links = "".join(f"<div><a href='/s/{i}'>{line}</a></div>" for i, line in enumerate(LINES))
-    article = _extract(_page(f"<div>{links}<p>One line of real text under the links.</p></div>"))
+    article = extract_html(
+        _page(f"<div>{links}<p>One line of real text under the links.</p></div>")
+    )
     assert (article.extractor, article.fallback_reason) == ("resiliparse", "mostly-links")
     assert "One line of real text under the links." in article.body
 
 
 def test_forced_trafilatura_says_so():
-    article = _extract(_page(f"<article>{PARAS}</article>"), ExtractStrategy.TRAFILATURA)
+    article = extract_html(_page(f"<article>{PARAS}</article>"), ExtractStrategy.TRAFILATURA)
     assert (article.extractor, article.fallback_reason) == ("trafilatura", "forced")
 
 
 @pytest.mark.parametrize("strategy", list(ExtractStrategy), ids=str)
 def test_page_without_text_is_no_story(strategy):
     with pytest.raises(ExtractError) as info:
-        _extract("<html><body><div><img src='x.jpg'></div></body></html>", strategy)
+        extract_html("<html><body><div><img src='x.jpg'></div></body></html>", strategy)
     assert info.value.error_type == "no_story"
 
 
@@ -163,7 +161,7 @@ def test_partly_missing_story_stays_on_the_fast_path():
     # on real pages (AEB tuning half), so the fast text is kept and the reason reported.
     hidden = "".join(f"<p>{line}</p>" for line in LINES[:3])
     html = _page(f"<article>{PARAS}<div class='hidden-xs'>{hidden}</div></article>")
-    article = _extract(html)
+    article = extract_html(html)
     assert article.extractor == "resiliparse"
 
 
@@ -172,5 +170,5 @@ def test_no_story_container_is_decided_before_the_fast_route(monkeypatch):
         raise AssertionError("the fast route ran")
 
     monkeypatch.setattr("hoaxlens.extract.page.extract_lines", boom)
-    article = _extract(_page("<ul>" + "".join(f"<li>{line}</li>" for line in LINES) + "</ul>"))
+    article = extract_html(_page("<ul>" + "".join(f"<li>{line}</li>" for line in LINES) + "</ul>"))
     assert (article.extractor, article.fallback_reason) == ("trafilatura", "no-story-container")

@@ -15,14 +15,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from post_pages import extract_html  # sibling module (pytest's rootdir-less import)
 
-from hoaxlens.extract import extract_article
 from hoaxlens.extract import second as second_module
 from hoaxlens.extract.article import ExtractStrategy
-from hoaxlens.types import Article, MediaType, RawDocument
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from hoaxlens.types import Article
 
 HEADLINES = [
     "Town Council Approves New Bridge Over The River",
@@ -65,13 +66,8 @@ def _scroll_page(posts: int = 4) -> str:
     )
 
 
-def _extract(html: str) -> Article:
-    raw = RawDocument(id="s", content=html, media_type=MediaType.HTML, source="t")
-    return extract_article(raw, strategy=ExtractStrategy.FAST)
-
-
 def test_every_appended_post_is_cut() -> None:
-    article = _extract(_scroll_page())
+    article = extract_html(_scroll_page(), ExtractStrategy.FAST)
     assert all(line in article.body for line in _paragraphs(0))
     for story in (1, 2, 3):
         assert HEADLINES[story] not in article.body
@@ -82,13 +78,13 @@ def test_every_appended_post_is_cut() -> None:
 def test_without_the_rule_the_later_posts_stayed(monkeypatch: pytest.MonkeyPatch) -> None:
     # The control: only the first appended post was cut before this rule.
     monkeypatch.setattr(second_module, "_with_later_posts", lambda branch, *_: branch)
-    article = _extract(_scroll_page())
+    article = extract_html(_scroll_page(), ExtractStrategy.FAST)
     assert not any(line in article.body for line in _paragraphs(1))
     assert all(line in article.body for line in _paragraphs(2))
 
 
 def test_a_single_appended_post_is_cut_as_before() -> None:
-    article = _extract(_scroll_page(posts=2))
+    article = extract_html(_scroll_page(posts=2), ExtractStrategy.FAST)
     assert all(line in article.body for line in _paragraphs(0))
     assert not any(line in article.body for line in _paragraphs(1))
 
@@ -154,7 +150,7 @@ def _interview_page() -> str:
     ids=["a report's chapters", "a live blog's entries", "an interview's questions"],
 )
 def test_repeated_sections_of_one_article_are_kept(page: Callable[[], str]) -> None:
-    article = _extract(page())
+    article = extract_html(page(), ExtractStrategy.FAST)
     body = _body(article)
     for story in range(1, 5):
         assert all(line in body for line in _paragraphs(story)), story
@@ -165,7 +161,7 @@ def test_a_live_blogs_entries_are_all_kept() -> None:
     # A wrapper named "live-entry" once read as a post wrapper ("-entry"), so the second
     # entry was cut as an appended post; "entry" is a post wrapper only as a class's first
     # word (WordPress's "entry", "entry-header").
-    article = _extract(_live_blog_page(entry="live-entry"))
+    article = extract_html(_live_blog_page(entry="live-entry"), ExtractStrategy.FAST)
     body = _body(article)
     for story in range(1, 6):
         assert all(line in body for line in _paragraphs(story)), story

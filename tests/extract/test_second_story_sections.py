@@ -13,11 +13,10 @@ The pages are written for these tests.
 from __future__ import annotations
 
 import pytest
+from post_pages import extract_html  # sibling module (pytest's rootdir-less import)
 
-from hoaxlens.extract import extract_article
 from hoaxlens.extract import second as second_module
 from hoaxlens.extract.article import ExtractStrategy
-from hoaxlens.types import Article, MediaType, RawDocument
 
 HEADLINE = "How To Bake A Country Loaf With A Long Cold Rise"
 INTRO = [
@@ -46,13 +45,8 @@ def _page(*, section_tag: str = "h2", section_class: str = "steps") -> str:
     )
 
 
-def _extract(html: str) -> Article:
-    raw = RawDocument(id="g", content=html, media_type=MediaType.HTML, source="t")
-    return extract_article(raw, strategy=ExtractStrategy.FAST)
-
-
 def test_the_sections_after_a_short_intro_are_kept() -> None:
-    article = _extract(_page())
+    article = extract_html(_page(), ExtractStrategy.FAST)
     assert all(step in article.body for step in STEPS)
     assert "second-article" not in article.removed
 
@@ -60,7 +54,7 @@ def test_the_sections_after_a_short_intro_are_kept() -> None:
 def test_without_the_rule_the_sections_were_cut(monkeypatch: pytest.MonkeyPatch) -> None:
     # The control: the same page lost its steps before this rule.
     monkeypatch.setattr(second_module, "SHORT_CONTAINER_CHARS", 0)
-    article = _extract(_page())
+    article = extract_html(_page(), ExtractStrategy.FAST)
     assert not any(step in article.body for step in STEPS)
 
 
@@ -70,6 +64,8 @@ def test_without_the_rule_the_sections_were_cut(monkeypatch: pytest.MonkeyPatch)
     ids=["an h1 headline", "the story's own wrapper", "a next-story wrapper", "article-next"],
 )
 def test_a_post_set_like_the_story_is_still_cut(section_tag: str, section_class: str) -> None:
-    article = _extract(_page(section_tag=section_tag, section_class=section_class))
+    article = extract_html(
+        _page(section_tag=section_tag, section_class=section_class), ExtractStrategy.FAST
+    )
     assert not any(step in article.body for step in STEPS)
     assert all(line in article.body for line in INTRO)

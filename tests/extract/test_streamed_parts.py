@@ -8,12 +8,11 @@ written for these tests.
 
 from __future__ import annotations
 
+from post_pages import extract_html  # sibling module (pytest's rootdir-less import)
 from resiliparse.parse.html import HTMLTree
 
-from hoaxlens.extract import extract_article
 from hoaxlens.extract.article import ExtractStrategy
 from hoaxlens.extract.streamed import place_streamed_parts
-from hoaxlens.types import Article, MediaType, RawDocument
 
 HEADLINE = "City Council Approves New Bus Lanes After Long Debate"
 LEAD = [
@@ -49,13 +48,8 @@ STREAMED_PART = (
 )
 
 
-def _extract(html: str) -> Article:
-    raw = RawDocument(id="s", content=html, media_type=MediaType.HTML, source="t")
-    return extract_article(raw, strategy=ExtractStrategy.FAST)
-
-
 def test_streamed_paragraphs_take_the_fallbacks_place() -> None:
-    body = _extract(_page(STREAMED_PART)).body
+    body = extract_html(_page(STREAMED_PART), ExtractStrategy.FAST).body
     assert body.splitlines() == [HEADLINE, *LEAD, *STREAMED, NESTED]
     assert FALLBACK not in body
 
