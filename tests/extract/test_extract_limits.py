@@ -114,3 +114,11 @@ def test_a_page_of_made_up_tag_names_leaves_no_memo_behind():
     assert limits.check_markup(page)  # estimated too deep: the parsed tree will tell
     assert len(limits._STEPS) <= limits.MAX_KNOWN_TAG_NAMES
     assert limits.check_markup("<div>" * 600)  # and the estimate still works afterwards
+
+
+def test_a_page_too_short_to_be_deep_is_never_too_complex():
+    # ``check_markup`` skips its estimate for a short page of at most MAX_DEPTH tags: sound
+    # only while such a page cannot hold too many tags either.
+    assert limits.MAX_TAGS >= limits.MAX_DEPTH
+    html = f"<html><body>{'<div>' * (limits.MAX_DEPTH - 3)}x</body></html>"
+    assert not limits.check_markup(html)

@@ -211,9 +211,10 @@ def _scored(
 def _container_of(node: Element, above: _Above | None = None) -> Element | None:
     """Parent of a block, looking through pure wrappers (``<div><p>…</p></div>``).
 
-    A wrapper's only element child is its first and its last: ``child_element_count``
-    walks every child, so asking it for each of a <div>'s 8,000 paragraphs was quadratic.
-    ``above``: the page's memo of the tree's reads (``_Above``).
+    ``above``: the page's memo of the tree's reads (``_Above``). Pass the page's one memo:
+    ``above.only_child`` counts a parent's element children (``child_element_count`` walks
+    every child), once per parent with the memo, so without it asking for each of a
+    <div>'s 8,000 paragraphs would be quadratic.
     """
     above = above or _Above()
     for _ in range(MAX_WRAPPERS):

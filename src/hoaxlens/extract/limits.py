@@ -96,8 +96,9 @@ def cap_attributes(html: str) -> str:
     """Drop the attributes past the first ``MAX_ATTRIBUTES`` of every element.
 
     Elements are told apart by their "<" (an attribute value holding "<" or ">" is rare,
-    and at worst leaves a few characters of a flooded tag as text). A page with fewer "="
-    than the limit in all is returned at once.
+    and at worst leaves a few characters of a flooded tag as text). A short page
+    (``COUNTED_CHARS``) with fewer "=" than the limit in all is returned at once; any other
+    page without a run of more than the limit between two "<" is returned after one scan.
 
     >>> cap_attributes("<p a=1 b=2 c=3>x</p>") == "<p a=1 b=2 c=3>x</p>"
     True
@@ -199,11 +200,12 @@ def check_markup(html: str) -> bool:
             f"HTML page has {len(html):,} characters (limit {MAX_HTML_CHARS:,})",
             error_type="too_complex",
         )
-    # A page of at most MAX_DEPTH tags can nest no deeper, nor hold too many: the estimate
-    # is skipped for it. Only a short page is counted first: a long one nearly always has
-    # more tags (174 of the 181 AEB pages are long, 5 of them with fewer), and counting
-    # them cost ~0.07 ms a page for nothing; for one that has fewer, the estimate gives
-    # the same answer (False) as the count would.
+    # A page of at most MAX_DEPTH tags can nest no deeper, nor hold too many (MAX_TAGS is
+    # far above MAX_DEPTH; a test checks it): the estimate is skipped for it. Only a short
+    # page is counted first: a long one nearly always has more tags (174 of the 181 AEB
+    # pages are long, 5 of them with fewer), and counting them cost ~0.07 ms a page for
+    # nothing; for one that has fewer, the estimate gives the same answer (False) as the
+    # count would.
     if len(html) <= COUNTED_CHARS and html.count("<") <= MAX_DEPTH:
         return False
     depth, n_tags = estimate_depth(html)
