@@ -29,6 +29,7 @@ from hoaxlens.normalize.replay import undo
         "the lines AB∥CD and PQ∥RS meet nowhere",
         "AB∥CD∥EF",
         "P(A∣B) and AB‖CD, and the union A ∪ B",  # notation is no evidence of disguise
+        "P(a∣d) and the set {x ∣ x > 0}",  # single letters: "aid", but no prose around
     ],
 )
 def test_condition_and_segment_bars_are_left_alone(text: str) -> None:
@@ -47,11 +48,21 @@ def test_condition_and_segment_bars_are_left_alone(text: str) -> None:
         ("HE‖O", "HEllO"),  # "HELLO": no segment names
         ("AB‖CD wi‖ he‖o", "AB‖CD will hello"),
         ("wa‖s", "walls"),
+        # disguise in brackets (a reviewer's cases): a side left empty, bars side by side,
+        # lookalike letters beside the bar, a word in the brackets
+        ("Te(l∣) me", "Te(ll) me"),
+        ("Get(fu∣∣) access", "Get(full) access"),
+        ("{ki∣∣ them a∣∣}", "{kill them all}"),
+        ("Get(rеа∣) mоney", "Get(real) money"),
+        ("hе∥о {соо∣ stuff}", "hello {cool stuff}"),
+        ("Win[o∣d prizes]", "Win[old prizes]"),
+        ("wi∥ {ｆｅｅ∣ good}", "will {feel good}"),
     ],
 )
 def test_bars_in_words_still_fold(text: str, expected: str) -> None:
     result = normalize_text(text)
     assert result.text == expected
+    assert normalize_text(result.text).text == expected  # idempotent
     assert normalize_text(text, whole_lines=False).text == expected
     assert undo(result.text, result.replacements) == text
 

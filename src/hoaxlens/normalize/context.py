@@ -213,6 +213,10 @@ _SEGMENT_AFTER = re.compile(r"[A-Z]{1,2}(?![^\W_])")
 # letter (``P(``, ``E[``), or a brace (``{x\u2223x > 0}``), with no bracket closed between
 _CONDITION_OPENING = re.compile(r"(?:(?<=[^\W\d_])([(\[])|(\{))[^()\[\]{}\n]*\Z")
 _CLOSING = {"(": ")", "[": "]", "{": "}"}
+# No condition's bar stands beside another bar (``a\u2223\u2223`` is "all")
+_BESIDE_BARS = frozenset({DIVIDES, "|", *NORM_BARS})
+# A word in a condition's brackets: prose, where a bar between single letters may be one
+_PROSE_RUN = re.compile(r"[^\W\d_]{3}")
 
 
 @cache
@@ -307,25 +311,36 @@ def _conditional_bars(text: str) -> list[int]:
 
     Inside brackets on one line, opened right after a letter (``P(``, ``Pr(``, ``E[``) or a
     brace (``{x\u2223x > 0}``), at most ``_BAR_CONTENT`` characters from either bracket,
-    between single letters (``A\u2223B``, ``x_t\u2223x``) or where the letters touching it
-    read no English word with it as ``l`` or ``i`` (``f(he\u2223lo)`` is "hello").
+    with something on each side of it within the brackets (``Te(l\u2223) me`` is "tell"),
+    no bar beside it (``C(a\u2223\u2223)`` is "all"), and between single letters
+    (``A\u2223B``, ``x_t\u2223x``) in brackets that hold no run of three letters or more
+    (``Win[o\u2223d prizes]`` is "old"), or where the letters touching it, their lookalikes
+    folded, read no English word with it as ``l`` or ``i`` (``f(he\u2223lo)`` is "hello",
+    ``{\u0441\u043e\u043e\u2223 stuff}`` "cool").
     """
     found: list[int] = []
     ranks = lexicon().ranks
     at = text.find(DIVIDES)
     while at >= 0:
         opening = _CONDITION_OPENING.search(text, max(0, at - _BAR_CONTENT), at)
-        if opening is not None:
-            close = _CLOSING[opening.group(1) or opening.group(2)]
-            closing = text.find(close, at + 1, at + 2 + _BAR_CONTENT)
-            if closing >= 0 and "\n" not in text[at:closing]:
+        if opening is not None and _BESIDE_BARS.isdisjoint(text[at - 1 : at + 2 : 2]):
+            bracket = opening.start(1) if opening.group(1) else opening.start(2)
+            closing = text.find(_CLOSING[text[bracket]], at + 1, at + 2 + _BAR_CONTENT)
+            if (
+                closing >= 0
+                and "\n" not in text[at:closing]
+                and text[bracket + 1 : at].strip()
+                and text[at + 1 : closing].strip()
+            ):
                 before = _LAST_RUN.search(text, max(0, at - _BAR_CONTENT), at)
                 after = LETTER_RUN.match(text, at + 1)
-                left = before.group() if before else ""
-                right = after.group() if after else ""
-                if (len(left) < 2 and len(right) < 2) or all(
-                    f"{left}{bar}{right}".lower() not in ranks for bar in "li"
-                ):
+                left = _plain(before.group()) if before else ""
+                right = _plain(after.group()) if after else ""
+                if (
+                    len(left) < 2
+                    and len(right) < 2
+                    and not _PROSE_RUN.search(text, bracket + 1, closing)
+                ) or all(f"{left}{bar}{right}" not in ranks for bar in "li"):
                     found.append(at)
         at = text.find(DIVIDES, at + 1)
     return found

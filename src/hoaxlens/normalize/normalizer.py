@@ -325,7 +325,7 @@ class _Normalizer:
         # ``_fold_notation``): its output may read otherwise (``work_left``).
         self._read_again = False
         self._notation_bars: frozenset[int] | None = None  # ``context.notation_bars(text)``
-        self._holds_m: bool | None = None  # whether the text holds ``rn_letters`` (``_keeps_m``)
+        self._holds_m: bool | None = None  # whether the text holds ``rn_letters`` (``_m_held``)
         self.cache = _word_cache(config)
 
     def _breaks(self) -> list[int]:
