@@ -74,6 +74,12 @@ DYNAMIC = {
     ("normalize/normalizer.py", "join(map(re.escape, units))"): (
         "_units_after_numbers(), a cached zero-argument builder: audited by calling it"
     ),
+    ("normalize/normalizer.py", "ord(ch) < 65536"): (
+        "_m_letters(), a cached zero-argument builder: audited by calling it"
+    ),
+    ("normalize/normalizer.py", "f'[{bmp}]'"): (
+        "_rn_letters(), a cached zero-argument builder: audited by calling it"
+    ),
     ("normalize/result.py", "({changed.pattern})"): (
         "suspect_pattern() (one character class, audited with normalize/patterns.py) in a group"
     ),
