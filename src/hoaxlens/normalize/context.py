@@ -323,6 +323,7 @@ def _conditional_bars(text: str) -> list[int]:
     at = text.find(DIVIDES)
     while at >= 0:
         opening = _CONDITION_OPENING.search(text, max(0, at - _BAR_CONTENT), at)
+        # (a bracket stands before the bar, so ``at >= 1``: the slice is its two neighbours)
         if opening is not None and _BESIDE_BARS.isdisjoint(text[at - 1 : at + 2 : 2]):
             bracket = opening.start(1) if opening.group(1) else opening.start(2)
             closing = text.find(_CLOSING[text[bracket]], at + 1, at + 2 + _BAR_CONTENT)
