@@ -57,6 +57,7 @@ def test_condition_and_segment_bars_are_left_alone(text: str) -> None:
         ("hе∥о {соо∣ stuff}", "hello {cool stuff}"),
         ("Win[o∣d prizes]", "Win[old prizes]"),
         ("wi∥ {ｆｅｅ∣ good}", "will {feel good}"),
+        ('{"msg": "∣ｉt𝐭∣ｅ"}', '{"msg": "little"}'),  # two bars in one word
     ],
 )
 def test_bars_in_words_still_fold(text: str, expected: str) -> None:

@@ -217,6 +217,8 @@ _CLOSING = {"(": ")", "[": "]", "{": "}"}
 _BESIDE_BARS = frozenset({DIVIDES, "|", *NORM_BARS})
 # A word in a condition's brackets: prose, where a bar between single letters may be one
 _PROSE_RUN = re.compile(r"[^\W\d_]{3}")
+# The letters and bars touching a condition's bar (``{"msg": "\u2223itt\u2223e"}`` is "little")
+_BARRED_RUN = re.compile("(?:[^\\W\\d_]|\u2223)+")
 
 
 @cache
@@ -314,9 +316,9 @@ def _conditional_bars(text: str) -> list[int]:
     with something on each side of it within the brackets (``Te(l\u2223) me`` is "tell"),
     no bar beside it (``C(a\u2223\u2223)`` is "all"), and between single letters
     (``A\u2223B``, ``x_t\u2223x``) in brackets that hold no run of three letters or more
-    (``Win[o\u2223d prizes]`` is "old"), or where the letters touching it, their lookalikes
-    folded, read no English word with it as ``l`` or ``i`` (``f(he\u2223lo)`` is "hello",
-    ``{\u0441\u043e\u043e\u2223 stuff}`` "cool").
+    (``Win[o\u2223d prizes]`` is "old"), or where the letters and bars touching it, their
+    lookalikes folded, read no English word with its bars as ``l`` or ``i`` (``f(he\u2223lo)``
+    is "hello", ``{\u0441\u043e\u043e\u2223 stuff}`` "cool").
     """
     found: list[int] = []
     ranks = lexicon().ranks
@@ -333,15 +335,18 @@ def _conditional_bars(text: str) -> list[int]:
                 and text[bracket + 1 : at].strip()
                 and text[at + 1 : closing].strip()
             ):
-                before = _LAST_RUN.search(text, max(0, at - _BAR_CONTENT), at)
-                after = LETTER_RUN.match(text, at + 1)
-                left = _plain(before.group()) if before else ""
-                right = _plain(after.group()) if after else ""
+                start, limit = at, max(0, at - _BAR_CONTENT)  # walked back: a pattern
+                while start > limit and _BARRED_RUN.match(text[start - 1]):  # anchored at
+                    start -= 1  # its end would be quadratic
+                after = _BARRED_RUN.match(text, at + 1)
+                left = text[start:at]
+                right = after.group() if after else ""
+                word = f"{left}{DIVIDES}{right}"  # every bar in it read alike: ``\u2223itt\u2223e``
                 if (
                     len(left) < 2
                     and len(right) < 2
                     and not _PROSE_RUN.search(text, bracket + 1, closing)
-                ) or all(f"{left}{bar}{right}" not in ranks for bar in "li"):
+                ) or all(_plain(word.replace(DIVIDES, bar)) not in ranks for bar in "li"):
                     found.append(at)
         at = text.find(DIVIDES, at + 1)
     return found
