@@ -80,6 +80,9 @@ DYNAMIC = {
     ("normalize/normalizer.py", "f'[{bmp}]'"): (
         "_rn_letters(), a cached zero-argument builder: audited by calling it"
     ),
+    ("normalize/normalizer.py", "sources["): (
+        "_rn_finders(), a cached zero-argument builder: audited by calling it"
+    ),
     ("normalize/result.py", "({changed.pattern})"): (
         "suspect_pattern() (one character class, audited with normalize/patterns.py) in a group"
     ),

@@ -79,6 +79,11 @@ pieces = st.sampled_from(
         "retu",
         "wa",
         "ing",
+        "\u0430",  # Cyrillic a: "w\u0430ming" is "warning" though its m is plain
+        "le",
+        "Re",
+        "1",
+        "_",
         "hoe",
         "ed",
         "tu",
@@ -95,7 +100,7 @@ pieces = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(text=st.lists(pieces, max_size=30).map("".join))
 def test_m_lines_normalize_the_same_on_both_paths(text: str) -> None:
     assert_same(text)
@@ -106,3 +111,39 @@ def test_a_line_with_astral_characters_and_an_m_is_read_word_by_word() -> None:
     text = "Oпe \U0001d45aore time\nno m here \U0001d400nd"
     assert assert_same(text).text == "One more time\nno m here And"
     assert _read_word_by_word(text) == 1
+
+
+# A plain ``m`` reads "rn" too, in a word with a lookalike: a line holding no lookalike of
+# ``m`` folded whole once read it as ``m`` ("The waming sign", the word path "warning").
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The w\u0430ming sign", "The warning sign"),
+        ("The W\u0430ming sign", "The Warning sign"),
+        ("Oпe day\nwe r\u0435tum, we le\u0430m\nthe end", "One day\nwe return, we learn\nthe end"),
+        ("the g\u043evemment, Oпe", "the government, One"),
+        ("a l\u0435\u0430ming curve", "a learning curve"),
+    ],
+)
+def test_a_plain_m_reads_rn_on_both_paths(text: str, expected: str) -> None:
+    assert assert_same(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oпe time I came from them to him",  # m words that read no "rn" stay on the block
+        "Oпe retum, waming",  # no lookalike in the word: an ASCII misspelling stays
+        "Oпe W\u0430MING \u0441oming",  # (a capital M)
+        "Oпe w\u0430m1ng, r\u0435_tum",  # (a digit, an underscore)
+    ],
+)
+def test_plain_m_lines_agree(text: str) -> None:
+    assert_same(text)
+
+
+def test_only_the_line_with_a_plain_m_read_as_rn_is_read_word_by_word() -> None:
+    text = "Oпe time\nthe w\u0430ming sign\nfrom hоme"
+    assert assert_same(text).text == "One time\nthe warning sign\nfrom home"
+    assert _read_word_by_word(text) == 1
+    assert _read_word_by_word("Oпe time I came from them to him") == 0

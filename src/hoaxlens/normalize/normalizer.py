@@ -42,11 +42,12 @@ first access (``result``).
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hoaxlens.normalize.accents import real_accents
 from hoaxlens.normalize.config import DEFAULT_NORMALIZE_CONFIG, NormalizeConfig
@@ -116,6 +117,7 @@ from hoaxlens.normalize.plans import (
     Plan,
     disguised_beside_dotless,
     plan_word,
+    rn_spellings,
     shape_letters,
     skeleton,
     stray_accents,
@@ -158,7 +160,6 @@ _BAR_BMP = re.compile(
     "[" + "".join(sorted(re.escape(ch) for ch in STROKE_LETTERS if ord(ch) < 0x10000)) + "]"
 )
 _JOINERS, _UNPLAIN = 0, 1  # ``_Normalizer._next_hit``'s patterns
-_NO_M, _BMP_M, _ASTRAL_M = 0, 1, 2  # ``_Normalizer._m_held``'s answers
 _MIN_DISGUISED_WORDS = 3  # words on a line with no Latin letter before its lookalikes fold
 _CACHE_WORDS = 1 << 16
 _DOTLESS_WORD = re.compile("(?<![A-Za-zı])[A-Za-z]*ı[A-Za-zı]*")  # tried at word starts only
@@ -208,6 +209,73 @@ def _m_letters() -> re.Pattern[str]:
     return re.compile(
         "[" + "".join(sorted(re.escape(ch) for ch in letters if ord(ch) < 0x10000)) + "]"
     )
+
+
+_RN_TAIL = 4  # letters before an ``m`` that ``_rn_finders`` matches against a spelling's
+
+
+@cache
+def _rn_words() -> frozenset[str]:
+    """``plans.rn_spellings`` as words (``retum``, ``waming``)."""
+    return frozenset(f"{before}m{after}" for before, after in rn_spellings())
+
+
+@cache
+def _rn_finders() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    r"""Where a folded line may spell a word ``plans.rn_letter`` reads "rn" in: at ``m``, ``M``.
+
+    The ``m`` after a word character, then the letters after a spelling's ``m`` (``plans.
+    rn_spellings``: ``ing`` of "waming") to the word's end, then, looking back, the last
+    ``_RN_TAIL`` letters before it of a spelling with that end (or all of a shorter one,
+    opening the word), in lower case or capitalized. A digit, underscore, other letter, or
+    capital inside the word there is a match too: each hit is read by ``_Normalizer.
+    _rn_lines``. Fast on English (about 3 ns a character): ``re`` finds each ``m`` by a
+    scan for the literal, tries the letters after it as literals (one comparison a branch),
+    and looks back only at a word's end, after one test of the two letters before the ``m``.
+    """
+    by_end: dict[str, set[str]] = {}
+    for start, end in rn_spellings():
+        by_end.setdefault(end, set()).add(start)
+    trie: dict[str, dict[str, Any]] = {}
+    for end in by_end:
+        node = trie
+        for ch in end:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def letters(chars: set[str]) -> str:  # these letters in either case, or any other
+        kept = chars | {ch.upper() for ch in chars} | set(string.digits) | {"_"}
+        return "[^" + "".join(re.escape(chr(i)) for i in range(128) if chr(i) not in kept) + "]"
+
+    def before(m: str, end: str) -> str:  # the letters before the ``m``, looked back at
+        body, starts = m + re.escape(end), by_end[end]
+        if all(len(start) > 1 for start in starts):
+            two = letters({start[-2] for start in starts})
+            last = f"(?:{two}{letters({start[-1] for start in starts})}|[\\s\\S][^\\Wa-zA-Z])"
+        else:
+            last = letters({start[-1] for start in starts})
+        tails = {start[-_RN_TAIL:] for start in starts if len(start) >= _RN_TAIL}
+        tails.update(start.capitalize() for start in starts if len(start) == _RN_TAIL)
+        found = [f"(?<=(?:{'|'.join(map(re.escape, sorted(tails)))}){body})"] if tails else []
+        for size in range(1, _RN_TAIL):
+            short = {start for start in starts if len(start) == size}
+            if short:
+                short.update(start.capitalize() for start in list(short))
+                group = f"(?:{'|'.join(map(re.escape, sorted(short)))})"
+                found.append(f"(?<={group}{body})(?<!\\w{group}{body})")
+        # (a digit, an underscore, another letter, or a capital not opening the word)
+        found.append(f"(?<!(?:[a-z\\W]|(?<!\\w)[A-Z]){{{_RN_TAIL}}}{body})")
+        return f"(?<={last}{body})(?:{'|'.join(found)})"
+
+    def after(m: str, node: dict[str, Any], end: str) -> str:  # the letters after it
+        parts = [re.escape(ch) + after(m, sub, end + ch) for ch, sub in sorted(node.items()) if ch]
+        parts.append("[^\\Wa-z]")
+        if "" in node:
+            parts.append("(?!\\w)" + before(m, end))
+        return f"(?:{'|'.join(parts)})"
+
+    sources = [f"{m}(?<=\\w{m}){after(m, trie, '')}" for m in "mM"]
+    return re.compile(sources[0]), re.compile(sources[1])
 
 
 def _has_astral(text: str) -> bool:
@@ -325,7 +393,7 @@ class _Normalizer:
         # ``_fold_notation``): its output may read otherwise (``work_left``).
         self._read_again = False
         self._notation_bars: frozenset[int] | None = None  # ``context.notation_bars(text)``
-        self._holds_m: bool | None = None  # whether the text holds ``rn_letters`` (``_m_held``)
+        self._holds_m: bool | None = None  # whether the text holds ``rn_letters`` (``_astral_m``)
         self.cache = _word_cache(config)
 
     def _breaks(self) -> list[int]:
@@ -484,6 +552,13 @@ class _Normalizer:
             self.out_len += len(block)
             return
         folded = block.translate(table)
+        if folded != block and (found := self._rn_lines(folded, start, end)):
+            for line_start, line_end in found:  # (none of the lines between reads "rn")
+                self._fold_block(start, line_start, table)
+                self._span(line_start, line_end)
+                start = line_end
+            self._fold_block(start, end, table)
+            return
         strokes: tuple[tuple[int, str], ...] = ()
         if _holds_bar(self.text, start, end):
             # The block deletes nothing, so an index in the block is one in ``folded``.
@@ -501,32 +576,67 @@ class _Normalizer:
         self.out.append(folded)
         self.out_len += len(folded)
 
+    def _rn_lines(self, folded: str, start: int, end: int) -> list[tuple[int, int]]:
+        r"""The lines of ``text[start:end]`` where a word reads an ``m`` as "rn", in order.
+
+        ``folded`` is that block folded (``_fold_block``). A plain ``m`` reads "rn" in a word
+        with a lookalike (``The w\u0430ming sign``: "warning", ``plans.rn_letter``), which
+        the block's fold does not see. Its letters spell such a word where ``_rn_finders``
+        matches and they, in lower case, are one (``_rn_words``): rare, so each such
+        line is then read as ``_span`` would (``_reads_rn``). No fold adds or removes a line
+        break, so a line of ``folded`` is the same line of the text.
+        """
+        lines: list[tuple[int, int]] = []
+        words, n = _rn_words(), len(folded)
+        for finder in _rn_finders():
+            stop = 0
+            for hit in finder.finditer(folded):
+                at = hit.start()
+                if at < stop:
+                    continue  # (in the word just read: each character is walked once)
+                begin = at
+                while begin and ((ch := folded[begin - 1]).isalnum() or ch == "_"):
+                    begin -= 1
+                stop = at + 1
+                while stop < n and ((ch := folded[stop]).isalnum() or ch == "_"):
+                    stop += 1
+                if "".join(filter(str.isalpha, folded[begin:stop])).lower() not in words:
+                    continue
+                breaks = self._breaks()
+                k = bisect_left(breaks, start) + folded.count("\n", 0, at)
+                line_start = breaks[k - 1] + 1 if k and breaks[k - 1] >= start else start
+                line_end = breaks[k] + 1 if k < len(breaks) and breaks[k] < end else end
+                if (line_start, line_end) not in lines and self._reads_rn(line_start, line_end):
+                    lines.append((line_start, line_end))
+        return sorted(lines)
+
     def _folds_whole(self, start: int, end: int) -> tuple[bool, bool]:
-        """Whether a line is plain enough to fold whole, and whether it holds joiners."""
+        """Whether a line is plain enough to fold whole, and whether it holds joiners.
+
+        A word of it may read an ``m`` as "rn": ``_fold_block`` looks for those.
+        """
         line, names = self.text[start:end], self.names
         has_joiners = self._next_hit(_JOINERS, start) < end
-        m_held = self._m_held(line)  # (asked first: it spares the ``_UNPLAIN`` scan)
         whole = not (
             (names and names[-1].start() < end)
-            or m_held == _ASTRAL_M
+            or self._astral_m(line)  # (asked first: it spares the ``_UNPLAIN`` scan)
             or self._next_hit(_UNPLAIN, start) < end
             or not (_ASCII_LETTER.search(line) or len(LETTER_RUN.findall(line)) >= 3)
             or (has_joiners and joiner_trouble().search(line))
             or (IPA_SMALL_CAPITAL.search(line) and TRANSCRIPTION_MARK.search(line))
             or (has_joiners and _holds_bar(self.text, start, end))
-            or (m_held == _BMP_M and self._reads_rn(start, end))
         )
         return whole, has_joiners
 
-    def _m_held(self, line: str) -> int:
-        """Whether the line holds a lookalike of ``m`` (``rn_letters``), and on what line.
+    def _astral_m(self, line: str) -> bool:
+        """Whether the line holds a lookalike of ``m`` (``rn_letters``) and astral characters.
 
-        ``_ASTRAL_M`` on a line with astral characters (mathematical ``𝑚``): it stays off the
-        block path (the word rules, which read only its changing words, beat a translate by
-        dict there); ``_BMP_M`` on another, which folds whole unless a word reads an ``m`` as
-        "rn" (``_reads_rn``); else ``_NO_M``. The text is asked once (most hold none, and their
-        lines pay nothing); a line's BMP ones are found by a bitmap class and its astral ones
-        by substring (one class holding both cost 70 ns a character on every line asked about).
+        Such a line (mathematical ``𝑚``) stays off the block path: the word rules, which read
+        only its changing words, beat a translate by dict there. A line with only BMP ones
+        folds whole, unless a word reads an ``m`` as "rn" (``_fold_block``). The text is asked
+        once (most hold none, and their lines pay nothing); a line's BMP ones are found by a
+        bitmap class and its astral ones by substring (one class holding both cost 70 ns a
+        character on every line asked about).
         """
         bmp, astral, letters = _rn_letters()
         held = self._holds_m
@@ -535,20 +645,19 @@ class _Normalizer:
             held = self._holds_m = (
                 (shown.compat and "compat" in kinds) or not kinds.isdisjoint(shown.scripts)
             ) and any(ch in self.text for ch in letters)
-        if not held:
-            return _NO_M
-        if _has_astral(line):
-            found = bmp.search(line) is not None or any(ch in line for ch in astral)
-            return _ASTRAL_M if found else _NO_M
-        return _BMP_M if bmp.search(line) is not None else _NO_M
+        return (
+            held
+            and _has_astral(line)
+            and (bmp.search(line) is not None or any(ch in line for ch in astral))
+        )
 
     def _reads_rn(self, begin: int, stop: int) -> bool:
         """Whether a word of ``text[begin:stop]`` reads an ``m`` as "rn" (``plans.rn_letter``).
 
-        Its words as ``_span`` finds them, on a line without astral characters; a line holding
-        a lookalike of ``m`` folds whole only where none does (the fold table reads each as
-        ``m``). Only a word with a character read as ``m`` can (``_m_letters``): those are
-        found first, and each one's word looked at once.
+        Its words as ``_span`` finds them, on a line without astral characters; a line that
+        folds whole is read so where its letters may spell such a word (``_rn_lines``: the
+        fold table reads each ``m`` as ``m``). Only a word with a character read as ``m`` can
+        (``_m_letters``): those are found first, and each one's word looked at once.
         """
         text, plans, config = self.text, self.cache.plans, self.config
         extra, run, changing = word_extra(), word_run(), suspect_pattern()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import product
 from typing import TYPE_CHECKING
 
@@ -488,6 +488,28 @@ def rn_letter(word: str) -> int:
             if ranks.get(read, _RN_RANK) < _RN_RANK:
                 return i
     return -1
+
+
+@cache
+def rn_spellings() -> frozenset[tuple[str, str]]:
+    """The spellings ``rn_letter`` may read "rn" in, split around that ``m``: (before, after).
+
+    Each common word (``_RN_RANK``) of at least ``_RN_LETTERS`` letters, one of its "rn"
+    written ``m`` where that is no word: ``("retu", "")`` for "retum", ``("wa", "ing")``
+    for "waming". A word whose letters, folded and in lower case, spell none of these reads
+    no "rn" (``normalizer._rn_finders`` looks for them in lines folded whole).
+    """
+    ranks = lexicon().ranks
+    found: set[tuple[str, str]] = set()
+    for word, rank in ranks.items():
+        if rank >= _RN_RANK or len(word) < _RN_LETTERS:
+            continue
+        at = word.find("rn")
+        while at >= 0:
+            if f"{word[:at]}m{word[at + 2 :]}" not in ranks:
+                found.add((word[:at], word[at + 2 :]))
+            at = word.find("rn", at + 1)
+    return frozenset(found)
 
 
 _UNIT_WORD_RANK = 100  # a unit sign alone reads a word this common (``㏌`` "in")
