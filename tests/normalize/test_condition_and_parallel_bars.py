@@ -30,6 +30,17 @@ from hoaxlens.normalize.replay import undo
         "AB∥CD∥EF",
         "P(A∣B) and AB‖CD, and the union A ∪ B",  # notation is no evidence of disguise
         "P(a∣d) and the set {x ∣ x > 0}",  # single letters: "aid", but no prose around
+        # lines named by single letters (nothing English read with "ll": "allb", "lllm")
+        "l∥m",
+        "if a∥b and b∥c then a∥c",
+        # letters maths writes beside a condition's bar: set-builder notation, italic,
+        # Greek, after a function's name
+        "{x∈ℝ∣x>0}",
+        "the set {n∈ℤ∣n>0} is infinite",
+        "P(ℝ∣x)",
+        "P(𝑥∣𝑦) and P(𝑎∣𝑑)",
+        "p(α∣d)",
+        "Var(a∣d) and Normal(x∣μ, σ)",
     ],
 )
 def test_condition_and_segment_bars_are_left_alone(text: str) -> None:
@@ -58,6 +69,14 @@ def test_condition_and_segment_bars_are_left_alone(text: str) -> None:
         ("Win[o∣d prizes]", "Win[old prizes]"),
         ("wi∥ {ｆｅｅ∣ good}", "will {feel good}"),
         ('{"msg": "∣ｉt𝐭∣ｅ"}', '{"msg": "little"}'),  # two bars in one word
+        # single letters that are lookalikes or styled, or after an English word (issue 17,
+        # a reviewer's generated set: 28 of 3,500 such bracket phrases were kept)
+        ("{ｏ∣ｄ}", "{old}"),
+        ("{𝐨∣d}", "{old}"),
+        ("Buy(O∣ԁ)", "Buy(Old)"),
+        ("A(O∣ԁ) in", "A(Old) in"),
+        ("Get(o∣d) now", "Get(old) now"),
+        ("a‖y", "ally"),  # an English word read with the parallel sign as "ll"
     ],
 )
 def test_bars_in_words_still_fold(text: str, expected: str) -> None:
@@ -73,6 +92,9 @@ def test_notation_positions() -> None:
     assert notation_bars("f(he∣lo) and HE‖O") == frozenset()
     assert notation_bars("A∣B, P(A∣B") == frozenset()  # no bracket around, none closed
     assert notation_bars("ABC‖D") == frozenset()  # three capitals are no segment name
+    assert notation_bars("a∥b") == {1}  # lines
+    assert notation_bars("a‖y and aB‖c") == frozenset()  # "ally"; a capital and a small one
+    assert notation_bars("{ｏ∣ｄ} {x∈ℝ∣x>0}") == {10}
 
 
 def test_condition_bar_is_no_evidence() -> None:

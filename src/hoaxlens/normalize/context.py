@@ -206,9 +206,10 @@ _NO_OPENING_AFTER = frozenset("'\u2019\u02bc")
 # Characters a pass removes from a word (marks, invisibles): no part of what a bar holds when
 # its letter runs are counted (``\u2016s\u034ftiI\u2016`` holds a run of four)
 _REMOVED_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
-# Segment names beside a parallel sign (``AB\u2225CD``): one or two capitals, nothing more
-_SEGMENT_BEFORE = re.compile(r"(?<![^\W_])[A-Z]{1,2}\Z")
-_SEGMENT_AFTER = re.compile(r"[A-Z]{1,2}(?![^\W_])")
+# Names beside a parallel sign: of segments (``AB\u2225CD``), one or two capitals, or of
+# lines (``a\u2225b``), one small letter; nothing more
+_SEGMENT_BEFORE = re.compile(r"(?<![^\W_])(?:[A-Z]{1,2}|[a-z])\Z")
+_SEGMENT_AFTER = re.compile(r"(?:[A-Z]{1,2}|[a-z])(?![^\W_])")
 # The bracket a condition's bar stands in, the last opened before it on its line: after a
 # letter (``P(``, ``E[``), or a brace (``{x\u2223x > 0}``), with no bracket closed between
 _CONDITION_OPENING = re.compile(r"(?:(?<=[^\W\d_])([(\[])|(\{))[^()\[\]{}\n]*\Z")
@@ -219,6 +220,18 @@ _BESIDE_BARS = frozenset({DIVIDES, "|", *NORM_BARS})
 _PROSE_RUN = re.compile(r"[^\W\d_]{3}")
 # The letters and bars touching a condition's bar (``{"msg": "\u2223itt\u2223e"}`` is "little")
 _BARRED_RUN = re.compile("(?:[^\\W\\d_]|\u2223)+")
+# Names of functions and distributions a condition's bracket opens after (``Var(X\u2223Y)``,
+# ``Normal(x\u2223\u03bc, \u03c3)``): English words that are no prose there
+_FUNCTION_WORDS = (
+    "arg argmax argmin avg bel bern bernoulli beta bin binomial cat categorical cor corr "
+    "cost cov det dir dirichlet dist exp gamma gauss geom lik like log loss max mean "
+    "median min mod mult normal odds pois poisson pr prob risk sum std sup inf uniform "
+    "unif var"
+)
+_FUNCTION_NAMES = frozenset(_FUNCTION_WORDS.split())
+# Presentation forms maths writes letters in (``_maths_letter``)
+_MATHS_STYLES = ("ITALIC", "DOUBLE-STRUCK", "SCRIPT", "FRAKTUR", "BLACK-LETTER", "PLANCK")
+_PROSE_RANK = 20_000  # a word opening a condition's bracket this common is prose (``Get(``)
 
 
 @cache
@@ -296,14 +309,16 @@ def notation_bars(text: str) -> frozenset[int]:
 def _between_segments(text: str, at: int) -> bool:
     r"""Whether the bar at ``at`` is a parallel sign between segment names (``AB\u2016CD``).
 
-    One or two capitals on each side, no other letter or digit beyond them, and no English
-    word read with the bar as "ll" (``HE\u2016O`` is "HELLO").
+    One or two capitals on each side, or one small letter (lines: ``a\u2225b``, ``l\u2225m``),
+    ASCII, no other letter or digit beyond them, and no English word read with the bar as
+    "ll" (``HE\u2016O`` is "HELLO", ``a\u2016y`` "ally").
     """
     left = _SEGMENT_BEFORE.search(text, max(0, at - 2), at)
     right = _SEGMENT_AFTER.match(text, at + 1)
     return (
         left is not None
         and right is not None
+        and left.group().isupper() == right.group().isupper()
         and f"{left.group()}ll{right.group()}".lower() not in lexicon().ranks
     )
 
@@ -314,11 +329,15 @@ def _conditional_bars(text: str) -> list[int]:
     Inside brackets on one line, opened right after a letter (``P(``, ``Pr(``, ``E[``) or a
     brace (``{x\u2223x > 0}``), at most ``_BAR_CONTENT`` characters from either bracket,
     with something on each side of it within the brackets (``Te(l\u2223) me`` is "tell"),
-    no bar beside it (``C(a\u2223\u2223)`` is "all"), and between single letters
-    (``A\u2223B``, ``x_t\u2223x``) in brackets that hold no run of three letters or more
-    (``Win[o\u2223d prizes]`` is "old"), or where the letters and bars touching it, their
-    lookalikes folded, read no English word with its bars as ``l`` or ``i`` (``f(he\u2223lo)``
-    is "hello", ``{\u0441\u043e\u043e\u2223 stuff}`` "cool").
+    no bar beside it (``C(a\u2223\u2223)`` is "all"), and where the letters and bars
+    touching it, their lookalikes folded, read no English word with its bars as ``l`` or
+    ``i`` (``f(he\u2223lo)`` is "hello", ``{\u0441\u043e\u043e\u2223 stuff}`` "cool",
+    ``{\uff4f\u2223\uff44}`` "old"). Between single letters (``A\u2223B``, ``x_t\u2223x``,
+    ``P(a\u2223d)``: "aid") a bar is one whatever they read, where those letters are plain
+    (no lookalike nor presentation form: ``{\U0001d428\u2223d}`` is "old"), the brackets hold
+    no run of three letters or more (``Win[o\u2223d prizes]``), and they open after no common
+    English word that names no function (``Get(o\u2223d) now``, not ``Var(a\u2223d)``:
+    ``_prose_before``).
     """
     found: list[int] = []
     ranks = lexicon().ranks
@@ -346,10 +365,47 @@ def _conditional_bars(text: str) -> list[int]:
                     len(left) < 2
                     and len(right) < 2
                     and not _PROSE_RUN.search(text, bracket + 1, closing)
+                    and all(map(_maths_letter, left + right))
+                    and not _prose_before(text, bracket)
                 ) or all(_plain(word.replace(DIVIDES, bar)) not in ranks for bar in "li"):
                     found.append(at)
         at = text.find(DIVIDES, at + 1)
     return found
+
+
+@lru_cache(maxsize=1 << 12)
+def _maths_letter(ch: str) -> bool:
+    r"""Whether ``ch`` is a letter as maths writes it, beside a condition's bar.
+
+    A letter no table folds (``x``, ``\u03b8``), a Greek one (``\u03b1``), or a presentation
+    form maths sets letters in: italic, double-struck, script, Fraktur (``\U0001d465``,
+    ``\u211d``, ``\u2113``), but not bold. Not a lookalike of another script (``\u0501``),
+    a bold, fullwidth or other styled one (``\U0001d428``, ``\uff4f``), nor a small one.
+    """
+    fold = confusables_table().get(ch)
+    if fold is None:
+        return ch not in notation_table()
+    if fold.kind == "lookalike":
+        return script_of(ch) == "GREEK"
+    name = unicodedata.name(ch, "")
+    return "BOLD" not in name and any(style in name for style in _MATHS_STYLES)
+
+
+def _prose_before(text: str, bracket: int) -> bool:
+    """Whether a common English word opens the bracket at ``bracket`` (``Get(``, ``Buy[``).
+
+    Three letters or more, among the ``_PROSE_RANK`` most frequent words, and no function's
+    name (``_FUNCTION_NAMES``: ``Var(``, ``log(``); ``P(``, ``Pr(``, ``E[`` are too short.
+    """
+    start, limit = bracket, max(0, bracket - _BAR_CONTENT)
+    while start > limit and text[start - 1].isalpha():
+        start -= 1
+    name = text[start:bracket].lower()
+    return (
+        len(name) >= 3
+        and name not in _FUNCTION_NAMES
+        and lexicon().ranks.get(name, _PROSE_RANK) < _PROSE_RANK
+    )
 
 
 def _kept_beside(text: str, at: int, step: int) -> int:

@@ -1339,7 +1339,11 @@ class _Normalizer:
             return False
         if plan.phonetic and self._is_phonetic_context(plan.word, pos):
             return False
-        if plan.beside_latin or plan.compat >= self.config.min_compat_letters:
+        beside, most = plan.beside_latin, plan.compat
+        least = self.config.min_compat_letters
+        if (beside or most >= least) and plan.bars and self._bars_are_notation(plan.word, pos):
+            beside, most = _apart_at_bars(plan)  # (``{x\u2208\u211d\u2223x>0}``)
+        if beside or most >= least:
             return True
         line = self._line(pos)  # short words in a line written in presentation forms
         if line.compat >= self.config.min_compat_letters and 2 * line.compat > line.letters:
@@ -1367,6 +1371,28 @@ class _Normalizer:
         if before in ("/", "[") and after in ("/", "]", "."):
             return True
         return self._line(pos).has_ipa
+
+
+def _apart_at_bars(plan: Plan) -> tuple[bool, int]:
+    r"""``plan.beside_latin`` and ``plan.compat`` of a word cut at its bars (notation).
+
+    A condition's bar or a parallel sign stands between two words of maths: ``\u211d\u2223x``
+    of ``{x\u2208\u211d\u2223x>0}`` is ``\u211d`` beside no Latin letter, and ``x``. Whether
+    a presentation form shares a piece with a Latin letter or a lookalike, and the most of
+    them a piece holds.
+    """
+    beside, most, count, latin = False, 0, 0, False
+    for ch, cls in zip(plan.word, plan.classes, strict=True):
+        if ch == DIVIDES or ch in NORM_BARS:
+            count, latin = 0, False
+            continue
+        if cls is CharClass.COMPAT:
+            count += 1
+            most = max(most, count)
+        elif cls is CharClass.LATIN or cls is CharClass.LOOKALIKE:
+            latin = True
+        beside = beside or (latin and count > 0)
+    return beside, most
 
 
 def _reading(line: LineContext) -> tuple[int, int, bool, frozenset[str]]:

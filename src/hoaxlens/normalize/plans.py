@@ -53,8 +53,9 @@ VIETNAMESE = re.compile(
     f"(?:(?:[aeoAEO]\u0302|[aA]\u0306)[{_TONES}]|[ouOU]\u031b[{_TONES}]?)(?![{_MARK_BLOCKS}])"
     f"|[aeoAEO]\u0323\u0302(?![{_MARK_BLOCKS}])|[aA]\u0323\u0306(?![{_MARK_BLOCKS}])"
 )
-# Segment names joined by parallel signs (``AB\u2225CD``): ``context.notation_bars`` reads them
-_SEGMENTS = re.compile("[A-Z]{1,2}(?:[\u2016\u2225][A-Z]{1,2})+")
+# Segment names joined by parallel signs (``AB\u2225CD``), or line names (``a\u2225b``):
+# ``context.notation_bars`` reads them
+_SEGMENTS = re.compile("[A-Z]{1,2}(?:[\u2016\u2225][A-Z]{1,2})+|[a-z](?:[\u2016\u2225][a-z])+")
 _DIGIT = Fold("0", "compat", "")  # what a digit outside the table counts as
 # How a word's lookalikes fold (plain ints: they key a hot cache).
 LOOK_NONE, LOOK_ALL, LOOK_KEEP_DOTLESS_I = 0, 1, 2
