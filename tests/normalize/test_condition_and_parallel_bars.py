@@ -33,6 +33,8 @@ from hoaxlens.normalize.replay import undo
         # lines named by single letters (nothing English read with "ll": "allb", "lllm")
         "l∥m",
         "if a∥b and b∥c then a∥c",
+        "x‖y‖z and u∥v",
+        "KL(p‖q) ≥ 0",
         # letters maths writes beside a condition's bar: set-builder notation, italic,
         # Greek, after a function's name
         "{x∈ℝ∣x>0}",
@@ -94,6 +96,7 @@ def test_notation_positions() -> None:
     assert notation_bars("ABC‖D") == frozenset()  # three capitals are no segment name
     assert notation_bars("a∥b") == {1}  # lines
     assert notation_bars("a‖y and aB‖c") == frozenset()  # "ally"; a capital and a small one
+    assert notation_bars("a‖l i‖l") == frozenset()  # "all" and "ill" written with one bar
     assert notation_bars("{ｏ∣ｄ} {x∈ℝ∣x>0}") == {10}
 
 

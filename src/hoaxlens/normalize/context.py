@@ -210,6 +210,7 @@ _REMOVED_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
 # lines (``a\u2225b``), one small letter; nothing more
 _SEGMENT_BEFORE = re.compile(r"(?<![^\W_])(?:[A-Z]{1,2}|[a-z])\Z")
 _SEGMENT_AFTER = re.compile(r"(?:[A-Z]{1,2}|[a-z])(?![^\W_])")
+_LINE_WORD_RANK = 5_000  # a small letter, a bar and another that read a word this common
 # The bracket a condition's bar stands in, the last opened before it on its line: after a
 # letter (``P(``, ``E[``), or a brace (``{x\u2223x > 0}``), with no bracket closed between
 _CONDITION_OPENING = re.compile(r"(?:(?<=[^\W\d_])([(\[])|(\{))[^()\[\]{}\n]*\Z")
@@ -311,15 +312,18 @@ def _between_segments(text: str, at: int) -> bool:
 
     One or two capitals on each side, or one small letter (lines: ``a\u2225b``, ``l\u2225m``),
     ASCII, no other letter or digit beyond them, and no English word read with the bar as
-    "ll" (``HE\u2016O`` is "HELLO", ``a\u2016y`` "ally").
+    "ll" (``HE\u2016O`` is "HELLO", ``a\u2016y`` "ally"), nor, between small letters, a
+    common one read with it as "l" (``a\u2016l`` is "all": ``_LINE_WORD_RANK``).
     """
     left = _SEGMENT_BEFORE.search(text, max(0, at - 2), at)
     right = _SEGMENT_AFTER.match(text, at + 1)
-    return (
-        left is not None
-        and right is not None
-        and left.group().isupper() == right.group().isupper()
-        and f"{left.group()}ll{right.group()}".lower() not in lexicon().ranks
+    if left is None or right is None or left.group().isupper() != right.group().isupper():
+        return False
+    ranks = lexicon().ranks
+    if f"{left.group()}ll{right.group()}".lower() in ranks:
+        return False
+    return left.group().isupper() or (
+        ranks.get(f"{left.group()}l{right.group()}", _LINE_WORD_RANK) >= _LINE_WORD_RANK
     )
 
 
