@@ -79,6 +79,11 @@ def test_condition_and_segment_bars_are_left_alone(text: str) -> None:
         ("A(O∣ԁ) in", "A(Old) in"),
         ("Get(o∣d) now", "Get(old) now"),
         ("a‖y", "ally"),  # an English word read with the parallel sign as "ll"
+        # the word before the bracket disguised too: read as the word it is, in one pass
+        ("He∣p(o∣d)", "Help(old)"),
+        ("Wi∣l(i∣l) now", "Will(ill) now"),
+        ("Sa∣e(a∣d)", "Sale(a∣d)"),  # "ald": no common word, the condition's bar stays
+        ("P∣an[l∣e]", "Plan[l∣e]"),
     ],
 )
 def test_bars_in_words_still_fold(text: str, expected: str) -> None:
@@ -87,6 +92,31 @@ def test_bars_in_words_still_fold(text: str, expected: str) -> None:
     assert normalize_text(result.text).text == expected  # idempotent
     assert normalize_text(text, whole_lines=False).text == expected
     assert undo(result.text, result.replacements) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a condition's styled single letters read no common word with the bar as a small
+        # "l" ("alb", "ald"; a review of the first draft found them read "AIB", "aId")
+        "P(Ａ∣Ｂ)",
+        "确率 P(Ａ∣Ｂ)",
+        "P(𝐀∣𝐁)",
+        "P(ａ∣ｄ)",
+        "Var(Ａ∣Ｂ)",
+        # after an English word, single letters that read no common word stay too
+        "Get(a∣d) now",
+        "Model(A∣B)",
+        "Policy(a∣s)",
+        "Get(O∣D) now",  # a capital after the bar: "OID" would be no reading
+        "Win[a∣d prizes]",
+    ],
+)
+def test_condition_bars_between_letters_that_read_no_word_stay(text: str) -> None:
+    for whole_lines in (True, False):
+        result = normalize_text(text, whole_lines=whole_lines)
+        assert "∣" in result.text
+        assert normalize_text(result.text).text == result.text
 
 
 def test_notation_positions() -> None:

@@ -217,6 +217,8 @@ _CONDITION_OPENING = re.compile(r"(?:(?<=[^\W\d_])([(\[])|(\{))[^()\[\]{}\n]*\Z"
 _CLOSING = {"(": ")", "[": "]", "{": "}"}
 # No condition's bar stands beside another bar (``a\u2223\u2223`` is "all")
 _BESIDE_BARS = frozenset({DIVIDES, "|", *NORM_BARS})
+# Bars in the word before a condition's bracket, read as the "l" they disguise (``He\u2223p(``)
+_BARS_AS_L = str.maketrans(dict.fromkeys(_BESIDE_BARS, "l"))
 # A word in a condition's brackets: prose, where a bar between single letters may be one
 _PROSE_RUN = re.compile(r"[^\W\d_]{3}")
 # The letters and bars touching a condition's bar (``{"msg": "\u2223itt\u2223e"}`` is "little")
@@ -365,13 +367,15 @@ def _conditional_bars(text: str) -> list[int]:
                 left = text[start:at]
                 right = after.group() if after else ""
                 word = f"{left}{DIVIDES}{right}"  # every bar in it read alike: ``\u2223itt\u2223e``
-                if (
-                    len(left) < 2
-                    and len(right) < 2
-                    and not _PROSE_RUN.search(text, bracket + 1, closing)
-                    and all(map(_maths_letter, left + right))
-                    and not _prose_before(text, bracket)
-                ) or all(_plain(word.replace(DIVIDES, bar)) not in ranks for bar in "li"):
+                if len(left) < 2 and len(right) < 2:
+                    notation = (
+                        not _PROSE_RUN.search(text, bracket + 1, closing)
+                        and all(map(_maths_letter, left + right))
+                        and not _prose_before(text, bracket)
+                    ) or not _reads_small_word(left, right)
+                else:
+                    notation = all(_plain(word.replace(DIVIDES, bar)) not in ranks for bar in "li")
+                if notation:
                     found.append(at)
         at = text.find(DIVIDES, at + 1)
     return found
@@ -395,6 +399,24 @@ def _maths_letter(ch: str) -> bool:
     return "BOLD" not in name and any(style in name for style in _MATHS_STYLES)
 
 
+def _reads_small_word(left: str, right: str) -> bool:
+    r"""Whether a condition's single letters read a common word with the bar as a small "l".
+
+    Lookalikes folded, the letter after the bar small, and the word among the
+    ``_LINE_WORD_RANK`` most frequent (``{\uff4f\u2223\uff44}``, ``Buy(O\u2223\u0501)``: "old");
+    ``P(\uff21\u2223\uff22)`` ("alb") and ``Get(a\u2223d)`` ("ald") read none, and
+    ``Get(O\u2223D)`` has a capital after its bar.
+    """
+    after = _plain(right)
+    fold = confusables_table().get(right)
+    written = fold.target if fold is not None else right
+    return (
+        len(after) == 1
+        and written.islower()
+        and lexicon().ranks.get(f"{_plain(left)}l{after}", _LINE_WORD_RANK) < _LINE_WORD_RANK
+    )
+
+
 def _prose_before(text: str, bracket: int) -> bool:
     """Whether a common English word opens the bracket at ``bracket`` (``Get(``, ``Buy[``).
 
@@ -402,9 +424,9 @@ def _prose_before(text: str, bracket: int) -> bool:
     name (``_FUNCTION_NAMES``: ``Var(``, ``log(``); ``P(``, ``Pr(``, ``E[`` are too short.
     """
     start, limit = bracket, max(0, bracket - _BAR_CONTENT)
-    while start > limit and text[start - 1].isalpha():
+    while start > limit and (text[start - 1].isalpha() or text[start - 1] in _BESIDE_BARS):
         start -= 1
-    name = text[start:bracket].lower()
+    name = _plain(text[start:bracket].translate(_BARS_AS_L))
     return (
         len(name) >= 3
         and name not in _FUNCTION_NAMES
