@@ -339,11 +339,13 @@ def _conditional_bars(text: str) -> list[int]:
     touching it, their lookalikes folded, read no English word with its bars as ``l`` or
     ``i`` (``f(he\u2223lo)`` is "hello", ``{\u0441\u043e\u043e\u2223 stuff}`` "cool",
     ``{\uff4f\u2223\uff44}`` "old"). Between single letters (``A\u2223B``, ``x_t\u2223x``,
-    ``P(a\u2223d)``: "aid") a bar is one whatever they read, where those letters are plain
-    (no lookalike nor presentation form: ``{\U0001d428\u2223d}`` is "old"), the brackets hold
+    ``P(a\u2223d)``: "aid") a bar is one whatever they read, where those letters are as maths
+    writes them (``_maths_letter``: not bold, fullwidth nor a lookalike), the brackets hold
     no run of three letters or more (``Win[o\u2223d prizes]``), and they open after no common
-    English word that names no function (``Get(o\u2223d) now``, not ``Var(a\u2223d)``:
-    ``_prose_before``).
+    English word that names no function (``Get(`` is prose, ``Var(`` is not:
+    ``_prose_before``); elsewhere it is one unless the letters read a common word with it as
+    a small "l" (``_reads_small_word``: ``{\U0001d428\u2223d}`` and ``Get(o\u2223d) now`` are
+    "old"; ``P(\uff21\u2223\uff22)`` and ``Get(a\u2223d)`` keep their bar).
     """
     found: list[int] = []
     ranks = lexicon().ranks
