@@ -325,6 +325,14 @@ def normalize_in_child(prefix: str, unit: str, count: int, suffix: str) -> str:
             "",
             id="accents-and-zero-width-on-one-line",
         ),
+        # m-spellings of rn words on one folded line (a first draft of the rn search read the
+        # whole line again at each: 36 s for 40 KB), and on many lines
+        pytest.param(
+            "O\u043fe day ", "wamings ", ADVERSARIAL_SIZE // 8, "", id="rn-spellings-one-line"
+        ),
+        pytest.param(
+            "", "O\u043fe retum waming\n", ADVERSARIAL_SIZE // 17, "", id="rn-spellings-lines"
+        ),
     ],
 )
 def test_normalize_finishes_on_adversarial_input(

@@ -586,14 +586,15 @@ class _Normalizer:
         line is then read as ``_span`` would (``_reads_rn``). No fold adds or removes a line
         break, so a line of ``folded`` is the same line of the text.
         """
-        lines: list[tuple[int, int]] = []
+        lines: set[tuple[int, int]] = set()
         words, n = _rn_words(), len(folded)
+        first = bisect_left(self._breaks(), start)  # the block's first line break
         for finder in _rn_finders():
-            stop = 0
+            stop = counted = k = 0  # ``k``: line breaks in ``folded[:counted]``
             for hit in finder.finditer(folded):
                 at = hit.start()
                 if at < stop:
-                    continue  # (in the word just read: each character is walked once)
+                    continue  # (in a word or a line already read: each is read once)
                 begin = at
                 while begin and ((ch := folded[begin - 1]).isalnum() or ch == "_"):
                     begin -= 1
@@ -602,12 +603,16 @@ class _Normalizer:
                     stop += 1
                 if "".join(filter(str.isalpha, folded[begin:stop])).lower() not in words:
                     continue
-                breaks = self._breaks()
-                k = bisect_left(breaks, start) + folded.count("\n", 0, at)
-                line_start = breaks[k - 1] + 1 if k and breaks[k - 1] >= start else start
-                line_end = breaks[k] + 1 if k < len(breaks) and breaks[k] < end else end
+                k += folded.count("\n", counted, at)
+                counted = at
+                breaks, here = self._breaks(), first + k
+                line_start = breaks[here - 1] + 1 if here and breaks[here - 1] >= start else start
+                line_end = breaks[here] + 1 if here < len(breaks) and breaks[here] < end else end
                 if (line_start, line_end) not in lines and self._reads_rn(line_start, line_end):
-                    lines.append((line_start, line_end))
+                    lines.add((line_start, line_end))
+                # ``_reads_rn`` read the whole line: its other hits are skipped
+                next_line = folded.find("\n", at)
+                stop = n if next_line < 0 else next_line + 1
         return sorted(lines)
 
     def _folds_whole(self, start: int, end: int) -> tuple[bool, bool]:
