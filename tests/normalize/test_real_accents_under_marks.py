@@ -39,6 +39,20 @@ def test_accents_left_on_a_flooded_word_go_but_precomposed_letters_stay() -> Non
     assert normalize_text(real).text == "Khloé and Beyoncé"
 
 
+def test_a_stroke_word_with_a_stray_turkish_letter_is_read_as_its_stroke_reads() -> None:
+    # 'Ӏoveş' (capital palochka) is 'loveş' on the output: an English word in lower case with
+    # a stray cedilla, so its line is not Turkish and it loses the cedilla like 'şhowed'
+    # (the first pass read 'Ӏoves' as no English word and 'Ӏ' as a capital, and kept it).
+    assert normalize_text("She \u04c0oveş the yèllow car").text == "She loves the yellow car"
+    # One stray word alone is a spelling, and genuine accents and Turkish lines stay.
+    for text, expected in (
+        ("\u04c0oveş Beyoncé and café", "loveş Beyoncé and café"),
+        ("Teşekkür ederim, \u04c0oveş", "Teşekkür ederim, loveş"),
+    ):
+        assert normalize_text(text).text == expected
+        assert normalize_text(expected).text == expected
+
+
 @pytest.mark.parametrize("text", ["ıŞ", "şhowed the ıtem"])
 def test_a_turkish_letter_beside_dotless_i_stays_so_that_a_second_pass_changes_nothing(
     text: str,

@@ -847,17 +847,16 @@ class _Normalizer:
             if plan.notation and config.fold_compat and self._fold_notation(plan, pos, look, compat)
             else ()
         )
-        plain = plan.plain
+        plain, shown = plan.plain, plan.word
         if plan.accents and strokes:  # the word as its strokes read (``ӀÀ`` is ``LA``)
             read = iter(strokes)
-            plain = skeleton(
-                "".join(next(read, ch) if ch in STROKE_LETTERS else ch for ch in plan.word)
-            )
+            shown = "".join(next(read, ch) if ch in STROKE_LETTERS else ch for ch in plan.word)
+            plain = skeleton(shown)
         if plan.accents and notation:  # ... and as its letter shapes read (``ẝ¹À``: "flA")
             shapes = shape_letters(plan.word, plan.classes)
             if shapes:
                 plain = skeleton("".join(shapes.get(i, ch) for i, ch in enumerate(plan.word)))
-        accents = self._accents(plan, pos, plain) if plan.accents else ()
+        accents = self._accents(plan, pos, plain, shown) if plan.accents else ()
         key = (
             plan.word,
             look,
@@ -955,18 +954,21 @@ class _Normalizer:
         word = gap.lstrip(_WORD_GAP)
         return word if len(word) < len(gap) else ""
 
-    def _strip_accents(self, plan: Plan, pos: int, plain: str) -> bool:
+    def _strip_accents(self, plan: Plan, pos: int, plain: str, shown: str) -> bool:
         """Whether a word's accents are stray (``yèllow``, ``tödáy``) rather than real.
 
         They go where the word without them is English (capitalized: among the 20,000 most
         frequent words) or used plainly in this text, the word is not one whose accents are
         real (``accents``: café, naïve, Zoë, Beyoncé, Dvořák...), and its line is not
-        foreign-language text (see ``_foreign_line``).
+        foreign-language text (see ``_foreign_line``). ``plain`` and ``shown`` are the word
+        as its strokes read (``_context_edits``), without and with its accents and case:
+        whether it is capitalized is read on ``shown``, as the output will write it (a capital
+        palochka read as ``l``: ``\u04c0ove\u015f`` is ``love\u015f``, in lower case).
         """
         if real_accents(plan.word) and not (
             # ... unless it is one of the most common English words in lower case, in a text
             # that writes stray accents (``thé``: French tea, but "the" in such a text)
-            plan.word.islower()
+            shown.islower()
             and lexicon().ranks.get(plan.plain, _COMMON_STRAY_RANK) < _COMMON_STRAY_RANK
             and self._strays_seen()
         ):
@@ -975,12 +977,12 @@ class _Normalizer:
             "".join(ch for i, ch in enumerate(plan.word) if i not in plan.drop)
         ):
             return False  # ``fiancé`` under a flood of marks
-        if not self._plain_is_english(plain, plan.word):
+        if not self._plain_is_english(plain, plan.word, shown):
             return False
         if not plan.noisy and not self._strays_seen():
             return False  # one accented word in a text is its spelling (``resumé``, ``Ángel``)
         if plan.national and (
-            _capitalized(plan.word) or lexicon().ranks.get(plain, _COMMON_RANK) >= _COMMON_RANK
+            _capitalized(shown) or lexicon().ranks.get(plain, _COMMON_RANK) >= _COMMON_RANK
         ):
             return False  # ``tơok``, ``şhowed``: a common English word, never a name (Huế)
         if plan.turkic and "ı" in self.text:
@@ -999,14 +1001,14 @@ class _Normalizer:
             )
         return self._strays
 
-    def _accents(self, plan: Plan, pos: int, plain: str) -> tuple[int, ...]:
+    def _accents(self, plan: Plan, pos: int, plain: str, shown: str) -> tuple[int, ...]:
         """The accents of a word to remove (``_strip_accents``), if any.
 
         A word that carries noise marks (a flood, an overlay) is disguised: the combining
         accents left on it are part of the disguise (``diff̊erences``, ``Khlo̊e``), English
         word or name; its precomposed letters (``Khloé``) go only as ``_strip_accents`` says.
         """
-        if self._strip_accents(plan, pos, plain):
+        if self._strip_accents(plan, pos, plain, shown):
             return plan.accents
         if not plan.noisy or real_accents(
             "".join(ch for i, ch in enumerate(plan.word) if i not in plan.drop)
@@ -1015,9 +1017,13 @@ class _Normalizer:
         marks = tuple(i for i in plan.accents if plan.classes[i] is CharClass.MARK)
         return marks if marks and not self._foreign_line(pos) else ()
 
-    def _plain_is_english(self, plain: str, word: str) -> bool:
+    def _plain_is_english(self, plain: str, word: str, shown: str | None = None) -> bool:
+        """Whether ``plain`` (``word`` without accents) is English, as ``_strip_accents`` asks.
+
+        ``shown``: the word as its strokes read, whose case counts (default ``word``).
+        """
         rank = lexicon().ranks.get(plain)
-        if not _capitalized(word):
+        if not _capitalized(word if shown is None else shown):
             return rank is not None or self._spelled_otherwise(plain, word)
         # A capitalized word is a name more often than not: its accents go only where it is a
         # common English word (``Tödáy``); ``Khloé`` stays even where the text also writes
@@ -1067,7 +1073,11 @@ class _Normalizer:
 
         (``VIETNAMESE``: ơ, ư, ầ...; ``TURKIC``: ş, ğ, İ, ə.) Or in one word that is no
         English word without its accents (``người``, ``Nội``); one stray horn or cedilla on
-        an English word (``tơok``, ``şhowed``) does not make its line foreign.
+        an English word (``tơok``, ``şhowed``) does not make its line foreign. A word's bare
+        strokes count as each letter they may read (``stroke_spellings``, as ``stray_accents``
+        reads them): ``\u04c0ove\u015f`` is ``love\u015f`` on the output, where it is
+        English, so it is English here too (else the first pass kept its cedilla for a
+        Turkish line and the second took it off).
         """
         nfd = unicodedata.normalize("NFD", line)
         if not (VIETNAMESE.search(nfd) or TURKIC.search(line)):
@@ -1077,7 +1087,15 @@ class _Normalizer:
             for word in word_pattern().findall(line)
             if VIETNAMESE.search(unicodedata.normalize("NFD", word)) or TURKIC.search(word)
         ]
-        return len(words) >= 2 or any(skeleton(word) not in lexicon().ranks for word in words)
+        ranks = lexicon().ranks
+        return len(words) >= 2 or any(
+            skeleton(word) not in ranks
+            and (
+                STROKE_LETTERS.isdisjoint(word)
+                or all(read not in ranks for read in stroke_spellings(word))
+            )
+            for word in words
+        )
 
     def _fold_lookalikes(self, plan: Plan, pos: int, *, gains: bool = True) -> int:
         """Whether this word's lookalikes fold (all, all but a dotless i, or none).
