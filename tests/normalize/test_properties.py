@@ -535,6 +535,17 @@ def test_a_footnote_mark_stays_and_keeps_its_line_genuine(text: str, expected: s
             id="stroke-word-with-a-turkish-letter",
         ),
         pytest.param("\u04c0ove\u015f y\xe8llow", "loves yellow", id="stroke-word-turkish-shrunk"),
+        # ... and it counts so among its line's accented words, English or foreign, as it does
+        # in the output (was 'Ӏovè yèllow rèd qéxz' -> 'lovè yèllow rèd qéxz' -> 'love yellow
+        # red qéxz': skipped, one English word fewer made the line foreign).
+        pytest.param(
+            "\u04c0ov\xe8 y\xe8llow r\xe8d q\xe9xz",
+            "love yellow red q\xe9xz",
+            id="stroke-word-counted",
+        ),
+        pytest.param(
+            "\u04c0ov\xe8 y\xe8llow q\xe9xz", "lov\xe8 y\xe8llow q\xe9xz", id="stroke-word-foreign"
+        ),
         pytest.param(
             "\u0131\u043f\u0327'\u03b1\u0130\xb9\u094ds\u0163",
             "\u0131\u043f\u0327'a\u0130\xb9\u094ds\u0163",
