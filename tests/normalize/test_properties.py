@@ -546,6 +546,14 @@ def test_a_footnote_mark_stays_and_keeps_its_line_genuine(text: str, expected: s
         pytest.param(
             "\u04c0ov\xe8 y\xe8llow q\xe9xz", "lov\xe8 y\xe8llow q\xe9xz", id="stroke-word-foreign"
         ),
+        # (a stroke lookalike other than the palochka, ⏽ in 'ⱨimsꬲ⏽f', counts alike: was
+        # 'aᵰ(ɭT(oẉn ⱨimsꬲ⏽f' -> 'aᵰ(ɭT(oẉn ⱨimself' -> 'an(ɭT(own himself', shrunk from a
+        # text of the reviewer's rn1 set that did the same at 59a8b93)
+        pytest.param(
+            "a\u1d70(\u026dT(o\u1e89n \u2c68ims\uab32\u23fdf",
+            "an(\u026dT(own himself",
+            id="stroke-symbol-word-counted",
+        ),
         pytest.param(
             "\u0131\u043f\u0327'\u03b1\u0130\xb9\u094ds\u0163",
             "\u0131\u043f\u0327'a\u0130\xb9\u094ds\u0163",
