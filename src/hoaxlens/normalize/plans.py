@@ -707,6 +707,24 @@ def stroke_spellings(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(reads))
 
 
+def _lower_once_folded(word: str, strokes: bool) -> bool:
+    r"""Whether ``word`` is in lower case as the output writes it: its table letters folded.
+
+    A bare stroke may read a small letter (``\u04c0ov\xe8`` is ``lov\xe8``), and a capital
+    lookalike is its letter (``num\u0184\u0229r`` is ``numb\u0229r``): counted as written,
+    the next pass counted the word the first did not.
+    """
+    if word.islower():
+        return True
+    table = confusables_table()
+    return "".join(
+        "l"
+        if strokes and ch in STROKE_LETTERS
+        else (fold.target if (fold := table.get(ch)) else ch)
+        for ch in word
+    ).islower()
+
+
 def stray_accents(
     text: str, config: NormalizeConfig, plans: dict[str, Plan], foreign: Callable[[int], bool]
 ) -> bool:
@@ -733,13 +751,7 @@ def stray_accents(
         noisy = noisy or plan.noisy
         if (
             # (a bare stroke may read a small letter: ``Ӏovè`` is ``lovè`` on the output)
-            (
-                word.islower()
-                or (
-                    plan.strokes
-                    and "".join("l" if ch in STROKE_LETTERS else ch for ch in word).islower()
-                )
-            )
+            _lower_once_folded(word, plan.strokes)
             and plan.accents
             and not plan.noisy
             # (a word's strokes count as each letter they may read, as the stroke reader
