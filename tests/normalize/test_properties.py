@@ -572,3 +572,53 @@ def test_dense_fuzz_families_settle_in_one_pass(text: str, expected: str) -> Non
     # its pools) found these: each is its own fixed point after the first pass.
     assert _settled(text).text == expected
     assert normalize_text(text, whole_lines=False).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A Vietnamese or Turkish word whose bare stroke reads "I" is English only with that
+        # capital ('Ӏồng' is 'Iồng'; 'ӏş' is 'Iş', "is"; 'şℓş' is 'şIş'): its line stays
+        # Vietnamese or Turkish and its other words keep their accents, as at 59a8b93 (the
+        # first reading of strokes for the line's language, each stroke read i or l, made
+        # 'long', 'is', 'ilk', 'sis' English and stripped đèn, đỏ, Cô, gün...).
+        pytest.param(
+            "C\xf4 \u04c0\u1ed3ng \u0111\xe8n \u0111\u1ecf.",
+            "C\xf4 I\u1ed3ng \u0111\xe8n \u0111\u1ecf.",
+            id="vietnamese-line",
+        ),
+        pytest.param("\u04c0\u1ed3ng \u0111\xf4.", "I\u1ed3ng \u0111\xf4.", id="vietnamese-short"),
+        pytest.param("\u04cf\u015f g\xfcn.", "I\u015f g\xfcn.", id="turkish-is"),
+        pytest.param(
+            "Sh\xe8 w\xe0s h\xe8r\xe8.\n\u0130\u04c0k g\xfcn.",
+            "She was here.\n\u0130lk g\xfcn.",
+            id="turkish-ilk-beside-strays",
+        ),
+        pytest.param(
+            "Sh\xe8 w\xe0s h\xe8r\xe8.\nBu \u015f\u2113\u015f kebap.",
+            "She was here.\nBu \u015fI\u015f kebap.",
+            id="turkish-sis-beside-strays",
+        ),
+        pytest.param(
+            "Sh\xe8 w\xe0s h\xe8r\xe8.\n\u01c0\u015f g\xfcn.",
+            "She was here.\nI\u015f g\xfcn.",
+            id="turkish-dental-click",
+        ),
+        # ... unless the line holds stray accents enough for the next pass, reading 'Iş' as
+        # "is", to strip them: then they go at once (59a8b93 kept them, then stripped them)
+        pytest.param("\u04cf\u015f g\xfcn y\xe8llow", "I\u015f gun yellow", id="turkish-is-strays"),
+        pytest.param(
+            "\u0130\u04c0k g\xfcn. y\xe8llow t\xf6d\xe1y",
+            "\u0130lk gun. yellow today",
+            id="turkish-ilk-strays",
+        ),
+        pytest.param(
+            "w\xe8l\U0001d425 mone\xfd \uff4c\u015f.",
+            "well money I\u015f.",
+            id="strays-on-the-line",
+        ),
+    ],
+)
+def test_a_stroke_read_as_a_capital_keeps_its_national_line(text: str, expected: str) -> None:
+    assert _settled(text).text == expected
+    assert normalize_text(text, whole_lines=False).text == expected

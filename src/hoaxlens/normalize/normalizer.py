@@ -101,6 +101,7 @@ from hoaxlens.normalize.patterns import (
     FAST_HINT_TABLE as _HINT_TABLE,
 )
 from hoaxlens.normalize.plans import (
+    ENOUGH_STRAYS,
     LOOK_ALL,
     LOOK_KEEP_DOTLESS_I,
     LOOK_NONE,
@@ -121,6 +122,7 @@ from hoaxlens.normalize.plans import (
     shape_letters,
     skeleton,
     stray_accents,
+    stray_candidate,
     stroke_spellings,
     word_edits,
 )
@@ -384,6 +386,7 @@ class _Normalizer:
         self._allows: int | None = None
         self._dotless: bool | None = None
         self._strays: bool | None = None
+        self._strays_by_strokes: bool | None = None
         self._strokes: StrokeReader | None = None
         self._newlines: list[int] | None = None
         # Starts of lines where a word's lookalikes stayed for what its line holds
@@ -979,7 +982,7 @@ class _Normalizer:
             # ... unless it is one of the most common English words in lower case, in a text
             # that writes stray accents (``thé``: French tea, but "the" in such a text)
             shown.islower()
-            and lexicon().ranks.get(plan.plain, _COMMON_STRAY_RANK) < _COMMON_STRAY_RANK
+            and lexicon().ranks.get(plain, _COMMON_STRAY_RANK) < _COMMON_STRAY_RANK
             and self._strays_seen()
         ):
             return False
@@ -1061,7 +1064,7 @@ class _Normalizer:
         if foreign is None:
             end = self.text.find("\n", pos)
             line = self.text[start : end if end >= 0 else len(self.text)]
-            if self._national(line):
+            if self._national(line, start):
                 foreign = self._foreign[start] = True  # Turkish (Doç.), Vietnamese (Cần Thơ)
         if foreign is None:
             end = self.text.find("\n", pos)
@@ -1096,35 +1099,93 @@ class _Normalizer:
             foreign = self._foreign[start] = other > 0 and 2 * other >= english
         return foreign
 
-    @staticmethod
-    def _national(line: str) -> bool:
-        """Whether a line is Vietnamese or Turkish: letters only they write, in two words.
+    def _national(self, line: str, start: int) -> bool:
+        r"""Whether a line is Vietnamese or Turkish: letters only they write, in two words.
 
         (``VIETNAMESE``: ơ, ư, ầ...; ``TURKIC``: ş, ğ, İ, ə.) Or in one word that is no
         English word without its accents (``người``, ``Nội``); one stray horn or cedilla on
-        an English word (``tơok``, ``şhowed``) does not make its line foreign. A word's bare
-        strokes count as each letter they may read (``stroke_spellings``, as ``stray_accents``
-        reads them): ``\u04c0ove\u015f`` is ``love\u015f`` on the output, where it is
-        English, so it is English here too (else the first pass kept its cedilla for a
-        Turkish line and the second took it off).
+        an English word (``tơok``, ``şhowed``) does not make its line foreign (``start``:
+        where ``line`` starts in the text). A word whose bare strokes fold is read as the
+        stroke reader writes it (``_national_word``).
         """
-        nfd = unicodedata.normalize("NFD", line)
-        if not (VIETNAMESE.search(nfd) or TURKIC.search(line)):
-            return False
-        words = [
-            word
-            for word in word_pattern().findall(line)
-            if VIETNAMESE.search(unicodedata.normalize("NFD", word)) or TURKIC.search(word)
+        words = self._national_words(line)
+        if len(words) != 1:
+            return bool(words)
+        national = self._national_word(words[0].group(), start + words[0].start())
+        return not self._strays_by_stroke_lines() if national is None else national
+
+    @staticmethod
+    def _national_words(line: str) -> list[re.Match[str]]:
+        """The words of ``line`` that hold a letter only Vietnamese or Turkish write."""
+        if not (VIETNAMESE.search(unicodedata.normalize("NFD", line)) or TURKIC.search(line)):
+            return []
+        return [
+            hit
+            for hit in word_pattern().finditer(line)
+            if VIETNAMESE.search(unicodedata.normalize("NFD", hit.group()))
+            or TURKIC.search(hit.group())
         ]
+
+    def _national_word(self, word: str, pos: int) -> bool | None:
+        r"""Whether ``word`` (at ``pos``), its line's one Vietnamese or Turkish word, is foreign.
+
+        It is English where it is without its accents, read as its bare strokes read where
+        they fold: ``\u04c0ove\u015f`` is ``love\u015f`` on the output (else the first pass
+        kept its cedilla for a Turkish line and the second took it off). None where only its
+        reading with a capital ``I`` is English (``\u04cf\u015f`` is ``I\u015f``, "is";
+        ``\u015f\u2113\u015f`` is ``\u015fI\u015f``): the word stays foreign as written
+        unless the next pass would strip its line's accents anyway (``_strays_by_stroke_lines``).
+        """
         ranks = lexicon().ranks
-        return len(words) >= 2 or any(
-            skeleton(word) not in ranks
-            and (
-                STROKE_LETTERS.isdisjoint(word)
-                or all(read not in ranks for read in stroke_spellings(word))
-            )
-            for word in words
-        )
+        if skeleton(word) in ranks:
+            return False
+        if STROKE_LETTERS.isdisjoint(word):
+            return True
+        plan = self.cache.plans.get(word)
+        if plan is None:
+            plan = self.cache.plans[word] = plan_word(word, self.config)
+        strokes = self._stroke_letters(plan, pos, *self._table_folds(plan, pos))
+        if not strokes:
+            return True  # its strokes stay: so does the word
+        read = iter(strokes)
+        shown = "".join(next(read, ch) if ch in STROKE_LETTERS else ch for ch in word)
+        if skeleton(shown) not in ranks:
+            return True
+        return False if shown.islower() else None
+
+    def _strays_by_stroke_lines(self) -> bool:
+        r"""Whether lines read English only with a capital ``I`` hold enough stray accents.
+
+        Lines whose one Vietnamese or Turkish word is English only as its strokes read, with
+        a capital ``I`` (``_national_word``), and stray accents as ``plans.stray_accents``
+        counts them: enough for the next pass to strip them. Such a line (``\u04cf\u015f
+        g\xfcn``: ``I\u015f g\xfcn``, "is gun") stays Turkish where its other words hold too
+        few stray accents to count on the output (``g\xfcn`` alone), so that genuine Turkish
+        and Vietnamese accents beside such a word stay; with more (``\u04cf\u015f g\xfcn
+        y\xe8llow``), the next pass reads ``I\u015f`` as "is", the line as English and strips
+        them, so this pass does too. The stroke word itself is not counted: the output writes
+        it with a capital.
+        """
+        if self._strays_by_strokes is None:
+            found: set[str] = set()
+            start = 0
+            for line in self.text.split("\n"):
+                words = self._national_words(line)
+                if len(words) == 1 and (
+                    self._national_word(words[0].group(), start + words[0].start()) is None
+                ):
+                    for hit in word_pattern().finditer(line):
+                        word = hit.group()
+                        if hit.start() == words[0].start() or word.isascii() or word in found:
+                            continue
+                        plan = self.cache.plans.get(word)
+                        if plan is None:
+                            plan = self.cache.plans[word] = plan_word(word, self.config)
+                        if stray_candidate(word, plan):
+                            found.add(word)
+                start += len(line) + 1
+            self._strays_by_strokes = len(found) >= ENOUGH_STRAYS
+        return self._strays_by_strokes
 
     def _fold_lookalikes(self, plan: Plan, pos: int, *, gains: bool = True) -> int:
         """Whether this word's lookalikes fold (all, all but a dotless i, or none).

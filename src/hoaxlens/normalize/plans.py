@@ -682,7 +682,7 @@ def droppable(
     return drop
 
 
-_ENOUGH_STRAYS = 2
+ENOUGH_STRAYS = 2
 
 
 _SPELLED_STROKES = 3  # strokes in a word read every way (``stroke_spellings``)
@@ -725,6 +725,28 @@ def _lower_once_folded(word: str, strokes: bool) -> bool:
     ).islower()
 
 
+def stray_candidate(word: str, plan: Plan) -> bool:
+    """Whether ``word`` (``plan``) counts as a stray-accented English word (``stray_accents``).
+
+    Before its line is asked about: lower case, accents the lexicon decides on, no noise
+    marks, English without them, no known accented word.
+    """
+    ranks = lexicon().ranks
+    return (
+        # (a bare stroke may read a small letter: ``Ӏovè`` is ``lovè`` on the output)
+        _lower_once_folded(word, plan.strokes)
+        and bool(plan.accents)
+        and not plan.noisy
+        # (a word's strokes count as each letter they may read, as the stroke reader
+        # may read them: ``ｂ̈αbӏ`` is ``b̈abi`` on the output, whose "babi" counts)
+        and (
+            plan.plain in ranks
+            or (plan.strokes and any(read in ranks for read in stroke_spellings(word)))
+        )
+        and not real_accents(word)
+    )
+
+
 def stray_accents(
     text: str, config: NormalizeConfig, plans: dict[str, Plan], foreign: Callable[[int], bool]
 ) -> bool:
@@ -740,7 +762,6 @@ def stray_accents(
     """
     found: set[str] = set()
     noisy = False
-    ranks = lexicon().ranks
     for hit in word_pattern().finditer(text):
         word = hit.group()
         if word.isascii() or word in found:
@@ -749,22 +770,9 @@ def stray_accents(
         if plan is None:
             plan = plans[word] = plan_word(word, config)
         noisy = noisy or plan.noisy
-        if (
-            # (a bare stroke may read a small letter: ``Ӏovè`` is ``lovè`` on the output)
-            _lower_once_folded(word, plan.strokes)
-            and plan.accents
-            and not plan.noisy
-            # (a word's strokes count as each letter they may read, as the stroke reader
-            # may read them: ``ｂ̈αbӏ`` is ``b̈abi`` on the output, whose "babi" counts)
-            and (
-                plan.plain in ranks
-                or (plan.strokes and any(read in ranks for read in stroke_spellings(word)))
-            )
-            and not real_accents(word)
-            and not foreign(hit.start())
-        ):
+        if stray_candidate(word, plan) and not foreign(hit.start()):
             found.add(word)
-        if len(found) >= _ENOUGH_STRAYS or (found and noisy):
+        if len(found) >= ENOUGH_STRAYS or (found and noisy):
             return True
     return False
 
