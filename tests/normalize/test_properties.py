@@ -333,6 +333,11 @@ def normalize_in_child(prefix: str, unit: str, count: int, suffix: str) -> str:
         pytest.param(
             "", "O\u043fe retum waming\n", ADVERSARIAL_SIZE // 17, "", id="rn-spellings-lines"
         ),
+        # one giant word of bare strokes, each read alone (past lexicon._MAX_JOINT): each
+        # reading scored the whole word again (2 s for 2.5 KB, 37 s for 10 KB)
+        pytest.param(
+            "\u015f", "\u04c0\xe8", ADVERSARIAL_SIZE // 2, "", id="strokes-in-one-giant-word"
+        ),
     ],
 )
 def test_normalize_finishes_on_adversarial_input(
