@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, cast
 from resiliparse.parse.html import NodeType
 
 from hoaxlens.extract import markers
-from hoaxlens.extract.dom import select, text_of
+from hoaxlens.extract.dom import Holders, select, text_of
 
 if TYPE_CHECKING:
     from hoaxlens.extract.anchor import StoryAnchor
@@ -289,7 +289,10 @@ def _with_signup_boxes(
             boxes.append(box)
     # Planned elements inside a box stay planned (and reported, as a form is), deleted
     # before the box that holds them.
-    return plan + [b for b in boxes if not any(n.contains(b) for n in plan)]
+    if not boxes:
+        return plan
+    planned = Holders(plan)  # a page's thousands of planned elements: no pairs asked
+    return plan + [b for b in boxes if not planned.hold(b)]
 
 
 def _has_text(node: Element) -> bool:
@@ -314,11 +317,15 @@ def prune_furniture(anchor: StoryAnchor, plan: list[Element]) -> PruneResult:
     kinds = {_kind(node) for node in plan if _has_text(node)}
     branch = anchor.second_branch
     doomed = list(plan)
-    if branch is not None and not any(p.contains(branch) for p in plan):
+    if branch is not None and not Holders(plan).hold(branch):
         doomed.append(branch)
         kinds.add("second-article")
-    inner = [n for n in doomed if anchor.container is not None and anchor.container.contains(n)]
-    story = tuple(text for node, text in anchor.blocks if not any(n.contains(node) for n in inner))
+    # The story's blocks inside a doomed element go with it: looked up from each block's
+    # ancestors (``Holders``), not asked of every doomed element (blocks x doomed).
+    inner = Holders(
+        n for n in doomed if anchor.container is not None and anchor.container.contains(n)
+    )
+    story = tuple(text for node, text in anchor.blocks if not (inner and inner.hold(node)))
     for node in doomed:
         node.decompose()
     ordered = (*REPORTED_KINDS, "second-article")

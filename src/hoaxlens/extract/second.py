@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from hoaxlens.extract import markers
 from hoaxlens.extract.anchor import BR_RUNS, HEADING_TAGS, comparable
-from hoaxlens.extract.dom import select, text_of
+from hoaxlens.extract.dom import Holders, select, text_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -116,12 +116,15 @@ def find_second_story(anchor: StoryAnchor, furniture: Sequence[Element]) -> Stor
     if anchor.container.tag in ("body", "html"):
         return anchor  # no story wrapper was found, so nothing marks where the story ends
     runs = _HeadedRuns(layout.body)
-    second = _second_story(layout, runs, anchor, furniture)
+    # Asked of every heading and block after the story: looked up from their ancestors,
+    # not asked of each furniture element (a rail of 10,000 items made that quadratic).
+    held = Holders(furniture)
+    second = _second_story(layout, runs, anchor, held)
     pasted = None
     if second is None or second[1] is None:
         # Not proven by the markup: a story pasted in the story's container, at or
         # before that heading, is cut after a line that ends the story.
-        pasted = _pasted_story(layout, runs, anchor, furniture, second and second[0])
+        pasted = _pasted_story(layout, runs, anchor, held, second and second[0])
         second = pasted or second
     if second is None:
         return anchor
@@ -293,17 +296,13 @@ def _repeats_story_wrapper(branch: Element, anchor: StoryAnchor) -> bool:
     )
 
 
-def _prose_after(
-    layout: Layout, runs: _HeadedRuns, i: int, skip: Sequence[Element]
-) -> tuple[int, int]:
+def _prose_after(layout: Layout, runs: _HeadedRuns, i: int, skip: Holders) -> tuple[int, int]:
     """(characters, paragraphs) of prose under the heading at ``layout.ordered[i]``."""
     found = _prose_blocks(layout, runs, i, skip)
     return sum(b.score for b in found), sum(max(1, len(b.lines)) for b in found)
 
 
-def _prose_blocks(
-    layout: Layout, runs: _HeadedRuns, i: int, skip: Sequence[Element]
-) -> list[Block]:
+def _prose_blocks(layout: Layout, runs: _HeadedRuns, i: int, skip: Holders) -> list[Block]:
     """The blocks of prose under the heading at ``layout.ordered[i]``.
 
     Prose runs up to the next heading or linked headline; a ``<br>`` run that holds the
@@ -324,7 +323,7 @@ def _prose_blocks(
         if node.tag in HEADING_TAGS or (node in runs and not node.contains(heading)):
             break
         block = layout.blocks.get(node)
-        if block is None or any(f.contains(node) for f in skip):
+        if block is None or skip.hold(node):
             continue
         if markers.is_excerpt(block.text):
             continue  # a teaser's excerpt, cut off with "…", is not the story's prose
@@ -336,7 +335,7 @@ def _prose_blocks(
 
 
 def _second_story(
-    layout: Layout, runs: _HeadedRuns, anchor: StoryAnchor, furniture: Sequence[Element]
+    layout: Layout, runs: _HeadedRuns, anchor: StoryAnchor, furniture: Holders
 ) -> tuple[Element, Element | None] | None:
     """Headline of a full story after the anchor's story, and its branch if it is proven.
 
@@ -345,7 +344,7 @@ def _second_story(
     ``_is_post_headline``) the branch is None and the text stage decides.
     """
     title = comparable(anchor.title)
-    story_nodes = {node for node, _ in anchor.blocks}
+    story_nodes = Holders({node for node, _ in anchor.blocks})
     container = anchor.container
     # Text lengths, each element's measured once: hundreds of sections after the story
     # often share one branch, and measuring it again for each made the loop quadratic.
@@ -365,12 +364,12 @@ def _second_story(
             continue
         if title and comparable(text) == title:
             continue
-        if any(f.contains(heading) and not _is_post_header(f) for f in furniture):
+        if any(not _is_post_header(f) for f in furniture.of(heading)):
             continue
         chars, paragraphs = _prose_after(layout, runs, i, furniture)
         if chars < SECOND_STORY_MIN_CHARS or paragraphs < SECOND_STORY_MIN_PARAGRAPHS:
             continue  # a teaser card: a headline and one excerpt
-        if any(node.contains(heading) for node in story_nodes):
+        if story_nodes.hold(heading):
             # A subhead inside one of the story's own blocks (a ``<br>`` run holding
             # headings): the story's block starts before it, so it lies "after" its start.
             continue
@@ -471,7 +470,7 @@ def _pasted_story(
     layout: Layout,
     runs: _HeadedRuns,
     anchor: StoryAnchor,
-    furniture: Sequence[Element],
+    furniture: Holders,
     until: Element | None,
 ) -> tuple[Element, Element] | None:
     """Headline of a story pasted inside the story's container, and the part to delete.
@@ -567,7 +566,7 @@ def _heading_text(node: Element, block: Block | None) -> str | None:
 
 
 def _ending_above(
-    node: Element, container: Element, furniture: Sequence[Element]
+    node: Element, container: Element, furniture: Holders
 ) -> tuple[Element, Element | None]:
     """(top, ending line) of a heading: what opens it, and the line above that ends a story.
 
@@ -592,9 +591,7 @@ def _ending_above(
             break
         if _ENDING.match(text):
             return top, above
-        if text and not (
-            _ADVERT.match(text) or any(f == above or f.contains(above) for f in furniture)
-        ):
+        if text and not (_ADVERT.match(text) or furniture.hold(above)):
             break
         above = above.prev_element
     return top, None
