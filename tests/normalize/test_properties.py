@@ -622,6 +622,43 @@ def test_dense_fuzz_families_settle_in_one_pass(text: str, expected: str) -> Non
             "well money I\u015f.",
             id="strays-on-the-line",
         ),
+        # A capital reading that is a rare word, no English one ('İlk': 'ilk' capitalised),
+        # keeps the line as its genuine spelling does: the next pass does not read it English
+        # (ecfb061 stripped gün, as if 'İlk' read "is": 'İlk gun okula gittim. yellow').
+        pytest.param(
+            "\u0130\u0406k g\xfcn okula gittim. y\xe8llow",
+            "\u0130lk g\xfcn okula gittim. y\xe8llow",
+            id="turkish-ilk-rare-capital",
+        ),
+        pytest.param(
+            "\u0130\u04c0k g\xfcn y\xe8llow", "\u0130lk g\xfcn y\xe8llow", id="turkish-ilk-shrunk"
+        ),
+        pytest.param(
+            "Sh\xe8 w\xe0s h\xe8r\xe8.\n\u0130\u217ck g\xfcn okula gittim.",
+            "She was here.\n\u0130lk g\xfcn okula gittim.",
+            id="turkish-ilk-roman-numeral",
+        ),
+        pytest.param(
+            "Sh\xe8 w\xe0s h\xe8r\xe8.\n\u0130\u01c0k g\xfcn okula gittim.",
+            "She was here.\n\u0130lk g\xfcn okula gittim.",
+            id="turkish-ilk-dental-click",
+        ),
+        pytest.param(
+            "Sh\xe8 w\xe0s h\xe8r\xe8.\n\u0130\u2113k g\xfcn.",
+            "She was here.\n\u0130lk g\xfcn.",
+            id="turkish-ilk-script-l",
+        ),
+        # ... but one that reads real accents is skipped, as written ('ÉІise' is 'Élise')
+        pytest.param(
+            "L\xe9on et \xc9\u0406ise. y\xe8llow t\xf6d\xe1y",
+            "L\xe9on et \xc9lise. yellow today",
+            id="real-accents-capital-reading",
+        ),
+        pytest.param(
+            "\u04cfn\xeas e Lu\xeds. y\xe8llow t\xf6d\xe1y",
+            "In\xeas e Lu\xeds. yellow today",
+            id="real-accents-capital-reading-first",
+        ),
     ],
 )
 def test_a_stroke_read_as_a_capital_keeps_its_national_line(text: str, expected: str) -> None:

@@ -1057,7 +1057,11 @@ class _Normalizer:
         q\xe9xz``). One that reads no English word is still not counted (the reviewer's rn1 set
         lost stray accents on 29 lines where such words counted as foreign); the next pass
         counting it as foreign only adds to a line this pass found foreign, and on a line this
-        pass found English the English words' accents are gone by then.
+        pass found English the English words' accents are gone by then. One that reads, with
+        its capital, a known word that is no English one counts as foreign, as its genuine
+        spelling does (``\u0130\u04c0k`` is ``\u0130lk``: ``\u0130lk g\xfcn y\xe8llow``
+        keeps its accents), unless it reads real accents (``\xc9\u0406ise`` is ``\xc9lise``,
+        skipped as written).
         """
         start = self._line_start(pos)
         foreign = self._foreign.get(start)
@@ -1090,8 +1094,15 @@ class _Normalizer:
                     read = iter(strokes)
                     shown = "".join(next(read, ch) if ch in STROKE_LETTERS else ch for ch in word)
                     plain = skeleton(shown)
-                    english += self._plain_is_english(plain, word, shown)
-                    continue  # (counted English only: see the docstring)
+                    is_en = self._plain_is_english(plain, word, shown)
+                    english += is_en
+                    other += (
+                        not is_en
+                        and plain in lexicon().ranks
+                        and not shown.islower()
+                        and not real_accents(shown)
+                    )
+                    continue  # (see the docstring)
                 if self._plain_is_english(plain, word, shown):
                     english += 1
                 else:
@@ -1135,6 +1146,8 @@ class _Normalizer:
         reading with a capital ``I`` is English (``\u04cf\u015f`` is ``I\u015f``, "is";
         ``\u015f\u2113\u015f`` is ``\u015fI\u015f``): the word stays foreign as written
         unless the next pass would strip its line's accents anyway (``_strays_by_stroke_lines``).
+        A capital reading that is a known word but no English one (``\u0130lk``, rare) is not
+        foreign: its line is weighed word by word (``_foreign_line``), as its genuine spelling.
         """
         ranks = lexicon().ranks
         if skeleton(word) in ranks:
@@ -1151,7 +1164,9 @@ class _Normalizer:
         shown = "".join(next(read, ch) if ch in STROKE_LETTERS else ch for ch in word)
         if skeleton(shown) not in ranks:
             return True
-        return False if shown.islower() else None
+        if shown.islower() or not self._plain_is_english(skeleton(shown), word, shown):
+            return False
+        return None
 
     def _strays_by_stroke_lines(self) -> bool:
         r"""Whether lines read English only with a capital ``I`` hold enough stray accents.
