@@ -11,10 +11,10 @@ extractor (the same scheme as tests/normalize/test_properties.py's adversarial c
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
+
+from cpuchild import child_cpu, run_child
 
 # CPU seconds of extract_article itself. Linear runs of the pages below took 2.7 s and 1.1 s
 # of CPU on two busy cores (the trafilatura fallback included); the quadratic ones 27 s and
@@ -50,18 +50,8 @@ print(len(html), len(body), cpu)
 
 def _extract_in_child(where: str, unit: str, count: int) -> float:
     """CPU seconds that ``extract_article`` took on the page, in a child process."""
-    try:
-        done = subprocess.run(  # noqa: S603  (our own interpreter, fixed code)
-            [sys.executable, "-c", _CHILD, json.dumps([where, unit, count])],
-            capture_output=True,
-            text=True,
-            timeout=WALL_SECONDS,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"extract_article did not finish within {WALL_SECONDS} s")
-    assert done.returncode == 0, done.stderr
-    return float(done.stdout.split()[-1])
+    argument = json.dumps([where, unit, count])
+    return child_cpu(run_child(_CHILD, argument, wall_seconds=WALL_SECONDS, what="extract_article"))
 
 
 @pytest.mark.slow

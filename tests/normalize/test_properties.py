@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cpuchild import child_cpu, run_child
 from hoaxlens.normalize import NormalizeConfig, normalize_text, undo
 from hoaxlens.normalize.confusables import (
     INVISIBLE,
@@ -263,22 +262,14 @@ print(len(text), len(result.text), len(result.replacements), cpu)
 def normalize_in_child(prefix: str, unit: str, count: int, suffix: str) -> str:
     """Normalize ``prefix + unit * count + suffix`` in a child process; fail past the limit."""
     argument = json.dumps([prefix, unit, count, suffix])
-    try:
-        done = subprocess.run(  # noqa: S603  (our own interpreter, fixed code)
-            [sys.executable, "-c", _CHILD, argument],
-            capture_output=True,
-            text=True,
-            timeout=ADVERSARIAL_WALL_SECONDS,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"normalize_text did not finish within {ADVERSARIAL_WALL_SECONDS} s")
-    assert done.returncode == 0, done.stderr
-    cpu = float(done.stdout.split()[-1])
+    output = run_child(
+        _CHILD, argument, wall_seconds=ADVERSARIAL_WALL_SECONDS, what="normalize_text"
+    )
+    cpu = child_cpu(output)
     assert cpu < ADVERSARIAL_SECONDS, (
         f"normalize_text took {cpu:.1f} s of CPU (limit {ADVERSARIAL_SECONDS} s): super-linear?"
     )
-    return done.stdout
+    return output
 
 
 @pytest.mark.slow
