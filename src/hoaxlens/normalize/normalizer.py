@@ -186,6 +186,12 @@ def _capitalized(word: str) -> bool:
     return (fold.target if (fold := table.get(first)) else first).isupper()
 
 
+def _as_read(word: str, strokes: str) -> str:
+    """``word`` with its bare strokes written as ``strokes`` reads them (``ӀÀ``, "l": ``lÀ``)."""
+    read = iter(strokes)
+    return "".join(next(read, ch) if ch in STROKE_LETTERS else ch for ch in word)
+
+
 @cache
 def _rn_letters() -> tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]:
     """``patterns.rn_letters``: a class of the BMP ones, the astral ones, and all of them."""
@@ -845,8 +851,7 @@ class _Normalizer:
         )
         plain, shown = plan.plain, plan.word
         if plan.accents and strokes:  # the word as its strokes read (``ӀÀ`` is ``LA``)
-            read = iter(strokes)
-            shown = "".join(next(read, ch) if ch in STROKE_LETTERS else ch for ch in plan.word)
+            shown = _as_read(plan.word, strokes)
             plain = skeleton(shown)
         if plan.accents and notation:  # ... and as its letter shapes read (``ẝ¹À``: "flA")
             shapes = shape_letters(plan.word, plan.classes)
@@ -886,6 +891,13 @@ class _Normalizer:
                 not ch.isascii() and (not ch.isalpha() or ch in read_by_shape) for ch in edits[0]
             )
         return edits
+
+    def _plan(self, word: str) -> Plan:
+        """``word``'s plan, from the cache or made and kept there."""
+        plan = self.cache.plans.get(word)
+        if plan is None:
+            plan = self.cache.plans[word] = plan_word(word, self.config)
+        return plan
 
     def _table_folds(self, plan: Plan, pos: int) -> tuple[int, bool]:
         """Whether a word's lookalikes (all, all but a dotless i, none) and forms fold."""
@@ -1065,21 +1077,17 @@ class _Normalizer:
         """
         start = self._line_start(pos)
         foreign = self._foreign.get(start)
-        if foreign is None:
-            end = self.text.find("\n", pos)
-            line = self.text[start : end if end >= 0 else len(self.text)]
-            if self._national(line, start):
-                foreign = self._foreign[start] = True  # Turkish (Doç.), Vietnamese (Cần Thơ)
-        if foreign is None:
-            end = self.text.find("\n", pos)
+        if foreign is not None:
+            return foreign
+        end = self.text.find("\n", pos)
+        end = end if end >= 0 else len(self.text)
+        if self._national(self.text[start:end], start):
+            foreign = self._foreign[start] = True  # Turkish (Doç.), Vietnamese (Cần Thơ)
+        else:
             english = other = 0
-            for hit in word_pattern().finditer(
-                self.text, start, end if end >= 0 else len(self.text)
-            ):
+            for hit in word_pattern().finditer(self.text, start, end):
                 word = hit.group()
-                plan = self.cache.plans.get(word)
-                if plan is None:
-                    plan = self.cache.plans[word] = plan_word(word, self.config)
+                plan = self._plan(word)
                 if plan.noisy:  # noise marks are disguise: of English where the word reads so
                     english += skeleton(word) in lexicon().ranks
                     continue
@@ -1091,8 +1099,7 @@ class _Normalizer:
                     strokes = self._stroke_letters(plan, at, *self._table_folds(plan, at))
                     if not strokes:
                         continue  # its strokes stay: so does the word, skipped in the output too
-                    read = iter(strokes)
-                    shown = "".join(next(read, ch) if ch in STROKE_LETTERS else ch for ch in word)
+                    shown = _as_read(word, strokes)
                     plain = skeleton(shown)
                     is_en = self._plain_is_english(plain, word, shown)
                     english += is_en
@@ -1154,17 +1161,15 @@ class _Normalizer:
             return False
         if STROKE_LETTERS.isdisjoint(word):
             return True
-        plan = self.cache.plans.get(word)
-        if plan is None:
-            plan = self.cache.plans[word] = plan_word(word, self.config)
+        plan = self._plan(word)
         strokes = self._stroke_letters(plan, pos, *self._table_folds(plan, pos))
         if not strokes:
             return True  # its strokes stay: so does the word
-        read = iter(strokes)
-        shown = "".join(next(read, ch) if ch in STROKE_LETTERS else ch for ch in word)
-        if skeleton(shown) not in ranks:
+        shown = _as_read(word, strokes)
+        plain = skeleton(shown)
+        if plain not in ranks:
             return True
-        if shown.islower() or not self._plain_is_english(skeleton(shown), word, shown):
+        if shown.islower() or not self._plain_is_english(plain, word, shown):
             return False
         return None
 
@@ -1193,10 +1198,7 @@ class _Normalizer:
                         word = hit.group()
                         if hit.start() == words[0].start() or word.isascii() or word in found:
                             continue
-                        plan = self.cache.plans.get(word)
-                        if plan is None:
-                            plan = self.cache.plans[word] = plan_word(word, self.config)
-                        if stray_candidate(word, plan):
+                        if stray_candidate(word, self._plan(word)):
                             found.add(word)
                 start += len(line) + 1
             self._strays_by_strokes = len(found) >= ENOUGH_STRAYS
