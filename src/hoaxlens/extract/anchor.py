@@ -439,6 +439,11 @@ def _find_heading(ordered: Sequence[Element], hints: Sequence[str]) -> Element |
 # around its name in the page's header.
 _SITE_NAME_NEEDLES = ("site-title", "site-name", "sitename", "logo", "brand", "masthead")
 FIRST_PART_LEVELS = 3  # the heading and its nearest ancestors, read for a link or a logo
+# Headings named by a title's first part that reach the container checks, at most. A real
+# page has one or two (the site's name in its header, the story's headline); a hostile
+# page can have thousands, and each check reads every container and the page up to the
+# one it picks (16,000 such headings took 16 s).
+FIRST_PART_TRIES = 16
 
 
 def _names_the_site_or_links(node: Element) -> bool:
@@ -482,22 +487,31 @@ def _find_first_part_heading(
     chrome, below a story (a container holding ``CONTAINER_SHARE`` of the best score
     starts above it and does not hold it), or above an ``<h1>`` that lies before the
     story container it would head (a category label or a teaser over the story's own
-    headline).
+    headline). Past ``FIRST_PART_TRIES`` headings that reach that last check, the page is
+    taken to have none.
     """
     best = max((score for score, _ in scores.values()), default=0)
-    headings = [n for n in ordered if n.tag in HEADING_TAGS]
+    # The story-sized containers by their first block, for ``_below_a_story``.
+    strong = sorted(
+        ((f, n) for n, (s, f) in scores.items() if s >= CONTAINER_SHARE * best),
+        key=lambda pair: pair[0],
+    )
+    headings = [(at, n) for at, n in enumerate(ordered) if n.tag in HEADING_TAGS]
+    above = _Above()  # the headings' walks up to <body> pass the same wrappers
+    tries = 0
     for hint in first_parts:
-        for node in headings:
+        for at, node in headings:
             if not _matches(text_of(node), hint):
                 continue
-            if _names_the_site_or_links(node) or _in_chrome(node):
-                continue
-            at = ordered.index(node)
-            if any(
-                s >= CONTAINER_SHARE * best and f < at and not n.contains(node)
-                for n, (s, f) in scores.items()
+            if (
+                _names_the_site_or_links(node)
+                or _in_chrome(node, above)
+                or _below_a_story(node, at, strong)
             ):
                 continue
+            tries += 1
+            if tries > FIRST_PART_TRIES:
+                return None
             picked = _pick_container(scores, node, at, counts)
             if picked is not None and any(
                 n.tag == "h1" and not picked[0].contains(n) for n in ordered[at + 1 : picked[1]]
@@ -505,6 +519,21 @@ def _find_first_part_heading(
                 continue
             return node
     return None
+
+
+def _below_a_story(node: Element, at: int, strong: list[tuple[int, Element]]) -> bool:
+    """Whether a story-sized container starts above ``node`` (at ``at``) and does not hold it.
+
+    ``strong``: the containers of at least ``CONTAINER_SHARE`` of the best score, sorted by
+    their first block. Those that start above the node and hold it are its ancestors, so
+    the answer is read from at most its depth + 1 of them, not from every container.
+    """
+    for first, container in strong:
+        if first >= at:
+            return False
+        if not container.contains(node):
+            return True
+    return False
 
 
 def _pick_container(

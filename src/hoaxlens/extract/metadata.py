@@ -53,6 +53,10 @@ _URL_DATE = re.compile(r"/(\d{4})/(\d{2})/(\d{2})(?:/|$)")
 _TEXT_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y")
 _BYLINE_PREFIX = re.compile(r"^(?:posted by|written by|by)\s*[:\-]?\s*", re.IGNORECASE)
 MIN_FIRST_PART_WORDS = 3
+# og:title, JSON-LD headline and twitter:title values kept as title hints, at most, in that
+# order (the <title>'s parts come after them). A page has one or two of each; a hostile one
+# thousands, and each is compared with every heading (4,000 hints x 4,000 headings: 9 s).
+MAX_TITLE_HINTS = 8
 _NON_WORD = re.compile(r"\W+")
 _TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:\||-|\u2013|\u2014|::|\u00bb|\u00b7)\s+")
 # Path segments of pages that are not stories: archives, taxonomy, the CMS itself, legal.
@@ -252,6 +256,7 @@ def _title_hints(
     hints = [v for k, v in og if k == "og:title"]
     hints += [v for obj in ld if isinstance(v := obj.get("headline"), str)]
     hints += [attribute(m, "content") for m in select(root, 'meta[name="twitter:title" i]')]
+    del hints[MAX_TITLE_HINTS:]  # (each hint is compared with every heading of the page)
     title_node = root.query_selector("title")
     title = text_of(title_node) if title_node else ""
     if title:

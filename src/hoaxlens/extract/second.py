@@ -319,7 +319,9 @@ def _prose_blocks(layout: Layout, runs: _HeadedRuns, i: int, skip: Holders) -> l
         if holder is not None and holder.index < i:
             found.append(holder)
         node = node.parent_element
-    for node in layout.ordered[i + 1 :]:
+    ordered = layout.ordered
+    for j in range(i + 1, len(ordered)):  # (not a slice: a copy of the page's rest per heading)
+        node = ordered[j]
         if node.tag in HEADING_TAGS or (node in runs and not node.contains(heading)):
             break
         block = layout.blocks.get(node)
