@@ -529,12 +529,15 @@ def _stands_alone(text: str, start: int, word: str, lo: int = 0, hi: int = -1) -
     end = start
     while end > lo and text[end - 1].isspace():
         end -= 1
-    begin = end
-    while begin > lo and not text[begin - 1].isspace():
-        begin -= 1
-    before = text[begin:end]
-    if before[:1].isupper() and before[-1:].isalpha() and before not in LEADING:
-        return False
+    # The word before counts only when it ends in a letter, so it is read only then: walking
+    # back to the line's start before every "Drake!" of "Drake!Drake!…" cost words x line.
+    if end > lo and text[end - 1].isalpha():
+        begin = end
+        while begin > lo and not text[begin - 1].isspace():
+            begin -= 1
+        before = text[begin:end]
+        if before[:1].isupper() and before not in LEADING:
+            return False
     if word.endswith("."):
         return True
     end = start + len(word)

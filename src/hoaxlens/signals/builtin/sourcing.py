@@ -217,6 +217,11 @@ _PRIMARY = re.compile(
     r"[\w-]*courts?[\w-]*\.[a-z.]+)(?:[/:?#]|$)",
     re.IGNORECASE,
 )
+# A link's host: ``_PRIMARY`` is asked only of a host a name server could hold (at most 253
+# characters). On a longer one it tried each "court" in it at every position (a host of
+# "court." repeated, 40 KB: 5 s).
+_HOST = re.compile(r"https?://([^/:?#]*)", re.IGNORECASE)
+MAX_HOST_CHARS = 253
 _ASSET = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|css|js|mp4)(?:[?#]|$)|/wp-content/", re.I)
 _DATE_ONLY = re.compile(_DATE, re.IGNORECASE)
 _WEEKDAY_ONLY = re.compile(rf"{_WEEKDAY}(?: (?:night|evening|morning|afternoon))?", re.IGNORECASE)
@@ -289,6 +294,12 @@ def _anchor_key(kind: str, quoted: str) -> tuple[str, str]:
     return kind, " ".join(_WORDS.findall(quoted.casefold()))
 
 
+def _host(text: str, start: int, end: int) -> str:
+    """The host of the link at ``text[start:end]`` ("" when it is no http(s) link)."""
+    found = _HOST.match(text, start, end)
+    return found.group(1) if found else ""
+
+
 def _span_of(view: TextView, hit: Hit) -> tuple[int, int, str, float, str]:
     """Span, kind, weight and reason of one hit, after the checks a regex cannot make."""
     text = view.text
@@ -298,7 +309,10 @@ def _span_of(view: TextView, hit: Hit) -> tuple[int, int, str, float, str]:
         end = start + len(text[start:end].rstrip(".,;:"))
         if _ASSET.search(text, start, end):
             weight = 0.0
-        elif _PRIMARY.match(text, start, end):
+        elif (
+            len(_host(text, start, end)) <= MAX_HOST_CHARS
+            and _PRIMARY.match(text, start, end) is not None
+        ):
             weight, reason = 1.5, "link to a primary source (government, court or university)"
     elif kind in ("date", "weekday"):  # "…, at Madison Square Garden": a place with capitals
         when = (_DATE_ONLY if kind == "date" else _WEEKDAY_ONLY).match(text, start, end)
