@@ -91,6 +91,46 @@ FAMILIES: dict[str, tuple[str, Callable[[int], str]]] = {
     "wire-tags": ("text", lambda n: STORY + _repeat("(AP) \u2014 (ap) - ", n)),
     # issue 16: one neutral sentence repeated (copies count once: never an all-clear)
     "repeated-sentence": ("text", lambda n: STORY + _repeat(" It is all in court records.", n)),
+    # the 2026-12-06 hunt (text path): a blank run inside a teaser cue, "Related Posts"
+    # lines, cookie-banner lines, a link host of "court.", stage names glued by "!"
+    "teaser-blanks": (
+        "text",
+        lambda n: STORY + "Read the full story" + _repeat(" ", n) + " now \U0001f447",
+    ),
+    "rail-lines": ("text", lambda n: STORY + _repeat("Related Posts\n", n)),
+    "cookie-lines": ("text", lambda n: STORY + _repeat("We use cookies\nok\n", n)),
+    "court-host": ("text", lambda n: STORY + "See https://" + _repeat("court.", n) + "_ now."),
+    "stage-names": ("text", lambda n: STORY + _repeat("Drake!", n)),
+    # the same hunt (pages): the title's first part over every card, a distinct twitter:title
+    # per card (both compared with every heading)
+    "html-first-part-headings": (
+        "html",
+        lambda n: (
+            "<html><head><title>Celeb Buzz Daily | Star Stuns Fans</title></head><body>"
+            f"<article><p>{STORY}</p></article>"
+            + _repeat("<h2>Celeb Buzz Daily</h2><p>" + "word " * 25 + "</p>", n)
+            + "</body></html>"
+        ),
+    ),
+    "html-title-hints": (
+        "html",
+        lambda n: (
+            "<html><head>"
+            + _words(
+                n // 2,
+                lambda r: (
+                    f"<meta name='twitter:title' content='{_surname(r)} {_surname(r)} "
+                    f"{_surname(r)}'>"
+                ),
+            )
+            + f"</head><body><article><p>{STORY}</p></article>"
+            + _words(
+                n // 2,
+                lambda r: f"<div><h2>{_surname(r)} {_surname(r)}</h2><p>{'word ' * 30}</p></div>",
+            )
+            + "</body></html>"
+        ),
+    ),
     "html-attributes": (
         "html",
         lambda n: (
