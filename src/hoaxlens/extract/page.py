@@ -146,6 +146,10 @@ def _clean(
 
 MIN_STORY_SHARE = 0.5  # the container holds at least this share of the extract ...
 MAX_TAIL_SHARE = 0.5  # ... and the lines after it are at most this share of the container
+# Characters of the container's text read again for lines not found in order (see
+# ``_inside_story``); past it the extract is left as it is. Real pages read at most
+# a few hundred thousand.
+MAX_TRIM_SCAN = 20_000_000
 
 
 def _compact(text: str) -> str:
@@ -166,7 +170,9 @@ def _trim_after_story(cleaned: CleanedText, anchor: StoryAnchor) -> CleanedText:
     lines = cleaned.text.split("\n")
     story = _compact(container.text or "")
     compact = [_compact(line) for line in lines]
-    inside = [bool(line) and line in story for line in compact]
+    inside = _inside_story(compact, story)
+    if inside is None:
+        return cleaned  # a hostile page: too many lines out of the container's order
     last = max((i for i, found in enumerate(inside) if found), default=-1)
     if last < 0 or last == len(lines) - 1:
         return cleaned
@@ -176,6 +182,40 @@ def _trim_after_story(cleaned: CleanedText, anchor: StoryAnchor) -> CleanedText:
     if within < MIN_STORY_SHARE * total or tail > MAX_TAIL_SHARE * within:
         return cleaned
     return CleanedText("\n".join(lines[: last + 1]), cleaned.removed)
+
+
+def _inside_story(lines: list[str], story: str) -> list[bool] | None:
+    """``[bool(line) and line in story for line in lines]``, or None past ``MAX_TRIM_SCAN``.
+
+    The extract's lines follow the container's text: each is looked for from where the
+    line found before it ends, so the container's text is read about once for all of
+    them (asking the whole text about each line cost lines x text: 8,000 paragraphs,
+    1.4 s). A line not found there is looked for before it, and the look-up goes on from
+    where it is found; those reads are counted, and past ``MAX_TRIM_SCAN`` characters the
+    answer is None.
+    """
+    inside: list[bool] = []
+    known: dict[str, bool] = {}
+    pos = 0  # where the last line found ends in ``story``
+    spent = 0
+    for line in lines:
+        found = known.get(line)
+        if found is None:
+            if not line:
+                found = False
+            elif (at := story.find(line, pos)) >= 0:
+                found, pos = True, at + len(line)
+            else:  # not at ``pos`` or after it: before it, or nowhere
+                spent += len(story)
+                if spent > MAX_TRIM_SCAN:
+                    return None
+                at = story.find(line, 0, pos + len(line) - 1)
+                found = at >= 0
+                if found:
+                    pos = at + len(line)
+            known[line] = found
+        inside.append(found)
+    return inside
 
 
 def _story_text(
