@@ -493,6 +493,10 @@ def _pasted_story(
     if first is None:
         return None
     told: list[Block] = []  # the story's prose blocks before the heading looked at
+    # ``_names`` of ``told[:named]``: kept up as blocks are told (a block's names are its
+    # own), not read again from the start for each heading (headings x story blocks).
+    told_names: set[str] = set()
+    named = 0
     # Tags of the story's own headline-like subheadings so far: a heading set like them
     # is one more of them (a guide's sections, a listicle's items).
     styled: set[str | None] = set()
@@ -540,7 +544,10 @@ def _pasted_story(
         new_names = _names(b.text for b in after)
         if not (headline_like or new_names):
             continue
-        if _continues(_names(b.text for b in told), headline, new_names):
+        if named < len(told):
+            told_names |= _names(b.text for b in told[named:])
+            named = len(told)
+        if _continues(told_names, headline, new_names):
             continue
         parent = top.parent_element
         if parent is None or not (parent == container or container.contains(parent)):
