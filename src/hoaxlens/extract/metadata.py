@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections import deque
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -164,12 +165,12 @@ def parse_date(value: str | None) -> date | None:
 
 
 def _og_tags(root: Element) -> tuple[tuple[str, str], ...]:
-    pairs: list[tuple[str, str]] = []
+    pairs: dict[tuple[str, str], None] = {}  # a dict keeps the first-seen order, deduplicated
     for meta in select(root, 'meta[property^="og:" i], meta[name^="og:" i]'):
         key = (meta.getattr("property") or meta.getattr("name") or "").strip().lower()
         value = attribute(meta, "content")
-        if value and (key, value) not in pairs:
-            pairs.append((key, value))
+        if value:
+            pairs[key, value] = None
     return tuple(pairs)
 
 
@@ -181,11 +182,11 @@ def _json_ld_objects(root: Element) -> Iterator[dict[str, object]]:
             continue
         try:
             data = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # "[" * 100_000: nested past the stack
             continue
-        stack: list[object] = [data]
+        stack: deque[object] = deque([data])  # breadth first: outermost objects first
         while stack:
-            item = stack.pop(0)
+            item = stack.popleft()
             if isinstance(item, dict):
                 yield item
                 stack.extend(v for v in item.values() if isinstance(v, dict | list))
