@@ -229,8 +229,11 @@ def link_hrefs(markup: str) -> list[str]:
     pos = 0
     href: re.Match[str] | None = None
     quotes = (markup.rfind('"'), markup.rfind("'"))  # the last quote of each kind
+    # Past the last ">" no tag closes: ``find`` stops there, not at the end of the page
+    # (searching the whole tail again from each ``<a`` in it cost its length each time).
+    last_close = markup.rfind(">") + 1
     while (start := _A_START.search(markup, pos)) is not None:
-        tag_end = markup.find(">", start.end())
+        tag_end = markup.find(">", start.end(), last_close)
         tag_end = len(markup) if tag_end < 0 else tag_end
         if href is None or href.start() < start.end():
             href = _next_href(markup, start.end(), quotes)
@@ -273,7 +276,10 @@ def link_texts(markup: str, *, min_chars: int = 10) -> frozenset[str]:
     close_starts = [c for c, _ in closes]
     texts: list[str] = []
     pos = 0
-    while (opened := _A_OPEN.search(markup, pos)) is not None:
+    # An ``<a ...>`` ends at a ">": the search stops after the last one (tried at each ``<a``
+    # of a tail without ">", ``[^>]*+`` would scan to the end each time, as in ``strip_tags``).
+    cut = markup.rfind(">") + 1
+    while (opened := _A_OPEN.search(markup, pos, cut)) is not None:
         i = bisect_left(close_starts, opened.end())
         if i == len(closes):
             break  # no </a> after this <a>, nor after any later one
