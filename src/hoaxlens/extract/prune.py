@@ -21,6 +21,8 @@ from hoaxlens.extract import markers
 from hoaxlens.extract.dom import Holders, select, text_of
 
 if TYPE_CHECKING:
+    from resiliparse.parse.html import Node
+
     from hoaxlens.extract.anchor import StoryAnchor
     from hoaxlens.extract.dom import Element
 
@@ -432,18 +434,31 @@ def _holds_break(element: Element) -> bool:
     return element.query_selector("br") is not None
 
 
+def _children_last_first(node: Node) -> list[Node]:
+    """The children of ``node``, its last child first.
+
+    Walked by sibling links: resiliparse's ``child_nodes`` costs children squared.
+    """
+    children: list[Node] = []
+    child = node.last_child
+    while child is not None:
+        children.append(child)
+        child = child.previous_sibling
+    return children
+
+
 def _runs_between_breaks(element: Element) -> list[str]:
     """The text of ``element`` cut at each ``<br>`` inside it (at any depth)."""
     runs: list[str] = []
     current: list[str] = []
-    stack = list(reversed(element.child_nodes))
+    stack = _children_last_first(element)
     while stack:
         node = stack.pop()
         if node.tag == "br":
             runs.append("".join(current))
             current = []
         elif node.type == NodeType.ELEMENT and _holds_break(cast("Element", node)):
-            stack.extend(reversed(node.child_nodes))
+            stack.extend(_children_last_first(node))
         else:
             current.append(node.text or "")
     runs.append("".join(current))
