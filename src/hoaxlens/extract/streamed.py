@@ -53,7 +53,7 @@ def place_streamed_parts(body: Element, markup: str) -> None:
             continue
         if boundary:
             _drop_fallback(slot)
-        for child in list(part.child_nodes):
+        while (child := part.first_child) is not None:  # not child_nodes: children squared
             parent.insert_before(child, slot)
         slot.decompose()
         part.decompose()

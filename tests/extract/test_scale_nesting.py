@@ -1,0 +1,72 @@
+"""Pages of many children or deep nesting are extracted in linear time.
+
+Each case below cost children squared or depth x page at 7e08dfa. resiliparse's
+``child_nodes`` list costs its element's children squared (500 children 0.9 s, 2,000
+14 s), and two passes listed it: ruby flattening (one ``<br>``-broken paragraph of ruby
+words) and the move of a streamed React part to its placeholder (one part of many
+paragraphs). Each page runs in a child process with a limit on its CPU time
+(``tests/cpuchild.py``), so a busy machine does not fail a linear extractor.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cpuchild import child_cpu, run_child
+
+# CPU seconds of extract_article itself. The linear runs of the pages below took under
+# 1 s on two busy cores; the quadratic ones (7e08dfa) 30 s to over a minute.
+CPU_SECONDS = 10.0
+WALL_SECONDS = 240.0  # only a hang guard: the CPU limit is the test
+
+_CHILD = """
+import json, sys, time
+from hoaxlens.extract import extract_article
+from hoaxlens.types import MediaType, RawDocument
+case, count = json.loads(sys.argv[1])
+lines = [
+    f"Paragraph {i}: the harbour authority said that dredging of the northern channel "
+    "would resume in spring after a long pause for the survey."
+    for i in range(12)
+]
+story = "<article><h1>Harbour Dredging Will Resume</h1><div class='body'>"
+story += "".join(f"<p>{p}</p>" for p in lines) + "</div></article>"
+if case == "ruby":  # one paragraph of ruby words, each line ended by <br>
+    extra = "<p>" + "<ruby>子<rt>こ</rt></ruby>x<br>" * count + "</p>"
+elif case == "streamed":  # one streamed part of many paragraphs, moved to its placeholder
+    extra = '<template id="B:1"></template><p>Loading</p><!--/$-->'
+    extra += '<div hidden id="S:1">' + "".join(
+        f"<p>Streamed line {i} of the notes.</p>" for i in range(count)
+    ) + "</div>"
+else:
+    raise ValueError(case)
+head = "<head><title>Harbour Dredging Will Resume | Port News</title></head>"
+content = f"<!DOCTYPE html><html>{head}<body><main>{story}{extra}</main></body></html>"
+raw = RawDocument(id="scale", content=content, media_type=MediaType.HTML, source="scale")
+started = time.process_time()
+body = extract_article(raw).body
+cpu = time.process_time() - started
+assert "Paragraph 11: the harbour authority" in body, body[:300]
+print(len(content), len(body), cpu)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("case", "count"),
+    [
+        pytest.param("ruby", 1_400, id="ruby-breaks"),
+        pytest.param("streamed", 4_000, id="streamed-children"),
+    ],
+)
+def test_many_children_or_deep_nesting_are_read_in_linear_time(case: str, count: int) -> None:
+    output = run_child(
+        _CHILD, json.dumps([case, count]), wall_seconds=WALL_SECONDS, what="extract_article"
+    )
+    cpu = child_cpu(output)
+    assert cpu < CPU_SECONDS, (
+        f"extract_article took {cpu:.1f} s of CPU on {count:,} {case} units "
+        f"(limit {CPU_SECONDS} s): quadratic in the children or the depth?"
+    )
