@@ -4,8 +4,10 @@ Each case below cost children squared or depth x page at 7e08dfa. resiliparse's
 ``child_nodes`` list costs its element's children squared (500 children 0.9 s, 2,000
 14 s), and two passes listed it: ruby flattening (one ``<br>``-broken paragraph of ruby
 words) and the move of a streamed React part to its placeholder (one part of many
-paragraphs). Each page runs in a child process with a limit on its CPU time
-(``tests/cpuchild.py``), so a busy machine does not fail a linear extractor.
+paragraphs). Story lists (``prune._story_list``) each read the text of all the items
+below them: lists nested 200 deep around 2,000 items took 56 s. Each page runs in a
+child process with a limit on its CPU time (``tests/cpuchild.py``), so a busy machine
+does not fail a linear extractor.
 """
 
 from __future__ import annotations
@@ -31,17 +33,23 @@ lines = [
     "would resume in spring after a long pause for the survey."
     for i in range(12)
 ]
-story = "<article><h1>Harbour Dredging Will Resume</h1><div class='body'>"
-story += "".join(f"<p>{p}</p>" for p in lines) + "</div></article>"
-if case == "ruby":  # one paragraph of ruby words, each line ended by <br>
+inner = extra = ""  # inside the story container, after its paragraphs; after the story
+if case == "nested-li":  # lists nested count // 10 deep, count items in the innermost
+    depth = count // 10
+    inner = "<ul><li>x" * depth + "".join(
+        f"<li>Item {i} of the list, a short line of words.</li>" for i in range(count)
+    ) + "</li></ul>" * depth
+elif case == "ruby":  # one paragraph of ruby words, each line ended by <br>
     extra = "<p>" + "<ruby>子<rt>こ</rt></ruby>x<br>" * count + "</p>"
 elif case == "streamed":  # one streamed part of many paragraphs, moved to its placeholder
     extra = '<template id="B:1"></template><p>Loading</p><!--/$-->'
     extra += '<div hidden id="S:1">' + "".join(
         f"<p>Streamed line {i} of the notes.</p>" for i in range(count)
     ) + "</div>"
-else:
+elif case != "nested-li":
     raise ValueError(case)
+story = "<article><h1>Harbour Dredging Will Resume</h1><div class='body'>"
+story += "".join(f"<p>{p}</p>" for p in lines) + inner + "</div></article>"
 head = "<head><title>Harbour Dredging Will Resume | Port News</title></head>"
 content = f"<!DOCTYPE html><html>{head}<body><main>{story}{extra}</main></body></html>"
 raw = RawDocument(id="scale", content=content, media_type=MediaType.HTML, source="scale")
@@ -59,6 +67,7 @@ print(len(content), len(body), cpu)
     [
         pytest.param("ruby", 1_400, id="ruby-breaks"),
         pytest.param("streamed", 4_000, id="streamed-children"),
+        pytest.param("nested-li", 2_000, id="nested-lists"),
     ],
 )
 def test_many_children_or_deep_nesting_are_read_in_linear_time(case: str, count: int) -> None:

@@ -492,15 +492,18 @@ LINKED_ITEMS_SHARE = 0.3  # ... or a link in each item, links this share of its 
 HEADLINE_ITEMS = 0.6  # a list of at least MIN_RAIL_ITEMS items, this share headline-cased
 
 
-def _story_list(bulleted: Element) -> bool:
+def _story_list(bulleted: Element, facts: dict[Element, _ListFacts] | None = None) -> bool:
     """Whether a bulleted list inside the story container reads as part of the story.
 
     Not when it is named like furniture, is mostly links, has a link in each of its
-    items, or is a rail of headlines.
+    items, or is a rail of headlines. ``facts`` (``_list_facts``) are the same counts read
+    once for the whole container, for containers with nested lists.
     """
     names = f"{bulleted.getattr('class') or ''} {bulleted.getattr('id') or ''}".lower()
     if _ANY_NEEDLE.search(names):
         return False
+    if facts is not None:
+        return _reads_as_story(facts[bulleted])
     text = len(text_of(bulleted))
     links = sum(len(text_of(a)) for a in select(bulleted, "a"))
     if not text or links > MAX_LIST_LINK_SHARE * text:
@@ -511,6 +514,116 @@ def _story_list(bulleted: Element) -> bool:
     if links > LINKED_ITEMS_SHARE * text and len(select(bulleted, "li:has(a)")) == len(items):
         return False  # a link in every item: other stories ("More great stories")
     return sum(markers.is_headline(item) for item in items) < HEADLINE_ITEMS * len(items)
+
+
+def _reads_as_story(facts: _ListFacts) -> bool:
+    """``_story_list``'s decision on a list's counts (its name aside)."""
+    text, links, items = facts.chars, facts.link_chars, facts.items
+    if not text or links > MAX_LIST_LINK_SHARE * text:
+        return False
+    if items < MIN_RAIL_ITEMS:
+        return True
+    if links > LINKED_ITEMS_SHARE * text and facts.linked_items == items:
+        return False
+    return facts.headlines < HEADLINE_ITEMS * items
+
+
+# ``markers.is_headline`` wants 4-24 words after cutting a "Read more" and a date tail off
+# the line's end, each found in its last 80 characters (at most 40 whole words), and the
+# closing quotes (at most one word): a line of more words is no headline.
+_HEADLINE_WORDS = 24 + 2 * 40 + 1
+
+
+@dataclass(slots=True)
+class _ListFacts:
+    """What ``_story_list`` reads of an element's subtree, summed bottom-up.
+
+    The text is that of ``text_of`` (squashed): its non-space characters and words, and
+    whether it starts and ends inside a word (two texts joined there merge a word).
+    """
+
+    size: int = 0  # characters of the raw text
+    solid: int = 0  # its non-space characters
+    words: int = 0
+    starts_word: bool = False
+    ends_word: bool = False
+    link_chars: int = 0  # squashed text of the <a> below, summed
+    items: int = 0  # <li> below
+    linked_items: int = 0  # <li> below holding an <a>
+    headlines: int = 0  # <li> below whose text is a headline
+    has_link: bool = False
+
+    @property
+    def chars(self) -> int:
+        """``len(text_of(element))``."""
+        return self.solid + max(self.words - 1, 0)
+
+    def add_text(self, size: int, solid: int, words: int, starts: bool, ends: bool) -> None:
+        """Append a text (its counts) to this one's end."""
+        if not size:
+            return
+        merged = self.ends_word and starts
+        if not self.size:
+            self.starts_word = starts
+        self.size += size
+        self.solid += solid
+        self.words += words - merged
+        self.ends_word = ends
+
+
+def _list_facts(container: Element) -> dict[Element, _ListFacts]:
+    """``_ListFacts`` of each element inside ``container``, read in one walk.
+
+    Each list's own look at its text, links and items would read its whole subtree, and
+    nested lists would read the page depth times (quadratic in the depth for the items).
+    """
+    elements: list[Node] = []  # in document order: each after all above it
+    stack: list[Node] = [container]
+    while stack:
+        node = stack.pop()
+        elements.append(node)
+        child = node.last_child
+        while child is not None:
+            if child.type == NodeType.ELEMENT:
+                stack.append(child)
+            child = child.previous_sibling
+    facts: dict[Element, _ListFacts] = {}
+    for node in reversed(elements):
+        mine = _ListFacts()
+        child = node.first_child
+        while child is not None:
+            if child.type == NodeType.TEXT:
+                value = child.text or ""
+                words = value.split()
+                solid = sum(map(len, words))
+                starts = bool(value) and not value[0].isspace()
+                ends = bool(value) and not value[-1].isspace()
+                mine.add_text(len(value), solid, len(words), starts, ends)
+            elif child.type == NodeType.ELEMENT:
+                theirs = facts[cast("Element", child)]
+                mine.add_text(
+                    theirs.size, theirs.solid, theirs.words, theirs.starts_word, theirs.ends_word
+                )
+                mine.link_chars += theirs.link_chars
+                mine.items += theirs.items
+                mine.linked_items += theirs.linked_items
+                mine.headlines += theirs.headlines
+                mine.has_link = mine.has_link or theirs.has_link
+                tag = child.tag
+                if tag == "a":
+                    mine.link_chars += theirs.chars
+                    mine.has_link = True
+                elif tag == "li":
+                    mine.items += 1
+                    mine.linked_items += theirs.has_link
+                    if theirs.words <= _HEADLINE_WORDS:
+                        mine.headlines += markers.is_headline(text_of(cast("Element", child)))
+            child = child.next_sibling
+        facts[cast("Element", node)] = mine
+    return facts
+
+
+_NESTED = "ul ul, li li"  # each node of a page without them in one list and one item at most
 
 
 def keep_story_lists(tree: Any, anchor: StoryAnchor) -> None:  # noqa: ANN401
@@ -532,9 +645,11 @@ def keep_story_lists(tree: Any, anchor: StoryAnchor) -> None:  # noqa: ANN401
         return
     first = anchor.blocks[0][0]
     started = False
+    # nested lists: each list's counts read once, not once per list above it
+    facts = _list_facts(container) if container.query_selector(_NESTED) is not None else None
     for node in select(container, "ul, p, div, blockquote"):
         started = started or node is first or node.contains(first)
-        if not started or node.tag != "ul" or not _story_list(node):
+        if not started or node.tag != "ul" or not _story_list(node, facts):
             continue
         parent = node.parent
         if parent is None:
