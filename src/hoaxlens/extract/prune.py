@@ -496,13 +496,16 @@ def _story_list(bulleted: Element, facts: dict[Element, _ListFacts] | None = Non
     """Whether a bulleted list inside the story container reads as part of the story.
 
     Not when it is named like furniture, is mostly links, has a link in each of its
-    items, or is a rail of headlines. ``facts`` (``_list_facts``) are the same counts read
-    once for the whole container, for containers with nested lists.
+    items, or is a rail of headlines. ``facts`` (``_list_facts``), for containers with
+    deeply nested lists, are the same counts read once: the subtree of each list not inside
+    one read before is read when that list is asked about, and added to them.
     """
     names = f"{bulleted.getattr('class') or ''} {bulleted.getattr('id') or ''}".lower()
     if _ANY_NEEDLE.search(names):
         return False
     if facts is not None:
+        if bulleted not in facts:  # not inside a list read before
+            facts.update(_list_facts(bulleted))
         return _reads_as_story(facts[bulleted])
     text = len(text_of(bulleted))
     links = sum(len(text_of(a)) for a in select(bulleted, "a"))
@@ -571,14 +574,14 @@ class _ListFacts:
         self.ends_word = ends
 
 
-def _list_facts(container: Element) -> dict[Element, _ListFacts]:
-    """``_ListFacts`` of each element inside ``container``, read in one walk.
+def _list_facts(root: Element) -> dict[Element, _ListFacts]:
+    """``_ListFacts`` of ``root`` and each element inside it, read in one walk.
 
     Each list's own look at its text, links and items would read its whole subtree, and
     nested lists would read the page depth times (quadratic in the depth for the items).
     """
     elements: list[Node] = []  # in document order: each after all above it
-    stack: list[Node] = [container]
+    stack: list[Node] = [root]
     while stack:
         node = stack.pop()
         elements.append(node)
@@ -623,7 +626,9 @@ def _list_facts(container: Element) -> dict[Element, _ListFacts]:
     return facts
 
 
-_NESTED = "ul ul, li li"  # each node of a page without them in one list and one item at most
+# Lists nested three deep: without them each node is read by at most two lists and two
+# items (the per-list reads, cheaper there than a walk of the lists in Python).
+_NESTED = "ul ul ul, li li li"
 
 
 def keep_story_lists(tree: Any, anchor: StoryAnchor) -> None:  # noqa: ANN401
@@ -646,7 +651,9 @@ def keep_story_lists(tree: Any, anchor: StoryAnchor) -> None:  # noqa: ANN401
     first = anchor.blocks[0][0]
     started = False
     # nested lists: each list's counts read once, not once per list above it
-    facts = _list_facts(container) if container.query_selector(_NESTED) is not None else None
+    facts: dict[Element, _ListFacts] | None = None
+    if container.query_selector(_NESTED) is not None:
+        facts = {}
     for node in select(container, "ul, p, div, blockquote"):
         started = started or node is first or node.contains(first)
         if not started or node.tag != "ul" or not _story_list(node, facts):
