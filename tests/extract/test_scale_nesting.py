@@ -17,6 +17,7 @@ import json
 import pytest
 
 from cpuchild import child_cpu, run_child
+from hoaxlens.extract import markers, prune
 
 # CPU seconds of extract_article itself. The linear runs of the pages below took under
 # 1 s on two busy cores; the quadratic ones (7e08dfa) 30 s to over a minute.
@@ -79,3 +80,11 @@ def test_many_children_or_deep_nesting_are_read_in_linear_time(case: str, count:
         f"extract_article took {cpu:.1f} s of CPU on {count:,} {case} units "
         f"(limit {CPU_SECONDS} s): quadratic in the children or the depth?"
     )
+
+
+def test_headline_word_bound_of_nested_lists() -> None:
+    """``prune._HEADLINE_WORDS`` assumes ``is_headline``'s 24 words and 80-character tails."""
+    assert markers._TAIL_WINDOW <= 80
+    assert markers.is_headline(" ".join(["Word"] * 24))
+    assert not markers.is_headline(" ".join(["Word"] * 25))
+    assert prune._HEADLINE_WORDS >= 24 + 2 * (80 // 2) + 1
