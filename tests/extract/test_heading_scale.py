@@ -12,29 +12,18 @@ fail a linear extractor.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from cpuchild import child_cpu, run_child
+from cpuchild import extract_cpu
 
 # CPU seconds of extract_article itself. The linear runs of the pages below took 0.3-2.3 s
 # on two busy cores; the quadratic ones (2a586d4) 17 s to over a minute.
 CPU_SECONDS = 10.0
-WALL_SECONDS = 240.0  # only a hang guard: the CPU limit is the test
 
-_CHILD = """
-import json, sys, time
-from hoaxlens.extract import extract_article
-from hoaxlens.types import MediaType, RawDocument
-case, count = json.loads(sys.argv[1])
-lines = [
-    f"Paragraph {i}: the harbour authority said that dredging of the northern channel "
-    "would resume in spring after a long pause for the survey."
-    for i in range(12)
-]
+_BUILD = """
 story = "<article><div class='body'>" + "".join(f"<p>{p}</p>" for p in lines) + "</div></article>"
-head, media = "<title>Celeb Buzz Daily | Harbour Dredging Will Resume</title>", MediaType.HTML
+head = "<title>Celeb Buzz Daily | Harbour Dredging Will Resume</title>"
+items = ""
 if case == "first-part":  # the title's first part (the site's name) over every card
     items = "<h2>Celeb Buzz Daily</h2>" * count
 elif case == "hints":  # a distinct twitter:title per card, none naming a heading
@@ -43,25 +32,16 @@ elif case == "hints":  # a distinct twitter:title per card, none naming a headin
         f"<div><h2>Heading {i} here</h2><p>Item {i} words here and there.</p></div>"
         for i in range(count)
     )
-else:  # "Related Posts" over every paragraph of a long tail, as text
-    items = ""
-rail = "".join(
-    f"Related Posts\\n\\nThe council voted on item {i} of the agenda after a long debate "
-    "about the budget and the roads.\\n\\n"
-    for i in range(count)
-)
-if case == "rails":
+page = f"<head>{head}</head><body><main>{story}{items}</main></body>"
+content = f"<!DOCTYPE html><html>{page}</html>"
+if case == "rails":  # "Related Posts" over every paragraph of a long tail, as text
+    rail = "".join(
+        f"Related Posts\\n\\nThe council voted on item {i} of the agenda after a long debate "
+        "about the budget and the roads.\\n\\n"
+        for i in range(count)
+    )
     content = "Harbour Dredging To Resume\\n\\n" + "\\n\\n".join(lines) + "\\n\\n" + rail
     media = MediaType.TEXT
-else:
-    page = f"<head>{head}</head><body><main>{story}{items}</main></body>"
-    content = f"<!DOCTYPE html><html>{page}</html>"
-raw = RawDocument(id="scale", content=content, media_type=media, source="scale")
-started = time.process_time()
-body = extract_article(raw).body
-cpu = time.process_time() - started
-assert "Paragraph 11: the harbour authority" in body, body[:300]
-print(len(content), len(body), cpu)
 """
 
 
@@ -75,10 +55,8 @@ print(len(content), len(body), cpu)
     ],
 )
 def test_many_headings_are_read_in_linear_time(case: str, count: int) -> None:
-    output = run_child(
-        _CHILD, json.dumps([case, count]), wall_seconds=WALL_SECONDS, what="extract_article"
-    )
-    cpu = child_cpu(output)
+    outcome, cpu = extract_cpu(_BUILD, case, count)
+    assert outcome == "extracted"
     assert cpu < CPU_SECONDS, (
         f"extract_article took {cpu:.1f} s of CPU on {count:,} {case} units "
         f"(limit {CPU_SECONDS} s): quadratic in the headings?"

@@ -12,28 +12,17 @@ a limit on its CPU time (``tests/cpuchild.py``).
 
 from __future__ import annotations
 
-import json
 import random
 
 import pytest
 
-from cpuchild import child_cpu, run_child
+from cpuchild import extract_cpu
 from hoaxlens.extract import page
 from hoaxlens.extract.farm import _LinkTexts
 
 CPU_SECONDS = 10.0
-WALL_SECONDS = 120.0  # only a hang guard: the CPU limit is the test
 
-_CHILD = """
-import json, sys, time
-from hoaxlens.extract import extract_article
-from hoaxlens.types import MediaType, RawDocument
-case, count = json.loads(sys.argv[1])
-lines = [
-    f"Paragraph {i}: the harbour authority said that dredging of the northern channel "
-    "would resume in spring after a long pause for the survey."
-    for i in range(12)
-]
+_BUILD = """
 title = "Harbour Dredging Will Resume In Spring"
 menu = ""
 if case == "caps":  # a capitals line between paragraphs, many menu links, none of them
@@ -70,12 +59,6 @@ story = (
 head = f"<title>{title} | Harbour News</title>"
 page = f"<head>{head}</head><body><ul class='menu'>{menu}</ul><main>{story}</main></body>"
 content = f"<!DOCTYPE html><html>{page}</html>"
-raw = RawDocument(id="scale", content=content, media_type=MediaType.HTML, source="scale")
-started = time.process_time()
-body = extract_article(raw).body
-cpu = time.process_time() - started
-assert "Paragraph 11: the harbour authority" in body, body[:300]
-print(len(content), len(body), cpu)
 """
 
 
@@ -90,10 +73,8 @@ print(len(content), len(body), cpu)
     ],
 )
 def test_many_lines_are_read_in_linear_time(case: str, count: int) -> None:
-    output = run_child(
-        _CHILD, json.dumps([case, count]), wall_seconds=WALL_SECONDS, what="extract_article"
-    )
-    cpu = child_cpu(output)
+    outcome, cpu = extract_cpu(_BUILD, case, count)
+    assert outcome == "extracted"
     assert cpu < CPU_SECONDS, (
         f"extract_article took {cpu:.1f} s of CPU on {count:,} {case} lines "
         f"(limit {CPU_SECONDS} s): quadratic in the lines?"

@@ -15,30 +15,16 @@ minutes.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from cpuchild import child_cpu, run_child
+from cpuchild import extract_cpu
 from hoaxlens.errors import ExtractError
 from hoaxlens.extract import extract_article, limits
 from hoaxlens.types import MediaType, RawDocument
 
 CPU_SECONDS = 10.0  # the linear runs below take 0.1-2 s on two busy cores
-WALL_SECONDS = 240.0  # only a hang guard: the CPU limit is the test
 
-_CHILD = """
-import json, sys, time
-from hoaxlens.errors import ExtractError
-from hoaxlens.extract import extract_article
-from hoaxlens.extract.dom import link_hrefs
-from hoaxlens.types import MediaType, RawDocument
-case, count = json.loads(sys.argv[1])
-lines = [
-    f"Paragraph {i}: the harbour authority said that dredging of the northern channel "
-    "would resume in spring after a long pause for the survey."
-    for i in range(12)
-]
+_BUILD = """
 story = "<article><h1>Harbour Dredging Will Resume</h1><div class='body'>"
 story += "".join(f"<p>{p}</p>" for p in lines) + "</div></article>"
 head, tail, extra = "<title>Harbour Dredging Will Resume | Port News</title>", "", ""
@@ -55,24 +41,13 @@ elif case == "json-ld-list":  # scripts of a 99,000-item list each
     head += f"<script type='application/ld+json'>{data}</script>" * count
 elif case == "link-tail":  # "<a" over and over, no ">" after them
     tail = ("<a x" + "y" * 1000) * count
-html = f"<!DOCTYPE html><html><head>{head}</head><body>{story}{extra}</body></html>{tail}"
-started = time.process_time()
-if case == "hrefs-tail":
-    markup = "<p>x</p>" + ("<a href=x " + "y" * 30) * count
-    result = str(len(link_hrefs(markup)))
-else:
-    try:
-        raw = RawDocument(id="s", content=html, media_type=MediaType.HTML, source="s")
-        body = extract_article(raw).body
-        assert "Paragraph 11: the harbour authority" in body, body[:300]
-        result = "extracted"
-    except ExtractError as error:
-        result = error.error_type
-print(result, time.process_time() - started)
+elif case == "hrefs-tail":  # "<a href=" over and over, no ">" after them
+    tail = ("<a href=x " + "y" * 1000) * count
+content = f"<!DOCTYPE html><html><head>{head}</head><body>{story}{extra}</body></html>{tail}"
 """
 
 
-# CPU seconds at 7e08dfa, in this order: 62.6, 63.7, 58.7, 54.0, 38.6, 40.3, 61.2 (the depth
+# CPU seconds at 7e08dfa, in this order: 62.6, 63.7, 58.7, 54.0, 38.6, 40.3, 109 (the depth
 # cases were extracted there, a nesting of thousands); here 0.04-0.8.
 @pytest.mark.slow
 @pytest.mark.parametrize(
@@ -84,15 +59,12 @@ print(result, time.process_time() - started)
         pytest.param("og-tags", 64_000, "extracted", id="og-tags"),
         pytest.param("json-ld-list", 48, "extracted", id="json-ld-list"),
         pytest.param("link-tail", 10_000, "extracted", id="link-tail"),
-        pytest.param("hrefs-tail", 400_000, "400000", id="hrefs-tail"),
+        pytest.param("hrefs-tail", 16_000, "extracted", id="hrefs-tail"),
     ],
 )
 def test_hostile_markup_is_handled_in_linear_time(case: str, count: int, expected: str) -> None:
-    output = run_child(
-        _CHILD, json.dumps([case, count]), wall_seconds=WALL_SECONDS, what="extract_article"
-    )
-    cpu = child_cpu(output)
-    assert output.split()[0] == expected, output
+    outcome, cpu = extract_cpu(_BUILD, case, count)
+    assert outcome == expected
     assert cpu < CPU_SECONDS, (
         f"{case} x {count:,} took {cpu:.1f} s of CPU (limit {CPU_SECONDS} s): quadratic?"
     )

@@ -12,28 +12,16 @@ does not fail a linear extractor.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from cpuchild import child_cpu, run_child
+from cpuchild import extract_cpu
 from hoaxlens.extract import markers, prune
 
 # CPU seconds of extract_article itself. The linear runs of the pages below took under
 # 1 s on two busy cores; the quadratic ones (7e08dfa) 30 s to over a minute.
 CPU_SECONDS = 10.0
-WALL_SECONDS = 240.0  # only a hang guard: the CPU limit is the test
 
-_CHILD = """
-import json, sys, time
-from hoaxlens.extract import extract_article
-from hoaxlens.types import MediaType, RawDocument
-case, count = json.loads(sys.argv[1])
-lines = [
-    f"Paragraph {i}: the harbour authority said that dredging of the northern channel "
-    "would resume in spring after a long pause for the survey."
-    for i in range(12)
-]
+_BUILD = """
 inner = extra = ""  # inside the story container, after its paragraphs; after the story
 if case == "nested-li":  # lists nested count // 10 deep, count items in the innermost
     depth = count // 10
@@ -53,12 +41,6 @@ story = "<article><h1>Harbour Dredging Will Resume</h1><div class='body'>"
 story += "".join(f"<p>{p}</p>" for p in lines) + inner + "</div></article>"
 head = "<head><title>Harbour Dredging Will Resume | Port News</title></head>"
 content = f"<!DOCTYPE html><html>{head}<body><main>{story}{extra}</main></body></html>"
-raw = RawDocument(id="scale", content=content, media_type=MediaType.HTML, source="scale")
-started = time.process_time()
-body = extract_article(raw).body
-cpu = time.process_time() - started
-assert "Paragraph 11: the harbour authority" in body, body[:300]
-print(len(content), len(body), cpu)
 """
 
 
@@ -72,10 +54,8 @@ print(len(content), len(body), cpu)
     ],
 )
 def test_many_children_or_deep_nesting_are_read_in_linear_time(case: str, count: int) -> None:
-    output = run_child(
-        _CHILD, json.dumps([case, count]), wall_seconds=WALL_SECONDS, what="extract_article"
-    )
-    cpu = child_cpu(output)
+    outcome, cpu = extract_cpu(_BUILD, case, count)
+    assert outcome == "extracted"
     assert cpu < CPU_SECONDS, (
         f"extract_article took {cpu:.1f} s of CPU on {count:,} {case} units "
         f"(limit {CPU_SECONDS} s): quadratic in the children or the depth?"
