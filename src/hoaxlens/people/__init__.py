@@ -1,7 +1,7 @@
 """People: the real people a story is about."""
 
 from hoaxlens.people.international import international_names
-from hoaxlens.people.names import find_people
+from hoaxlens.people.names import bounded_text, find_people
 
 __all__ = ["find_all_people", "find_people"]
 
@@ -10,10 +10,12 @@ def find_all_people(text: str, title: str = "") -> tuple[str, ...]:
     """``find_people``, then the names of a non-English story it misses (``international_names``).
 
     An English text gets exactly ``find_people``'s answer; the record's ``people``, the
-    report's targets and the cluster mask all read this.
+    report's targets and the cluster mask all read this. Both read the text's first
+    ``MAX_TEXT`` characters (``bounded_text``).
 
     >>> find_all_people("Según la actriz Penélope Cruz, el gran Lula da Silva lloró.")
     ('Penélope Cruz', 'Lula da Silva')
     """
     people = find_people(text, title)
-    return people + tuple(n for n in international_names(text, title) if n not in people)
+    others = international_names(bounded_text(text), title)
+    return people + tuple(n for n in others if n not in people)

@@ -815,10 +815,10 @@ class _KnownNames:
         return found
 
 
-def _bounded(text: str) -> str:
+def bounded_text(text: str) -> str:
     r"""``text`` cut to at most ``MAX_TEXT`` characters, at a line break or else a space.
 
-    >>> len(_bounded("Derek fell.\n" * 100_000)) <= MAX_TEXT
+    >>> len(bounded_text("Derek fell.\n" * 100_000)) <= MAX_TEXT
     True
     """
     if len(text) <= MAX_TEXT:
@@ -842,7 +842,7 @@ def find_people(text: str, title: str = "") -> tuple[str, ...]:
     >>> find_people("When Derek Hough fell, Carrie Ann Inaba stood up. Derek smiled.")
     ('Derek Hough', 'Carrie Ann Inaba')
     """
-    text = _bounded(text)
+    text = bounded_text(text)
     text_lines = text.splitlines()
     lines = [title, *text_lines]
     is_headline = (
