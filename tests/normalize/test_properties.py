@@ -329,6 +329,24 @@ def normalize_in_child(prefix: str, unit: str, count: int, suffix: str) -> str:
         pytest.param(
             "\u015f", "\u04c0\xe8", ADVERSARIAL_SIZE // 2, "", id="strokes-in-one-giant-word"
         ),
+        # English written with dotless \u0131 on one long line: each such word searched its
+        # whole line for Turkish vowels (17 s for 100 KB at 8e4a339)
+        pytest.param(
+            "th\u0131s \u0131s l\u0131ke th\u0131ngs w\u0131th ",
+            "k\u0131x ",
+            ADVERSARIAL_SIZE // 4,
+            "",
+            id="dotless-words-one-line",
+        ),
+        # a lone unit sign read as a word (\u33cc "in") in a text that disguises: each one
+        # searched the whole text for units after numbers (39 s for 125 KB at 8e4a339)
+        pytest.param(
+            "T\u043eday the w\u043erld ",
+            "zq \u33cc ",
+            ADVERSARIAL_SIZE // 5,
+            "",
+            id="lone-unit-signs",
+        ),
     ],
 )
 def test_normalize_finishes_on_adversarial_input(

@@ -391,6 +391,8 @@ class _Normalizer:
         self._found = found  # ``context.evidence(text)``, when the caller has it
         self._allows: int | None = None
         self._dotless: bool | None = None
+        self._plain_vowels: dict[int, bool] = {}  # per line start: no ç ö ü (``_dotless_disguise``)
+        self._writes_units: bool | None = None  # ``_units_after_numbers`` found in the text
         self._strays: bool | None = None
         self._strays_by_strokes: bool | None = None
         self._strokes: StrokeReader | None = None
@@ -944,7 +946,7 @@ class _Normalizer:
         if len(word) == 1:  # a lone ``ª`` or ``ˡ`` for "a" or "I", or ``’ˢ`` for "’s"
             read = shapes.get(0) or notation_table()[word]
             if len(read) > 1:  # a unit sign that reads a word (``㏌``), in a text that
-                return _units_after_numbers().search(self.text) is None  # writes no units
+                return not self._units_written()  # writes no units
             if word in _SMALL_DIGITS:
                 after = self._word_after_lone(pos)
                 if not after[:1].islower():
@@ -1409,8 +1411,20 @@ class _Normalizer:
         if not self._dotless or _DOTLESS_WORD.fullmatch(word) is None:
             return False
         start = self._line_start(pos)
-        end = self.text.find("\n", pos)
-        return _TURKISH_VOWELS.search(self.text, start, end if end >= 0 else len(self.text)) is None
+        plain = self._plain_vowels.get(start)  # once a line: each word reading it cost words x line
+        if plain is None:
+            end = self.text.find("\n", pos)
+            stop = end if end >= 0 else len(self.text)
+            plain = self._plain_vowels[start] = (
+                _TURKISH_VOWELS.search(self.text, start, stop) is None
+            )
+        return plain
+
+    def _units_written(self) -> bool:
+        """Whether the text writes units after numbers (searched once, not once a word)."""
+        if self._writes_units is None:
+            self._writes_units = _units_after_numbers().search(self.text) is not None
+        return self._writes_units
 
     def _english(self, word: str) -> bool:
         """Whether ``word`` with its table letters folded is English or spelled so elsewhere."""

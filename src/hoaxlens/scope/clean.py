@@ -206,12 +206,22 @@ def _remove_code(text: str) -> tuple[str, int]:
     count = 0
     last = 0
     end = 0  # the end of the last segment looked at
+    # The candidates come in order, so each separator search starts where the last one
+    # stopped (searching back to the text's start and on to its end from every candidate
+    # cost candidates x text where ";" or line breaks were missing: 4 MB, 8 s).
+    before, start = 0, 0  # the last candidate looked at, and its segment's start
+    size = len(text)
+    semi = newline = -1  # the next ";" and line break at or after it (``size``: none)
     for at in _code_candidates(text):
         if at < end:
             continue  # in the segment looked at already
-        start = max(text.rfind(";", 0, at), text.rfind("\n", 0, at)) + 1
-        stops = [i for i in (text.find(";", at), text.find("\n", at)) if i >= 0]
-        end = min(stops) if stops else len(text)
+        back = max(text.rfind(";", before, at), text.rfind("\n", before, at))
+        before, start = at, (back + 1 if back >= 0 else start)
+        if semi < at:
+            semi = text.find(";", at) % (size + 1)  # -1 (none) reads as ``size``
+        if newline < at:
+            newline = text.find("\n", at) % (size + 1)
+        end = min(semi, newline)
         segment = text[start:end]
         if _CODE.search(segment) if _CODE_HINT.search(segment) else _KEYWORD_START.match(segment):
             kept.append(text[last:start])
