@@ -19,7 +19,7 @@ fit in the processor's cache, so the cost per document stays flat from 10k to 1M
 3. ``star_edges``: block by block, the heads of every band of each row are sorted and
    deduplicated (a row's star edges ``(head, row)``), then verified in one vectorized
    comparison of signatures.
-4. ``component_roots``: min-label propagation with pointer jumping.
+4. ``component_roots``: hooking of roots onto smaller roots, with full pointer jumping.
 
 Gathers of whole rows use ``np.take(..., axis=0)``: at 1M rows, fancy indexing of a 2-D
 array (``values[order]``) was up to ten times slower and grew with ``n``.
@@ -185,16 +185,32 @@ def star_edges(
 
 
 def component_roots(n: int, head: IntArray, member: IntArray) -> IntArray:
-    """Smallest row of each row's component (rows ``0..n-1``, edges ``head``-``member``)."""
+    """Smallest row of each row's component (rows ``0..n-1``, edges ``head``-``member``).
+
+    Hooking with full pointer jumping: each round, every edge between two trees hooks the
+    larger root onto the smaller one (each root takes the smallest root it is joined to),
+    then every row jumps to its root. A tree with an edge to another tree hooks or is hooked,
+    so the number of trees per component at least halves per round: O(log n) rounds, each
+    one pass over the edges left and at most log n jumps over the rows, whatever the order
+    of the ids. A root is only ever hooked onto a smaller one, so each component's last
+    root is its smallest row. Edges inside one tree are dropped as they appear.
+    (Propagating labels to the rows, with one jump per round, took a round per link of a
+    path whose ids come in the order 0, n-1, n-2, ..., 1: 12.7 s for 32,000 rows.)
+    """
     label = np.arange(n, dtype=np.int64)
     while True:
-        low = np.minimum(label[head], label[member])
-        before = label.copy()
-        np.minimum.at(label, head, low)
-        np.minimum.at(label, member, low)
-        label = label[label]  # pointer jumping: take my label's label
-        if np.array_equal(label, before):
+        root_head, root_member = label[head], label[member]
+        across = root_head != root_member
+        if not across.any():
             return label
+        head, member = head[across], member[across]
+        root_head, root_member = root_head[across], root_member[across]
+        np.minimum.at(label, np.maximum(root_head, root_member), np.minimum(root_head, root_member))
+        while True:  # full pointer jumping: every row to its root
+            jumped = label[label]
+            if np.array_equal(jumped, label):
+                break
+            label = jumped
 
 
 def similarities(matrix: U32Matrix, roots: IntArray) -> npt.NDArray[np.float64]:
