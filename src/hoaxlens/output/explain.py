@@ -203,20 +203,29 @@ def explain(record: Record | Mapping[str, Any]) -> Explanation:
 
 
 def _items(text: str, evidence: Iterable[Mapping[str, Any]]) -> tuple[EvidenceItem, ...]:
-    """Evidence spans as items: stop-word spans dropped, repeats of the same words merged."""
-    merged: dict[str, EvidenceItem] = {}
+    """Evidence spans as items: stop-word spans dropped, repeats of the same words merged.
+
+    Each item is the first span of its words (its quote and reason) with every distinct
+    span of them, in evidence order. Each item's spans are gathered in an insertion-ordered
+    dict and the items built once at the end: growing a tuple per repeat cost evidence² (a
+    plugin signal's 20,000 spans of one word took 7.7 s).
+    """
+    first: dict[str, tuple[int, int, str, str]] = {}
+    spans: dict[str, dict[tuple[int, int], None]] = {}
     for ev in evidence:
         start, end = int(ev["start"]), int(ev["end"])
         quote = text[start:end]
         if is_stop_text(quote):
             continue
         key = " ".join(quote.casefold().split())
-        seen = merged.get(key)
-        if seen is None:
-            merged[key] = EvidenceItem(start, end, quote, str(ev["reason"]), 1, ((start, end),))
-        elif (start, end) not in seen.spans:
-            merged[key] = replace(seen, count=seen.count + 1, spans=(*seen.spans, (start, end)))
-    return tuple(merged.values())
+        if key not in first:
+            first[key] = (start, end, quote, str(ev["reason"]))
+            spans[key] = {}
+        spans[key][(start, end)] = None
+    return tuple(
+        EvidenceItem(start, end, quote, reason, len(spans[key]), tuple(spans[key]))
+        for key, (start, end, quote, reason) in first.items()
+    )
 
 
 def _grouped_items(
