@@ -4,6 +4,11 @@
   than ``max_json_depth``) cut strings out with a regex that, on a string never closed and
   full of escaped quotes, scanned from every quote to the line's end: 20,000 ``\\"`` took
   7.5 s at 8e4a339, 60,000 over a minute.
+- CSV: a row whose quoted cell is never closed is an error row and the lines it swallowed
+  are read again as rows; when each of those rows opened a cell running to the end again,
+  the rest of the file was read once per line (16,000 lines: 31 s at 8e4a339). Re-reading
+  is now bounded by the file's size (``CSV_REREAD_SLACK`` over it), and the rows after a
+  swallowing row that ends before the file does are read (at 8e4a339 they were lost).
 
 Each case runs in a child process with a limit on its CPU time (``tests/cpuchild.py``), so
 a busy machine does not fail a linear reader.
@@ -16,6 +21,7 @@ import json
 import pytest
 
 from cpuchild import child_cpu, run_child
+from hoaxlens.ingest import read_documents
 
 # CPU seconds of the read itself; the linear runs below take well under a second.
 CPU_SECONDS = 10.0
@@ -45,3 +51,64 @@ def test_unclosed_string_of_escaped_quotes_is_depth_checked_in_linear_time() -> 
     # The brackets after the unclosed string count (as they always did): too deep.
     assert output.split()[0] == "too_deep"
     assert child_cpu(output) < CPU_SECONDS, output
+
+
+_CSV_QUOTES_CHILD = """
+import json, sys, time
+from pathlib import Path
+from hoaxlens.ingest import read_documents
+count, name = json.loads(sys.argv[1])
+path = Path(name)
+# Each line opens a quoted cell that runs to the end of the file ('a","'): every row read
+# again swallows the rest once more.
+path.write_text("text\\n" + 'a","\\n' * count + '"\\n', encoding="utf-8")
+started = time.process_time()
+items = list(read_documents([path]))
+cpu = time.process_time() - started
+kinds = sorted({getattr(item, "error_type", "doc") for item in items})
+print(",".join(kinds), items[-1].message.split("; ")[-1].replace(" ", "_"), len(items), cpu)
+"""
+
+
+@pytest.mark.slow
+def test_csv_of_open_quotes_on_every_line_is_read_in_linear_time(tmp_path) -> None:
+    path = tmp_path / "quotes.csv"
+    argument = json.dumps([24_000, str(path)])
+    output = run_child(_CSV_QUOTES_CHILD, argument, wall_seconds=WALL_SECONDS, what="read_csv")
+    assert child_cpu(output) < CPU_SECONDS, output
+    kinds, last, items = output.split()[:3]
+    assert kinds == "bad_csv"
+    # The last error row says its lines are not read again: nothing is lost unsaid.
+    assert last.startswith("its_lines_(to_L24002)_are_not_read_again")
+    assert int(items) < 100
+
+
+def _shape(items: list[object]) -> list[tuple[str, str]]:
+    """(line, "doc" or the error type) for each item."""
+    return [
+        (getattr(i, "source", "").rsplit("#", 1)[-1], getattr(i, "error_type", "doc"))
+        for i in items
+    ]
+
+
+@pytest.mark.parametrize(
+    ("csv_text", "expected"),
+    [
+        pytest.param(
+            # r1's cell opens a quote that 'b"c"' closes: two lines, three quotes. The
+            # line after it is read again; then reading goes on with r3 and r4.
+            'id,text\nr1,"a\nb"c"\nr3,x\nr4,y\n',
+            [("L2", "bad_csv"), ("L3", "no_text"), ("L4", "doc"), ("L5", "doc")],
+            id="rows-after-a-swallowing-row-that-ends",
+        ),
+        pytest.param(
+            # A few lines of open quotes: read again as before, one row each.
+            "text\n" + 'a","\n' * 5 + '"\n',
+            [(f"L{n}", "bad_csv") for n in range(2, 7)] + [("L7", "doc")],
+            id="few-nested-open-quotes-read-again",
+        ),
+    ],
+)
+def test_csv_rows_after_a_stray_quote_are_read(make_tree, csv_text, expected) -> None:
+    root = make_tree({"posts.csv": csv_text})
+    assert _shape(list(read_documents([root]))) == expected

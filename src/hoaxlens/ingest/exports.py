@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 # the reader stops there rather than buffer it (a quoted cell may hide where the row ends).
 CSV_LINE_FACTOR = 4
 _CSV_LINE_SLACK = 1 << 16
+# Characters of a CSV file's lines that rows with a stray quote may have read again, over
+# the characters of the file itself (see ``_csv_rows``).
+CSV_REREAD_SLACK = 1 << 20
 
 
 def _rest_of_file(name: str, next_line: int, exc: Exception) -> Failure:
@@ -115,46 +118,75 @@ def _unterminated(raw: list[str]) -> bool:
     return sum(line.count('"') for line in raw) % 2 == 1
 
 
+_CsvRow = tuple[str, dict[str, str | None] | None, IngestError | None, int]
+
+
+def _never_closed(source: str, what: str) -> IngestError:
+    """The error row of a row whose quoted cell is never closed."""
+    return IngestError(
+        f"{source}: quoted cell is never closed (a stray '\"'); {what}", error_type="bad_csv"
+    )
+
+
+def _rows_with_lines(
+    lines: Iterator[str], fields: list[str]
+) -> Iterator[tuple[dict[str, str | None], list[str], int]]:
+    """(row, the lines it was read from, lines read so far) per row ``csv`` reads."""
+    raw: list[str] = []
+
+    def tracked() -> Iterator[str]:
+        for line in lines:
+            raw.append(line)
+            yield line
+
+    reader = csv.DictReader(tracked(), fieldnames=fields)
+    for row in reader:
+        row_lines = raw[:]
+        raw.clear()
+        yield row, row_lines, reader.line_num
+
+
 def _csv_rows(
     lines: Iterator[str], feed: _CsvLines, fields: list[str], first_line: int, name: str
-) -> Iterator[tuple[str, dict[str, str | None] | None, IngestError | None, int]]:
+) -> Iterator[_CsvRow]:
     """(source, row, error, next row's line) per row, re-reading rows an open quote ate.
 
     A row whose quoted cell is never closed becomes an error, and the lines it swallowed
-    (all but its first) are read again as rows, so one stray quote costs one record.
+    (all but its first) are read again as rows, so one stray quote costs one record; then
+    reading goes on after the row. Lines read again may be swallowed again, and read again
+    in turn, up to ``CSV_REREAD_SLACK`` characters more than the file has: past that, such a
+    row is one error row whose lines are not read again (an open quote on every line, each
+    running to the end, made the rest of the file read once per line: quadratic).
     """
+    left = CSV_REREAD_SLACK  # characters that may still be read again
     pending: list[tuple[int, Iterator[str]]] = [(first_line, lines)]
     while pending:
         start, source_lines = pending.pop()
-        raw: list[str] = []
-
-        def tracked(source: Iterator[str], raw: list[str] = raw) -> Iterator[str]:
-            for line in source:
-                raw.append(line)
-                yield line
-
-        reader = csv.DictReader(tracked(source_lines), fieldnames=fields)
+        if source_lines is lines and start != first_line:
+            # No row: where the next one starts, should the rest of the file fail.
+            yield f"{name}#L{start}", None, None, start
         row_start = start
-        for row in reader:
+        for row, row_lines, read in _rows_with_lines(source_lines, fields):
             source = f"{name}#L{row_start}"
-            row_lines = raw[:]
-            raw.clear()
+            next_start = start + read
+            if source_lines is lines:
+                left += sum(map(len, row_lines))
             bad, feed.bad = feed.bad, None
             if len(row_lines) > 1 and _unterminated(row_lines):
-                yield (
-                    source,
-                    None,
-                    IngestError(
-                        f"{source}: quoted cell is never closed (a stray '\"'); the lines after "
-                        "it are read again as rows",
-                        error_type="bad_csv",
-                    ),
-                    row_start + 1,
-                )
-                pending.append((row_start + 1, iter(row_lines[1:])))
-                break
-            row_start = start + reader.line_num
-            yield source, row, bad, row_start
+                again = row_lines[1:]
+                size = sum(map(len, again))
+                if size <= left:
+                    left -= size
+                    what = "the lines after it are read again as rows"
+                    yield source, None, _never_closed(source, what), row_start + 1
+                    pending.append((next_start, source_lines))  # the lines after the row
+                    pending.append((row_start + 1, iter(again)))
+                    break
+                what = f"its lines (to L{next_start - 1}) are not read again as rows"
+                yield source, None, _never_closed(source, what), next_start
+            else:
+                yield source, row, bad, next_start
+            row_start = next_start
 
 
 def _no_body_column(
