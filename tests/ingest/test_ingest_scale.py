@@ -9,8 +9,11 @@
   the rest of the file was read once per line (16,000 lines: 31 s at 8e4a339). Re-reading
   is now bounded by the file's size (``CSV_REREAD_SLACK`` over it), and the rows after a
   swallowing row that ends before the file does are read (at 8e4a339 they were lost).
+- JSON arrays: an int over CPython's 4,300 digits made ``json.loads`` raise, and the whole
+  ``.json`` file was one ``ValueError`` row; now the object holding it is one
+  ``number_too_long`` row and the others are read.
 
-Each case runs in a child process with a limit on its CPU time (``tests/cpuchild.py``), so
+The two scale cases run in a child process with a limit on its CPU time (``tests/cpuchild.py``), so
 a busy machine does not fail a linear reader.
 """
 
@@ -112,3 +115,31 @@ def _shape(items: list[object]) -> list[tuple[str, str]]:
 def test_csv_rows_after_a_stray_quote_are_read(make_tree, csv_text, expected) -> None:
     root = make_tree({"posts.csv": csv_text})
     assert _shape(list(read_documents([root]))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            '[{"text": "first"}, {"text": "second", "n": ' + "7" * 5_000 + '}, {"text": "third"}]',
+            [("I1", "doc"), ("I2", "number_too_long"), ("I3", "doc")],
+            id="array",
+        ),
+        pytest.param(
+            '{"data": [{"text": "a", "deep": [[{"n": -' + "1" * 4_400 + '}]]}, {"text": "b"}]}',
+            [("I1", "number_too_long"), ("I2", "doc")],
+            id="response-page-nested",
+        ),
+        pytest.param(
+            '[{"text": "a"}, ' + "9" * 4_301 + "]",
+            [("I1", "doc"), ("I2", "number_too_long")],
+            id="bare-number-item",
+        ),
+    ],
+)
+def test_json_array_int_over_cpythons_limit_costs_its_object(make_tree, text, expected) -> None:
+    root = make_tree({"posts.json": text})
+    items = list(read_documents([root]))
+    assert _shape(items) == expected
+    errors = [i for i in items if getattr(i, "error_type", "") == "number_too_long"]
+    assert all("over CPython's limit of" in e.message for e in errors)
