@@ -8,14 +8,23 @@ A damaged record gives one error row and reading goes on: a record whose body en
 reported, and the reader resynchronises at the next record that parses (see ``warc_sync``);
 bytes that hold no readable record at all give one error row for the stretch skipped, or
 for the rest of the file when no later record can be found.
+
+A ``.warc.gz`` gzipped as one stream (``gzip file.warc``) rather than one gzip member per
+record is decompressed into a temporary file and read as a plain WARC, with the same
+checks: its offsets (``name#offset``) count decompressed bytes, since no compressed offset
+points at a record inside a stream. A stream that is damaged or cut short gives one
+``bad_gzip`` row after the records before the damage.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fastwarc.warc import ArchiveIterator, WarcRecordType
@@ -31,17 +40,22 @@ from hoaxlens.ingest.base import (
 from hoaxlens.ingest.decode import decode_html_bytes
 from hoaxlens.ingest.http_body import http_payload
 from hoaxlens.ingest.warc_sync import (
+    GZIP_MAGIC,
+    MAX_HEADER_BYTES,
+    decompress_to,
     find_resume,
     holds_whole_block,
     is_gzip,
+    is_one_stream,
     only_padding,
     record_end,
+    stream_record_bytes,
 )
 from hoaxlens.types import Failure, MediaType, RawDocument, Stage
 
 if TYPE_CHECKING:
     from collections.abc import Generator, Iterator
-    from pathlib import Path
+    from typing import BinaryIO
 
     from fastwarc.warc import WarcRecord
 
@@ -90,6 +104,8 @@ class _WarcReader:
         self.compressed = False
         self.block_bytes = 0  # declared record sizes so far: what the file decompresses to
         self.over_limit = False
+        self.stopped = False  # reading stops here, its error row given
+        self.shift = 0  # added to a record's offset in ``path`` to give its offset in sources
 
     def read(self) -> Iterator[RawDocument | Failure]:
         size = self.path.stat().st_size
@@ -98,25 +114,94 @@ class _WarcReader:
                 self.name, IngestError(f"{self.name} is empty", error_type="empty_document")
             )
             return
-        compressed = self.compressed = is_gzip(self.path)
+        self.compressed = is_gzip(self.path)
+        if self.compressed and is_one_stream(self.path):
+            yield from self._read_one_stream()
+            return
+        yield from self._read_records(size)
+
+    def _read_one_stream(self) -> Iterator[RawDocument | Failure]:
+        """A ``.warc.gz`` that is one gzip stream: read as the plain WARC it decompresses to."""
+        limit = self.config.max_decompressed_bytes_per_file
+        with tempfile.TemporaryDirectory(prefix="hoaxlens-warc-") as folder:
+            plain = Path(folder) / "stream.warc"
+            with plain.open("wb") as out:
+                written, problem = decompress_to(self.path, out.write, limit)
+            logger.info("%s: one gzip stream; read as %d decompressed bytes", self.name, written)
+            original = self.path
+            self.path, self.compressed = plain, False
+            try:
+                if written and not only_padding(plain, 0):
+                    yield from self._rows_before(self._read_records(written), problem)
+            finally:
+                self.path, self.compressed = original, True
+        if not problem or self.over_limit:
+            return
+        source = f"{self.name}#{written}"
+        if problem == "limit":
+            error = over_limit(
+                source,
+                "the rest of the file is not read: it decompresses to more bytes than",
+                "max_decompressed_bytes_per_file",
+                limit,
+                error_type="decompressed_too_large",
+            )
+        else:
+            error = IngestError(
+                f"{source}: {problem}; the records after decompressed byte {written:,} are lost",
+                error_type="bad_gzip",
+            )
+        yield ingest_failure(source, error)
+
+    def _rows_before(
+        self, items: Iterator[RawDocument | Failure], problem: str
+    ) -> Iterator[RawDocument | Failure]:
+        """``items``, less a last error row for the record that the byte limit cut short.
+
+        The limit's own row stands for that record.
+        """
+        held: RawDocument | Failure | None = None
+        for item in items:
+            if held is not None:
+                yield held
+            held = item
+        if held is None:
+            return
+        if (
+            problem == "limit"
+            and not self.over_limit
+            and isinstance(held, Failure)
+            and held.error_type in {"truncated_record", "bad_warc"}
+        ):
+            return
+        yield held
+
+    def _read_records(self, size: int) -> Iterator[RawDocument | Failure]:
+        compressed = self.compressed
         offset = 0
         while True:
             stop = yield from self._pass(offset)
-            if self.over_limit:
+            if self.over_limit or self.stopped:
                 break
             if stop.at_end:
                 # fastwarc also ends quietly on some damage (a broken gzip header): what is
                 # left after the last record must be nothing, or padding.
                 tail = offset if stop.last is None else record_end(self.path, stop.last, compressed)
-                if tail is None or tail >= size or only_padding(self.path, tail):
+                if tail is None and not compressed:
+                    break  # a plain record whose header does not tell where it ends
+                if tail is not None and (tail >= size or only_padding(self.path, tail)):
                     break
-                stop = _Stop(at_end=False, last=stop.last, reason="unreadable data")
+                # In a .warc.gz an end not found is a member cut short or damaged: say so.
+                reason = "unreadable data" if tail is not None else "cut short or damaged"
+                stop = _Stop(False, stop.last, stop.last_failed and tail is None, reason)
             search_from = (offset if stop.last is None else stop.last) + 1
             resume = find_resume(self.path, search_from, compressed)
             lost_at = offset if stop.last is None else record_end(self.path, stop.last, compressed)
             end = size if resume is None else resume
             if lost_at is not None and lost_at < end and not stop.last_failed:
                 yield self._lost(lost_at, resume, stop.reason)
+            elif lost_at is None and stop.last is not None and not stop.last_failed:
+                yield self._unended(stop.last, resume)
             if resume is None:
                 break
             logger.info("%s: resynchronised at byte %d after: %s", self.name, resume, stop.reason)
@@ -128,6 +213,17 @@ class _WarcReader:
             dict(self.skipped) or "none",
         )
 
+    def _unended(self, start: int, resume: int | None) -> Failure:
+        """The row for a record read whole or skipped whose own framing never ends."""
+        rest = "rest skipped" if resume is None else f"reading resumes at byte {resume}"
+        where = "gzip member" if self.compressed else "record"
+        error = IngestError(
+            f"{self.name}#{start}: the {where} here is cut short or damaged after its "
+            f"record; {rest}",
+            error_type="bad_gzip" if self.compressed else "bad_warc",
+        )
+        return ingest_failure(f"{self.name}#{start}", error)
+
     def _lost(self, start: int, resume: int | None, reason: str) -> Failure:
         if resume is None:
             what = f"no readable WARC record from byte {start} to the end of the file; rest skipped"
@@ -136,18 +232,27 @@ class _WarcReader:
         error = IngestError(f"{self.name}#{start}: {what} ({reason})", error_type="bad_warc")
         return ingest_failure(f"{self.name}#{start}", error)
 
+    def _at(self, record: WarcRecord) -> int:
+        """The record's offset as sources give it."""
+        return record.stream_pos + self.shift
+
     def _pass(self, offset: int) -> Generator[RawDocument | Failure, None, _Stop]:
-        with self.path.open("rb") as stream:
+        with self.path.open("rb") as stream, self.path.open("rb", buffering=0) as check:
             stream.seek(offset)
             records = ArchiveIterator(stream, parse_http=True, auto_decode="none")
             last: int | None = None
+            failed = False  # the last record has its error row
             while True:
                 try:
                     record = next(records)
                 except StopIteration:
-                    return _Stop(at_end=True, last=last)
+                    return _Stop(at_end=True, last=last, last_failed=failed)
                 except OSError as exc:
                     return _Stop(at_end=False, last=last, reason=str(exc))
+                if self.compressed and not _member_start(check, record.stream_pos, last):
+                    yield self._inside_member_row(last)
+                    self.stopped = True  # no offset would point at the records inside it
+                    return _Stop(at_end=True, last=last)
                 last = record.stream_pos
                 if self._past_byte_limit(record):
                     yield self._byte_limit_row(record)
@@ -155,8 +260,8 @@ class _WarcReader:
                 item, lost_sync = self._record(record)
                 if item is not None:
                     yield item
+                failed = isinstance(item, Failure)
                 if lost_sync:
-                    failed = isinstance(item, Failure)
                     return _Stop(
                         at_end=False, last=last, last_failed=failed, reason="damaged record"
                     )
@@ -168,8 +273,18 @@ class _WarcReader:
         self.over_limit = self.block_bytes > self.config.max_decompressed_bytes_per_file
         return self.over_limit
 
+    def _inside_member_row(self, last: int | None) -> Failure:
+        source = f"{self.name}#{last or 0}"
+        error = IngestError(
+            f"{source}: the gzip member here holds several records, in a file that is not "
+            "one gzip stream; the rest of the file is not read (gunzip it and gzip it "
+            "again, whole or one record per member)",
+            error_type="bad_warc",
+        )
+        return ingest_failure(source, error)
+
     def _byte_limit_row(self, record: WarcRecord) -> Failure:
-        source = f"{self.name}#{record.stream_pos}"
+        source = f"{self.name}#{self._at(record)}"
         error = over_limit(
             source,
             "the rest of the file is not read: its records hold more bytes than",
@@ -182,11 +297,11 @@ class _WarcReader:
     def _record(self, record: WarcRecord) -> tuple[RawDocument | Failure | None, bool]:
         """The document (or error row, or ``None`` if skipped) and whether sync was lost."""
         if record.record_type == WarcRecordType.metadata and record.headers.get(FETCH_ERROR):
-            return _fetch_failure(record, f"{self.name}#{record.stream_pos}"), False
+            return _fetch_failure(record, f"{self.name}#{self._at(record)}"), False
         if record.record_type != WarcRecordType.response:
             self.skipped[str(record.record_type)] += 1
             return None, False
-        source = f"{self.name}#{record.stream_pos}"
+        source = f"{self.name}#{self._at(record)}"
         headers = record.headers
         role = headers.get(FETCH_ROLE)
         if role is not None and role != "page":  # hoaxlens's robots.txt, redirects, retries
@@ -299,6 +414,11 @@ class _WarcReader:
         return document, False
 
 
+def _member_start(check: BinaryIO, offset: int, last: int | None) -> bool:
+    """Whether ``offset`` (a record's, after the record at ``last``) starts a gzip member."""
+    return offset != last and os.pread(check.fileno(), len(GZIP_MAGIC), offset) == GZIP_MAGIC
+
+
 def _fetch_failure(record: WarcRecord, source: str) -> Failure:
     """The error row of a URL hoaxlens's fetcher could not fetch (its ``metadata`` record)."""
     headers = record.headers
@@ -346,6 +466,8 @@ def read_warc_at(
     reader = _WarcReader(path, name, config)
     reader.compressed = is_gzip(path)
     try:
+        if reader.compressed and is_one_stream(path):
+            return _read_stream_at(reader, offset)
         with path.open("rb") as stream:
             stream.seek(offset)
             records = ArchiveIterator(stream, parse_http=True, auto_decode="none")
@@ -355,3 +477,21 @@ def read_warc_at(
             return reader._record(record)[0]
     except OSError as exc:
         return ingest_failure(f"{name}#{offset}", exc)
+
+
+def _read_stream_at(reader: _WarcReader, offset: int) -> RawDocument | Failure | None:
+    """``read_warc_at`` in a one-stream ``.warc.gz``: ``offset`` counts decompressed bytes."""
+    cap = reader.config.max_bytes + 2 * MAX_HEADER_BYTES
+    data = stream_record_bytes(reader.path, offset, cap)
+    if not data:
+        return None
+    with tempfile.TemporaryDirectory(prefix="hoaxlens-warc-") as folder:
+        plain = Path(folder) / "record.warc"
+        plain.write_bytes(data)
+        reader.path, reader.compressed, reader.shift = plain, False, offset
+        with plain.open("rb") as stream:
+            records = ArchiveIterator(stream, parse_http=True, auto_decode="none")
+            record = next(records, None)
+            if record is None:
+                return None
+            return reader._record(record)[0]
