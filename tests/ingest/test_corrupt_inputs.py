@@ -18,17 +18,10 @@ from click.testing import CliRunner
 from hoaxlens.cli import EXIT_RECORD_ERRORS, cli
 from hoaxlens.ingest import read_documents
 from hoaxlens.types import Failure
+from rowshape import shape
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
 STORY = "The singer stopped the show and walked to the edge of the stage and knelt down."
-
-
-def _shape(items: list[object]) -> list[tuple[str, str]]:
-    """(line, "doc" or the error type) for each item, as a reader of the output sees it."""
-    return [
-        (getattr(i, "source", "").rsplit("#", 1)[-1], getattr(i, "error_type", "doc"))
-        for i in items
-    ]
 
 
 @pytest.mark.parametrize(
@@ -59,7 +52,7 @@ def _shape(items: list[object]) -> list[tuple[str, str]]:
 def test_csv_unclosed_quote_costs_one_row(make_tree, csv_text, expected):
     root = make_tree({"posts.csv": csv_text})
     items = list(read_documents([root]))
-    assert _shape(items) == expected
+    assert shape(items) == expected
     errors = [i for i in items if isinstance(i, Failure)]
     assert all("quoted cell is never closed" in e.message for e in errors)
 

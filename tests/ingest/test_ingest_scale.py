@@ -25,6 +25,7 @@ import pytest
 
 from cpuchild import child_cpu, run_child
 from hoaxlens.ingest import read_documents
+from rowshape import shape
 
 # CPU seconds of the read itself; the linear runs below take well under a second.
 CPU_SECONDS = 10.0
@@ -86,14 +87,6 @@ def test_csv_of_open_quotes_on_every_line_is_read_in_linear_time(tmp_path) -> No
     assert int(items) < 100
 
 
-def _shape(items: list[object]) -> list[tuple[str, str]]:
-    """(line, "doc" or the error type) for each item."""
-    return [
-        (getattr(i, "source", "").rsplit("#", 1)[-1], getattr(i, "error_type", "doc"))
-        for i in items
-    ]
-
-
 @pytest.mark.parametrize(
     ("csv_text", "expected"),
     [
@@ -114,7 +107,7 @@ def _shape(items: list[object]) -> list[tuple[str, str]]:
 )
 def test_csv_rows_after_a_stray_quote_are_read(make_tree, csv_text, expected) -> None:
     root = make_tree({"posts.csv": csv_text})
-    assert _shape(list(read_documents([root]))) == expected
+    assert shape(list(read_documents([root]))) == expected
 
 
 @pytest.mark.parametrize(
@@ -140,6 +133,6 @@ def test_csv_rows_after_a_stray_quote_are_read(make_tree, csv_text, expected) ->
 def test_json_array_int_over_cpythons_limit_costs_its_object(make_tree, text, expected) -> None:
     root = make_tree({"posts.json": text})
     items = list(read_documents([root]))
-    assert _shape(items) == expected
+    assert shape(items) == expected
     errors = [i for i in items if getattr(i, "error_type", "") == "number_too_long"]
     assert all("over CPython's limit of" in e.message for e in errors)
