@@ -16,7 +16,7 @@ import pytest
 from cpuchild import child_cpu, run_child
 from hoaxlens.scope.clean import _remove_code
 
-CPU_SECONDS = 5.0  # linear: under 2 s for 8 MB on two busy cores; 8e4a339 took ~30 s
+CPU_SECONDS = 5.0  # linear: under 2 s for 8 MB on two busy cores (8e4a339: 8 s for 4 MB, quadratic)
 
 _CHILD = """
 import json, sys, time

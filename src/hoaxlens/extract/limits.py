@@ -242,17 +242,12 @@ _CLOSING = frozenset(
 _STAYING = frozenset(["body", "html"])
 
 
-def estimate_depth(html: str) -> tuple[int, int]:
-    """Return (estimated maximum nesting depth, number of tags) of an HTML string.
-
-    >>> estimate_depth("<div><div><p>x<br></p></div></div><img>")
-    (2, 8)
-    """
-    tags = _TAG.findall(html)
-    return _estimate(tags), len(tags)
-
-
 def _estimate(tags: list[str]) -> int:
+    """The most levels the tags open (open minus close tags, void ones aside).
+
+    >>> _estimate(_TAG.findall("<div><div><p>x<br></p></div></div><img>"))
+    2
+    """
     try:
         return max(accumulate(map(_STEPS.__getitem__, tags)), default=0)
     finally:
@@ -270,8 +265,9 @@ def check_markup(html: str) -> bool:
     """Refuse a page that is too large, has too many tags, or nests too deep.
 
     Returns:
-        Whether the page may nest deeper than ``MAX_DEPTH``: the estimate said so, and
-        only the parsed tree can tell (see ``check_tree_depth``).
+        Whether the page may nest deeper than ``MAX_DEPTH``: its tags cannot be counted as
+        the parser reads them (``_counted_depth``: every real page) or counted too deep,
+        and only the parsed tree can tell (see ``check_tree_depth``).
 
     Raises:
         ExtractError: ``too_complex`` for size or tag count; ``too_deep`` when a page with
